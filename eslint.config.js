@@ -1,0 +1,65 @@
+// ESLint with type-aware rules. The import-boundary rule encodes the layering of ../STYLE:
+// engine imports nothing outside itself; formats, importers, exporters and store never reach
+// into cli or server.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const outward = (dirs) =>
+  dirs.map((d) => ({ group: [`**/${d}/*`, `../${d}/*`, `../../${d}/*`], message: `may not import ${d}/` }));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-output/**',
+      'bin/**',
+      '*.config.*',
+      'eslint.config.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto'], message: 'The engine is pure: no node:* imports.' },
+            ...outward(['formats', 'importers', 'exporters', 'store', 'server', 'cli']),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'Time is a parameter in the engine.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'The engine is deterministic.' },
+      ],
+    },
+  },
+  {
+    files: ['src/formats/**/*.ts', 'src/importers/**/*.ts', 'src/exporters/**/*.ts', 'src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: outward(['server', 'cli']) }] },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+);

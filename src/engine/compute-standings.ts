@@ -1,0 +1,61 @@
+/**
+ * The engine's front door: season and rulebook in, every championship's standings out, with the
+ * reason for every point. Bad data gives issues, never an exception.
+ */
+import { fail, issue, ok } from './issues.js';
+import type { Result } from './issues.js';
+import type { Rulebook } from './rulebook.js';
+import type { Season } from './season.js';
+import { indexSeason } from './season-index.js';
+import { scoreChampionship } from './score-championship.js';
+import type { SeasonStandings } from './standings.js';
+import { validateRulebook } from './validate-rulebook.js';
+import { validateSeason } from './validate-season.js';
+
+export interface ComputeOptions {
+  /** Standings after this race number; the latest race with results by default. */
+  readonly afterRace?: number;
+  /** Only these championships (by id); all by default. */
+  readonly championships?: readonly string[];
+}
+
+/** Computes every championship's standings (or the chosen ones) after a race. */
+export function computeStandings(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions = {},
+): Result<SeasonStandings> {
+  const problems = [...validateSeason(season), ...validateRulebook(rulebook, season)];
+  if (problems.length) return fail(problems);
+  const index = indexSeason(season);
+  const afterRace = options.afterRace ?? index.lastHeldRace;
+  if (options.afterRace !== undefined && !index.races.includes(options.afterRace)) {
+    return fail([
+      issue(
+        'race.unknown',
+        ['afterRace'],
+        `there is no race ${options.afterRace} in ${season.id}`,
+        `Races run from ${index.races[0] ?? 1} to ${index.races.at(-1) ?? 0}.`,
+      ),
+    ]);
+  }
+  const wanted = options.championships;
+  const known = new Set(rulebook.championships.map((c) => c.id));
+  const unknown = (wanted ?? []).filter((id) => !known.has(id));
+  if (unknown.length) {
+    return fail(
+      unknown.map((id) =>
+        issue(
+          'championship.unknown',
+          ['championship'],
+          `unknown championship "${id}"`,
+          `Choose one of: ${[...known].join(', ')}.`,
+        ),
+      ),
+    );
+  }
+  const championships = rulebook.championships
+    .filter((c) => !wanted || wanted.includes(c.id))
+    .map((c) => scoreChampionship(index, rulebook, c, afterRace));
+  return ok({ season: { id: season.id, name: season.name }, afterRace, championships });
+}

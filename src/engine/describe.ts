@@ -1,0 +1,40 @@
+/** Rulebooks in plain words, rule by rule, built from each kind's own `describe`. */
+import { formatDisplay } from './fraction.js';
+import type { Championship, Rulebook } from './rulebook.js';
+import {
+  bonusModule,
+  dropModule,
+  multiplierModule,
+  sharedDriveModule,
+  teamScoringModule,
+  tieBreakModule,
+} from './rules/registry.js';
+
+/** Describes one championship of a rulebook as a list of sentences. */
+export function describeChampionship(rulebook: Rulebook, c: Championship): string[] {
+  const scope = [
+    c.scope.classes ? `class ${c.scope.classes.join(', ')}` : 'every class',
+    ...(c.scope.eventTags ? [`events tagged ${c.scope.eventTags.join(' or ')}`] : []),
+    ...(c.scope.excludeEventTags ? [`not events tagged ${c.scope.excludeEventTags.join(' or ')}`] : []),
+  ];
+  const lines = [
+    `${c.name} (${c.id}): a ${c.competitor}s' championship over ${scope.join(', ')}.`,
+    `Points by ${c.basis === 'class' ? 'position within the class' : 'overall position'}; ineligible entries ${c.ineligible === 'remove' ? 'are removed first, so points pass to the next eligible finisher' : 'keep their place and score nothing'}.`,
+    ...Object.entries(c.points).map(
+      ([type, id]) =>
+        `${type}: ${(rulebook.scales[id]?.points ?? []).map((p) => formatDisplay(p)).join('-')} (scale ${id}).`,
+    ),
+    ...c.bonuses.map((r) => `Bonus: ${bonusModule(r).describe(r)}.`),
+    ...c.multipliers.map((r) => `Multiplier: ${multiplierModule(r).describe(r)}.`),
+    ...c.drops.map((r) => `Drops: ${dropModule(r).describe(r)}.`),
+    `Shared drives: ${sharedDriveModule(c.sharedDrives).describe(c.sharedDrives)}.`,
+    ...(c.competitor === 'team'
+      ? [`Team scoring: ${teamScoringModule(c.teamScoring).describe(c.teamScoring)}.`]
+      : []),
+    ...c.tieBreaks.map((r) => `Tie-break: ${tieBreakModule(r).describe(r)}.`),
+    'Competitors still equal after the tie-breaks share the position.',
+    `Listed: ${{ scored: 'those who scored points', classified: 'those classified at least once', started: 'those who started at least once', entered: 'everyone entered' }[c.listed]}.`,
+    ...(c.assumptions ?? []).map((a) => `Assumption: ${a}`),
+  ];
+  return lines;
+}

@@ -1,0 +1,15 @@
+/** The scoring core's public surface. Pure: no I/O, no clock, no dependencies. */
+export * from './fraction.js';
+export * from './issues.js';
+export * from './season.js';
+export * from './rulebook.js';
+export * from './standings.js';
+export { computeStandings } from './compute-standings.js';
+export type { ComputeOptions } from './compute-standings.js';
+export { explain, matchesCompetitor } from './explain.js';
+export type { Explanation } from './explain.js';
+export { reconcile } from './reconcile.js';
+export type { Finding } from './reconcile.js';
+export { validateSeason } from './validate-season.js';
+export { validateRulebook } from './validate-rulebook.js';
+export { describeChampionship } from './describe.js';

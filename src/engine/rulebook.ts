@@ -1,0 +1,141 @@
+/**
+ * How a season is scored, as data. A rulebook holds named points scales and championships; each
+ * championship lists its rules by kind. Every kind lives in its own module under rules/ and is
+ * registered in rules/registry.ts, whose types make an unregistered kind a compile error.
+ */
+import type { Fraction } from './fraction.js';
+
+/** Points by position: points[0] for 1st place. */
+export interface Scale {
+  readonly points: readonly Fraction[];
+  readonly note?: string;
+}
+
+/** Conditions a competitor must meet to receive a bonus. */
+export interface Condition {
+  /** Must be classified in the session. */
+  readonly classified?: boolean;
+  /** Must finish in the top N of the championship's basis positions. */
+  readonly topN?: number;
+  /** Must have completed at least this share of the winner's laps. */
+  readonly minLapsShare?: Fraction;
+}
+
+interface BonusBase {
+  readonly points: Fraction;
+  readonly requires?: Condition;
+  /** Only for the first race of an event (BTCC pole), when true. */
+  readonly firstRaceOfEvent?: boolean;
+  /** Session types the bonus applies to; defaults to every scored type. */
+  readonly sessionTypes?: readonly string[];
+}
+
+export type BonusRule =
+  | (BonusBase & { readonly kind: 'pole'; readonly scope: 'overall' | 'class' })
+  | (BonusBase & { readonly kind: 'fastest-lap'; readonly scope: 'overall' | 'class' })
+  | (BonusBase & { readonly kind: 'lap-led' })
+  | (BonusBase & { readonly kind: 'most-laps-led' });
+
+export type MultiplierRule =
+  /** Points scaled by `factor` when less than `below` of the scheduled distance was run. */
+  | {
+      readonly kind: 'distance';
+      readonly below: Fraction;
+      readonly factor: Fraction;
+      readonly includeBonuses?: boolean;
+    }
+  /** A fixed factor for sessions chosen by event tag or session id (double points). */
+  | {
+      readonly kind: 'factor';
+      readonly factor: Fraction;
+      readonly eventTags?: readonly string[];
+      readonly sessions?: readonly string[];
+      readonly includeBonuses?: boolean;
+    };
+
+interface DropBase {
+  /** Whether bonus points can be dropped with their race (else they are always retained). */
+  readonly includeBonuses?: boolean;
+  /** 'final': only in standings that include the season's last race; 'always': after every race. */
+  readonly applies?: 'final' | 'always';
+}
+
+export type DropRule =
+  | (DropBase & { readonly kind: 'best-results'; readonly count: number })
+  | (DropBase & {
+      readonly kind: 'drop-lowest';
+      readonly count: number;
+      readonly window: 'before-final-event' | 'all';
+    })
+  | (DropBase & {
+      readonly kind: 'split-season';
+      /** Races in the first part: a number, or 'half' of the season's races in scope. */
+      readonly firstPartRaces: number | 'half';
+      /** With 'half' and an odd number of races: which part gets the extra race. */
+      readonly oddRace?: 'first-part' | 'second-part';
+      readonly firstPartBest: number;
+      readonly secondPartBest: number;
+    });
+
+export type SharedDriveRule =
+  /** The car's points are divided equally between its drivers (F1 1950-1957). */
+  | { readonly kind: 'divide'; readonly bestShareOnly?: boolean }
+  /** Every driver of the car gets the car's full points (endurance racing). */
+  | { readonly kind: 'full'; readonly bestShareOnly?: boolean }
+  /** A car driven by more than one driver scores nothing for its drivers (F1 from 1958). */
+  | { readonly kind: 'none'; readonly bestShareOnly?: boolean };
+
+export type TeamScoringRule =
+  | { readonly kind: 'all-cars' }
+  /** Only the team's best N cars in each session score (F1 constructors 1958-1978: N = 1). */
+  | { readonly kind: 'best-cars'; readonly count: number }
+  /** Only entries marked as nominated score. */
+  | { readonly kind: 'nominated' };
+
+export type TieBreakRule =
+  /** Most wins, then most second places, ...; over all places or only the scoring ones. */
+  | { readonly kind: 'countback'; readonly places: 'all' | 'scoring' }
+  /** Better result in the latest race, then the one before, ... */
+  | { readonly kind: 'latest-result' };
+
+export type CompetitorKind = 'driver' | 'team' | 'entry';
+
+export interface ChampionshipScope {
+  /** Class ids; every class when absent. */
+  readonly classes?: readonly string[];
+  /** Only events carrying one of these tags. */
+  readonly eventTags?: readonly string[];
+  /** Never events carrying one of these tags (the Indianapolis 500 for constructors). */
+  readonly excludeEventTags?: readonly string[];
+}
+
+export interface Championship {
+  readonly id: string;
+  readonly name: string;
+  readonly competitor: CompetitorKind;
+  readonly scope: ChampionshipScope;
+  /** Positions used for points: overall finishing order, or order within the entry's class. */
+  readonly basis: 'overall' | 'class';
+  /** 'remove': ineligible entries (guests, other classes) leave the order before points are given, so points pass down; 'keep': they keep their place and score nothing. */
+  readonly ineligible: 'remove' | 'keep';
+  /** Scale id per session type; sessions of other types are not scored. */
+  readonly points: Readonly<Record<string, string>>;
+  readonly bonuses: readonly BonusRule[];
+  readonly multipliers: readonly MultiplierRule[];
+  readonly drops: readonly DropRule[];
+  readonly sharedDrives: SharedDriveRule;
+  readonly teamScoring: TeamScoringRule;
+  readonly tieBreaks: readonly TieBreakRule[];
+  /** After the tie-breaks, competitors still equal share the position ('share'). */
+  readonly listed: 'scored' | 'classified' | 'started' | 'entered';
+  readonly description?: string;
+  readonly assumptions?: readonly string[];
+}
+
+export interface Rulebook {
+  readonly id: string;
+  readonly name: string;
+  readonly source?: string;
+  readonly scales: Readonly<Record<string, Scale>>;
+  readonly championships: readonly Championship[];
+}

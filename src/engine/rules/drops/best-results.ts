@@ -1,0 +1,18 @@
+import { issue } from '../../issues.js';
+import type { DropRule } from '../../rulebook.js';
+import type { DropModule } from '../types.js';
+import { keepBest } from './select.js';
+
+type BestResults = Extract<DropRule, { kind: 'best-results' }>;
+
+/** Only the best N results count (F1 1988: best 11 of 16). */
+export const bestResults: DropModule<BestResults> = {
+  describe: (rule) =>
+    `only the best ${rule.count} results count${rule.includeBonuses ? ' (bonus points go with their race)' : ''}` +
+    `${rule.applies === 'final' ? ', applied to the final standings only' : ''}`,
+  validate: (rule, path) =>
+    Number.isInteger(rule.count) && rule.count >= 0
+      ? []
+      : [issue('rule.bad-count', [...path, 'count'], 'count must be a whole number of results')],
+  drop: (rule, units) => keepBest(units, rule.count, `outside the best ${rule.count} results`),
+};

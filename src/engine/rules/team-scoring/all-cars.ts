@@ -1,0 +1,9 @@
+import type { TeamScoringRule } from '../../rulebook.js';
+import type { TeamScoringModule } from '../types.js';
+
+/** Every car of the team scores. */
+export const allCars: TeamScoringModule<Extract<TeamScoringRule, { kind: 'all-cars' }>> = {
+  describe: () => 'every car of the team scores',
+  validate: () => [],
+  exclude: () => new Map(),
+};

@@ -1,0 +1,27 @@
+import { compare } from '../../fraction.js';
+import { issue } from '../../issues.js';
+import type { TeamScoringRule } from '../../rulebook.js';
+import type { TeamScoringModule } from '../types.js';
+
+type BestCars = Extract<TeamScoringRule, { kind: 'best-cars' }>;
+
+/** Only the team's best N cars in each session score (F1 constructors 1958-1978: the best-placed car). */
+export const bestCars: TeamScoringModule<BestCars> = {
+  describe: (rule) =>
+    `only the team's best ${rule.count === 1 ? 'placed car scores' : `${rule.count} cars score`} in each session`,
+  validate: (rule, path) =>
+    Number.isInteger(rule.count) && rule.count >= 1
+      ? []
+      : [issue('rule.bad-count', [...path, 'count'], 'count must be at least 1')],
+  exclude: (rule, cars) => {
+    const ranked = [...cars].sort(
+      (a, b) =>
+        compare(b.points, a.points) ||
+        (a.position ?? Infinity) - (b.position ?? Infinity) ||
+        a.entryId.localeCompare(b.entryId),
+    );
+    return new Map(
+      ranked.slice(rule.count).map((c) => [c.entryId, `not among the team's best ${rule.count} car(s)`]),
+    );
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The contracts every rule kind implements. Shared scoring code calls these and never branches on
+ * a particular kind.
+ */
+import type { Fraction } from '../fraction.js';
+import type { Issue, DataPath } from '../issues.js';
+import type { Award, ClassificationRow, Entry, Event, Session } from '../season.js';
+
+export interface RuleModule<R> {
+  /** One sentence in plain words, for `paddock rulebook show` and explanations. */
+  describe(rule: R): string;
+  /** Problems with the rule itself (counts out of range ...). */
+  validate(rule: R, path: DataPath): readonly Issue[];
+}
+
+/** A classification row as one championship sees it. */
+export interface ScoredRow {
+  readonly row: ClassificationRow;
+  readonly entry: Entry;
+  /** In the championship's scope and eligible for its points. */
+  readonly eligible: boolean;
+  /** Position on the championship's basis, for classified rows that keep a place. */
+  readonly position?: number;
+}
+
+export interface SessionContext {
+  readonly session: Session;
+  readonly event: Event;
+  readonly rows: readonly ScoredRow[];
+  readonly awards: readonly Award[];
+  readonly firstRaceOfEvent: boolean;
+}
+
+/** Points a bonus gives to one entry (and optionally one of its drivers). */
+export interface BonusGrant {
+  readonly entryId: string;
+  readonly driverId?: string;
+  readonly points: Fraction;
+  readonly description: string;
+}
+
+export interface BonusModule<R> extends RuleModule<R> {
+  grant(rule: R, ctx: SessionContext): readonly BonusGrant[];
+}
+
+export interface MultiplierModule<R> extends RuleModule<R> {
+  /** The factor for this session, or undefined when the rule does not apply to it. */
+  factor(
+    rule: R,
+    ctx: SessionContext,
+  ): { readonly factor: Fraction; readonly description: string } | undefined;
+  includesBonuses(rule: R): boolean;
+}
+
+/** One race's droppable points for one competitor; `started` false for a race not started (a zero). */
+export interface DropUnit {
+  readonly sessionId: string;
+  readonly order: number;
+  readonly race?: number;
+  readonly points: Fraction;
+  readonly started: boolean;
+}
+
+export interface DropContext {
+  /** Every session of the championship's scope in the season, held or not, in calendar order. */
+  readonly seasonSessionIds: readonly string[];
+  /** Sessions of the final event of the season. */
+  readonly finalEventSessionIds: ReadonlySet<string>;
+}
+
+export interface DropModule<R> extends RuleModule<R> {
+  /** Units to drop, with the reason for each. */
+  drop(rule: R, units: readonly DropUnit[], ctx: DropContext): ReadonlyMap<string, string>;
+}
+
+export interface DriverShare {
+  readonly points: Fraction;
+  readonly counted: boolean;
+  readonly description: string;
+  readonly reason?: string;
+}
+
+export interface SharedDriveModule<R> extends RuleModule<R> {
+  /** What each of `drivers` drivers of one car gets from the car's points. */
+  share(rule: R, points: Fraction, drivers: number): DriverShare;
+  bestShareOnly(rule: R): boolean;
+}
+
+export interface CarResult {
+  readonly entryId: string;
+  readonly points: Fraction;
+  readonly nominated: boolean;
+  /** Basis position, used to pick the best-placed car when points are equal. */
+  readonly position?: number;
+}
+
+export interface TeamScoringModule<R> extends RuleModule<R> {
+  /** Cars of one team in one session that do not count, with the reason. */
+  exclude(rule: R, cars: readonly CarResult[]): ReadonlyMap<string, string>;
+}
+
+/** What tie-breaks compare: basis positions in each session, in calendar order. */
+export interface TieBreakRecord {
+  readonly positions: readonly {
+    readonly order: number;
+    readonly race?: number;
+    readonly position?: number;
+  }[];
+  /** Number of scoring places in the championship's race scale. */
+  readonly scoringPlaces: number;
+}
+
+export interface TieBreakModule<R> extends RuleModule<R> {
+  /** Negative when a ranks above b; zero when the rule cannot separate them. */
+  compare(rule: R, a: TieBreakRecord, b: TieBreakRecord): { readonly order: number; readonly detail: string };
+}

@@ -1,0 +1,138 @@
+/**
+ * Scores one session for one championship: basis positions, scale points, multipliers and bonuses,
+ * as contributions per car (entry). Assigning them to drivers or teams happens afterwards.
+ */
+import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
+import type { Championship, Rulebook } from './rulebook.js';
+import type { Event, Session, ClassificationRow } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import { bonusModule, multiplierModule } from './rules/registry.js';
+import type { ScoredRow, SessionContext } from './rules/types.js';
+import type { ContributionKind } from './standings.js';
+
+/** A contribution earned by a car, before it is assigned to drivers or a team. */
+export interface CarContribution {
+  readonly entryId: string;
+  readonly driverId?: string;
+  readonly kind: ContributionKind;
+  readonly rule: string;
+  readonly description: string;
+  readonly points: Fraction;
+}
+
+export interface ScoredSessionResult {
+  readonly context: SessionContext;
+  readonly contributions: readonly CarContribution[];
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  DNF: 'did not finish',
+  DNS: 'did not start',
+  DSQ: 'disqualified',
+  NC: 'not classified',
+  WD: 'withdrew',
+  EX: 'excluded',
+};
+
+/** Ranks rows on the championship's basis; ineligible rows keep a place only when the rulebook says 'keep'. */
+export function rankRows(
+  rows: readonly ClassificationRow[],
+  index: SeasonIndex,
+  champ: Championship,
+): ScoredRow[] {
+  const scored = rows.map((row) => {
+    const entry = index.getEntry(row.entryId);
+    const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
+    return { row, entry, eligible: inScope && entry.eligible };
+  });
+  const classified = scored
+    .filter((r) => r.row.status === 'classified' && r.row.position !== undefined)
+    .sort((a, b) => a.row.position! - b.row.position!);
+  const positions = new Map<ScoredRow, number>();
+  const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
+  const counters = new Map<string, number>();
+  for (const r of classified) {
+    if (champ.ineligible === 'remove' && !r.eligible) continue;
+    const group = groupOf(r);
+    const next = (counters.get(group) ?? 0) + 1;
+    counters.set(group, next);
+    // On the overall basis with every car kept in order, the official position stands (gaps included).
+    positions.set(r, champ.basis === 'overall' && champ.ineligible === 'keep' ? r.row.position! : next);
+  }
+  return scored.map((r) => {
+    const position = positions.get(r);
+    return position === undefined ? r : { ...r, position };
+  });
+}
+
+const factorText = (f: Fraction) => (f.num === f.den ? '' : ` × ${formatDisplay(f)}`);
+
+/** Scores one held session; returns its context (for tie-breaks and cells) and per-car contributions. */
+export function scoreSession(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  session: Session,
+  event: Event,
+  firstRaceOfEvent: boolean,
+): ScoredSessionResult {
+  const classification = index.findClassification(session.id);
+  const rows = rankRows(classification?.rows ?? [], index, champ);
+  const context: SessionContext = {
+    session,
+    event,
+    rows,
+    awards: index.awardsOf(session.id),
+    firstRaceOfEvent,
+  };
+  const scaleId = session.pointsScale ?? champ.points[session.type];
+  const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
+
+  let resultFactor = session.pointsFactor ?? ONE;
+  let bonusFactor = ONE;
+  const factorNotes: string[] = session.pointsFactor
+    ? [`declared factor ${formatDisplay(session.pointsFactor)}`]
+    : [];
+  for (const rule of champ.multipliers) {
+    const applied = multiplierModule(rule).factor(rule, context);
+    if (!applied) continue;
+    resultFactor = multiply(resultFactor, applied.factor);
+    if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
+    factorNotes.push(applied.description);
+  }
+  const why = factorNotes.length ? ` (${factorNotes.join('; ')})` : '';
+  const basisWord = champ.basis === 'class' ? ' in class' : '';
+
+  const contributions: CarContribution[] = [];
+  for (const r of rows) {
+    if (!r.eligible) continue;
+    const base = r.position === undefined ? ZERO : (scale?.points[r.position - 1] ?? ZERO);
+    const points = multiply(base, resultFactor);
+    const what =
+      r.position !== undefined ? `P${r.position}${basisWord}` : (STATUS_WORDS[r.row.status] ?? r.row.status);
+    contributions.push({
+      entryId: r.entry.id,
+      kind: 'result',
+      rule: `scale:${scaleId ?? 'none'}`,
+      description: `${what}: ${formatDisplay(base)}${factorText(resultFactor)} = ${formatDisplay(points)}${why}`,
+      points,
+    });
+  }
+  for (const rule of champ.bonuses) {
+    if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
+    if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+    for (const grant of bonusModule(rule).grant(rule, context)) {
+      const points = multiply(grant.points, bonusFactor);
+      contributions.push({
+        entryId: grant.entryId,
+        ...(grant.driverId === undefined ? {} : { driverId: grant.driverId }),
+        kind: 'bonus',
+        rule: `bonus:${rule.kind}`,
+        description: `${grant.description}: ${formatDisplay(grant.points)}${factorText(bonusFactor)}`,
+        points,
+      });
+    }
+  }
+  return { context, contributions };
+}

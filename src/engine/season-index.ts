@@ -1,0 +1,77 @@
+/**
+ * Lookups over a season, built once per computation. Lookups come in pairs: `find*` returns
+ * undefined, `get*` throws (for ids that validation has already checked).
+ */
+import type { Award, Classification, Driver, Entry, Event, Season, Session, Team } from './season.js';
+
+export interface SeasonIndex {
+  readonly season: Season;
+  /** Sessions in calendar order (event round, then the order given). */
+  readonly sessions: readonly Session[];
+  readonly order: ReadonlyMap<string, number>;
+  findEntry(id: string): Entry | undefined;
+  getEntry(id: string): Entry;
+  findDriver(id: string): Driver | undefined;
+  getDriver(id: string): Driver;
+  findTeam(id: string): Team | undefined;
+  getTeam(id: string): Team;
+  findEvent(id: string): Event | undefined;
+  getEvent(id: string): Event;
+  findSession(id: string): Session | undefined;
+  findClassification(sessionId: string): Classification | undefined;
+  awardsOf(sessionId: string): readonly Award[];
+  /** Race numbers of every scheduled race, ascending. */
+  readonly races: readonly number[];
+  /** The latest race that has a classification, or 0. */
+  readonly lastHeldRace: number;
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.id, i]));
+}
+
+function getter<T>(map: ReadonlyMap<string, T>, what: string) {
+  return (id: string): T => {
+    const found = map.get(id);
+    if (found === undefined)
+      throw new Error(`unknown ${what} id ${JSON.stringify(id)} (validation should have caught it)`);
+    return found;
+  };
+}
+
+/** Indexes a season for lookups; does not validate it. */
+export function indexSeason(season: Season): SeasonIndex {
+  const entries = byId(season.entries);
+  const drivers = byId(season.drivers);
+  const teams = byId(season.teams);
+  const events = byId(season.events);
+  const roundOf = (s: Session) => events.get(s.eventId)?.round ?? Number.MAX_SAFE_INTEGER;
+  const sessions = season.sessions
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => roundOf(a.s) - roundOf(b.s) || a.i - b.i)
+    .map(({ s }) => s);
+  const sessionMap = byId(sessions);
+  const classifications = new Map(season.classifications.map((c) => [c.sessionId, c]));
+  const awards = new Map<string, Award[]>();
+  for (const a of season.awards) awards.set(a.sessionId, [...(awards.get(a.sessionId) ?? []), a]);
+  const races = sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])).sort((a, b) => a - b);
+  const held = sessions.filter((s) => s.race !== undefined && classifications.has(s.id)).map((s) => s.race!);
+  return {
+    season,
+    sessions,
+    order: new Map(sessions.map((s, i) => [s.id, i])),
+    findEntry: (id) => entries.get(id),
+    getEntry: getter(entries, 'entry'),
+    findDriver: (id) => drivers.get(id),
+    getDriver: getter(drivers, 'driver'),
+    findTeam: (id) => teams.get(id),
+    getTeam: getter(teams, 'team'),
+    findEvent: (id) => events.get(id),
+    getEvent: getter(events, 'event'),
+    findSession: (id) => sessionMap.get(id),
+    findClassification: (id) => classifications.get(id),
+    awardsOf: (id) => awards.get(id) ?? [],
+    races,
+    lastHeldRace: held.length ? Math.max(...held) : 0,
+  };
+}

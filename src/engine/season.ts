@@ -1,0 +1,168 @@
+/**
+ * What happened in a season: calendar, entry list, classifications, awards, stewarding decisions,
+ * and the figures the series published. Values are readonly; the engine never mutates them.
+ */
+import type { Fraction } from './fraction.js';
+
+export type Status = 'classified' | 'DNF' | 'DNS' | 'DSQ' | 'NC' | 'WD' | 'EX';
+export const STATUSES: readonly Status[] = ['classified', 'DNF', 'DNS', 'DSQ', 'NC', 'WD', 'EX'];
+
+/** Statuses of an entry that took the start (DNS, WD and EX did not, or do not count as having). */
+export const STARTED_STATUSES: ReadonlySet<Status> = new Set<Status>(['classified', 'DNF', 'NC', 'DSQ']);
+
+export interface Series {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Driver {
+  readonly id: string;
+  readonly name: string;
+  readonly nationality?: string;
+}
+
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly nationality?: string;
+}
+
+export interface CompetitionClass {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly eventId: string;
+  /** race, sprint, qualifying ... ; a rulebook gives a scale per type. */
+  readonly type: string;
+  readonly name: string;
+  /** Races are numbered across the season; "standings after race 8" counts these. */
+  readonly race?: number;
+  readonly scheduledLaps?: number;
+  /** Share of the scheduled distance run, when the source states it (else laps / scheduledLaps). */
+  readonly distanceShare?: Fraction;
+  /** A factor declared for this session by the stewards (half points), applied by the `declared` multiplier. */
+  readonly pointsFactor?: Fraction;
+  /** A reduced scale declared for this session (F1 from 2022), by scale id. */
+  readonly pointsScale?: string;
+  readonly note?: string;
+}
+
+export interface Event {
+  readonly id: string;
+  readonly round: number;
+  readonly name: string;
+  readonly circuit: string;
+  readonly city?: string;
+  readonly country?: string;
+  /** ISO dates (yyyy-mm-dd). */
+  readonly start?: string;
+  readonly end?: string;
+  readonly tags: readonly string[];
+}
+
+export interface Entry {
+  readonly id: string;
+  readonly car: string;
+  readonly teamId: string;
+  readonly driverIds: readonly string[];
+  readonly classId: string;
+  /** Event ids the entry covers. */
+  readonly eventIds: readonly string[];
+  /** False for guests who are not eligible for points. */
+  readonly eligible: boolean;
+  /** For team championships scored by nominated entries. */
+  readonly nominated?: boolean;
+  readonly note?: string;
+}
+
+export interface ClassificationRow {
+  readonly entryId: string;
+  /** Who drove; defaults to all of the entry's drivers. */
+  readonly driverIds?: readonly string[];
+  readonly status: Status;
+  /** Overall finishing position, for classified rows. */
+  readonly position?: number;
+  readonly laps?: number;
+  readonly lapsLed?: number;
+  readonly time?: string;
+  readonly note?: string;
+}
+
+export type ResultState = 'provisional' | 'final' | 'amended';
+
+export interface Classification {
+  readonly sessionId: string;
+  readonly rows: readonly ClassificationRow[];
+  readonly state?: ResultState;
+}
+
+export type AwardKind = 'pole' | 'fastest-lap';
+
+/** A pole or fastest lap; several awards of one kind and scope in a session are a tie. */
+export interface Award {
+  readonly sessionId: string;
+  readonly award: AwardKind;
+  /** 'overall' or a class id. */
+  readonly scope: string;
+  readonly entryId: string;
+  readonly driverId?: string;
+  readonly note?: string;
+}
+
+/** Identifies whom an adjustment concerns. */
+export interface CompetitorRef {
+  readonly driverId?: string;
+  readonly teamId?: string;
+}
+
+export type Adjustment =
+  | (CompetitorRef & {
+      readonly kind: 'points-deduction';
+      readonly championshipId?: string;
+      readonly points: Fraction;
+      readonly sessionId?: string;
+      readonly reason: string;
+    })
+  | (CompetitorRef & {
+      readonly kind: 'exclusion';
+      readonly championshipId?: string;
+      readonly reason: string;
+    })
+  | (CompetitorRef & {
+      readonly kind: 'results-withheld';
+      readonly championshipId?: string;
+      readonly sessionId: string;
+      readonly reason: string;
+    });
+
+export interface PublishedStanding {
+  readonly championshipId: string;
+  readonly afterRace: number;
+  readonly competitorId: string;
+  readonly position?: number;
+  /** Undefined when printed as "–". */
+  readonly points?: Fraction;
+  readonly note?: string;
+}
+
+export interface Season {
+  readonly id: string;
+  readonly name: string;
+  readonly year: number;
+  readonly series: Series;
+  readonly aliases: readonly string[];
+  readonly classes: readonly CompetitionClass[];
+  readonly events: readonly Event[];
+  readonly sessions: readonly Session[];
+  readonly drivers: readonly Driver[];
+  readonly teams: readonly Team[];
+  readonly entries: readonly Entry[];
+  readonly classifications: readonly Classification[];
+  readonly awards: readonly Award[];
+  readonly adjustments: readonly Adjustment[];
+  readonly published: readonly PublishedStanding[];
+  readonly notes: readonly string[];
+}

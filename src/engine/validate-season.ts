@@ -1,0 +1,218 @@
+/**
+ * Checks a season's references and classifications and returns every problem found. Paths use ids
+ * (['results', 'race-03', 2, 'entry']) so the file loaders can point at the line.
+ */
+import { issue } from './issues.js';
+import type { DataPath, Issue } from './issues.js';
+import type { Season } from './season.js';
+
+function duplicates<T extends { id: string }>(items: readonly T[], what: string, path: string): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const item of items) {
+    if (seen.has(item.id))
+      out.push(
+        issue(
+          `${what}.duplicate-id`,
+          [path, item.id, 'id'],
+          `${what} id "${item.id}" is used twice`,
+          'Give each one its own id.',
+        ),
+      );
+    seen.add(item.id);
+  }
+  return out;
+}
+
+const known = (set: ReadonlySet<string>) => [...set].slice(0, 8).join(', ') + (set.size > 8 ? ', ...' : '');
+
+/** Returns every referential and consistency problem of a season (empty when it is sound). */
+export function validateSeason(season: Season): Issue[] {
+  const out: Issue[] = [];
+  const ids = <T extends { id: string }>(xs: readonly T[]) => new Set(xs.map((x) => x.id));
+  const drivers = ids(season.drivers);
+  const teams = ids(season.teams);
+  const classes = ids(season.classes);
+  const events = ids(season.events);
+  const sessions = new Map(season.sessions.map((s) => [s.id, s]));
+  const entries = new Map(season.entries.map((e) => [e.id, e]));
+  out.push(
+    ...duplicates(season.drivers, 'driver', 'drivers'),
+    ...duplicates(season.teams, 'team', 'teams'),
+    ...duplicates(season.classes, 'class', 'classes'),
+    ...duplicates(season.events, 'event', 'events'),
+    ...duplicates(season.sessions, 'session', 'sessions'),
+    ...duplicates(season.entries, 'entry', 'entries'),
+  );
+  const ref = (set: ReadonlySet<string>, id: string, what: string, path: DataPath, file: string) => {
+    if (!set.has(id))
+      out.push(
+        issue(
+          `${what}.unknown`,
+          path,
+          `unknown ${what} "${id}"`,
+          `Use one of the ${what} ids in ${file}: ${known(set)}.`,
+        ),
+      );
+  };
+  const races = new Map<number, string>();
+  for (const s of season.sessions) {
+    ref(events, s.eventId, 'event', ['sessions', s.id, 'event'], 'season.yaml');
+    if (s.race !== undefined) {
+      const other = races.get(s.race);
+      if (other !== undefined)
+        out.push(
+          issue(
+            'session.duplicate-race',
+            ['sessions', s.id, 'race'],
+            `race number ${s.race} is used by both ${other} and ${s.id}`,
+            'Number the races 1, 2, 3 ... across the season.',
+          ),
+        );
+      races.set(s.race, s.id);
+    }
+  }
+  for (const e of season.entries) {
+    ref(teams, e.teamId, 'team', ['entries', e.id, 'team'], 'teams.csv');
+    ref(classes, e.classId, 'class', ['entries', e.id, 'class'], 'season.yaml');
+    e.driverIds.forEach((d) => ref(drivers, d, 'driver', ['entries', e.id, 'drivers'], 'drivers.csv'));
+    e.eventIds.forEach((ev) => ref(events, ev, 'event', ['entries', e.id, 'rounds'], 'season.yaml'));
+    if (e.driverIds.length === 0)
+      out.push(
+        issue(
+          'entry.no-driver',
+          ['entries', e.id, 'drivers'],
+          `entry "${e.id}" has no driver`,
+          'List its drivers separated by ";".',
+        ),
+      );
+  }
+  const classifiedSessions = new Set<string>();
+  for (const c of season.classifications) {
+    const session = sessions.get(c.sessionId);
+    if (!session) {
+      out.push(
+        issue(
+          'session.unknown',
+          ['results', c.sessionId],
+          `results for unknown session "${c.sessionId}"`,
+          'Name the results file after a session id in season.yaml.',
+        ),
+      );
+      continue;
+    }
+    if (classifiedSessions.has(c.sessionId))
+      out.push(
+        issue(
+          'results.duplicate-session',
+          ['results', c.sessionId],
+          `session "${c.sessionId}" has two classifications`,
+        ),
+      );
+    classifiedSessions.add(c.sessionId);
+    const positions = new Map<number, string>();
+    const seen = new Set<string>();
+    c.rows.forEach((row, i) => {
+      const path = ['results', c.sessionId, i];
+      const entry = entries.get(row.entryId);
+      if (!entry) {
+        out.push(
+          issue(
+            'entry.unknown',
+            [...path, 'entry'],
+            `unknown entry "${row.entryId}"`,
+            `Use an entry id from entries.csv.`,
+          ),
+        );
+        return;
+      }
+      if (seen.has(row.entryId))
+        out.push(
+          issue(
+            'results.duplicate-entry',
+            [...path, 'entry'],
+            `entry "${row.entryId}" appears twice in ${c.sessionId}`,
+          ),
+        );
+      seen.add(row.entryId);
+      if (!entry.eventIds.includes(session.eventId)) {
+        out.push(
+          issue(
+            'results.entry-outside-span',
+            [...path, 'entry'],
+            `entry "${row.entryId}" does not cover event "${session.eventId}"`,
+            `Add the round to the entry's rounds in entries.csv, or use the entry that drove this round.`,
+          ),
+        );
+      }
+      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', [...path, 'drivers'], 'drivers.csv');
+      if (row.status === 'classified' && row.position === undefined) {
+        out.push(
+          issue(
+            'results.missing-position',
+            [...path, 'position'],
+            `classified entry "${row.entryId}" has no position`,
+            'Give its finishing position, or a status such as DNF.',
+          ),
+        );
+      }
+      if (row.position !== undefined) {
+        if (!Number.isInteger(row.position) || row.position < 1)
+          out.push(
+            issue(
+              'results.bad-position',
+              [...path, 'position'],
+              `position ${row.position} is not a whole number from 1`,
+            ),
+          );
+        const other = positions.get(row.position);
+        if (other !== undefined)
+          out.push(
+            issue(
+              'results.duplicate-position',
+              [...path, 'position'],
+              `"${row.entryId}" and "${other}" are both in position ${row.position}`,
+              'Each position appears once; check the order.',
+            ),
+          );
+        positions.set(row.position, row.entryId);
+      }
+    });
+  }
+  season.awards.forEach((a, i) => {
+    const path = ['awards', i];
+    const session = sessions.get(a.sessionId);
+    if (!session)
+      out.push(issue('session.unknown', [...path, 'session'], `award for unknown session "${a.sessionId}"`));
+    const entry = entries.get(a.entryId);
+    if (!entry)
+      out.push(
+        issue(
+          'entry.unknown',
+          [...path, 'entry'],
+          `unknown entry "${a.entryId}"`,
+          'Use an entry id from entries.csv.',
+        ),
+      );
+    else if (session && !entry.eventIds.includes(session.eventId))
+      out.push(
+        issue(
+          'awards.entry-outside-span',
+          [...path, 'entry'],
+          `entry "${a.entryId}" does not cover event "${session.eventId}"`,
+        ),
+      );
+    if (a.scope !== 'overall') ref(classes, a.scope, 'class', [...path, 'scope'], 'season.yaml');
+    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver'], 'drivers.csv');
+  });
+  season.adjustments.forEach((a, i) => {
+    const path = ['adjustments', i];
+    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver'], 'drivers.csv');
+    if (a.teamId !== undefined) ref(teams, a.teamId, 'team', [...path, 'team'], 'teams.csv');
+    if ((a.driverId === undefined) === (a.teamId === undefined))
+      out.push(issue('adjustment.competitor', path, 'an adjustment names exactly one driver or one team'));
+    if ('sessionId' in a && a.sessionId !== undefined && !sessions.has(a.sessionId))
+      out.push(issue('session.unknown', [...path, 'session'], `unknown session "${a.sessionId}"`));
+  });
+  return out;
+}

@@ -1,0 +1,8 @@
+/** Optional fields absent rather than undefined, as `exactOptionalPropertyTypes` wants. */
+export type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/** Drops the keys whose value is undefined. */
+export const compact = <T extends object>(o: T): Compact<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { parseFraction } from '../engine/index.js';
+import type { Fraction } from '../engine/index.js';
+
+/** Points in a file: 25, 0.5 or "1/7", kept exact. */
+export const fractionSchema = z.union([z.number(), z.string()]).transform((v, ctx): Fraction => {
+  const f = parseFraction(v);
+  if (!f) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a number or fraction such as 25, 0.5 or 1/7` });
+    return z.NEVER;
+  }
+  return f;
+});

@@ -1,0 +1,333 @@
+/**
+ * Loading a season folder (docs/season-format.md) into engine values. Every file is read and
+ * checked before anything is reported, so one run lists every problem with file:line.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { z } from 'zod';
+import type {
+  Adjustment,
+  Award,
+  Classification,
+  Entry,
+  Issue,
+  PublishedStanding,
+  Result,
+  Rulebook,
+  Season,
+  Session,
+} from '../engine/index.js';
+import { parseFraction, validateRulebook, validateSeason } from '../engine/index.js';
+import { compact } from './compact.js';
+import { parseCsv } from './csv-file.js';
+import type { CsvRow } from './csv-file.js';
+import { Locations, yamlLocation } from './locate.js';
+import { loadRulebookFile } from './rulebook-file.js';
+import type { PresetResolver } from './rulebook-file.js';
+import {
+  adjustmentsFileSchema,
+  awardRowSchema,
+  driverRowSchema,
+  entryRowSchema,
+  parseRounds,
+  publishedRowSchema,
+  resultRowSchema,
+  seasonFileSchema,
+  teamRowSchema,
+} from './season-schema.js';
+import { parseYaml } from './yaml-file.js';
+
+export interface LoadedSeason {
+  readonly dir: string;
+  readonly season: Season;
+  readonly rulebook: Rulebook;
+  readonly locations: Locations;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads, converts and validates a season folder and its rulebook. */
+export async function loadSeasonFolder(
+  dir: string,
+  resolvePreset: PresetResolver = () => undefined,
+): Promise<Result<LoadedSeason>> {
+  const issues: Issue[] = [];
+  const locations = new Locations();
+  const file = (name: string) => join(dir, name);
+
+  const seasonText = await readText(file('season.yaml'));
+  if (seasonText === undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'file.missing',
+          path: [],
+          message: `no season.yaml in ${dir}`,
+          hint: 'A season folder holds season.yaml, rulebook.yaml, drivers.csv, teams.csv, entries.csv and results/.',
+          location: { file: file('season.yaml') },
+        },
+      ],
+    };
+  }
+  const seasonFile = parseYaml(seasonText, file('season.yaml'), seasonFileSchema);
+  if (!seasonFile.ok) return seasonFile;
+  const meta = seasonFile.value.value;
+  const at = (p: readonly (string | number)[]) =>
+    yamlLocation(seasonFile.value.doc, seasonFile.value.lines, file('season.yaml'), p);
+
+  const sessions: Session[] = [];
+  meta.events.forEach((e, ei) => {
+    locations.set(['events', e.id], at(['events', ei]));
+    e.sessions.forEach((s, si) => {
+      locations.set(['sessions', s.id], at(['events', ei, 'sessions', si]));
+      sessions.push(
+        compact({
+          id: s.id,
+          eventId: e.id,
+          type: s.type,
+          name: s.name,
+          race: s.race,
+          scheduledLaps: s.scheduled_laps,
+          distanceShare: s.distance_share,
+          pointsFactor: s.points_factor,
+          pointsScale: s.points_scale,
+          note: s.note,
+        }),
+      );
+    });
+  });
+  meta.classes.forEach((c, i) => locations.set(['classes', c.id], at(['classes', i])));
+  const roundToEvent = new Map(meta.events.map((e) => [e.round, e.id]));
+  const allRounds = meta.events.map((e) => e.round);
+
+  async function table<S extends z.ZodType>(
+    name: string,
+    schema: S,
+    required: readonly string[],
+    optional = false,
+  ): Promise<CsvRow<z.output<S>>[]> {
+    const text = await readText(file(name));
+    if (text === undefined) {
+      if (!optional)
+        issues.push({
+          code: 'file.missing',
+          path: [name],
+          message: `missing ${name}`,
+          location: { file: file(name) },
+        });
+      return [];
+    }
+    const parsed = parseCsv(text, file(name), schema, required);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      return [];
+    }
+    return parsed.value;
+  }
+  const locate = (path: (string | number)[], name: string, row: CsvRow<unknown>, field?: string) => {
+    const column = field === undefined ? undefined : row.columns[field];
+    locations.set(path, { file: file(name), line: row.line, ...(column === undefined ? {} : { column }) });
+  };
+
+  const driverRows = await table('drivers.csv', driverRowSchema, ['id', 'name']);
+  driverRows.forEach((r) => locate(['drivers', r.value.id], 'drivers.csv', r));
+  const teamRows = await table('teams.csv', teamRowSchema, ['id', 'name']);
+  teamRows.forEach((r) => locate(['teams', r.value.id], 'teams.csv', r));
+
+  const entryRows = await table('entries.csv', entryRowSchema, [
+    'id',
+    'car',
+    'team',
+    'drivers',
+    'class',
+    'rounds',
+  ]);
+  const entries: Entry[] = entryRows.map((r) => {
+    const v = r.value;
+    locate(['entries', v.id], 'entries.csv', r);
+    for (const f of ['team', 'drivers', 'class', 'rounds']) locate(['entries', v.id, f], 'entries.csv', r, f);
+    const eventIds = parseRounds(v.rounds, allRounds).map((round) => {
+      const id = roundToEvent.get(round);
+      if (id === undefined)
+        issues.push({
+          code: 'entry.unknown-round',
+          path: ['entries', v.id, 'rounds'],
+          message: `entry "${v.id}" names round ${round}, which is not in the calendar`,
+          hint: `Rounds are ${allRounds.join(', ')}.`,
+          location: { file: file('entries.csv'), line: r.line },
+        });
+      return id ?? `round-${round}`;
+    });
+    return compact({
+      id: v.id,
+      car: v.car,
+      teamId: v.team,
+      driverIds: v.drivers
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean),
+      classId: v.class,
+      eventIds,
+      eligible: v.eligible,
+      nominated: v.nominated === undefined ? undefined : v.nominated === 'true',
+      note: v.note,
+    });
+  });
+
+  const classifications: Classification[] = [];
+  let resultFiles: string[] = [];
+  try {
+    resultFiles = (await readdir(file('results'))).filter((f) => f.endsWith('.csv')).sort();
+  } catch {
+    // A season that has not started yet has no results folder.
+  }
+  for (const name of resultFiles) {
+    const sessionId = basename(name, '.csv');
+    const rel = join('results', name);
+    const rows = await table(rel, resultRowSchema, ['position', 'entry', 'status']);
+    locations.set(['results', sessionId], { file: file(rel), line: 1 });
+    classifications.push({
+      sessionId,
+      rows: rows.map((r, i) => {
+        const v = r.value;
+        locate(['results', sessionId, i], rel, r);
+        for (const f of ['position', 'entry', 'drivers', 'status'])
+          locate(['results', sessionId, i, f], rel, r, f);
+        return compact({
+          entryId: v.entry,
+          driverIds: v.drivers
+            ?.split(';')
+            .map((d) => d.trim())
+            .filter(Boolean),
+          status: v.status as Classification['rows'][number]['status'],
+          position: v.position,
+          laps: v.laps,
+          lapsLed: v.laps_led,
+          time: v.time,
+          note: v.note,
+        });
+      }),
+    });
+  }
+
+  const awardRows = await table('awards.csv', awardRowSchema, ['session', 'award', 'scope', 'entry'], true);
+  const awards: Award[] = awardRows.map((r, i) => {
+    locate(['awards', i], 'awards.csv', r);
+    for (const f of ['session', 'scope', 'entry', 'driver']) locate(['awards', i, f], 'awards.csv', r, f);
+    const v = r.value;
+    return compact({
+      sessionId: v.session,
+      award: v.award,
+      scope: v.scope,
+      entryId: v.entry,
+      driverId: v.driver,
+      note: v.note,
+    });
+  });
+
+  const publishedRows = await table(
+    'published.csv',
+    publishedRowSchema,
+    ['championship', 'after_race', 'competitor', 'points'],
+    true,
+  );
+  const published: PublishedStanding[] = publishedRows.map((r, i) => {
+    locate(['published', i], 'published.csv', r);
+    locate(['published', i, 'championship'], 'published.csv', r, 'championship');
+    const v = r.value;
+    const points =
+      v.points === undefined || v.points === '-' || v.points === '–' ? undefined : parseFraction(v.points);
+    if (v.points !== undefined && v.points !== '-' && v.points !== '–' && points === undefined) {
+      issues.push({
+        code: 'published.bad-points',
+        path: ['published', i, 'points'],
+        message: `points "${v.points}" is not a number`,
+        location: { file: file('published.csv'), line: r.line },
+      });
+    }
+    const position = v.position !== undefined && /^\d+$/.test(v.position) ? Number(v.position) : undefined;
+    return compact({
+      championshipId: v.championship,
+      afterRace: v.after_race,
+      competitorId: v.competitor,
+      position,
+      points,
+      note: v.note,
+    });
+  });
+
+  let adjustments: Adjustment[] = [];
+  const adjText = await readText(file('adjustments.yaml'));
+  if (adjText !== undefined) {
+    const parsed = parseYaml(adjText, file('adjustments.yaml'), adjustmentsFileSchema);
+    if (!parsed.ok) issues.push(...parsed.issues);
+    else {
+      adjustments = parsed.value.value.map((a, i) => {
+        locations.set(
+          ['adjustments', i],
+          yamlLocation(parsed.value.doc, parsed.value.lines, file('adjustments.yaml'), [i]),
+        );
+        return compact({
+          kind: a.kind,
+          championshipId: a.championship,
+          driverId: a.driver,
+          teamId: a.team,
+          points: 'points' in a ? a.points : undefined,
+          sessionId: 'session' in a ? a.session : undefined,
+          reason: a.reason,
+        }) as Adjustment;
+      });
+    }
+  }
+
+  const rulebook = await loadRulebookFile(file(meta.rulebook), resolvePreset);
+  if (!rulebook.ok) issues.push(...rulebook.issues);
+  if (issues.length) return { ok: false, issues };
+  if (!rulebook.ok) return rulebook;
+
+  const season: Season = {
+    id: meta.id,
+    name: meta.name,
+    year: meta.year,
+    series: meta.series,
+    aliases: meta.aliases,
+    classes: meta.classes,
+    events: meta.events.map((e) =>
+      compact({
+        id: e.id,
+        round: e.round,
+        name: e.name,
+        circuit: e.circuit,
+        city: e.city,
+        country: e.country,
+        start: e.start,
+        end: e.end,
+        tags: e.tags,
+      }),
+    ),
+    sessions,
+    drivers: driverRows.map((r) => compact({ ...r.value })),
+    teams: teamRows.map((r) => compact({ ...r.value })),
+    entries,
+    classifications,
+    awards,
+    adjustments,
+    published,
+    notes: meta.notes,
+  };
+  const problems = [...validateSeason(season), ...validateRulebook(rulebook.value.rulebook, season)].map(
+    (i) => {
+      const location = locations.find(i.path) ?? rulebook.value.locations.find(i.path);
+      return location ? { ...i, location } : i;
+    },
+  );
+  if (problems.length) return { ok: false, issues: problems };
+  return { ok: true, value: { dir, season, rulebook: rulebook.value.rulebook, locations } };
+}

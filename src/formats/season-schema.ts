@@ -1,0 +1,165 @@
+/** The files of a season folder, as zod schemas (docs/season-format.md). */
+import { z } from 'zod';
+import { STATUSES } from '../engine/index.js';
+import { fractionSchema } from './fraction-schema.js';
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case slugs such as "loek-hartog"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written yyyy-mm-dd');
+const country = z.string().regex(/^[A-Z]{2}$/, 'nationality is an ISO 3166-1 alpha-2 code such as US or NL');
+
+export const sessionSchema = z
+  .object({
+    id: slug,
+    type: z.string().min(1),
+    race: z.number().int().positive().optional(),
+    name: z.string().min(1),
+    scheduled_laps: z.number().int().positive().optional(),
+    distance_share: fractionSchema.optional(),
+    points_factor: fractionSchema.optional(),
+    points_scale: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const eventSchema = z
+  .object({
+    id: slug,
+    round: z.number().int().positive(),
+    name: z.string().min(1),
+    circuit: z.string().min(1),
+    city: z.string().optional(),
+    country: country.optional(),
+    start: isoDate.optional(),
+    end: isoDate.optional(),
+    tags: z.array(z.string()).default([]),
+    sessions: z.array(sessionSchema).default([]),
+  })
+  .strict();
+
+export const seasonFileSchema = z
+  .object({
+    id: slug,
+    aliases: z.array(z.string()).default([]),
+    name: z.string().min(1),
+    year: z.number().int(),
+    series: z.object({ id: slug, name: z.string().min(1) }).strict(),
+    rulebook: z.string().default('rulebook.yaml'),
+    classes: z.array(z.object({ id: slug, name: z.string().min(1) }).strict()).default([]),
+    events: z.array(eventSchema),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const text = z.string();
+const optionalText = z.string().optional();
+const bool = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v !== 'false');
+const int = z.string().regex(/^\d+$/, 'a whole number').transform(Number).optional();
+
+export const driverRowSchema = z.object({ id: slug, name: text, nationality: country.optional() });
+export const teamRowSchema = z.object({ id: slug, name: text, nationality: country.optional() });
+export const entryRowSchema = z.object({
+  id: slug,
+  car: text,
+  team: slug,
+  drivers: text,
+  class: slug,
+  rounds: z.string().regex(/^(all|\d+(-\d+)?(;\d+(-\d+)?)*)$/i, 'rounds are "all" or a list such as 1-4;6-8'),
+  eligible: bool,
+  nominated: z.enum(['true', 'false']).optional(),
+  note: optionalText,
+});
+export const resultRowSchema = z.object({
+  position: int,
+  entry: slug,
+  drivers: optionalText,
+  status: z.enum(STATUSES as [string, ...string[]], { message: `status is one of ${STATUSES.join(', ')}` }),
+  laps: int,
+  laps_led: int,
+  time: optionalText,
+  note: optionalText,
+});
+export const awardRowSchema = z.object({
+  session: slug,
+  award: z.enum(['pole', 'fastest-lap']),
+  scope: z.string().min(1),
+  entry: slug,
+  driver: slug.optional(),
+  note: optionalText,
+});
+export const publishedRowSchema = z.object({
+  championship: slug,
+  after_race: z.string().regex(/^\d+$/, 'a race number').transform(Number),
+  position: z.string().optional(),
+  competitor: slug,
+  points: z.string().optional(),
+  note: optionalText,
+});
+
+const competitor = { driver: slug.optional(), team: slug.optional() };
+export const adjustmentSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('points-deduction'),
+      championship: slug.optional(),
+      ...competitor,
+      points: fractionSchema,
+      session: slug.optional(),
+      reason: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('exclusion'),
+      championship: slug.optional(),
+      ...competitor,
+      reason: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('results-withheld'),
+      championship: slug.optional(),
+      ...competitor,
+      session: slug,
+      reason: z.string().min(1),
+    })
+    .strict(),
+]);
+export const adjustmentsFileSchema = z
+  .array(adjustmentSchema)
+  .nullable()
+  .transform((v) => v ?? []);
+
+/** Parses "all", "1-4;6-8" or "5" into round numbers (all: every round given). */
+export function parseRounds(text: string, allRounds: readonly number[]): number[] {
+  if (text.toLowerCase() === 'all') return [...allRounds];
+  return text.split(';').flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    const out: number[] = [];
+    for (let r = a!; r <= (b ?? a!); r++) out.push(r);
+    return out;
+  });
+}
+
+/** Writes round numbers back as "all" or "1-4;6-8". */
+export function formatRounds(rounds: readonly number[], allRounds: readonly number[]): string {
+  const sorted = [...new Set(rounds)].sort((x, y) => x - y);
+  if (
+    sorted.length === allRounds.length &&
+    sorted.every((r, i) => r === [...allRounds].sort((x, y) => x - y)[i])
+  )
+    return 'all';
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(';');
+}

@@ -1,0 +1,61 @@
+/**
+ * Reading YAML with positions: syntax errors and schema problems both come back as issues with
+ * file:line:column.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { z } from 'zod';
+import type { Issue, Result } from '../engine/index.js';
+import { yamlLocation } from './locate.js';
+
+export interface YamlFile<T> {
+  readonly value: T;
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  readonly file: string;
+}
+
+/** Parses YAML text and validates it with a zod schema, reporting every problem with its place. */
+export function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+): Result<YamlFile<z.output<S>>> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return {
+          code: 'yaml.syntax',
+          path: [],
+          message: `YAML syntax: ${e.message.split('\n')[0]}`,
+          hint: 'Check indentation and quoting on this line.',
+          location: { file, line, column: col },
+        };
+      }),
+    };
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => zodIssue(i, file, (p) => yamlLocation(doc, lines, file, p))),
+    };
+  }
+  return { ok: true, value: { value: parsed.data, doc, lines, file } };
+}
+
+/** Turns a zod issue into a Paddock issue located with `locate`. */
+export function zodIssue(
+  i: z.core.$ZodIssue,
+  file: string,
+  locate: (path: readonly (string | number)[]) => Issue['location'],
+): Issue {
+  const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const field = path.length ? `"${path.join('.')}"` : 'the file';
+  const location = locate(path) ?? { file };
+  return { code: `schema.${i.code}`, path: [file, ...path], message: `${field}: ${i.message}`, location };
+}
