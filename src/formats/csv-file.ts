@@ -22,14 +22,14 @@ export function parseCsv<S extends z.ZodType>(
 ): Result<CsvRow<z.output<S>>[]> {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = parse<Record<string, string>>(text, {
       columns: (h: string[]) => h.map((c) => c.trim()),
       bom: true,
       skip_empty_lines: true,
       trim: true,
       info: true,
       relax_column_count: false,
-    }) as typeof records;
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as { message: string; lines?: number };
     return {
