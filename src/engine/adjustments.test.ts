@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { fraction } from './fraction.js';
+import { buildRulebook, buildSeason } from './test-support/builders.js';
+import { orderOf, scoreTable, totalsOf } from './test-support/score.js';
+
+const races = [{ rows: ['a', 'b', 'c'] }, { rows: ['a', 'b', 'c'] }];
+const entries = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+
+describe('adjustments from the season data', () => {
+  it('deducts points from the race it names onwards', () => {
+    const season = buildSeason({
+      entries,
+      races,
+      adjustments: [
+        {
+          kind: 'points-deduction',
+          driverId: 'b',
+          points: fraction(5),
+          sessionId: 'r2',
+          reason: 'causing a collision',
+        },
+      ],
+    });
+    expect(totalsOf(scoreTable(season, buildRulebook())).b).toBe('7');
+    expect(totalsOf(scoreTable(season, buildRulebook(), { afterRace: 1 })).b).toBe('6');
+  });
+
+  it('excludes a driver from the table but keeps his results, so nobody moves up (1997)', () => {
+    const season = buildSeason({
+      entries,
+      races,
+      adjustments: [{ kind: 'exclusion', driverId: 'a', reason: 'dangerous driving at the final' }],
+    });
+    const table = scoreTable(season, buildRulebook());
+    expect(orderOf(table)).toEqual(['b', 'c']);
+    expect(totalsOf(table)).toEqual({ b: '12', c: '8' });
+    expect(table.excluded.map((e) => [e.competitor.id, e.reason])).toEqual([
+      ['a', 'dangerous driving at the final'],
+    ]);
+  });
+
+  it("withholds one race's points from a team while its drivers keep theirs (1995)", () => {
+    const season = buildSeason({
+      entries: [
+        { id: 'a', team: 'benetton' },
+        { id: 'b', team: 'williams' },
+      ],
+      races: [{ rows: ['a', 'b'] }, { rows: ['a', 'b'] }],
+      adjustments: [
+        {
+          kind: 'results-withheld',
+          championshipId: 'drivers',
+          teamId: 'benetton',
+          sessionId: 'r1',
+          reason: 'fuel irregularity',
+        },
+      ],
+    });
+    expect(totalsOf(scoreTable(season, buildRulebook({ competitor: 'team' })))).toEqual({
+      benetton: '10',
+      williams: '12',
+    });
+    expect(totalsOf(scoreTable(season, buildRulebook())).a).toBe('20');
+  });
+});
