@@ -13,6 +13,7 @@ import { register as registerCalendar } from './commands/calendar.js';
 import { register as registerEntries } from './commands/entries.js';
 import { register as registerResults } from './commands/results.js';
 import { register as registerSeasons } from './commands/seasons.js';
+import { register as registerExport } from './commands/export.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo): Command {
     registerEntries,
     registerResults,
     registerSeasons,
+    registerExport,
   ]) {
     register(program, io);
   }

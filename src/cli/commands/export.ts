@@ -1,0 +1,114 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { parse } from 'yaml';
+import { computeStandings } from '../../engine/index.js';
+import { resultsCsv, standingsCsv } from '../../exporters/csv/season-csv.js';
+import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
+import { resultsJson } from '../../exporters/json/results-json.js';
+import { standingsJson } from '../../exporters/json/standings-json.js';
+import { resultsTableWikitext, standingsWikitext } from '../../exporters/wikitext/standings-wikitext.js';
+import type { LoadedSeason } from '../../formats/season-folder.js';
+import { writeSeasonFolder } from '../../formats/write-season-folder.js';
+import { CliFailure, EXIT } from '../io.js';
+import type { CliIo } from '../io.js';
+import { seasonOrFail } from '../load.js';
+import { raceOption } from './options.js';
+
+export const EXPORT_FORMATS = ['folder', 'wikitext', 'csv', 'json', 'ics'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface ExportOptions {
+  format: ExportFormat;
+  out?: string;
+  table: 'standings' | 'results';
+  championship?: string;
+  after?: number;
+}
+
+/** Where the season comes from: the one place a `--db` source would be added. */
+async function loadForExport(seasonArg: string): Promise<LoadedSeason> {
+  return seasonOrFail(seasonArg);
+}
+
+/** The rulebook.yaml text of a loaded season, for writing the folder format back. */
+async function rulebookText(loaded: LoadedSeason): Promise<string> {
+  const meta = parse(await readFile(join(loaded.dir, 'season.yaml'), 'utf8')) as { rulebook?: unknown };
+  const name = typeof meta.rulebook === 'string' ? meta.rulebook : 'rulebook.yaml';
+  return readFile(join(loaded.dir, name), 'utf8');
+}
+
+/** Writes text to a file through a temporary file, so a failure leaves no half-written output. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, path);
+}
+
+/** Renders a season in one of the text formats. */
+export function renderExport(loaded: LoadedSeason, opts: Omit<ExportOptions, 'out'>): string {
+  const { season, rulebook } = loaded;
+  if (opts.format === 'ics') return calendarIcal(season);
+  if (opts.table === 'results' && opts.format === 'csv') return resultsCsv(season);
+  if (opts.table === 'results' && opts.format === 'json')
+    return `${JSON.stringify(resultsJson(season), null, 2)}\n`;
+  const standings = computeStandings(season, rulebook, {
+    ...(opts.after === undefined ? {} : { afterRace: opts.after }),
+    ...(opts.championship === undefined ? {} : { championships: [opts.championship] }),
+  });
+  if (!standings.ok) throw new CliFailure(standings.issues);
+  if (opts.format === 'csv') return standingsCsv(standings.value);
+  if (opts.format === 'json') return `${JSON.stringify(standingsJson(standings.value), null, 2)}\n`;
+  const parts = [`== Results ==\n${resultsTableWikitext(season)}`];
+  for (const c of standings.value.championships)
+    parts.push(`=== ${c.name} ===\n${standingsWikitext(season, c)}`);
+  return parts.join('\n');
+}
+
+/** `paddock export <season> [folder] --format folder|wikitext|csv|json|ics [--out file]` */
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description('write a season as a season folder, wikitext, CSV, JSON or iCalendar')
+    .argument('<season>', 'season id, alias or folder')
+    .argument('[folder]', 'target folder for --format folder')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory(),
+    )
+    .option('-o, --out <file>', 'write to this file instead of printing')
+    .addOption(
+      new Option('-t, --table <table>', 'for csv and json: standings or results')
+        .choices(['standings', 'results'])
+        .default('standings'),
+    )
+    .option('-c, --championship <id>', 'only this championship (standings)')
+    .option('-a, --after <race>', 'standings after this race number', raceOption)
+    .action(async (seasonArg: string, folder: string | undefined, opts: ExportOptions) => {
+      const loaded = await loadForExport(seasonArg);
+      if (opts.format === 'folder') {
+        const target = folder ?? opts.out;
+        if (!target)
+          throw new CliFailure(
+            [
+              {
+                code: 'export.no-target',
+                path: [],
+                message: 'give the folder to write: paddock export <season> <folder> --format folder',
+              },
+            ],
+            EXIT.usage,
+          );
+        await writeSeasonFolder(loaded.season, await rulebookText(loaded), target);
+        return io.out(`wrote ${loaded.season.id} to ${target}`);
+      }
+      if (folder !== undefined)
+        throw new InvalidArgumentError('a folder argument is only for --format folder; use --out for a file');
+      const text = renderExport(loaded, opts);
+      if (opts.out) {
+        await writeFileAtomic(opts.out, text);
+        return io.out(`wrote ${opts.out}`);
+      }
+      io.out(text);
+    });
+}

@@ -1,0 +1,123 @@
+/**
+ * CSV of a season's results (one row per classification row, with names beside ids) and of
+ * championship standings (one row per competitor, one column per race), for spreadsheets.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { formatDisplay, formatExact } from '../../engine/index.js';
+import type { Season, SeasonStandings, SessionCell } from '../../engine/index.js';
+
+const STATUS_SHORT: Readonly<Record<string, string>> = { DNF: 'Ret' };
+
+/** All classifications of a season as one CSV table, in race order. */
+export function resultsCsv(season: Season): string {
+  const entries = new Map(season.entries.map((e) => [e.id, e]));
+  const drivers = new Map(season.drivers.map((d) => [d.id, d.name]));
+  const teams = new Map(season.teams.map((t) => [t.id, t.name]));
+  const order = new Map(season.sessions.map((s, i) => [s.id, i]));
+  const sessions = new Map(season.sessions.map((s) => [s.id, s]));
+  const rows: string[][] = [];
+  for (const c of [...season.classifications].sort(
+    (a, b) => (order.get(a.sessionId) ?? 1e9) - (order.get(b.sessionId) ?? 1e9),
+  )) {
+    const session = sessions.get(c.sessionId);
+    const classCount = new Map<string, number>();
+    for (const r of c.rows) {
+      const entry = entries.get(r.entryId);
+      let classPosition = '';
+      if (r.status === 'classified' && entry) {
+        const n = (classCount.get(entry.classId) ?? 0) + 1;
+        classCount.set(entry.classId, n);
+        classPosition = String(n);
+      }
+      rows.push([
+        c.sessionId,
+        session?.race === undefined ? '' : String(session.race),
+        session?.eventId ?? '',
+        r.position === undefined ? '' : String(r.position),
+        classPosition,
+        entry?.car ?? '',
+        r.entryId,
+        (r.driverIds ?? entry?.driverIds ?? []).map((d) => drivers.get(d) ?? d).join('; '),
+        entry ? (teams.get(entry.teamId) ?? entry.teamId) : '',
+        entry?.classId ?? '',
+        r.status,
+        r.laps === undefined ? '' : String(r.laps),
+        r.lapsLed === undefined ? '' : String(r.lapsLed),
+        r.time ?? '',
+        c.state ?? '',
+      ]);
+    }
+  }
+  return stringify([
+    [
+      'session',
+      'race',
+      'event',
+      'position',
+      'class_position',
+      'car',
+      'entry',
+      'drivers',
+      'team',
+      'class',
+      'status',
+      'laps',
+      'laps_led',
+      'time',
+      'state',
+    ],
+    ...rows,
+  ]);
+}
+
+/** A matrix cell as plain text: "1", "Ret", with "P" (pole), "FL" and brackets for dropped. */
+export function cellText(cell: SessionCell): string {
+  const base =
+    cell.status === 'classified' ? String(cell.position ?? '') : (STATUS_SHORT[cell.status] ?? cell.status);
+  const marks = `${cell.pole ? ' P' : ''}${cell.fastestLap ? ' FL' : ''}`;
+  const text = `${base}${marks}`;
+  return cell.dropped ? `(${text})` : text;
+}
+
+/** Every championship's standings as one CSV table with a column per scored race. */
+export function standingsCsv(standings: SeasonStandings): string {
+  const races = [...new Set(standings.championships.flatMap((c) => c.sessions.map((s) => s.id)))];
+  const raceLabel = new Map(
+    standings.championships.flatMap((c) =>
+      c.sessions.map((s) => [s.id, s.race === undefined ? s.id : `R${s.race}`]),
+    ),
+  );
+  const rows: string[][] = [];
+  for (const c of standings.championships) {
+    for (const r of c.rows) {
+      rows.push([
+        c.id,
+        `${r.position}`,
+        r.shared ? 'true' : 'false',
+        r.competitor.id,
+        r.competitor.name,
+        formatDisplay(r.points),
+        formatExact(r.points),
+        ...races.map((id) =>
+          r.cells
+            .filter((cell) => cell.sessionId === id)
+            .map(cellText)
+            .join(' / '),
+        ),
+      ]);
+    }
+  }
+  return stringify([
+    [
+      'championship',
+      'position',
+      'shared',
+      'competitor',
+      'name',
+      'points',
+      'points_exact',
+      ...races.map((id) => raceLabel.get(id) ?? id),
+    ],
+    ...rows,
+  ]);
+}
