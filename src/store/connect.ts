@@ -1,0 +1,60 @@
+/**
+ * Opening the database: PostgreSQL when a postgres:// URL is given (DATABASE_URL), else an
+ * embedded SQLite file (PADDOCK_DB, default ./paddock.db) in WAL mode. Migrations run on open.
+ */
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrations.js';
+import type { DialectName } from './migrations.js';
+import type { Database } from './schema.js';
+
+export interface OpenOptions {
+  /** postgres://... for PostgreSQL. */
+  readonly url?: string;
+  /** SQLite file (":memory:" for tests); ignored when `url` is set. */
+  readonly file?: string;
+  /** PostgreSQL schema to use (created if missing); for test isolation. */
+  readonly pgSchema?: string;
+}
+
+export interface Db {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for messages ("paddock.db", "postgres://host/db"). */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+/** Where the CLI and server find the database: DATABASE_URL, else PADDOCK_DB, else ./paddock.db. */
+export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  const url = env['DATABASE_URL'];
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { url };
+  return { file: env['PADDOCK_DB'] || 'paddock.db' };
+}
+
+/** Opens (and migrates) the database. */
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  if (options.url) {
+    const schema = options.pgSchema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db, 'postgres');
+    const where = options.url.replace(/\/\/[^@/]*@/, '//');
+    return { db, dialect: 'postgres', where, close: () => db.destroy() };
+  }
+  const file = options.file ?? 'paddock.db';
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrate(db, 'sqlite');
+  return { db, dialect: 'sqlite', where: file, close: () => db.destroy() };
+}

@@ -1,0 +1,191 @@
+/**
+ * Migrations, applied at start by `openStore`. They are code (not SQL files) so one list serves
+ * SQLite and PostgreSQL; the only difference is how the audit log's id counts up.
+ */
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-seasons': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('series')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('seasons')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('series_id', 'text', (c) => c.notNull().references('series.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('aliases', 'text', (c) => c.notNull())
+          .addColumn('classes', 'text', (c) => c.notNull())
+          .addColumn('notes', 'text', (c) => c.notNull())
+          .addColumn('rulebook_yaml', 'text', (c) => c.notNull())
+          .addColumn('rulebook_json', 'text', (c) => c.notNull())
+          .addColumn('rulebook_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('imported_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('events')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('round', 'integer', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('circuit', 'text', (c) => c.notNull())
+          .addColumn('city', 'text')
+          .addColumn('country', 'text')
+          .addColumn('start_date', 'text')
+          .addColumn('end_date', 'text')
+          .addColumn('tags', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('events_pk', ['season_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('race', 'integer')
+          .addColumn('scheduled_laps', 'integer')
+          .addColumn('distance_share', 'text')
+          .addColumn('points_factor', 'text')
+          .addColumn('points_scale', 'text')
+          .addColumn('note', 'text')
+          .addPrimaryKeyConstraint('sessions_pk', ['season_id', 'id'])
+          .execute();
+        for (const table of ['drivers', 'teams']) {
+          await db.schema
+            .createTable(table)
+            .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+            .addColumn('id', 'text', (c) => c.notNull())
+            .addColumn('ord', 'integer', (c) => c.notNull())
+            .addColumn('name', 'text', (c) => c.notNull())
+            .addColumn('nationality', 'text')
+            .addPrimaryKeyConstraint(`${table}_pk`, ['season_id', 'id'])
+            .execute();
+        }
+        await db.schema
+          .createTable('entries')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('car', 'text', (c) => c.notNull())
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('driver_ids', 'text', (c) => c.notNull())
+          .addColumn('class_id', 'text', (c) => c.notNull())
+          .addColumn('event_ids', 'text', (c) => c.notNull())
+          .addColumn('eligible', 'integer', (c) => c.notNull())
+          .addColumn('nominated', 'integer')
+          .addColumn('note', 'text')
+          .addPrimaryKeyConstraint('entries_pk', ['season_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('classifications')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text')
+          .addColumn('decision', 'text')
+          .addPrimaryKeyConstraint('classifications_pk', ['season_id', 'session_id'])
+          .execute();
+        await db.schema
+          .createTable('classification_rows')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('entry_id', 'text', (c) => c.notNull())
+          .addColumn('driver_ids', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('position', 'integer')
+          .addColumn('laps', 'integer')
+          .addColumn('laps_led', 'integer')
+          .addColumn('time', 'text')
+          .addColumn('note', 'text')
+          .addPrimaryKeyConstraint('classification_rows_pk', ['season_id', 'session_id', 'ord'])
+          .execute();
+        for (const [table, columns] of [
+          ['awards', ['session_id', 'award', 'scope', 'entry_id']],
+          ['adjustments', ['kind', 'reason']],
+        ] as const) {
+          let t = db.schema
+            .createTable(table)
+            .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+            .addColumn('ord', 'integer', (c) => c.notNull());
+          for (const col of columns) t = t.addColumn(col, 'text', (c) => c.notNull());
+          const optional =
+            table === 'awards'
+              ? ['driver_id', 'note']
+              : ['championship_id', 'driver_id', 'team_id', 'points', 'session_id'];
+          for (const col of optional) t = t.addColumn(col, 'text');
+          await t.addPrimaryKeyConstraint(`${table}_pk`, ['season_id', 'ord']).execute();
+        }
+        await db.schema
+          .createTable('published')
+          .addColumn('season_id', 'text', (c) => c.notNull().references('seasons.id').onDelete('cascade'))
+          .addColumn('ord', 'integer', (c) => c.notNull())
+          .addColumn('championship_id', 'text', (c) => c.notNull())
+          .addColumn('after_race', 'integer', (c) => c.notNull())
+          .addColumn('competitor_id', 'text', (c) => c.notNull())
+          .addColumn('position', 'integer')
+          .addColumn('points', 'text')
+          .addColumn('note', 'text')
+          .addPrimaryKeyConstraint('published_pk', ['season_id', 'ord'])
+          .execute();
+      },
+    },
+    '0002-accounts-and-audit': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('email', 'text', (c) => c.primaryKey())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('logins')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().references('users.email').onDelete('cascade'))
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit')
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('season_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('who', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_season').on('audit').columns(['season_id', 'id']).execute();
+      },
+    },
+  };
+}
+
+/** Applies every pending migration; throws (a bug or a broken database) when one fails. */
+export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  }
+}

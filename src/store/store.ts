@@ -1,0 +1,199 @@
+/**
+ * The store the server and CLI use: seasons loaded once per version and their standings computed
+ * once per (version, championship, after race) and cached; every change is one transaction that
+ * bumps the season's version and writes an audit entry with who, when, before, after and reason.
+ */
+import type { Kysely } from 'kysely';
+import { computeStandings, validateRulebook, validateSeason } from '../engine/index.js';
+import type { Issue, Result, SeasonStandings } from '../engine/index.js';
+import { openDatabase } from './connect.js';
+import type { Db, OpenOptions } from './connect.js';
+import type { Database } from './schema.js';
+import { applyEdit } from './season-edits.js';
+import type { SeasonEdit } from './season-edits.js';
+import {
+  findSeasonId,
+  listStoredSeasons,
+  loadStoredSeason,
+  seasonVersion,
+  writeAdjustments,
+  writeAwards,
+  writeClassification,
+} from './season-store.js';
+import type { SeasonSummary, StoredSeason } from './season-store.js';
+
+export interface StandingsQuery {
+  readonly championship?: string;
+  readonly afterRace?: number;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly seasonId: string;
+  readonly at: string;
+  readonly who: string;
+  readonly action: string;
+  readonly subject: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly reason: string;
+  readonly version: number;
+}
+
+interface CachedSeason {
+  readonly stored: StoredSeason;
+  readonly standings: Map<string, Result<SeasonStandings>>;
+  /** Anything a caller derives from one version (serialised JSON, rendered pages). */
+  readonly derived: Map<string, unknown>;
+}
+
+const conflict = (id: string): Issue => ({
+  code: 'season.conflict',
+  path: ['season'],
+  message: `season ${id} was changed by someone else meanwhile`,
+  hint: 'Reload the page and make the change again.',
+});
+
+export class Store {
+  private readonly cache = new Map<string, CachedSeason>();
+  /** Counts standings computations, so tests can tell that a cached request recomputed nothing. */
+  computations = 0;
+
+  constructor(readonly handle: Db) {}
+
+  get db(): Kysely<Database> {
+    return this.handle.db;
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+
+  listSeasons(): Promise<SeasonSummary[]> {
+    return listStoredSeasons(this.db);
+  }
+
+  findSeasonId(idOrAlias: string): Promise<string | undefined> {
+    return findSeasonId(this.db, idOrAlias);
+  }
+
+  /** The season at its current version, from the cache when nothing changed. */
+  async season(idOrAlias: string): Promise<Result<CachedSeason & { readonly id: string }>> {
+    const id = (await this.findSeasonId(idOrAlias)) ?? idOrAlias;
+    const version = await seasonVersion(this.db, id);
+    const hit = this.cache.get(id);
+    if (hit && version !== undefined && hit.stored.version === version) return { ok: true, value: { ...hit, id } };
+    const stored = await loadStoredSeason(this.db, id);
+    if (!stored.ok) return stored;
+    const entry: CachedSeason = { stored: stored.value, standings: new Map(), derived: new Map() };
+    this.cache.set(id, entry);
+    return { ok: true, value: { ...entry, id } };
+  }
+
+  /** Standings for a query, computed once per season version. */
+  async standings(idOrAlias: string, query: StandingsQuery = {}): Promise<Result<{ standings: SeasonStandings; version: number; seasonId: string }>> {
+    const s = await this.season(idOrAlias);
+    if (!s.ok) return s;
+    const key = `${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
+    let result = s.value.standings.get(key);
+    if (!result) {
+      this.computations++;
+      const { season, rulebook } = s.value.stored;
+      result = computeStandings(season, rulebook, {
+        ...(query.afterRace === undefined ? {} : { afterRace: query.afterRace }),
+        ...(query.championship === undefined ? {} : { championships: [query.championship] }),
+      });
+      s.value.standings.set(key, result);
+    }
+    if (!result.ok) return result;
+    return { ok: true, value: { standings: result.value, version: s.value.stored.version, seasonId: s.value.id } };
+  }
+
+  /** A value derived from one season version, made once (serialised JSON, ETags). */
+  async derived<T>(idOrAlias: string, key: string, make: (s: StoredSeason) => T): Promise<Result<T>> {
+    const s = await this.season(idOrAlias);
+    if (!s.ok) return s;
+    if (!s.value.derived.has(key)) s.value.derived.set(key, make(s.value.stored));
+    return { ok: true, value: s.value.derived.get(key) as T };
+  }
+
+  /**
+   * Applies an edit: validated like a season folder (the engine's validateSeason and
+   * validateRulebook), then written in one transaction with its audit entry, or not at all.
+   */
+  async edit(idOrAlias: string, edit: SeasonEdit, who: string, reason: string, now: Date = new Date()): Promise<Result<{ version: number }>> {
+    if (!reason.trim()) return { ok: false, issues: [{ code: 'edit.no-reason', path: ['reason'], message: 'give the reason for this change' }] };
+    const loaded = await loadStoredSeason(this.db, idOrAlias);
+    if (!loaded.ok) return loaded;
+    const { season, rulebook, version } = loaded.value;
+    const applied = applyEdit(season, edit, reason.trim());
+    if (!applied.ok) return applied;
+    const outcome = applied.value;
+    const problems = [...validateSeason(outcome.season), ...validateRulebook(rulebook, outcome.season)];
+    if (problems.length) return { ok: false, issues: problems };
+    const next = version + 1;
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const bumped = await trx
+        .updateTable('seasons')
+        .set({ version: next })
+        .where('id', '=', season.id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) !== 1) return false;
+      if (outcome.classification !== undefined) {
+        const ord = outcome.season.classifications.findIndex((c) => c.sessionId === outcome.classification);
+        const c = outcome.season.classifications[ord]!;
+        const decision = c.state === 'amended' ? reason.trim() : loaded.value.decisions.get(c.sessionId);
+        await writeClassification(trx, season.id, c, ord, c.state === 'amended' ? decision : undefined);
+      }
+      if (outcome.awards) await writeAwards(trx, outcome.season);
+      if (outcome.adjustments) await writeAdjustments(trx, outcome.season);
+      await trx
+        .insertInto('audit')
+        .values({
+          season_id: season.id,
+          at: now.toISOString(),
+          who,
+          action: outcome.action,
+          subject: outcome.subject,
+          before: JSON.stringify(outcome.before ?? null),
+          after: JSON.stringify(outcome.after ?? null),
+          reason: reason.trim(),
+          version: next,
+        })
+        .execute();
+      return true;
+    });
+    if (!saved) return { ok: false, issues: [conflict(season.id)] };
+    this.cache.delete(season.id);
+    return { ok: true, value: { version: next } };
+  }
+
+  /** A season's audit log, newest first. */
+  async audit(seasonId: string, limit = 500): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit')
+      .selectAll()
+      .where('season_id', '=', seasonId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      seasonId: r.season_id,
+      at: r.at,
+      who: r.who,
+      action: r.action,
+      subject: r.subject,
+      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+      reason: r.reason,
+      version: r.version,
+    }));
+  }
+}
+
+/** Opens the database (migrating it) and wraps it in a Store. */
+export async function openStore(options: OpenOptions): Promise<Store> {
+  return new Store(await openDatabase(options));
+}
