@@ -14,6 +14,7 @@ import { register as registerEntries } from './commands/entries.js';
 import { register as registerResults } from './commands/results.js';
 import { register as registerSeasons } from './commands/seasons.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerRulebooks } from './commands/rulebooks.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
     registerResults,
     registerSeasons,
     registerExport,
+    registerRulebooks,
   ]) {
     register(program, io);
   }
