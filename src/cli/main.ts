@@ -15,6 +15,7 @@ import { register as registerResults } from './commands/results.js';
 import { register as registerSeasons } from './commands/seasons.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerRulebooks } from './commands/rulebooks.js';
+import { register as registerImportArticle } from './commands/import-article.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
     registerSeasons,
     registerExport,
     registerRulebooks,
+    registerImportArticle,
   ]) {
     register(program, io);
   }
