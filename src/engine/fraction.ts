@@ -54,7 +54,7 @@ export const sum = (xs: Iterable<Fraction>): Fraction => {
 
 /** Compares two fractions: negative when a < b, zero when equal, positive when a > b. */
 export const compare = (a: Fraction, b: Fraction): number => {
-  const d = a.num * b.den - b.num * a.den;
+  const d = a.den === b.den ? a.num - b.num : a.num * b.den - b.num * a.den;
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 };
 

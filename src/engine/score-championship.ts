@@ -2,7 +2,7 @@
  * One championship, start to finish: score each held session, assign car points to competitors
  * (drivers, teams or entries), apply adjustments and drop rules, then list and rank.
  */
-import { compare, formatDisplay, isZero, negate, sum, ZERO } from './fraction.js';
+import { add, compare, formatDisplay, isZero, negate, sum, ZERO } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
 import type { Adjustment, Entry, Session } from './season.js';
 import { STARTED_STATUSES } from './season.js';
@@ -27,8 +27,41 @@ interface SessionInfo {
   readonly context: SessionContext;
 }
 
-/** A contribution still being worked on: counted may be switched off by later rules. */
-type Draft = { -readonly [K in keyof Contribution]: Contribution[K] };
+/**
+ * A contribution still being worked on: later rules may switch `counted` off and give a reason.
+ * One class with every field set keeps the hot path monomorphic (this was a third of the time).
+ */
+class Draft implements Contribution {
+  constructor(
+    readonly sessionId: string | undefined,
+    readonly eventId: string | undefined,
+    readonly race: number | undefined,
+    readonly kind: Contribution['kind'],
+    readonly rule: string,
+    private readonly describe: () => string,
+    readonly points: Contribution['points'],
+    public counted: boolean,
+    public reason: string | undefined,
+    readonly entryId: string | undefined,
+  ) {}
+
+  /** In words, rendered when first read (bulk scoring never pays for the text). */
+  get description(): string {
+    return this.describe();
+  }
+
+  /** A plain object for JSON and for copies (a getter is not copied by spreading). */
+  toJSON(): Contribution {
+    const { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId } = this;
+    return { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId };
+  }
+
+  /** Marks the contribution as not counted, with the reason. */
+  discount(reason: string): void {
+    this.counted = false;
+    this.reason = reason;
+  }
+}
 
 interface Book {
   readonly competitor: Competitor;
@@ -36,26 +69,38 @@ interface Book {
   readonly cells: SessionCell[];
 }
 
-/** The competitors a car's contribution belongs to. */
-function holdersOf(
-  champ: Championship,
-  index: SeasonIndex,
-  entry: Entry,
-  row: ScoredRow | undefined,
-  driverId?: string,
-): Competitor[] {
-  switch (champ.competitor) {
-    case 'driver':
-      return (driverId ? [driverId] : (row?.row.driverIds ?? entry.driverIds)).map((id) => ({
-        id,
-        name: index.getDriver(id).name,
-        kind: 'driver' as const,
-      }));
-    case 'team':
-      return [{ id: entry.teamId, name: index.getTeam(entry.teamId).name, kind: 'team' }];
-    case 'entry':
-      return [{ id: entry.id, name: `#${entry.car} ${index.getTeam(entry.teamId).name}`, kind: 'entry' }];
-  }
+/** Who a car's contributions belong to in a championship; competitors are made once per id. */
+function competitorFinder(champ: Championship, index: SeasonIndex) {
+  const made = new Map<string, Competitor>();
+  const once = (id: string, make: () => Competitor) => {
+    let c = made.get(id);
+    if (!c) made.set(id, (c = make()));
+    return c;
+  };
+  return (entry: Entry, row: ScoredRow | undefined, driverId?: string): Competitor[] => {
+    switch (champ.competitor) {
+      case 'driver':
+        return (driverId ? [driverId] : (row?.row.driverIds ?? entry.driverIds)).map((id) =>
+          once(id, () => ({ id, name: index.getDriver(id).name, kind: 'driver' })),
+        );
+      case 'team':
+        return [
+          once(entry.teamId, () => ({
+            id: entry.teamId,
+            name: index.getTeam(entry.teamId).name,
+            kind: 'team',
+          })),
+        ];
+      case 'entry':
+        return [
+          once(entry.id, () => ({
+            id: entry.id,
+            name: `#${entry.car} ${index.getTeam(entry.teamId).name}`,
+            kind: 'entry',
+          })),
+        ];
+    }
+  };
 }
 
 const adjustmentTarget = (a: Adjustment) => a.driverId ?? a.teamId;
@@ -95,6 +140,7 @@ export function scoreChampionship(
     return book;
   };
   const sessions: SessionInfo[] = [];
+  const holdersOf = competitorFinder(champ, index);
   const shared = champ.sharedDrives;
   const sharing = sharedDriveModule(shared);
 
@@ -106,11 +152,6 @@ export function scoreChampionship(
     const order = index.order.get(session.id)!;
     sessions.push({ session, order, context });
     const rowOf = new Map(context.rows.map((r) => [r.entry.id, r]));
-    const base = {
-      sessionId: session.id,
-      eventId: event.id,
-      ...(session.race === undefined ? {} : { race: session.race }),
-    };
 
     // Team scoring: which cars of a team count in this session.
     const teamExcluded = new Map<string, string>();
@@ -140,25 +181,28 @@ export function scoreChampionship(
     for (const c of contributions) {
       const entry = index.getEntry(c.entryId);
       const row = rowOf.get(c.entryId);
-      const holders = holdersOf(champ, index, entry, row, c.driverId);
+      const holders = holdersOf(entry, row, c.driverId);
       for (const holder of holders) {
         const part =
           champ.competitor === 'driver' && c.driverId === undefined
             ? sharing.share(shared, c.points, holders.length)
-            : { points: c.points, counted: true, description: '' };
+            : { points: c.points, counted: true, description: '', reason: undefined };
         const excluded = teamExcluded.get(c.entryId);
-        const draft: Draft = {
-          ...base,
-          kind: c.kind,
-          rule: c.rule,
-          description: part.description ? `${c.description} (${part.description})` : c.description,
-          points: part.points,
-          counted: part.counted && excluded === undefined,
-          entryId: c.entryId,
-        };
-        const reason = excluded ?? ('reason' in part ? part.reason : undefined);
-        if (reason !== undefined) draft.reason = reason;
-        drafts.set(holder.id, [...(drafts.get(holder.id) ?? []), draft]);
+        const draft = new Draft(
+          session.id,
+          event.id,
+          session.race,
+          c.kind,
+          c.rule,
+          part.description ? () => `${c.describe()} (${part.description})` : c.describe,
+          part.points,
+          part.counted && excluded === undefined,
+          excluded ?? part.reason,
+          c.entryId,
+        );
+        let list = drafts.get(holder.id);
+        if (!list) drafts.set(holder.id, (list = []));
+        list.push(draft);
         bookOf(holder);
       }
     }
@@ -173,31 +217,33 @@ export function scoreChampionship(
         )[0]![0];
         for (const [entryId, ds] of byEntry) {
           if (entryId === best) continue;
-          for (const d of ds)
-            Object.assign(d, { counted: false, reason: 'only the best share in a session counts' });
+          for (const d of ds) d.discount('only the best share in a session counts');
         }
       }
     }
     for (const [id, list] of drafts) books.get(id)!.contributions.push(...list);
 
     // Cells for the results matrix.
+    const awarded = new Set(context.awards.map((a) => `${a.award}|${a.scope}|${a.entryId}`));
     for (const r of context.rows) {
       if (!r.eligible) continue;
-      for (const holder of holdersOf(champ, index, r.entry, r)) {
-        const mine = (drafts.get(holder.id) ?? []).filter((d) => d.entryId === r.entry.id);
-        const awardScope = champ.basis === 'class' ? r.entry.classId : 'overall';
-        const has = (award: string) =>
-          context.awards.some((a) => a.award === award && a.entryId === r.entry.id && a.scope === awardScope);
+      const awardScope = champ.basis === 'class' ? r.entry.classId : 'overall';
+      const pole = awarded.has(`pole|${awardScope}|${r.entry.id}`);
+      const fastestLap = awarded.has(`fastest-lap|${awardScope}|${r.entry.id}`);
+      for (const holder of holdersOf(r.entry, r)) {
+        let points = ZERO;
+        for (const d of drafts.get(holder.id) ?? [])
+          if (d.entryId === r.entry.id && d.counted) points = add(points, d.points);
         bookOf(holder).cells.push({
           sessionId: session.id,
-          ...(session.race === undefined ? {} : { race: session.race }),
+          race: session.race,
           entryId: r.entry.id,
           status: r.row.status,
-          ...(r.position === undefined ? {} : { position: r.position }),
-          ...(r.row.position === undefined ? {} : { overallPosition: r.row.position }),
-          pole: has('pole'),
-          fastestLap: has('fastest-lap'),
-          points: sum(mine.filter((d) => d.counted).map((d) => d.points)),
+          position: r.position,
+          overallPosition: r.row.position,
+          pole,
+          fastestLap,
+          points,
           dropped: false,
         });
       }
@@ -221,21 +267,25 @@ export function scoreChampionship(
         if (a.sessionId !== undefined && !heldIds.has(a.sessionId)) break;
         const session = a.sessionId === undefined ? undefined : index.findSession(a.sessionId);
         const name = targetKind === 'driver' ? index.getDriver(target).name : index.getTeam(target).name;
-        bookOf(book?.competitor ?? { id: target, name, kind: targetKind }).contributions.push({
-          ...(session ? { sessionId: session.id, eventId: session.eventId } : {}),
-          ...(session?.race === undefined ? {} : { race: session.race }),
-          kind: 'adjustment',
-          rule: 'adjustment:points-deduction',
-          description: `${formatDisplay(a.points)} point(s) deducted: ${a.reason}`,
-          points: negate(a.points),
-          counted: true,
-        });
+        bookOf(book?.competitor ?? { id: target, name, kind: targetKind }).contributions.push(
+          new Draft(
+            session?.id,
+            session?.eventId,
+            session?.race,
+            'adjustment',
+            'adjustment:points-deduction',
+            () => `${formatDisplay(a.points)} point(s) deducted: ${a.reason}`,
+            negate(a.points),
+            true,
+            undefined,
+            undefined,
+          ),
+        );
         break;
       }
       case 'results-withheld':
         for (const d of book?.contributions ?? []) {
-          if (d.sessionId === a.sessionId && d.counted)
-            Object.assign(d, { counted: false, reason: `withheld: ${a.reason}` });
+          if (d.sessionId === a.sessionId && d.counted) d.discount(`withheld: ${a.reason}`);
         }
         break;
     }
@@ -244,13 +294,20 @@ export function scoreChampionship(
   // Drop rules.
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   const seasonSessionIds = seasonSessions.map((s) => s.id);
-  for (const book of books.values()) {
+  for (const book of dropRules.length ? books.values() : []) {
+    const bySession = new Map<string | undefined, Draft[]>();
+    for (const d of book.contributions) {
+      let list = bySession.get(d.sessionId);
+      if (!list) bySession.set(d.sessionId, (list = []));
+      list.push(d);
+    }
+    const cellOf = new Map(book.cells.map((c) => [c.sessionId, c]));
     for (const rule of dropRules) {
       const droppable = (d: Draft) =>
         d.counted && (d.kind === 'result' || (rule.includeBonuses === true && d.kind === 'bonus'));
       const units: DropUnit[] = sessions.map(({ session, order }) => {
-        const mine = book.contributions.filter((d) => d.sessionId === session.id && droppable(d));
-        const cell = book.cells.find((c) => c.sessionId === session.id);
+        const mine = (bySession.get(session.id) ?? []).filter(droppable);
+        const cell = cellOf.get(session.id);
         return {
           sessionId: session.id,
           order,
@@ -261,23 +318,26 @@ export function scoreChampionship(
       });
       const dropped = dropModule(rule).drop(rule, units, { seasonSessionIds, finalEventSessionIds });
       for (const [sessionId, reason] of dropped) {
-        const mine = book.contributions.filter((d) => d.sessionId === sessionId && droppable(d));
+        const mine = (bySession.get(sessionId) ?? []).filter(droppable);
         const session = index.findSession(sessionId)!;
         if (mine.length === 0) {
           // A race not started counts as a zero result; record that it was the one dropped.
-          book.contributions.push({
-            sessionId,
-            eventId: session.eventId,
-            ...(session.race === undefined ? {} : { race: session.race }),
-            kind: 'result',
-            rule: `drop:${rule.kind}`,
-            description: `${session.name}: not started, a zero result`,
-            points: ZERO,
-            counted: false,
-            reason,
-          });
+          book.contributions.push(
+            new Draft(
+              sessionId,
+              session.eventId,
+              session.race,
+              'result',
+              `drop:${rule.kind}`,
+              () => `${session.name}: not started, a zero result`,
+              ZERO,
+              false,
+              reason,
+              undefined,
+            ),
+          );
         }
-        for (const d of mine) Object.assign(d, { counted: false, reason });
+        for (const d of mine) d.discount(reason);
         const cells = book.cells.filter((c) => c.sessionId === sessionId);
         for (const c of cells) book.cells[book.cells.indexOf(c)] = { ...c, dropped: true };
       }

@@ -14,10 +14,11 @@ import type { ContributionKind } from './standings.js';
 /** A contribution earned by a car, before it is assigned to drivers or a team. */
 export interface CarContribution {
   readonly entryId: string;
-  readonly driverId?: string;
+  readonly driverId: string | undefined;
   readonly kind: ContributionKind;
   readonly rule: string;
-  readonly description: string;
+  /** Renders the description on demand: most bulk runs never read it. */
+  readonly describe: () => string;
   readonly points: Fraction;
 }
 
@@ -44,7 +45,8 @@ export function rankRows(
   const scored = rows.map((row) => {
     const entry = index.getEntry(row.entryId);
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
-    return { row, entry, eligible: inScope && entry.eligible };
+    const position: number | undefined = undefined;
+    return { row, entry, eligible: inScope && entry.eligible, position };
   });
   const classified = scored
     .filter((r) => r.row.status === 'classified' && r.row.position !== undefined)
@@ -60,10 +62,8 @@ export function rankRows(
     // On the overall basis with every car kept in order, the official position stands (gaps included).
     positions.set(r, champ.basis === 'overall' && champ.ineligible === 'keep' ? r.row.position! : next);
   }
-  return scored.map((r) => {
-    const position = positions.get(r);
-    return position === undefined ? r : { ...r, position };
-  });
+  // Each row object is created above, so setting its place here mutates nothing of the input.
+  return scored.map((r) => Object.assign(r, { position: positions.get(r) }));
 }
 
 const factorText = (f: Fraction) => (f.num === f.den ? '' : ` × ${formatDisplay(f)}`);
@@ -109,13 +109,19 @@ export function scoreSession(
     if (!r.eligible) continue;
     const base = r.position === undefined ? ZERO : (scale?.points[r.position - 1] ?? ZERO);
     const points = multiply(base, resultFactor);
-    const what =
-      r.position !== undefined ? `P${r.position}${basisWord}` : (STATUS_WORDS[r.row.status] ?? r.row.status);
+    const factor = resultFactor;
     contributions.push({
       entryId: r.entry.id,
+      driverId: undefined,
       kind: 'result',
       rule: `scale:${scaleId ?? 'none'}`,
-      description: `${what}: ${formatDisplay(base)}${factorText(resultFactor)} = ${formatDisplay(points)}${why}`,
+      describe: () => {
+        const what =
+          r.position !== undefined
+            ? `P${r.position}${basisWord}`
+            : (STATUS_WORDS[r.row.status] ?? r.row.status);
+        return `${what}: ${formatDisplay(base)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
+      },
       points,
     });
   }
@@ -124,12 +130,13 @@ export function scoreSession(
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
     for (const grant of bonusModule(rule).grant(rule, context)) {
       const points = multiply(grant.points, bonusFactor);
+      const factor = bonusFactor;
       contributions.push({
         entryId: grant.entryId,
-        ...(grant.driverId === undefined ? {} : { driverId: grant.driverId }),
+        driverId: grant.driverId,
         kind: 'bonus',
         rule: `bonus:${rule.kind}`,
-        description: `${grant.description}: ${formatDisplay(grant.points)}${factorText(bonusFactor)}`,
+        describe: () => `${grant.description}: ${formatDisplay(grant.points)}${factorText(factor)}`,
         points,
       });
     }

@@ -8,10 +8,11 @@ import type { Status } from './season.js';
 
 export type ContributionKind = 'result' | 'bonus' | 'adjustment';
 
+// Optional fields may hold undefined: contributions are built with one fixed shape (fast in V8).
 export interface Contribution {
-  readonly sessionId?: string;
-  readonly race?: number;
-  readonly eventId?: string;
+  readonly sessionId?: string | undefined;
+  readonly race?: number | undefined;
+  readonly eventId?: string | undefined;
   readonly kind: ContributionKind;
   /** Which rule produced it: `scale:<id>`, `bonus:pole`, `adjustment:points-deduction` ... */
   readonly rule: string;
@@ -20,20 +21,20 @@ export interface Contribution {
   readonly points: Fraction;
   readonly counted: boolean;
   /** Why it does not count (dropped, shared car, withheld ...), when it does not. */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
   /** The entry that earned it. */
-  readonly entryId?: string;
+  readonly entryId?: string | undefined;
 }
 
 /** One cell of a results matrix: how the competitor fared in one session. */
 export interface SessionCell {
   readonly sessionId: string;
-  readonly race?: number;
+  readonly race?: number | undefined;
   readonly entryId: string;
   readonly status: Status;
   /** Position on the championship's basis (overall, or within the class). */
-  readonly position?: number;
-  readonly overallPosition?: number;
+  readonly position?: number | undefined;
+  readonly overallPosition?: number | undefined;
   readonly pole: boolean;
   readonly fastestLap: boolean;
   readonly points: Fraction;

@@ -20,7 +20,7 @@ export interface ScoredRow {
   /** In the championship's scope and eligible for its points. */
   readonly eligible: boolean;
   /** Position on the championship's basis, for classified rows that keep a place. */
-  readonly position?: number;
+  readonly position: number | undefined;
 }
 
 export interface SessionContext {
@@ -77,7 +77,7 @@ export interface DriverShare {
   readonly points: Fraction;
   readonly counted: boolean;
   readonly description: string;
-  readonly reason?: string;
+  readonly reason: string | undefined;
 }
 
 export interface SharedDriveModule<R> extends RuleModule<R> {

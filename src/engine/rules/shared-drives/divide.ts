@@ -14,5 +14,6 @@ export const divide: SharedDriveModule<Divide> = {
     points: divideBy(points, drivers),
     counted: true,
     description: drivers > 1 ? `shared car: 1/${drivers} of ${formatDisplay(points)}` : '',
+    reason: undefined,
   }),
 };

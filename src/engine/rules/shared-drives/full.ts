@@ -13,5 +13,6 @@ export const full: SharedDriveModule<Full> = {
     points,
     counted: true,
     description: drivers > 1 ? 'shared car: full points to each driver' : '',
+    reason: undefined,
   }),
 };

@@ -17,5 +17,5 @@ export const none: SharedDriveModule<None> = {
           description: 'shared car',
           reason: "a shared car scores no drivers' points",
         }
-      : { points, counted: true, description: '' },
+      : { points, counted: true, description: '', reason: undefined },
 };
