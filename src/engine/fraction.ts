@@ -28,16 +28,27 @@ export function fraction(num: bigint | number, den: bigint | number = 1n): Fract
 export const ZERO: Fraction = fraction(0);
 export const ONE: Fraction = fraction(1);
 
+// Most points are whole numbers: the fast paths skip the gcd (and its BigInt garbage) for them.
+
 /** Adds two fractions exactly. */
-export const add = (a: Fraction, b: Fraction): Fraction =>
-  fraction(a.num * b.den + b.num * a.den, a.den * b.den);
+export const add = (a: Fraction, b: Fraction): Fraction => {
+  if (b.num === 0n) return a;
+  if (a.num === 0n) return b;
+  if (a.den === 1n && b.den === 1n) return { num: a.num + b.num, den: 1n };
+  if (a.den === b.den) return fraction(a.num + b.num, a.den);
+  return fraction(a.num * b.den + b.num * a.den, a.den * b.den);
+};
 
 /** Subtracts b from a exactly. */
-export const subtract = (a: Fraction, b: Fraction): Fraction =>
-  fraction(a.num * b.den - b.num * a.den, a.den * b.den);
+export const subtract = (a: Fraction, b: Fraction): Fraction => add(a, { num: -b.num, den: b.den });
 
 /** Multiplies two fractions exactly. */
-export const multiply = (a: Fraction, b: Fraction): Fraction => fraction(a.num * b.num, a.den * b.den);
+export const multiply = (a: Fraction, b: Fraction): Fraction => {
+  if (b.num === 1n && b.den === 1n) return a;
+  if (a.num === 1n && a.den === 1n) return b;
+  if (a.den === 1n && b.den === 1n) return { num: a.num * b.num, den: 1n };
+  return fraction(a.num * b.num, a.den * b.den);
+};
 
 /** Divides a by a whole number of sharers (a bonus shared by a tie, a car's points shared by its drivers). */
 export const divide = (a: Fraction, by: number): Fraction => fraction(a.num, a.den * BigInt(by));

@@ -1,6 +1,7 @@
 /**
  * Ranking: points first, then the rulebook's tie-breaks in order; competitors still equal share a
  * position. Each row records the step that placed it above the next one, so a tie is never silent.
+ * The sort compares without building text; the words are made once per adjacent pair.
  */
 import { compare, formatDisplay } from './fraction.js';
 import type { Fraction } from './fraction.js';
@@ -17,39 +18,33 @@ export interface Tally {
   readonly record: TieBreakRecord;
 }
 
-/** How a ranks against b: the deciding step, with order < 0 when a is ahead. */
-function decide(
-  a: Tally,
-  b: Tally,
-  tieBreaks: readonly TieBreakRule[],
-): { order: number; step: TieBreakStep } {
+/** Negative when a ranks above b, zero when nothing separates them. */
+function order(a: Tally, b: Tally, tieBreaks: readonly TieBreakRule[]): number {
   const byPoints = compare(b.points, a.points);
-  if (byPoints !== 0) {
-    return {
-      order: byPoints,
-      step: {
-        rule: 'points',
-        detail: `${formatDisplay(a.points)} points against ${formatDisplay(b.points)}`,
-      },
-    };
+  if (byPoints !== 0) return byPoints;
+  for (const rule of tieBreaks) {
+    const o = tieBreakModule(rule).compare(rule, a.record, b.record).order;
+    if (o !== 0) return o;
+  }
+  return 0;
+}
+
+/** The step that separates a (above) from b (below), in words. */
+function step(a: Tally, b: Tally, tieBreaks: readonly TieBreakRule[]): TieBreakStep {
+  if (compare(a.points, b.points) !== 0) {
+    return { rule: 'points', detail: `${formatDisplay(a.points)} points against ${formatDisplay(b.points)}` };
   }
   for (const rule of tieBreaks) {
-    const { order, detail } = tieBreakModule(rule).compare(rule, a.record, b.record);
-    if (order !== 0)
+    const { order: o, detail } = tieBreakModule(rule).compare(rule, a.record, b.record);
+    if (o !== 0)
       return {
-        order,
-        step: {
-          rule: `tie-break:${rule.kind}`,
-          detail: `equal on ${formatDisplay(a.points)} points; ${detail}`,
-        },
+        rule: `tie-break:${rule.kind}`,
+        detail: `equal on ${formatDisplay(a.points)} points; ${detail}`,
       };
   }
   return {
-    order: 0,
-    step: {
-      rule: 'shared',
-      detail: `equal on ${formatDisplay(a.points)} points and every tie-break: position shared`,
-    },
+    rule: 'shared',
+    detail: `equal on ${formatDisplay(a.points)} points and every tie-break: position shared`,
   };
 }
 
@@ -57,27 +52,26 @@ function decide(
 export function rankStandings(tallies: readonly Tally[], tieBreaks: readonly TieBreakRule[]): StandingRow[] {
   const sorted = [...tallies].sort(
     (a, b) =>
-      decide(a, b, tieBreaks).order ||
+      order(a, b, tieBreaks) ||
       a.competitor.name.localeCompare(b.competitor.name) ||
       a.competitor.id.localeCompare(b.competitor.id),
   );
-  const rows: StandingRow[] = [];
+  const tiedWithNext = sorted.map(
+    (t, i) => i + 1 < sorted.length && order(t, sorted[i + 1]!, tieBreaks) === 0,
+  );
   let position = 0;
-  sorted.forEach((t, i) => {
-    const prev = sorted[i - 1];
-    const tiedWithPrev = prev !== undefined && decide(prev, t, tieBreaks).order === 0;
+  return sorted.map((t, i) => {
+    const tiedWithPrev = i > 0 && tiedWithNext[i - 1]!;
     if (!tiedWithPrev) position = i + 1;
     const next = sorted[i + 1];
-    const tiedWithNext = next !== undefined && decide(t, next, tieBreaks).order === 0;
-    rows.push({
+    return {
       position,
-      shared: tiedWithPrev || tiedWithNext,
+      shared: tiedWithPrev || tiedWithNext[i]!,
       competitor: t.competitor,
       points: t.points,
       contributions: t.contributions,
       cells: t.cells,
-      ...(next === undefined ? {} : { aboveNext: decide(t, next, tieBreaks).step }),
-    });
+      ...(next === undefined ? {} : { aboveNext: step(t, next, tieBreaks) }),
+    };
   });
-  return rows;
 }

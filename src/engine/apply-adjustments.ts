@@ -1,0 +1,59 @@
+/**
+ * Stewarding decisions from the season data: points deductions (from the session they name on),
+ * results withheld for one session, and exclusions from a championship's table (results kept, so
+ * nobody moves up). Returns the excluded competitors with their reasons.
+ */
+import { formatDisplay, negate } from './fraction.js';
+import type { Championship } from './rulebook.js';
+import type { SeasonIndex } from './season-index.js';
+import { Draft } from './ledger.js';
+import type { Ledger } from './ledger.js';
+
+export function applyAdjustments(
+  index: SeasonIndex,
+  champ: Championship,
+  ledger: Ledger,
+  heldIds: ReadonlySet<string>,
+): Map<string, string> {
+  const excluded = new Map<string, string>();
+  for (const a of index.season.adjustments) {
+    if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
+    const target = a.driverId ?? a.teamId;
+    const targetKind = a.driverId !== undefined ? 'driver' : 'team';
+    if (target === undefined || targetKind !== champ.competitor) continue;
+    const book = ledger.books.get(target);
+    switch (a.kind) {
+      case 'exclusion':
+        excluded.set(target, a.reason);
+        break;
+      case 'points-deduction': {
+        if (a.sessionId !== undefined && !heldIds.has(a.sessionId)) break;
+        const session = a.sessionId === undefined ? undefined : index.findSession(a.sessionId);
+        const name = targetKind === 'driver' ? index.getDriver(target).name : index.getTeam(target).name;
+        const describe = () => `${formatDisplay(a.points)} point(s) deducted: ${a.reason}`;
+        ledger
+          .bookOf(book?.competitor ?? { id: target, name, kind: targetKind })
+          .contributions.push(
+            new Draft(
+              session?.id,
+              session?.eventId,
+              session?.race,
+              'adjustment',
+              'adjustment:points-deduction',
+              describe,
+              negate(a.points),
+              true,
+              undefined,
+              undefined,
+            ),
+          );
+        break;
+      }
+      case 'results-withheld':
+        for (const d of book?.contributions ?? [])
+          if (d.sessionId === a.sessionId && d.counted) d.discount(`withheld: ${a.reason}`);
+        break;
+    }
+  }
+  return excluded;
+}

@@ -1,0 +1,139 @@
+/**
+ * One held session of one championship: its car contributions go to their competitors (drivers
+ * sharing a car, or the car's team under the team-scoring rule), and each competitor gets a cell.
+ */
+import { add, compare, sum, ZERO } from './fraction.js';
+import type { Championship } from './rulebook.js';
+import type { Event, Session } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import { Draft } from './ledger.js';
+import type { HoldersOf, Ledger } from './ledger.js';
+import type { CarContribution } from './score-session.js';
+import { sharedDriveModule, teamScoringModule } from './rules/registry.js';
+import type { ScoredRow, SessionContext } from './rules/types.js';
+
+/** Cars of a team that do not count in this session, with the reason (team championships only). */
+function teamExclusions(
+  index: SeasonIndex,
+  champ: Championship,
+  contributions: readonly CarContribution[],
+  rowOf: ReadonlyMap<string, ScoredRow>,
+): Map<string, string> {
+  const excluded = new Map<string, string>();
+  if (champ.competitor !== 'team') return excluded;
+  const byTeam = new Map<string, Map<string, CarContribution[]>>();
+  for (const c of contributions) {
+    const team = index.getEntry(c.entryId).teamId;
+    let cars = byTeam.get(team);
+    if (!cars) byTeam.set(team, (cars = new Map()));
+    let list = cars.get(c.entryId);
+    if (!list) cars.set(c.entryId, (list = []));
+    list.push(c);
+  }
+  const rule = champ.teamScoring;
+  for (const cars of byTeam.values()) {
+    const results = [...cars].map(([entryId, list]) => {
+      const position = rowOf.get(entryId)?.position;
+      return {
+        entryId,
+        points: sum(list.map((c) => c.points)),
+        nominated: index.getEntry(entryId).nominated ?? false,
+        ...(position === undefined ? {} : { position }),
+      };
+    });
+    for (const [entryId, reason] of teamScoringModule(rule).exclude(rule, results))
+      excluded.set(entryId, reason);
+  }
+  return excluded;
+}
+
+/** Where a driver scored with several cars in one session, only the best share counts (F1 1956-1957). */
+function keepBestShare(drafts: ReadonlyMap<string, Draft[]>): void {
+  for (const list of drafts.values()) {
+    const byEntry = new Map<string, Draft[]>();
+    for (const d of list) byEntry.set(d.entryId!, [...(byEntry.get(d.entryId!) ?? []), d]);
+    if (byEntry.size < 2) continue;
+    const total = (ds: readonly Draft[]) => sum(ds.map((d) => d.points));
+    const best = [...byEntry.entries()].sort((a, b) => compare(total(b[1]), total(a[1])))[0]![0];
+    for (const [entryId, ds] of byEntry)
+      if (entryId !== best) for (const d of ds) d.discount('only the best share in a session counts');
+  }
+}
+
+/** Assigns one scored session's car contributions to competitors and records their cells. */
+export function assignSession(
+  index: SeasonIndex,
+  champ: Championship,
+  ledger: Ledger,
+  holdersOf: HoldersOf,
+  session: Session,
+  event: Event,
+  context: SessionContext,
+  contributions: readonly CarContribution[],
+): void {
+  const rowOf = new Map(context.rows.map((r) => [r.entry.id, r]));
+  const excludedCars = teamExclusions(index, champ, contributions, rowOf);
+  const sharing = sharedDriveModule(champ.sharedDrives);
+  const drafts = new Map<string, Draft[]>();
+  for (const c of contributions) {
+    const holders = holdersOf(index.getEntry(c.entryId), rowOf.get(c.entryId), c.driverId);
+    for (const holder of holders) {
+      const part =
+        champ.competitor === 'driver' && c.driverId === undefined
+          ? sharing.share(champ.sharedDrives, c.points, holders.length)
+          : { points: c.points, counted: true, description: '', reason: undefined };
+      const excluded = excludedCars.get(c.entryId);
+      const describe = part.description ? () => `${c.describe()} (${part.description})` : c.describe;
+      const draft = new Draft(
+        session.id,
+        event.id,
+        session.race,
+        c.kind,
+        c.rule,
+        describe,
+        part.points,
+        part.counted && excluded === undefined,
+        excluded ?? part.reason,
+        c.entryId,
+      );
+      let list = drafts.get(holder.id);
+      if (!list) drafts.set(holder.id, (list = []));
+      list.push(draft);
+      ledger.bookOf(holder);
+    }
+  }
+  if (champ.competitor === 'driver' && sharing.bestShareOnly(champ.sharedDrives)) keepBestShare(drafts);
+  for (const [id, list] of drafts) ledger.books.get(id)!.contributions.push(...list);
+
+  // Cells for the results matrix.
+  // A cell shows the pole and fastest lap of the championship's basis: overall, or the entry's class.
+  const poles = new Set(
+    context.awards.filter((a) => a.award === 'pole').map((a) => `${a.scope}|${a.entryId}`),
+  );
+  const fastest = new Set(
+    context.awards.filter((a) => a.award === 'fastest-lap').map((a) => `${a.scope}|${a.entryId}`),
+  );
+  for (const r of context.rows) {
+    if (!r.eligible) continue;
+    const key = `${champ.basis === 'class' ? r.entry.classId : 'overall'}|${r.entry.id}`;
+    const pole = poles.size > 0 && poles.has(key);
+    const fastestLap = fastest.size > 0 && fastest.has(key);
+    for (const holder of holdersOf(r.entry, r)) {
+      let points = ZERO;
+      for (const d of drafts.get(holder.id) ?? [])
+        if (d.entryId === r.entry.id && d.counted) points = add(points, d.points);
+      ledger.bookOf(holder).cells.push({
+        sessionId: session.id,
+        race: session.race,
+        entryId: r.entry.id,
+        status: r.row.status,
+        position: r.position,
+        overallPosition: r.row.position,
+        pole,
+        fastestLap,
+        points,
+        dropped: false,
+      });
+    }
+  }
+}

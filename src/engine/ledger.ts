@@ -1,0 +1,99 @@
+/**
+ * The working ledger of one championship: a book per competitor holding its contributions (as
+ * drafts that later rules may discount) and its results-matrix cells.
+ */
+import type { Fraction } from './fraction.js';
+import type { Championship } from './rulebook.js';
+import type { Entry } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import type { ScoredRow } from './rules/types.js';
+import type { Competitor, Contribution, ContributionKind, SessionCell } from './standings.js';
+
+/**
+ * A contribution still being worked on: later rules may switch `counted` off and give a reason.
+ * One class with every field set keeps the hot path monomorphic, and the description is rendered
+ * only when read (bulk scoring never pays for the text).
+ */
+export class Draft implements Contribution {
+  constructor(
+    readonly sessionId: string | undefined,
+    readonly eventId: string | undefined,
+    readonly race: number | undefined,
+    readonly kind: ContributionKind,
+    readonly rule: string,
+    private readonly describe: () => string,
+    readonly points: Fraction,
+    public counted: boolean,
+    public reason: string | undefined,
+    readonly entryId: string | undefined,
+  ) {}
+
+  get description(): string {
+    return this.describe();
+  }
+
+  /** Marks the contribution as not counted, with the reason. */
+  discount(reason: string): void {
+    this.counted = false;
+    this.reason = reason;
+  }
+
+  /** A plain object for JSON and for copies (spreading does not copy a getter). */
+  toJSON(): Contribution {
+    const { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId } = this;
+    return { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId };
+  }
+}
+
+export interface Book {
+  readonly competitor: Competitor;
+  readonly contributions: Draft[];
+  readonly cells: SessionCell[];
+}
+
+/** The books of one championship, opened on first use. */
+export class Ledger {
+  readonly books = new Map<string, Book>();
+
+  bookOf(c: Competitor): Book {
+    let book = this.books.get(c.id);
+    if (!book) this.books.set(c.id, (book = { competitor: c, contributions: [], cells: [] }));
+    return book;
+  }
+}
+
+/** Who a car's contributions belong to in a championship; competitors are made once per id. */
+export function competitorFinder(champ: Championship, index: SeasonIndex) {
+  const made = new Map<string, Competitor>();
+  const once = (id: string, make: () => Competitor) => {
+    let c = made.get(id);
+    if (!c) made.set(id, (c = make()));
+    return c;
+  };
+  return (entry: Entry, row: ScoredRow | undefined, driverId?: string): Competitor[] => {
+    switch (champ.competitor) {
+      case 'driver':
+        return (driverId ? [driverId] : (row?.row.driverIds ?? entry.driverIds)).map((id) =>
+          once(id, () => ({ id, name: index.getDriver(id).name, kind: 'driver' })),
+        );
+      case 'team':
+        return [
+          once(entry.teamId, () => ({
+            id: entry.teamId,
+            name: index.getTeam(entry.teamId).name,
+            kind: 'team',
+          })),
+        ];
+      case 'entry':
+        return [
+          once(entry.id, () => ({
+            id: entry.id,
+            name: `#${entry.car} ${index.getTeam(entry.teamId).name}`,
+            kind: 'entry',
+          })),
+        ];
+    }
+  };
+}
+
+export type HoldersOf = ReturnType<typeof competitorFinder>;
