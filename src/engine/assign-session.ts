@@ -25,7 +25,7 @@ function teamExclusions(
   for (const c of contributions) {
     const team = index.getEntry(c.entryId).teamId;
     let cars = byTeam.get(team);
-    if (!cars) byTeam.set(team, (cars = new Map()));
+    if (!cars) byTeam.set(team, (cars = new Map<string, CarContribution[]>()));
     let list = cars.get(c.entryId);
     if (!list) cars.set(c.entryId, (list = []));
     list.push(c);
