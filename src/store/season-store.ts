@@ -302,7 +302,7 @@ export async function seasonVersion(db: Kysely<Database>, id: string): Promise<n
   return row?.version;
 }
 
-const unknownSeason = (arg: string): Issue => ({
+export const unknownSeason = (arg: string): Issue => ({
   code: 'season.unknown',
   path: ['season'],
   message: `no season "${arg}" in the database`,

@@ -19,6 +19,8 @@ beforeAll(async () => {
   folder = loaded.value;
 });
 
+const asJson = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
 const pointsOf = (s: SeasonStandings, championship: string, competitor: string) =>
   formatExact(s.championships.find((c) => c.id === championship)!.rows.find((r) => r.competitor.id === competitor)!.points);
 
@@ -50,7 +52,9 @@ describe.each(testDatabases())('store on $name', ({ make }) => {
     if (!back.ok) throw new Error('not loaded');
     const fromStore = computeStandings(back.value.season, back.value.rulebook);
     const fromFolder = computeStandings(folder.season, folder.rulebook);
-    expect(fromStore).toEqual(fromFolder);
+    // Compared as JSON (bigints spelled out): the engine may memoise fractions, so object identity differs.
+    expect(fromStore.ok && fromFolder.ok).toBe(true);
+    expect(asJson(fromStore)).toBe(asJson(fromFolder));
   });
 
   it('keeps the rulebook file text for export', async () => {

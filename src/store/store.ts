@@ -12,10 +12,9 @@ import type { Database } from './schema.js';
 import { applyEdit } from './season-edits.js';
 import type { SeasonEdit } from './season-edits.js';
 import {
-  findSeasonId,
   listStoredSeasons,
   loadStoredSeason,
-  seasonVersion,
+  unknownSeason,
   writeAdjustments,
   writeAwards,
   writeClassification,
@@ -73,48 +72,66 @@ export class Store {
     return listStoredSeasons(this.db);
   }
 
-  findSeasonId(idOrAlias: string): Promise<string | undefined> {
-    return findSeasonId(this.db, idOrAlias);
-  }
-
-  /** The season at its current version, from the cache when nothing changed. */
+  /** The season at its current version, from the cache when nothing changed (one small query). */
   async season(idOrAlias: string): Promise<Result<CachedSeason & { readonly id: string }>> {
-    const id = (await this.findSeasonId(idOrAlias)) ?? idOrAlias;
-    const version = await seasonVersion(this.db, id);
-    const hit = this.cache.get(id);
-    if (hit && version !== undefined && hit.stored.version === version) return { ok: true, value: { ...hit, id } };
-    const stored = await loadStoredSeason(this.db, id);
+    const rows = await this.db.selectFrom('seasons').select(['id', 'version', 'aliases']).execute();
+    const row = rows.find((r) => r.id === idOrAlias) ?? rows.find((r) => (JSON.parse(r.aliases) as string[]).includes(idOrAlias));
+    if (!row) return { ok: false, issues: [unknownSeason(idOrAlias)] };
+    const hit = this.cache.get(row.id);
+    if (hit && hit.stored.version === row.version) return { ok: true, value: { ...hit, id: row.id } };
+    const stored = await loadStoredSeason(this.db, row.id);
     if (!stored.ok) return stored;
     const entry: CachedSeason = { stored: stored.value, standings: new Map(), derived: new Map() };
-    this.cache.set(id, entry);
-    return { ok: true, value: { ...entry, id } };
+    this.cache.set(row.id, entry);
+    return { ok: true, value: { ...entry, id: row.id } };
   }
 
   /** Standings for a query, computed once per season version. */
   async standings(idOrAlias: string, query: StandingsQuery = {}): Promise<Result<{ standings: SeasonStandings; version: number; seasonId: string }>> {
     const s = await this.season(idOrAlias);
     if (!s.ok) return s;
-    const key = `${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
-    let result = s.value.standings.get(key);
-    if (!result) {
-      this.computations++;
-      const { season, rulebook } = s.value.stored;
-      result = computeStandings(season, rulebook, {
-        ...(query.afterRace === undefined ? {} : { afterRace: query.afterRace }),
-        ...(query.championship === undefined ? {} : { championships: [query.championship] }),
-      });
-      s.value.standings.set(key, result);
-    }
+    const result = this.standingsOf(s.value, query);
     if (!result.ok) return result;
     return { ok: true, value: { standings: result.value, version: s.value.stored.version, seasonId: s.value.id } };
   }
 
+  private standingsOf(s: CachedSeason, query: StandingsQuery): Result<SeasonStandings> {
+    const key = `${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
+    let result = s.standings.get(key);
+    if (!result) {
+      this.computations++;
+      const { season, rulebook } = s.stored;
+      result = computeStandings(season, rulebook, {
+        ...(query.afterRace === undefined ? {} : { afterRace: query.afterRace }),
+        ...(query.championship === undefined ? {} : { championships: [query.championship] }),
+      });
+      s.standings.set(key, result);
+    }
+    return result;
+  }
+
+  /**
+   * A value made from one version's standings (a serialised document, its ETag), made once per
+   * version: a request when nothing changed costs one small query and a map lookup.
+   */
+  async standingsDerived<T>(idOrAlias: string, query: StandingsQuery, key: string, make: (standings: SeasonStandings, stored: StoredSeason) => T): Promise<Result<{ value: T; version: number; seasonId: string }>> {
+    const s = await this.season(idOrAlias);
+    if (!s.ok) return s;
+    const full = `${key}|${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
+    if (!s.value.derived.has(full)) {
+      const result = this.standingsOf(s.value, query);
+      if (!result.ok) return result;
+      s.value.derived.set(full, make(result.value, s.value.stored));
+    }
+    return { ok: true, value: { value: s.value.derived.get(full) as T, version: s.value.stored.version, seasonId: s.value.id } };
+  }
+
   /** A value derived from one season version, made once (serialised JSON, ETags). */
-  async derived<T>(idOrAlias: string, key: string, make: (s: StoredSeason) => T): Promise<Result<T>> {
+  async derived<T>(idOrAlias: string, key: string, make: (s: StoredSeason) => T): Promise<Result<{ value: T; version: number; seasonId: string }>> {
     const s = await this.season(idOrAlias);
     if (!s.ok) return s;
     if (!s.value.derived.has(key)) s.value.derived.set(key, make(s.value.stored));
-    return { ok: true, value: s.value.derived.get(key) as T };
+    return { ok: true, value: { value: s.value.derived.get(key) as T, version: s.value.stored.version, seasonId: s.value.id } };
   }
 
   /**

@@ -1,0 +1,171 @@
+/**
+ * The standings as a results matrix in the style of season articles: a column per race grouped
+ * by event, the position in each cell coloured by outcome, bold for pole, italics for fastest
+ * lap, dropped results in parentheses, the points column linking to its explanation, a legend.
+ */
+import { formatDisplay, isZero } from '../../engine/index.js';
+import type { ChampionshipStandings, ScoredSession, SessionCell } from '../../engine/index.js';
+import { STATUS_LABEL } from '../season-view.js';
+import type { SeasonView } from '../season-view.js';
+
+export type CellColour = 'gold' | 'silver' | 'bronze' | 'points' | 'nopoints' | 'nc' | 'dsq' | 'dns' | 'none';
+
+/** The colour of a cell, as the articles colour them. */
+export function cellColour(cell: SessionCell): CellColour {
+  switch (cell.status) {
+    case 'DSQ':
+    case 'EX':
+      return 'dsq';
+    case 'DNS':
+    case 'WD':
+      return 'dns';
+    case 'DNF':
+    case 'NC':
+      return 'nc';
+    case 'classified':
+      if (cell.position === 1) return 'gold';
+      if (cell.position === 2) return 'silver';
+      if (cell.position === 3) return 'bronze';
+      return isZero(cell.points) ? 'nopoints' : 'points';
+  }
+}
+
+export const LEGEND: readonly { colour: CellColour; sample: string; meaning: string }[] = [
+  { colour: 'gold', sample: '1', meaning: 'Winner' },
+  { colour: 'silver', sample: '2', meaning: 'Second place' },
+  { colour: 'bronze', sample: '3', meaning: 'Third place' },
+  { colour: 'points', sample: '5', meaning: 'Other points finish' },
+  { colour: 'nopoints', sample: '17', meaning: 'Classified, no points' },
+  { colour: 'nc', sample: 'Ret', meaning: 'Not classified (retired or NC)' },
+  { colour: 'dsq', sample: 'DSQ', meaning: 'Disqualified or excluded' },
+  { colour: 'dns', sample: 'DNS', meaning: 'Did not start or withdrew' },
+];
+
+/** Text of a cell: the position or the status, in parentheses when dropped. */
+export function cellText(cell: SessionCell): string {
+  const text = cell.status === 'classified' ? String(cell.position ?? '') : STATUS_LABEL[cell.status] ?? cell.status;
+  return cell.dropped ? `(${text})` : text;
+}
+
+function cellTitle(cell: SessionCell, session: ScoredSession | undefined): string {
+  const parts = [session?.name ?? cell.sessionId, cell.status === 'classified' ? `P${cell.position ?? '?'}` : cell.status];
+  parts.push(`${formatDisplay(cell.points)} points`);
+  if (cell.pole) parts.push('pole');
+  if (cell.fastestLap) parts.push('fastest lap');
+  if (cell.dropped) parts.push('dropped');
+  return parts.join(', ');
+}
+
+function Cell(props: { cells: readonly SessionCell[]; session: ScoredSession }) {
+  if (!props.cells.length) return <td class="cell c-none"></td>;
+  return (
+    <td class={`cell c-${cellColour(props.cells[0]!)}`} title={props.cells.map((c) => cellTitle(c, props.session)).join('; ')}>
+      {props.cells.map((cell, i) => {
+        let body = <>{cellText(cell)}</>;
+        if (cell.fastestLap) body = <em>{body}</em>;
+        if (cell.pole) body = <strong>{body}</strong>;
+        return (
+          <>
+            {i > 0 && <br />}
+            {body}
+          </>
+        );
+      })}
+    </td>
+  );
+}
+
+/** Consecutive sessions of one event, for the grouped header. */
+function groupByEvent(sessions: readonly ScoredSession[]): { eventId: string; sessions: ScoredSession[] }[] {
+  const groups: { eventId: string; sessions: ScoredSession[] }[] = [];
+  for (const s of sessions) {
+    const last = groups.at(-1);
+    if (last && last.eventId === s.eventId) last.sessions.push(s);
+    else groups.push({ eventId: s.eventId, sessions: [s] });
+  }
+  return groups;
+}
+
+export const competitorHref = (seasonId: string, kind: string, id: string): string | undefined =>
+  kind === 'driver' ? `/seasons/${seasonId}/drivers/${id}` : kind === 'team' ? `/seasons/${seasonId}/teams/${id}` : undefined;
+
+export function explainHref(seasonId: string, championshipId: string, competitorId: string, afterRace?: number): string {
+  return `/seasons/${seasonId}/standings/${championshipId}/explain/${competitorId}${afterRace === undefined ? '' : `?after=${afterRace}`}`;
+}
+
+export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStandings; afterRace?: number }) {
+  const { view, table } = props;
+  const seasonId = view.season.id;
+  const groups = groupByEvent(table.sessions);
+  return (
+    <>
+      <div class="scroll">
+        <table class="matrix">
+          <caption>
+            {table.name} standings after race {table.afterRace}
+            {table.final ? '' : ' (drop rules for the final standings not yet applied)'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" rowspan={2} class="num">Pos</th>
+              <th scope="col" rowspan={2} class="competitor">{table.competitorKind === 'team' ? 'Team' : table.competitorKind === 'entry' ? 'Entry' : 'Driver'}</th>
+              {groups.map((g) => (
+                <th scope="colgroup" colspan={g.sessions.length}>
+                  <a href={`/seasons/${seasonId}/events/${g.eventId}`}>{view.event(g.eventId)?.name ?? g.eventId}</a>
+                </th>
+              ))}
+              <th scope="col" rowspan={2} class="num">Points</th>
+            </tr>
+            <tr>
+              {table.sessions.map((s) => (
+                <th scope="col" class="num" title={s.name}>{s.race === undefined ? s.name : `R${s.race}`}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => {
+              const href = competitorHref(seasonId, row.competitor.kind, row.competitor.id);
+              return (
+                <tr>
+                  <td class="num">{`${row.position}${row.shared ? '=' : ''}`}</td>
+                  <th scope="row" class="competitor">{href ? <a href={href}>{row.competitor.name}</a> : row.competitor.name}</th>
+                  {table.sessions.map((s) => (
+                    <Cell cells={row.cells.filter((c) => c.sessionId === s.id)} session={s} />
+                  ))}
+                  <td class="num">
+                    <a href={explainHref(seasonId, table.id, row.competitor.id, props.afterRace)} aria-label={`${formatDisplay(row.points)} points for ${row.competitor.name}: how they add up`}>
+                      {formatDisplay(row.points)}
+                    </a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {table.excluded.length > 0 && (
+        <p>
+          Excluded:{' '}
+          {table.excluded.map((e, i) => (
+            <>
+              {i > 0 && '; '}
+              {e.competitor.name} ({formatDisplay(e.points)} points): {e.reason}
+            </>
+          ))}
+        </p>
+      )}
+      <h2 id="legend">Key</h2>
+      <ul class="legend" aria-labelledby="legend">
+        {LEGEND.map((l) => (
+          <li>
+            <span class={`swatch c-${l.colour}`}>{l.sample}</span>
+            {l.meaning}
+          </li>
+        ))}
+        <li><span class="swatch"><strong>1</strong></span>Bold: pole position</li>
+        <li><span class="swatch"><em>1</em></span>Italics: fastest lap</li>
+        <li><span class="swatch">(9)</span>In parentheses: result dropped</li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/** The one stylesheet: plain CSS, readable on a phone (tables scroll sideways, not the page). */
+export const STYLESHEET = `
+:root { --fg: #1a1a1a; --muted: #555; --line: #ccc; --accent: #0b57d0; font-family: system-ui, sans-serif; color: var(--fg); background: #fff; }
+* { box-sizing: border-box; }
+body { margin: 0; line-height: 1.45; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #f9ab00; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; z-index: 9; }
+header.site { background: #111; color: #fff; padding: .5rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; }
+header.site a { color: #fff; } header.site .brand { font-weight: 700; text-decoration: none; }
+header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+header.site .account { margin-left: auto; font-size: .9rem; } header.site form { display: inline; }
+header.site button { background: none; border: 1px solid #fff; color: #fff; border-radius: 3px; cursor: pointer; }
+main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
+h1 { font-size: 1.5rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 1.5rem; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+table { border-collapse: collapse; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .2rem .4rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+.matrix td.cell { text-align: center; min-width: 2.2rem; }
+.matrix th.competitor, .matrix td.competitor { position: sticky; left: 0; background: #fff; z-index: 1; }
+.c-gold { background: #ffdf9f; } .c-silver { background: #dfdfdf; } .c-bronze { background: #ffbf9f; }
+.c-points { background: #dfffdf; } .c-nopoints { background: #cfcfff; } .c-nc { background: #efcfff; }
+.c-dsq { background: #000; color: #fff; } .c-dns { background: #fff; } .c-none { background: #fff; color: var(--muted); }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; padding: 0; font-size: .85rem; }
+.legend span.swatch { display: inline-block; min-width: 2.4rem; text-align: center; border: 1px solid var(--line); margin-right: .25rem; }
+.next { border: 2px solid #0b8043; } .badge { background: #0b8043; color: #fff; padding: 0 .35rem; border-radius: 3px; font-size: .8rem; }
+.state { font-size: .8rem; padding: 0 .35rem; border-radius: 3px; border: 1px solid var(--line); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem; padding: 0; list-style: none; }
+.cards li { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; }
+.muted { color: var(--muted); } .error { color: #b3261e; font-weight: 600; } .ok { color: #0b8043; font-weight: 600; }
+form.stack { display: grid; gap: .5rem; max-width: 36rem; } label { font-weight: 600; }
+input, select, textarea, button { font: inherit; padding: .3rem; } textarea { width: 100%; min-height: 8rem; }
+button.primary { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem 1rem; cursor: pointer; }
+.field-error { color: #b3261e; font-size: .85rem; display: block; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; } legend { font-weight: 700; }
+svg { max-width: 100%; height: auto; }
+pre { white-space: pre-wrap; word-break: break-all; max-width: 28rem; font-size: .75rem; }
+@media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .15rem .25rem; } }
+`;
