@@ -75,7 +75,9 @@ export type DropRule =
       readonly oddRace?: 'first-part' | 'second-part';
       readonly firstPartBest: number;
       readonly secondPartBest: number;
-    });
+    })
+  /** The lowest N weeks (a race with the qualifying before it) are dropped whole (sim-racing leagues). */
+  | (DropBase & { readonly kind: 'drop-weeks'; readonly count: number });
 
 export type SharedDriveRule =
   /** The car's points are divided equally between its drivers (F1 1950-1957). */

@@ -74,6 +74,7 @@ const drop = z.discriminatedUnion('kind', [
       ...dropBase,
     })
     .strict(),
+  z.object({ kind: z.literal('drop-weeks'), count, ...dropBase }).strict(),
 ]);
 
 const sharedDrives = z

@@ -27,6 +27,7 @@ import { factor } from './multipliers/factor.js';
 import { bestResults } from './drops/best-results.js';
 import { dropLowest } from './drops/drop-lowest.js';
 import { splitSeason } from './drops/split-season.js';
+import { dropWeeks } from './drops/drop-weeks.js';
 import { divide } from './shared-drives/divide.js';
 import { full } from './shared-drives/full.js';
 import { none } from './shared-drives/none.js';
@@ -56,6 +57,7 @@ export const dropModules: { readonly [K in DropRule['kind']]: DropModule<Of<Drop
   'best-results': bestResults,
   'drop-lowest': dropLowest,
   'split-season': splitSeason,
+  'drop-weeks': dropWeeks,
 };
 
 export const sharedDriveModules: {
