@@ -16,6 +16,7 @@ import { register as registerSeasons } from './commands/seasons.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerRulebooks } from './commands/rulebooks.js';
 import { register as registerImportArticle } from './commands/import-article.js';
+import { register as registerImportResults } from './commands/import-results.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
     registerExport,
     registerRulebooks,
     registerImportArticle,
+    registerImportResults,
   ]) {
     register(program, io);
   }

@@ -1,0 +1,139 @@
+/**
+ * Finding the entry of each imported row among the entries of the session's event: by a mapping
+ * the user confirmed earlier (platform id or name -> driver), by car number, or by driver name.
+ * A row that matches nothing, or matches ambiguously, is listed with the closest names as
+ * suggestions; it is never guessed.
+ */
+import type { ClassificationRow, Entry, Season } from '../../engine/index.js';
+import { closestNames, normalizeName } from '../shared/names.js';
+import type { ImportedRow } from './imported-row.js';
+
+/** Confirmed identities: "iracing:123456" or "name:jon smith" -> driver id. */
+export type Mappings = Readonly<Record<string, string>>;
+
+export interface UnmatchedRow {
+  readonly row: ImportedRow;
+  /** The key to confirm with `--assign <key>=<driver-id>`. */
+  readonly key: string;
+  readonly reason: string;
+  /** Closest drivers of the event, as "Name (#car, driver-id)". */
+  readonly suggestions: readonly string[];
+}
+
+export interface MatchOutcome {
+  readonly matched: readonly { readonly row: ImportedRow; readonly entry: Entry; readonly by: string }[];
+  readonly unmatched: readonly UnmatchedRow[];
+}
+
+/** The key under which a row's identity is stored in mappings.yaml. */
+export const identityKey = (row: ImportedRow): string =>
+  row.platformId ?? `name:${normalizeName(row.drivers[0] ?? `car ${row.car ?? '?'}`)}`;
+
+const reversed = (name: string) => {
+  const m = /^([^,]+),\s*(.+)$/.exec(name);
+  return m ? `${m[2]} ${m[1]}` : name;
+};
+
+const sameCar = (a: string, b: string) =>
+  a === b || a.replace(/^0+(?=\d)/, '') === b.replace(/^0+(?=\d)/, '');
+
+/** Matches rows to entries of `eventId`; `onProgress` is told how many rows are done. */
+export function matchEntries(
+  season: Season,
+  eventId: string,
+  rows: readonly ImportedRow[],
+  mappings: Mappings,
+  onProgress?: (done: number) => void,
+): MatchOutcome {
+  const candidates = season.entries.filter((e) => e.eventIds.includes(eventId));
+  const driverName = new Map(season.drivers.map((d) => [d.id, d.name]));
+  const byCar = new Map<string, Entry[]>();
+  const byName = new Map<string, Entry[]>();
+  const byDriver = new Map<string, Entry[]>();
+  const push = (m: Map<string, Entry[]>, k: string, e: Entry) => m.set(k, [...(m.get(k) ?? []), e]);
+  for (const e of candidates) {
+    push(byCar, e.car.replace(/^0+(?=\d)/, ''), e);
+    for (const d of e.driverIds) {
+      push(byDriver, d, e);
+      push(byName, normalizeName(driverName.get(d) ?? d), e);
+    }
+  }
+  const describe = (e: Entry) => e.driverIds.map((d) => `${driverName.get(d) ?? d} (#${e.car}, ${d})`);
+  const everyone = candidates.flatMap(describe);
+  const suggest = (names: readonly string[]) => {
+    const wanted = names[0];
+    if (!wanted) return everyone.slice(0, 3);
+    return closestNames(
+      wanted,
+      everyone.map((s) => s.replace(/ \(.*$/, '')),
+      3,
+    ).flatMap((n) => everyone.filter((s) => s.startsWith(`${n} (`)));
+  };
+  const matched: { row: ImportedRow; entry: Entry; by: string }[] = [];
+  const unmatched: UnmatchedRow[] = [];
+  rows.forEach((row, i) => {
+    if (i % 1000 === 0) onProgress?.(i);
+    const fail = (reason: string) =>
+      unmatched.push({ row, key: identityKey(row), reason, suggestions: suggest(row.drivers) });
+    const names = row.drivers.map((n) => normalizeName(reversed(n)));
+    // 1. An identity the user confirmed before.
+    const confirmed = [row.platformId, ...row.drivers.map((n) => `name:${normalizeName(reversed(n))}`)]
+      .filter((k): k is string => k !== undefined)
+      .map((k) => mappings[k])
+      .find((d) => d !== undefined);
+    if (confirmed !== undefined) {
+      const es = byDriver.get(confirmed) ?? [];
+      if (es.length === 1) return void matched.push({ row, entry: es[0]!, by: 'mapping' });
+      return fail(
+        es.length === 0
+          ? `confirmed as ${confirmed}, who has no entry at this event`
+          : `confirmed as ${confirmed}, who has ${es.length} entries at this event`,
+      );
+    }
+    // 2. Car number, checked against the names when the file gives them.
+    if (row.car !== undefined) {
+      const es = (byCar.get(row.car.replace(/^0+(?=\d)/, '')) ?? []).filter((e) => sameCar(e.car, row.car!));
+      if (es.length === 1) {
+        const entry = es[0]!;
+        const entryNames = entry.driverIds.map((d) => normalizeName(driverName.get(d) ?? d));
+        const agrees =
+          names.length === 0 ||
+          names.some(
+            (n) =>
+              entryNames.includes(n) || entryNames.some((en) => en.split(' ').at(-1) === n.split(' ').at(-1)),
+          );
+        if (agrees) return void matched.push({ row, entry, by: 'car' });
+        return fail(
+          `car #${row.car} is ${describe(entry).join(', ')} in the entry list, but the file names ${row.drivers.join(', ')}`,
+        );
+      }
+      if (es.length > 1 && names.length === 0)
+        return fail(`car #${row.car} has ${es.length} entries at this event`);
+    }
+    // 3. Driver name.
+    const byNames = [...new Set(names.flatMap((n) => byName.get(n) ?? []))];
+    if (byNames.length === 1) return void matched.push({ row, entry: byNames[0]!, by: 'name' });
+    fail(
+      byNames.length > 1
+        ? `the names match ${byNames.length} entries`
+        : `no entry at this event has ${row.car === undefined ? '' : `car #${row.car} or `}driver ${row.drivers.join(', ') || '(none named)'}`,
+    );
+  });
+  onProgress?.(rows.length);
+  return { matched, unmatched };
+}
+
+/** The classification rows of matched imported rows, in the file's order with finishers first. */
+export function classificationRows(matched: MatchOutcome['matched']): ClassificationRow[] {
+  const ordered = [...matched].sort(
+    (a, b) => (a.row.position ?? Infinity) - (b.row.position ?? Infinity) || a.row.line - b.row.line,
+  );
+  return ordered.map(({ row, entry }) => ({
+    entryId: entry.id,
+    status: row.status,
+    ...(row.position === undefined ? {} : { position: row.position }),
+    ...(row.laps === undefined ? {} : { laps: row.laps }),
+    ...(row.lapsLed === undefined ? {} : { lapsLed: row.lapsLed }),
+    ...(row.time === undefined ? {} : { time: row.time }),
+  }));
+}

@@ -1,0 +1,259 @@
+import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
+import { loadSeasonFolder } from '../../src/formats/season-folder.js';
+import { parseAcc } from '../../src/importers/results/formats/acc.js';
+import { parseGenericCsv } from '../../src/importers/results/formats/generic-csv.js';
+import { parseIracing } from '../../src/importers/results/formats/iracing.js';
+import { parseRfactor } from '../../src/importers/results/formats/rfactor.js';
+import { parseSpeedhive } from '../../src/importers/results/formats/speedhive.js';
+import { parseTimingCsv } from '../../src/importers/results/formats/timing-csv.js';
+
+const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/importers/${p}`, import.meta.url));
+const bytes = async (p: string) => new Uint8Array(await readFile(fixture(p)));
+const TIMING = 'timing-csv/03_Classification_Race 1_Official.CSV';
+
+const tmp = await mkdtemp(join(tmpdir(), 'paddock-import-'));
+const folder = join(tmp, 'season');
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+beforeEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+  await cp(resolveSeasonDir('2024-pccna')!, folder, { recursive: true });
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    color: false,
+    isTTY: false,
+  };
+  const code = await main(['node', 'paddock', ...args], io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+const race01 = () => readFile(join(folder, 'results', 'race-01.csv'), 'utf8');
+
+describe('timing-system classification CSV', () => {
+  it('reads the semicolon file with a BOM and drifting headers, deriving class positions', async () => {
+    const parsed = parseTimingCsv(await bytes(TIMING), TIMING, {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.state).toBe('final');
+    const byCar = new Map(parsed.rows.map((r) => [r.car, r]));
+    expect(byCar.get('24')).toMatchObject({
+      position: 1,
+      drivers: ['Loek Hartog'],
+      laps: 21,
+      time: '45:12.331',
+      bestLap: '2:01.118',
+      classPosition: 1,
+    });
+    // Class order by hand: PRO-AM #14 (4th overall) then #84 (6th); MASTERS #55 (5th); #68 retired.
+    expect(byCar.get('14')!.classPosition).toBe(1);
+    expect(byCar.get('84')!.classPosition).toBe(2);
+    expect(byCar.get('55')!.classPosition).toBe(1);
+    expect(byCar.get('68')).toMatchObject({ status: 'DNF', laps: 11 });
+    expect(byCar.get('68')!.position).toBeUndefined();
+  });
+  it('reads provisional from the file name', () => {
+    const text = new TextEncoder().encode('POSITION;NUMBER;STATUS\n1;24;Classified\n');
+    expect(parseTimingCsv(text, 'x/05_Results_Race_Provisional.CSV', {}).state).toBe('provisional');
+  });
+  it('rejects a row with an unknown status, naming file and line', () => {
+    const text = new TextEncoder().encode('POSITION;NUMBER;STATUS\n1;24;Classified\n2;20;Crashed\n');
+    const parsed = parseTimingCsv(text, 'r.csv', {});
+    expect(parsed.issues).toHaveLength(1);
+    expect(parsed.issues[0]).toMatchObject({ location: { file: 'r.csv', line: 3 } });
+    expect(parsed.issues[0]!.message).toContain('Crashed');
+  });
+  it('imports into a season folder, and a second import changes nothing', async () => {
+    const first = await run('import-results', folder, 'race-01', fixture(TIMING), '--format', 'timing-csv');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('race-01 (final results): will write 7 rows');
+    const loaded = await loadSeasonFolder(folder, resolvePreset);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const rows = loaded.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows;
+    expect(rows.map((r) => [r.entryId, r.position ?? r.status])).toEqual([
+      ['24-kellymoss-loek-hartog', 1],
+      ['20-mdk-gustav-burton', 2],
+      ['78-topp-performance-ryan-yardley', 3],
+      ['14-gmg-james-sofronas', 4],
+      ['55-aci-matt-halcome', 5],
+      ['84-aci-marco-cirone', 6],
+      ['68-kellymoss-chris-bellomo', 'DNF'],
+    ]);
+    const text = await race01();
+    const mtime = (await stat(join(folder, 'results', 'race-01.csv'))).mtimeMs;
+    const second = await run('import-results', folder, '1', fixture(TIMING), '--format', 'timing-csv');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('nothing to change');
+    expect(await race01()).toBe(text);
+    expect((await stat(join(folder, 'results', 'race-01.csv'))).mtimeMs).toBe(mtime);
+  });
+  it('shows the changes with --dry-run and writes nothing', async () => {
+    const before = await race01();
+    const dry = await run(
+      'import-results',
+      folder,
+      'race-01',
+      fixture(TIMING),
+      '--format',
+      'timing-csv',
+      '--dry-run',
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('would write 7 rows (0 added, 33 removed, 7 changed)');
+    expect(await race01()).toBe(before);
+  });
+});
+
+describe('generic CSV with a column mapping', () => {
+  it('reads the columns named by --map', async () => {
+    const parsed = parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
+      columns: {
+        position: 'Pos',
+        car: 'No',
+        driver: 'Driver',
+        laps: 'Laps',
+        laps_led: 'Led',
+        status: 'Result',
+      },
+    });
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({
+      position: 1,
+      car: '24',
+      drivers: ['Loek Hartog'],
+      laps: 21,
+      lapsLed: 21,
+      status: 'classified',
+    });
+    expect(parsed.rows[4]).toMatchObject({ car: '68', status: 'DNF', laps: 11 });
+  });
+  it('reports a mapped column that is not in the header', async () => {
+    const parsed = parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
+      columns: { position: 'Place' },
+    });
+    expect(parsed.issues[0]).toMatchObject({
+      code: 'import.no-column',
+      location: { file: 'g.csv', line: 1 },
+    });
+  });
+  it('imports through the command with --map', async () => {
+    const r = await run(
+      'import-results',
+      folder,
+      'race-01',
+      fixture('generic-csv/sebring-race-1.csv'),
+      '--format',
+      'csv',
+      '--map',
+      'position=Pos,car=No,driver=Driver,laps=Laps,laps_led=Led,status=Result',
+    );
+    expect(r.code).toBe(0);
+    expect((await race01()).split('\n')[1]).toBe('1,24-kellymoss-loek-hartog,,classified,21,21,,');
+  });
+});
+
+describe('iRacing session results', () => {
+  it('reads the race session with 0-based positions made 1-based', async () => {
+    const parsed = parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows).toHaveLength(4);
+    expect(parsed.rows[0]).toMatchObject({
+      position: 1,
+      classPosition: 1,
+      car: '24',
+      platformId: 'iracing:900001',
+      drivers: ['Loek Hartog'],
+      laps: 21,
+      lapsLed: 18,
+      bestLap: '2:01.118',
+      incidents: 2,
+      className: 'Cup',
+      line: 26,
+    });
+    expect(parsed.rows[3]).toMatchObject({ status: 'DNF', laps: 11 });
+    expect(parsed.rows[3]!.position).toBeUndefined();
+  });
+  it('lists an unmatched driver with the closest names, writes nothing, and remembers a confirmed match', async () => {
+    const before = await race01();
+    const file = fixture('iracing/sebring-league-race.json');
+    const failed = await run('import-results', folder, 'race-01', file, '--format', 'iracing');
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain(`${file}:56: no entry for #114 Jim Sofronas`);
+    expect(failed.err).toContain('James Sofronas (#14, james-sofronas)');
+    expect(failed.err).toContain('--assign "iracing:900003=<driver-id>"');
+    expect(await race01()).toBe(before);
+    const ok = await run(
+      'import-results',
+      folder,
+      'race-01',
+      file,
+      '--format',
+      'iracing',
+      '--assign',
+      'iracing:900003=james-sofronas',
+    );
+    expect(ok.code).toBe(0);
+    expect(await readFile(join(folder, 'mappings.yaml'), 'utf8')).toContain('iracing:900003: james-sofronas');
+    const again = await run('import-results', folder, 'race-01', file, '--format', 'iracing');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('nothing to change');
+  });
+});
+
+describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
+  it('reads an ACC UTF-16LE result file with cup categories', async () => {
+    const parsed = parseAcc(await bytes('acc/240315_160000_R.json'), 'a.json', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows.map((r) => [r.car, r.position, r.className, r.status])).toEqual([
+      ['24', 1, 'Pro', 'classified'],
+      ['14', 2, 'Pro-Am', 'classified'],
+      ['68', undefined, 'Am', 'DNS'],
+    ]);
+    expect(parsed.rows[0]).toMatchObject({
+      platformId: 'steam:76561190000000001',
+      bestLap: '1:47.812',
+      time: '45:12.331',
+    });
+  });
+  it('reads rFactor 2 XML with class positions and finish status', async () => {
+    const parsed = parseRfactor(await bytes('rfactor/2024_03_15_Sebring_R1.xml'), 'r.xml', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows.map((r) => [r.car, r.position, r.classPosition, r.status, r.line])).toEqual([
+      ['24', 1, 1, 'classified', 15],
+      ['14', 2, 1, 'classified', 38],
+      ['68', undefined, undefined, 'DNF', 59],
+    ]);
+    expect(parsed.rows[0]).toMatchObject({ bestLap: '2:01.118', time: '45:12.331' });
+  });
+  it('reads a Speedhive classification with in-class positions', async () => {
+    const parsed = parseSpeedhive(await bytes('speedhive/sebring-race-1-classification.json'), 's.json', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows.map((r) => [r.car, r.position, r.classPosition, r.status])).toEqual([
+      ['24', 1, 1, 'classified'],
+      ['14', 2, 1, 'classified'],
+      ['55', 3, 1, 'classified'],
+      ['68', undefined, undefined, 'DNF'],
+    ]);
+  });
+  it('imports the ACC file through the command', async () => {
+    const r = await run(
+      'import-results',
+      folder,
+      'race-01',
+      fixture('acc/240315_160000_R.json'),
+      '--format',
+      'acc',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('will write 3 rows');
+  });
+});
