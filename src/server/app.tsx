@@ -209,10 +209,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     } catch {
       // In-process requests (tests) have no socket.
     }
-    if (!limiter.allow([`ip:${address}`, `email:${email}`], now().getTime()))
-      throw problem('rate-limit.login', 'too many login attempts', [], 'Wait 15 minutes and try again.');
+    const keys = [`ip:${address}`, `email:${email}`];
+    if (limiter.blocked(keys, now().getTime())) throw problem('rate-limit.login', 'too many failed login attempts', [], 'Wait 15 minutes and try again.');
     const result = await logIn(store.db, email, password, now());
     if (!result) {
+      limiter.fail(keys, now().getTime());
       const errors: FieldErrors = new Map([['', ['Wrong email or password.']]]);
       return c.html(<LoginPage csrf={preloginCsrf(c, secure(c))} errors={errors} email={email} />, 401);
     }

@@ -65,7 +65,7 @@ export function requireEditor(login: Login | undefined): Login & { role: Role } 
 }
 
 /**
- * Login attempts allowed per window, per address and per account: 5 in 15 minutes, enough for
+ * Failed login attempts allowed per window, per address and per account: 5 in 15 minutes, enough for
  * typos and far too few for guessing.
  */
 export class LoginLimiter {
@@ -75,17 +75,19 @@ export class LoginLimiter {
     readonly windowMs = 15 * 60_000,
   ) {}
 
-  /** Records an attempt for each key; false when any key is over the limit. */
-  allow(keys: readonly string[], now: number): boolean {
-    let ok = true;
+  /** Whether any key has used up its failed attempts in the window. */
+  blocked(keys: readonly string[], now: number): boolean {
+    return keys.some((key) => (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs).length >= this.max);
+  }
+
+  /** Records a failed attempt for each key. */
+  fail(keys: readonly string[], now: number): void {
     for (const key of keys) {
       const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      if (recent.length >= this.max) ok = false;
       recent.push(now);
       this.attempts.set(key, recent);
     }
     if (this.attempts.size > 10_000) this.prune(now);
-    return ok;
   }
 
   /** Forgets an account's failures after it logs in. */

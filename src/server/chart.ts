@@ -11,8 +11,8 @@ export interface PointsSeries {
   readonly points: readonly { readonly race: number; readonly total: number }[];
 }
 
-/** An SVG (as markup) of cumulative points per race, one line per championship. */
-export function pointsChart(series: readonly PointsSeries[], title: string): string {
+/** An SVG (as markup) of cumulative points per race, one line per championship, labelled by the element `labelledBy`. */
+export function pointsChart(series: readonly PointsSeries[], labelledBy: string): string {
   const data = series.flatMap((s) => s.points.map((p) => ({ championship: s.name, race: p.race, total: p.total })));
   if (!data.length) return '';
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -31,6 +31,7 @@ export function pointsChart(series: readonly PointsSeries[], title: string): str
   });
   const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg');
   svg?.setAttribute('role', 'img');
-  svg?.setAttribute('aria-label', title);
+  // Labelled by the page's caption (escaped by JSX), so no name goes into an attribute here.
+  svg?.setAttribute('aria-labelledby', labelledBy);
   return chart.outerHTML;
 }

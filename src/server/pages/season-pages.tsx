@@ -298,7 +298,7 @@ export function CompetitorPage(props: Common & { kind: 'driver' | 'team'; id: st
   const entries = view.season.entries.filter((e) => (props.kind === 'driver' ? e.driverIds.includes(props.id) : e.teamId === props.id));
   const chart = pointsChart(
     tables.map((t) => ({ name: t.name, points: cumulative(t, props.id) })),
-    `Points through the season for ${props.name}`,
+    'points-chart-caption',
   );
   return (
     <Layout title={props.name} season={seasonRef(view)} viewer={props.viewer}>
@@ -330,7 +330,7 @@ export function CompetitorPage(props: Common & { kind: 'driver' | 'team'; id: st
       {chart && (
         <figure>
           {raw(chart)}
-          <figcaption>Points through the season, after each race (counted points only).</figcaption>
+          <figcaption id="points-chart-caption">Points through the season for {props.name}, after each race (counted points only).</figcaption>
         </figure>
       )}
       <h2>Results and points per race</h2>

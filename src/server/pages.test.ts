@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHarness } from './test-support/harness.js';
+import type { Harness } from './test-support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness({ now: () => new Date('2024-05-01T12:00:00Z') });
+});
+afterAll(() => h.store.close());
+
+const page = async (path: string, harness = h) => {
+  const res = await harness.app.request(path, { headers: { accept: 'text/html' } });
+  return { status: res.status, html: await res.text(), res };
+};
+
+describe('season pages', () => {
+  it('marks the next event on the calendar, as of the injected date', async () => {
+    // On 1 May 2024 Sebring (13-15 March) is over; Miami (3-5 May) is next.
+    const { status, html } = await page('/seasons/2024-pccna');
+    expect(status).toBe(200);
+    expect(html).toMatch(/<tr id="event-miami" class="next" aria-current="date">/);
+    expect(html).not.toMatch(/id="event-sebring" class="next"/);
+    expect(html).toContain('Next: <a href="#event-miami">Miami</a>');
+  });
+
+  it('says the season is over after the last event', async () => {
+    const later = await makeHarness({ now: () => new Date('2025-01-01T00:00:00Z') });
+    const { html } = await page('/seasons/2024-pccna', later);
+    expect(html).toContain('The season is over.');
+    await later.store.close();
+  });
+
+  it('shows each championship leader with a link to the explanation', async () => {
+    const { html } = await page('/seasons/2024-pccna');
+    expect(html).toContain('href="/seasons/2024-porsche-carrera-cup-north-america/standings/overall/explain/loek-hartog"');
+  });
+
+  it('groups the entry list by class', async () => {
+    const { html } = await page('/seasons/2024-pccna/entries');
+    for (const cls of ['Pro', 'Pro-Am', 'Masters']) expect(html).toContain(`>${cls}</h2>`);
+    expect(html.indexOf('Jimmy Llibre')).toBeLessThan(html.indexOf('>Pro-Am</h2>'));
+  });
+
+  it('shows an event with pole, fastest lap and class winners', async () => {
+    const { html } = await page('/seasons/2024-pccna/events/sebring');
+    expect(html).toContain('Pole: Loek Hartog · Fastest lap: Loek Hartog');
+    expect(html).toContain('Pro: Loek Hartog');
+    expect(html).toContain('Race 1: overall classification');
+  });
+
+  it('draws the standings as a results matrix: gold win, bold pole, italic fastest lap, legend', async () => {
+    const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');
+    // Race 1: Hartog won from pole with the fastest lap.
+    expect(html).toMatch(/<td class="cell c-gold" title="Race 1, P1, 28 points, pole, fastest lap"><strong><em>1<\/em><\/strong><\/td>/);
+    // Race 2: Burton second (silver) from pole; Hartog third (bronze) with the fastest lap.
+    expect(html).toMatch(/<td class="cell c-bronze"[^>]*><em>3<\/em><\/td>/);
+    expect(html).toContain('scope="colgroup" colspan="2"');
+    expect(html).toContain('Did not start or withdrew');
+    expect(html).toContain('In parentheses: result dropped');
+  });
+
+  it('puts dropped results in parentheses in the final Pro-Am standings', async () => {
+    const { html } = await page('/seasons/2024-pccna/standings/pro-am');
+    expect(html).toMatch(/<td class="cell c-[a-z]+"[^>]*dropped[^>]*>(<strong>|<em>)*\(\d+\)/);
+  });
+
+  it('links every total to its explanation, which lists contributions and tie-breaks', async () => {
+    const { html } = await page('/seasons/2024-pccna/standings/overall/explain/loek-hartog?after=1');
+    expect(html).toContain('<strong>28 points</strong>');
+    expect(html).toContain('bonus:pole');
+    expect(html).toContain('Tie-breaks');
+  });
+
+  it('shows a driver page with an SVG chart drawn on the server', async () => {
+    const { html } = await page('/seasons/2024-pccna/drivers/loek-hartog');
+    expect(html).toContain('<svg');
+    expect(html).toContain('aria-labelledby="points-chart-caption"');
+    expect(html).toContain('<figcaption id="points-chart-caption">Points through the season for Loek Hartog');
+    expect(html).not.toContain('<script');
+  });
+
+  it('shows a team page', async () => {
+    const { status, html } = await page('/seasons/2024-pccna/teams/kellymoss');
+    expect(status).toBe(200);
+    expect(html).toContain('Loek Hartog');
+  });
+
+  it('answers an unknown page with 404 in HTML for browsers and JSON for others', async () => {
+    expect((await page('/seasons/2024-pccna/drivers/nobody')).status).toBe(404);
+    const json = await h.app.request('/seasons/nope');
+    expect(json.status).toBe(404);
+    expect(json.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('serves the same page from its cache until the season changes', async () => {
+    const a = await page('/seasons/2024-pccna/standings/overall');
+    const computations = h.store.computations;
+    const b = await page('/seasons/2024-pccna/standings/overall');
+    expect(b.html).toBe(a.html);
+    expect(h.store.computations).toBe(computations);
+  });
+});
