@@ -37,18 +37,14 @@ export function register(program: Command, io: CliIo): void {
               `${r.position}${r.shared ? '=' : ''}`,
               r.competitor.name,
               formatDisplay(r.points),
-              r.contributions
-                .filter((x) => !x.counted && x.rule.startsWith('drop:'))
-                .concat(
-                  r.contributions.filter(
-                    (x) =>
-                      !x.counted &&
-                      x.kind === 'result' &&
-                      x.reason !== undefined &&
-                      !x.rule.startsWith('drop:'),
-                  ),
-                )
-                .map((x) => `R${x.race ?? '?'}`)
+              // Races whose result does not count (dropped, or a race not started that was dropped).
+              [
+                ...new Set(
+                  r.contributions.filter((x) => !x.counted && x.kind === 'result').map((x) => x.race ?? 0),
+                ),
+              ]
+                .sort((a, b) => a - b)
+                .map((race) => `R${race}`)
                 .join(' '),
             ]),
             [0, 2],
