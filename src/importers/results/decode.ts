@@ -28,12 +28,12 @@ export function decodeText(bytes: Uint8Array, file: string, fallback: Encoding =
     // Find the first bad spot by decoding leniently and looking for the replacement character.
     const lenient = new TextDecoder(encoding).decode(bytes);
     const at = lenient.indexOf('\uFFFD');
-    const line = at < 0 ? undefined : lenient.slice(0, at).split('\n').length;
+    const line = at < 0 ? 1 : lenient.slice(0, at).split('\n').length;
     const issue: Issue = lineIssue(
       file,
       line,
       'import.encoding',
-      `the file is not valid ${encoding.toUpperCase()}${line === undefined ? '' : ` (first bad bytes on line ${line})`}`,
+      `the file is not valid ${encoding.toUpperCase()} (first bad bytes on line ${line})`,
       'Save the file as UTF-8 (ACC result files: UTF-16LE).',
     );
     return { ok: false, issues: [issue] };

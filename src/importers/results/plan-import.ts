@@ -101,6 +101,16 @@ export function planImport(
   onProgress?: (done: number) => void,
 ): ImportPlan {
   const issues: Issue[] = [...parsed.issues];
+  if (!parsed.rows.length && !parsed.issues.length)
+    issues.push(
+      lineIssue(
+        file,
+        1,
+        'import.no-rows',
+        'the file holds no result rows',
+        'Check that it is the right file and format.',
+      ),
+    );
   for (const [key, driver] of Object.entries(assignments))
     if (!season.drivers.some((d) => d.id === driver))
       issues.push({

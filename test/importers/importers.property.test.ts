@@ -1,0 +1,151 @@
+/**
+ * Property tests: every importer, fed random bytes, truncated real-shaped files and files in the
+ * wrong encoding, returns problems instead of throwing, and every problem names its file and line.
+ * Through the command, a failed import leaves the season folder exactly as it was.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { resolveSeasonDir } from '../../src/formats/catalog.js';
+import { importArticle } from '../../src/importers/article/import-article.js';
+import { RESULT_FORMATS } from '../../src/importers/results/formats/registry.js';
+import type { ResultFormat } from '../../src/importers/results/formats/registry.js';
+import type { ParsedResults } from '../../src/importers/results/imported-row.js';
+
+const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/importers/${p}`, import.meta.url));
+const FIXTURES: Record<ResultFormat, string> = {
+  'timing-csv': 'timing-csv/03_Classification_Race 1_Official.CSV',
+  speedhive: 'speedhive/sebring-race-1-classification.json',
+  csv: 'generic-csv/sebring-race-1.csv',
+  iracing: 'iracing/sebring-league-race.json',
+  acc: 'acc/240315_160000_R.json',
+  rfactor: 'rfactor/2024_03_15_Sebring_R1.xml',
+};
+const samples = Object.fromEntries(
+  await Promise.all(
+    Object.entries(FIXTURES).map(async ([f, p]) => [f, new Uint8Array(await readFile(fixture(p)))] as const),
+  ),
+) as Record<ResultFormat, Uint8Array>;
+const formats = Object.keys(FIXTURES) as ResultFormat[];
+
+/** Every issue names the file and a line. */
+function everyIssueNamesALine(parsed: ParsedResults, file: string): void {
+  for (const i of parsed.issues) {
+    expect(i.location?.file).toBe(file);
+    expect(typeof i.location?.line).toBe('number');
+    expect(i.message.length).toBeGreaterThan(0);
+  }
+}
+
+describe.each(formats)('%s importer', (format) => {
+  const parse = RESULT_FORMATS[format];
+  it('never throws on random bytes, and names the line of every problem', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+        const parsed = parse(bytes, 'random.bin', {});
+        everyIssueNamesALine(parsed, 'random.bin');
+        if (parsed.rows.length === 0) return;
+        for (const r of parsed.rows) expect(r.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('never throws on a truncated real-shaped file', () => {
+    const full = samples[format];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: full.length }), (n) => {
+        everyIssueNamesALine(parse(full.slice(0, n), 'cut.txt', {}), 'cut.txt');
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('reports a file in the wrong encoding instead of reading garbage', () => {
+    // Latin-1 bytes that are not valid UTF-8 (and, for ACC, not the UTF-16 it expects).
+    const text = new TextDecoder(format === 'acc' ? 'utf-16le' : 'utf-8')
+      .decode(samples[format])
+      .replace(/Hartog/g, 'Härtög');
+    const latin1 = new Uint8Array([...text].map((c) => c.charCodeAt(0) & 0xff));
+    const parsed = parse(latin1, 'latin1.txt', {});
+    everyIssueNamesALine(parsed, 'latin1.txt');
+    expect(parsed.issues.length + parsed.rows.length).toBeGreaterThan(0);
+    if (format !== 'acc') expect(parsed.issues.some((i) => i.code === 'import.encoding')).toBe(true);
+  });
+  it('keeps reading when random bytes are spliced into a real file', () => {
+    const full = samples[format];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: full.length }),
+        fc.uint8Array({ minLength: 1, maxLength: 20 }),
+        (at, junk) => {
+          const bytes = new Uint8Array([...full.slice(0, at), ...junk, ...full.slice(at)]);
+          everyIssueNamesALine(parse(bytes, 'spliced.txt', {}), 'spliced.txt');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('article importer', () => {
+  it('never throws on random or truncated text', async () => {
+    const seed = await readFile(fixture('article/2024-porsche-carrera-cup-north-america.txt'), 'utf8');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 500 }),
+          fc.integer({ min: 0, max: seed.length }).map((n) => seed.slice(0, n)),
+        ),
+        (text) => {
+          const result = importArticle(text, 'a.txt');
+          if (!result.ok) for (const i of result.issues) expect(i.location?.file).toBe('a.txt');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('a failed import writes nothing', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  it('leaves the folder byte-for-byte as it was when a truncated file is rejected', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'paddock-fuzz-'));
+    dirs.push(tmp);
+    const folder = join(tmp, 'season');
+    await cp(resolveSeasonDir('2024-pccna')!, folder, { recursive: true });
+    const snapshot = async () => {
+      const files = (await readdir(folder, { recursive: true })).sort();
+      return Promise.all(
+        files.map(async (f) => [f, await readFile(join(folder, f), 'utf8').catch(() => '<dir>')]),
+      );
+    };
+    const before = await snapshot();
+    const full = samples['timing-csv'];
+    const io: CliIo = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: full.length - 1 }),
+        fc.uint8Array({ minLength: 1, maxLength: 8 }),
+        async (n, junk) => {
+          const file = join(tmp, 'cut.CSV');
+          // Cut the file and append junk: a broken last row, or bytes that are not UTF-8.
+          await writeFile(file, new Uint8Array([...full.slice(0, n), ...junk, 0xff]));
+          const code = await main(
+            ['node', 'paddock', 'import-results', folder, 'race-01', file, '--format', 'timing-csv'],
+            io,
+          );
+          expect(code).toBe(1);
+          expect(await snapshot()).toEqual(before);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
