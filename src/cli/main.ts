@@ -17,6 +17,9 @@ import { register as registerExport } from './commands/export.js';
 import { register as registerRulebooks } from './commands/rulebooks.js';
 import { register as registerImportArticle } from './commands/import-article.js';
 import { register as registerImportResults } from './commands/import-results.js';
+import { register as registerImport } from './commands/import.js';
+import { register as registerUser } from './commands/user.js';
+import { register as registerServe } from './commands/serve.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -37,6 +40,9 @@ export function buildProgram(io: CliIo): Command {
     registerRulebooks,
     registerImportArticle,
     registerImportResults,
+    registerImport,
+    registerUser,
+    registerServe,
   ]) {
     register(program, io);
   }

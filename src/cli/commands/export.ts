@@ -11,6 +11,10 @@ import { standingsJson } from '../../exporters/json/standings-json.js';
 import { resultsTableWikitext, standingsWikitext } from '../../exporters/wikitext/standings-wikitext.js';
 import type { LoadedSeason } from '../../formats/season-folder.js';
 import { writeSeasonFolder } from '../../formats/write-season-folder.js';
+import { Locations } from '../../formats/locate.js';
+import { databaseFromEnv } from '../../store/connect.js';
+import { loadStoredSeason } from '../../store/season-store.js';
+import { openStore } from '../../store/store.js';
 import { CliFailure, EXIT } from '../io.js';
 import type { CliIo } from '../io.js';
 import { seasonOrFail } from '../load.js';
@@ -25,15 +29,31 @@ interface ExportOptions {
   table: 'standings' | 'results';
   championship?: string;
   after?: number;
+  db?: boolean;
 }
 
-/** Where the season comes from: the one place a `--db` source would be added. */
-async function loadForExport(seasonArg: string): Promise<LoadedSeason> {
-  return seasonOrFail(seasonArg);
+/** Rulebook texts of seasons loaded from the database, which have no folder to read them from. */
+const storedRulebooks = new WeakMap<LoadedSeason, string>();
+
+/** Where the season comes from: the built-in library or a folder, or the database with --db. */
+async function loadForExport(seasonArg: string, db = false): Promise<LoadedSeason> {
+  if (!db) return seasonOrFail(seasonArg);
+  const store = await openStore(databaseFromEnv());
+  try {
+    const stored = await loadStoredSeason(store.db, seasonArg);
+    if (!stored.ok) throw new CliFailure(stored.issues);
+    const loaded: LoadedSeason = { dir: store.handle.where, season: stored.value.season, rulebook: stored.value.rulebook, locations: new Locations() };
+    storedRulebooks.set(loaded, stored.value.rulebookYaml);
+    return loaded;
+  } finally {
+    await store.close();
+  }
 }
 
 /** The rulebook.yaml text of a loaded season, for writing the folder format back. */
 async function rulebookText(loaded: LoadedSeason): Promise<string> {
+  const stored = storedRulebooks.get(loaded);
+  if (stored !== undefined) return stored;
   const meta = parse(await readFile(join(loaded.dir, 'season.yaml'), 'utf8')) as { rulebook?: unknown };
   const name = typeof meta.rulebook === 'string' ? meta.rulebook : 'rulebook.yaml';
   return readFile(join(loaded.dir, name), 'utf8');
@@ -84,8 +104,9 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('-c, --championship <id>', 'only this championship (standings)')
     .option('-a, --after <race>', 'standings after this race number', raceOption)
+    .option('--db', 'read the season from the database (DATABASE_URL, else PADDOCK_DB, else ./paddock.db)')
     .action(async (seasonArg: string, folder: string | undefined, opts: ExportOptions) => {
-      const loaded = await loadForExport(seasonArg);
+      const loaded = await loadForExport(seasonArg, opts.db);
       if (opts.format === 'folder') {
         const target = folder ?? opts.out;
         if (!target)
