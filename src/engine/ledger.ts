@@ -70,29 +70,41 @@ export function competitorFinder(champ: Championship, index: SeasonIndex) {
     if (!c) made.set(id, (c = make()));
     return c;
   };
-  return (entry: Entry, row: ScoredRow | undefined, driverId?: string): Competitor[] => {
-    switch (champ.competitor) {
-      case 'driver':
-        return (driverId ? [driverId] : (row?.row.driverIds ?? entry.driverIds)).map((id) =>
-          once(id, () => ({ id, name: index.getDriver(id).name, kind: 'driver' })),
-        );
-      case 'team':
-        return [
-          once(entry.teamId, () => ({
-            id: entry.teamId,
-            name: index.getTeam(entry.teamId).name,
-            kind: 'team',
-          })),
-        ];
-      case 'entry':
-        return [
-          once(entry.id, () => ({
-            id: entry.id,
-            name: `#${entry.car} ${index.getTeam(entry.teamId).name}`,
-            kind: 'entry',
-          })),
-        ];
+  // The usual case (the entry's own drivers) is cached per entry: one array, not one per point.
+  const ofEntry = new Map<string, Competitor[]>();
+  const drivers = (ids: readonly string[]) =>
+    ids.map((id) => once(id, () => ({ id, name: index.getDriver(id).name, kind: 'driver' })));
+  return (entry: Entry, row: ScoredRow | undefined, driverId?: string): readonly Competitor[] => {
+    if (driverId !== undefined) return drivers([driverId]);
+    if (champ.competitor === 'driver' && row?.row.driverIds) return drivers(row.row.driverIds);
+    let holders = ofEntry.get(entry.id);
+    if (!holders) {
+      switch (champ.competitor) {
+        case 'driver':
+          holders = drivers(entry.driverIds);
+          break;
+        case 'team':
+          holders = [
+            once(entry.teamId, () => ({
+              id: entry.teamId,
+              name: index.getTeam(entry.teamId).name,
+              kind: 'team',
+            })),
+          ];
+          break;
+        case 'entry':
+          holders = [
+            once(entry.id, () => ({
+              id: entry.id,
+              name: `#${entry.car} ${index.getTeam(entry.teamId).name}`,
+              kind: 'entry',
+            })),
+          ];
+          break;
+      }
+      ofEntry.set(entry.id, holders);
     }
+    return holders;
   };
 }
 
