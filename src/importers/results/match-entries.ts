@@ -50,17 +50,25 @@ export function matchEntries(
   const byCar = new Map<string, Entry[]>();
   const byName = new Map<string, Entry[]>();
   const byDriver = new Map<string, Entry[]>();
-  const push = (m: Map<string, Entry[]>, k: string, e: Entry) => m.set(k, [...(m.get(k) ?? []), e]);
+  const namesOf = new Map<string, string[]>();
+  const push = <T>(m: Map<string, T[]>, k: string, e: T) => {
+    const list = m.get(k);
+    if (list) list.push(e);
+    else m.set(k, [e]);
+  };
   for (const e of candidates) {
     push(byCar, e.car.replace(/^0+(?=\d)/, ''), e);
     for (const d of e.driverIds) {
       push(byDriver, d, e);
-      push(byName, normalizeName(driverName.get(d) ?? d), e);
+      const n = normalizeName(driverName.get(d) ?? d);
+      push(byName, n, e);
+      push(namesOf, e.id, n);
     }
   }
   const describe = (e: Entry) => e.driverIds.map((d) => `${driverName.get(d) ?? d} (#${e.car}, ${d})`);
-  const everyone = candidates.flatMap(describe);
+  let everyoneCache: string[] | undefined;
   const suggest = (names: readonly string[]) => {
+    const everyone = (everyoneCache ??= candidates.flatMap(describe));
     const wanted = names[0];
     if (!wanted) return everyone.slice(0, 3);
     return closestNames(
@@ -69,18 +77,21 @@ export function matchEntries(
       3,
     ).flatMap((n) => everyone.filter((s) => s.startsWith(`${n} (`)));
   };
+  const hasMappings = Object.keys(mappings).length > 0;
   const matched: { row: ImportedRow; entry: Entry; by: string }[] = [];
   const unmatched: UnmatchedRow[] = [];
   rows.forEach((row, i) => {
     if (i % 1000 === 0) onProgress?.(i);
     const fail = (reason: string) =>
       unmatched.push({ row, key: identityKey(row), reason, suggestions: suggest(row.drivers) });
-    const names = row.drivers.map((n) => normalizeName(reversed(n)));
+    const names = row.drivers.map((n) => normalizeName(n.includes(',') ? reversed(n) : n));
     // 1. An identity the user confirmed before.
-    const confirmed = [row.platformId, ...row.drivers.map((n) => `name:${normalizeName(reversed(n))}`)]
-      .filter((k): k is string => k !== undefined)
-      .map((k) => mappings[k])
-      .find((d) => d !== undefined);
+    const confirmed = hasMappings
+      ? [row.platformId, ...names.map((n) => `name:${n}`)]
+          .filter((k): k is string => k !== undefined)
+          .map((k) => mappings[k])
+          .find((d) => d !== undefined)
+      : undefined;
     if (confirmed !== undefined) {
       const es = byDriver.get(confirmed) ?? [];
       if (es.length === 1) return void matched.push({ row, entry: es[0]!, by: 'mapping' });
@@ -95,7 +106,7 @@ export function matchEntries(
       const es = (byCar.get(row.car.replace(/^0+(?=\d)/, '')) ?? []).filter((e) => sameCar(e.car, row.car!));
       if (es.length === 1) {
         const entry = es[0]!;
-        const entryNames = entry.driverIds.map((d) => normalizeName(driverName.get(d) ?? d));
+        const entryNames = namesOf.get(entry.id) ?? [];
         const agrees =
           names.length === 0 ||
           names.some(

@@ -17,7 +17,7 @@ import type {
   Season,
   Session,
 } from '../../engine/index.js';
-import { seasonFolderFiles } from '../../formats/write-season-folder.js';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { lineIssue } from './imported-row.js';
 import type { ParsedResults } from './imported-row.js';
 import { classificationRows, identityKey, matchEntries } from './match-entries.js';
@@ -88,6 +88,23 @@ export async function readMappings(
   }
 }
 
+/** results/<session>.csv in the season-folder format (the columns write-season-folder.ts writes). */
+function resultsCsv(rows: readonly ClassificationRow[]): string {
+  return stringifyCsv([
+    ['position', 'entry', 'drivers', 'status', 'laps', 'laps_led', 'time', 'note'],
+    ...rows.map((r) => [
+      r.position ?? '',
+      r.entryId,
+      r.driverIds?.join(';') ?? '',
+      r.status,
+      r.laps ?? '',
+      r.lapsLed ?? '',
+      r.time ?? '',
+      r.note ?? '',
+    ]),
+  ]);
+}
+
 const sameRow = (a: ClassificationRow, b: ClassificationRow) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Plans the import of parsed rows into one session; pure apart from its inputs. */
@@ -121,35 +138,33 @@ export function planImport(
   const allMappings = { ...mappings, ...assignments };
   const match = matchEntries(season, session.eventId, parsed.rows, allMappings, onProgress);
   // Two rows of the file for one entry, or one position twice, are rejected with both lines.
-  const byEntry = new Map<string, number[]>();
-  const byPosition = new Map<number, number[]>();
+  const firstOfEntry = new Map<string, number>();
+  const firstOfPosition = new Map<number, number>();
   for (const { row, entry } of match.matched) {
-    byEntry.set(entry.id, [...(byEntry.get(entry.id) ?? []), row.line]);
-    if (row.position !== undefined)
-      byPosition.set(row.position, [...(byPosition.get(row.position) ?? []), row.line]);
+    const other = firstOfEntry.get(entry.id);
+    if (other === undefined) firstOfEntry.set(entry.id, row.line);
+    else
+      issues.push(
+        lineIssue(
+          file,
+          row.line,
+          'import.duplicate-entry',
+          `entry ${entry.id} is matched by lines ${other} and ${row.line}`,
+        ),
+      );
+    if (row.position === undefined) continue;
+    const before = firstOfPosition.get(row.position);
+    if (before === undefined) firstOfPosition.set(row.position, row.line);
+    else
+      issues.push(
+        lineIssue(
+          file,
+          row.line,
+          'import.duplicate-position',
+          `position ${row.position} appears on lines ${before} and ${row.line}`,
+        ),
+      );
   }
-  for (const [entry, lines] of byEntry)
-    if (lines.length > 1)
-      for (const line of lines)
-        issues.push(
-          lineIssue(
-            file,
-            line,
-            'import.duplicate-entry',
-            `entry ${entry} is matched by lines ${lines.join(', ')}`,
-          ),
-        );
-  for (const [position, lines] of byPosition)
-    if (lines.length > 1)
-      for (const line of lines)
-        issues.push(
-          lineIssue(
-            file,
-            line,
-            'import.duplicate-position',
-            `position ${position} appears on lines ${lines.join(', ')}`,
-          ),
-        );
   const rows = classificationRows(match.matched);
   const previous = season.classifications.find((c) => c.sessionId === session.id);
   const classification: Classification = { sessionId: session.id, rows };
@@ -158,7 +173,7 @@ export function planImport(
     classifications: [...season.classifications.filter((c) => c.sessionId !== session.id), classification],
   };
   if (!issues.length && !match.unmatched.length) {
-    const lineOf = new Map(match.matched.map(({ row, entry }) => [entry.id, row.line]));
+    const lineOf = firstOfEntry;
     for (const i of validateSeason(next)) {
       const [kind, sessionId, index] = i.path;
       if (kind !== 'results' || sessionId !== session.id) continue;
@@ -188,7 +203,6 @@ export function planImport(
       mappingsChanged = true;
     }
   }
-  const files = seasonFolderFiles({ ...next, classifications: [classification] }, '');
   return {
     session,
     rows,
@@ -202,7 +216,7 @@ export function planImport(
     ...(parsed.state ? { state: parsed.state } : {}),
     mappings: newMappings,
     mappingsChanged,
-    resultsText: files.get(join('results', `${session.id}.csv`))!,
+    resultsText: resultsCsv(rows),
   };
 }
 

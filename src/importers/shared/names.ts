@@ -6,8 +6,8 @@
 
 /** Strips accents and lower-cases: the form names are compared in. */
 export const normalizeName = (name: string): string =>
-  name
-    .normalize('NFD')
+  // Plain ASCII names (most of a large results file) skip the Unicode decomposition.
+  (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFD'))
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
