@@ -20,6 +20,7 @@ import { register as registerImportResults } from './commands/import-results.js'
 import { register as registerImport } from './commands/import.js';
 import { register as registerUser } from './commands/user.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerBuild } from './commands/build.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
     registerImport,
     registerUser,
     registerServe,
+    registerBuild,
   ]) {
     register(program, io);
   }

@@ -1,0 +1,102 @@
+/**
+ * A static copy of a site's public pages that works offline from a folder: pages are fetched
+ * through a `request` function (the Hono app's `app.request`, so no server is needed), every
+ * same-site link is followed, and links are rewritten to relative files (`/seasons/x/entries`
+ * becomes `../entries/index.html` from a sibling page), which is what browsers need on file://.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+
+export type PageRequest = (path: string) => Promise<Response>;
+
+export interface SiteOptions {
+  /** Paths to start from ("/seasons/2024-porsche-carrera-cup-north-america"). */
+  readonly start: readonly string[];
+  /** Which paths belong in the static copy (no editor, login or audit pages). */
+  readonly include: (path: string) => boolean;
+  /** Stop after this many files, as a guard against endless link spaces. */
+  readonly maxFiles?: number;
+}
+
+export interface SiteFile {
+  readonly path: string;
+  readonly file: string;
+  readonly body: Uint8Array;
+}
+
+/** The file a site path is written to: "/" -> index.html, "/a/b" -> a/b/index.html, "/x.css" -> x.css. */
+export function fileForPath(path: string): string {
+  const [pathname, query] = path.split('?') as [string, string | undefined];
+  const clean = pathname.replace(/^\/+|\/+$/g, '');
+  const suffix = query ? `~${query.replace(/[^A-Za-z0-9=-]+/g, '_')}` : '';
+  if (/\.[a-z0-9]+$/i.test(clean) && !suffix) return clean;
+  return clean ? `${clean}/index${suffix}.html` : `index${suffix}.html`;
+}
+
+const LINK = /(href|src|action)="([^"]*)"/g;
+
+/** Rewrites root-relative links of a page at `fromFile` to relative files, or "#" when left out. */
+export function rewriteLinks(html: string, fromFile: string, include: (path: string) => boolean): string {
+  return html.replace(LINK, (whole, attr: string, url: string) => {
+    if (!url.startsWith('/') || url.startsWith('//')) return whole;
+    const [target, fragment] = url.split('#') as [string, string | undefined];
+    if (!include(target)) return `${attr}="#"`;
+    const rel = posix.relative(posix.dirname(fromFile), fileForPath(target)) || basename(fileForPath(target));
+    return `${attr}="${rel}${fragment === undefined ? '' : `#${fragment}`}"`;
+  });
+}
+
+const decodeEntities = (s: string) => s.replace(/&amp;/g, '&');
+
+/** Fetches every reachable included page and asset, with links rewritten. */
+export async function crawlSite(request: PageRequest, options: SiteOptions): Promise<SiteFile[]> {
+  const queue = [...options.start];
+  const seen = new Set(queue);
+  const files: SiteFile[] = [];
+  const limit = options.maxFiles ?? 10_000;
+  while (queue.length) {
+    const path = queue.shift()!;
+    const res = await request(path);
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      continue;
+    }
+    const file = fileForPath(path);
+    const type = res.headers.get('content-type') ?? '';
+    if (type.startsWith('text/html')) {
+      const html = await res.text();
+      for (const m of html.matchAll(LINK)) {
+        const url = decodeEntities(m[2]!).split('#')[0]!;
+        if (!url.startsWith('/') || url.startsWith('//') || seen.has(url) || !options.include(url)) continue;
+        seen.add(url);
+        queue.push(url);
+      }
+      files.push({ path, file, body: new TextEncoder().encode(rewriteLinks(html, file, options.include)) });
+    } else {
+      files.push({ path, file, body: new Uint8Array(await res.arrayBuffer()) });
+    }
+    if (files.length >= limit)
+      throw new Error(`static site: more than ${limit} files from ${options.start.join(', ')}`);
+  }
+  return files;
+}
+
+/** Writes the files into `dir` (replacing it) through a temporary folder renamed into place. */
+export async function writeSite(files: readonly SiteFile[], dir: string): Promise<void> {
+  const temp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
+  await rm(temp, { recursive: true, force: true });
+  try {
+    for (const f of files) {
+      await mkdir(dirname(join(temp, f.file)), { recursive: true });
+      await writeFile(join(temp, f.file), f.body);
+    }
+    const old = `${temp}-old`;
+    await rm(old, { recursive: true, force: true });
+    await rename(dir, old).catch(() => undefined);
+    await rename(temp, dir);
+    await rm(old, { recursive: true, force: true });
+  } catch (e) {
+    await rm(temp, { recursive: true, force: true });
+    throw e;
+  }
+}

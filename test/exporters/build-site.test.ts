@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { fileForPath, rewriteLinks } from '../../src/exporters/static-site/static-site.js';
+
+const tmp = await mkdtemp(join(tmpdir(), 'paddock-build-'));
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+describe('static site paths', () => {
+  it('maps site paths to files and links to relative files', () => {
+    expect(fileForPath('/')).toBe('index.html');
+    expect(fileForPath('/seasons/x/entries')).toBe('seasons/x/entries/index.html');
+    expect(fileForPath('/assets/paddock.css')).toBe('assets/paddock.css');
+    const html =
+      '<a href="/seasons/x/standings#top">s</a><a href="/login">in</a><a href="https://example.com/">e</a>';
+    expect(rewriteLinks(html, 'seasons/x/entries/index.html', (p) => p !== '/login')).toBe(
+      '<a href="../standings/index.html#top">s</a><a href="#">in</a><a href="https://example.com/">e</a>',
+    );
+  });
+});
+
+describe('paddock build', () => {
+  it('writes public pages whose every local link resolves to a file in the folder', async () => {
+    const out = join(tmp, 'site');
+    const lines: string[] = [];
+    const io: CliIo = {
+      out: (t) => void lines.push(t),
+      err: (t) => void lines.push(t),
+      color: false,
+      isTTY: false,
+    };
+    expect(await main(['node', 'paddock', 'build', '2024-pccna', '--out', out], io)).toBe(0);
+    const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html'));
+    const season = 'seasons/2024-porsche-carrera-cup-north-america';
+    expect(files).toContain('index.html');
+    expect(files).toContain(`${season}/standings/overall/index.html`);
+    expect(files).toContain(`${season}/entries/index.html`);
+    expect(files.some((f) => f.includes('/edit') || f.includes('/audit') || f.startsWith('login'))).toBe(
+      false,
+    );
+    expect(existsSync(join(out, season, 'calendar.ics'))).toBe(true);
+    for (const f of files) {
+      const html = await readFile(join(out, f), 'utf8');
+      for (const [, url] of html.matchAll(/(?:href|src)="([^"#][^"]*)"/g)) {
+        if (/^[a-z]+:/.test(url!)) continue;
+        expect(existsSync(join(out, dirname(f), url!.split('#')[0]!)), `${f} -> ${url}`).toBe(true);
+        expect(url!.startsWith('/')).toBe(false);
+      }
+    }
+    const overall = await readFile(join(out, season, 'standings/overall/index.html'), 'utf8');
+    expect(overall).toContain('Loek Hartog');
+  });
+});
