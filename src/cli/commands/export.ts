@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { parse } from 'yaml';
 import { computeStandings } from '../../engine/index.js';
 import { resultsCsv, standingsCsv } from '../../exporters/csv/season-csv.js';
@@ -42,7 +42,12 @@ async function loadForExport(seasonArg: string, db = false): Promise<LoadedSeaso
   try {
     const stored = await loadStoredSeason(store.db, seasonArg);
     if (!stored.ok) throw new CliFailure(stored.issues);
-    const loaded: LoadedSeason = { dir: store.handle.where, season: stored.value.season, rulebook: stored.value.rulebook, locations: new Locations() };
+    const loaded: LoadedSeason = {
+      dir: store.handle.where,
+      season: stored.value.season,
+      rulebook: stored.value.rulebook,
+      locations: new Locations(),
+    };
     storedRulebooks.set(loaded, stored.value.rulebookYaml);
     return loaded;
   } finally {
@@ -124,7 +129,17 @@ export function register(program: Command, io: CliIo): void {
         return io.out(`wrote ${loaded.season.id} to ${target}`);
       }
       if (folder !== undefined)
-        throw new InvalidArgumentError('a folder argument is only for --format folder; use --out for a file');
+        throw new CliFailure(
+          [
+            {
+              code: 'export.folder-argument',
+              path: [],
+              message: `a folder argument is only for --format folder`,
+              hint: 'Use --out <file> to write a file.',
+            },
+          ],
+          EXIT.usage,
+        );
       const text = renderExport(loaded, opts);
       if (opts.out) {
         await writeFileAtomic(opts.out, text);
