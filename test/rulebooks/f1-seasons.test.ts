@@ -29,6 +29,78 @@ describe('1954 British Grand Prix (f1-1954)', () => {
   });
 });
 
+describe('1958 (f1-1958: best 6 results, fastest-lap point, Indianapolis for drivers only)', () => {
+  // Drivers, 8-6-4-3-2 + 1 for the fastest lap, best 6 results with the fastest-lap point in them:
+  // Hawthorn: Argentina 4, Monaco 1 (fastest lap, retired), Netherlands 2, Belgium 6+1, France 8+1,
+  // Britain 6+1, Portugal 6+1, Italy 6, Morocco 6 = 49 scored; best six 9+7+7+7+6+6 = 42.
+  // Moss: Argentina 8, Netherlands 8+1, France 6, Germany 1 (fastest lap, retired), Portugal 8,
+  // Morocco 8+1 = 41 in six results, all counted. Hawthorn is champion by one point.
+  // The rest score in six races or fewer: Brooks 24, Salvadori 3+4+6+2 = 15, Collins 4+2+8 = 14
+  // and Schell 2+6+2+2+2 = 14 (Collins ahead: a win), Trintignant 8+4 = 12 and Musso 6+6 = 12
+  // (Trintignant: a win), Lewis-Evans 11, P. Hill 4+1+4 = 9 (two 3rds) then Behra 2+4+3 and von
+  // Trips 4+3+2, 9 each with one 3rd, one 4th and one 5th: shared 11th; Bryan 8 (Indianapolis),
+  // Fangio 3+1+3 = 7, Amick 6, Boyd 4, then Allison, Brabham, Bonnier and Bettenhausen 3 each with
+  // one 4th: shared 17th; Rathmann 2. McLaren's F2 Cooper (5th in Germany) and the Gregory/Shelby
+  // Maserati (4th at Monza) score nothing, and nobody inherits their places' points.
+  it('makes Hawthorn champion with 42 of 49 points, one ahead of Moss', async () => {
+    const s = await standingsOf('1958-formula-one');
+    expect(s.table('drivers')).toEqual(
+      lines([
+        [1, 'hawthorn', 42],
+        [2, 'moss', 41],
+        [3, 'brooks', 24],
+        [4, 'salvadori', 15],
+        [5, 'collins', 14],
+        [6, 'schell', 14],
+        [7, 'trintignant', 12],
+        [8, 'musso', 12],
+        [9, 'lewis-evans', 11],
+        [10, 'p-hill', 9],
+        ['11=', 'behra', 9],
+        ['11=', 'von-trips', 9],
+        [13, 'bryan', 8],
+        [14, 'fangio', 7],
+        [15, 'amick', 6],
+        [16, 'boyd', 4],
+        ['17=', 'allison', 3],
+        ['17=', 'brabham', 3],
+        ['17=', 'bonnier', 3],
+        ['17=', 'bettenhausen', 3],
+        [21, 'rathmann', 2],
+      ]),
+    );
+    expect(s.scored('drivers', 'hawthorn')).toBe('49');
+  });
+
+  // Manufacturers: best-placed car only, 8-6-4-3-2 without the fastest-lap point, the
+  // Indianapolis 500 left out, best 6 of the 10 Grands Prix (the published table):
+  // Vanwall 8+8+6+3+8+8+8+8 = 57 scored, best six 48; Ferrari 6+6+2+6+8+8+3+6+6+6 = 57, best six
+  // 8+8+6+6+6+6 = 40; Cooper 8+8+3+4+6+2 = 31; BRM 2+6+2+2+3+3 = 18; Maserati 3+3 = 6; Lotus 3.
+  it('scores the manufacturers on their best car, without Indianapolis', async () => {
+    const s = await standingsOf('1958-formula-one');
+    expect(s.table('constructors')).toEqual(
+      lines([
+        [1, 'vanwall', 48],
+        [2, 'ferrari', 40],
+        [3, 'cooper', 31],
+        [4, 'brm', 18],
+        [5, 'maserati', 6],
+        [6, 'lotus', 3],
+      ]),
+    );
+    // Dropped by the best-six rule (second cars' points are set aside by team scoring, not drops).
+    const dropped = (team: string) =>
+      s
+        .get('constructors')
+        .rows.find((r) => r.competitor.id === team)!
+        .contributions.filter((c) => c.reason === 'outside the best 6 results' && c.points.num > 0n)
+        .map((c) => Number(c.points.num))
+        .sort((a, b) => a - b);
+    expect(dropped('vanwall')).toEqual([3, 6]);
+    expect(dropped('ferrari')).toEqual([2, 3, 6, 6]);
+  });
+});
+
 describe('1976 (f1-1976: best 7 of the first 8 rounds plus best 7 of the last 8)', () => {
   // Lauda, rounds 1-8: 9 9 6 6 9 9 4 and a retirement in France: 52, all seven scores kept.
   // Rounds 9-16: Britain 9 (Hunt disqualified), Italy 3, USA 4: 16. Total 68.
