@@ -257,3 +257,70 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
     expect(r.out).toContain('will write 3 rows');
   });
 });
+
+describe('--into-db', () => {
+  it('imports into the database in one audited edit, and a second import changes nothing', async () => {
+    const { openStore } = await import('../../src/store/store.js');
+    const { importSeason } = await import('../../src/store/season-store.js');
+    const { loadSeason } = await import('../../src/formats/catalog.js');
+    const dbFile = join(tmp, 'paddock.db');
+    const seed = await openStore({ file: dbFile });
+    const loaded = await loadSeason('2024-pccna');
+    if (!loaded.ok) throw new Error('load');
+    await importSeason(seed.db, loaded.value);
+    await seed.close();
+    const saved = { url: process.env['DATABASE_URL'], db: process.env['PADDOCK_DB'] };
+    delete process.env['DATABASE_URL'];
+    process.env['PADDOCK_DB'] = dbFile;
+    try {
+      const first = await run(
+        'import-results',
+        '2024-pccna',
+        'race-01',
+        fixture(TIMING),
+        '--format',
+        'timing-csv',
+        '--into-db',
+      );
+      expect(first.code).toBe(0);
+      expect(first.out).toContain('season version 2');
+      const again = await run(
+        'import-results',
+        '2024-pccna',
+        'race-01',
+        fixture(TIMING),
+        '--format',
+        'timing-csv',
+        '--into-db',
+      );
+      expect(again.out).toContain('nothing to change');
+      const store = await openStore({ file: dbFile });
+      try {
+        const stored = await store.season('2024-pccna');
+        if (!stored.ok) throw new Error('stored');
+        const rows = stored.value.stored.season.classifications.find((c) => c.sessionId === 'race-01')!.rows;
+        expect(rows.map((r) => r.entryId)).toEqual([
+          '24-kellymoss-loek-hartog',
+          '20-mdk-gustav-burton',
+          '78-topp-performance-ryan-yardley',
+          '14-gmg-james-sofronas',
+          '55-aci-matt-halcome',
+          '84-aci-marco-cirone',
+          '68-kellymoss-chris-bellomo',
+        ]);
+        const audit = await store.audit(stored.value.id);
+        expect(audit[0]).toMatchObject({
+          who: 'paddock import-results',
+          reason: `imported from ${TIMING.split('/')[1]}`,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (saved.url === undefined) delete process.env['DATABASE_URL'];
+      else process.env['DATABASE_URL'] = saved.url;
+      if (saved.db === undefined) delete process.env['PADDOCK_DB'];
+      else process.env['PADDOCK_DB'] = saved.db;
+    }
+  });
+});

@@ -10,6 +10,11 @@ import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
 import { applyImport, findSession, planImport, readMappings } from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
+import type { Season } from '../../engine/index.js';
+import type { Mappings } from '../../importers/results/match-entries.js';
+import { databaseFromEnv } from '../../store/connect.js';
+import { openStore } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { CliFailure, EXIT, paint } from '../io.js';
 import type { CliIo } from '../io.js';
 import { seasonOrFail } from '../load.js';
@@ -24,6 +29,33 @@ interface ImportOptions {
   assign: string[];
   session?: string;
   state?: 'provisional' | 'final';
+  intoDb?: boolean;
+}
+
+/** Where the season comes from and goes to: a season folder, or the database with --into-db. */
+interface Target {
+  readonly season: Season;
+  readonly where: string;
+  readonly mappings: Mappings;
+  readonly store?: Store;
+  readonly dir?: string;
+}
+
+async function openTarget(seasonArg: string, intoDb: boolean): Promise<Target> {
+  if (intoDb) {
+    const store = await openStore(databaseFromEnv());
+    const stored = await store.season(seasonArg);
+    if (!stored.ok) {
+      await store.close();
+      throw new CliFailure(stored.issues);
+    }
+    // Confirmed identities live in the season folder; a database import uses --assign for this run.
+    return { season: stored.value.stored.season, where: store.handle.where, mappings: {}, store };
+  }
+  const loaded = await seasonOrFail(seasonArg);
+  const mappings = await readMappings(loaded.dir);
+  if (!mappings.ok) throw new CliFailure(mappings.issues);
+  return { season: loaded.season, where: loaded.dir, mappings: mappings.value, dir: loaded.dir };
 }
 
 const usage = (message: string, hint?: string): CliFailure =>
@@ -71,6 +103,10 @@ export function register(program: Command, io: CliIo): void {
       '-s, --session <name>',
       'session inside a multi-session file (iRacing RACE, rFactor Race/Qualify)',
     )
+    .option(
+      '--into-db',
+      'import into the database (DATABASE_URL, else PADDOCK_DB, else ./paddock.db) instead of a folder',
+    )
     .addOption(
       new Option('--state <state>', 'provisional or final, when the file name does not say').choices([
         'provisional',
@@ -78,82 +114,107 @@ export function register(program: Command, io: CliIo): void {
       ]),
     )
     .action(async (seasonArg: string, raceArg: string, file: string, opts: ImportOptions) => {
-      const loaded = await seasonOrFail(seasonArg);
-      const session = findSession(loaded.season, raceArg);
-      if (!session)
-        throw usage(
-          `no session "${raceArg}" in ${loaded.season.id}`,
-          `Sessions: ${loaded.season.sessions.map((s) => s.id).join(', ')}.`,
-        );
-      const options: { -readonly [K in keyof ParseOptions]: ParseOptions[K] } = {};
-      if (opts.map !== undefined) {
-        const { map, unknown } = parseColumnMap(opts.map);
-        if (unknown.length)
-          throw usage(
-            `--map: unknown field(s) ${unknown.join(', ')}`,
-            'Fields: position, car, driver, team, class, status, laps, laps_led, time, best_lap, platform_id, class_position.',
-          );
-        options.columns = map;
-      }
-      if (opts.session !== undefined) options.session = opts.session;
-      const assignments: Record<string, string> = {};
-      for (const a of opts.assign) {
-        const at = a.lastIndexOf('=');
-        if (at < 1) throw usage(`--assign "${a}": write <key>=<driver-id>`);
-        assignments[a.slice(0, at)] = a.slice(at + 1);
-      }
-      let bytes: Uint8Array;
+      const target = await openTarget(seasonArg, Boolean(opts.intoDb));
       try {
-        bytes = await readFile(file);
-      } catch (e) {
-        throw new CliFailure([
-          {
-            code: 'file.unreadable',
-            path: [file],
-            message: `cannot read ${file}: ${(e as Error).message}`,
-            location: { file },
-          },
-        ]);
+        await importInto(target, raceArg, file, opts, io);
+      } finally {
+        await target.store?.close();
       }
-      const parsed = RESULT_FORMATS[opts.format](bytes, file, options);
-      const mappings = await readMappings(loaded.dir);
-      if (!mappings.ok) throw new CliFailure(mappings.issues);
-      const bar =
-        io.isTTY && parsed.rows.length > PROGRESS_THRESHOLD
-          ? new SingleBar({
-              format: `matching ${basename(file)} [{bar}] {value}/{total} rows`,
-              stream: process.stderr,
-            })
-          : undefined;
-      bar?.start(parsed.rows.length, 0);
-      const plan = planImport(
-        loaded.season,
-        session,
-        opts.state ? { ...parsed, state: opts.state } : parsed,
-        mappings.value,
-        assignments,
-        file,
-        bar && ((n) => bar.update(n)),
-      );
-      bar?.stop();
-      const problems: Issue[] = [...plan.issues];
-      for (const u of plan.unmatched)
-        problems.push({
-          code: 'import.unmatched',
-          path: [file, u.row.line],
-          message: `no entry for ${u.row.car === undefined ? '' : `#${u.row.car} `}${u.row.drivers.join(' / ') || u.key}: ${u.reason}`,
-          hint: `Closest: ${u.suggestions.join('; ') || 'none'}. Confirm with --assign "${u.key}=<driver-id>".`,
-          location: { file, line: u.row.line },
-        });
-      if (problems.length) {
-        io.err(paint(io, 31, `${file}: ${problems.length} problem(s); nothing was written.`));
-        throw new CliFailure(problems);
-      }
-      describePlan(io, plan, Boolean(opts.dryRun));
-      if (plan.state === 'provisional')
-        io.out('  note: provisional results; import the official file when it is published.');
-      if (opts.dryRun || (plan.unchanged && !plan.mappingsChanged)) return;
-      await applyImport(loaded.dir, plan);
-      io.out(`wrote ${session.id} to ${loaded.dir}`);
     });
+}
+
+async function importInto(
+  target: Target,
+  raceArg: string,
+  file: string,
+  opts: ImportOptions,
+  io: CliIo,
+): Promise<void> {
+  const session = findSession(target.season, raceArg);
+  if (!session)
+    throw usage(
+      `no session "${raceArg}" in ${target.season.id}`,
+      `Sessions: ${target.season.sessions.map((s) => s.id).join(', ')}.`,
+    );
+  const options: { -readonly [K in keyof ParseOptions]: ParseOptions[K] } = {};
+  if (opts.map !== undefined) {
+    const { map, unknown } = parseColumnMap(opts.map);
+    if (unknown.length)
+      throw usage(
+        `--map: unknown field(s) ${unknown.join(', ')}`,
+        'Fields: position, car, driver, team, class, status, laps, laps_led, time, best_lap, platform_id, class_position.',
+      );
+    options.columns = map;
+  }
+  if (opts.session !== undefined) options.session = opts.session;
+  const assignments: Record<string, string> = {};
+  for (const a of opts.assign) {
+    const at = a.lastIndexOf('=');
+    if (at < 1) throw usage(`--assign "${a}": write <key>=<driver-id>`);
+    assignments[a.slice(0, at)] = a.slice(at + 1);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new CliFailure([
+      {
+        code: 'file.unreadable',
+        path: [file],
+        message: `cannot read ${file}: ${(e as Error).message}`,
+        location: { file },
+      },
+    ]);
+  }
+  const parsed = RESULT_FORMATS[opts.format](bytes, file, options);
+  const bar =
+    io.isTTY && parsed.rows.length > PROGRESS_THRESHOLD
+      ? new SingleBar({
+          format: `matching ${basename(file)} [{bar}] {value}/{total} rows`,
+          stream: process.stderr,
+        })
+      : undefined;
+  bar?.start(parsed.rows.length, 0);
+  const plan = planImport(
+    target.season,
+    session,
+    opts.state ? { ...parsed, state: opts.state } : parsed,
+    target.mappings,
+    assignments,
+    file,
+    bar && ((n) => bar.update(n)),
+  );
+  bar?.stop();
+  const problems: Issue[] = [...plan.issues];
+  for (const u of plan.unmatched)
+    problems.push({
+      code: 'import.unmatched',
+      path: [file, u.row.line],
+      message: `no entry for ${u.row.car === undefined ? '' : `#${u.row.car} `}${u.row.drivers.join(' / ') || u.key}: ${u.reason}`,
+      hint: `Closest: ${u.suggestions.join('; ') || 'none'}. Confirm with --assign "${u.key}=<driver-id>".`,
+      location: { file, line: u.row.line },
+    });
+  if (problems.length) {
+    io.err(paint(io, 31, `${file}: ${problems.length} problem(s); nothing was written.`));
+    throw new CliFailure(problems);
+  }
+  describePlan(io, plan, Boolean(opts.dryRun));
+  if (plan.state === 'provisional')
+    io.out('  note: provisional results; import the official file when it is published.');
+  if (opts.dryRun || (plan.unchanged && !plan.mappingsChanged)) return;
+  if (target.store) {
+    if (plan.unchanged) return;
+    // One edit: one transaction with its audit entry; the store checks the season again.
+    const saved = await target.store.edit(
+      target.season.id,
+      { kind: 'classification', sessionId: session.id, rows: plan.rows },
+      'paddock import-results',
+      `imported from ${basename(file)}`,
+    );
+    if (!saved.ok) throw new CliFailure(saved.issues);
+    io.out(`wrote ${session.id} to ${target.where} (season version ${saved.value.version})`);
+    return;
+  }
+  await applyImport(target.dir!, plan);
+  io.out(`wrote ${session.id} to ${target.where}`);
 }
