@@ -38,6 +38,35 @@ describe('1992 Hooters 500 (nascar-cup-1975-2003)', () => {
   });
 });
 
+describe('stage era (nascar-cup-2017-2025, a made-up four-car race)', () => {
+  // Stage 1: B, A, C, D score 10, 9, 8, 7. Stage 2: A, C, B, D score 10, 9, 8, 7. Race: C 40,
+  // A 35, D 34, B 33. Drivers: C 8+9+40 = 57, A 9+10+35 = 54, B 10+8+33 = 51, D 7+7+34 = 48.
+  // Playoff points: C 5 for the race win, B and A 1 each for a stage win; A ahead of B on
+  // countback (two 2nd places to none), D has none and is not listed.
+  it('adds stage points to race points', async () => {
+    const s = await standingsOf('nascar-stage-example');
+    expect(s.table('drivers')).toEqual(
+      lines([
+        [1, 'c', 57],
+        [2, 'a', 54],
+        [3, 'b', 51],
+        [4, 'd', 48],
+      ]),
+    );
+  });
+
+  it('keeps playoff points as a separate table', async () => {
+    const s = await standingsOf('nascar-stage-example');
+    expect(s.table('playoff-points')).toEqual(
+      lines([
+        [1, 'c', 5],
+        [2, 'a', 1],
+        [3, 'b', 1],
+      ]),
+    );
+  });
+});
+
 describe('2015 Sonoma finale (indycar-2014-2023, double points)', () => {
   // Position points doubled, bonuses not: Dixon 2 × 50 + 1 (led a lap) + 2 (most laps led) = 103;
   // Montoya 2 × 28 (6th) = 56. Dixon gains 103 - 56 = 47, exactly the gap before the race (500 to
