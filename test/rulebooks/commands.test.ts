@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listPresets } from '../../src/cli/commands/rulebooks.js';
 import { run } from '../cli/capture.js';
 
 describe('paddock rulebooks / paddock rulebook show', () => {
@@ -28,5 +32,24 @@ describe('paddock rulebooks / paddock rulebook show', () => {
     expect(code).toBe(2);
     expect(err).toContain('no rulebook preset "f1-1849"');
     expect(err).toContain('paddock rulebooks');
+  });
+});
+
+describe('listPresets on a broken library', () => {
+  it('reports a YAML error with its line and a file named after another id, and lists the rest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'presets-'));
+    try {
+      await writeFile(join(dir, 'good.yaml'), 'id: good\nname: Good\nseries: S\nseasons: "2020"\n');
+      await writeFile(join(dir, 'broken.yaml'), 'id: broken\nname: [unclosed\n');
+      await writeFile(join(dir, 'renamed.yaml'), 'id: other\nname: Other\n');
+      const { presets, issues } = await listPresets(dir);
+      expect(presets.map((p) => p.id)).toEqual(['good']);
+      expect(issues.map((i) => i.code).sort()).toEqual(['preset.id-mismatch', 'yaml.syntax']);
+      const syntax = issues.find((i) => i.code === 'yaml.syntax')!;
+      expect(syntax.location?.file).toBe(join(dir, 'broken.yaml'));
+      expect(syntax.location?.line).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
