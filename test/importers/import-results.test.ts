@@ -61,6 +61,17 @@ describe('timing-system classification CSV', () => {
     expect(byCar.get('68')).toMatchObject({ status: 'DNF', laps: 11 });
     expect(byCar.get('68')!.position).toBeUndefined();
   });
+  it('accepts the POS spelling of the position header', () => {
+    const text = new TextEncoder().encode(
+      '\uFEFFPOS; NUMBER ;STATUS;LAPS\n1;24;Classified;21\n2;20;Not classified;3\n',
+    );
+    const parsed = parseTimingCsv(text, 'r.csv', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows.map((r) => [r.car, r.position, r.status])).toEqual([
+      ['24', 1, 'classified'],
+      ['20', undefined, 'NC'],
+    ]);
+  });
   it('reads provisional from the file name', () => {
     const text = new TextEncoder().encode('POSITION;NUMBER;STATUS\n1;24;Classified\n');
     expect(parseTimingCsv(text, 'x/05_Results_Race_Provisional.CSV', {}).state).toBe('provisional');

@@ -20,13 +20,21 @@ export function stateFromFileName(file: string): ResultState | undefined {
 }
 
 const REQUIRED = ['POSITION', 'NUMBER', 'STATUS'];
+/** Header spellings seen for the same column in different events' files. */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = { POSITION: ['POS'], NUMBER: ['NO', 'CAR'] };
 
 export const parseTimingCsv: ResultsParser = (bytes, file): ParsedResults => {
   const decoded = decodeText(bytes, file);
   if (!decoded.ok) return { rows: [], issues: decoded.issues };
   const table = readCsvTable(decoded.value, file);
   if (!table.header.length) return { rows: [], issues: table.issues };
-  const missing = REQUIRED.filter((h) => !table.index.has(h));
+  const index = new Map(table.index);
+  for (const [name, others] of Object.entries(SYNONYMS))
+    if (!index.has(name)) {
+      const at = others.map((o) => index.get(o)).find((i) => i !== undefined);
+      if (at !== undefined) index.set(name, at);
+    }
+  const missing = REQUIRED.filter((h) => !index.has(h));
   if (missing.length)
     return {
       rows: [],
@@ -42,7 +50,7 @@ export const parseTimingCsv: ResultsParser = (bytes, file): ParsedResults => {
       ],
     };
   const issues = [...table.issues];
-  const col = (name: string) => table.index.get(name);
+  const col = (name: string) => index.get(name);
   const driverColumns: { full?: number; first?: number; last?: number }[] = [];
   for (let n = 1; n <= 8; n++) {
     const full = col(`DRIVER_${n}`) ?? col(`DRIVER${n}`) ?? col(`DRIVER_${n}_NAME`) ?? col(`DRIVER${n}_NAME`);
