@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
@@ -57,6 +58,14 @@ describe('GET /api/v1/seasons/{season}/standings', () => {
     const third = await api('/seasons/2024-pccna/standings');
     expect(third.status).toBe(200);
     expect(h.store.computations).toBe(computations);
+  });
+
+  it('sends the same document gzipped to a client that accepts gzip', async () => {
+    const plain = await (await api('/seasons/2024-pccna/standings')).text();
+    const res = await api('/seasons/2024-pccna/standings', { 'accept-encoding': 'gzip, br' });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')).toBe(plain);
   });
 
   it('maps problems to status codes with a JSON problem body', async () => {

@@ -9,7 +9,7 @@ import { resultsJson } from '../exporters/json/results-json.js';
 import { contributionJson, standingsJson } from '../exporters/json/standings-json.js';
 import type { StoredSeason } from '../store/season-store.js';
 import type { Store } from '../store/store.js';
-import { etagOf, sendCached } from './http-cache.js';
+import { CachedBody, sendCached } from './http-cache.js';
 import { OPENAPI } from './openapi.js';
 import { HttpProblem, problem } from './problems.js';
 
@@ -31,14 +31,7 @@ export function afterParam(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-interface Cached {
-  readonly body: string;
-  readonly etag: string;
-}
-const cached = (value: unknown): Cached => {
-  const body = jsonText(value);
-  return { body, etag: etagOf(body) };
-};
+const cached = (value: unknown): CachedBody => new CachedBody(jsonText(value), JSON_TYPE);
 
 function seasonDoc(stored: StoredSeason) {
   const { season, rulebook } = stored;
@@ -90,7 +83,7 @@ export function apiRoutes(store: Store): Hono {
   /** Serves a document derived from a season version. */
   const seasonDocument = async (seasonArg: string, key: string, make: (s: StoredSeason) => unknown, c: Parameters<typeof sendCached>[0]) => {
     const doc = orThrow(await store.derived(seasonArg, `api:${key}`, (s) => cached(make(s))));
-    return sendCached(c, doc.value.body, doc.value.etag, JSON_TYPE);
+    return sendCached(c, doc.value);
   };
 
   api.get('/openapi.json', (c) => c.json(OPENAPI));
@@ -155,7 +148,7 @@ export function apiRoutes(store: Store): Hono {
     const afterRace = afterParam(c.req.query('after'));
     const query = { ...(championship === undefined ? {} : { championship }), ...(afterRace === undefined ? {} : { afterRace }) };
     const doc = orThrow(await store.standingsDerived(c.req.param('season'), query, 'api:standings', (standings) => cached(standingsJson(standings))));
-    return sendCached(c, doc.value.body, doc.value.etag, JSON_TYPE);
+    return sendCached(c, doc.value);
   });
 
   api.get('/seasons/:season/explanations/:competitor', async (c) => {
@@ -186,7 +179,7 @@ export function apiRoutes(store: Store): Hono {
       }),
     );
     if (!doc.value) throw problem('competitor.unknown', `"${competitor}" is not in the standings`, ['competitor']);
-    return sendCached(c, doc.value.body, doc.value.etag, JSON_TYPE);
+    return sendCached(c, doc.value);
   });
 
   return api;

@@ -20,7 +20,7 @@ import type { StoredSeason } from '../store/season-store.js';
 import type { Store } from '../store/store.js';
 import { afterParam, apiRoutes, orThrow } from './api.js';
 import { checkCsrf, clearLoginCookie, currentLogin, loginToken, isSecure, LOGIN_COOKIE, LoginLimiter, preloginCsrf, PRELOGIN_CSRF_COOKIE, requireEditor, setLoginCookie } from './auth.js';
-import { etagOf } from './http-cache.js';
+import { CachedBody, etagOf, sendCached } from './http-cache.js';
 import { AuditPage, EditIndex, fieldErrors, LoginPage, SessionEdit } from './pages/edit-pages.js';
 import type { FieldErrors, SessionEditProps } from './pages/edit-pages.js';
 import { Layout } from './pages/layout.js';
@@ -118,14 +118,16 @@ export function createApp(options: AppOptions): Hono<Env> {
     const after = c.req.query('after') ?? '';
     if (after && !/^\d{1,4}$/.test(after)) return next();
     const key = `html:${c.req.path}?after=${after}@${today()}`;
-    const season = await store.derived(c.req.param('season'), key, () => ({ html: undefined as string | undefined }));
+    const season = await store.derived(c.req.param('season'), key, () => ({ page: undefined as CachedBody | undefined }));
     if (!season.ok) return next();
     const slot = season.value.value;
-    if (slot.html !== undefined) {
-      return c.body(slot.html, 200, { 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'public, max-age=0, must-revalidate' });
-    }
+    if (slot.page) return sendCached(c, slot.page);
     await next();
-    if (c.res.status === 200 && (c.res.headers.get('content-type') ?? '').startsWith('text/html')) slot.html = await c.res.clone().text();
+    const type = c.res.headers.get('content-type') ?? '';
+    if (c.res.status === 200 && type.startsWith('text/html')) {
+      slot.page = new CachedBody(new Uint8Array(await c.res.clone().arrayBuffer()), type);
+      c.res = sendCached(c, slot.page);
+    }
   });
 
   app.get('/', async (c) => c.html(<SeasonsIndex seasons={await store.listSeasons()} viewer={viewerOf(c.get('login'))} />));

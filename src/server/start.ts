@@ -36,14 +36,19 @@ export interface StartOptions {
   readonly host?: string;
   readonly database?: OpenOptions;
   readonly log?: (line: string) => void;
+  /** How long a read of season versions is trusted (see Store). */
+  readonly versionCheckMs?: number;
 }
 
 /** Opens the store, imports the built-in seasons when missing, and serves the app. */
 export async function startServer(options: StartOptions = {}): Promise<{ server: ServerType; store: Store; url: string }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const database = options.database ?? databaseFromEnv();
-  const store = await openStore(database);
+  // Versions read from the database are trusted for 250 ms: this process's own edits show at
+  // once; a change made by another process (paddock import, a second server) within 250 ms.
+  const store = await openStore(database, options.versionCheckMs ?? 250);
   const { imported, issues } = await importBuiltInSeasons(store);
+  store.forgetVersions();
   for (const id of imported) log(`imported built-in season ${id} into ${store.handle.where}`);
   for (const i of issues) log(`skipped a built-in season: ${i.message}`);
   const port = options.port ?? Number(process.env['PORT'] ?? 3000);

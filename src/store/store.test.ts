@@ -5,7 +5,7 @@ import { loadSeason } from '../formats/catalog.js';
 import type { LoadedSeason } from '../formats/season-folder.js';
 import { addUser, findLogin, logIn, verifyPassword } from './accounts.js';
 import { importSeason, loadSeasonFromStore, loadStoredSeason } from './season-store.js';
-import type { Store } from './store.js';
+import { Store } from './store.js';
 import { PG_URL, testDatabases } from './test-support/databases.js';
 import type { TestDatabase } from './test-support/databases.js';
 
@@ -172,6 +172,22 @@ describe.each(testDatabases())('store on $name', ({ make }) => {
     const back = await loadSeasonFromStore(store.db, 'sql-season');
     if (!back.ok) throw new Error('not loaded');
     expect(back.value.season.drivers).toEqual(folder.season.drivers);
+  });
+
+  it('trusts versions for a while when asked to, but sees its own edits at once', async () => {
+    const trusting = new Store(store.handle, 60_000);
+    const before = await trusting.season(SEASON);
+    if (!before.ok) throw new Error('not loaded');
+    // A change from outside (another process importing) is not seen until the versions are read again.
+    await importSeason(store.db, folder, { now: NOW });
+    const stale = await trusting.season(SEASON);
+    expect(stale.ok && stale.value.stored.version).toBe(before.value.stored.version);
+    trusting.forgetVersions();
+    const fresh = await trusting.season(SEASON);
+    expect(fresh.ok && fresh.value.stored.version).toBe(before.value.stored.version + 1);
+    expect((await trusting.edit(SEASON, { kind: 'state', sessionId: 'race-04', state: 'final' }, 'a@b.c', 'confirmed', NOW)).ok).toBe(true);
+    const edited = await trusting.season(SEASON);
+    expect(edited.ok && edited.value.stored.version).toBe(before.value.stored.version + 2);
   });
 
   it('hashes passwords and logs in only with the right one', async () => {

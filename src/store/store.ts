@@ -58,7 +58,34 @@ export class Store {
   /** Counts standings computations, so tests can tell that a cached request recomputed nothing. */
   computations = 0;
 
-  constructor(readonly handle: Db) {}
+  private lookup: { readonly rows: readonly { id: string; version: number; aliases: readonly string[] }[]; readonly at: number } | undefined;
+
+  /**
+   * @param versionCheckMs how long a read of the seasons' versions is trusted. 0 (the default)
+   * reads them on every request; the server trusts them briefly (its own writes clear them at
+   * once), so writes made by another process show within that time.
+   */
+  constructor(
+    readonly handle: Db,
+    readonly versionCheckMs = 0,
+  ) {}
+
+  private async versions(): Promise<readonly { id: string; version: number; aliases: readonly string[] }[]> {
+    const now = performance.now();
+    if (this.lookup && now - this.lookup.at < this.versionCheckMs) return this.lookup.rows;
+    const rows = (await this.db.selectFrom('seasons').select(['id', 'version', 'aliases']).execute()).map((r) => ({
+      id: r.id,
+      version: r.version,
+      aliases: JSON.parse(r.aliases) as string[],
+    }));
+    this.lookup = { rows, at: now };
+    return rows;
+  }
+
+  /** Forgets what the store knows of versions (after a change made outside `edit`, such as an import). */
+  forgetVersions(): void {
+    this.lookup = undefined;
+  }
 
   get db(): Kysely<Database> {
     return this.handle.db;
@@ -74,8 +101,8 @@ export class Store {
 
   /** The season at its current version, from the cache when nothing changed (one small query). */
   async season(idOrAlias: string): Promise<Result<CachedSeason & { readonly id: string }>> {
-    const rows = await this.db.selectFrom('seasons').select(['id', 'version', 'aliases']).execute();
-    const row = rows.find((r) => r.id === idOrAlias) ?? rows.find((r) => (JSON.parse(r.aliases) as string[]).includes(idOrAlias));
+    const rows = await this.versions();
+    const row = rows.find((r) => r.id === idOrAlias) ?? rows.find((r) => r.aliases.includes(idOrAlias));
     if (!row) return { ok: false, issues: [unknownSeason(idOrAlias)] };
     const hit = this.cache.get(row.id);
     if (hit && hit.stored.version === row.version) return { ok: true, value: { ...hit, id: row.id } };
@@ -181,6 +208,7 @@ export class Store {
         .execute();
       return true;
     });
+    this.lookup = undefined;
     if (!saved) return { ok: false, issues: [conflict(season.id)] };
     this.cache.delete(season.id);
     return { ok: true, value: { version: next } };
@@ -211,6 +239,6 @@ export class Store {
 }
 
 /** Opens the database (migrating it) and wraps it in a Store. */
-export async function openStore(options: OpenOptions): Promise<Store> {
-  return new Store(await openDatabase(options));
+export async function openStore(options: OpenOptions, versionCheckMs = 0): Promise<Store> {
+  return new Store(await openDatabase(options), versionCheckMs);
 }

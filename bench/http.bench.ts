@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:http`: the standings JSON and the standings page of the reference season under
+ * autocannon (50 connections, loopback), beside the same bytes served as static files by the same
+ * kind of server in the same run. Prints median requests/s and p99 latency per target and the
+ * ratios to the targets: JSON at least half the static rate; page p99 under 20 ms.
+ *
+ * The servers run in a child process, so the load generator does not share its event loop.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const CONNECTIONS = 50;
+const SECONDS = 4;
+const ROUNDS = 3;
+const SEASON = '2024-porsche-carrera-cup-north-america';
+const JSON_PATH = `/api/v1/seasons/${SEASON}/standings`;
+const PAGE_PATH = `/seasons/${SEASON}/standings/overall`;
+
+interface Urls {
+  readonly paddock: string;
+  readonly files: string;
+}
+
+/** Child: the Paddock server and a static file server over the same bytes. */
+async function serveBoth(dir: string): Promise<void> {
+  const { Hono } = await import('hono');
+  const { serve } = await import('@hono/node-server');
+  const { serveStatic } = await import('@hono/node-server/serve-static');
+  const { startServer } = await import('../src/server/start.js');
+  const { url } = await startServer({ port: 0, host: '127.0.0.1', database: { file: join(dir, 'paddock.db') }, log: () => undefined });
+  for (const [name, path] of [
+    ['standings.json', JSON_PATH],
+    ['standings.html', PAGE_PATH],
+  ] as const) {
+    const bytes = new Uint8Array(await (await fetch(`${url}${path}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+    await writeFile(join(dir, name), bytes);
+    // The static twin of the gzip form: the same compressed bytes, precompressed on disk.
+    await writeFile(join(dir, `${name}.gz`), gzipSync(bytes, { level: 6 }));
+  }
+  const files = new Hono();
+  files.use('/*', serveStatic({ root: dir, precompressed: true }));
+  const server = serve({ fetch: files.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    const urls: Urls = { paddock: url, files: `http://127.0.0.1:${info.port}` };
+    process.stdout.write(`${JSON.stringify(urls)}\n`);
+  });
+  process.on('SIGTERM', () => {
+    server.close();
+    process.exit(0);
+  });
+}
+
+interface Run {
+  readonly rps: number;
+  readonly p99: number;
+  readonly bytes: number;
+  readonly errors: number;
+}
+
+async function load(url: string, encoding: string, seconds = SECONDS): Promise<Run> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { 'accept-encoding': encoding } });
+  return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average, errors: r.errors + r.non2xx };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const urls = await new Promise<Urls>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', (line) => resolve(JSON.parse(line) as Urls));
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    const paths = {
+      'standings JSON (API)': `${urls.paddock}${JSON_PATH}`,
+      'same JSON as a static file': `${urls.files}/standings.json`,
+      'standings page': `${urls.paddock}${PAGE_PATH}`,
+      'same page as a static file': `${urls.files}/standings.html`,
+    };
+    console.log(`Paddock HTTP benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per target, loopback`);
+    // Browsers ask for gzip; both servers answer it from bytes compressed once.
+    for (const encoding of ['identity', 'gzip']) {
+      const sizes = await Promise.all(Object.values(paths).map(async (u) => (await (await fetch(u, { headers: { 'accept-encoding': encoding } })).arrayBuffer()).byteLength));
+      console.log('');
+      console.log(`Accept-Encoding: ${encoding}`);
+      Object.keys(paths).forEach((name, i) => console.log(`  ${name}: ${sizes[i]} bytes on the wire${encoding === 'gzip' ? ' (before decompression by fetch)' : ''}`));
+      for (const url of Object.values(paths)) await load(url, encoding, 1); // warm up
+      const runs = new Map<string, Run[]>(Object.keys(paths).map((k) => [k, []]));
+      for (let round = 0; round < ROUNDS; round++) for (const [name, url] of Object.entries(paths)) runs.get(name)!.push(await load(url, encoding));
+      const summary = new Map<string, { rps: number; p99: number; errors: number }>();
+      console.log('  target                          req/s (median)   p99 ms (median)   errors');
+      for (const [name, list] of runs) {
+        const s = { rps: median(list.map((r) => r.rps)), p99: median(list.map((r) => r.p99)), errors: list.reduce((a, r) => a + r.errors, 0) };
+        summary.set(name, s);
+        console.log(`  ${name.padEnd(32)}${s.rps.toFixed(0).padStart(14)}   ${s.p99.toFixed(1).padStart(15)}   ${s.errors}`);
+      }
+      const json = summary.get('standings JSON (API)')!;
+      const staticJson = summary.get('same JSON as a static file')!;
+      const page = summary.get('standings page')!;
+      const staticPage = summary.get('same page as a static file')!;
+      const ratio = json.rps / staticJson.rps;
+      console.log(`  JSON / static JSON rate: ${ratio.toFixed(2)} (target >= 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+      console.log(`  page / static page rate: ${(page.rps / staticPage.rps).toFixed(2)}; static page p99 ${staticPage.p99.toFixed(1)} ms`);
+      console.log(`  page p99: ${page.p99.toFixed(1)} ms (target < 20 ms: ${page.p99 < 20 ? 'met' : 'NOT met'})`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt >= 0) await serveBoth(process.argv[serveAt + 1]!);
+else await main();
