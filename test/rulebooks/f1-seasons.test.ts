@@ -192,6 +192,59 @@ describe('1997 Japan and Europe (f1-1991-1999, Schumacher excluded in adjustment
   });
 });
 
+describe("1995 Brazil (f1-1991-1999, constructors' points withheld in adjustments.yaml)", () => {
+  // 10-6-4-3-2-1: Schumacher 10, Coulthard 6, Berger 4, Häkkinen 3, Alesi 2, Blundell 1; the
+  // drivers keep them. Constructors: Ferrari 4+2 = 6, McLaren 3+1 = 4, and Benetton and Williams
+  // nothing for this race (their 10 and 6 are withheld), nobody moving up.
+  it("keeps the drivers' points and withholds Benetton's and Williams's", async () => {
+    const s = await standingsOf('1995-formula-one');
+    expect(s.table('drivers').map((l) => [l.id, l.points])).toEqual([
+      ['m-schumacher', '10'],
+      ['coulthard', '6'],
+      ['berger', '4'],
+      ['hakkinen', '3'],
+      ['alesi', '2'],
+      ['blundell', '1'],
+    ]);
+    const constructors = s.table('constructors');
+    expect(constructors.slice(0, 2)).toEqual(
+      lines([
+        [1, 'ferrari', 6],
+        [2, 'mclaren', 4],
+      ]),
+    );
+    expect(constructors.slice(2).map((l) => [l.id, l.points])).toEqual([
+      ['benetton', '0'],
+      ['williams', '0'],
+    ]);
+  });
+});
+
+describe("2007 Brazil (f1-2003-2009, McLaren excluded from the constructors' championship)", () => {
+  // 10-8-6-5-4-3-2-1: Räikkönen 10, Massa 8, Alonso 6, Rosberg 5, Kubica 4, Heidfeld 3, Hamilton 2,
+  // Trulli 1; the McLaren drivers keep theirs. Constructors: Ferrari 18, BMW Sauber 7, Williams 5,
+  // Toyota 1; McLaren (6+2 = 8) is excluded and nobody inherits its places.
+  it("excludes McLaren from the constructors' table only", async () => {
+    const s = await standingsOf('2007-formula-one');
+    expect(s.table('drivers').find((l) => l.id === 'hamilton')).toEqual({
+      pos: '7',
+      id: 'hamilton',
+      points: '2',
+    });
+    expect(s.table('constructors')).toEqual(
+      lines([
+        [1, 'ferrari', 18],
+        [2, 'bmw-sauber', 7],
+        [3, 'williams', 5],
+        [4, 'toyota', 1],
+      ]),
+    );
+    expect(s.get('constructors').excluded.map((e) => [e.competitor.id, formatExact(e.points)])).toEqual([
+      ['mclaren', '8'],
+    ]);
+  });
+});
+
 describe('2014 Brazil and Abu Dhabi (f1-2014: double points at the event tagged double-points)', () => {
   // Brazil 25-18-15-12-10-8-6-4-2-1: Rosberg, Hamilton, Massa, Button, Vettel, Alonso, Räikkönen,
   // Hülkenberg, Magnussen, Bottas. Abu Dhabi doubled, 50-36-30-24-20-16-12-8-4-2: Hamilton, Massa,
