@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importArticle } from '../../importers/article/import-article.js';
 import { resolvePreset } from '../../formats/catalog.js';
@@ -47,10 +48,17 @@ export function register(program: Command, io: CliIo): void {
       const imported = importArticle(text, file);
       if (!imported.ok) throw new CliFailure(imported.issues);
       const { season, rulebookYaml } = imported.value;
-      await writeSeasonFolder(season, rulebookYaml, folder);
-      // The written folder must load: a check of the importer, not of the user's input.
-      const check = await loadSeasonFolder(folder, resolvePreset);
-      if (!check.ok) throw new CliFailure(check.issues);
+      // Written beside the target and loaded back before it takes the target's place, so a season
+      // that does not load (a bug in the importer, not the user's input) never replaces anything.
+      const staging = join(dirname(resolve(folder)), `.${basename(folder)}.import-${process.pid}`);
+      await writeSeasonFolder(season, rulebookYaml, staging);
+      const check = await loadSeasonFolder(staging, resolvePreset);
+      if (!check.ok) {
+        await rm(staging, { recursive: true, force: true });
+        throw new CliFailure(check.issues);
+      }
+      await rm(folder, { recursive: true, force: true });
+      await rename(staging, folder);
       io.out(
         `wrote ${season.name} to ${folder}: ${season.events.length} events, ${season.entries.length} entries, ` +
           `${season.classifications.length} classifications, ${season.awards.length} awards, ${season.published.length} published standings`,

@@ -108,7 +108,7 @@ export const parseGenericCsv: ResultsParser = (bytes, file, options): ParsedResu
     };
     const positionText = get('position') ?? '';
     const position = parseCount(positionText);
-    const statusText = get('status');
+    const statusText = get('status') || undefined;
     let status = statusText === undefined ? undefined : parseStatus(statusText);
     if (statusText !== undefined && status === undefined) {
       issues.push(
@@ -132,7 +132,19 @@ export const parseGenericCsv: ResultsParser = (bytes, file, options): ParsedResu
       }
       status = asStatus;
     }
-    status ??= position === undefined ? 'DNF' : 'classified';
+    if (status === undefined && position === undefined) {
+      issues.push(
+        lineIssue(
+          file,
+          line,
+          'import.no-result',
+          'the row has neither a position nor a status',
+          'Give a position, or a status such as DNF.',
+        ),
+      );
+      continue;
+    }
+    status ??= 'classified';
     const laps = parseCount(get('laps'));
     const lapsLed = parseCount(get('laps_led'));
     const classPosition = parseCount(get('class_position'));
