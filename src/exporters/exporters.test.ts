@@ -15,6 +15,7 @@ import { resultsJson } from './json/results-json.js';
 import {
   CELL_COLOURS,
   cellWikitext,
+  eventCodes,
   formatDates,
   resultsTableWikitext,
   standingsWikitext,
@@ -73,6 +74,11 @@ describe('wikitext', () => {
     expect(text).toContain('| rowspan=2 | {{flagicon|USA}} Sebring International Raceway, Sebring, Florida');
     expect(text).toContain('| rowspan=2 | March 13–15');
     expect(text.match(/^! \d+$/gm)?.length).toBe(16);
+  });
+  it('gives every event column its own three-letter code', () => {
+    expect(
+      eventCodes(['Sebring', 'Road America', 'Indianapolis', 'Road Atlanta', 'Circuit of the Americas']),
+    ).toEqual(['SEB', 'ROA', 'IND', 'ATL', 'CIR']);
   });
   it('formats date ranges as articles do', () => {
     expect(formatDates('2024-03-13', '2024-03-15')).toBe('March 13–15');

@@ -82,12 +82,25 @@ export function cellWikitext(cell: SessionCell | undefined): string {
   return `| style="background:${colour};${font}" | ${text}`;
 }
 
-const eventCode = (name: string): string =>
-  name
+const letters = (word: string) =>
+  word
     .normalize('NFD')
     .replace(/[^A-Za-z]/g, '')
-    .slice(0, 3)
     .toUpperCase();
+
+/**
+ * Three-letter column codes as articles print them ("SEB"); when two events would share one
+ * (Road America, Road Atlanta), the later takes the start of its last word ("ATL").
+ */
+export function eventCodes(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let code = letters(name).slice(0, 3);
+    if (used.has(code)) code = letters(name.split(/\s+/).at(-1) ?? name).slice(0, 3);
+    used.add(code);
+    return code;
+  });
+}
 
 /** The legend box printed beside a results matrix. */
 export function legendWikitext(): string {
@@ -107,6 +120,7 @@ export function standingsWikitext(season: Season, standings: ChampionshipStandin
   const events = [...season.events].sort((a, b) => a.round - b.round);
   const sessionsOf = (eventId: string) => standings.sessions.filter((s) => s.eventId === eventId);
   const shown = events.filter((e) => sessionsOf(e.id).length > 0);
+  const codes = eventCodes(shown.map((e) => e.name));
   const nationality = (row: StandingRow): string | undefined =>
     row.competitor.kind === 'team'
       ? season.teams.find((t) => t.id === row.competitor.id)?.nationality
@@ -119,10 +133,10 @@ export function standingsWikitext(season: Season, standings: ChampionshipStandin
     '|-',
     `! Pos.`,
     `! ${label}`,
-    ...shown.map((e) => {
+    ...shown.map((e, i) => {
       const span = sessionsOf(e.id).length;
       const flagged = flag(e.country);
-      return `! ${span > 1 ? `colspan=${span} | ` : ''}${eventCode(e.name)}<br />${flagged.trim()}`;
+      return `! ${span > 1 ? `colspan=${span} | ` : ''}${codes[i]}<br />${flagged.trim()}`;
     }),
     '! Points',
   ];
