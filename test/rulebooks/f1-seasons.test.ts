@@ -7,6 +7,29 @@ import { describe, expect, it } from 'vitest';
 import { formatExact } from '../../src/engine/index.js';
 import { lines, standingsOf } from './fixture.js';
 
+describe("1951 French Grand Prix (f1-1951: a shared car's points divided)", () => {
+  // 8-6-4-3-2. The winning Alfa Romeo was shared by Fagioli and Fangio: 8 / 2 = 4 each, and
+  // Fangio set the fastest lap in it, a point for him alone: 5. The 2nd-placed Ferrari was shared
+  // by González and Ascari: 6 / 2 = 3 each. Villoresi 4, Parnell 3, Farina 2. Fangio's first car
+  // (11th) scores nothing. Ties by countback over the scoring places: Fagioli's share of the win
+  // puts him ahead of Villoresi (3rd); González and Ascari (a 2nd each) cannot be separated and
+  // share 4th, ahead of Parnell (4th place).
+  it("divides each shared car's points between its drivers", async () => {
+    const s = await standingsOf('1951-formula-one');
+    expect(s.table('drivers')).toEqual(
+      lines([
+        [1, 'fangio', 5],
+        [2, 'fagioli', 4],
+        [3, 'villoresi', 4],
+        ['4=', 'ascari', 3],
+        ['4=', 'gonzalez', 3],
+        [6, 'parnell', 3],
+        [7, 'farina', 2],
+      ]),
+    );
+  });
+});
+
 describe('1954 British Grand Prix (f1-1954)', () => {
   // 8-6-4-3-2 for the first five, and the fastest-lap point split seven ways (all lapped in 1:50):
   // González 8 + 1/7 = 57/7, Hawthorn 6 + 1/7 = 43/7, Marimón 4 + 1/7 = 29/7, Fangio 3 + 1/7 =
