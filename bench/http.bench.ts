@@ -87,10 +87,10 @@ async function main(): Promise<void> {
     console.log(`Paddock HTTP benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s per target, loopback`);
     // Browsers ask for gzip; both servers answer it from bytes compressed once.
     for (const encoding of ['identity', 'gzip']) {
-      const sizes = await Promise.all(Object.values(paths).map(async (u) => (await (await fetch(u, { headers: { 'accept-encoding': encoding } })).arrayBuffer()).byteLength));
+      const sizes = await Promise.all(Object.values(paths).map(async (u) => (await fetch(u, { headers: { 'accept-encoding': encoding } })).headers.get('content-length') ?? '?'));
       console.log('');
       console.log(`Accept-Encoding: ${encoding}`);
-      Object.keys(paths).forEach((name, i) => console.log(`  ${name}: ${sizes[i]} bytes on the wire${encoding === 'gzip' ? ' (before decompression by fetch)' : ''}`));
+      Object.keys(paths).forEach((name, i) => console.log(`  ${name}: ${sizes[i]} bytes on the wire`));
       for (const url of Object.values(paths)) await load(url, encoding, 1); // warm up
       const runs = new Map<string, Run[]>(Object.keys(paths).map((k) => [k, []]));
       for (let round = 0; round < ROUNDS; round++) for (const [name, url] of Object.entries(paths)) runs.get(name)!.push(await load(url, encoding));

@@ -47,27 +47,28 @@ export function cellText(cell: SessionCell): string {
   return cell.dropped ? `(${text})` : text;
 }
 
-function cellTitle(cell: SessionCell, session: ScoredSession | undefined): string {
-  const parts = [session?.name ?? cell.sessionId, cell.status === 'classified' ? `P${cell.position ?? '?'}` : cell.status];
-  parts.push(`${formatDisplay(cell.points)} points`);
-  if (cell.pole) parts.push('pole');
-  if (cell.fastestLap) parts.push('fastest lap');
-  if (cell.dropped) parts.push('dropped');
-  return parts.join(', ');
+/** What bold, italics and parentheses say, for screen readers (hidden on screen). */
+function marks(cell: SessionCell): string {
+  const words = [cell.pole && 'pole', cell.fastestLap && 'fastest lap', cell.dropped && 'dropped'].filter(Boolean);
+  return words.length ? ` (${words.join(', ')})` : '';
 }
 
-function Cell(props: { cells: readonly SessionCell[]; session: ScoredSession }) {
+function Cell(props: { cells: readonly SessionCell[] }) {
+  // No per-cell title: the matrix has hundreds of cells, and the marks are in the legend and,
+  // for screen readers, in hidden text where a cell has any.
   if (!props.cells.length) return <td class="cell c-none"></td>;
   return (
-    <td class={`cell c-${cellColour(props.cells[0]!)}`} title={props.cells.map((c) => cellTitle(c, props.session)).join('; ')}>
+    <td class={`cell c-${cellColour(props.cells[0]!)}`}>
       {props.cells.map((cell, i) => {
         let body = <>{cellText(cell)}</>;
         if (cell.fastestLap) body = <em>{body}</em>;
         if (cell.pole) body = <strong>{body}</strong>;
+        const hidden = marks(cell);
         return (
           <>
             {i > 0 && <br />}
             {body}
+            {hidden && <span class="vh">{hidden}</span>}
           </>
         );
       })}
@@ -130,7 +131,7 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
                   <td class="num">{`${row.position}${row.shared ? '=' : ''}`}</td>
                   <th scope="row" class="competitor">{href ? <a href={href}>{row.competitor.name}</a> : row.competitor.name}</th>
                   {table.sessions.map((s) => (
-                    <Cell cells={row.cells.filter((c) => c.sessionId === s.id)} session={s} />
+                    <Cell cells={row.cells.filter((c) => c.sessionId === s.id)} />
                   ))}
                   <td class="num">
                     <a href={explainHref(seasonId, table.id, row.competitor.id, props.afterRace)} aria-label={`${formatDisplay(row.points)} points for ${row.competitor.name}: how they add up`}>
