@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { fileForPath, rewriteLinks } from '../../src/exporters/static-site/static-site.js';
+import { fileForPath, formsToLinks, rewriteLinks } from '../../src/exporters/static-site/static-site.js';
 
 const tmp = await mkdtemp(join(tmpdir(), 'paddock-build-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
@@ -20,6 +20,19 @@ describe('static site paths', () => {
     expect(rewriteLinks(html, 'seasons/x/entries/index.html', (p) => p !== '/login')).toBe(
       '<a href="../standings/index.html#top">s</a><a href="#">in</a><a href="https://example.com/">e</a>',
     );
+  });
+});
+
+describe('offline forms', () => {
+  it('turns a GET form with one select into links, and leaves other forms alone', () => {
+    const form =
+      '<form method="get" action="/s/standings"><label for="a">After </label><select id="a" name="after"><option value="1">race 1</option><option value="2" selected="">race 2</option></select> <button type="submit">Show</button></form>';
+    expect(formsToLinks(form)).toBe(
+      '<p class="choices">After <a href="/s/standings?after=1">race 1</a> <a href="/s/standings?after=2" aria-current="page">race 2</a></p>',
+    );
+    const search =
+      '<form method="get" action="/s"><input name="q"><select name="x"><option value="1">1</option></select></form>';
+    expect(formsToLinks(search)).toBe(search);
   });
 });
 
@@ -53,5 +66,9 @@ describe('paddock build', () => {
     }
     const overall = await readFile(join(out, season, 'standings/overall/index.html'), 'utf8');
     expect(overall).toContain('Loek Hartog');
-  });
+    // The "standings after race N" form became links to pages written for every race.
+    expect(overall).toContain('<a href="index~after=8.html">race 8</a>');
+    expect(overall).not.toContain('<form method="get"');
+    expect(existsSync(join(out, season, 'standings/overall/index~after=8.html'))).toBe(true);
+  }, 120_000);
 });

@@ -46,6 +46,27 @@ export function rewriteLinks(html: string, fromFile: string, include: (path: str
   });
 }
 
+const GET_FORM = /<form method="get" action="([^"]*)">([\s\S]*?)<\/form>/g;
+
+/**
+ * A GET form with one select (standings after race N) cannot run offline; it becomes one link
+ * per choice, and those pages are written too. Forms with anything else are left alone.
+ */
+export function formsToLinks(html: string): string {
+  return html.replace(GET_FORM, (whole, action: string, inner: string) => {
+    const selects = [...inner.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)];
+    const otherInputs = /<(input|textarea)\b(?![^>]*type="(submit|hidden)")/.test(inner);
+    if (selects.length !== 1 || otherInputs) return whole;
+    const [, name, body] = selects[0]!;
+    const label = /<label[^>]*>([\s\S]*?)<\/label>/.exec(inner)?.[1] ?? '';
+    const links = [...body!.matchAll(/<option value="([^"]*)"([^>]*)>([^<]*)<\/option>/g)].map(
+      ([, value, attrs, text]) =>
+        `<a href="${action}?${name}=${value}"${/selected/.test(attrs!) ? ' aria-current="page"' : ''}>${text}</a>`,
+    );
+    return `<p class="choices">${label}${links.join(' ')}</p>`;
+  });
+}
+
 const decodeEntities = (s: string) => s.replace(/&amp;/g, '&');
 
 /** Fetches every reachable included page and asset, with links rewritten. */
@@ -64,7 +85,7 @@ export async function crawlSite(request: PageRequest, options: SiteOptions): Pro
     const file = fileForPath(path);
     const type = res.headers.get('content-type') ?? '';
     if (type.startsWith('text/html')) {
-      const html = await res.text();
+      const html = formsToLinks(await res.text());
       for (const m of html.matchAll(LINK)) {
         const url = decodeEntities(m[2]!).split('#')[0]!;
         if (!url.startsWith('/') || url.startsWith('//') || seen.has(url) || !options.include(url)) continue;
