@@ -335,3 +335,56 @@ describe('--into-db', () => {
     }
   });
 });
+
+describe('iRacing team events', () => {
+  it('takes the drivers of a team car from driver_results and the team id as identity', () => {
+    const doc = {
+      data: {
+        session_results: [
+          {
+            simsession_number: 0,
+            simsession_type_name: 'Race',
+            simsession_name: 'RACE',
+            results: [
+              {
+                team_id: -451234,
+                display_name: 'Kellymoss Sim',
+                finish_position: 0,
+                finish_position_in_class: 0,
+                laps_lead: 40,
+                laps_complete: 120,
+                best_lap_time: 1209990,
+                incidents: 6,
+                car_class_short_name: 'GT3',
+                reason_out: 'Running',
+                livery: { car_number: '24' },
+                driver_results: [
+                  { cust_id: 900001, display_name: 'Loek Hartog' },
+                  { cust_id: 900010, display_name: 'Michael McCann' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const parsed = parseIracing(new TextEncoder().encode(JSON.stringify(doc, null, 1)), 't.json', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({
+      position: 1,
+      car: '24',
+      team: 'Kellymoss Sim',
+      platformId: 'iracing-team:-451234',
+      drivers: ['Loek Hartog', 'Michael McCann'],
+      lapsLed: 40,
+      bestLap: '2:00.999',
+    });
+  });
+  it('says which sessions a file holds when the one asked for is missing', async () => {
+    const parsed = parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {
+      session: 'practice',
+    });
+    expect(parsed.issues[0]!.message).toBe('no "practice" session in the file');
+    expect(parsed.issues[0]!.hint).toContain('QUALIFY, RACE');
+  });
+});
