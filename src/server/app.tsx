@@ -21,7 +21,7 @@ import type { Store } from '../store/store.js';
 import { afterParam, apiRoutes, orThrow } from './api.js';
 import { checkCsrf, clearLoginCookie, currentLogin, loginToken, isSecure, LOGIN_COOKIE, LoginLimiter, preloginCsrf, PRELOGIN_CSRF_COOKIE, requireEditor, setLoginCookie } from './auth.js';
 import { CachedBody, etagOf, sendCached } from './http-cache.js';
-import { AuditPage, EditIndex, fieldErrors, LoginPage, SessionEdit } from './pages/edit-pages.js';
+import { AuditPage, EditIndex, fieldErrors, LoginPage, RulebookEdit, SessionEdit } from './pages/edit-pages.js';
 import type { FieldErrors, SessionEditProps } from './pages/edit-pages.js';
 import { Layout } from './pages/layout.js';
 import type { Viewer } from './pages/layout.js';
@@ -242,6 +242,34 @@ export function createApp(options: AppOptions): Hono<Env> {
     const login = editor(c);
     const { view } = await seasonView(c.req.param('season'));
     return c.html(<EditIndex view={view} viewer={viewerOf(login)!} />);
+  });
+
+  const admin = (c: Context<Env>) => {
+    const login = editor(c);
+    if (login.role !== 'admin') throw problem('auth.forbidden', 'only an admin may change the rulebook');
+    return login;
+  };
+
+  app.get('/seasons/:season/edit/rulebook', async (c) => {
+    const login = admin(c);
+    const { view, stored } = await seasonView(c.req.param('season'));
+    return c.html(<RulebookEdit view={view} viewer={viewerOf(login)!} yaml={stored.rulebookYaml} saved={c.req.query('saved') === '1'} />);
+  });
+
+  app.post('/seasons/:season/edit/rulebook', async (c) => {
+    const login = admin(c);
+    const form = await c.req.parseBody();
+    checkCsrf(form, login.csrfToken);
+    const yaml = typeof form['yaml'] === 'string' ? form['yaml'] : '';
+    const reason = typeof form['reason'] === 'string' ? form['reason'] : '';
+    const { view } = await seasonView(c.req.param('season'));
+    const saved = await store.changeRulebook(view.season.id, yaml, login.email, reason, now());
+    if (saved.ok) return c.redirect(`/seasons/${view.season.id}/edit/rulebook?saved=1`, 303);
+    const errors = fieldErrors(
+      saved.issues.map((i) => (i.location?.line === undefined ? i : { ...i, message: `line ${i.location.line}: ${i.message}` })),
+      (p) => (p[0] === 'reason' ? 'reason' : 'yaml'),
+    );
+    return c.html(<RulebookEdit view={view} viewer={viewerOf(login)!} yaml={yaml} errors={errors} reason={reason} />, statusFor(saved.issues) === 409 ? 409 : 422);
   });
 
   async function sessionEditPage(c: Context<Env>, extra: Partial<SessionEditProps>, status: 200 | 422 | 409 = 200) {

@@ -165,4 +165,16 @@ describe('editing', () => {
     expect(changed.rows[0]!.entryId).toBe(race3.rows[1]!.entryId);
     expect(changed.rows[1]!.entryId).toBe(race3.rows[0]!.entryId);
   });
+
+  it('lets only an admin change the rulebook, with problems shown beside the text', async () => {
+    const steward = new Client(h.app);
+    await steward.logIn('steward@example.com');
+    expect((await steward.get(`/seasons/${SEASON}/edit/rulebook`)).status).toBe(403);
+    const admin = new Client(h.app);
+    await admin.logIn('admin@example.com');
+    const csrf = await admin.csrfFrom(`/seasons/${SEASON}/edit/rulebook`);
+    const res = await admin.post(`/seasons/${SEASON}/edit/rulebook`, { _csrf: csrf, yaml: 'id: [unclosed', reason: 'typo' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/<textarea id="yaml"[^>]*>id: \[unclosed<\/textarea><span class="field-error" id="yaml-error" role="alert">line 1: /);
+  });
 });

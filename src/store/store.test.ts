@@ -190,6 +190,32 @@ describe.each(testDatabases())('store on $name', ({ make }) => {
     expect(edited.ok && edited.value.stored.version).toBe(before.value.stored.version + 2);
   });
 
+  it('changes the rulebook in an audited transaction, and refuses a broken one', async () => {
+    const stored = await loadStoredSeason(store.db, SEASON);
+    if (!stored.ok) throw new Error('not loaded');
+    const before = await store.standings(SEASON, { championship: 'overall', afterRace: 1 });
+    if (!before.ok) throw new Error('no standings');
+    // Double the race scale: the race 1 winner's 25 becomes 50 (bonuses stay 2 + 1).
+    const doubled = stored.value.rulebookYaml.replace('carrera-cup: [25, 20, 17, 14, 12, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]', 'carrera-cup: [50, 40, 34, 28, 24, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2]');
+    expect(doubled).not.toBe(stored.value.rulebookYaml);
+    const changed = await store.changeRulebook(SEASON, doubled, 'admin@example.com', 'Double points (test)', NOW);
+    expect(changed.ok).toBe(true);
+    const after = await store.standings(SEASON, { championship: 'overall', afterRace: 1 });
+    if (!after.ok) throw new Error('no standings');
+    const winner = after.value.standings.championships[0]!.rows[0]!;
+    expect(formatExact(winner.points)).toBe('53');
+    const [entry] = await store.audit(SEASON, 1);
+    expect(entry).toMatchObject({ action: 'rulebook', reason: 'Double points (test)', before: stored.value.rulebookYaml, after: doubled });
+    const broken = await store.changeRulebook(SEASON, 'id: x\nname: X\nscales: {}\nchampionships:\n  - id: overall\n    name: Overall\n    points: { race: nowhere }\n', 'admin@example.com', 'broken', NOW);
+    expect(broken.ok).toBe(false);
+    const syntax = await store.changeRulebook(SEASON, 'id: [unclosed', 'admin@example.com', 'broken', NOW);
+    expect(syntax.ok).toBe(false);
+    if (!syntax.ok) expect(syntax.issues[0]!.location?.file).toBe('rulebook.yaml');
+    const again = await loadStoredSeason(store.db, SEASON);
+    expect(again.ok && again.value.rulebookYaml).toBe(doubled);
+    expect((await store.changeRulebook(SEASON, stored.value.rulebookYaml, 'admin@example.com', 'Back to the real scale', NOW)).ok).toBe(true);
+  });
+
   it('hashes passwords and logs in only with the right one', async () => {
     const added = await addUser(store.db, 'Steward@Example.com', 'steward', 'correct horse battery', NOW);
     expect(added).toEqual({ ok: true, value: { email: 'steward@example.com', role: 'steward' } });

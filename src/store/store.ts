@@ -6,7 +6,9 @@
 import type { Kysely } from 'kysely';
 import { computeStandings, validateRulebook, validateSeason } from '../engine/index.js';
 import type { Issue, Result, SeasonStandings } from '../engine/index.js';
+import { rulebookToJson } from './codec.js';
 import { openDatabase } from './connect.js';
+import { parseRulebookText } from './rulebook-text.js';
 import type { Db, OpenOptions } from './connect.js';
 import type { Database } from './schema.js';
 import { applyEdit } from './season-edits.js';
@@ -205,6 +207,40 @@ export class Store {
           reason: reason.trim(),
           version: next,
         })
+        .execute();
+      return true;
+    });
+    this.lookup = undefined;
+    if (!saved) return { ok: false, issues: [conflict(season.id)] };
+    this.cache.delete(season.id);
+    return { ok: true, value: { version: next } };
+  }
+
+  /**
+   * Replaces a season's rulebook with new YAML text (which may `extends:` a built-in preset),
+   * validated against the season like a season folder's rulebook, in one audited transaction.
+   */
+  async changeRulebook(idOrAlias: string, yamlText: string, who: string, reason: string, now: Date = new Date()): Promise<Result<{ version: number }>> {
+    if (!reason.trim()) return { ok: false, issues: [{ code: 'edit.no-reason', path: ['reason'], message: 'give the reason for this change' }] };
+    const loaded = await loadStoredSeason(this.db, idOrAlias);
+    if (!loaded.ok) return loaded;
+    const { season, version, rulebookYaml: before } = loaded.value;
+    const parsed = await parseRulebookText(yamlText);
+    if (!parsed.ok) return parsed;
+    const problems = validateRulebook(parsed.value, season);
+    if (problems.length) return { ok: false, issues: problems };
+    const next = version + 1;
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const bumped = await trx
+        .updateTable('seasons')
+        .set({ version: next, rulebook_yaml: yamlText, rulebook_json: rulebookToJson(parsed.value), rulebook_id: parsed.value.id })
+        .where('id', '=', season.id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto('audit')
+        .values({ season_id: season.id, at: now.toISOString(), who, action: 'rulebook', subject: parsed.value.id, before: JSON.stringify(before), after: JSON.stringify(yamlText), reason: reason.trim(), version: next })
         .execute();
       return true;
     });

@@ -54,6 +54,11 @@ export function EditIndex(props: { view: SeasonView; viewer: Viewer }) {
   const base = `/seasons/${view.season.id}/edit`;
   return (
     <Layout title="Edit results" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
+      {props.viewer.role === 'admin' && (
+        <p>
+          <a href={`${base}/rulebook`}>Edit the rulebook</a>
+        </p>
+      )}
       <ul>
         {view.season.sessions.map((s) => {
           const c = view.classification(s.id);
@@ -228,6 +233,26 @@ export function SessionEdit(props: SessionEditProps) {
           <Reason form="state" />
           <p><button class="primary" type="submit">Save state</button></p>
         </fieldset>
+      </form>
+    </Layout>
+  );
+}
+
+export function RulebookEdit(props: { view: SeasonView; viewer: Viewer; yaml: string; errors?: FieldErrors; reason?: string; saved?: boolean }) {
+  const { view } = props;
+  return (
+    <Layout title="Edit the rulebook" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
+      {props.saved && <p class="ok" role="status">Saved. The standings have been recomputed under the new rules.</p>}
+      <p>The rulebook as YAML (<code>docs/rulebook.md</code>); it may extend a built-in preset. It is checked against this season before it is saved.</p>
+      <form method="post" action={`/seasons/${view.season.id}/edit/rulebook`} class="stack">
+        <CsrfField token={props.viewer.csrfToken} />
+        <label for="yaml">rulebook.yaml</label>
+        <textarea id="yaml" name="yaml" rows={30} spellcheck={false} aria-describedby={describedBy(props.errors, 'yaml')}>{props.yaml}</textarea>
+        <FieldError errors={props.errors} field="yaml" />
+        <label for="rulebook-reason">Reason (for the audit log)</label>
+        <input id="rulebook-reason" name="reason" required value={props.reason ?? ''} aria-describedby={describedBy(props.errors, 'reason')} />
+        <FieldError errors={props.errors} field="reason" />
+        <p><button class="primary" type="submit">Save rulebook</button></p>
       </form>
     </Layout>
   );
