@@ -3,7 +3,8 @@
  * results, plus bonuses where the rule includes them); a race not started is a zero unit, and when
  * it is the one dropped, a zero contribution records that.
  */
-import { sum, ZERO } from './fraction.js';
+import { add, ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
 import type { DropRule } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Session } from './season.js';
@@ -28,13 +29,16 @@ export function applyDrops(
   for (const rule of rules) {
     const droppable = (d: Draft) =>
       d.counted && (d.kind === 'result' || (rule.includeBonuses === true && d.kind === 'bonus'));
+    const unitPoints = new Map<string | undefined, Fraction>();
+    for (const d of book.contributions)
+      if (droppable(d)) unitPoints.set(d.sessionId, add(unitPoints.get(d.sessionId) ?? ZERO, d.points));
     const units: DropUnit[] = sessions.map(({ session, order }) => {
       const cell = cellOf.get(session.id);
       return {
         sessionId: session.id,
         order,
-        ...(session.race === undefined ? {} : { race: session.race }),
-        points: sum((bySession.get(session.id) ?? []).filter(droppable).map((d) => d.points)),
+        race: session.race,
+        points: unitPoints.get(session.id) ?? ZERO,
         started: cell !== undefined && STARTED_STATUSES.has(cell.status),
       };
     });

@@ -78,12 +78,13 @@ export function assignSession(
   for (const c of contributions) {
     const holders = holdersOf(index.getEntry(c.entryId), rowOf.get(c.entryId), c.driverId);
     for (const holder of holders) {
-      const part =
-        champ.competitor === 'driver' && c.driverId === undefined
+      // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
+      const share =
+        champ.competitor === 'driver' && c.driverId === undefined && holders.length > 1
           ? sharing.share(champ.sharedDrives, c.points, holders.length)
-          : { points: c.points, counted: true, description: '', reason: undefined };
+          : undefined;
       const excluded = excludedCars.get(c.entryId);
-      const describe = part.description ? () => `${c.describe()} (${part.description})` : c.describe;
+      const describe = share?.description ? () => `${c.describe()} (${share.description})` : c.describe;
       const draft = new Draft(
         session.id,
         event.id,
@@ -91,9 +92,9 @@ export function assignSession(
         c.kind,
         c.rule,
         describe,
-        part.points,
-        part.counted && excluded === undefined,
-        excluded ?? part.reason,
+        share?.points ?? c.points,
+        (share?.counted ?? true) && excluded === undefined,
+        excluded ?? share?.reason,
         c.entryId,
       );
       let list = drafts.get(holder.id);
@@ -115,7 +116,10 @@ export function assignSession(
   );
   for (const r of context.rows) {
     if (!r.eligible) continue;
-    const key = `${champ.basis === 'class' ? r.entry.classId : 'overall'}|${r.entry.id}`;
+    const key =
+      poles.size + fastest.size > 0
+        ? `${champ.basis === 'class' ? r.entry.classId : 'overall'}|${r.entry.id}`
+        : '';
     const pole = poles.size > 0 && poles.has(key);
     const fastestLap = fastest.size > 0 && fastest.has(key);
     for (const holder of holdersOf(r.entry, r)) {

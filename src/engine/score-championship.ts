@@ -42,18 +42,15 @@ function isListed(champ: Championship, book: Book): boolean {
 
 /** What tie-breaks compare: the competitor's best basis position in each session. */
 function recordOf(index: SeasonIndex, book: Book, scoringPlaces: number): Tally['record'] {
-  const best = new Map<string, { order: number; race?: number; position?: number }>();
+  // Cells come in session order, so a team's several cells of one session are adjacent.
+  const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
   for (const c of book.cells) {
-    const prev = best.get(c.sessionId);
-    if (!prev || (c.position ?? Infinity) < (prev.position ?? Infinity)) {
-      best.set(c.sessionId, {
-        order: index.order.get(c.sessionId)!,
-        ...(c.race === undefined ? {} : { race: c.race }),
-        ...(c.position === undefined ? {} : { position: c.position }),
-      });
-    }
+    const last = positions.at(-1);
+    const order = index.order.get(c.sessionId)!;
+    if (last?.order !== order) positions.push({ order, race: c.race, position: c.position });
+    else if ((c.position ?? Infinity) < (last.position ?? Infinity)) last.position = c.position;
   }
-  return { positions: [...best.values()], scoringPlaces };
+  return { positions, scoringPlaces };
 }
 
 /** Scores one championship of a season up to and including race `afterRace`. */

@@ -56,7 +56,7 @@ export interface MultiplierModule<R> extends RuleModule<R> {
 export interface DropUnit {
   readonly sessionId: string;
   readonly order: number;
-  readonly race?: number;
+  readonly race?: number | undefined;
   readonly points: Fraction;
   readonly started: boolean;
 }
@@ -81,7 +81,7 @@ export interface DriverShare {
 }
 
 export interface SharedDriveModule<R> extends RuleModule<R> {
-  /** What each of `drivers` drivers of one car gets from the car's points. */
+  /** What each of `drivers` (two or more) drivers of one car gets from the car's points; a car with one driver gives them its points whole. */
   share(rule: R, points: Fraction, drivers: number): DriverShare;
   bestShareOnly(rule: R): boolean;
 }
@@ -103,8 +103,8 @@ export interface TeamScoringModule<R> extends RuleModule<R> {
 export interface TieBreakRecord {
   readonly positions: readonly {
     readonly order: number;
-    readonly race?: number;
-    readonly position?: number;
+    readonly race?: number | undefined;
+    readonly position?: number | undefined;
   }[];
   /** Number of scoring places in the championship's race scale. */
   readonly scoringPlaces: number;
