@@ -362,3 +362,49 @@ describe('2021 Britain and Belgium (f1-2021: sprint 3-2-1, half points below 75%
     );
   });
 });
+
+describe('2022 Emilia Romagna (f1-2022-2024: sprint 8-7-6-5-4-3-2-1, fastest lap in the top ten)', () => {
+  // Sprint: Verstappen 8, Leclerc 7, Pérez 6, Sainz 5, Norris 4, Ricciardo 3, Bottas 2, Magnussen 1.
+  // Race: Verstappen 25 + 1 (fastest lap), Pérez 18, Norris 15, Russell 12, Bottas 10, Leclerc 8,
+  // Tsunoda 6, Vettel 4, Magnussen 2, Stroll 1.
+  // Verstappen 8+25+1 = 34, Pérez 24, Norris 19, Leclerc 15, Russell 12 and Bottas 12 (Russell's
+  // 4th beats Bottas's 5th), Tsunoda 6, Sainz 5, Vettel 4, Ricciardo 3 and Magnussen 3 (a 6th
+  // beats an 8th), Stroll 1.
+  it("scores the sprint and the race for drivers: Verstappen's 34-point maximum", async () => {
+    const s = await standingsOf('2022-formula-one');
+    expect(s.table('drivers')).toEqual(
+      lines([
+        [1, 'verstappen', 34],
+        [2, 'perez', 24],
+        [3, 'norris', 19],
+        [4, 'leclerc', 15],
+        [5, 'russell', 12],
+        [6, 'bottas', 12],
+        [7, 'tsunoda', 6],
+        [8, 'sainz', 5],
+        [9, 'vettel', 4],
+        [10, 'ricciardo', 3],
+        [11, 'magnussen', 3],
+        [12, 'stroll', 1],
+      ]),
+    );
+  });
+
+  it('scores them for constructors', async () => {
+    // Red Bull 34+24 = 58, McLaren 19+3 = 22, Ferrari 15+5 = 20, Mercedes 12 and Alfa Romeo 12
+    // (a 4th beats a 5th), AlphaTauri 6, Aston Martin 4+1 = 5, Haas 3.
+    const s = await standingsOf('2022-formula-one');
+    expect(s.table('constructors')).toEqual(
+      lines([
+        [1, 'red-bull', 58],
+        [2, 'mclaren', 22],
+        [3, 'ferrari', 20],
+        [4, 'mercedes', 12],
+        [5, 'alfa-romeo', 12],
+        [6, 'alphatauri', 6],
+        [7, 'aston-martin', 5],
+        [8, 'haas', 3],
+      ]),
+    );
+  });
+});
