@@ -2,7 +2,6 @@
  * Changes to a stored season, as pure functions from a season to a changed season (or issues).
  * The store applies one in a transaction with its audit entry; nothing here touches the database.
  */
-import { parseFraction } from '../engine/index.js';
 import type {
   Adjustment,
   Award,
@@ -13,6 +12,7 @@ import type {
   Season,
 } from '../engine/index.js';
 import { compact } from '../formats/compact.js';
+import { adjustmentSchema } from '../formats/season-schema.js';
 
 export type PenaltyKind = 'time' | 'places' | 'points' | 'disqualification';
 export const PENALTY_KINDS: readonly PenaltyKind[] = ['time', 'places', 'points', 'disqualification'];
@@ -98,10 +98,15 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
   const entry = season.entries.find((e) => e.id === edit.entryId);
   if (!entry) return fail('entry.unknown', ['entryId'], `no entry "${edit.entryId}" in ${season.id}`);
   if (edit.penalty === 'points') {
-    const points = edit.amount === undefined ? undefined : parseFraction(edit.amount);
+    // Checked with the schema of adjustments.yaml, so a form accepts what a file accepts.
+    const parsed = adjustmentSchema.safeParse(
+      compact({ kind: 'points-deduction', driver: entry.driverIds[0], championship: edit.championshipId, points: edit.amount ?? '', session: edit.sessionId, reason }),
+    );
+    if (!parsed.success)
+      return { ok: false, issues: parsed.error.issues.map((i) => ({ code: `schema.${i.code}`, path: [String(i.path[0] ?? 'amount') === 'points' ? 'amount' : String(i.path[0] ?? 'amount')], message: i.message })) };
+    const points = parsed.data.kind === 'points-deduction' ? parsed.data.points : undefined;
     if (points === undefined || points.num <= 0n)
       return fail('penalty.bad-amount', ['amount'], `points "${edit.amount ?? ''}" is not a positive number`, 'Give the points to deduct, such as 5 or 5/2.');
-    if (edit.championshipId !== undefined && edit.championshipId === '') return fail('penalty.bad-championship', ['championshipId'], 'choose a championship');
     const adjustment: Adjustment = compact({
       kind: 'points-deduction' as const,
       driverId: entry.driverIds[0],

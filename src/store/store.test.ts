@@ -130,6 +130,12 @@ describe.each(testDatabases())('store on $name', ({ make }) => {
     expect(BigInt(pointsOf(after.value.standings, 'overall', 'ryan-yardley'))).toBe(had - 10n);
   });
 
+  it('checks a points penalty with the adjustments file schema', async () => {
+    const edit = await store.edit(SEASON, { kind: 'penalty', penalty: 'points', entryId: '78-topp-performance-ryan-yardley', amount: 'ten' }, 'admin@example.com', 'bad amount', NOW);
+    expect(edit.ok).toBe(false);
+    if (!edit.ok) expect(edit.issues[0]).toMatchObject({ path: ['amount'], message: '"ten" is not a number or fraction such as 25, 0.5 or 1/7' });
+  });
+
   it('refuses an invalid classification and saves nothing of it', async () => {
     const stored = await loadStoredSeason(store.db, SEASON);
     if (!stored.ok) throw new Error('not loaded');
