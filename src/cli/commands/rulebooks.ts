@@ -70,22 +70,24 @@ export function register(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const { presets, issues } = await listPresets();
-      if (issues.length) throw new CliFailure(issues);
       if (opts.json) {
-        return io.out(
+        io.out(
           JSON.stringify(
             presets.map(({ file: _file, ...p }) => p),
             null,
             2,
           ),
         );
+      } else {
+        io.out(
+          renderTable(
+            ['Id', 'Series', 'Seasons', 'Name'],
+            presets.map((p) => [p.id, p.series, p.seasons, p.name]),
+          ),
+        );
       }
-      io.out(
-        renderTable(
-          ['Id', 'Series', 'Seasons', 'Name'],
-          presets.map((p) => [p.id, p.series, p.seasons, p.name]),
-        ),
-      );
+      // The readable presets are listed; the broken ones are reported and make the exit code 1.
+      if (issues.length) throw new CliFailure(issues);
     });
 
   program
