@@ -318,7 +318,7 @@ describe('2021 Britain and Belgium (f1-2021: sprint 3-2-1, half points below 75%
   // Tsunoda 1. Belgium, 1 lap of 44 run, so half of 25-18-15-12-10-8-6-4-2-1: Verstappen 25/2,
   // Russell 9, Hamilton 15/2, Ricciardo 6, Vettel 5, Gasly 4, Ocon 3, Leclerc 2, Latifi 1, Sainz 1/2.
   // Hamilton 2+26+15/2 = 71/2; Leclerc 20; Bottas 16 and Ricciardo 16 (Bottas ahead on countback
-  // over all places: two 3rds); Verstappen 3+25/2 = 31/2; Norris 12; Russell 9; Sainz 17/2;
+  // over all places: his 3rd in the race); Verstappen 3+25/2 = 31/2; Norris 12; Russell 9; Sainz 17/2;
   // Alonso 6; Vettel 5 and Ocon 5 (Vettel's 5th beats Ocon's 7th); Gasly 4 and Stroll 4 (6th beats
   // 8th); Latifi 1 and Tsunoda 1 (9th beats 10th).
   it("scores the sprint, the fastest lap and Belgium's half points for drivers", async () => {
