@@ -25,8 +25,14 @@ export async function importBuiltInSeasons(store: Store): Promise<{ imported: st
       issues.push(...loaded.issues);
       continue;
     }
-    await importSeason(store.db, loaded.value, { who: 'first start' });
-    imported.push(listing.id);
+    try {
+      await importSeason(store.db, loaded.value, { who: 'first start' });
+      imported.push(listing.id);
+    } catch (e) {
+      // Another server starting on the same database imported it first: nothing to do.
+      store.forgetVersions();
+      if (!(await store.listSeasons()).some((s) => s.id === listing.id)) throw e;
+    }
   }
   return { imported, issues };
 }
