@@ -122,6 +122,11 @@ export function SessionEdit(props: SessionEditProps) {
   return (
     <Layout title={`Edit ${view.event(session.eventId)?.name ?? ''}: ${session.name}`} season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
       {props.saved && <p class="ok" role="status">Saved. The standings have been updated.</p>}
+      {props.failed && props.errors && (
+        <p class="error" role="alert">
+          Not saved: {[...props.errors.values()].reduce((n, m) => n + m.length, 0)} problem(s) in the {props.failed} form, shown beside the fields below. Nothing was changed.
+        </p>
+      )}
       <p>
         State: <strong>{c?.state ?? 'none'}</strong> · <a href={`/seasons/${view.season.id}/events/${session.eventId}`}>public page</a>
       </p>
