@@ -41,10 +41,19 @@ function isListed(champ: Championship, book: Book): boolean {
 }
 
 /** What tie-breaks compare: the competitor's best basis position in each session. */
-function recordOf(index: SeasonIndex, book: Book, scoringPlaces: number): Tally['record'] {
+function recordOf(
+  index: SeasonIndex,
+  champ: Championship,
+  book: Book,
+  scoringPlaces: number,
+): Tally['record'] {
+  // Tie-breaks count race places: sprint, stage and qualifying places do not, unless the
+  // championship scores no races at all.
+  const racesOnly = 'race' in champ.points;
   // Cells come in session order, so a team's several cells of one session are adjacent.
   const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
   for (const c of book.cells) {
+    if (racesOnly && index.findSession(c.sessionId)?.type !== 'race') continue;
     const last = positions.at(-1);
     const order = index.order.get(c.sessionId)!;
     if (last?.order !== order) positions.push({ order, race: c.race, position: c.position });
@@ -104,7 +113,7 @@ export function scoreChampionship(
         points,
         contributions: book.contributions,
         cells: book.cells,
-        record: recordOf(index, book, scoringPlaces),
+        record: recordOf(index, champ, book, scoringPlaces),
       });
     }
   }

@@ -368,8 +368,8 @@ describe('2022 Emilia Romagna (f1-2022-2024: sprint 8-7-6-5-4-3-2-1, fastest lap
   // Race: Verstappen 25 + 1 (fastest lap), Pérez 18, Norris 15, Russell 12, Bottas 10, Leclerc 8,
   // Tsunoda 6, Vettel 4, Magnussen 2, Stroll 1.
   // Verstappen 8+25+1 = 34, Pérez 24, Norris 19, Leclerc 15, Russell 12 and Bottas 12 (Russell's
-  // 4th beats Bottas's 5th), Tsunoda 6, Sainz 5, Vettel 4, Ricciardo 3 and Magnussen 3 (a 6th
-  // beats an 8th), Stroll 1.
+  // 4th beats Bottas's 5th), Tsunoda 6, Sainz 5, Vettel 4, Magnussen 3 and Ricciardo 3 (countback
+  // reads Grand Prix places only, not the sprint's: Magnussen's 9th beats Ricciardo's 18th), Stroll 1.
   it("scores the sprint and the race for drivers: Verstappen's 34-point maximum", async () => {
     const s = await standingsOf('2022-formula-one');
     expect(s.table('drivers')).toEqual(
@@ -383,8 +383,8 @@ describe('2022 Emilia Romagna (f1-2022-2024: sprint 8-7-6-5-4-3-2-1, fastest lap
         [7, 'tsunoda', 6],
         [8, 'sainz', 5],
         [9, 'vettel', 4],
-        [10, 'ricciardo', 3],
-        [11, 'magnussen', 3],
+        [10, 'magnussen', 3],
+        [11, 'ricciardo', 3],
         [12, 'stroll', 1],
       ]),
     );

@@ -37,14 +37,16 @@ export function register(program: Command, io: CliIo): void {
               `${r.position}${r.shared ? '=' : ''}`,
               r.competitor.name,
               formatDisplay(r.points),
-              // Races whose result does not count (dropped, or a race not started that was dropped).
+              // Sessions whose result does not count (dropped, or a race not started that was dropped).
               [
-                ...new Set(
-                  r.contributions.filter((x) => !x.counted && x.kind === 'result').map((x) => x.race ?? 0),
-                ),
+                ...new Map(
+                  r.contributions
+                    .filter((x) => !x.counted && x.kind === 'result')
+                    .map((x) => [x.sessionId, x.race]),
+                ).entries(),
               ]
-                .sort((a, b) => a - b)
-                .map((race) => `R${race}`)
+                .sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity))
+                .map(([session, race]) => (race === undefined ? (session ?? '?') : `R${race}`))
                 .join(' '),
             ]),
             [0, 2],
