@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { parseCsv } from '../formats/csv-file.js';
 import { resultRowSchema } from '../formats/season-schema.js';
@@ -88,6 +89,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
     if (c.get('login')) c.header('Cache-Control', 'private, no-store');
   });
+
+  // A pasted classification is a few kilobytes; refuse anything far larger before parsing it.
+  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw problem('request.too-large', 'the form is larger than 1 MB'); } }));
 
   app.get('/assets/paddock.css', (c) => {
     c.header('Cache-Control', 'public, max-age=86400');

@@ -26,6 +26,7 @@ const STATUS_BY_CODE: readonly [RegExp, number][] = [
   [/^rate-limit\./, 429],
   [/^season\.conflict$/, 409],
   [/\.unknown$|^not-found\./, 404],
+  [/^request\.too-large$/, 413],
   [/^request\./, 400],
 ];
 
@@ -41,6 +42,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Changed meanwhile',
+  413: 'Too large',
   422: 'The data has problems',
   429: 'Too many attempts',
   500: 'Internal error',

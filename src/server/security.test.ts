@@ -47,6 +47,11 @@ describe('security', () => {
     expect(wrong.status).toBe(403);
   });
 
+  it('refuses a form body larger than 1 MB', async () => {
+    const res = await new Client(h.app).post('/login', { _csrf: 'x', email: 'a@b.c', password: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+  });
+
   it('refuses a login post without the CSRF token', async () => {
     const res = await new Client(h.app).post('/login', { email: 'admin@example.com', password: 'whatever' });
     expect(res.status).toBe(403);
