@@ -59,7 +59,7 @@ export function readCsvTable(text: string, file: string): CsvTable {
     } else {
       // No quotes: every non-empty line is one record, so lines are counted here.
       const lines = nonEmptyLines(text);
-      records = (parse(text, options)).map((record, i) => ({
+      records = parse(text, options).map((record, i) => ({
         record,
         info: { lines: lines[i] ?? lines.length },
       }));

@@ -34,8 +34,8 @@ const reversed = (name: string) => {
   return m ? `${m[2]} ${m[1]}` : name;
 };
 
-const sameCar = (a: string, b: string) =>
-  a === b || a.replace(/^0+(?=\d)/, '') === b.replace(/^0+(?=\d)/, '');
+/** A car number without leading zeros ("007" and "7" are one car). */
+const carKey = (car: string) => (car.charCodeAt(0) === 48 ? car.replace(/^0+(?=\d)/, '') : car);
 
 /** Matches rows to entries of `eventId`; `onProgress` is told how many rows are done. */
 export function matchEntries(
@@ -57,7 +57,7 @@ export function matchEntries(
     else m.set(k, [e]);
   };
   for (const e of candidates) {
-    push(byCar, e.car.replace(/^0+(?=\d)/, ''), e);
+    push(byCar, carKey(e.car), e);
     for (const d of e.driverIds) {
       push(byDriver, d, e);
       const n = normalizeName(driverName.get(d) ?? d);
@@ -103,7 +103,8 @@ export function matchEntries(
     }
     // 2. Car number, checked against the names when the file gives them.
     if (row.car !== undefined) {
-      const es = (byCar.get(row.car.replace(/^0+(?=\d)/, '')) ?? []).filter((e) => sameCar(e.car, row.car!));
+      // The buckets are keyed by the number without leading zeros ("007" and "7" are one car).
+      const es = byCar.get(carKey(row.car)) ?? [];
       if (es.length === 1) {
         const entry = es[0]!;
         const entryNames = namesOf.get(entry.id) ?? [];
