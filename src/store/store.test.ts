@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeStandings, formatExact } from '../engine/index.js';
 import type { SeasonStandings } from '../engine/index.js';
-import { loadSeason } from '../formats/catalog.js';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadSeason, resolvePreset } from '../formats/catalog.js';
+import { loadSeasonFolder } from '../formats/season-folder.js';
 import type { LoadedSeason } from '../formats/season-folder.js';
 import { addUser, findLogin, logIn, verifyPassword } from './accounts.js';
 import { importSeason, loadSeasonFromStore, loadStoredSeason } from './season-store.js';
@@ -10,6 +13,7 @@ import { PG_URL, testDatabases } from './test-support/databases.js';
 import type { TestDatabase } from './test-support/databases.js';
 
 const SEASON = '2024-porsche-carrera-cup-north-america';
+const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'seasons');
 const NOW = new Date('2024-10-20T12:00:00Z');
 
 let folder: LoadedSeason;
@@ -220,6 +224,23 @@ describe.each(testDatabases())('store on $name', ({ make }) => {
     const again = await loadStoredSeason(store.db, SEASON);
     expect(again.ok && again.value.rulebookYaml).toBe(doubled);
     expect((await store.changeRulebook(SEASON, stored.value.rulebookYaml, 'admin@example.com', 'Back to the real scale', NOW)).ok).toBe(true);
+  });
+
+  it('round-trips every fixture season in one database (fractions, shared drives, adjustments)', async () => {
+    const dirs = (await readdir(FIXTURES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => join(FIXTURES, d.name));
+    let checked = 0;
+    for (const dir of dirs) {
+      const loaded = await loadSeasonFolder(dir, resolvePreset);
+      if (!loaded.ok) continue; // Another suite owns these fixtures' validity.
+      await importSeason(store.db, loaded.value, { now: NOW });
+      const back = await loadSeasonFromStore(store.db, loaded.value.season.id);
+      if (!back.ok) throw new Error(`${dir} did not load back`);
+      expect(back.value.season, dir).toEqual(loaded.value.season);
+      expect(back.value.rulebook, dir).toEqual(loaded.value.rulebook);
+      expect(asJson(computeStandings(back.value.season, back.value.rulebook)), dir).toBe(asJson(computeStandings(loaded.value.season, loaded.value.rulebook)));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 
   it('hashes passwords and logs in only with the right one', async () => {
