@@ -5,7 +5,7 @@
  */
 import type { ChampionshipStandings, Season, SessionCell, Status, StandingRow } from '../../engine/index.js';
 import { formatDisplay } from '../../engine/index.js';
-import { findAlpha3 } from './country-codes.js';
+import { findAlpha3 } from '../../formats/country-codes.js';
 
 /** The colours of WikiProject Motorsport's results key. */
 export const CELL_COLOURS = {

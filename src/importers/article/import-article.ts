@@ -22,7 +22,7 @@ import type {
   Session,
   Status,
 } from '../../engine/index.js';
-import { findAlpha2 } from '../../exporters/wikitext/country-codes.js';
+import { findAlpha2 } from '../../formats/country-codes.js';
 import { closestNames, normalizeName, slugify } from '../shared/names.js';
 import { readArticleText } from './article-tables.js';
 import type { ArticleCell, ArticleRow, ArticleTable } from './article-tables.js';
