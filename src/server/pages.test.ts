@@ -39,6 +39,9 @@ describe('season pages', () => {
     const { html } = await page('/seasons/2024-pccna/entries');
     for (const cls of ['Pro', 'Pro-Am', 'Masters']) expect(html).toContain(`>${cls}</h2>`);
     expect(html.indexOf('Jimmy Llibre')).toBeLessThan(html.indexOf('>Pro-Am</h2>'));
+    // Yves Baltas's ACI #15 entry covers rounds 6-8 (entries.csv), and he raced at all three.
+    const row = /<td class="num">15<\/td><th scope="row"><a href="[^"]*\/drivers\/yves-baltas">Yves Baltas<\/a><\/th><td>[^<]*<a[^>]*>[^<]*<\/a><\/td><td>([^<]*)<\/td>/.exec(html);
+    expect(row?.[1]).toBe('Indianapolis, Road Atlanta, Circuit of the Americas');
   });
 
   it('shows an event with pole, fastest lap and class winners', async () => {

@@ -95,6 +95,20 @@ export function EntryList(props: Common) {
   const { view } = props;
   const base = `/seasons/${view.season.id}`;
   const events = calendar(view.season);
+  // Events an entry ran: those where it took part in a session (not DNS or withdrawn).
+  const ran = new Map<string, Set<string>>();
+  for (const c of view.season.classifications) {
+    const eventId = view.season.sessions.find((s) => s.id === c.sessionId)?.eventId;
+    if (!eventId) continue;
+    for (const r of c.rows) if (r.status !== 'DNS' && r.status !== 'WD') ran.set(r.entryId, (ran.get(r.entryId) ?? new Set()).add(eventId));
+  }
+  const ranText = (entryId: string, entered: readonly string[]) => {
+    const set = ran.get(entryId) ?? new Set<string>();
+    const list = events.filter((ev) => set.has(ev.id));
+    const names = list.length === events.length ? 'all' : list.length ? list.map((ev) => ev.name).join(', ') : 'none yet';
+    const missed = events.filter((ev) => entered.includes(ev.id) && !set.has(ev.id) && view.sessionsOf(ev.id).some((s) => view.classification(s.id)));
+    return missed.length ? `${names} (entered but did not run: ${missed.map((ev) => ev.name).join(', ')})` : names;
+  };
   return (
     <Layout title="Entry list" season={seasonRef(view)} viewer={props.viewer}>
       {view.season.classes.map((cls) => {
@@ -105,7 +119,7 @@ export function EntryList(props: Common) {
             <div class="scroll">
               <table>
                 <thead>
-                  <tr><th scope="col" class="num">Car</th><th scope="col">Driver</th><th scope="col">Team</th><th scope="col">Events</th></tr>
+                  <tr><th scope="col" class="num">Car</th><th scope="col">Driver</th><th scope="col">Team</th><th scope="col">Events run</th></tr>
                 </thead>
                 <tbody>
                   {entries.map((e) => (
@@ -118,11 +132,7 @@ export function EntryList(props: Common) {
                         {!e.eligible && <span class="muted"> (guest)</span>}
                       </th>
                       <td><a href={`${base}/teams/${e.teamId}`}>{view.teamName(e.teamId)}</a></td>
-                      <td>
-                        {e.eventIds.length === events.length
-                          ? 'all'
-                          : events.filter((ev) => e.eventIds.includes(ev.id)).map((ev) => ev.name).join(', ')}
-                      </td>
+                      <td>{ranText(e.id, e.eventIds)}</td>
                     </tr>
                   ))}
                 </tbody>
