@@ -49,9 +49,33 @@ export default tseslint.config(
       ],
     },
   },
+  // formats imports only engine; importers, exporters and store import only engine and formats.
   {
-    files: ['src/formats/**/*.ts', 'src/importers/**/*.ts', 'src/exporters/**/*.ts', 'src/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: outward(['server', 'cli']) }] },
+    files: ['src/formats/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: outward(['importers', 'exporters', 'store', 'server', 'cli']) },
+      ],
+    },
+  },
+  {
+    files: ['src/importers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward(['exporters', 'store', 'server', 'cli']) }],
+    },
+  },
+  {
+    files: ['src/exporters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward(['importers', 'store', 'server', 'cli']) }],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward(['importers', 'exporters', 'server', 'cli']) }],
+    },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
