@@ -91,6 +91,17 @@ describe('the rest of /api/v1', () => {
       expect(doc.paths).toHaveProperty([p]);
   });
 
+  it('answers every path its OpenAPI document lists', async () => {
+    const doc = (await (await api('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const sample: Record<string, string> = { season: '2024-pccna', series: 'porsche-carrera-cup-north-america', event: 'sebring', session: 'race-01', competitor: 'loek-hartog' };
+    for (const path of Object.keys(doc.paths)) {
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name]!);
+      const res = await api(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-type'), url).toContain('application/json');
+    }
+  });
+
   it('lists series and seasons', async () => {
     expect(await (await api('/series')).json()).toEqual([{ id: 'porsche-carrera-cup-north-america', name: 'Porsche Carrera Cup North America', seasons: [SEASON] }]);
     const seasons = (await (await api('/seasons')).json()) as { id: string; aliases: string[] }[];
