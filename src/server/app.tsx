@@ -68,6 +68,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     const status = err instanceof HttpProblem ? err.status : 500;
     if (!(err instanceof HttpProblem)) console.error(err);
     const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+    if (wantsHtml && status === 401 && c.req.method === 'GET') {
+      // A browser asking for an editor page: log in first, then come back.
+      return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    }
     if (wantsHtml) {
       const page = (
         <Layout title={titleFor(status)} viewer={viewerOf(c.get('login'))}>

@@ -102,4 +102,12 @@ describe('season pages', () => {
     expect(b.html).toBe(a.html);
     expect(h.store.computations).toBe(computations);
   });
+
+  it('marks provisional results in the matrix header', async () => {
+    const edit = await h.store.edit('2024-pccna', { kind: 'state', sessionId: 'race-02', state: 'provisional' }, 'admin@example.com', 'awaiting the stewards');
+    expect(edit.ok).toBe(true);
+    const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');
+    expect(html).toContain('R2<span class="state-mark"> prov.</span>');
+    expect(html).not.toContain('R1<span class="state-mark">');
+  });
 });

@@ -67,6 +67,14 @@ describe('security', () => {
     expect(await overallPoints('loek-hartog')).toBe('28');
   });
 
+  it('sends a browser that is not logged in from an editor page to the login form', async () => {
+    const res = await new Client(h.app).get(EDIT);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(EDIT)}`);
+    const api = await h.app.request(EDIT, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(401);
+  });
+
   it('refuses writes from someone not logged in', async () => {
     const res = await new Client(h.app).post(`${EDIT}/state`, { _csrf: 'x', state: 'final', reason: 'anon' });
     expect(res.status).toBe(401);

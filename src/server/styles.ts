@@ -27,6 +27,7 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; padding: 0; font-size: .85rem; }
 .legend span.swatch { display: inline-block; min-width: 2.4rem; text-align: center; border: 1px solid var(--line); margin-right: .25rem; }
 .next { border: 2px solid #0b8043; } .badge { background: #0b8043; color: #fff; padding: 0 .35rem; border-radius: 3px; font-size: .8rem; }
+.state-mark { display: block; font-size: .7rem; font-weight: 400; color: #8a4b00; }
 .state { font-size: .8rem; padding: 0 .35rem; border-radius: 3px; border: 1px solid var(--line); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem; padding: 0; list-style: none; }
 .cards li { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; }

@@ -118,9 +118,15 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
               <th scope="col" rowspan={2} class="num">Points</th>
             </tr>
             <tr>
-              {table.sessions.map((s) => (
-                <th scope="col" class="num" title={s.name}>{s.race === undefined ? s.name : `R${s.race}`}</th>
-              ))}
+              {table.sessions.map((s) => {
+                const state = view.classification(s.id)?.state;
+                return (
+                  <th scope="col" class="num">
+                    {s.race === undefined ? s.name : `R${s.race}`}
+                    {(state === 'provisional' || state === 'amended') && <span class="state-mark"> {state === 'provisional' ? 'prov.' : 'amended'}</span>}
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody>
@@ -166,6 +172,7 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
         <li><span class="swatch"><strong>1</strong></span>Bold: pole position</li>
         <li><span class="swatch"><em>1</em></span>Italics: fastest lap</li>
         <li><span class="swatch">(9)</span>In parentheses: result dropped</li>
+        <li><span class="swatch state-mark">prov.</span>Provisional result; <span class="state-mark">amended</span>: changed by a decision after it was final</li>
       </ul>
     </>
   );
