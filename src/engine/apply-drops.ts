@@ -19,13 +19,8 @@ export function applyDrops(
   sessions: readonly { session: Session; order: number }[],
   ctx: DropContext,
 ): void {
-  const bySession = new Map<string | undefined, Draft[]>();
-  for (const d of book.contributions) {
-    let list = bySession.get(d.sessionId);
-    if (!list) bySession.set(d.sessionId, (list = []));
-    list.push(d);
-  }
   const cellOf = new Map(book.cells.map((c) => [c.sessionId, c]));
+  const droppedSessions = new Set<string>();
   for (const rule of rules) {
     const droppable = (d: Draft) =>
       d.counted && (d.kind === 'result' || (rule.includeBonuses === true && d.kind === 'bonus'));
@@ -42,30 +37,41 @@ export function applyDrops(
         started: cell !== undefined && STARTED_STATUSES.has(cell.status),
       };
     });
-    for (const [sessionId, reason] of dropModule(rule).drop(rule, units, ctx)) {
-      const mine = (bySession.get(sessionId) ?? []).filter(droppable);
-      if (mine.length === 0) {
-        const session = sessions.find((s) => s.session.id === sessionId)!.session;
-        const describe = () => `${session.name}: not started, a zero result`;
-        book.contributions.push(
-          new Draft(
-            sessionId,
-            session.eventId,
-            session.race,
-            'result',
-            `drop:${rule.kind}`,
-            describe,
-            ZERO,
-            false,
-            reason,
-            undefined,
-          ),
-        );
-      }
-      for (const d of mine) d.discount(reason);
-      book.cells.forEach((c, i) => {
-        if (c.sessionId === sessionId) book.cells[i] = { ...c, dropped: true };
-      });
+    const dropped = dropModule(rule).drop(rule, units, ctx);
+    if (dropped.size === 0) continue;
+    // One sweep discounts every dropped session's contributions.
+    const existing = book.contributions.length;
+    const hit = new Set<string>();
+    for (let i = 0; i < existing; i++) {
+      const d = book.contributions[i]!;
+      const reason = d.sessionId === undefined ? undefined : dropped.get(d.sessionId);
+      if (reason === undefined || !droppable(d)) continue;
+      d.discount(reason);
+      hit.add(d.sessionId!);
+    }
+    for (const [sessionId, reason] of dropped) {
+      droppedSessions.add(sessionId);
+      if (hit.has(sessionId)) continue;
+      // A race not started counts as a zero result; record that it was the one dropped.
+      const session = sessions.find((s) => s.session.id === sessionId)!.session;
+      const describe = () => `${session.name}: not started, a zero result`;
+      book.contributions.push(
+        new Draft(
+          sessionId,
+          session.eventId,
+          session.race,
+          'result',
+          `drop:${rule.kind}`,
+          describe,
+          ZERO,
+          false,
+          reason,
+          undefined,
+        ),
+      );
     }
   }
+  book.cells.forEach((c, i) => {
+    if (droppedSessions.has(c.sessionId)) book.cells[i] = { ...c, dropped: true };
+  });
 }

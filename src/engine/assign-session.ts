@@ -108,20 +108,23 @@ export function assignSession(
 
   // Cells for the results matrix.
   // A cell shows the pole and fastest lap of the championship's basis: overall, or the entry's class.
-  const poles = new Set(
-    context.awards.filter((a) => a.award === 'pole').map((a) => `${a.scope}|${a.entryId}`),
-  );
-  const fastest = new Set(
-    context.awards.filter((a) => a.award === 'fastest-lap').map((a) => `${a.scope}|${a.entryId}`),
-  );
+  const holdersOfAward = (award: string) => {
+    const byScope = new Map<string, Set<string>>();
+    for (const a of context.awards) {
+      if (a.award !== award) continue;
+      let set = byScope.get(a.scope);
+      if (!set) byScope.set(a.scope, (set = new Set()));
+      set.add(a.entryId);
+    }
+    return byScope;
+  };
+  const poles = holdersOfAward('pole');
+  const fastest = holdersOfAward('fastest-lap');
   for (const r of context.rows) {
     if (!r.eligible) continue;
-    const key =
-      poles.size + fastest.size > 0
-        ? `${champ.basis === 'class' ? r.entry.classId : 'overall'}|${r.entry.id}`
-        : '';
-    const pole = poles.size > 0 && poles.has(key);
-    const fastestLap = fastest.size > 0 && fastest.has(key);
+    const scope = champ.basis === 'class' ? r.entry.classId : 'overall';
+    const pole = poles.get(scope)?.has(r.entry.id) ?? false;
+    const fastestLap = fastest.get(scope)?.has(r.entry.id) ?? false;
     for (const holder of holdersOf(r.entry, r)) {
       let points = ZERO;
       for (const d of drafts.get(holder.id) ?? [])

@@ -42,11 +42,11 @@ export function rankRows(
   index: SeasonIndex,
   champ: Championship,
 ): ScoredRow[] {
-  const scored = rows.map((row) => {
+  // Each row object is made here, so setting its place below mutates nothing of the input.
+  const scored = rows.map((row): { -readonly [K in keyof ScoredRow]: ScoredRow[K] } => {
     const entry = index.getEntry(row.entryId);
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
-    const position: number | undefined = undefined;
-    return { row, entry, eligible: inScope && entry.eligible, position };
+    return { row, entry, eligible: inScope && entry.eligible, position: undefined };
   });
   const classified = scored
     .filter((r) => r.row.status === 'classified' && r.row.position !== undefined)
@@ -62,8 +62,8 @@ export function rankRows(
     // On the overall basis with every car kept in order, the official position stands (gaps included).
     positions.set(r, champ.basis === 'overall' && champ.ineligible === 'keep' ? r.row.position! : next);
   }
-  // Each row object is created above, so setting its place here mutates nothing of the input.
-  return scored.map((r) => Object.assign(r, { position: positions.get(r) }));
+  for (const r of scored) r.position = positions.get(r);
+  return scored;
 }
 
 const factorText = (f: Fraction) => (f.num === f.den ? '' : ` × ${formatDisplay(f)}`);
