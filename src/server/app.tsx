@@ -20,17 +20,46 @@ import type { SeasonEdit } from '../store/season-edits.js';
 import type { StoredSeason } from '../store/season-store.js';
 import type { Store } from '../store/store.js';
 import { afterParam, apiRoutes, orThrow } from './api.js';
-import { checkCsrf, clearLoginCookie, currentLogin, loginToken, isSecure, LOGIN_COOKIE, LoginLimiter, preloginCsrf, PRELOGIN_CSRF_COOKIE, requireEditor, setLoginCookie } from './auth.js';
+import {
+  checkCsrf,
+  clearLoginCookie,
+  currentLogin,
+  loginToken,
+  isSecure,
+  LOGIN_COOKIE,
+  LoginLimiter,
+  preloginCsrf,
+  PRELOGIN_CSRF_COOKIE,
+  requireEditor,
+  setLoginCookie,
+} from './auth.js';
 import { CachedBody, etagOf, sendCached } from './http-cache.js';
-import { AuditPage, EditIndex, fieldErrors, LoginPage, RulebookEdit, SessionEdit } from './pages/edit-pages.js';
+import {
+  AuditPage,
+  EditIndex,
+  fieldErrors,
+  LoginPage,
+  RulebookEdit,
+  SessionEdit,
+} from './pages/edit-pages.js';
 import type { FieldErrors, SessionEditProps } from './pages/edit-pages.js';
 import { Layout } from './pages/layout.js';
 import type { Viewer } from './pages/layout.js';
-import { CompetitorPage, EntryList, EventPage, ExplainPage, SeasonHome, SeasonsIndex, StandingsIndex, StandingsPage } from './pages/season-pages.js';
+import {
+  CompetitorPage,
+  EntryList,
+  EventPage,
+  ExplainPage,
+  SeasonHome,
+  SeasonsIndex,
+  StandingsIndex,
+  StandingsPage,
+} from './pages/season-pages.js';
 import { HttpProblem, problem, problemBody, statusFor, titleFor } from './problems.js';
 import { viewSeason } from './season-view.js';
 import type { SeasonView } from './season-view.js';
 import { STYLESHEET } from './styles.js';
+import { calendarIcal } from '../exporters/ical/calendar-ical.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -47,12 +76,14 @@ const CSS_ETAG = etagOf(STYLESHEET);
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Plot's SVG carries a <style> element, so inline styles are allowed; scripts never are.
-  'Content-Security-Policy': "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
 };
 
-const viewerOf = (login: Login | undefined): Viewer | undefined => login && { email: login.email, role: login.role, csrfToken: login.csrfToken };
+const viewerOf = (login: Login | undefined): Viewer | undefined =>
+  login && { email: login.email, role: login.role, csrfToken: login.csrfToken };
 
 /** Creates the app over a store. */
 export function createApp(options: AppOptions): Hono<Env> {
@@ -64,7 +95,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   // One error mapping: issues -> status code; JSON problem body for the API and for clients that
   // do not ask for HTML, an HTML page with the same status for browsers.
   app.onError((err, c) => {
-    const issues: readonly Issue[] = err instanceof HttpProblem ? err.issues : [{ code: 'internal', path: [], message: 'something went wrong on our side' }];
+    const issues: readonly Issue[] =
+      err instanceof HttpProblem
+        ? err.issues
+        : [{ code: 'internal', path: [], message: 'something went wrong on our side' }];
     const status = err instanceof HttpProblem ? err.status : 500;
     if (!(err instanceof HttpProblem)) console.error(err);
     const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
@@ -75,13 +109,24 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (wantsHtml) {
       const page = (
         <Layout title={titleFor(status)} viewer={viewerOf(c.get('login'))}>
-          <ul>{issues.map((i) => <li>{i.message}{i.hint ? ` ${i.hint}` : ''}</li>)}</ul>
-          <p><a href="/">Back to the seasons</a></p>
+          <ul>
+            {issues.map((i) => (
+              <li>
+                {i.message}
+                {i.hint ? ` ${i.hint}` : ''}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/">Back to the seasons</a>
+          </p>
         </Layout>
       );
       return c.html(page, status as 400);
     }
-    return c.body(JSON.stringify(problemBody(status, issues)), status as 400, { 'Content-Type': 'application/problem+json' });
+    return c.body(JSON.stringify(problemBody(status, issues)), status as 400, {
+      'Content-Type': 'application/problem+json',
+    });
   });
   app.notFound(() => {
     throw problem('not-found.route', 'there is no such page');
@@ -95,7 +140,15 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   // A pasted classification is a few kilobytes; refuse anything far larger before parsing it.
-  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw problem('request.too-large', 'the form is larger than 1 MB'); } }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw problem('request.too-large', 'the form is larger than 1 MB');
+      },
+    }),
+  );
 
   app.get('/assets/paddock.css', (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
@@ -109,8 +162,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   const today = () => now().toISOString().slice(0, 10);
 
   /** The season, its lookups and its version, from the store's cache. */
-  async function seasonView(arg: string): Promise<{ stored: StoredSeason; view: SeasonView; version: number }> {
-    const d = orThrow(await store.derived(arg, 'view', (stored) => ({ stored, view: viewSeason(stored.season) })));
+  async function seasonView(
+    arg: string,
+  ): Promise<{ stored: StoredSeason; view: SeasonView; version: number }> {
+    const d = orThrow(
+      await store.derived(arg, 'view', (stored) => ({ stored, view: viewSeason(stored.season) })),
+    );
     return { ...d.value, version: d.version };
   }
   async function standingsFor(arg: string, afterRace?: number): Promise<SeasonStandings> {
@@ -126,7 +183,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     const after = c.req.query('after') ?? '';
     if (after && !/^\d{1,4}$/.test(after)) return next();
     const key = `html:${c.req.path}?after=${after}@${today()}`;
-    const season = await store.derived(c.req.param('season'), key, () => ({ page: undefined as CachedBody | undefined }));
+    const season = await store.derived(c.req.param('season'), key, () => ({
+      page: undefined as CachedBody | undefined,
+    }));
     if (!season.ok) return next();
     const slot = season.value.value;
     if (slot.page) return sendCached(c, slot.page);
@@ -138,12 +197,23 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
   });
 
-  app.get('/', async (c) => c.html(<SeasonsIndex seasons={await store.listSeasons()} viewer={viewerOf(c.get('login'))} />));
+  app.get('/', async (c) =>
+    c.html(<SeasonsIndex seasons={await store.listSeasons()} viewer={viewerOf(c.get('login'))} />),
+  );
 
   app.get('/seasons/:season', async (c) => {
     const { view } = await seasonView(c.req.param('season'));
     const standings = await standingsFor(view.season.id);
-    return c.html(<SeasonHome view={view} viewer={viewerOf(c.get('login'))} standings={standings} today={today()} />);
+    return c.html(
+      <SeasonHome view={view} viewer={viewerOf(c.get('login'))} standings={standings} today={today()} />,
+    );
+  });
+
+  app.get('/seasons/:season/calendar.ics', async (c) => {
+    const { view } = await seasonView(c.req.param('season'));
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', `inline; filename="${view.season.id}.ics"`);
+    return c.body(calendarIcal(view.season, now()));
   });
 
   app.get('/seasons/:season/entries', async (c) => {
@@ -155,12 +225,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     const { view, stored } = await seasonView(c.req.param('season'));
     const event = view.event(c.req.param('event'));
     if (!event) throw problem('event.unknown', `no event "${c.req.param('event')}" in ${view.season.name}`);
-    return c.html(<EventPage view={view} viewer={viewerOf(c.get('login'))} event={event} decisions={stored.decisions} />);
+    return c.html(
+      <EventPage view={view} viewer={viewerOf(c.get('login'))} event={event} decisions={stored.decisions} />,
+    );
   });
 
   app.get('/seasons/:season/standings', async (c) => {
     const { view } = await seasonView(c.req.param('season'));
-    return c.html(<StandingsIndex view={view} viewer={viewerOf(c.get('login'))} standings={await standingsFor(view.season.id)} />);
+    return c.html(
+      <StandingsIndex
+        view={view}
+        viewer={viewerOf(c.get('login'))}
+        standings={await standingsFor(view.season.id)}
+      />,
+    );
   });
 
   app.get('/seasons/:season/standings/:championship', async (c) => {
@@ -168,9 +246,21 @@ export function createApp(options: AppOptions): Hono<Env> {
     const afterRace = afterParam(c.req.query('after'));
     const standings = await standingsFor(view.season.id, afterRace);
     const table = standings.championships.find((t) => t.id === c.req.param('championship'));
-    if (!table) throw problem('championship.unknown', `no championship "${c.req.param('championship')}" in ${view.season.name}`);
+    if (!table)
+      throw problem(
+        'championship.unknown',
+        `no championship "${c.req.param('championship')}" in ${view.season.name}`,
+      );
     const others = standings.championships.map((t) => ({ id: t.id, name: t.name }));
-    return c.html(<StandingsPage view={view} viewer={viewerOf(c.get('login'))} table={table} others={others} {...(afterRace === undefined ? {} : { afterRace })} />);
+    return c.html(
+      <StandingsPage
+        view={view}
+        viewer={viewerOf(c.get('login'))}
+        table={table}
+        others={others}
+        {...(afterRace === undefined ? {} : { afterRace })}
+      />,
+    );
   });
 
   app.get('/seasons/:season/standings/:championship/explain/:competitor', async (c) => {
@@ -179,29 +269,55 @@ export function createApp(options: AppOptions): Hono<Env> {
     const table = standings.championships.find((t) => t.id === c.req.param('championship'));
     if (!table) throw problem('championship.unknown', `no championship "${c.req.param('championship')}"`);
     const explanation = explain({ ...standings, championships: [table] }, c.req.param('competitor'))[0];
-    if (!explanation) throw problem('competitor.unknown', `"${c.req.param('competitor')}" is not in the ${table.name} standings`);
-    return c.html(<ExplainPage view={view} viewer={viewerOf(c.get('login'))} explanation={explanation} table={table} competitorKind={table.competitorKind} />);
+    if (!explanation)
+      throw problem(
+        'competitor.unknown',
+        `"${c.req.param('competitor')}" is not in the ${table.name} standings`,
+      );
+    return c.html(
+      <ExplainPage
+        view={view}
+        viewer={viewerOf(c.get('login'))}
+        explanation={explanation}
+        table={table}
+        competitorKind={table.competitorKind}
+      />,
+    );
   });
 
   for (const kind of ['driver', 'team'] as const) {
     app.get(`/seasons/:season/${kind}s/:id`, async (c) => {
       const { view } = await seasonView(c.req.param('season'));
       const id = c.req.param('id');
-      const person = (kind === 'driver' ? view.season.drivers : view.season.teams).find((p) => matchesCompetitor(id, p));
+      const person = (kind === 'driver' ? view.season.drivers : view.season.teams).find((p) =>
+        matchesCompetitor(id, p),
+      );
       if (!person) throw problem(`${kind}.unknown`, `no ${kind} "${id}" in ${view.season.name}`);
       const standings = await standingsFor(view.season.id);
-      return c.html(<CompetitorPage view={view} viewer={viewerOf(c.get('login'))} kind={kind} id={person.id} name={person.name} standings={standings} />);
+      return c.html(
+        <CompetitorPage
+          view={view}
+          viewer={viewerOf(c.get('login'))}
+          kind={kind}
+          id={person.id}
+          name={person.name}
+          standings={standings}
+        />,
+      );
     });
   }
 
   app.get('/seasons/:season/audit', async (c) => {
     const { view } = await seasonView(c.req.param('season'));
-    return c.html(<AuditPage view={view} viewer={viewerOf(c.get('login'))} entries={await store.audit(view.season.id)} />);
+    return c.html(
+      <AuditPage view={view} viewer={viewerOf(c.get('login'))} entries={await store.audit(view.season.id)} />,
+    );
   });
 
   // ---- logging in ---------------------------------------------------------------------------
   const secure = (c: Context) => isSecure(c, options.secureCookies);
-  const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/');
+  const safeNext = (next: unknown) =>
+    typeof next === 'string' && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/';
 
   app.get('/login', (c) => {
     const next = c.req.query('next');
@@ -220,7 +336,13 @@ export function createApp(options: AppOptions): Hono<Env> {
       // In-process requests (tests) have no socket.
     }
     const keys = [`ip:${address}`, `email:${email}`];
-    if (limiter.blocked(keys, now().getTime())) throw problem('rate-limit.login', 'too many failed login attempts', [], 'Wait 15 minutes and try again.');
+    if (limiter.blocked(keys, now().getTime()))
+      throw problem(
+        'rate-limit.login',
+        'too many failed login attempts',
+        [],
+        'Wait 15 minutes and try again.',
+      );
     const result = await logIn(store.db, email, password, now());
     if (!result) {
       limiter.fail(keys, now().getTime());
@@ -261,7 +383,14 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.get('/seasons/:season/edit/rulebook', async (c) => {
     const login = admin(c);
     const { view, stored } = await seasonView(c.req.param('season'));
-    return c.html(<RulebookEdit view={view} viewer={viewerOf(login)!} yaml={stored.rulebookYaml} saved={c.req.query('saved') === '1'} />);
+    return c.html(
+      <RulebookEdit
+        view={view}
+        viewer={viewerOf(login)!}
+        yaml={stored.rulebookYaml}
+        saved={c.req.query('saved') === '1'}
+      />,
+    );
   });
 
   app.post('/seasons/:season/edit/rulebook', async (c) => {
@@ -274,25 +403,53 @@ export function createApp(options: AppOptions): Hono<Env> {
     const saved = await store.changeRulebook(view.season.id, yaml, login.email, reason, now());
     if (saved.ok) return c.redirect(`/seasons/${view.season.id}/edit/rulebook?saved=1`, 303);
     const errors = fieldErrors(
-      saved.issues.map((i) => (i.location?.line === undefined ? i : { ...i, message: `line ${i.location.line}: ${i.message}` })),
+      saved.issues.map((i) =>
+        i.location?.line === undefined ? i : { ...i, message: `line ${i.location.line}: ${i.message}` },
+      ),
       (p) => (p[0] === 'reason' ? 'reason' : 'yaml'),
     );
-    return c.html(<RulebookEdit view={view} viewer={viewerOf(login)!} yaml={yaml} errors={errors} reason={reason} />, statusFor(saved.issues) === 409 ? 409 : 422);
+    return c.html(
+      <RulebookEdit view={view} viewer={viewerOf(login)!} yaml={yaml} errors={errors} reason={reason} />,
+      statusFor(saved.issues) === 409 ? 409 : 422,
+    );
   });
 
-  async function sessionEditPage(c: Context<Env>, extra: Partial<SessionEditProps>, status: 200 | 422 | 409 = 200) {
+  async function sessionEditPage(
+    c: Context<Env>,
+    extra: Partial<SessionEditProps>,
+    status: 200 | 422 | 409 = 200,
+  ) {
     const login = editor(c);
     const { view, stored } = await seasonView(c.req.param('season') ?? '');
     const session = view.season.sessions.find((s) => s.id === c.req.param('session'));
-    if (!session) throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
+    if (!session)
+      throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
     const championships = stored.rulebook.championships.map((ch) => ({ id: ch.id, name: ch.name }));
-    return c.html(<SessionEdit view={view} viewer={viewerOf(login)!} session={session} championships={championships} {...extra} />, status);
+    return c.html(
+      <SessionEdit
+        view={view}
+        viewer={viewerOf(login)!}
+        session={session}
+        championships={championships}
+        {...extra}
+      />,
+      status,
+    );
   }
 
-  app.get('/seasons/:season/edit/:session', (c) => sessionEditPage(c, { saved: c.req.query('saved') === '1' }));
+  app.get('/seasons/:season/edit/:session', (c) =>
+    sessionEditPage(c, { saved: c.req.query('saved') === '1' }),
+  );
 
   /** Reads the form, checks login and CSRF, builds the edit; issues come back beside the fields. */
-  async function handleEdit(c: Context<Env>, form: SessionEditProps['failed'] & string, build: (f: Record<string, string>, view: SeasonView) => { edit?: SeasonEdit; issues?: readonly Issue[]; fieldOf?: (p: Issue['path']) => string }) {
+  async function handleEdit(
+    c: Context<Env>,
+    form: SessionEditProps['failed'] & string,
+    build: (
+      f: Record<string, string>,
+      view: SeasonView,
+    ) => { edit?: SeasonEdit; issues?: readonly Issue[]; fieldOf?: (p: Issue['path']) => string },
+  ) {
     const login = editor(c);
     const raw = await c.req.parseBody();
     checkCsrf(raw, login.csrfToken);
@@ -303,14 +460,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     let issues = built.issues ?? [];
     if (!issues.length && built.edit) {
       const saved = await store.edit(view.season.id, built.edit, login.email, values['reason'] ?? '', now());
-      if (saved.ok) return c.redirect(`/seasons/${view.season.id}/edit/${c.req.param('session')}?saved=1`, 303);
+      if (saved.ok)
+        return c.redirect(`/seasons/${view.season.id}/edit/${c.req.param('session')}?saved=1`, 303);
       issues = saved.issues;
     }
     const status = statusFor(issues) === 409 ? 409 : 422;
     return sessionEditPage(c, { failed: form, errors: fieldErrors(issues, built.fieldOf), values }, status);
   }
 
-  const rowField = (p: Issue['path']) => (p[0] === 'results' && typeof p[2] === 'number' ? `row-${p[2]}-${String(p[3] ?? 'entry')}` : p[0] === 'reason' ? 'reason' : '');
+  const rowField = (p: Issue['path']) =>
+    p[0] === 'results' && typeof p[2] === 'number'
+      ? `row-${p[2]}-${String(p[3] ?? 'entry')}`
+      : p[0] === 'reason'
+        ? 'reason'
+        : '';
 
   app.post('/seasons/:season/edit/:session/classification', (c) =>
     handleEdit(c, 'classification', (f) => {
@@ -323,7 +486,10 @@ export function createApp(options: AppOptions): Hono<Env> {
         if (!parsed.ok) return { issues: parsed.issues, fieldOf: () => 'csv' };
         for (const r of parsed.value) rows.push(toRow(r.value));
         // Positions given by order when the pasted table has none.
-        return { edit: { kind: 'classification', sessionId, rows }, fieldOf: (p) => (p[0] === 'reason' ? 'reason' : 'csv') };
+        return {
+          edit: { kind: 'classification', sessionId, rows },
+          fieldOf: (p) => (p[0] === 'reason' ? 'reason' : 'csv'),
+        };
       }
       const count = Math.min(Number(f['rows'] ?? 0) || 0, 500);
       for (let i = 0; i < count; i++) {
@@ -339,27 +505,42 @@ export function createApp(options: AppOptions): Hono<Env> {
         });
         const parsed = resultRowSchema.safeParse(record);
         if (!parsed.success) {
-          for (const z of parsed.error.issues) issues.push({ code: `schema.${z.code}`, path: ['results', sessionId, i, String(z.path[0] ?? 'entry')], message: z.message });
+          for (const z of parsed.error.issues)
+            issues.push({
+              code: `schema.${z.code}`,
+              path: ['results', sessionId, i, String(z.path[0] ?? 'entry')],
+              message: z.message,
+            });
           continue;
         }
         rows.push(toRow(parsed.data));
       }
       // Keep the form's row numbers for the engine's issues: rows are given in form order.
-      return issues.length ? { issues, fieldOf: rowField } : { edit: { kind: 'classification', sessionId, rows }, fieldOf: formRowField(f, count) };
+      return issues.length
+        ? { issues, fieldOf: rowField }
+        : { edit: { kind: 'classification', sessionId, rows }, fieldOf: formRowField(f, count) };
     }),
   );
 
   app.post('/seasons/:season/edit/:session/awards', (c) =>
     handleEdit(c, 'awards', (f) => ({
-      edit: compact({ kind: 'awards' as const, sessionId: c.req.param('session'), pole: f['pole'] || undefined, fastestLap: f['fastestLap'] || undefined }),
-      fieldOf: (p) => String(p[0] === 'awards' ? '' : p.at(-1) ?? ''),
+      edit: compact({
+        kind: 'awards' as const,
+        sessionId: c.req.param('session'),
+        pole: f['pole'] || undefined,
+        fastestLap: f['fastestLap'] || undefined,
+      }),
+      fieldOf: (p) => String(p[0] === 'awards' ? '' : (p.at(-1) ?? '')),
     })),
   );
 
   app.post('/seasons/:season/edit/:session/state', (c) =>
     handleEdit(c, 'state', (f) => {
       const state = f['state'];
-      if (state !== 'provisional' && state !== 'final') return { issues: [{ code: 'request.bad-state', path: ['state'], message: 'choose provisional or final' }] };
+      if (state !== 'provisional' && state !== 'final')
+        return {
+          issues: [{ code: 'request.bad-state', path: ['state'], message: 'choose provisional or final' }],
+        };
       return { edit: { kind: 'state', sessionId: c.req.param('session'), state } };
     }),
   );
@@ -368,8 +549,19 @@ export function createApp(options: AppOptions): Hono<Env> {
     handleEdit(c, 'penalty', (f) => {
       const penalty = PENALTY_KINDS.find((k) => k === f['penalty']);
       if (!penalty)
-        return { issues: [{ code: 'request.bad-penalty', path: ['penalty'], message: 'choose time, places, points or disqualification' }] };
-      if (!f['entryId']) return { issues: [{ code: 'request.no-entry', path: ['entryId'], message: 'choose the entry to penalise' }] };
+        return {
+          issues: [
+            {
+              code: 'request.bad-penalty',
+              path: ['penalty'],
+              message: 'choose time, places, points or disqualification',
+            },
+          ],
+        };
+      if (!f['entryId'])
+        return {
+          issues: [{ code: 'request.no-entry', path: ['entryId'], message: 'choose the entry to penalise' }],
+        };
       const amount = f['amount']?.trim();
       const championshipId = f['championshipId'];
       const edit: SeasonEdit = {
@@ -388,10 +580,22 @@ export function createApp(options: AppOptions): Hono<Env> {
 }
 
 /** A validated result row (the season folder's schema) as the engine's row. */
-function toRow(v: { position?: number | undefined; entry: string; drivers?: string | undefined; status: string; laps?: number | undefined; laps_led?: number | undefined; time?: string | undefined; note?: string | undefined }): ClassificationRow {
+function toRow(v: {
+  position?: number | undefined;
+  entry: string;
+  drivers?: string | undefined;
+  status: string;
+  laps?: number | undefined;
+  laps_led?: number | undefined;
+  time?: string | undefined;
+  note?: string | undefined;
+}): ClassificationRow {
   return compact({
     entryId: v.entry,
-    driverIds: v.drivers?.split(';').map((d) => d.trim()).filter(Boolean),
+    driverIds: v.drivers
+      ?.split(';')
+      .map((d) => d.trim())
+      .filter(Boolean),
     status: v.status as ClassificationRow['status'],
     position: v.position,
     laps: v.laps,

@@ -32,7 +32,22 @@ describe('season pages', () => {
 
   it('shows each championship leader with a link to the explanation', async () => {
     const { html } = await page('/seasons/2024-pccna');
-    expect(html).toContain('href="/seasons/2024-porsche-carrera-cup-north-america/standings/overall/explain/loek-hartog"');
+    expect(html).toContain(
+      'href="/seasons/2024-porsche-carrera-cup-north-america/standings/overall/explain/loek-hartog"',
+    );
+  });
+
+  it('serves the calendar as iCalendar, linked from the season home', async () => {
+    const { html } = await page('/seasons/2024-pccna');
+    expect(html).toContain('href="/seasons/2024-porsche-carrera-cup-north-america/calendar.ics"');
+    const res = await h.app.request('/seasons/2024-pccna/calendar.ics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = await res.text();
+    // Eight rounds, all-day events: Sebring 13-15 March 2024 ends (exclusively) on the 16th.
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(8);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20240313');
+    expect(ics).toContain('DTEND;VALUE=DATE:20240316');
   });
 
   it('groups the entry list by class', async () => {
@@ -40,7 +55,10 @@ describe('season pages', () => {
     for (const cls of ['Pro', 'Pro-Am', 'Masters']) expect(html).toContain(`>${cls}</h2>`);
     expect(html.indexOf('Jimmy Llibre')).toBeLessThan(html.indexOf('>Pro-Am</h2>'));
     // Yves Baltas's ACI #15 entry covers rounds 6-8 (entries.csv), and he raced at all three.
-    const row = /<td class="num">15<\/td><th scope="row"><a href="[^"]*\/drivers\/yves-baltas">Yves Baltas<\/a><\/th><td>[^<]*<a[^>]*>[^<]*<\/a><\/td><td>([^<]*)<\/td>/.exec(html);
+    const row =
+      /<td class="num">15<\/td><th scope="row"><a href="[^"]*\/drivers\/yves-baltas">Yves Baltas<\/a><\/th><td>[^<]*<a[^>]*>[^<]*<\/a><\/td><td>([^<]*)<\/td>/.exec(
+        html,
+      );
     expect(row?.[1]).toBe('Indianapolis, Road Atlanta, Circuit of the Americas');
   });
 
@@ -54,7 +72,9 @@ describe('season pages', () => {
   it('draws the standings as a results matrix: gold win, bold pole, italic fastest lap, legend', async () => {
     const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');
     // Race 1: Hartog won from pole with the fastest lap.
-    expect(html).toContain('<td class="cell c-gold"><strong><em>1</em></strong><span class="vh"> (pole, fastest lap)</span></td>');
+    expect(html).toContain(
+      '<td class="cell c-gold"><strong><em>1</em></strong><span class="vh"> (pole, fastest lap)</span></td>',
+    );
     // Race 2: Burton second (silver) from pole; Hartog third (bronze) with the fastest lap.
     expect(html).toContain('<td class="cell c-bronze"><em>3</em><span class="vh"> (fastest lap)</span></td>');
     expect(html).toContain('scope="colgroup" colspan="2"');
@@ -64,7 +84,9 @@ describe('season pages', () => {
 
   it('puts dropped results in parentheses in the final Pro-Am standings', async () => {
     const { html } = await page('/seasons/2024-pccna/standings/pro-am');
-    expect(html).toMatch(/<td class="cell c-[a-z]+">(<strong>|<em>)*\(\d+\)(<\/em>|<\/strong>)*<span class="vh"> \([a-z ,]*dropped\)<\/span><\/td>/);
+    expect(html).toMatch(
+      /<td class="cell c-[a-z]+">(<strong>|<em>)*\(\d+\)(<\/em>|<\/strong>)*<span class="vh"> \([a-z ,]*dropped\)<\/span><\/td>/,
+    );
   });
 
   it('links every total to its explanation, which lists contributions and tie-breaks', async () => {
@@ -104,7 +126,12 @@ describe('season pages', () => {
   });
 
   it('marks provisional results in the matrix header', async () => {
-    const edit = await h.store.edit('2024-pccna', { kind: 'state', sessionId: 'race-02', state: 'provisional' }, 'admin@example.com', 'awaiting the stewards');
+    const edit = await h.store.edit(
+      '2024-pccna',
+      { kind: 'state', sessionId: 'race-02', state: 'provisional' },
+      'admin@example.com',
+      'awaiting the stewards',
+    );
     expect(edit.ok).toBe(true);
     const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');
     expect(html).toContain('R2<span class="state-mark"> prov.</span>');

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import { crawlSite, writeSite } from '../../exporters/static-site/static-site.js';
 import { createApp } from '../../server/app.js';
 import { importSeason } from '../../store/season-store.js';
@@ -39,12 +38,6 @@ export function register(program: Command, io: CliIo): void {
             include,
           },
         );
-        if (!files.some((f) => f.file.endsWith('calendar.ics')))
-          files.push({
-            path: `${base}/calendar.ics`,
-            file: `seasons/${loaded.season.id}/calendar.ics`,
-            body: new TextEncoder().encode(calendarIcal(loaded.season)),
-          });
         await writeSite(files, opts.out);
         io.out(`wrote ${files.length} files to ${opts.out}; open ${opts.out}/index.html`);
       } finally {
