@@ -13,7 +13,6 @@ import { resultsCsv, standingsCsv } from './csv/season-csv.js';
 import { calendarIcal } from './ical/calendar-ical.js';
 import { resultsJson } from './json/results-json.js';
 import {
-  CELL_COLOURS,
   cellWikitext,
   eventCodes,
   formatDates,
@@ -43,22 +42,22 @@ const cell = (over: Partial<SessionCell>): SessionCell => ({
 describe('wikitext', () => {
   it('writes a winner with pole and fastest lap bold italic on gold', () => {
     expect(cellWikitext(cell({ position: 1, pole: true, fastestLap: true }))).toBe(
-      `| style="background:${CELL_COLOURS.winner};" | '''''1'''''`,
+      `| style="background:#FFFFBF;" | '''''1'''''`,
     );
   });
   it('puts a dropped result in parentheses and a retirement on purple', () => {
-    expect(cellWikitext(cell({ dropped: true }))).toBe(`| style="background:${CELL_COLOURS.points};" | (5)`);
+    expect(cellWikitext(cell({ dropped: true }))).toBe(`| style="background:#DFFFDF;" | (5)`);
     expect(cellWikitext(cell({ status: 'DNF', points: fraction(0) }))).toContain(
-      `background:${CELL_COLOURS.retired};" | Ret`,
+      `background:#EFCFFF;" | Ret`,
     );
-    expect(cellWikitext(cell({ position: 20, points: fraction(0) }))).toContain(CELL_COLOURS.noPoints);
+    expect(cellWikitext(cell({ position: 20, points: fraction(0) }))).toContain('#CFCFFF');
     expect(cellWikitext(cell({ status: 'DSQ' }))).toContain('color:white');
   });
   it('writes the overall matrix: Hartog won race 1 from pole with the fastest lap', () => {
     const text = standingsWikitext(season, championship('overall'));
     const hartog = text.split('|-\n').find((r) => r.includes('Loek Hartog'))!;
     expect(hartog).toContain('{{flagicon|NLD}} Loek Hartog');
-    expect(hartog.split('\n')[2]).toBe(`| style="background:${CELL_COLOURS.winner};" | '''''1'''''`);
+    expect(hartog.split('\n')[2]).toBe(`| style="background:#FFFFBF;" | '''''1'''''`);
     // By hand: 335 from the 16 finishes on the 25-20-17... scale, 8 poles x 2, 8 fastest laps x 1.
     expect(hartog).toContain('! 359');
     expect(text).toContain('! colspan=2 | SEB<br />{{flagicon|USA}}');

@@ -1,5 +1,13 @@
 /** Lookups the pages need over one season: names, sessions by event, classes, class positions. */
-import type { Award, Classification, ClassificationRow, Entry, Event, Season, Session } from '../engine/index.js';
+import type {
+  Award,
+  Classification,
+  ClassificationRow,
+  Entry,
+  Event,
+  Season,
+  Session,
+} from '../engine/index.js';
 
 export interface SeasonView {
   readonly season: Season;
@@ -45,10 +53,15 @@ export function nextEvent(season: Season, today: string): Event | undefined {
 }
 
 /** Class positions of a classification: each positioned row's place among its class. */
-export function classPositions(c: Classification, entryClass: (entryId: string) => string | undefined): Map<ClassificationRow, number> {
+export function classPositions(
+  c: Classification,
+  entryClass: (entryId: string) => string | undefined,
+): Map<ClassificationRow, number> {
   const counts = new Map<string, number>();
   const out = new Map<ClassificationRow, number>();
-  for (const row of [...c.rows].filter((r) => r.position !== undefined).sort((a, b) => a.position! - b.position!)) {
+  for (const row of [...c.rows]
+    .filter((r) => r.position !== undefined)
+    .sort((a, b) => a.position! - b.position!)) {
     const cls = entryClass(row.entryId) ?? '';
     const n = (counts.get(cls) ?? 0) + 1;
     counts.set(cls, n);
@@ -64,12 +77,4 @@ export const orderedRows = (c: Classification): ClassificationRow[] => [
 ];
 
 /** How a status reads in a table (the season articles' abbreviations). */
-export const STATUS_LABEL: Readonly<Record<string, string>> = {
-  classified: '',
-  DNF: 'Ret',
-  DNS: 'DNS',
-  DSQ: 'DSQ',
-  NC: 'NC',
-  WD: 'WD',
-  EX: 'EX',
-};
+export { STATUS_ABBREVIATION as STATUS_LABEL } from '../exporters/matrix/cell-outcome.js';

@@ -1,4 +1,5 @@
 /** The one stylesheet: plain CSS, readable on a phone (tables scroll sideways, not the page). */
+import { OUTCOME_COLOUR } from '../exporters/matrix/cell-outcome.js';
 export const STYLESHEET = `
 :root { --fg: #1a1a1a; --muted: #555; --line: #ccc; --accent: #0b57d0; font-family: system-ui, sans-serif; color: var(--fg); background: #fff; }
 * { box-sizing: border-box; }
@@ -21,9 +22,10 @@ th { background: #f2f2f2; } td.num, th.num { text-align: right; font-variant-num
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .matrix td.cell { text-align: center; min-width: 2.2rem; }
 .matrix th.competitor, .matrix td.competitor { position: sticky; left: 0; background: #fff; z-index: 1; }
-.c-gold { background: #ffdf9f; } .c-silver { background: #dfdfdf; } .c-bronze { background: #ffbf9f; }
-.c-points { background: #dfffdf; } .c-nopoints { background: #cfcfff; } .c-nc { background: #efcfff; }
-.c-dsq { background: #000; color: #fff; } .c-dns { background: #fff; } .c-none { background: #fff; color: var(--muted); }
+${Object.entries(OUTCOME_COLOUR)
+  .map(([o, colour]) => `.c-${o} { background: ${colour}; }`)
+  .join(' ')}
+.c-dsq { color: #fff; } .c-none { background: #fff; color: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; padding: 0; font-size: .85rem; }
 .legend span.swatch { display: inline-block; min-width: 2.4rem; text-align: center; border: 1px solid var(--line); margin-right: .25rem; }
 .next { border: 2px solid #0b8043; } .badge { background: #0b8043; color: #fff; padding: 0 .35rem; border-radius: 3px; font-size: .8rem; }

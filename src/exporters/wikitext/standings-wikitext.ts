@@ -6,40 +6,9 @@
 import type { ChampionshipStandings, Season, SessionCell, Status, StandingRow } from '../../engine/index.js';
 import { formatDisplay } from '../../engine/index.js';
 import { findAlpha3 } from '../../formats/country-codes.js';
+import { cellLabel, cellOutcome, LEGEND, OUTCOME_COLOUR } from '../matrix/cell-outcome.js';
 
 /** The colours of WikiProject Motorsport's results key. */
-export const CELL_COLOURS = {
-  winner: '#FFFFBF',
-  second: '#DFDFDF',
-  third: '#FFDF9F',
-  points: '#DFFFDF',
-  noPoints: '#CFCFFF',
-  retired: '#EFCFFF',
-  disqualified: '#000000',
-  notStarted: '#FFFFFF',
-} as const;
-
-const LEGEND: readonly (readonly [string, string])[] = [
-  [CELL_COLOURS.winner, 'Winner'],
-  [CELL_COLOURS.second, '2nd place'],
-  [CELL_COLOURS.third, '3rd place'],
-  [CELL_COLOURS.points, 'Points finish'],
-  [CELL_COLOURS.noPoints, 'Non-points finish, or not classified (NC)'],
-  [CELL_COLOURS.retired, 'Retired (Ret)'],
-  [CELL_COLOURS.disqualified, 'Disqualified (DSQ) or excluded (EX)'],
-  [CELL_COLOURS.notStarted, 'Did not start (DNS) or withdrew (WD)'],
-];
-
-const STATUS_TEXT: Readonly<Record<Status, string>> = {
-  classified: '',
-  DNF: 'Ret',
-  DNS: 'DNS',
-  DSQ: 'DSQ',
-  NC: 'NC',
-  WD: 'WD',
-  EX: 'EX',
-};
-
 /** Text that must not be read as markup inside a table cell. */
 export const escapeWikitext = (text: string): string =>
   text.replace(/[|[\]{}<>']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,35 +19,17 @@ const flag = (nationality: string | undefined): string => {
 };
 
 /** The background of one matrix cell. */
-export function cellColour(cell: SessionCell): string {
-  switch (cell.status) {
-    case 'classified':
-      if (cell.position === 1) return CELL_COLOURS.winner;
-      if (cell.position === 2) return CELL_COLOURS.second;
-      if (cell.position === 3) return CELL_COLOURS.third;
-      return cell.points.num > 0n ? CELL_COLOURS.points : CELL_COLOURS.noPoints;
-    case 'NC':
-      return CELL_COLOURS.noPoints;
-    case 'DNF':
-      return CELL_COLOURS.retired;
-    case 'DSQ':
-    case 'EX':
-      return CELL_COLOURS.disqualified;
-    case 'DNS':
-    case 'WD':
-      return CELL_COLOURS.notStarted;
-  }
-}
+export const cellColour = (cell: SessionCell): string => OUTCOME_COLOUR[cellOutcome(cell)];
 
 /** One matrix cell: `| style="background:#FFFFBF;" | '''''1'''''` (bold pole, italic fastest lap). */
 export function cellWikitext(cell: SessionCell | undefined): string {
   if (!cell) return '|';
-  let text = cell.status === 'classified' ? String(cell.position ?? '') : STATUS_TEXT[cell.status];
+  let text = cellLabel(cell);
   if (cell.fastestLap) text = `''${text}''`;
   if (cell.pole) text = `'''${text}'''`;
   if (cell.dropped) text = `(${text})`;
   const colour = cellColour(cell);
-  const font = colour === CELL_COLOURS.disqualified ? ' color:white;' : '';
+  const font = cellOutcome(cell) === 'dsq' ? ' color:white;' : '';
   return `| style="background:${colour};${font}" | ${text}`;
 }
 
@@ -108,7 +59,7 @@ export function legendWikitext(): string {
     '{|class="wikitable" style="font-size: 85%;"',
     '|-',
     '! Colour !! Result',
-    ...LEGEND.flatMap(([colour, words]) => ['|-', `| style="background:${colour};" | || ${words}`]),
+    ...LEGEND.flatMap((l) => ['|-', `| style="background:${OUTCOME_COLOUR[l.outcome]};" | || ${l.meaning}`]),
     '|-',
     '| colspan=2 | Bold – Pole position<br />Italics – Fastest lap<br />(Parentheses) – Dropped result',
     '|}',

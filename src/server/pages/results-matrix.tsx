@@ -3,53 +3,22 @@
  * by event, the position in each cell coloured by outcome, bold for pole, italics for fastest
  * lap, dropped results in parentheses, the points column linking to its explanation, a legend.
  */
-import { formatDisplay, isZero } from '../../engine/index.js';
+import { formatDisplay } from '../../engine/index.js';
 import type { ChampionshipStandings, ScoredSession, SessionCell } from '../../engine/index.js';
-import { STATUS_LABEL } from '../season-view.js';
+import { cellLabel, cellOutcome, LEGEND } from '../../exporters/matrix/cell-outcome.js';
 import type { SeasonView } from '../season-view.js';
-
-export type CellColour = 'gold' | 'silver' | 'bronze' | 'points' | 'nopoints' | 'nc' | 'dsq' | 'dns' | 'none';
-
-/** The colour of a cell, as the articles colour them. */
-export function cellColour(cell: SessionCell): CellColour {
-  switch (cell.status) {
-    case 'DSQ':
-    case 'EX':
-      return 'dsq';
-    case 'DNS':
-    case 'WD':
-      return 'dns';
-    case 'DNF':
-    case 'NC':
-      return 'nc';
-    case 'classified':
-      if (cell.position === 1) return 'gold';
-      if (cell.position === 2) return 'silver';
-      if (cell.position === 3) return 'bronze';
-      return isZero(cell.points) ? 'nopoints' : 'points';
-  }
-}
-
-export const LEGEND: readonly { colour: CellColour; sample: string; meaning: string }[] = [
-  { colour: 'gold', sample: '1', meaning: 'Winner' },
-  { colour: 'silver', sample: '2', meaning: 'Second place' },
-  { colour: 'bronze', sample: '3', meaning: 'Third place' },
-  { colour: 'points', sample: '5', meaning: 'Other points finish' },
-  { colour: 'nopoints', sample: '17', meaning: 'Classified, no points' },
-  { colour: 'nc', sample: 'Ret', meaning: 'Not classified (retired or NC)' },
-  { colour: 'dsq', sample: 'DSQ', meaning: 'Disqualified or excluded' },
-  { colour: 'dns', sample: 'DNS', meaning: 'Did not start or withdrew' },
-];
 
 /** Text of a cell: the position or the status, in parentheses when dropped. */
 export function cellText(cell: SessionCell): string {
-  const text = cell.status === 'classified' ? String(cell.position ?? '') : STATUS_LABEL[cell.status] ?? cell.status;
+  const text = cellLabel(cell);
   return cell.dropped ? `(${text})` : text;
 }
 
 /** What bold, italics and parentheses say, for screen readers (hidden on screen). */
 function marks(cell: SessionCell): string {
-  const words = [cell.pole && 'pole', cell.fastestLap && 'fastest lap', cell.dropped && 'dropped'].filter(Boolean);
+  const words = [cell.pole && 'pole', cell.fastestLap && 'fastest lap', cell.dropped && 'dropped'].filter(
+    Boolean,
+  );
   return words.length ? ` (${words.join(', ')})` : '';
 }
 
@@ -58,7 +27,7 @@ function Cell(props: { cells: readonly SessionCell[] }) {
   // for screen readers, in hidden text where a cell has any.
   if (!props.cells.length) return <td class="cell c-none"></td>;
   return (
-    <td class={`cell c-${cellColour(props.cells[0]!)}`}>
+    <td class={`cell c-${cellOutcome(props.cells[0]!)}`}>
       {props.cells.map((cell, i) => {
         let body = <>{cellText(cell)}</>;
         if (cell.fastestLap) body = <em>{body}</em>;
@@ -88,9 +57,18 @@ function groupByEvent(sessions: readonly ScoredSession[]): { eventId: string; se
 }
 
 export const competitorHref = (seasonId: string, kind: string, id: string): string | undefined =>
-  kind === 'driver' ? `/seasons/${seasonId}/drivers/${id}` : kind === 'team' ? `/seasons/${seasonId}/teams/${id}` : undefined;
+  kind === 'driver'
+    ? `/seasons/${seasonId}/drivers/${id}`
+    : kind === 'team'
+      ? `/seasons/${seasonId}/teams/${id}`
+      : undefined;
 
-export function explainHref(seasonId: string, championshipId: string, competitorId: string, afterRace?: number): string {
+export function explainHref(
+  seasonId: string,
+  championshipId: string,
+  competitorId: string,
+  afterRace?: number,
+): string {
   return `/seasons/${seasonId}/standings/${championshipId}/explain/${competitorId}${afterRace === undefined ? '' : `?after=${afterRace}`}`;
 }
 
@@ -108,14 +86,26 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
           </caption>
           <thead>
             <tr>
-              <th scope="col" rowspan={2} class="num">Pos</th>
-              <th scope="col" rowspan={2} class="competitor">{table.competitorKind === 'team' ? 'Team' : table.competitorKind === 'entry' ? 'Entry' : 'Driver'}</th>
+              <th scope="col" rowspan={2} class="num">
+                Pos
+              </th>
+              <th scope="col" rowspan={2} class="competitor">
+                {table.competitorKind === 'team'
+                  ? 'Team'
+                  : table.competitorKind === 'entry'
+                    ? 'Entry'
+                    : 'Driver'}
+              </th>
               {groups.map((g) => (
                 <th scope="colgroup" colspan={g.sessions.length}>
-                  <a href={`/seasons/${seasonId}/events/${g.eventId}`}>{view.event(g.eventId)?.name ?? g.eventId}</a>
+                  <a href={`/seasons/${seasonId}/events/${g.eventId}`}>
+                    {view.event(g.eventId)?.name ?? g.eventId}
+                  </a>
                 </th>
               ))}
-              <th scope="col" rowspan={2} class="num">Points</th>
+              <th scope="col" rowspan={2} class="num">
+                Points
+              </th>
             </tr>
             <tr>
               {table.sessions.map((s) => {
@@ -123,7 +113,9 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
                 return (
                   <th scope="col" class="num">
                     {s.race === undefined ? s.name : `R${s.race}`}
-                    {(state === 'provisional' || state === 'amended') && <span class="state-mark"> {state === 'provisional' ? 'prov.' : 'amended'}</span>}
+                    {(state === 'provisional' || state === 'amended') && (
+                      <span class="state-mark"> {state === 'provisional' ? 'prov.' : 'amended'}</span>
+                    )}
                   </th>
                 );
               })}
@@ -135,12 +127,17 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
               return (
                 <tr>
                   <td class="num">{`${row.position}${row.shared ? '=' : ''}`}</td>
-                  <th scope="row" class="competitor">{href ? <a href={href}>{row.competitor.name}</a> : row.competitor.name}</th>
+                  <th scope="row" class="competitor">
+                    {href ? <a href={href}>{row.competitor.name}</a> : row.competitor.name}
+                  </th>
                   {table.sessions.map((s) => (
                     <Cell cells={row.cells.filter((c) => c.sessionId === s.id)} />
                   ))}
                   <td class="num">
-                    <a href={explainHref(seasonId, table.id, row.competitor.id, props.afterRace)} aria-label={`${formatDisplay(row.points)} points for ${row.competitor.name}: how they add up`}>
+                    <a
+                      href={explainHref(seasonId, table.id, row.competitor.id, props.afterRace)}
+                      aria-label={`${formatDisplay(row.points)} points for ${row.competitor.name}: how they add up`}
+                    >
                       {formatDisplay(row.points)}
                     </a>
                   </td>
@@ -165,14 +162,29 @@ export function ResultsMatrix(props: { view: SeasonView; table: ChampionshipStan
       <ul class="legend" aria-labelledby="legend">
         {LEGEND.map((l) => (
           <li>
-            <span class={`swatch c-${l.colour}`}>{l.sample}</span>
+            <span class={`swatch c-${l.outcome}`}>{l.sample}</span>
             {l.meaning}
           </li>
         ))}
-        <li><span class="swatch"><strong>1</strong></span>Bold: pole position</li>
-        <li><span class="swatch"><em>1</em></span>Italics: fastest lap</li>
-        <li><span class="swatch">(9)</span>In parentheses: result dropped</li>
-        <li><span class="swatch state-mark">prov.</span>Provisional result; <span class="state-mark">amended</span>: changed by a decision after it was final</li>
+        <li>
+          <span class="swatch">
+            <strong>1</strong>
+          </span>
+          Bold: pole position
+        </li>
+        <li>
+          <span class="swatch">
+            <em>1</em>
+          </span>
+          Italics: fastest lap
+        </li>
+        <li>
+          <span class="swatch">(9)</span>In parentheses: result dropped
+        </li>
+        <li>
+          <span class="swatch state-mark">prov.</span>Provisional result;{' '}
+          <span class="state-mark">amended</span>: changed by a decision after it was final
+        </li>
       </ul>
     </>
   );
