@@ -3,7 +3,7 @@
  * motorsport season articles use (WikiProject Motorsport colours, bold pole, italic fastest lap,
  * dropped results in parentheses, and the legend), ready to paste into an article.
  */
-import type { ChampionshipStandings, Season, SessionCell, Status, StandingRow } from '../../engine/index.js';
+import type { ChampionshipStandings, Season, SessionCell, StandingRow } from '../../engine/index.js';
 import { formatDisplay } from '../../engine/index.js';
 import { findAlpha3 } from '../../formats/country-codes.js';
 import { cellLabel, cellOutcome, LEGEND, OUTCOME_COLOUR } from '../matrix/cell-outcome.js';
