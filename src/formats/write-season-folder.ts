@@ -3,13 +3,13 @@
  * gives the same season. Files are written into a temporary folder and renamed into place, so a
  * failure never leaves half a season behind.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { join } from 'node:path';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { stringify as stringifyYaml } from 'yaml';
 import { formatExact } from '../engine/index.js';
 import type { Season } from '../engine/index.js';
 import { compact } from './compact.js';
+import { replaceFolder } from './replace-folder.js';
 import { formatRounds } from './season-schema.js';
 
 const csv = (header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]) =>
@@ -171,20 +171,5 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
 
 /** Writes a season folder at `dir` (replacing it) atomically: temp folder first, then rename. */
 export async function writeSeasonFolder(season: Season, rulebookYaml: string, dir: string): Promise<void> {
-  const temp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
-  try {
-    for (const [name, text] of seasonFolderFiles(season, rulebookYaml)) {
-      await mkdir(dirname(join(temp, name)), { recursive: true });
-      await writeFile(join(temp, name), text, 'utf8');
-    }
-    const old = `${temp}-old`;
-    await rm(old, { recursive: true, force: true });
-    await rename(dir, old).catch(() => undefined);
-    await rename(temp, dir);
-    await rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await rm(temp, { recursive: true, force: true });
-    throw e;
-  }
+  await replaceFolder(dir, seasonFolderFiles(season, rulebookYaml));
 }

@@ -4,8 +4,8 @@
  * same-site link is followed, and links are rewritten to relative files (`/seasons/x/entries`
  * becomes `../entries/index.html` from a sibling page), which is what browsers need on file://.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, posix } from 'node:path';
+import { basename, posix } from 'node:path';
+import { replaceFolder } from '../../formats/replace-folder.js';
 
 export type PageRequest = (path: string) => Promise<Response>;
 
@@ -104,20 +104,8 @@ export async function crawlSite(request: PageRequest, options: SiteOptions): Pro
 
 /** Writes the files into `dir` (replacing it) through a temporary folder renamed into place. */
 export async function writeSite(files: readonly SiteFile[], dir: string): Promise<void> {
-  const temp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
-  try {
-    for (const f of files) {
-      await mkdir(dirname(join(temp, f.file)), { recursive: true });
-      await writeFile(join(temp, f.file), f.body);
-    }
-    const old = `${temp}-old`;
-    await rm(old, { recursive: true, force: true });
-    await rename(dir, old).catch(() => undefined);
-    await rename(temp, dir);
-    await rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await rm(temp, { recursive: true, force: true });
-    throw e;
-  }
+  await replaceFolder(
+    dir,
+    files.map((f) => [f.file, f.body] as const),
+  );
 }
