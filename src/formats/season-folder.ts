@@ -20,6 +20,7 @@ import type {
 import { parseFraction, validateRulebook, validateSeason } from '../engine/index.js';
 import { compact } from './compact.js';
 import { parseCsv } from './csv-file.js';
+import { RESULT_STATES_FILE, resultStateRowSchema } from './result-states.js';
 import type { CsvRow } from './csv-file.js';
 import { Locations, yamlLocation } from './locate.js';
 import { loadRulebookFile } from './rulebook-file.js';
@@ -232,6 +233,22 @@ export async function loadSeasonFolder(
     });
   });
 
+  const stateRows = await table(RESULT_STATES_FILE, resultStateRowSchema, ['session', 'state'], true);
+  const states = new Map<string, Classification['state']>();
+  for (const r of stateRows) {
+    const known = classifications.some((c) => c.sessionId === r.value.session);
+    if (!known) {
+      issues.push({
+        code: 'results.unknown-session',
+        path: [RESULT_STATES_FILE, r.line, 'session'],
+        message: `session "${r.value.session}" has no results file`,
+        hint: 'A state is given only for a session with results/<session>.csv.',
+        location: { file: file(RESULT_STATES_FILE), line: r.line, column: 1 },
+      });
+    }
+    states.set(r.value.session, r.value.state);
+  }
+
   const publishedRows = await table(
     'published.csv',
     publishedRowSchema,
@@ -316,7 +333,10 @@ export async function loadSeasonFolder(
     drivers: driverRows.map((r) => compact({ ...r.value })),
     teams: teamRows.map((r) => compact({ ...r.value })),
     entries,
-    classifications,
+    classifications: classifications.map((c) => {
+      const state = states.get(c.sessionId);
+      return state === undefined ? c : { ...c, state };
+    }),
     awards,
     adjustments,
     published,

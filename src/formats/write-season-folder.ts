@@ -10,6 +10,7 @@ import { formatExact } from '../engine/index.js';
 import type { Season } from '../engine/index.js';
 import { compact } from './compact.js';
 import { replaceFolder } from './replace-folder.js';
+import { formatResultStates, RESULT_STATES_FILE } from './result-states.js';
 import { formatRounds } from './season-schema.js';
 
 const csv = (header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]) =>
@@ -132,6 +133,10 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
       season.awards.map((a) => [a.sessionId, a.award, a.scope, a.entryId, a.driverId, a.note]),
     ),
   );
+  const states = new Map(
+    season.classifications.flatMap((c) => (c.state ? [[c.sessionId, c.state] as const] : [])),
+  );
+  if (states.size) files.set(RESULT_STATES_FILE, formatResultStates(states));
   if (season.adjustments.length) {
     files.set(
       'adjustments.yaml',

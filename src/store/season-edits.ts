@@ -19,9 +19,19 @@ export const PENALTY_KINDS: readonly PenaltyKind[] = ['time', 'places', 'points'
 
 export type SeasonEdit =
   /** Replaces a session's classification (entering or correcting it). */
-  | { readonly kind: 'classification'; readonly sessionId: string; readonly rows: readonly ClassificationRow[] }
+  | {
+      readonly kind: 'classification';
+      readonly sessionId: string;
+      readonly rows: readonly ClassificationRow[];
+      readonly state?: 'provisional' | 'final';
+    }
   /** Sets the overall pole and fastest lap of a session (undefined: none). */
-  | { readonly kind: 'awards'; readonly sessionId: string; readonly pole?: string; readonly fastestLap?: string }
+  | {
+      readonly kind: 'awards';
+      readonly sessionId: string;
+      readonly pole?: string;
+      readonly fastestLap?: string;
+    }
   /** Marks a session's result provisional or final. */
   | { readonly kind: 'state'; readonly sessionId: string; readonly state: 'provisional' | 'final' }
   /** A stewards' penalty: seconds, places or points (amount), or a disqualification. */
@@ -94,19 +104,42 @@ export function formatRaceTime(seconds: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty' }>, reason: string): Result<EditOutcome> {
+function applyPenalty(
+  season: Season,
+  edit: Extract<SeasonEdit, { kind: 'penalty' }>,
+  reason: string,
+): Result<EditOutcome> {
   const entry = season.entries.find((e) => e.id === edit.entryId);
   if (!entry) return fail('entry.unknown', ['entryId'], `no entry "${edit.entryId}" in ${season.id}`);
   if (edit.penalty === 'points') {
     // Checked with the schema of adjustments.yaml, so a form accepts what a file accepts.
     const parsed = adjustmentSchema.safeParse(
-      compact({ kind: 'points-deduction', driver: entry.driverIds[0], championship: edit.championshipId, points: edit.amount ?? '', session: edit.sessionId, reason }),
+      compact({
+        kind: 'points-deduction',
+        driver: entry.driverIds[0],
+        championship: edit.championshipId,
+        points: edit.amount ?? '',
+        session: edit.sessionId,
+        reason,
+      }),
     );
     if (!parsed.success)
-      return { ok: false, issues: parsed.error.issues.map((i) => ({ code: `schema.${i.code}`, path: [String(i.path[0] ?? 'amount') === 'points' ? 'amount' : String(i.path[0] ?? 'amount')], message: i.message })) };
+      return {
+        ok: false,
+        issues: parsed.error.issues.map((i) => ({
+          code: `schema.${i.code}`,
+          path: [String(i.path[0] ?? 'amount') === 'points' ? 'amount' : String(i.path[0] ?? 'amount')],
+          message: i.message,
+        })),
+      };
     const points = parsed.data.kind === 'points-deduction' ? parsed.data.points : undefined;
     if (points === undefined || points.num <= 0n)
-      return fail('penalty.bad-amount', ['amount'], `points "${edit.amount ?? ''}" is not a positive number`, 'Give the points to deduct, such as 5 or 5/2.');
+      return fail(
+        'penalty.bad-amount',
+        ['amount'],
+        `points "${edit.amount ?? ''}" is not a positive number`,
+        'Give the points to deduct, such as 5 or 5/2.',
+      );
     const adjustment: Adjustment = compact({
       kind: 'points-deduction' as const,
       driverId: entry.driverIds[0],
@@ -127,11 +160,18 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
       },
     };
   }
-  if (edit.sessionId === undefined) return fail('penalty.no-session', ['sessionId'], `a ${edit.penalty} penalty needs a session`);
+  if (edit.sessionId === undefined)
+    return fail('penalty.no-session', ['sessionId'], `a ${edit.penalty} penalty needs a session`);
   const c = findClassification(season, edit.sessionId);
-  if (!c) return fail('session.no-results', ['sessionId'], `session "${edit.sessionId}" has no classification yet`);
+  if (!c)
+    return fail('session.no-results', ['sessionId'], `session "${edit.sessionId}" has no classification yet`);
   const index = c.rows.findIndex((r) => r.entryId === edit.entryId);
-  if (index < 0) return fail('penalty.not-classified', ['entryId'], `entry "${edit.entryId}" is not in the classification of ${edit.sessionId}`);
+  if (index < 0)
+    return fail(
+      'penalty.not-classified',
+      ['entryId'],
+      `entry "${edit.entryId}" is not in the classification of ${edit.sessionId}`,
+    );
   const row = c.rows[index]!;
   let rows: ClassificationRow[];
   if (edit.penalty === 'disqualification') {
@@ -140,13 +180,25 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
   } else {
     const amount = Number(edit.amount);
     if (edit.amount === undefined || !Number.isFinite(amount) || amount <= 0)
-      return fail('penalty.bad-amount', ['amount'], `"${edit.amount ?? ''}" is not a positive number`, edit.penalty === 'time' ? 'Give seconds, such as 5 or 2.5.' : 'Give the places, such as 3.');
+      return fail(
+        'penalty.bad-amount',
+        ['amount'],
+        `"${edit.amount ?? ''}" is not a positive number`,
+        edit.penalty === 'time' ? 'Give seconds, such as 5 or 2.5.' : 'Give the places, such as 3.',
+      );
     if (row.position === undefined)
-      return fail('penalty.not-classified', ['entryId'], `entry "${edit.entryId}" has no position in ${edit.sessionId} to penalise`);
-    const positioned = c.rows.filter((r) => r.position !== undefined).sort((a, b) => a.position! - b.position!);
+      return fail(
+        'penalty.not-classified',
+        ['entryId'],
+        `entry "${edit.entryId}" has no position in ${edit.sessionId} to penalise`,
+      );
+    const positioned = c.rows
+      .filter((r) => r.position !== undefined)
+      .sort((a, b) => a.position! - b.position!);
     const others = c.rows.filter((r) => r.position === undefined);
     if (edit.penalty === 'places') {
-      if (!Number.isInteger(amount)) return fail('penalty.bad-amount', ['amount'], `places must be a whole number, not ${edit.amount}`);
+      if (!Number.isInteger(amount))
+        return fail('penalty.bad-amount', ['amount'], `places must be a whole number, not ${edit.amount}`);
       const from = positioned.indexOf(row);
       const moved = positioned.filter((r) => r !== row);
       moved.splice(Math.min(from + amount, moved.length), 0, row);
@@ -154,7 +206,10 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
     } else {
       const times = positioned.map((r) => parseRaceTime(r.time));
       const sameLap = positioned.filter((r) => r.laps === row.laps);
-      if (sameLap.some((r) => parseRaceTime(r.time) === undefined) || times[positioned.indexOf(row)] === undefined)
+      if (
+        sameLap.some((r) => parseRaceTime(r.time) === undefined) ||
+        times[positioned.indexOf(row)] === undefined
+      )
         return fail(
           'penalty.no-times',
           ['penalty'],
@@ -163,8 +218,11 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
         );
       const penalised = { ...row, time: formatRaceTime(parseRaceTime(row.time)! + amount) };
       const list = positioned.map((r) => (r === row ? penalised : r));
-      list.sort((a, b) =>
-        (b.laps ?? 0) - (a.laps ?? 0) || (a.laps === b.laps ? parseRaceTime(a.time)! - parseRaceTime(b.time)! : 0) || a.position! - b.position!,
+      list.sort(
+        (a, b) =>
+          (b.laps ?? 0) - (a.laps ?? 0) ||
+          (a.laps === b.laps ? parseRaceTime(a.time)! - parseRaceTime(b.time)! : 0) ||
+          a.position! - b.position!,
       );
       rows = renumber([...list, ...others]);
     }
@@ -185,13 +243,24 @@ function applyPenalty(season: Season, edit: Extract<SeasonEdit, { kind: 'penalty
 
 /** Applies an edit to a season; the caller validates the result and saves it. */
 export function applyEdit(season: Season, edit: SeasonEdit, reason: string): Result<EditOutcome> {
-  const session = 'sessionId' in edit && edit.sessionId !== undefined ? season.sessions.find((s) => s.id === edit.sessionId) : undefined;
+  const session =
+    'sessionId' in edit && edit.sessionId !== undefined
+      ? season.sessions.find((s) => s.id === edit.sessionId)
+      : undefined;
   if ('sessionId' in edit && edit.sessionId !== undefined && !session)
     return fail('session.unknown', ['sessionId'], `no session "${edit.sessionId}" in ${season.id}`);
   switch (edit.kind) {
     case 'classification': {
       const old = findClassification(season, edit.sessionId);
-      const changed: Classification = compact({ sessionId: edit.sessionId, rows: edit.rows, state: old ? nextState(old.state) ?? 'provisional' : 'provisional' });
+      // A state stated by the source (an importer reading "Official") applies unless the results were already final: changing those is an amendment.
+      const settled = old?.state === 'final' || old?.state === 'amended';
+      const state =
+        edit.state !== undefined && !settled
+          ? edit.state
+          : old
+            ? (nextState(old.state) ?? 'provisional')
+            : 'provisional';
+      const changed: Classification = compact({ sessionId: edit.sessionId, rows: edit.rows, state });
       return {
         ok: true,
         value: {
@@ -214,8 +283,21 @@ export function applyEdit(season: Season, edit: SeasonEdit, reason: string): Res
       ] as const) {
         if (entryId === undefined) continue;
         const entry = season.entries.find((e) => e.id === entryId);
-        if (!entry) return fail('entry.unknown', [award === 'pole' ? 'pole' : 'fastestLap'], `no entry "${entryId}" in ${season.id}`);
-        added.push(compact({ sessionId: edit.sessionId, award, scope: 'overall', entryId, driverId: entry.driverIds.length === 1 ? entry.driverIds[0] : undefined }));
+        if (!entry)
+          return fail(
+            'entry.unknown',
+            [award === 'pole' ? 'pole' : 'fastestLap'],
+            `no entry "${entryId}" in ${season.id}`,
+          );
+        added.push(
+          compact({
+            sessionId: edit.sessionId,
+            award,
+            scope: 'overall',
+            entryId,
+            driverId: entry.driverIds.length === 1 ? entry.driverIds[0] : undefined,
+          }),
+        );
       }
       // Keep the file order: the session's new awards go where its old ones were.
       const at = season.awards.findIndex(isOverall);
@@ -223,12 +305,24 @@ export function applyEdit(season: Season, edit: SeasonEdit, reason: string): Res
       const awards = at < 0 ? [...kept, ...added] : [...kept.slice(0, at), ...added, ...kept.slice(at)];
       return {
         ok: true,
-        value: { season: { ...season, awards }, action: 'awards', subject: edit.sessionId, before, after: added, awards: true },
+        value: {
+          season: { ...season, awards },
+          action: 'awards',
+          subject: edit.sessionId,
+          before,
+          after: added,
+          awards: true,
+        },
       };
     }
     case 'state': {
       const c = findClassification(season, edit.sessionId);
-      if (!c) return fail('session.no-results', ['sessionId'], `session "${edit.sessionId}" has no classification to mark ${edit.state}`);
+      if (!c)
+        return fail(
+          'session.no-results',
+          ['sessionId'],
+          `session "${edit.sessionId}" has no classification to mark ${edit.state}`,
+        );
       const changed: Classification = { ...c, state: edit.state };
       return {
         ok: true,
@@ -246,4 +340,3 @@ export function applyEdit(season: Season, edit: SeasonEdit, reason: string): Res
       return applyPenalty(season, edit, reason);
   }
 }
-

@@ -107,6 +107,38 @@ describe('timing-system classification CSV', () => {
     expect(await race01()).toBe(text);
     expect((await stat(join(folder, 'results', 'race-01.csv'))).mtimeMs).toBe(mtime);
   });
+  it('records provisional, then final, results in result-states.csv', async () => {
+    const provisional = await run(
+      'import-results',
+      folder,
+      'race-01',
+      fixture(TIMING),
+      '--format',
+      'timing-csv',
+      '--state',
+      'provisional',
+    );
+    expect(provisional.code).toBe(0);
+    const stateOf = async () => {
+      const loaded = await loadSeasonFolder(folder, resolvePreset);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+      return loaded.value.season.classifications.find((c) => c.sessionId === 'race-01')!.state;
+    };
+    expect(await stateOf()).toBe('provisional');
+    // The official file (same rows) changes only the state.
+    const official = await run(
+      'import-results',
+      folder,
+      'race-01',
+      fixture(TIMING),
+      '--format',
+      'timing-csv',
+    );
+    expect(official.code).toBe(0);
+    expect(official.out).not.toContain('nothing to change');
+    expect(await stateOf()).toBe('final');
+    expect(await readFile(join(folder, 'result-states.csv'), 'utf8')).toBe('session,state\nrace-01,final\n');
+  });
   it('shows the changes with --dry-run and writes nothing', async () => {
     const before = await race01();
     const dry = await run(

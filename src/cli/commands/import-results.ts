@@ -18,6 +18,7 @@ import type { Store } from '../../store/store.js';
 import { CliFailure, EXIT, paint } from '../io.js';
 import type { CliIo } from '../io.js';
 import { seasonOrFail } from '../load.js';
+import type { SeasonEdit } from '../../store/season-edits.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD = 5_000;
@@ -205,9 +206,21 @@ async function importInto(
   if (target.store) {
     if (plan.unchanged) return;
     // One edit: one transaction with its audit entry; the store checks the season again.
+    const edit: SeasonEdit = plan.rowsUnchanged
+      ? {
+          kind: 'state',
+          sessionId: session.id,
+          state: plan.state === 'provisional' ? 'provisional' : 'final',
+        }
+      : {
+          kind: 'classification',
+          sessionId: session.id,
+          rows: plan.rows,
+          ...(plan.state === 'provisional' || plan.state === 'final' ? { state: plan.state } : {}),
+        };
     const saved = await target.store.edit(
       target.season.id,
-      { kind: 'classification', sessionId: session.id, rows: plan.rows },
+      edit,
       'paddock import-results',
       `imported from ${basename(file)}`,
     );

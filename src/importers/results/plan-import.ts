@@ -21,6 +21,8 @@ import { lineIssue } from './imported-row.js';
 import type { ParsedResults } from './imported-row.js';
 import { classificationRows, identityKey, matchEntries } from './match-entries.js';
 import type { Mappings, UnmatchedRow } from './match-entries.js';
+import { formatResultStates, RESULT_STATES_FILE, resultStateRowSchema } from '../../formats/result-states.js';
+import { parseCsv } from '../../formats/csv-file.js';
 
 export const MAPPINGS_FILE = 'mappings.yaml';
 
@@ -31,6 +33,8 @@ export interface ImportPlan {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly changed: readonly string[];
+  /** The rows equal the season's; `unchanged` also needs the same provisional/final state. */
+  readonly rowsUnchanged: boolean;
   readonly unchanged: boolean;
   readonly unmatched: readonly UnmatchedRow[];
   /** Every problem; the import writes nothing unless this is empty and nothing is unmatched. */
@@ -207,6 +211,8 @@ export function planImport(
       mappingsChanged = true;
     }
   }
+  const rowsUnchanged =
+    previous !== undefined && !added.length && !removed.length && !changed.length && order;
   return {
     session,
     rows,
@@ -214,7 +220,8 @@ export function planImport(
     added,
     removed,
     changed,
-    unchanged: previous !== undefined && !added.length && !removed.length && !changed.length && order,
+    rowsUnchanged,
+    unchanged: rowsUnchanged && (parsed.state === undefined || parsed.state === previous?.state),
     unmatched: match.unmatched,
     issues,
     ...(parsed.state ? { state: parsed.state } : {}),
@@ -241,6 +248,21 @@ export async function applyImport(dir: string, plan: ImportPlan): Promise<void> 
     if (!plan.unchanged) {
       const target = join(dir, 'results', `${plan.session.id}.csv`);
       staged.push([await stage(target, plan.resultsText), target]);
+    }
+    if (plan.state) {
+      // Record provisional or final for this session beside the other sessions' states.
+      const target = join(dir, RESULT_STATES_FILE);
+      const states = new Map<string, string>();
+      const existing = await readFile(target, 'utf8').catch(() => undefined);
+      if (existing !== undefined) {
+        const parsed = parseCsv(existing, target, resultStateRowSchema, ['session', 'state']);
+        if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+        for (const r of parsed.value) states.set(r.value.session, r.value.state);
+      }
+      if (states.get(plan.session.id) !== plan.state) {
+        states.set(plan.session.id, plan.state);
+        staged.push([await stage(target, formatResultStates(states)), target]);
+      }
     }
     if (plan.mappingsChanged) {
       const target = join(dir, MAPPINGS_FILE);
