@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEASONS_DIR } from '../../src/formats/catalog.js';
-import { run } from './capture.js';
+import { run } from '../support/run-cli.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from './capture.js';
+import { run } from '../support/run-cli.js';
 
 describe('paddock standings', () => {
   it('prints the JSON contract other tools rely on', async () => {

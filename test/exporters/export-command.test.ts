@@ -2,26 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { loadSeason, resolvePreset } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
+import { run } from '../support/run-cli.js';
 
 const tmp = await mkdtemp(join(tmpdir(), 'paddock-export-cmd-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    color: false,
-    isTTY: false,
-  };
-  const code = await main(['node', 'paddock', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('paddock export', () => {
   it('writes the season folder, which loads back to the same season', async () => {

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
 import { parseAcc } from '../../src/importers/results/formats/acc.js';
@@ -13,6 +11,7 @@ import { parseIracing } from '../../src/importers/results/formats/iracing.js';
 import { parseRfactor } from '../../src/importers/results/formats/rfactor.js';
 import { parseSpeedhive } from '../../src/importers/results/formats/speedhive.js';
 import { parseTimingCsv } from '../../src/importers/results/formats/timing-csv.js';
+import { run } from '../support/run-cli.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/importers/${p}`, import.meta.url));
 const bytes = async (p: string) => new Uint8Array(await readFile(fixture(p)));
@@ -26,18 +25,6 @@ beforeEach(async () => {
   await cp(resolveSeasonDir('2024-pccna')!, folder, { recursive: true });
 });
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    color: false,
-    isTTY: false,
-  };
-  const code = await main(['node', 'paddock', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 const race01 = () => readFile(join(folder, 'results', 'race-01.csv'), 'utf8');
 
 describe('timing-system classification CSV', () => {

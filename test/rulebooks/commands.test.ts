@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listPresets } from '../../src/cli/commands/rulebooks.js';
-import { run } from '../cli/capture.js';
+import { run } from '../support/run-cli.js';
 
 describe('paddock rulebooks / paddock rulebook show', () => {
   it('lists the presets with series and seasons, as a table and as JSON', async () => {

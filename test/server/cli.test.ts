@@ -2,23 +2,14 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { loadSeason } from '../../src/formats/catalog.js';
 import { SEASONS_DIR } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
 import { logIn } from '../../src/store/accounts.js';
 import { openStore } from '../../src/store/store.js';
+import { run as runCli } from '../support/run-cli.js';
 
 const FOLDER = join(SEASONS_DIR, '2024-porsche-carrera-cup-north-america');
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), color: false, isTTY: false };
-  const code = await main(['node', 'paddock', ...args], io);
-  return { code, out, err };
-}
 
 async function filesOf(dir: string, sub = ''): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -46,27 +37,37 @@ describe('paddock import, user add and export --db', () => {
   });
 
   it('imports a season folder into the database file', async () => {
-    const first = await run(['import', FOLDER]);
+    const first = await runCli('import', FOLDER);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('imported 2024-porsche-carrera-cup-north-america (8 events, 16 results, version 1)');
-    const again = await run(['import', FOLDER]);
+    expect(first.out).toContain(
+      'imported 2024-porsche-carrera-cup-north-america (8 events, 16 results, version 1)',
+    );
+    const again = await runCli('import', FOLDER);
     expect(again.out).toContain('version 2');
   });
 
   it('reports a folder that is not a season', async () => {
-    const bad = await run(['import', join(dir, 'nothing-here')]);
+    const bad = await runCli('import', join(dir, 'nothing-here'));
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('no season');
   });
 
   it('adds an account that can log in', async () => {
-    const added = await run(['user', 'add', 'Chief@Example.com', '--role', 'admin', '--password', 'a long enough password']);
+    const added = await runCli(
+      'user',
+      'add',
+      'Chief@Example.com',
+      '--role',
+      'admin',
+      '--password',
+      'a long enough password',
+    );
     expect(added).toMatchObject({ code: 0 });
     expect(added.out).toContain('chief@example.com can log in as admin');
     const store = await openStore({ file: process.env['PADDOCK_DB']! });
     expect((await logIn(store.db, 'chief@example.com', 'a long enough password'))?.login.role).toBe('admin');
     await store.close();
-    const bad = await run(['user', 'add', 'x@example.com', '--role', 'owner', '--password', 'short']);
+    const bad = await runCli('user', 'add', 'x@example.com', '--role', 'owner', '--password', 'short');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('role "owner" is not one of admin, steward, viewer');
   });
@@ -74,10 +75,12 @@ describe('paddock import, user add and export --db', () => {
   it('writes back from the database the same folder as from the files, which loads to the same season', async () => {
     const fromDb = join(dir, 'from-db');
     const fromFiles = join(dir, 'from-files');
-    expect((await run(['export', '2024-pccna', fromDb, '--format', 'folder', '--db'])).code).toBe(0);
-    expect((await run(['export', '2024-pccna', fromFiles, '--format', 'folder'])).code).toBe(0);
+    expect((await runCli('export', '2024-pccna', fromDb, '--format', 'folder', '--db')).code).toBe(0);
+    expect((await runCli('export', '2024-pccna', fromFiles, '--format', 'folder')).code).toBe(0);
     expect(await filesOf(fromDb)).toEqual(await filesOf(fromFiles));
-    expect(await readFile(join(fromDb, 'rulebook.yaml'), 'utf8')).toBe(await readFile(join(FOLDER, 'rulebook.yaml'), 'utf8'));
+    expect(await readFile(join(fromDb, 'rulebook.yaml'), 'utf8')).toBe(
+      await readFile(join(FOLDER, 'rulebook.yaml'), 'utf8'),
+    );
     const original = await loadSeason('2024-pccna');
     const back = await loadSeasonFolder(fromDb);
     if (!original.ok || !back.ok) throw new Error('did not load');

@@ -1,7 +1,7 @@
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 
-/** Runs `paddock ...args` in-process and captures its output and exit code. */
+/** Runs `paddock ...args` in-process and captures its output (one line per write) and exit code. */
 export async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
