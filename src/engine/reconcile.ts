@@ -57,21 +57,25 @@ function causeOf(
 
 /** Compares every published figure of a season with what its rulebook computes. */
 export function reconcile(season: Season, rulebook: Rulebook): Result<readonly Finding[]> {
-  const groups = new Map<string, { championship: string; afterRace: number }>();
+  // One computation per race that has published figures, covering every championship published then.
+  const byRace = new Map<number, Set<string>>();
   for (const p of season.published)
-    groups.set(`${p.championshipId}@${p.afterRace}`, {
-      championship: p.championshipId,
-      afterRace: p.afterRace,
-    });
+    byRace.set(p.afterRace, (byRace.get(p.afterRace) ?? new Set()).add(p.championshipId));
   const findings: Finding[] = [];
   const issues: Issue[] = [];
-  for (const { championship, afterRace } of groups.values()) {
-    const result = computeStandings(season, rulebook, { afterRace, championships: [championship] });
+  for (const [afterRace, championships] of byRace) {
+    const result = computeStandings(season, rulebook, { afterRace, championships: [...championships] });
     if (!result.ok) {
       issues.push(...result.issues);
       continue;
     }
-    const table = result.value.championships[0]!;
+    for (const table of result.value.championships) findingsFor(table);
+  }
+  return issues.length ? fail(issues) : ok(findings);
+
+  function findingsFor(table: ChampionshipStandings): void {
+    const championship = table.id;
+    const afterRace = table.afterRace;
     const published = season.published.filter(
       (p) => p.championshipId === championship && p.afterRace === afterRace,
     );
@@ -103,5 +107,4 @@ export function reconcile(season: Season, rulebook: Rulebook): Result<readonly F
       });
     }
   }
-  return issues.length ? fail(issues) : ok(findings);
 }
