@@ -92,6 +92,7 @@ export interface ClassificationRow {
 }
 
 export type ResultState = 'provisional' | 'final' | 'amended';
+export const RESULT_STATES: readonly ResultState[] = ['provisional', 'final', 'amended'];
 
 export interface Classification {
   readonly sessionId: string;

@@ -5,13 +5,17 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { RESULT_STATES } from '../engine/index.js';
+import type { ResultState } from '../engine/index.js';
 import { slug } from './season-schema.js';
 
 export const RESULT_STATES_FILE = 'result-states.csv';
 
 export const resultStateRowSchema = z.object({
   session: slug,
-  state: z.enum(['provisional', 'final', 'amended'], { message: 'state is provisional, final or amended' }),
+  state: z.enum(RESULT_STATES as [ResultState, ...ResultState[]], {
+    message: `state is one of ${RESULT_STATES.join(', ')}`,
+  }),
   note: z.string().optional(),
 });
 

@@ -5,7 +5,6 @@ import type {
   Award,
   ClassificationRow,
   Fraction,
-  ResultState,
   Rulebook,
   Status,
 } from '../engine/index.js';
@@ -17,7 +16,8 @@ export const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null
 /** Undefined for null, for optional fields. */
 export const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-export const fractionText = (f: Fraction | undefined): string | null => (f === undefined ? null : formatExact(f));
+export const fractionText = (f: Fraction | undefined): string | null =>
+  f === undefined ? null : formatExact(f);
 
 /** Reads fraction text written by `fractionText`; a bad value is a broken database, so it throws. */
 export function readFraction(text: string | null): Fraction | undefined {
@@ -32,11 +32,15 @@ const isFraction = (v: unknown): v is Fraction =>
 
 /** The resolved rulebook as JSON; fractions become {"$fraction": "a/b"}. */
 export const rulebookToJson = (rulebook: Rulebook): string =>
-  JSON.stringify(rulebook, (_key, value: unknown) => (isFraction(value) ? { $fraction: formatExact(value) } : value));
+  JSON.stringify(rulebook, (_key, value: unknown) =>
+    isFraction(value) ? { $fraction: formatExact(value) } : value,
+  );
 
 export function rulebookFromJson(text: string): Rulebook {
   const revive = (_key: string, value: unknown): unknown =>
-    typeof value === 'object' && value !== null && '$fraction' in value ? readFraction(String(value.$fraction)) : value;
+    typeof value === 'object' && value !== null && '$fraction' in value
+      ? readFraction(String(value.$fraction))
+      : value;
   return JSON.parse(text, revive) as Rulebook;
 }
 
@@ -107,5 +111,3 @@ export const adjustmentFromColumns = (a: AdjustmentTable): Adjustment =>
     sessionId: orUndefined(a.session_id),
     reason: a.reason,
   }) as Adjustment;
-
-export const RESULT_STATES: readonly ResultState[] = ['provisional', 'final', 'amended'];

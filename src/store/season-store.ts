@@ -40,7 +40,11 @@ export interface StoredSeason {
 }
 
 const CHUNK = 200;
-async function insertAll<T extends keyof Database>(trx: Writer, table: T, rows: readonly Record<string, unknown>[]) {
+async function insertAll<T extends keyof Database>(
+  trx: Writer,
+  table: T,
+  rows: readonly Record<string, unknown>[],
+) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // Kysely's insert types are per table; the rows were built from the same table types.
     await trx
@@ -83,23 +87,46 @@ export async function writeClassification(
   ord: number,
   decision: string | undefined,
 ): Promise<void> {
-  await trx.deleteFrom('classification_rows').where('season_id', '=', seasonId).where('session_id', '=', c.sessionId).execute();
-  await trx.deleteFrom('classifications').where('season_id', '=', seasonId).where('session_id', '=', c.sessionId).execute();
+  await trx
+    .deleteFrom('classification_rows')
+    .where('season_id', '=', seasonId)
+    .where('session_id', '=', c.sessionId)
+    .execute();
+  await trx
+    .deleteFrom('classifications')
+    .where('season_id', '=', seasonId)
+    .where('session_id', '=', c.sessionId)
+    .execute();
   await trx
     .insertInto('classifications')
-    .values({ season_id: seasonId, session_id: c.sessionId, ord, state: orNull(c.state), decision: orNull(decision) })
+    .values({
+      season_id: seasonId,
+      session_id: c.sessionId,
+      ord,
+      state: orNull(c.state),
+      decision: orNull(decision),
+    })
     .execute();
   await insertAll(
     trx,
     'classification_rows',
-    c.rows.map((r, i) => ({ season_id: seasonId, session_id: c.sessionId, ord: i, ...classificationRowToColumns(r) })),
+    c.rows.map((r, i) => ({
+      season_id: seasonId,
+      session_id: c.sessionId,
+      ord: i,
+      ...classificationRowToColumns(r),
+    })),
   );
 }
 
 /** Replaces every award of the season. */
 export async function writeAwards(trx: Writer, season: Season): Promise<void> {
   await trx.deleteFrom('awards').where('season_id', '=', season.id).execute();
-  await insertAll(trx, 'awards', season.awards.map((a, ord) => ({ season_id: season.id, ord, ...awardToColumns(a) })));
+  await insertAll(
+    trx,
+    'awards',
+    season.awards.map((a, ord) => ({ season_id: season.id, ord, ...awardToColumns(a) })),
+  );
 }
 
 /** Replaces every adjustment of the season. */
@@ -157,7 +184,13 @@ async function writeSeasonRows(trx: Writer, season: Season): Promise<void> {
     await insertAll(
       trx,
       table,
-      people.map((p, ord) => ({ season_id: sid, id: p.id, ord, name: p.name, nationality: orNull(p.nationality) })),
+      people.map((p, ord) => ({
+        season_id: sid,
+        id: p.id,
+        ord,
+        name: p.name,
+        nationality: orNull(p.nationality),
+      })),
     );
   }
   await insertAll(
@@ -177,7 +210,8 @@ async function writeSeasonRows(trx: Writer, season: Season): Promise<void> {
       note: orNull(e.note),
     })),
   );
-  for (const [ord, c] of season.classifications.entries()) await writeClassification(trx, sid, c, ord, undefined);
+  for (const [ord, c] of season.classifications.entries())
+    await writeClassification(trx, sid, c, ord, undefined);
   await writeAwards(trx, season);
   await writeAdjustments(trx, season);
   await insertAll(
@@ -217,12 +251,26 @@ export async function importSeason(
   const { season, rulebook } = loaded;
   const rulebookYaml =
     options.rulebookYaml ?? (loaded.dir === undefined ? undefined : await readRulebookYaml(loaded.dir));
-  if (rulebookYaml === undefined) throw new Error(`importSeason(${season.id}): no rulebook text and no folder`);
+  if (rulebookYaml === undefined)
+    throw new Error(`importSeason(${season.id}): no rulebook text and no folder`);
   const at = (options.now ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('seasons').select('version').where('id', '=', season.id).executeTakeFirst();
-    const series = await trx.selectFrom('series').select('id').where('id', '=', season.series.id).executeTakeFirst();
-    if (series) await trx.updateTable('series').set({ name: season.series.name }).where('id', '=', season.series.id).execute();
+    const existing = await trx
+      .selectFrom('seasons')
+      .select('version')
+      .where('id', '=', season.id)
+      .executeTakeFirst();
+    const series = await trx
+      .selectFrom('series')
+      .select('id')
+      .where('id', '=', season.series.id)
+      .executeTakeFirst();
+    if (series)
+      await trx
+        .updateTable('series')
+        .set({ name: season.series.name })
+        .where('id', '=', season.series.id)
+        .execute();
     else await trx.insertInto('series').values({ id: season.series.id, name: season.series.name }).execute();
     const version = (existing?.version ?? 0) + 1;
     const row = {
@@ -242,7 +290,10 @@ export async function importSeason(
       await deleteSeasonRows(trx, season.id);
       await trx.updateTable('seasons').set(row).where('id', '=', season.id).execute();
     } else {
-      await trx.insertInto('seasons').values({ id: season.id, ...row }).execute();
+      await trx
+        .insertInto('seasons')
+        .values({ id: season.id, ...row })
+        .execute();
     }
     await writeSeasonRows(trx, season);
     await trx
@@ -255,7 +306,9 @@ export async function importSeason(
         subject: season.id,
         before: null,
         after: null,
-        reason: existing ? 'season folder imported again, replacing the stored season' : 'season folder imported',
+        reason: existing
+          ? 'season folder imported again, replacing the stored season'
+          : 'season folder imported',
         version,
       })
       .execute();
@@ -297,11 +350,6 @@ export async function findSeasonId(db: Kysely<Database>, idOrAlias: string): Pro
 }
 
 /** The current version of a season, or undefined when there is no such season. */
-export async function seasonVersion(db: Kysely<Database>, id: string): Promise<number | undefined> {
-  const row = await db.selectFrom('seasons').select('version').where('id', '=', id).executeTakeFirst();
-  return row?.version;
-}
-
 export const unknownSeason = (arg: string): Issue => ({
   code: 'season.unknown',
   path: ['season'],
@@ -310,25 +358,33 @@ export const unknownSeason = (arg: string): Issue => ({
 });
 
 /** Loads a stored season with everything around it (rulebook text, version, decisions). */
-export async function loadStoredSeason(db: Kysely<Database>, idOrAlias: string): Promise<Result<StoredSeason>> {
+export async function loadStoredSeason(
+  db: Kysely<Database>,
+  idOrAlias: string,
+): Promise<Result<StoredSeason>> {
   const id = await findSeasonId(db, idOrAlias);
   if (id === undefined) return { ok: false, issues: [unknownSeason(idOrAlias)] };
   // One read transaction, so the rows all come from the same version.
   return db.transaction().execute(async (trx) => {
     const s = await trx.selectFrom('seasons').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const series = await trx.selectFrom('series').selectAll().where('id', '=', s.series_id).executeTakeFirstOrThrow();
+    const series = await trx
+      .selectFrom('series')
+      .selectAll()
+      .where('id', '=', s.series_id)
+      .executeTakeFirstOrThrow();
     const q = () => trx;
-    const [events, sessions, drivers, teams, entries, awards, adjustments, published, classifications] = await Promise.all([
-      q().selectFrom('events').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('sessions').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('drivers').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('teams').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('entries').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('awards').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('adjustments').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('published').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-      q().selectFrom('classifications').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
-    ]);
+    const [events, sessions, drivers, teams, entries, awards, adjustments, published, classifications] =
+      await Promise.all([
+        q().selectFrom('events').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('sessions').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('drivers').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('teams').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('entries').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('awards').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('adjustments').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('published').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+        q().selectFrom('classifications').selectAll().where('season_id', '=', id).orderBy('ord').execute(),
+      ]);
     const resultRows = await trx
       .selectFrom('classification_rows')
       .selectAll()
@@ -376,7 +432,9 @@ export async function loadStoredSeason(db: Kysely<Database>, idOrAlias: string):
           note: orUndefined(x.note),
         }),
       ),
-      drivers: drivers.map((d) => compact({ id: d.id, name: d.name, nationality: orUndefined(d.nationality) })),
+      drivers: drivers.map((d) =>
+        compact({ id: d.id, name: d.name, nationality: orUndefined(d.nationality) }),
+      ),
       teams: teams.map((t) => compact({ id: t.id, name: t.name, nationality: orUndefined(t.nationality) })),
       entries: entries.map((e) =>
         compact({
@@ -417,7 +475,13 @@ export async function loadStoredSeason(db: Kysely<Database>, idOrAlias: string):
     );
     return {
       ok: true as const,
-      value: { season, rulebook: rulebookFromJson(s.rulebook_json), rulebookYaml: s.rulebook_yaml, version: s.version, decisions },
+      value: {
+        season,
+        rulebook: rulebookFromJson(s.rulebook_json),
+        rulebookYaml: s.rulebook_yaml,
+        version: s.version,
+        decisions,
+      },
     };
   });
 }
