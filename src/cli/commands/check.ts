@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { computeStandings } from '../../engine/index.js';
-import { CliFailure } from '../io.js';
 import type { CliIo } from '../io.js';
 import { seasonOrFail } from '../load.js';
 
@@ -11,9 +9,8 @@ export function register(program: Command, io: CliIo): void {
     .description('validate a season folder and its rulebook; prints every problem with file:line and a hint')
     .argument('<season>', 'season id, alias or folder')
     .action(async (seasonArg: string) => {
+      // Loading validates every file, the season's references and the rulebook against it.
       const { season, rulebook } = await seasonOrFail(seasonArg);
-      const result = computeStandings(season, rulebook);
-      if (!result.ok) throw new CliFailure(result.issues);
       const rows = season.classifications.reduce((n, c) => n + c.rows.length, 0);
       io.out(
         `${season.id}: ok (${season.events.length} events, ${season.entries.length} entries, ${season.classifications.length} classifications with ${rows} rows, ${rulebook.championships.length} championships)`,
