@@ -1,16 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
-import type { CliIo } from '../cli/io.js';
 import { makeHarness } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
+import { run } from '../../test/support/run-cli.js';
 
 const SEASON = '2024-porsche-carrera-cup-north-america';
 
 async function cli(args: string[]): Promise<string> {
-  let out = '';
-  const io: CliIo = { out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`), err: () => undefined, color: false, isTTY: false };
-  const code = await main(['node', 'paddock', ...args], io);
+  const { code, out } = await run(...args);
   if (code !== 0) throw new Error(`paddock ${args.join(' ')} exited ${code}`);
   return out;
 }
