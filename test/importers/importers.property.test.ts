@@ -86,7 +86,8 @@ describe.each(formats)('%s importer', (format) => {
           everyIssueNamesALine(parse(bytes, 'spliced.txt', {}), 'spliced.txt');
         },
       ),
-      { numRuns: 150 },
+      // Always tried: a quote spliced into `<?xml` once passed the XML validator and crashed the parser.
+      { numRuns: 150, examples: [[2, Uint8Array.from([34])]] },
     );
   });
 });

@@ -26,11 +26,18 @@ export const parseRfactor: ResultsParser = (bytes, file, options): ParsedResults
       rows: [],
       issues: [lineIssue(file, valid.err.line, 'import.xml-syntax', `not valid XML: ${valid.err.msg}`)],
     };
-  const doc = new XMLParser({
-    ignoreAttributes: true,
-    parseTagValue: false,
-    isArray: (name) => name === 'Driver',
-  }).parse(decoded.value) as unknown;
+  // The validator and the parser disagree on some broken declarations (a quote inside `<?xml`):
+  // whatever the parser still rejects is bad input too, reported, never thrown.
+  let doc: unknown;
+  try {
+    doc = new XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      isArray: (name) => name === 'Driver',
+    }).parse(decoded.value) as unknown;
+  } catch (e) {
+    return { rows: [], issues: [lineIssue(file, 1, 'import.xml-syntax', `not valid XML: ${(e as Error).message}`)] };
+  }
   const results = field(field(doc, 'rFactorXML'), 'RaceResults');
   const wanted = options.session ?? 'Race';
   const session = field(results, wanted);
