@@ -75,6 +75,11 @@ export interface Entry {
   readonly eligible: boolean;
   /** For team championships scored by nominated entries. */
   readonly nominated?: boolean;
+  /** Who ran the car when that is not the team the championship names (F1: the entrant). */
+  readonly entrant?: string;
+  /** Engine and tyre makes, by name (F1 entry lists give both). */
+  readonly engine?: string;
+  readonly tyres?: string;
   readonly note?: string;
 }
 
@@ -146,7 +151,24 @@ export interface PublishedStanding {
   readonly position?: number;
   /** Undefined when printed as "–". */
   readonly points?: Fraction;
+  /** Printed as excluded from the championship (listed with its points but without a position). */
+  readonly excluded?: boolean;
   readonly note?: string;
+}
+
+/**
+ * Where a season's data comes from, and the credit its licence asks for: pages and exports that
+ * show the data show `credit` (with the links), e.g. f1db's CC BY 4.0 attribution.
+ */
+export interface SourceCredit {
+  readonly name: string;
+  readonly url?: string;
+  readonly licence?: string;
+  readonly licenceUrl?: string;
+  /** The version used (a commit, a release, a date). */
+  readonly version?: string;
+  /** The line to show wherever the data is shown, verbatim. */
+  readonly credit: string;
 }
 
 export interface Season {
@@ -166,4 +188,6 @@ export interface Season {
   readonly adjustments: readonly Adjustment[];
   readonly published: readonly PublishedStanding[];
   readonly notes: readonly string[];
+  /** Sources whose credit must be shown with the data (absent for data entered by hand). */
+  readonly sources?: readonly SourceCredit[];
 }

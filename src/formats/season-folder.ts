@@ -178,6 +178,9 @@ export async function loadSeasonFolder(
       eventIds,
       eligible: v.eligible,
       nominated: v.nominated === undefined ? undefined : v.nominated === 'true',
+      entrant: v.entrant,
+      engine: v.engine,
+      tyres: v.tyres,
       note: v.note,
     });
   });
@@ -276,6 +279,7 @@ export async function loadSeasonFolder(
       competitorId: v.competitor,
       position,
       points,
+      excluded: v.position === 'EX' ? true : undefined,
       note: v.note,
     });
   });
@@ -341,6 +345,20 @@ export async function loadSeasonFolder(
     adjustments,
     published,
     notes: meta.notes,
+    ...(meta.sources === undefined
+      ? {}
+      : {
+          sources: meta.sources.map((s) =>
+            compact({
+              name: s.name,
+              url: s.url,
+              licence: s.licence,
+              licenceUrl: s.licence_url,
+              version: s.version,
+              credit: s.credit,
+            }),
+          ),
+        }),
   };
   const problems = [...validateSeason(season), ...validateRulebook(rulebook.value.rulebook, season)].map(
     (i) => {

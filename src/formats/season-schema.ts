@@ -38,6 +38,20 @@ export const eventSchema = z
   })
   .strict();
 
+const url = z.string().regex(/^https?:\/\/\S+$/, 'a link starting with http:// or https://');
+
+/** A source whose credit is shown with the data (docs/season-format.md). */
+export const sourceSchema = z
+  .object({
+    name: z.string().min(1),
+    url: url.optional(),
+    licence: z.string().min(1).optional(),
+    licence_url: url.optional(),
+    version: z.string().min(1).optional(),
+    credit: z.string().min(1),
+  })
+  .strict();
+
 export const seasonFileSchema = z
   .object({
     id: slug,
@@ -49,6 +63,7 @@ export const seasonFileSchema = z
     classes: z.array(z.object({ id: slug, name: z.string().min(1) }).strict()).default([]),
     events: z.array(eventSchema),
     notes: z.array(z.string()).default([]),
+    sources: z.array(sourceSchema).optional(),
   })
   .strict();
 
@@ -71,6 +86,9 @@ export const entryRowSchema = z.object({
   rounds: z.string().regex(/^(all|\d+(-\d+)?(;\d+(-\d+)?)*)$/i, 'rounds are "all" or a list such as 1-4;6-8'),
   eligible: bool,
   nominated: z.enum(['true', 'false']).optional(),
+  entrant: optionalText,
+  engine: optionalText,
+  tyres: optionalText,
   note: optionalText,
 });
 export const resultRowSchema = z.object({

@@ -58,6 +58,16 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
         }),
       ),
     notes: season.notes,
+    sources: season.sources?.map((s) =>
+      compact({
+        name: s.name,
+        url: s.url,
+        licence: s.licence,
+        licence_url: s.licenceUrl,
+        version: s.version,
+        credit: s.credit,
+      }),
+    ),
   };
   files.set('season.yaml', stringifyYaml(meta, { lineWidth: 0 }));
   files.set('rulebook.yaml', rulebookYaml);
@@ -78,6 +88,10 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
   const round = new Map(season.events.map((e) => [e.id, e.round]));
   const allRounds = season.events.map((e) => e.round);
   const hasNominated = season.entries.some((e) => e.nominated !== undefined);
+  // The entrant, engine and tyres columns are written only when some entry has them (F1).
+  const details = (['entrant', 'engine', 'tyres'] as const).filter((k) =>
+    season.entries.some((e) => e[k] !== undefined),
+  );
   files.set(
     'entries.csv',
     csv(
@@ -90,6 +104,7 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
         'rounds',
         'eligible',
         ...(hasNominated ? ['nominated'] : []),
+        ...details,
         'note',
       ],
       season.entries.map((e) => [
@@ -104,6 +119,7 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
         ),
         String(e.eligible),
         ...(hasNominated ? [e.nominated === undefined ? undefined : String(e.nominated)] : []),
+        ...details.map((k) => e[k]),
         e.note,
       ]),
     ),
@@ -163,7 +179,7 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
         season.published.map((p) => [
           p.championshipId,
           p.afterRace,
-          p.position ?? '-',
+          p.excluded ? 'EX' : (p.position ?? '-'),
           p.competitorId,
           p.points === undefined ? '-' : formatExact(p.points),
           p.note,
