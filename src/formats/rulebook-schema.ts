@@ -125,6 +125,9 @@ export const rulebookSchema = z
     series: z.string().optional(),
     seasons: z.string().optional(),
     source: z.string().optional(),
+    // Where each season's rules were checked, keyed by season or span of seasons ("2004-2011",
+    // "2014-15"): one citation or a list. Read by `paddock rulebook show`; not used for scoring.
+    sources: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     extends: z.string().optional(),
     scales: z.record(z.string(), z.array(fractionSchema)).default({}),
     championships: z.array(z.unknown()).default([]),
