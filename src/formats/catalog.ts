@@ -4,7 +4,7 @@
  * built-in id, an alias (2024-pccna) or a path to a season folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Result } from '../engine/index.js';
@@ -29,29 +29,69 @@ export interface SeasonListing {
   readonly dir: string;
 }
 
+/**
+ * The id, name and aliases from a season.yaml, reading only the part above `events:` when the
+ * file is laid out that way (the calendar is most of the file), so listing ~80 seasons stays cheap.
+ */
+function readListing(dir: string): SeasonListing | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'season.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cut = text.search(/^events:/m);
+  const read = (t: string) => {
+    try {
+      return parse(t) as { id?: unknown; name?: unknown; aliases?: unknown } | null;
+    } catch {
+      return null;
+    }
+  };
+  let meta = cut > 0 ? read(text.slice(0, cut)) : null;
+  if (typeof meta?.id !== 'string') meta = read(text);
+  const id = typeof meta?.id === 'string' ? meta.id : basename(dir);
+  return {
+    id,
+    name: typeof meta?.name === 'string' ? meta.name : id,
+    aliases: Array.isArray(meta?.aliases)
+      ? meta.aliases.filter((a): a is string => typeof a === 'string')
+      : [],
+    dir,
+  };
+}
+
 /** Lists the built-in seasons (id, name, aliases) without loading their results. */
 export function listSeasons(): SeasonListing[] {
   if (!existsSync(SEASONS_DIR)) return [];
   return readdirSync(SEASONS_DIR)
-    .map((d) => join(SEASONS_DIR, d))
-    .filter((d) => existsSync(join(d, 'season.yaml')))
-    .map((dir) => {
-      const meta = parse(readFileSync(join(dir, 'season.yaml'), 'utf8')) as {
-        id?: string;
-        name?: string;
-        aliases?: string[];
-      };
-      return { id: meta.id ?? dir, name: meta.name ?? dir, aliases: meta.aliases ?? [], dir };
-    })
+    .map((d) => readListing(join(SEASONS_DIR, d)))
+    .filter((l): l is SeasonListing => l !== undefined)
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The built-in season with this id or alias. A folder named like the argument is checked first
+ * (built-in seasons live in data/seasons/<id>/), so resolving one does not read the others.
+ */
+export function findBuiltInSeason(arg: string): SeasonListing | undefined {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(arg)) {
+    const direct = readListing(join(SEASONS_DIR, arg));
+    if (direct && (direct.id === arg || direct.aliases.includes(arg))) return direct;
+  }
+  return listSeasons().find((s) => s.id === arg || s.aliases.includes(arg));
+}
+
+/** Whether an argument names a season folder on disk (a folder holding season.yaml). */
+export function isSeasonFolder(arg: string): boolean {
+  return existsSync(arg) && statSync(arg).isDirectory() && existsSync(join(arg, 'season.yaml'));
 }
 
 /** Resolves a season argument (id, alias or folder path) to a folder, or undefined. */
 export function resolveSeasonDir(arg: string): string | undefined {
-  const hit = listSeasons().find((s) => s.id === arg || s.aliases.includes(arg));
+  const hit = findBuiltInSeason(arg);
   if (hit) return hit.dir;
-  if (existsSync(arg) && statSync(arg).isDirectory() && existsSync(join(arg, 'season.yaml')))
-    return resolve(arg);
+  if (isSeasonFolder(arg)) return resolve(arg);
   return undefined;
 }
 

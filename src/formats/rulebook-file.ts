@@ -26,10 +26,9 @@ interface Layer {
   readonly file: YamlFile<RulebookFile>;
 }
 
-async function readLayers(path: string, resolve: PresetResolver, seen: string[]): Promise<Result<Layer[]>> {
-  let text: string;
+async function readText(path: string): Promise<Result<string>> {
   try {
-    text = await readFile(path, 'utf8');
+    return { ok: true, value: await readFile(path, 'utf8') };
   } catch {
     return {
       ok: false,
@@ -38,6 +37,14 @@ async function readLayers(path: string, resolve: PresetResolver, seen: string[])
       ],
     };
   }
+}
+
+async function readLayers(
+  text: string,
+  path: string,
+  resolve: PresetResolver,
+  seen: string[],
+): Promise<Result<Layer[]>> {
   const parsed = parseYaml(text, path, rulebookSchema);
   if (!parsed.ok) return parsed;
   const base = parsed.value.value.extends;
@@ -70,7 +77,9 @@ async function readLayers(path: string, resolve: PresetResolver, seen: string[])
       ],
     };
   }
-  const below = await readLayers(basePath, resolve, [...seen, base]);
+  const baseText = await readText(basePath);
+  if (!baseText.ok) return baseText;
+  const below = await readLayers(baseText.value, basePath, resolve, [...seen, base]);
   if (!below.ok) return below;
   return { ok: true, value: [...below.value, { file: parsed.value }] };
 }
@@ -80,7 +89,21 @@ export async function loadRulebookFile(
   path: string,
   resolve: PresetResolver = () => undefined,
 ): Promise<Result<LoadedRulebook>> {
-  const layers = await readLayers(path, resolve, []);
+  const text = await readText(path);
+  if (!text.ok) return text;
+  return loadRulebookText(text.value, path, resolve);
+}
+
+/**
+ * Loads and validates rulebook text held in memory (a season's rulebook.yaml from the database
+ * or an editor's form); `file` names it in problems, and presets it extends are read from files.
+ */
+export async function loadRulebookText(
+  text: string,
+  file: string,
+  resolve: PresetResolver = () => undefined,
+): Promise<Result<LoadedRulebook>> {
+  const layers = await readLayers(text, file, resolve, []);
   if (!layers.ok) return layers;
   const locations = new Locations();
   const scales: RulebookFile['scales'] = {};

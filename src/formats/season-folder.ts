@@ -3,8 +3,8 @@
  * checked before anything is reported, so one run lists every problem with file:line.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { z } from 'zod';
+import { join, posix } from 'node:path';
+import { z } from 'zod';
 import type {
   Adjustment,
   Award,
@@ -23,8 +23,8 @@ import { parseCsv } from './csv-file.js';
 import { RESULT_STATES_FILE, resultStateRowSchema } from './result-states.js';
 import type { CsvRow } from './csv-file.js';
 import { Locations, yamlLocation } from './locate.js';
-import { loadRulebookFile } from './rulebook-file.js';
-import type { PresetResolver } from './rulebook-file.js';
+import { loadRulebookText } from './rulebook-file.js';
+import type { LoadedRulebook, PresetResolver } from './rulebook-file.js';
 import {
   adjustmentsFileSchema,
   awardRowSchema,
@@ -38,31 +38,124 @@ import {
 } from './season-schema.js';
 import { parseYaml } from './yaml-file.js';
 
+/** mappings.yaml: confirmed identities, platform id or name -> driver id (docs/importers.md). */
+const mappingsFileSchema = z
+  .record(
+    z.string(),
+    z.string({ message: 'mappings.yaml maps keys to driver ids: `iracing:123456: loek-hartog`' }),
+  )
+  .nullable()
+  .transform((v) => v ?? {});
+
+/** A season folder's files held in memory: `/`-separated relative path -> text. */
+export type SeasonFiles = ReadonlyMap<string, string>;
+
+/**
+ * The file a folder exported from the database carries to say which revision it came from
+ * (`paddock import` refuses to overwrite edits made since). The loader ignores it.
+ */
+export const REVISION_FILE = 'paddock-revision.yaml';
+export const MAPPINGS_FILE = 'mappings.yaml';
+
 export interface LoadedSeason {
+  /** Where the files came from: the folder's path, or a label such as "database paddock.db". */
   readonly dir: string;
+  /** The files the season was loaded from, exactly as given. */
+  readonly files: SeasonFiles;
+  /** The rulebook file's path inside the folder (season.yaml's `rulebook:`). */
+  readonly rulebookFile: string;
   readonly season: Season;
   readonly rulebook: Rulebook;
   readonly locations: Locations;
+  /** Identities confirmed when importing results (mappings.yaml): key -> driver id. */
+  readonly mappings: Readonly<Record<string, string>>;
+  /** The decisions that amended final results (result-states.csv), by session id. */
+  readonly decisions: ReadonlyMap<string, string>;
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
+export interface LoadOptions {
+  /** Finds the presets a rulebook `extends:` (the built-in library: catalog's resolvePreset). */
+  readonly resolvePreset?: PresetResolver;
+  /** Prefix of every problem's file: the folder's path; empty for files from the database. */
+  readonly origin?: string;
+}
+
+/** Files of a folder that belong to the season: text the season format or a person may keep there. */
+const SEASON_FILE = /\.(ya?ml|csv|md|txt)$/;
+
+/**
+ * Reads a season folder into memory: every non-hidden .yaml, .yml, .csv, .md and .txt file,
+ * subfolders included, as UTF-8 text exactly as stored. A file that is not UTF-8 is a problem.
+ */
+export async function readSeasonFolder(dir: string): Promise<Result<Map<string, string>>> {
+  const files = new Map<string, string>();
+  const issues: Issue[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  async function walk(sub: string, depth: number): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (depth < 3) await walk(rel, depth + 1);
+      } else if (entry.isFile() && SEASON_FILE.test(entry.name)) {
+        try {
+          files.set(rel, decoder.decode(await readFile(join(dir, rel))));
+        } catch {
+          issues.push({
+            code: 'file.not-text',
+            path: [rel],
+            message: `${rel} is not UTF-8 text`,
+            hint: 'Save the file as UTF-8.',
+            location: { file: join(dir, rel) },
+          });
+        }
+      }
+    }
   }
+  await walk('', 0);
+  return issues.length ? { ok: false, issues } : { ok: true, value: files };
 }
 
-/** Loads, converts and validates a season folder and its rulebook. */
+/** Loads, converts and validates a season folder on disk: its files read, then `loadSeasonFiles`. */
 export async function loadSeasonFolder(
   dir: string,
   resolvePreset: PresetResolver = () => undefined,
 ): Promise<Result<LoadedSeason>> {
+  const files = await readSeasonFolder(dir);
+  if (!files.ok) return files;
+  return loadSeasonFiles(files.value, { resolvePreset, origin: dir });
+}
+
+/** The path a rulebook file names, if it stays inside the season folder. */
+function insideFolder(name: string): string | undefined {
+  if (!name || name.includes('\\') || /^[a-zA-Z]:/.test(name) || name.startsWith('/')) return undefined;
+  const normal = posix.normalize(name);
+  return normal === '..' || normal.startsWith('../') || normal === '.' ? undefined : normal;
+}
+
+/**
+ * Loads, converts and validates a season held as files in memory (a folder read from disk, or a
+ * revision from the database): the one path from any source to the engine. Every file is checked
+ * before anything is reported, so one run lists every problem with file:line:column.
+ */
+export async function loadSeasonFiles(
+  files: SeasonFiles,
+  options: LoadOptions = {},
+): Promise<Result<LoadedSeason>> {
+  const resolvePreset = options.resolvePreset ?? (() => undefined);
+  const origin = options.origin ?? '';
   const issues: Issue[] = [];
   const locations = new Locations();
-  const file = (name: string) => join(dir, name);
+  const file = (name: string) => (origin ? join(origin, name) : name);
+  const readText = (name: string) => files.get(name);
 
-  const seasonText = await readText(file('season.yaml'));
+  const seasonText = readText('season.yaml');
   if (seasonText === undefined) {
     return {
       ok: false,
@@ -70,7 +163,7 @@ export async function loadSeasonFolder(
         {
           code: 'file.missing',
           path: [],
-          message: `no season.yaml in ${dir}`,
+          message: `no season.yaml in ${origin || 'the season files'}`,
           hint: 'A season folder holds season.yaml, rulebook.yaml, drivers.csv, teams.csv, entries.csv and results/.',
           location: { file: file('season.yaml') },
         },
@@ -82,6 +175,21 @@ export async function loadSeasonFolder(
   const meta = seasonFile.value.value;
   const at = (p: readonly (string | number)[]) =>
     yamlLocation(seasonFile.value.doc, seasonFile.value.lines, file('season.yaml'), p);
+  const rulebookFile = insideFolder(meta.rulebook);
+  if (rulebookFile === undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'season.rulebook-outside',
+          path: ['rulebook'],
+          message: `rulebook "${meta.rulebook}" is not a file inside the season folder`,
+          hint: 'Name a file in the folder, such as rulebook.yaml; a shared rulebook is a preset it `extends:`.',
+          location: at(['rulebook']),
+        },
+      ],
+    };
+  }
 
   const sessions: Session[] = [];
   meta.events.forEach((e, ei) => {
@@ -108,13 +216,13 @@ export async function loadSeasonFolder(
   const roundToEvent = new Map(meta.events.map((e) => [e.round, e.id]));
   const allRounds = meta.events.map((e) => e.round);
 
-  async function table<S extends z.ZodType>(
+  function table<S extends z.ZodType>(
     name: string,
     schema: S,
     required: readonly string[],
     optional = false,
-  ): Promise<CsvRow<z.output<S>>[]> {
-    const text = await readText(file(name));
+  ): CsvRow<z.output<S>>[] {
+    const text = readText(name);
     if (text === undefined) {
       if (!optional)
         issues.push({
@@ -137,19 +245,12 @@ export async function loadSeasonFolder(
     locations.set(path, { file: file(name), line: row.line, ...(column === undefined ? {} : { column }) });
   };
 
-  const driverRows = await table('drivers.csv', driverRowSchema, ['id', 'name']);
+  const driverRows = table('drivers.csv', driverRowSchema, ['id', 'name']);
   driverRows.forEach((r) => locate(['drivers', r.value.id], 'drivers.csv', r));
-  const teamRows = await table('teams.csv', teamRowSchema, ['id', 'name']);
+  const teamRows = table('teams.csv', teamRowSchema, ['id', 'name']);
   teamRows.forEach((r) => locate(['teams', r.value.id], 'teams.csv', r));
 
-  const entryRows = await table('entries.csv', entryRowSchema, [
-    'id',
-    'car',
-    'team',
-    'drivers',
-    'class',
-    'rounds',
-  ]);
+  const entryRows = table('entries.csv', entryRowSchema, ['id', 'car', 'team', 'drivers', 'class', 'rounds']);
   const entries: Entry[] = entryRows.map((r) => {
     const v = r.value;
     locate(['entries', v.id], 'entries.csv', r);
@@ -186,16 +287,11 @@ export async function loadSeasonFolder(
   });
 
   const classifications: Classification[] = [];
-  let resultFiles: string[] = [];
-  try {
-    resultFiles = (await readdir(file('results'))).filter((f) => f.endsWith('.csv')).sort();
-  } catch {
-    // A season that has not started yet has no results folder.
-  }
-  for (const name of resultFiles) {
-    const sessionId = basename(name, '.csv');
-    const rel = join('results', name);
-    const rows = await table(rel, resultRowSchema, ['position', 'entry', 'status']);
+  // A season that has not started yet has no results/ files.
+  const resultFiles = [...files.keys()].filter((f) => /^results\/[^/]+\.csv$/.test(f)).sort();
+  for (const rel of resultFiles) {
+    const sessionId = rel.slice('results/'.length, -'.csv'.length);
+    const rows = table(rel, resultRowSchema, ['position', 'entry', 'status']);
     locations.set(['results', sessionId], { file: file(rel), line: 1 });
     classifications.push({
       sessionId,
@@ -221,7 +317,7 @@ export async function loadSeasonFolder(
     });
   }
 
-  const awardRows = await table('awards.csv', awardRowSchema, ['session', 'award', 'scope', 'entry'], true);
+  const awardRows = table('awards.csv', awardRowSchema, ['session', 'award', 'scope', 'entry'], true);
   const awards: Award[] = awardRows.map((r, i) => {
     locate(['awards', i], 'awards.csv', r);
     for (const f of ['session', 'scope', 'entry', 'driver']) locate(['awards', i, f], 'awards.csv', r, f);
@@ -236,9 +332,11 @@ export async function loadSeasonFolder(
     });
   });
 
-  const stateRows = await table(RESULT_STATES_FILE, resultStateRowSchema, ['session', 'state'], true);
+  const stateRows = table(RESULT_STATES_FILE, resultStateRowSchema, ['session', 'state'], true);
   const states = new Map<string, Classification['state']>();
+  const decisions = new Map<string, string>();
   for (const r of stateRows) {
+    if (r.value.decision !== undefined) decisions.set(r.value.session, r.value.decision);
     const known = classifications.some((c) => c.sessionId === r.value.session);
     if (!known) {
       issues.push({
@@ -252,7 +350,7 @@ export async function loadSeasonFolder(
     states.set(r.value.session, r.value.state);
   }
 
-  const publishedRows = await table(
+  const publishedRows = table(
     'published.csv',
     publishedRowSchema,
     ['championship', 'after_race', 'competitor', 'points'],
@@ -285,7 +383,7 @@ export async function loadSeasonFolder(
   });
 
   let adjustments: Adjustment[] = [];
-  const adjText = await readText(file('adjustments.yaml'));
+  const adjText = readText('adjustments.yaml');
   if (adjText !== undefined) {
     const parsed = parseYaml(adjText, file('adjustments.yaml'), adjustmentsFileSchema);
     if (!parsed.ok) issues.push(...parsed.issues);
@@ -308,7 +406,29 @@ export async function loadSeasonFolder(
     }
   }
 
-  const rulebook = await loadRulebookFile(file(meta.rulebook), resolvePreset);
+  let mappings: Record<string, string> = {};
+  const mappingsText = readText(MAPPINGS_FILE);
+  if (mappingsText !== undefined) {
+    const parsed = parseYaml(mappingsText, file(MAPPINGS_FILE), mappingsFileSchema);
+    if (!parsed.ok) issues.push(...parsed.issues);
+    else mappings = parsed.value.value;
+  }
+
+  const rulebookText = readText(rulebookFile);
+  const rulebook: Result<LoadedRulebook> =
+    rulebookText === undefined
+      ? {
+          ok: false,
+          issues: [
+            {
+              code: 'file.missing',
+              path: ['rulebook'],
+              message: `missing ${rulebookFile}, the rulebook season.yaml names`,
+              location: { file: file(rulebookFile) },
+            },
+          ],
+        }
+      : await loadRulebookText(rulebookText, file(rulebookFile), resolvePreset);
   if (!rulebook.ok) issues.push(...rulebook.issues);
   if (issues.length) return { ok: false, issues };
   if (!rulebook.ok) return rulebook;
@@ -367,5 +487,17 @@ export async function loadSeasonFolder(
     },
   );
   if (problems.length) return { ok: false, issues: problems };
-  return { ok: true, value: { dir, season, rulebook: rulebook.value.rulebook, locations } };
+  return {
+    ok: true,
+    value: {
+      dir: origin,
+      files,
+      rulebookFile,
+      season,
+      rulebook: rulebook.value.rulebook,
+      locations,
+      mappings,
+      decisions,
+    },
+  };
 }

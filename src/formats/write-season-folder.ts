@@ -3,21 +3,92 @@
  * gives the same season. Files are written into a temporary folder and renamed into place, so a
  * failure never leaves half a season behind.
  */
-import { join } from 'node:path';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { stringify as stringifyYaml } from 'yaml';
+import { isSeq, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { formatExact } from '../engine/index.js';
-import type { Season } from '../engine/index.js';
+import type { Adjustment, Award, Classification, ClassificationRow, Season } from '../engine/index.js';
 import { compact } from './compact.js';
 import { replaceFolder } from './replace-folder.js';
-import { formatResultStates, RESULT_STATES_FILE } from './result-states.js';
+import { formatResultStateRows, RESULT_STATES_FILE } from './result-states.js';
 import { formatRounds } from './season-schema.js';
 
 const csv = (header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]) =>
   stringifyCsv([header, ...rows.map((r) => r.map((c) => (c === undefined ? '' : String(c))))]);
 
+/** The path of a session's results file inside a season folder. */
+export const resultsFileName = (sessionId: string): string => `results/${sessionId}.csv`;
+
+/** results/<session>.csv for these rows. */
+export const resultsFileText = (rows: readonly ClassificationRow[]): string =>
+  csv(
+    ['position', 'entry', 'drivers', 'status', 'laps', 'laps_led', 'time', 'note'],
+    rows.map((r) => [
+      r.position,
+      r.entryId,
+      r.driverIds?.join(';'),
+      r.status,
+      r.laps,
+      r.lapsLed,
+      r.time,
+      r.note,
+    ]),
+  );
+
+/** awards.csv for these awards. */
+export const awardsFileText = (awards: readonly Award[]): string =>
+  csv(
+    ['session', 'award', 'scope', 'entry', 'driver', 'note'],
+    awards.map((a) => [a.sessionId, a.award, a.scope, a.entryId, a.driverId, a.note]),
+  );
+
+/** result-states.csv for the classifications' states (undefined when none has one). */
+export function resultStatesFileText(
+  classifications: readonly Classification[],
+  decisions: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  const rows = classifications.flatMap((c) =>
+    c.state ? [{ session: c.sessionId, state: c.state, decision: decisions.get(c.sessionId) }] : [],
+  );
+  return rows.length ? formatResultStateRows(rows) : undefined;
+}
+
+const adjustmentRecord = (a: Adjustment) =>
+  compact({
+    kind: a.kind,
+    championship: a.championshipId,
+    driver: a.driverId,
+    team: a.teamId,
+    points: 'points' in a ? formatExact(a.points) : undefined,
+    session: 'sessionId' in a ? a.sessionId : undefined,
+    reason: a.reason,
+  });
+
+/**
+ * adjustments.yaml with one more adjustment at the end. The existing text is edited as a YAML
+ * document, so the comments and layout a person wrote stay as they were.
+ */
+export function appendAdjustmentText(text: string | undefined, adjustment: Adjustment): string {
+  if (text === undefined || !text.trim()) return stringifyYaml([adjustmentRecord(adjustment)]);
+  const doc = parseDocument(text);
+  if (doc.errors.length || !(isSeq(doc.contents) || doc.contents === null))
+    throw new Error(`appendAdjustmentText: adjustments.yaml is not a list: ${text.slice(0, 80)}`);
+  if (doc.contents === null)
+    return `${text.endsWith('\n') ? text : `${text}\n`}${stringifyYaml([adjustmentRecord(adjustment)])}`;
+  doc.add(doc.createNode(adjustmentRecord(adjustment)));
+  return doc.toString();
+}
+
+export interface FolderExtras {
+  /** Decisions that amended final results, by session (written to result-states.csv). */
+  readonly decisions?: ReadonlyMap<string, string>;
+}
+
 /** The files of a season folder as name -> text (rulebook.yaml is given as text). */
-export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<string, string> {
+export function seasonFolderFiles(
+  season: Season,
+  rulebookYaml: string,
+  extras: FolderExtras = {},
+): Map<string, string> {
   const files = new Map<string, string>();
   const meta = {
     id: season.id,
@@ -124,53 +195,12 @@ export function seasonFolderFiles(season: Season, rulebookYaml: string): Map<str
       ]),
     ),
   );
-  for (const c of season.classifications) {
-    files.set(
-      join('results', `${c.sessionId}.csv`),
-      csv(
-        ['position', 'entry', 'drivers', 'status', 'laps', 'laps_led', 'time', 'note'],
-        c.rows.map((r) => [
-          r.position,
-          r.entryId,
-          r.driverIds?.join(';'),
-          r.status,
-          r.laps,
-          r.lapsLed,
-          r.time,
-          r.note,
-        ]),
-      ),
-    );
-  }
-  files.set(
-    'awards.csv',
-    csv(
-      ['session', 'award', 'scope', 'entry', 'driver', 'note'],
-      season.awards.map((a) => [a.sessionId, a.award, a.scope, a.entryId, a.driverId, a.note]),
-    ),
-  );
-  const states = new Map(
-    season.classifications.flatMap((c) => (c.state ? [[c.sessionId, c.state] as const] : [])),
-  );
-  if (states.size) files.set(RESULT_STATES_FILE, formatResultStates(states));
-  if (season.adjustments.length) {
-    files.set(
-      'adjustments.yaml',
-      stringifyYaml(
-        season.adjustments.map((a) =>
-          compact({
-            kind: a.kind,
-            championship: a.championshipId,
-            driver: a.driverId,
-            team: a.teamId,
-            points: 'points' in a ? formatExact(a.points) : undefined,
-            session: 'sessionId' in a ? a.sessionId : undefined,
-            reason: a.reason,
-          }),
-        ),
-      ),
-    );
-  }
+  for (const c of season.classifications) files.set(resultsFileName(c.sessionId), resultsFileText(c.rows));
+  files.set('awards.csv', awardsFileText(season.awards));
+  const states = resultStatesFileText(season.classifications, extras.decisions);
+  if (states !== undefined) files.set(RESULT_STATES_FILE, states);
+  if (season.adjustments.length)
+    files.set('adjustments.yaml', stringifyYaml(season.adjustments.map(adjustmentRecord)));
   if (season.published.length) {
     files.set(
       'published.csv',

@@ -1,8 +1,7 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { parse } from 'yaml';
 import { computeStandings } from '../../engine/index.js';
 import { resultsCsv, standingsCsv } from '../../exporters/csv/season-csv.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
@@ -44,9 +43,13 @@ async function loadForExport(seasonArg: string, db = false): Promise<LoadedSeaso
     if (!stored.ok) throw new CliFailure(stored.issues);
     const loaded: LoadedSeason = {
       dir: store.handle.where,
+      files: new Map(),
+      rulebookFile: 'rulebook.yaml',
       season: stored.value.season,
       rulebook: stored.value.rulebook,
       locations: new Locations(),
+      mappings: {},
+      decisions: stored.value.decisions,
     };
     storedRulebooks.set(loaded, stored.value.rulebookYaml);
     return loaded;
@@ -57,11 +60,7 @@ async function loadForExport(seasonArg: string, db = false): Promise<LoadedSeaso
 
 /** The rulebook.yaml text of a loaded season, for writing the folder format back. */
 async function rulebookText(loaded: LoadedSeason): Promise<string> {
-  const stored = storedRulebooks.get(loaded);
-  if (stored !== undefined) return stored;
-  const meta = parse(await readFile(join(loaded.dir, 'season.yaml'), 'utf8')) as { rulebook?: unknown };
-  const name = typeof meta.rulebook === 'string' ? meta.rulebook : 'rulebook.yaml';
-  return readFile(join(loaded.dir, name), 'utf8');
+  return storedRulebooks.get(loaded) ?? loaded.files.get(loaded.rulebookFile) ?? '';
 }
 
 /** Writes text to a file through a temporary file, so a failure leaves no half-written output. */
