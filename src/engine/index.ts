@@ -13,3 +13,4 @@ export type { Finding } from './reconcile.js';
 export { validateSeason } from './validate-season.js';
 export { validateRulebook } from './validate-rulebook.js';
 export { describeChampionship } from './describe.js';
+export * from './compiled/index.js';

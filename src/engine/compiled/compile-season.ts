@@ -1,0 +1,489 @@
+/**
+ * Compiles a season after a race: the engine scores the races held so far once (without drop
+ * rules, so every unit a drop rule may later discard is still there), and each championship's
+ * remaining sessions are turned into tables of scaled whole-number points.
+ */
+import { computeStandings } from '../compute-standings.js';
+import { fraction, isZero, multiply, ONE } from '../fraction.js';
+import type { Fraction } from '../fraction.js';
+import { fail, issue, ok } from '../issues.js';
+import type { Result } from '../issues.js';
+import type { Championship, Rulebook } from '../rulebook.js';
+import { STARTED_STATUSES } from '../season.js';
+import type { Season, Session } from '../season.js';
+import { indexSeason } from '../season-index.js';
+import type { SeasonIndex } from '../season-index.js';
+import { multiplierModule, sharedDriveModule } from '../rules/registry.js';
+import type { SessionContext, TieBreakRecord } from '../rules/types.js';
+import { teamScoringFast } from './fast-rules.js';
+import type { ChampionshipStandings, Competitor } from '../standings.js';
+import { validateRulebook } from '../validate-rulebook.js';
+import { validateSeason } from '../validate-season.js';
+import type {
+  ChampionshipSession,
+  CompiledChampionship,
+  CompiledCondition,
+  CompiledSeason,
+  RemainingSession,
+} from './types.js';
+
+export interface CompileOptions {
+  /** Compile after this race (0: before the first); the latest race with results by default. */
+  readonly afterRace?: number;
+  /** Only these championships; all by default. */
+  readonly championships?: readonly string[];
+}
+
+/**
+ * A hypothetical award or most-laps-led bonus may be shared by up to six holders and stay a whole
+ * number of units (the unit is divisible by lcm(1..6) = 60).
+ */
+export const MAX_BONUS_SHARES = 6;
+const AWARD_SHARES = 60n;
+/** Scaled totals must stay exact in a double. */
+const SAFE = 2 ** 50;
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+const lcm = (a: bigint, b: bigint): bigint => (a / gcd(a, b)) * b;
+
+/** Sessions of the season a championship scores (by type and event tags), in calendar order. */
+export function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
+  return index.sessions.filter((s) => {
+    if (!(s.type in champ.points)) return false;
+    const tags = index.getEvent(s.eventId).tags;
+    if (champ.scope.eventTags && !champ.scope.eventTags.some((t) => tags.includes(t))) return false;
+    return !champ.scope.excludeEventTags?.some((t) => tags.includes(t));
+  });
+}
+
+/** A rulebook whose championships keep every unit (no drops) and list everyone with a cell. */
+function unfoldedRulebook(rulebook: Rulebook): Rulebook {
+  return {
+    ...rulebook,
+    championships: rulebook.championships.map((c) => ({ ...c, drops: [], listed: 'entered' as const })),
+  };
+}
+
+/** Compiles a season after a race for fast scoring of hypothetical remainders. */
+export function compileSeason(
+  season: Season,
+  rulebook: Rulebook,
+  options: CompileOptions = {},
+): Result<CompiledSeason> {
+  const problems = [...validateSeason(season), ...validateRulebook(rulebook, season)];
+  if (problems.length) return fail(problems);
+  const index = indexSeason(season);
+  const afterRace = options.afterRace ?? index.lastHeldRace;
+  if (afterRace !== 0 && !index.races.includes(afterRace)) {
+    return fail([
+      issue(
+        'race.unknown',
+        ['afterRace'],
+        `there is no race ${afterRace} in ${season.id}`,
+        `Races run from ${index.races[0] ?? 1} to ${index.races.at(-1) ?? 0}.`,
+      ),
+    ]);
+  }
+  const wanted = options.championships;
+  const unknown = (wanted ?? []).filter((id) => !rulebook.championships.some((c) => c.id === id));
+  if (unknown.length) {
+    return fail(
+      unknown.map((id) =>
+        issue(
+          'championship.unknown',
+          ['championship'],
+          `unknown championship "${id}"`,
+          `Choose one of: ${rulebook.championships.map((c) => c.id).join(', ')}.`,
+        ),
+      ),
+    );
+  }
+  const champs = rulebook.championships.filter((c) => !wanted || wanted.includes(c.id));
+
+  const cutoffSession = index.sessions.find((s) => s.race === afterRace);
+  const cutoff = afterRace === 0 || !cutoffSession ? -1 : index.order.get(cutoffSession.id)!;
+  let past: readonly ChampionshipStandings[] = [];
+  if (afterRace !== 0) {
+    const scored = computeStandings(season, unfoldedRulebook(rulebook), {
+      afterRace,
+      championships: champs.map((c) => c.id),
+    });
+    if (!scored.ok) return fail(scored.issues);
+    past = scored.value.championships;
+  }
+
+  const entries = season.entries;
+  const entryIndex = new Map(entries.map((e, i) => [e.id, i]));
+  const sessions: RemainingSession[] = index.sessions
+    .filter((s) => index.order.get(s.id)! > cutoff)
+    .map((s) => ({
+      id: s.id,
+      eventId: s.eventId,
+      name: s.name,
+      type: s.type,
+      race: s.race,
+      order: index.order.get(s.id)!,
+      entered: entries.flatMap((e, i) => (e.eventIds.includes(s.eventId) ? [i] : [])),
+    }));
+
+  const compiled: CompiledChampionship[] = [];
+  const seasonRef = {} as { value: CompiledSeason };
+  for (const champ of champs) {
+    const standings = past.find((p) => p.id === champ.id);
+    const made = compileChampionship(index, rulebook, champ, standings, sessions, cutoff, seasonRef);
+    if (!made.ok) return fail(made.issues);
+    compiled.push(made.value);
+  }
+  seasonRef.value = {
+    id: season.id,
+    name: season.name,
+    afterRace,
+    cutoff,
+    lastRace: index.races.at(-1) ?? 0,
+    entries,
+    entryIndex,
+    sessions,
+    championships: compiled,
+  };
+  return ok(seasonRef.value);
+}
+
+const EMPTY: readonly never[] = [];
+
+function compileChampionship(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  standings: ChampionshipStandings | undefined,
+  sessions: readonly RemainingSession[],
+  cutoff: number,
+  seasonRef: { value: CompiledSeason },
+): Result<CompiledChampionship> {
+  const season = index.season;
+  const entries = season.entries;
+
+  // Competitors: everyone the engine listed or excluded, then every holder of an eligible entry.
+  const competitors: Competitor[] = [];
+  const compIndex = new Map<string, number>();
+  const addCompetitor = (c: Competitor) => {
+    let i = compIndex.get(c.id);
+    if (i === undefined) {
+      i = competitors.length;
+      compIndex.set(c.id, i);
+      competitors.push(c);
+    }
+    return i;
+  };
+  for (const row of standings?.rows ?? []) addCompetitor(row.competitor);
+  const excluded = new Map<number, string>();
+  for (const e of standings?.excluded ?? []) excluded.set(addCompetitor(e.competitor), e.reason);
+  const driverComp = (id: string) =>
+    addCompetitor({ id, name: index.findDriver(id)?.name ?? id, kind: 'driver' });
+  const teamComp = (id: string) => addCompetitor({ id, name: index.findTeam(id)?.name ?? id, kind: 'team' });
+  const eligible = new Uint8Array(entries.length);
+  const holders: Int32Array[] = [];
+  const teamOf = new Int32Array(entries.length).fill(-1);
+  const teamScores = new Uint8Array(entries.length);
+  const shareDivisor = new Int32Array(entries.length).fill(1);
+  const sharing = sharedDriveModule(champ.sharedDrives);
+  const unsupported: string[] = [];
+  const team = teamScoringFast[champ.teamScoring.kind](champ.teamScoring as never);
+  entries.forEach((entry, e) => {
+    const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
+    eligible[e] = inScope && entry.eligible ? 1 : 0;
+    if (!eligible[e]) {
+      holders.push(new Int32Array(0));
+      return;
+    }
+    switch (champ.competitor) {
+      case 'driver':
+        holders.push(Int32Array.from(entry.driverIds.map(driverComp)));
+        break;
+      case 'team':
+        holders.push(Int32Array.of(teamComp(entry.teamId)));
+        break;
+      case 'entry':
+        holders.push(
+          Int32Array.of(
+            addCompetitor({
+              id: entry.id,
+              name: `#${entry.car} ${index.findTeam(entry.teamId)?.name ?? entry.teamId}`,
+              kind: 'entry',
+            }),
+          ),
+        );
+        break;
+    }
+    if (champ.competitor === 'team') {
+      teamOf[e] = holders[e]![0]!;
+      teamScores[e] = team.nominatedOnly && !entry.nominated ? 0 : 1;
+    } else teamScores[e] = 1;
+    if (champ.competitor === 'driver' && entry.driverIds.length > 1) {
+      // The shared-drive rule says what each of k drivers gets of a car's points: the whole
+      // (full), 1/k (divide) or nothing (none). Probe it with k points to learn which.
+      const k = entry.driverIds.length;
+      const probe = sharing.share(champ.sharedDrives, fraction(k), k);
+      const whole = probe.points.den === 1n && probe.points.num === BigInt(k);
+      const part = probe.points.den === 1n && probe.points.num === 1n;
+      if (probe.counted && !whole && !part) unsupported.push(`shared drives of kind ${champ.sharedDrives.kind}`);
+      shareDivisor[e] = !probe.counted ? 0 : whole ? 1 : k;
+    }
+  });
+  // Adjustments name competitors too; an exclusion holds whether or not any session was held.
+  for (const a of season.adjustments) {
+    if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
+    let i: number | undefined;
+    if (champ.competitor === 'driver' && a.driverId !== undefined) i = driverComp(a.driverId);
+    if (champ.competitor === 'team' && a.driverId === undefined && a.teamId !== undefined) i = teamComp(a.teamId);
+    if (i !== undefined && a.kind === 'exclusion') excluded.set(i, a.reason);
+  }
+  const n = competitors.length;
+
+  // Groups for basis positions.
+  const classIds = season.classes.map((c) => c.id);
+  const group = new Int32Array(entries.length);
+  if (champ.basis === 'class') entries.forEach((e, i) => (group[i] = Math.max(0, classIds.indexOf(e.classId))));
+  const groups = champ.basis === 'class' ? Math.max(1, classIds.length) : 1;
+
+  // Sessions in scope, held so far.
+  const inScope = sessionsInScope(index, champ);
+  const heldIds = new Set((standings?.sessions ?? []).map((s) => s.id));
+  const heldSessions = inScope
+    .filter((s) => heldIds.has(s.id))
+    .map((s) => ({ id: s.id, order: index.order.get(s.id)!, race: s.race }));
+  const heldColumn = new Map(heldSessions.map((s, i) => [s.id, i]));
+  const h = heldSessions.length;
+  const racesOnly = 'race' in champ.points;
+
+  // The common unit: every denominator that can occur in a total.
+  let den = 1n;
+  const take = (f: Fraction) => void (den = lcm(den, f.den));
+  for (const row of standings?.rows ?? []) for (const c of row.contributions) take(c.points);
+  for (const e of standings?.excluded ?? []) take(e.points);
+  for (const a of season.adjustments) if (a.kind === 'points-deduction') take(a.points);
+
+  const remaining: (ChampionshipSession | undefined)[] = [];
+  const raw: { table: Fraction[]; bonuses: { rule: CompiledBonusDraft }[] }[] = [];
+  const scopeIds = new Set(inScope.map((s) => s.id));
+  const maxEntered = Math.max(1, entries.length);
+  for (const rs of sessions) {
+    if (!scopeIds.has(rs.id)) {
+      raw.push({ table: [], bonuses: [] });
+      continue;
+    }
+    const session = index.findSession(rs.id)!;
+    const event = index.getEvent(session.eventId);
+    const firstRaceOfEvent =
+      index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
+    const ctx: SessionContext = { session, event, rows: [], awards: [], firstRaceOfEvent };
+    let resultFactor = session.pointsFactor ?? ONE;
+    let bonusFactor = ONE;
+    for (const rule of champ.multipliers) {
+      const applied = multiplierModule(rule).factor(rule, ctx);
+      if (!applied) continue;
+      resultFactor = multiply(resultFactor, applied.factor);
+      if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
+    }
+    const scaleId = session.pointsScale ?? champ.points[session.type];
+    const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
+    const table = Array.from({ length: maxEntered }, (_, p) =>
+      multiply(scale?.points[p] ?? fraction(0), resultFactor),
+    );
+    table.forEach(take);
+    const bonuses: { rule: CompiledBonusDraft }[] = [];
+    for (const rule of champ.bonuses) {
+      if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
+      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+      const points = multiply(rule.points, bonusFactor);
+      take(points);
+      den = lcm(den, AWARD_SHARES * points.den);
+      const requires: CompiledCondition = {
+        classified: rule.requires?.classified ?? false,
+        topN: rule.requires?.topN ?? 0,
+        laps: rule.requires?.minLapsShare !== undefined,
+      };
+      bonuses.push({
+        rule:
+          rule.kind === 'pole' || rule.kind === 'fastest-lap'
+            ? { kind: 'award', award: rule.kind, scope: rule.scope, points, requires }
+            : { kind: rule.kind, points, requires },
+      });
+    }
+    raw.push({ table, bonuses });
+  }
+  for (let e = 0; e < entries.length; e++) if (shareDivisor[e]! > 1) den = lcm(den, BigInt(shareDivisor[e]!));
+
+  const scale = Number(den);
+  if (!Number.isSafeInteger(scale) || scale > SAFE) {
+    return fail([
+      issue(
+        'fast-path.scale',
+        ['championships', champ.id],
+        `the points of ${champ.name} need a common unit of 1/${den}, too fine for the fast path`,
+      ),
+    ]);
+  }
+  let tooBig = false;
+  const units = (f: Fraction): number => {
+    const v = Number(f.num * (den / f.den));
+    if (Math.abs(v) > SAFE) tooBig = true;
+    return v;
+  };
+
+  // Past state from the engine's unfolded standings.
+  const fixed = new Float64Array(n);
+  const result = new Float64Array(n * h);
+  const bonus = new Float64Array(n * h);
+  const started = new Uint8Array(n * h);
+  const listedBits = new Uint8Array(n);
+  const records: TieBreakRecord['positions'][] = Array.from({ length: n }, () => EMPTY);
+  for (const row of standings?.rows ?? []) {
+    const i = compIndex.get(row.competitor.id)!;
+    for (const c of row.contributions) {
+      if (c.kind !== 'adjustment' && c.points.num > 0n) listedBits[i]! |= 1;
+      if (!c.counted) continue;
+      const col = c.sessionId === undefined ? undefined : heldColumn.get(c.sessionId);
+      if (c.kind === 'adjustment' || col === undefined) fixed[i]! += units(c.points);
+      else if (c.kind === 'result') result[i * h + col]! += units(c.points);
+      else bonus[i * h + col]! += units(c.points);
+    }
+    const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
+    for (const cell of row.cells) {
+      listedBits[i]! |= 8;
+      if (cell.status === 'classified') listedBits[i]! |= 2;
+      const col = heldColumn.get(cell.sessionId);
+      if (STARTED_STATUSES.has(cell.status)) {
+        listedBits[i]! |= 4;
+        if (col !== undefined) started[i * h + col] = 1;
+      }
+      if (racesOnly && index.findSession(cell.sessionId)?.type !== 'race') continue;
+      const order = index.order.get(cell.sessionId)!;
+      const last = positions.at(-1);
+      if (last?.order !== order) positions.push({ order, race: cell.race, position: cell.position });
+      else if ((cell.position ?? Infinity) < (last.position ?? Infinity)) last.position = cell.position;
+    }
+    records[i] = positions.filter((p) => p.position !== undefined);
+  }
+  // Deductions from held sessions (or none) of competitors the engine did not list.
+  const listedIds = new Set((standings?.rows ?? []).map((r) => r.competitor.id));
+  for (const a of season.adjustments) {
+    if (a.kind !== 'points-deduction') continue;
+    if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
+    const target = champ.competitor === 'driver' ? a.driverId : a.driverId === undefined ? a.teamId : undefined;
+    if (target === undefined || listedIds.has(target)) continue;
+    const i = compIndex.get(target);
+    if (i === undefined || excluded.has(i)) continue;
+    if (a.sessionId === undefined || heldIds.has(a.sessionId)) fixed[i]! -= units(a.points);
+  }
+
+  for (let k = 0; k < sessions.length; k++) {
+    const rs = sessions[k]!;
+    const r = raw[k]!;
+    if (!scopeIds.has(rs.id)) {
+      remaining.push(undefined);
+      continue;
+    }
+    const deductions: { competitor: number; points: number }[] = [];
+    const withheld: number[] = [];
+    for (const a of season.adjustments) {
+      if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
+      if (!('sessionId' in a) || a.sessionId !== rs.id) continue;
+      const target =
+        champ.competitor === 'driver' ? a.driverId : a.driverId === undefined ? a.teamId : undefined;
+      const i = target === undefined ? undefined : compIndex.get(target);
+      if (i === undefined) continue;
+      if (a.kind === 'points-deduction') deductions.push({ competitor: i, points: -units(a.points) });
+      if (a.kind === 'results-withheld') withheld.push(i);
+    }
+    let bestShare = false;
+    if (champ.competitor === 'driver' && sharing.bestShareOnly(champ.sharedDrives)) {
+      const seen = new Set<number>();
+      for (const e of rs.entered)
+        for (const c of holders[e]!) {
+          if (seen.has(c)) bestShare = true;
+          seen.add(c);
+        }
+    }
+    remaining.push({
+      session: k,
+      order: rs.order,
+      race: rs.race,
+      recorded: !racesOnly || rs.type === 'race',
+      table: Float64Array.from(r.table.map(units)),
+      bonuses: r.bonuses.map(({ rule }) => ({ ...rule, points: units(rule.points) })),
+      deductions,
+      withheld,
+      bestShare,
+    });
+  }
+  if (unsupported.length) {
+    return fail([
+      issue(
+        'fast-path.unsupported',
+        ['championships', champ.id],
+        `the fast path cannot score ${champ.name}: ${[...new Set(unsupported)].join(', ')}`,
+      ),
+    ]);
+  }
+  if (tooBig) {
+    return fail([
+      issue('fast-path.scale', ['championships', champ.id], `the points of ${champ.name} are too large for the fast path`),
+    ]);
+  }
+
+  // Names rank as the engine's last ranking key: name, then id.
+  const byName = competitors
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.name.localeCompare(b.c.name) || a.c.id.localeCompare(b.c.id));
+  const nameRank = new Int32Array(n);
+  byName.forEach(({ i }, rank) => (nameRank[i] = rank));
+
+  const raceScale = rulebook.scales[champ.points['race'] ?? Object.values(champ.points)[0] ?? ''];
+  const finalRound = Math.max(...inScope.map((s) => index.getEvent(s.eventId).round));
+  const maxPerSession = Float64Array.from(remaining, (cs) =>
+    cs === undefined ? 0 : cs.table[0]! + cs.bonuses.reduce((t, b) => t + b.points, 0),
+  );
+  return ok({
+    id: champ.id,
+    name: champ.name,
+    championship: champ,
+    get season() {
+      return seasonRef.value;
+    },
+    competitors,
+    nameRank,
+    excluded,
+    scale,
+    heldSessions,
+    past: { fixed, result, bonus, started, listedBits, records },
+    sessions: remaining,
+    eligible,
+    group,
+    groups,
+    entryClass: entries.map((e) => e.classId),
+    holders,
+    shareDivisor,
+    teamOf,
+    teamScores,
+    bestCars: champ.competitor === 'team' ? team.bestCars : 0,
+    dropRules: champ.drops,
+    tieBreaks: champ.tieBreaks,
+    scoringPlaces: raceScale ? raceScale.points.filter((p) => !isZero(p)).length : 0,
+    seasonSessionIds: inScope.map((s) => s.id),
+    finalEventSessionIds: new Set(
+      inScope.filter((s) => index.getEvent(s.eventId).round === finalRound).map((s) => s.id),
+    ),
+    maxPerSession,
+    toFraction: (u: number) => fraction(BigInt(u), den),
+  });
+}
+
+type CompiledBonusDraft =
+  | {
+      readonly kind: 'award';
+      readonly award: 'pole' | 'fastest-lap';
+      readonly scope: 'overall' | 'class';
+      readonly points: Fraction;
+      readonly requires: CompiledCondition;
+    }
+  | { readonly kind: 'lap-led' | 'most-laps-led'; readonly points: Fraction; readonly requires: CompiledCondition };
