@@ -43,9 +43,9 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
       out.push(...multiplierModule(r).validate(r, [...path, 'multipliers', i])),
     );
     c.drops.forEach((r, i) => out.push(...dropModule(r).validate(r, [...path, 'drops', i])));
-    c.tieBreaks.forEach((r, i) => out.push(...tieBreakModule(r).validate(r, [...path, 'tie_breaks', i])));
-    out.push(...sharedDriveModule(c.sharedDrives).validate(c.sharedDrives, [...path, 'shared_drives']));
-    out.push(...teamScoringModule(c.teamScoring).validate(c.teamScoring, [...path, 'team_scoring']));
+    c.tieBreaks.forEach((r, i) => out.push(...tieBreakModule(r).validate(r, [...path, 'tieBreaks', i])));
+    out.push(...sharedDriveModule(c.sharedDrives).validate(c.sharedDrives, [...path, 'sharedDrives']));
+    out.push(...teamScoringModule(c.teamScoring).validate(c.teamScoring, [...path, 'teamScoring']));
     if (season) {
       const classes = new Set(season.classes.map((k) => k.id));
       for (const k of c.scope.classes ?? []) {
@@ -89,7 +89,7 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
     for (const s of season.sessions) {
       if (s.pointsScale !== undefined && !(s.pointsScale in rulebook.scales)) {
         out.push(
-          issue('scale.unknown', ['sessions', s.id, 'points_scale'], `unknown scale "${s.pointsScale}"`),
+          issue('scale.unknown', ['sessions', s.id, 'pointsScale'], `unknown scale "${s.pointsScale}"`),
         );
       }
     }

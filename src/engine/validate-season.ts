@@ -44,20 +44,15 @@ export function validateSeason(season: Season): Issue[] {
     ...duplicates(season.sessions, 'session', 'sessions'),
     ...duplicates(season.entries, 'entry', 'entries'),
   );
-  const ref = (set: ReadonlySet<string>, id: string, what: string, path: DataPath, file: string) => {
+  const ref = (set: ReadonlySet<string>, id: string, what: string, path: DataPath) => {
     if (!set.has(id))
       out.push(
-        issue(
-          `${what}.unknown`,
-          path,
-          `unknown ${what} "${id}"`,
-          `Use one of the ${what} ids in ${file}: ${known(set)}.`,
-        ),
+        issue(`${what}.unknown`, path, `unknown ${what} "${id}"`, `Known ${what} ids: ${known(set)}.`),
       );
   };
   const races = new Map<number, string>();
   for (const s of season.sessions) {
-    ref(events, s.eventId, 'event', ['sessions', s.id, 'event'], 'season.yaml');
+    ref(events, s.eventId, 'event', ['sessions', s.id, 'event']);
     if (s.race !== undefined) {
       const other = races.get(s.race);
       if (other !== undefined)
@@ -73,17 +68,17 @@ export function validateSeason(season: Season): Issue[] {
     }
   }
   for (const e of season.entries) {
-    ref(teams, e.teamId, 'team', ['entries', e.id, 'team'], 'teams.csv');
-    ref(classes, e.classId, 'class', ['entries', e.id, 'class'], 'season.yaml');
-    e.driverIds.forEach((d) => ref(drivers, d, 'driver', ['entries', e.id, 'drivers'], 'drivers.csv'));
-    e.eventIds.forEach((ev) => ref(events, ev, 'event', ['entries', e.id, 'rounds'], 'season.yaml'));
+    ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
+    ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
+    e.driverIds.forEach((d) => ref(drivers, d, 'driver', ['entries', e.id, 'drivers']));
+    e.eventIds.forEach((ev) => ref(events, ev, 'event', ['entries', e.id, 'rounds']));
     if (e.driverIds.length === 0)
       out.push(
         issue(
           'entry.no-driver',
           ['entries', e.id, 'drivers'],
           `entry "${e.id}" has no driver`,
-          'List its drivers separated by ";".',
+          'Every entry has at least one driver.',
         ),
       );
   }
@@ -96,7 +91,7 @@ export function validateSeason(season: Season): Issue[] {
           'session.unknown',
           ['results', c.sessionId],
           `results for unknown session "${c.sessionId}"`,
-          'Name the results file after a session id in season.yaml.',
+          `Known sessions: ${known(new Set(sessions.keys()))}.`,
         ),
       );
       continue;
@@ -121,7 +116,7 @@ export function validateSeason(season: Season): Issue[] {
             'entry.unknown',
             [...path, 'entry'],
             `unknown entry "${row.entryId}"`,
-            `Use an entry id from entries.csv.`,
+            `Known entries: ${known(new Set(entries.keys()))}.`,
           ),
         );
         return;
@@ -141,11 +136,11 @@ export function validateSeason(season: Season): Issue[] {
             'results.entry-outside-span',
             [...path, 'entry'],
             `entry "${row.entryId}" does not cover event "${session.eventId}"`,
-            `Add the round to the entry's rounds in entries.csv, or use the entry that drove this round.`,
+            "Add the round to the entry's rounds, or use the entry that drove this round.",
           ),
         );
       }
-      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', [...path, 'drivers'], 'drivers.csv');
+      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', [...path, 'drivers']);
       if (row.status === 'classified' && row.position === undefined) {
         out.push(
           issue(
@@ -191,7 +186,7 @@ export function validateSeason(season: Season): Issue[] {
           'entry.unknown',
           [...path, 'entry'],
           `unknown entry "${a.entryId}"`,
-          'Use an entry id from entries.csv.',
+          `Known entries: ${known(new Set(entries.keys()))}.`,
         ),
       );
     else if (session && !entry.eventIds.includes(session.eventId))
@@ -202,13 +197,13 @@ export function validateSeason(season: Season): Issue[] {
           `entry "${a.entryId}" does not cover event "${session.eventId}"`,
         ),
       );
-    if (a.scope !== 'overall') ref(classes, a.scope, 'class', [...path, 'scope'], 'season.yaml');
-    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver'], 'drivers.csv');
+    if (a.scope !== 'overall') ref(classes, a.scope, 'class', [...path, 'scope']);
+    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
   });
   season.adjustments.forEach((a, i) => {
     const path = ['adjustments', i];
-    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver'], 'drivers.csv');
-    if (a.teamId !== undefined) ref(teams, a.teamId, 'team', [...path, 'team'], 'teams.csv');
+    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
+    if (a.teamId !== undefined) ref(teams, a.teamId, 'team', [...path, 'team']);
     if ((a.driverId === undefined) === (a.teamId === undefined))
       out.push(issue('adjustment.competitor', path, 'an adjustment names exactly one driver or one team'));
     if ('sessionId' in a && a.sessionId !== undefined && !sessions.has(a.sessionId))

@@ -1,19 +1,40 @@
 /**
  * Loading a rulebook file, following `extends:` to a preset: the extending file's scales replace
  * the preset's by name, its championships replace or amend the preset's by id (field by field),
- * and `remove_championships` drops some. Problems point at the file and line that caused them.
+ * and `remove_championships` drops some. A season's rulebook may be just `extends: <preset>`: its
+ * id and name then default from the season. Problems point at the file and line that caused them.
+ * The text may come from disk or from memory (an edit in the browser): `read` supplies it.
  */
 import { readFile } from 'node:fs/promises';
-import type { Issue, Result, Rulebook } from '../engine/index.js';
+import type { Championship, Issue, Result, Rulebook } from '../engine/index.js';
 import { validateRulebook } from '../engine/index.js';
+import { inFileWords } from './file-wording.js';
 import { Locations, yamlLocation } from './locate.js';
-import { championshipSchema, rulebookSchema, toRulebook } from './rulebook-schema.js';
-import type { ChampionshipFile, RulebookFile } from './rulebook-schema.js';
+import { championshipSchema, rulebookSchema, seasonRulebookSchema, toRulebook } from './rulebook-schema.js';
+import type { RulebookFile } from './rulebook-schema.js';
 import { parseYaml, zodIssue } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 
 /** Finds a preset's file by id (data/rulebooks/<id>.yaml for the built-in library). */
 export type PresetResolver = (id: string) => string | undefined;
+
+/** Reads a file's text, or undefined when it cannot be read. */
+export type TextReader = (path: string) => Promise<string | undefined>;
+
+const readFromDisk: TextReader = async (path) => {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export interface RulebookOptions {
+  /** Where the text of a path comes from; the disk by default. */
+  readonly read?: TextReader;
+  /** The id and name a rulebook that only extends a preset takes (the season's). */
+  readonly defaults?: { readonly id: string; readonly name: string };
+}
 
 export interface LoadedRulebook {
   readonly rulebook: Rulebook;
@@ -26,10 +47,14 @@ interface Layer {
   readonly file: YamlFile<RulebookFile>;
 }
 
-async function readText(path: string): Promise<Result<string>> {
-  try {
-    return { ok: true, value: await readFile(path, 'utf8') };
-  } catch {
+async function readLayers(
+  path: string,
+  text: string | undefined,
+  resolve: PresetResolver,
+  read: TextReader,
+  seen: string[],
+): Promise<Result<Layer[]>> {
+  if (text === undefined) {
     return {
       ok: false,
       issues: [
@@ -37,18 +62,12 @@ async function readText(path: string): Promise<Result<string>> {
       ],
     };
   }
-}
-
-async function readLayers(
-  text: string,
-  path: string,
-  resolve: PresetResolver,
-  seen: string[],
-): Promise<Result<Layer[]>> {
-  const parsed = parseYaml(text, path, rulebookSchema);
+  // Presets name themselves; the file a season points at may take the season's id and name.
+  const parsed = parseYaml(text, path, seen.length ? rulebookSchema : seasonRulebookSchema);
   if (!parsed.ok) return parsed;
   const base = parsed.value.value.extends;
-  if (base === undefined) return { ok: true, value: [parsed.value].map((file) => ({ file })) };
+  if (base === undefined) return { ok: true, value: [{ file: parsed.value }] };
+  const where = yamlLocation(parsed.value.doc, parsed.value.lines, path, ['extends']);
   if (seen.includes(base)) {
     return {
       ok: false,
@@ -57,7 +76,7 @@ async function readLayers(
           code: 'rulebook.extends-cycle',
           path: ['extends'],
           message: `rulebook presets extend each other in a circle: ${[...seen, base].join(' -> ')}`,
-          location: yamlLocation(parsed.value.doc, parsed.value.lines, path, ['extends']),
+          location: where,
         },
       ],
     };
@@ -72,14 +91,12 @@ async function readLayers(
           path: ['extends'],
           message: `unknown rulebook preset "${base}"`,
           hint: 'Run `paddock rulebooks` to list the presets.',
-          location: yamlLocation(parsed.value.doc, parsed.value.lines, path, ['extends']),
+          location: where,
         },
       ],
     };
   }
-  const baseText = await readText(basePath);
-  if (!baseText.ok) return baseText;
-  const below = await readLayers(baseText.value, basePath, resolve, [...seen, base]);
+  const below = await readLayers(basePath, await read(basePath), resolve, read, [...seen, base]);
   if (!below.ok) return below;
   return { ok: true, value: [...below.value, { file: parsed.value }] };
 }
@@ -88,22 +105,20 @@ async function readLayers(
 export async function loadRulebookFile(
   path: string,
   resolve: PresetResolver = () => undefined,
+  options: RulebookOptions = {},
 ): Promise<Result<LoadedRulebook>> {
-  const text = await readText(path);
-  if (!text.ok) return text;
-  return loadRulebookText(text.value, path, resolve);
+  const read = options.read ?? readFromDisk;
+  return loadRulebookText(await read(path), path, resolve, { ...options, read });
 }
 
-/**
- * Loads and validates rulebook text held in memory (a season's rulebook.yaml from the database
- * or an editor's form); `file` names it in problems, and presets it extends are read from files.
- */
+/** Loads and validates rulebook text held in memory; `file` names it in problems. */
 export async function loadRulebookText(
-  text: string,
+  text: string | undefined,
   file: string,
   resolve: PresetResolver = () => undefined,
+  options: RulebookOptions = {},
 ): Promise<Result<LoadedRulebook>> {
-  const layers = await readLayers(text, file, resolve, []);
+  const layers = await readLayers(file, text, resolve, options.read ?? readFromDisk, []);
   if (!layers.ok) return layers;
   const locations = new Locations();
   const scales: RulebookFile['scales'] = {};
@@ -122,7 +137,7 @@ export async function loadRulebookText(
       raw.set(cid, { value: { ...(prev?.value ?? {}), ...(c as Record<string, unknown>) }, layer, index });
     });
   }
-  const championships: ChampionshipFile[] = [];
+  const championships: Championship[] = [];
   for (const [cid, { value, layer, index }] of raw) {
     const f = layer.file;
     const at = (p: readonly (string | number)[]) =>
@@ -134,15 +149,31 @@ export async function loadRulebookText(
       continue;
     }
     championships.push(parsed.data);
-    for (const key of Object.keys(value)) locations.set(['championships', cid, key], at([key]));
-    for (const list of ['bonuses', 'multipliers', 'drops', 'tie_breaks'] as const) {
-      parsed.data[list].forEach((_, i) => locations.set(['championships', cid, list, i], at([list, i])));
+    for (const [key, field] of Object.entries(value)) {
+      locations.set(['championships', cid, key], at([key]));
+      if (Array.isArray(field))
+        field.forEach((_, i) => locations.set(['championships', cid, key, i], at([key, i])));
     }
   }
-  if (issues.length) return { ok: false, issues };
-  const top = layers.value.at(-1)!.file.value;
-  const rulebook = toRulebook({ ...top, scales }, championships);
-  const problems = locations.annotate(validateRulebook(rulebook));
+  const top = layers.value.at(-1)!.file;
+  const id = top.value.id ?? options.defaults?.id;
+  const name = top.value.name ?? options.defaults?.name;
+  for (const [field, value] of [
+    ['id', id],
+    ['name', name],
+  ] as const) {
+    if (value === undefined)
+      issues.push({
+        code: 'rulebook.missing-field',
+        path: [field],
+        message: `the rulebook has no ${field}`,
+        hint: `Give it an ${field}, or load it as a season's rulebook, whose ${field} it then takes.`,
+        location: yamlLocation(top.doc, top.lines, top.file, []),
+      });
+  }
+  if (issues.length || id === undefined || name === undefined) return { ok: false, issues };
+  const rulebook = toRulebook({ ...top.value, id, name, scales }, championships);
+  const problems = locations.annotate(validateRulebook(rulebook).map(inFileWords));
   if (problems.length) return { ok: false, issues: problems };
   return {
     ok: true,
@@ -152,7 +183,7 @@ export async function loadRulebookText(
       extends: layers.value
         .slice(0, -1)
         .reverse()
-        .map((l) => l.file.value.id),
+        .map((l) => l.file.value.id ?? ''),
     },
   };
 }

@@ -23,6 +23,7 @@ import { parseCsv } from './csv-file.js';
 import { RESULT_STATES_FILE, resultStateRowSchema } from './result-states.js';
 import type { CsvRow } from './csv-file.js';
 import { Locations, yamlLocation } from './locate.js';
+import { inFileWords } from './file-wording.js';
 import { loadRulebookText } from './rulebook-file.js';
 import type { LoadedRulebook, PresetResolver } from './rulebook-file.js';
 import {
@@ -388,21 +389,13 @@ export async function loadSeasonFiles(
     const parsed = parseYaml(adjText, file('adjustments.yaml'), adjustmentsFileSchema);
     if (!parsed.ok) issues.push(...parsed.issues);
     else {
-      adjustments = parsed.value.value.map((a, i) => {
+      adjustments = parsed.value.value;
+      adjustments.forEach((_, i) =>
         locations.set(
           ['adjustments', i],
           yamlLocation(parsed.value.doc, parsed.value.lines, file('adjustments.yaml'), [i]),
-        );
-        return compact({
-          kind: a.kind,
-          championshipId: a.championship,
-          driverId: a.driver,
-          teamId: a.team,
-          points: 'points' in a ? a.points : undefined,
-          sessionId: 'session' in a ? a.session : undefined,
-          reason: a.reason,
-        }) as Adjustment;
-      });
+        ),
+      );
     }
   }
 
@@ -428,7 +421,9 @@ export async function loadSeasonFiles(
             },
           ],
         }
-      : await loadRulebookText(rulebookText, file(rulebookFile), resolvePreset);
+      : await loadRulebookText(rulebookText, file(rulebookFile), resolvePreset, {
+          defaults: { id: meta.id, name: meta.name },
+        });
   if (!rulebook.ok) issues.push(...rulebook.issues);
   if (issues.length) return { ok: false, issues };
   if (!rulebook.ok) return rulebook;
@@ -480,12 +475,12 @@ export async function loadSeasonFiles(
           ),
         }),
   };
-  const problems = [...validateSeason(season), ...validateRulebook(rulebook.value.rulebook, season)].map(
-    (i) => {
+  const problems = [...validateSeason(season), ...validateRulebook(rulebook.value.rulebook, season)]
+    .map(inFileWords)
+    .map((i) => {
       const location = locations.find(i.path) ?? rulebook.value.locations.find(i.path);
       return location ? { ...i, location } : i;
-    },
-  );
+    });
   if (problems.length) return { ok: false, issues: problems };
   return {
     ok: true,

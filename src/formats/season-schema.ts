@@ -1,6 +1,8 @@
 /** The files of a season folder, as zod schemas (docs/season-format.md). */
 import { z } from 'zod';
 import { STATUSES } from '../engine/index.js';
+import type { Adjustment } from '../engine/index.js';
+import { fileObject, producing } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
 
 export const slug = z
@@ -119,39 +121,41 @@ export const publishedRowSchema = z.object({
 });
 
 const competitor = { driver: slug.optional(), team: slug.optional() };
+type Of<K extends Adjustment['kind']> = Extract<Adjustment, { kind: K }>;
+/** adjustments.yaml: stewarding decisions, each producing the engine's adjustment (file-codec.ts). */
 export const adjustmentSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
+  producing<Of<'points-deduction'>>()(
+    fileObject({
       kind: z.literal('points-deduction'),
       championship: slug.optional(),
       ...competitor,
       points: fractionSchema,
       session: slug.optional(),
       reason: z.string().min(1),
-    })
-    .strict(),
-  z
-    .object({
+    }),
+  ),
+  producing<Of<'exclusion'>>()(
+    fileObject({
       kind: z.literal('exclusion'),
       championship: slug.optional(),
       ...competitor,
       reason: z.string().min(1),
-    })
-    .strict(),
-  z
-    .object({
+    }),
+  ),
+  producing<Of<'results-withheld'>>()(
+    fileObject({
       kind: z.literal('results-withheld'),
       championship: slug.optional(),
       ...competitor,
       session: slug,
       reason: z.string().min(1),
-    })
-    .strict(),
+    }),
+  ),
 ]);
 export const adjustmentsFileSchema = z
   .array(adjustmentSchema)
   .nullable()
-  .transform((v) => v ?? []);
+  .transform((v): Adjustment[] => v ?? []);
 
 /** Parses "all", "1-4;6-8" or "5" into round numbers (all: every round given). */
 export function parseRounds(text: string, allRounds: readonly number[]): number[] {

@@ -8,6 +8,7 @@ import { isSeq, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { formatExact } from '../engine/index.js';
 import type { Adjustment, Award, Classification, ClassificationRow, Season } from '../engine/index.js';
 import { compact } from './compact.js';
+import { toFileKeys } from './file-codec.js';
 import { replaceFolder } from './replace-folder.js';
 import { formatResultStateRows, RESULT_STATES_FILE } from './result-states.js';
 import { formatRounds } from './season-schema.js';
@@ -52,16 +53,9 @@ export function resultStatesFileText(
   return rows.length ? formatResultStateRows(rows) : undefined;
 }
 
+/** An adjustment in the file's names (file-codec.ts), with its points written exactly. */
 const adjustmentRecord = (a: Adjustment) =>
-  compact({
-    kind: a.kind,
-    championship: a.championshipId,
-    driver: a.driverId,
-    team: a.teamId,
-    points: 'points' in a ? formatExact(a.points) : undefined,
-    session: 'sessionId' in a ? a.sessionId : undefined,
-    reason: a.reason,
-  });
+  toFileKeys({ ...a, points: 'points' in a ? formatExact(a.points) : undefined });
 
 /**
  * adjustments.yaml with one more adjustment at the end. The existing text is edited as a YAML
