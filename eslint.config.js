@@ -77,6 +77,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: outward(['importers', 'exporters', 'server', 'cli']) }],
     },
   },
+  // live follows a timing feed through engine, formats and importers; pages and commands use it.
+  {
+    files: ['src/live/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward(['exporters', 'store', 'server', 'cli']) }],
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -1,0 +1,302 @@
+/**
+ * One race followed live: each running order from a source is matched to the season's entries
+ * (the importers' matching: a confirmed mapping, the car number, the driver's name; never a
+ * guess), turned into the classification and fastest-lap awards it would be if the race ended
+ * now, and scored into live standings. Competitors that match nothing are listed for
+ * confirmation and left out until confirmed. `apply` returns nothing when the order changed
+ * nothing the standings depend on.
+ */
+import type {
+  Award,
+  ClassificationRow,
+  Entry,
+  Result,
+  Rulebook,
+  Season,
+  Session,
+  Status,
+} from '../engine/index.js';
+import type { ImportedRow } from '../importers/results/imported-row.js';
+import { formatDuration } from '../importers/results/imported-row.js';
+import { classificationRows, matchEntries } from '../importers/results/match-entries.js';
+import type { Mappings } from '../importers/results/match-entries.js';
+import { LiveStandings } from './live-standings.js';
+import type { LiveChampionship, LiveScorer } from './live-standings.js';
+import type { Flag } from './rmonitor.js';
+import type { RunningOrder, RunningOrderRow } from './running-order.js';
+
+export interface LiveOrderRow {
+  /** Overall position among the running cars; undefined for retired and other cars. */
+  readonly position?: number;
+  /** The source's identity of the car. */
+  readonly key: string;
+  readonly car?: string;
+  /** The season's entry, once matched. */
+  readonly entryId?: string;
+  /** The season's driver names when matched, else the feed's. */
+  readonly drivers: readonly string[];
+  /** The entry's class id when matched, else the feed's class name. */
+  readonly className?: string;
+  readonly status: Status;
+  readonly laps?: number;
+  readonly lapsLed?: number;
+  readonly bestLapMs?: number;
+  readonly fastestLap: boolean;
+}
+
+export interface UnmatchedCompetitor {
+  /** The source's identity of the car. */
+  readonly feedKey: string;
+  /** What to confirm: `--assign <key>=<driver-id>` (remembered in mappings.yaml). */
+  readonly key: string;
+  readonly car?: string;
+  readonly drivers: readonly string[];
+  readonly reason: string;
+  readonly suggestions: readonly string[];
+}
+
+/** Everything a live page, the API or the CLI shows after one change. */
+export interface LiveUpdate {
+  /** Counts the changes of this race since the session started following it. */
+  readonly seq: number;
+  readonly season: { readonly id: string; readonly name: string };
+  readonly session: { readonly id: string; readonly race: number; readonly name: string };
+  readonly flag: Flag;
+  readonly lapsToGo?: number;
+  readonly finished: boolean;
+  readonly order: readonly LiveOrderRow[];
+  readonly unmatched: readonly UnmatchedCompetitor[];
+  readonly championships: readonly LiveChampionship[];
+}
+
+interface Matched {
+  readonly entry: Entry;
+  readonly by: string;
+}
+
+export interface LiveSessionOptions {
+  readonly season: Season;
+  readonly rulebook: Rulebook;
+  readonly sessionId: string;
+  /** Confirmed identities (mappings.yaml), with this run's confirmations. */
+  readonly mappings?: Mappings;
+  readonly scorer?: LiveScorer;
+}
+
+const identityOf = (r: RunningOrderRow) =>
+  `${r.key}\u0000${r.car ?? ''}\u0000${r.platformId ?? ''}\u0000${r.drivers.join('\u0001')}`;
+
+/** The rows of a running order as an importer would read them (positions for running cars). */
+export function importedRowsOf(order: RunningOrder): ImportedRow[] {
+  let position = 0;
+  return order.rows.map((r, i): ImportedRow => {
+    const bestLap = r.bestLapMs === undefined ? undefined : formatDuration(r.bestLapMs);
+    return {
+      line: i + 1,
+      ...(r.status === 'classified' ? { position: ++position } : {}),
+      ...(r.car === undefined ? {} : { car: r.car }),
+      ...(r.platformId === undefined ? {} : { platformId: r.platformId }),
+      drivers: r.drivers,
+      ...(r.className === undefined ? {} : { className: r.className }),
+      status: r.status,
+      ...(r.laps === undefined ? {} : { laps: r.laps }),
+      ...(r.lapsLed === undefined ? {} : { lapsLed: r.lapsLed }),
+      ...(bestLap === undefined ? {} : { bestLap }),
+    };
+  });
+}
+
+export class LiveSession {
+  private readonly standings: LiveStandings;
+  private readonly season: Season;
+  /** Classes whose fastest lap some championship scores. */
+  private readonly classScoped: ReadonlySet<string>;
+  private readonly driverNames: ReadonlyMap<string, string>;
+  private mappings: Mappings;
+  private identity = '';
+  private matches = new Map<string, Matched>();
+  private unmatchedList: UnmatchedCompetitor[] = [];
+  private signature = '';
+  private seq = 0;
+  private last: LiveUpdate | undefined;
+  private lastRows: readonly ClassificationRow[] = [];
+  private lastAwards: readonly Award[] = [];
+
+  private constructor(options: LiveSessionOptions, standings: LiveStandings) {
+    this.season = options.season;
+    this.standings = standings;
+    this.mappings = options.mappings ?? {};
+    this.classScoped = new Set(
+      options.rulebook.championships
+        .filter((c) => c.bonuses.some((b) => b.kind === 'fastest-lap' && b.scope === 'class'))
+        .flatMap((c) => c.scope.classes ?? options.season.classes.map((k) => k.id)),
+    );
+    this.driverNames = new Map(options.season.drivers.map((d) => [d.id, d.name]));
+  }
+
+  /** Prepares to follow `sessionId` live; issues when it is not a race or the season cannot be scored. */
+  static create(options: LiveSessionOptions): Result<LiveSession> {
+    const standings = LiveStandings.create(
+      options.season,
+      options.rulebook,
+      options.sessionId,
+      options.scorer,
+    );
+    if (!standings.ok) return standings;
+    return { ok: true, value: new LiveSession(options, standings.value) };
+  }
+
+  get session(): Session {
+    return this.standings.session;
+  }
+
+  /** The latest update (undefined before the first running order). */
+  get current(): LiveUpdate | undefined {
+    return this.last;
+  }
+
+  /** The classification and fastest-lap awards of the latest update: what saving writes. */
+  get result(): { readonly rows: readonly ClassificationRow[]; readonly awards: readonly Award[] } {
+    return { rows: this.lastRows, awards: this.lastAwards };
+  }
+
+  /** Adds confirmed identities (`key -> driver id`); unmatched cars are matched again. */
+  confirm(assignments: Mappings): void {
+    this.mappings = { ...this.mappings, ...assignments };
+    this.identity = '';
+  }
+
+  /** Matches, classifies and scores a running order; undefined when nothing the standings use changed. */
+  apply(order: RunningOrder): Result<LiveUpdate | undefined> {
+    const imported = importedRowsOf(order);
+    this.match(order, imported);
+    const kept: { row: ImportedRow; entry: Entry; by: string }[] = [];
+    order.rows.forEach((r, i) => {
+      const m = this.matches.get(r.key);
+      if (m) kept.push({ row: imported[i]!, entry: m.entry, by: m.by });
+    });
+    const rows = classificationRows(kept);
+    const awards = this.fastestLaps(order, kept);
+    // "As it stands" is at full distance: laps count once the race is over (a race stopped short).
+    const scoredRows = order.finished ? rows : rows.map(({ laps: _laps, ...r }) => r);
+    const signature = JSON.stringify([
+      scoredRows,
+      awards,
+      order.flag,
+      order.finished,
+      order.rows[0]?.laps,
+      this.unmatchedList.length,
+    ]);
+    if (signature === this.signature) return { ok: true, value: undefined };
+    const scored = this.standings.update(scoredRows, awards);
+    if (!scored.ok) return scored;
+    this.signature = signature;
+    this.lastRows = rows;
+    this.lastAwards = awards;
+    const fastest = new Set(awards.filter((a) => a.scope === 'overall').map((a) => a.entryId));
+    const s = this.session;
+    this.last = {
+      seq: ++this.seq,
+      season: { id: this.season.id, name: this.season.name },
+      session: { id: s.id, race: s.race!, name: s.name },
+      flag: order.flag,
+      ...(order.lapsToGo === undefined ? {} : { lapsToGo: order.lapsToGo }),
+      finished: order.finished,
+      order: order.rows.map((r, i): LiveOrderRow => {
+        const m = this.matches.get(r.key);
+        const position = imported[i]!.position;
+        return {
+          ...(position === undefined ? {} : { position }),
+          key: r.key,
+          ...(r.car === undefined ? {} : { car: r.car }),
+          ...(m ? { entryId: m.entry.id } : {}),
+          drivers: m ? m.entry.driverIds.map((d) => this.driverNames.get(d) ?? d) : r.drivers,
+          ...(m
+            ? { className: m.entry.classId }
+            : r.className === undefined
+              ? {}
+              : { className: r.className }),
+          status: r.status,
+          ...(r.laps === undefined ? {} : { laps: r.laps }),
+          ...(r.lapsLed === undefined ? {} : { lapsLed: r.lapsLed }),
+          ...(r.bestLapMs === undefined ? {} : { bestLapMs: r.bestLapMs }),
+          fastestLap: m !== undefined && fastest.has(m.entry.id),
+        };
+      }),
+      unmatched: this.unmatchedList,
+      championships: scored.value,
+    };
+    return { ok: true, value: this.last };
+  }
+
+  /** Matches the order's competitors again only when their identities changed. */
+  private match(order: RunningOrder, imported: readonly ImportedRow[]): void {
+    // Order-free: a pass changes positions, not who is who.
+    const identity = order.rows.map(identityOf).sort().join('\n');
+    if (identity === this.identity) return;
+    this.identity = identity;
+    const outcome = matchEntries(this.season, this.session.eventId, imported, this.mappings);
+    const keyOf = new Map(imported.map((row, i) => [row, order.rows[i]!.key]));
+    this.matches = new Map();
+    this.unmatchedList = [];
+    const takenBy = new Map<string, string>();
+    for (const { row, entry, by } of outcome.matched) {
+      const key = keyOf.get(row)!;
+      const other = takenBy.get(entry.id);
+      if (other !== undefined) {
+        this.unmatchedList.push({
+          feedKey: key,
+          key: row.platformId ?? key,
+          ...(row.car === undefined ? {} : { car: row.car }),
+          drivers: row.drivers,
+          reason: `matches entry ${entry.id}, which the feed's ${other} already matched`,
+          suggestions: [],
+        });
+        continue;
+      }
+      takenBy.set(entry.id, key);
+      this.matches.set(key, { entry, by });
+    }
+    for (const u of outcome.unmatched)
+      this.unmatchedList.push({
+        feedKey: keyOf.get(u.row)!,
+        key: u.key,
+        ...(u.row.car === undefined ? {} : { car: u.row.car }),
+        drivers: u.row.drivers,
+        reason: u.reason,
+        suggestions: u.suggestions,
+      });
+  }
+
+  /** The fastest lap so far, overall and in each class a championship scores it for; ties share. */
+  private fastestLaps(order: RunningOrder, kept: readonly { row: ImportedRow; entry: Entry }[]): Award[] {
+    const best = new Map<string, { ms: number; entries: string[] }>();
+    const consider = (scope: string, ms: number, entryId: string) => {
+      const b = best.get(scope);
+      if (!b || ms < b.ms) best.set(scope, { ms, entries: [entryId] });
+      else if (ms === b.ms) b.entries.push(entryId);
+    };
+    const lapOf = new Map(order.rows.map((r, i) => [i + 1, r.bestLapMs]));
+    const entryOf = new Map(kept.map((k) => [k.entry.id, k.entry]));
+    for (const { row, entry } of kept) {
+      const ms = lapOf.get(row.line);
+      if (ms === undefined) continue;
+      consider('overall', ms, entry.id);
+      if (this.classScoped.has(entry.classId)) consider(entry.classId, ms, entry.id);
+    }
+    const awards: Award[] = [];
+    for (const [scope, { entries }] of best)
+      for (const entryId of entries) {
+        const driverIds = entryOf.get(entryId)?.driverIds ?? [];
+        awards.push({
+          sessionId: this.session.id,
+          award: 'fastest-lap',
+          scope,
+          entryId,
+          // A car with one driver names the driver, as the season's own awards do.
+          ...(driverIds.length === 1 ? { driverId: driverIds[0]! } : {}),
+        });
+      }
+    return awards;
+  }
+}
