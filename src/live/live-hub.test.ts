@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { fraction } from '../engine/index.js';
+import { LiveHub, sseFrame } from './live-hub.js';
+import type { LiveUpdate } from './live-session.js';
+
+const update = (seq: number, leader = 'Loek Hartog'): LiveUpdate => ({
+  seq,
+  season: { id: 's', name: 'S' },
+  session: { id: 'race-16', race: 16, name: 'Race 16' },
+  flag: 'green',
+  finished: false,
+  order: [],
+  unmatched: [],
+  championships: [
+    {
+      id: 'overall',
+      name: 'Overall',
+      final: true,
+      rows: [
+        {
+          position: 1,
+          shared: false,
+          competitor: { id: 'x', name: leader, kind: 'driver' },
+          points: fraction(719, 2),
+          before: { position: 1, points: fraction(345) },
+          change: 0,
+          gained: fraction(29, 2),
+        },
+      ],
+    },
+  ],
+});
+
+const decoder = new TextDecoder();
+async function read(reader: ReadableStreamDefaultReader<Uint8Array>, frames: number): Promise<string[]> {
+  const out: string[] = [];
+  let text = '';
+  while (out.length < frames) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+    const parts = text.split('\n\n');
+    text = parts.pop()!;
+    out.push(...parts);
+  }
+  return out;
+}
+
+describe('LiveHub', () => {
+  it('frames an update as an SSE event with its sequence number and exact points', () => {
+    const frame = sseFrame(update(7));
+    expect(frame.startsWith('id: 7\nevent: standings\ndata: {')).toBe(true);
+    expect(frame.endsWith('\n\n')).toBe(true);
+    const data = JSON.parse(frame.split('\n')[2]!.slice('data: '.length));
+    expect(data.championships[0].rows[0]).toMatchObject({
+      points: 359.5,
+      pointsExact: '719/2',
+      before: { position: 1, points: 345, pointsExact: '345' },
+      change: 0,
+      gained: 14.5,
+      gainedExact: '29/2',
+    });
+  });
+
+  it('gives a new client the latest state first, then every update', async () => {
+    const hub = new LiveHub({ pingMs: 0 });
+    hub.publish(update(1));
+    const res = hub.respond();
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = res.body!.getReader();
+    expect(await read(reader, 2)).toEqual(['retry: 2000', sseFrame(update(1)).trim()]);
+    hub.publish(update(2, 'Ryan Yardley'));
+    expect(await read(reader, 1)).toEqual([sseFrame(update(2, 'Ryan Yardley')).trim()]);
+    expect(hub.clientCount).toBe(1);
+    hub.close();
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it('lets a slow client skip to the newest state instead of queueing', async () => {
+    const hub = new LiveHub({ pingMs: 0 });
+    const reader = hub.respond().body!.getReader();
+    for (let seq = 1; seq <= 50; seq++) hub.publish(update(seq));
+    const frames = await read(reader, 3);
+    const ids = frames.filter((f) => f.startsWith('id:')).map((f) => Number(/^id: (\d+)/.exec(f)![1]));
+    // The queue holds two frames (the retry line and update 1); the rest wait as one: the newest.
+    expect(ids).toEqual([1, 50]);
+    hub.close();
+  });
+
+  it('forgets a client whose request is aborted', async () => {
+    const hub = new LiveHub({ pingMs: 0 });
+    const ac = new AbortController();
+    hub.respond(new Request('http://x/live', { signal: ac.signal }));
+    expect(hub.clientCount).toBe(1);
+    ac.abort();
+    expect(hub.clientCount).toBe(0);
+    hub.close();
+  });
+});
