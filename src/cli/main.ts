@@ -21,6 +21,8 @@ import { register as registerImport } from './commands/import.js';
 import { register as registerUser } from './commands/user.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerBuild } from './commands/build.js';
+import { register as registerLive } from './commands/live.js';
+import { register as registerReplay } from './commands/replay.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -45,6 +47,8 @@ export function buildProgram(io: CliIo): Command {
     registerUser,
     registerServe,
     registerBuild,
+    registerLive,
+    registerReplay,
   ]) {
     register(program, io);
   }
