@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolvePreset, resolveSeasonDir } from '../src/formats/catalog.js';
 import { loadSeasonFolder } from '../src/formats/season-folder.js';
-import { parseGenericCsv } from '../src/importers/results/formats/generic-csv.js';
-import { applyImport, findSession, planImport, readMappings } from '../src/importers/results/plan-import.js';
+import {
+  applyImport,
+  findSession,
+  planResultsImport,
+  readMappings,
+} from '../src/importers/results/plan-import.js';
 
 const ROWS = Number(process.env['ROWS'] ?? 100_000);
 /** Figures are medians of several runs: the machine may be busy. */
@@ -83,21 +87,23 @@ async function acceptedWorkload(dir: string): Promise<void> {
   /** One import, as the command does it; returns the time of each step in ms. */
   const importOnce = async () => {
     const t0 = performance.now();
-    const bytes = new Uint8Array(await readFile(csvFile));
-    const t1 = performance.now();
-    const parsed = parseGenericCsv(bytes, csvFile, { columns });
-    const t2 = performance.now();
     const mappings = await readMappings(folder);
     if (!mappings.ok) throw new Error('mappings');
-    const plan = planImport(season, session, parsed, mappings.value, {}, csvFile);
-    if (plan.issues.length || plan.unmatched.length)
-      throw new Error(
-        `bench import failed: ${JSON.stringify([...plan.issues, ...plan.unmatched].slice(0, 3))}`,
-      );
-    const t3 = performance.now();
+    // Read as a stream, each row parsed, matched and checked as it arrives.
+    const plan = await planResultsImport({
+      season,
+      session,
+      format: 'csv',
+      source: createReadStream(csvFile),
+      file: csvFile,
+      options: { columns },
+      mappings: mappings.value,
+    });
+    if (plan.problemCount) throw new Error(`bench import failed: ${JSON.stringify(plan.issues.slice(0, 3))}`);
+    const t1 = performance.now();
     await applyImport(folder, plan);
-    const t4 = performance.now();
-    return { read: t1 - t0, parse: t2 - t1, match: t3 - t2, write: t4 - t3, total: t4 - t0 };
+    const t2 = performance.now();
+    return { plan: t1 - t0, write: t2 - t1, total: t2 - t0 };
   };
   const runs: (Awaited<ReturnType<typeof importOnce>> & { memory: number })[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -112,7 +118,7 @@ async function acceptedWorkload(dir: string): Promise<void> {
   clearInterval(sampler);
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const row = (label: string, key: 'read' | 'parse' | 'match' | 'write' | 'total') => {
+  const row = (label: string, key: 'plan' | 'write' | 'total') => {
     const xs = runs.map((r) => r[key]);
     return `  ${label.padEnd(14)} median ${median(xs).toFixed(0).padStart(5)} ms   min ${Math.min(...xs)
       .toFixed(0)
@@ -122,9 +128,7 @@ async function acceptedWorkload(dir: string): Promise<void> {
   const mb = (n: number) => n / 1024 / 1024;
   const maxRss = process.resourceUsage().maxRSS / 1024;
   console.log(`paddock import benchmark: ${ROWS.toLocaleString('en')} generic-CSV result rows, ${RUNS} runs`);
-  console.log(row('read', 'read'));
-  console.log(row('parse', 'parse'));
-  console.log(row('match + check', 'match'));
+  console.log(row('read + check', 'plan'));
   console.log(row('write', 'write'));
   console.log(row('total', 'total'));
   console.log(

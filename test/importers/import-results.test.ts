@@ -1,17 +1,32 @@
-import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
-import { parseAcc } from '../../src/importers/results/formats/acc.js';
-import { parseGenericCsv } from '../../src/importers/results/formats/generic-csv.js';
-import { parseIracing } from '../../src/importers/results/formats/iracing.js';
-import { parseRfactor } from '../../src/importers/results/formats/rfactor.js';
-import { parseSpeedhive } from '../../src/importers/results/formats/speedhive.js';
-import { parseTimingCsv } from '../../src/importers/results/formats/timing-csv.js';
+import { readAcc } from '../../src/importers/results/formats/acc.js';
+import { readGenericCsv } from '../../src/importers/results/formats/generic-csv.js';
+import { readIracing } from '../../src/importers/results/formats/iracing.js';
+import { readRfactor } from '../../src/importers/results/formats/rfactor.js';
+import { readSpeedhive } from '../../src/importers/results/formats/speedhive.js';
+import { readTimingCsv } from '../../src/importers/results/formats/timing-csv.js';
+import { collectResults } from '../../src/importers/results/imported-row.js';
+import type { ParseOptions, ResultsReader } from '../../src/importers/results/imported-row.js';
+import { fastestLapAwards } from '../../src/importers/results/plan-import.js';
+import type { ImportedRow } from '../../src/importers/results/imported-row.js';
+import type { Entry, Status } from '../../src/engine/index.js';
 import { run } from '../support/run-cli.js';
+
+/** A reader over a whole file, everything collected. */
+const reading = (reader: ResultsReader) => (bytes: Uint8Array, file: string, options: ParseOptions) =>
+  collectResults(reader, bytes, file, options);
+const parseAcc = reading(readAcc);
+const parseGenericCsv = reading(readGenericCsv);
+const parseIracing = reading(readIracing);
+const parseRfactor = reading(readRfactor);
+const parseSpeedhive = reading(readSpeedhive);
+const parseTimingCsv = reading(readTimingCsv);
 
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/importers/${p}`, import.meta.url));
 const bytes = async (p: string) => new Uint8Array(await readFile(fixture(p)));
@@ -28,8 +43,8 @@ beforeEach(async () => {
 const race01 = () => readFile(join(folder, 'results', 'race-01.csv'), 'utf8');
 
 describe('timing-system classification CSV', () => {
-  it('reads the semicolon file with a BOM and drifting headers, deriving class positions', async () => {
-    const parsed = parseTimingCsv(await bytes(TIMING), TIMING, {});
+  it('reads the semicolon file with a BOM and drifting headers', async () => {
+    const parsed = await parseTimingCsv(await bytes(TIMING), TIMING, {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.state).toBe('final');
     const byCar = new Map(parsed.rows.map((r) => [r.car, r]));
@@ -39,33 +54,31 @@ describe('timing-system classification CSV', () => {
       laps: 21,
       time: '45:12.331',
       bestLap: '2:01.118',
-      classPosition: 1,
+      className: 'PRO',
     });
-    // Class order by hand: PRO-AM #14 (4th overall) then #84 (6th); MASTERS #55 (5th); #68 retired.
-    expect(byCar.get('14')!.classPosition).toBe(1);
-    expect(byCar.get('84')!.classPosition).toBe(2);
-    expect(byCar.get('55')!.classPosition).toBe(1);
+    // Class positions are the engine's, from the entry list; this file states none.
+    expect(parsed.rows.every((r) => r.classPosition === undefined)).toBe(true);
     expect(byCar.get('68')).toMatchObject({ status: 'DNF', laps: 11 });
     expect(byCar.get('68')!.position).toBeUndefined();
   });
-  it('accepts the POS spelling of the position header', () => {
+  it('accepts the POS spelling of the position header', async () => {
     const text = new TextEncoder().encode(
       '\uFEFFPOS; NUMBER ;STATUS;LAPS\n1;24;Classified;21\n2;20;Not classified;3\n',
     );
-    const parsed = parseTimingCsv(text, 'r.csv', {});
+    const parsed = await parseTimingCsv(text, 'r.csv', {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows.map((r) => [r.car, r.position, r.status])).toEqual([
       ['24', 1, 'classified'],
       ['20', undefined, 'NC'],
     ]);
   });
-  it('reads provisional from the file name', () => {
+  it('reads provisional from the file name', async () => {
     const text = new TextEncoder().encode('POSITION;NUMBER;STATUS\n1;24;Classified\n');
-    expect(parseTimingCsv(text, 'x/05_Results_Race_Provisional.CSV', {}).state).toBe('provisional');
+    expect((await parseTimingCsv(text, 'x/05_Results_Race_Provisional.CSV', {})).state).toBe('provisional');
   });
-  it('rejects a row with an unknown status, naming file and line', () => {
+  it('rejects a row with an unknown status, naming file and line', async () => {
     const text = new TextEncoder().encode('POSITION;NUMBER;STATUS\n1;24;Classified\n2;20;Crashed\n');
-    const parsed = parseTimingCsv(text, 'r.csv', {});
+    const parsed = await parseTimingCsv(text, 'r.csv', {});
     expect(parsed.issues).toHaveLength(1);
     expect(parsed.issues[0]).toMatchObject({ location: { file: 'r.csv', line: 3 } });
     expect(parsed.issues[0]!.message).toContain('Crashed');
@@ -145,7 +158,7 @@ describe('timing-system classification CSV', () => {
 
 describe('generic CSV with a column mapping', () => {
   it('reads the columns named by --map', async () => {
-    const parsed = parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
+    const parsed = await parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
       columns: {
         position: 'Pos',
         car: 'No',
@@ -167,7 +180,7 @@ describe('generic CSV with a column mapping', () => {
     expect(parsed.rows[4]).toMatchObject({ car: '68', status: 'DNF', laps: 11 });
   });
   it('reports a mapped column that is not in the header', async () => {
-    const parsed = parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
+    const parsed = await parseGenericCsv(await bytes('generic-csv/sebring-race-1.csv'), 'g.csv', {
       columns: { position: 'Place' },
     });
     expect(parsed.issues[0]).toMatchObject({
@@ -193,7 +206,7 @@ describe('generic CSV with a column mapping', () => {
 
 describe('iRacing session results', () => {
   it('reads the race session with 0-based positions made 1-based', async () => {
-    const parsed = parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {});
+    const parsed = await parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows).toHaveLength(4);
     expect(parsed.rows[0]).toMatchObject({
@@ -241,7 +254,7 @@ describe('iRacing session results', () => {
 
 describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
   it('reads an ACC UTF-16LE result file with cup categories', async () => {
-    const parsed = parseAcc(await bytes('acc/240315_160000_R.json'), 'a.json', {});
+    const parsed = await parseAcc(await bytes('acc/240315_160000_R.json'), 'a.json', {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows.map((r) => [r.car, r.position, r.className, r.status])).toEqual([
       ['24', 1, 'Pro', 'classified'],
@@ -255,7 +268,7 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
     });
   });
   it('reads rFactor 2 XML with class positions and finish status', async () => {
-    const parsed = parseRfactor(await bytes('rfactor/2024_03_15_Sebring_R1.xml'), 'r.xml', {});
+    const parsed = await parseRfactor(await bytes('rfactor/2024_03_15_Sebring_R1.xml'), 'r.xml', {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows.map((r) => [r.car, r.position, r.classPosition, r.status, r.line])).toEqual([
       ['24', 1, 1, 'classified', 15],
@@ -265,7 +278,11 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
     expect(parsed.rows[0]).toMatchObject({ bestLap: '2:01.118', time: '45:12.331' });
   });
   it('reads a Speedhive classification with in-class positions', async () => {
-    const parsed = parseSpeedhive(await bytes('speedhive/sebring-race-1-classification.json'), 's.json', {});
+    const parsed = await parseSpeedhive(
+      await bytes('speedhive/sebring-race-1-classification.json'),
+      's.json',
+      {},
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows.map((r) => [r.car, r.position, r.classPosition, r.status])).toEqual([
       ['24', 1, 1, 'classified'],
@@ -356,7 +373,7 @@ describe('--into-db', () => {
 });
 
 describe('iRacing team events', () => {
-  it('takes the drivers of a team car from driver_results and the team id as identity', () => {
+  it('takes the drivers of a team car from driver_results and the team id as identity', async () => {
     const doc = {
       data: {
         session_results: [
@@ -387,7 +404,7 @@ describe('iRacing team events', () => {
         ],
       },
     };
-    const parsed = parseIracing(new TextEncoder().encode(JSON.stringify(doc, null, 1)), 't.json', {});
+    const parsed = await parseIracing(new TextEncoder().encode(JSON.stringify(doc, null, 1)), 't.json', {});
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows[0]).toMatchObject({
       position: 1,
@@ -400,10 +417,98 @@ describe('iRacing team events', () => {
     });
   });
   it('says which sessions a file holds when the one asked for is missing', async () => {
-    const parsed = parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {
+    const parsed = await parseIracing(await bytes('iracing/sebring-league-race.json'), 'i.json', {
       session: 'practice',
     });
     expect(parsed.issues[0]!.message).toBe('no "practice" session in the file');
     expect(parsed.issues[0]!.hint).toContain('QUALIFY, RACE');
+  });
+});
+
+describe('fastest laps from the lap data', () => {
+  it('records the fastest lap overall and in each class of the season from an iRacing file', async () => {
+    const file = fixture('iracing/sebring-league-race.json');
+    const r = await run(
+      'import-results',
+      folder,
+      'race-01',
+      file,
+      '--format',
+      'iracing',
+      '--assign',
+      'iracing:900003=james-sofronas',
+    );
+    expect(r.code).toBe(0);
+    const loaded = await loadSeasonFolder(folder, resolvePreset);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const laps = loaded.value.season.awards
+      .filter((a) => a.sessionId === 'race-01' && a.award === 'fastest-lap')
+      .map((a) => [a.scope, a.entryId]);
+    // best_lap_time by hand: Hartog 1211180 (pro), Burton 1214402 (pro), Sofronas 1238700 (pro-am),
+    // Bellomo 1258200 (masters, retired but timed). The season's classes, not the file's "Cup".
+    expect(laps).toEqual([
+      ['overall', '24-kellymoss-loek-hartog'],
+      ['masters', '68-kellymoss-chris-bellomo'],
+      ['pro', '24-kellymoss-loek-hartog'],
+      ['pro-am', '14-gmg-james-sofronas'],
+    ]);
+    // The other sessions' awards stay as they were, in place.
+    const before = await readFile(join(resolveSeasonDir('2024-pccna')!, 'awards.csv'), 'utf8');
+    const after = await readFile(join(folder, 'awards.csv'), 'utf8');
+    expect(after.split('\n').filter((l) => !l.startsWith('race-01,fastest-lap'))).toEqual(
+      before.split('\n').filter((l) => !l.startsWith('race-01,fastest-lap')),
+    );
+  });
+  it('shares a tie and leaves out a disqualified car', () => {
+    const entry = (id: string, classId: string): Entry => ({
+      id,
+      car: id,
+      teamId: 't',
+      driverIds: [`d-${id}`],
+      classId,
+      eventIds: ['e'],
+      eligible: true,
+    });
+    const row = (line: number, bestLapMs: number, status: Status = 'classified'): ImportedRow => ({
+      line,
+      drivers: [],
+      status,
+      bestLapMs,
+    });
+    const awards = fastestLapAwards('race-01', [
+      { row: row(2, 90_500), entry: entry('a', 'pro') },
+      { row: row(3, 90_100), entry: entry('b', 'am') },
+      { row: row(4, 90_100), entry: entry('c', 'pro') },
+      { row: row(5, 89_000, 'DSQ'), entry: entry('d', 'pro') },
+    ]);
+    expect(awards?.map((a) => [a.scope, a.entryId, a.driverId])).toEqual([
+      ['overall', 'b', 'd-b'],
+      ['overall', 'c', 'd-c'],
+      ['am', 'b', 'd-b'],
+      ['pro', 'c', 'd-c'],
+    ]);
+    expect(
+      fastestLapAwards('race-01', [
+        { row: { line: 2, drivers: [], status: 'DNF' }, entry: entry('a', 'pro') },
+      ]),
+    ).toBeUndefined();
+  });
+});
+
+describe('problems of a large file', () => {
+  it('lists the first 50 problems and counts the rest, writing nothing', async () => {
+    const before = await race01();
+    const file = join(tmp, 'many.csv');
+    const rows = Array.from({ length: 500 }, (_, i) => `${i + 1},${1000 + i},Nobody ${i}`);
+    await writeFile(file, `Pos,No,Driver\n${rows.join('\n')}\n`);
+    const r = await run('import-results', folder, 'race-01', file, '--format', 'csv');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `${file}: 500 problem(s) in 500 rows read (500 import.unmatched); the first 50 are listed; nothing was written.`,
+    );
+    expect(r.err.match(/: no entry for #/g)).toHaveLength(50);
+    expect(r.err).toContain(`${file}:51: no entry for #1049 Nobody 49`);
+    expect(r.err).not.toContain(`${file}:52:`);
+    expect(await race01()).toBe(before);
   });
 });

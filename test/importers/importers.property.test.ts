@@ -15,6 +15,7 @@ import { resolveSeasonDir } from '../../src/formats/catalog.js';
 import { importArticle } from '../../src/importers/article/import-article.js';
 import { RESULT_FORMATS } from '../../src/importers/results/formats/registry.js';
 import type { ResultFormat } from '../../src/importers/results/formats/registry.js';
+import { collectResults } from '../../src/importers/results/imported-row.js';
 import type { ParsedResults } from '../../src/importers/results/imported-row.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/importers/${p}`, import.meta.url));
@@ -43,11 +44,12 @@ function everyIssueNamesALine(parsed: ParsedResults, file: string): void {
 }
 
 describe.each(formats)('%s importer', (format) => {
-  const parse = RESULT_FORMATS[format];
-  it('never throws on random bytes, and names the line of every problem', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
-        const parsed = parse(bytes, 'random.bin', {});
+  const parse = (bytes: Uint8Array, file: string, options = {}) =>
+    collectResults(RESULT_FORMATS[format], bytes, file, options);
+  it('never throws on random bytes, and names the line of every problem', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
+        const parsed = await parse(bytes, 'random.bin', {});
         everyIssueNamesALine(parsed, 'random.bin');
         if (parsed.rows.length === 0) return;
         for (const r of parsed.rows) expect(r.line).toBeGreaterThanOrEqual(1);
@@ -55,35 +57,35 @@ describe.each(formats)('%s importer', (format) => {
       { numRuns: 150 },
     );
   });
-  it('never throws on a truncated real-shaped file', () => {
+  it('never throws on a truncated real-shaped file', async () => {
     const full = samples[format];
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: full.length }), (n) => {
-        everyIssueNamesALine(parse(full.slice(0, n), 'cut.txt', {}), 'cut.txt');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: full.length }), async (n) => {
+        everyIssueNamesALine(await parse(full.slice(0, n), 'cut.txt', {}), 'cut.txt');
       }),
       { numRuns: 200 },
     );
   });
-  it('reports a file in the wrong encoding instead of reading garbage', () => {
+  it('reports a file in the wrong encoding instead of reading garbage', async () => {
     // Latin-1 bytes that are not valid UTF-8 (and, for ACC, not the UTF-16 it expects).
     const text = new TextDecoder(format === 'acc' ? 'utf-16le' : 'utf-8')
       .decode(samples[format])
       .replace(/Hartog/g, 'Härtög');
     const latin1 = new Uint8Array([...text].map((c) => c.charCodeAt(0) & 0xff));
-    const parsed = parse(latin1, 'latin1.txt', {});
+    const parsed = await parse(latin1, 'latin1.txt', {});
     everyIssueNamesALine(parsed, 'latin1.txt');
     expect(parsed.issues.length + parsed.rows.length).toBeGreaterThan(0);
     if (format !== 'acc') expect(parsed.issues.some((i) => i.code === 'import.encoding')).toBe(true);
   });
-  it('keeps reading when random bytes are spliced into a real file', () => {
+  it('keeps reading when random bytes are spliced into a real file', async () => {
     const full = samples[format];
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 0, max: full.length }),
         fc.uint8Array({ minLength: 1, maxLength: 20 }),
-        (at, junk) => {
+        async (at, junk) => {
           const bytes = new Uint8Array([...full.slice(0, at), ...junk, ...full.slice(at)]);
-          everyIssueNamesALine(parse(bytes, 'spliced.txt', {}), 'spliced.txt');
+          everyIssueNamesALine(await parse(bytes, 'spliced.txt', {}), 'spliced.txt');
         },
       ),
       // Always tried: a quote spliced into `<?xml` once passed the XML validator and crashed the parser.

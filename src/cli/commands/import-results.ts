@@ -1,14 +1,19 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Issue } from '../../engine/index.js';
 import { parseColumnMap } from '../../importers/results/formats/generic-csv.js';
-import { RESULT_FORMAT_NAMES, RESULT_FORMATS } from '../../importers/results/formats/registry.js';
+import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
-import { applyImport, findSession, planImport, readMappings } from '../../importers/results/plan-import.js';
+import {
+  applyImport,
+  findSession,
+  planResultsImport,
+  readMappings,
+} from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
 import type { Season } from '../../engine/index.js';
 import type { Mappings } from '../../importers/results/match-entries.js';
@@ -20,8 +25,8 @@ import type { CliIo } from '../io.js';
 import { seasonOrFail } from '../load.js';
 import type { SeasonEdit } from '../../store/season-edits.js';
 
-/** Files with more rows than this get a progress bar on a terminal. */
-const PROGRESS_THRESHOLD = 5_000;
+/** Files larger than this get a progress bar on a terminal. */
+const PROGRESS_THRESHOLD_BYTES = 1024 * 1024;
 
 interface ImportOptions {
   format: ResultFormat;
@@ -154,9 +159,9 @@ async function importInto(
     if (at < 1) throw usage(`--assign "${a}": write <key>=<driver-id>`);
     assignments[a.slice(0, at)] = a.slice(at + 1);
   }
-  let bytes: Uint8Array;
+  let size: number;
   try {
-    bytes = await readFile(file);
+    size = (await stat(file)).size;
   } catch (e) {
     throw new CliFailure([
       {
@@ -167,37 +172,50 @@ async function importInto(
       },
     ]);
   }
-  const parsed = RESULT_FORMATS[opts.format](bytes, file, options);
   const bar =
-    io.isTTY && parsed.rows.length > PROGRESS_THRESHOLD
+    io.isTTY && size > PROGRESS_THRESHOLD_BYTES
       ? new SingleBar({
-          format: `matching ${basename(file)} [{bar}] {value}/{total} rows`,
+          format: `reading ${basename(file)} [{bar}] {percentage}%`,
           stream: process.stderr,
         })
       : undefined;
-  bar?.start(parsed.rows.length, 0);
-  const plan = planImport(
-    target.season,
+  bar?.start(size, 0);
+  /** The file as a stream of chunks, moving the progress bar. */
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    let read = 0;
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      bar?.update(read);
+      yield chunk;
+    }
+  }
+  const plan = await planResultsImport({
+    season: target.season,
     session,
-    opts.state ? { ...parsed, state: opts.state } : parsed,
-    target.mappings,
-    assignments,
+    format: opts.format,
+    source: chunks(),
     file,
-    bar && ((n) => bar.update(n)),
-  );
-  bar?.stop();
-  const problems: Issue[] = [...plan.issues];
-  for (const u of plan.unmatched)
-    problems.push({
-      code: 'import.unmatched',
-      path: [file, u.row.line],
-      message: `no entry for ${u.row.car === undefined ? '' : `#${u.row.car} `}${u.row.drivers.join(' / ') || u.key}: ${u.reason}`,
-      hint: `Closest: ${u.suggestions.join('; ') || 'none'}. Confirm with --assign "${u.key}=<driver-id>".`,
-      location: { file, line: u.row.line },
-    });
-  if (problems.length) {
-    io.err(paint(io, 31, `${file}: ${problems.length} problem(s); nothing was written.`));
-    throw new CliFailure(problems);
+    options,
+    mappings: target.mappings,
+    assignments,
+    ...(opts.state ? { state: opts.state } : {}),
+  }).finally(() => bar?.stop());
+  if (plan.problemCount) {
+    const more = plan.problemCount - plan.issues.length;
+    const counts = Object.entries(plan.problemCounts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${n.toLocaleString('en')} ${code}`)
+      .join(', ');
+    io.err(
+      paint(
+        io,
+        31,
+        `${file}: ${plan.problemCount.toLocaleString('en')} problem(s) in ${plan.rowsRead.toLocaleString('en')} rows read` +
+          (more ? ` (${counts}); the first ${plan.issues.length} are listed` : '') +
+          '; nothing was written.',
+      ),
+    );
+    throw new CliFailure(plan.issues);
   }
   describePlan(io, plan, Boolean(opts.dryRun));
   if (plan.state === 'provisional')

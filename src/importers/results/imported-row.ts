@@ -1,9 +1,10 @@
 /**
  * What every results importer produces: one row per car of an outside file, with the line it came
  * from, the facts used to find its entry (car number, platform id, driver names) and the result.
- * Rows that cannot be read become issues naming file, line and reason; nothing is guessed.
+ * Rows that cannot be read become issues naming file, line, field and reason; nothing is guessed.
  */
 import type { Issue, ResultState, Status } from '../../engine/index.js';
+import type { ByteSource } from './decode.js';
 
 export interface ImportedRow {
   /** 1-based line in the source file (for JSON and XML, the line where the row's object starts). */
@@ -21,9 +22,37 @@ export interface ImportedRow {
   readonly lapsLed?: number;
   readonly time?: string;
   readonly bestLap?: string;
+  /** The best lap in milliseconds, from a sim's lap data: the fastest-lap awards are worked out from it. */
+  readonly bestLapMs?: number;
   readonly incidents?: number;
+  /** The driver's sim left the server before the end (iRacing "Disconnected", rFactor Connected 0). */
+  readonly disconnected?: boolean;
 }
 
+/** Where a reader puts what it reads, row by row, in file order. */
+export interface RowSink {
+  row(row: ImportedRow): void;
+  issue(issue: Issue): void;
+}
+
+/** What a reader knows about the file as a whole once it has read it. */
+export interface ReadOutcome {
+  /** Provisional or final, when the file says so. */
+  readonly state?: ResultState;
+}
+
+/**
+ * A results importer: the bytes of a file (whole or streamed) in, rows and problems out through the
+ * sink. Never throws on bad input.
+ */
+export type ResultsReader = (
+  source: ByteSource,
+  file: string,
+  options: ParseOptions,
+  sink: RowSink,
+) => Promise<ReadOutcome>;
+
+/** Everything a reader read, collected (for small files and tests). */
 export interface ParsedResults {
   readonly rows: readonly ImportedRow[];
   /** Rows that could not be read, and problems with the file as a whole. */
@@ -39,8 +68,21 @@ export interface ParseOptions {
   readonly session?: string;
 }
 
-/** A results importer: bytes of a file in, rows and problems out. Never throws on bad input. */
-export type ResultsParser = (bytes: Uint8Array, file: string, options: ParseOptions) => ParsedResults;
+/** Runs a reader over a whole file and collects its rows and problems. */
+export async function collectResults(
+  reader: ResultsReader,
+  source: ByteSource,
+  file: string,
+  options: ParseOptions = {},
+): Promise<ParsedResults> {
+  const rows: ImportedRow[] = [];
+  const issues: Issue[] = [];
+  const outcome = await reader(source, file, options, {
+    row: (r) => void rows.push(r),
+    issue: (i) => void issues.push(i),
+  });
+  return { rows, issues, ...(outcome.state ? { state: outcome.state } : {}) };
+}
 
 /** An issue about one line of an imported file. */
 export function lineIssue(
@@ -89,35 +131,105 @@ const STATUS_WORDS: Readonly<Record<string, Status>> = {
 /** A status word from a timing file ("Classified", "DNF", "Finished Normally"), or undefined. */
 export const parseStatus = (word: string): Status | undefined => STATUS_WORDS[word.trim().toLowerCase()];
 
-/** Parses a whole number field; undefined when empty, NaN marker when not a number. */
-export function parseCount(text: string | undefined): number | undefined | null {
-  const t = (text ?? '').trim();
-  if (t === '') return undefined;
-  return /^\d+$/.test(t) ? Number(t) : null;
+/**
+ * Upper bounds of the counts a results file gives. Not regulations: limits past which a value is
+ * not a result but a broken or hostile file (`numberOfLaps: 1e308`), refused before it is written.
+ * The longest races run 24 hours; at a lap every 20 s (a kart track) that is 4 320 laps.
+ */
+export const MAX_LAPS = 10_000;
+/** More cars than any grid; positions are also bounded by the rows of the file. */
+export const MAX_POSITION = 10_000;
+export const MAX_INCIDENTS = 10_000;
+/** A lap time or race time of more than 48 hours is not one. */
+export const MAX_DURATION_MS = 48 * 3_600_000;
+/** The longest text a result cell (a name, a time) may hold. */
+export const MAX_TEXT = 200;
+
+/** A whole-number field read from a file: its value, or the issue that refuses it. */
+export type Count = { ok: true; value: number | undefined } | { ok: false; issue: Issue };
+
+/**
+ * Reads a whole number from a file's text or JSON value: undefined when absent or empty; an issue
+ * naming file, line and field when it is not a whole number from `min` to `max`.
+ */
+export function readCount(
+  value: unknown,
+  where: { readonly file: string; readonly line: number; readonly field: string },
+  max: number,
+  min = 0,
+): Count {
+  let n: number | undefined;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+    return { ok: true, value: undefined };
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) n = Number(value.trim());
+  const shown =
+    typeof value === 'string'
+      ? `"${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`
+      : (JSON.stringify(value)?.slice(0, 40) ?? typeof value);
+  if (n === undefined || !Number.isInteger(n))
+    return {
+      ok: false,
+      issue: lineIssue(
+        where.file,
+        where.line,
+        'import.bad-number',
+        `${where.field} ${shown} is not a whole number`,
+      ),
+    };
+  if (n < min || n > max)
+    return {
+      ok: false,
+      issue: lineIssue(
+        where.file,
+        where.line,
+        'import.out-of-range',
+        `${where.field} ${shown} is out of range (${min} to ${max.toLocaleString('en')})`,
+        n < 0 ? 'A count cannot be negative.' : 'Check that the column holds what its header says.',
+      ),
+    };
+  return { ok: true, value: n };
 }
 
-/** Derives class positions from overall order where the file does not give them. */
-export function withClassPositions(rows: readonly ImportedRow[]): ImportedRow[] {
-  const seen = new Map<string, number>();
-  return [...rows]
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
-    .map((r) => {
-      if (
-        r.classPosition !== undefined ||
-        r.position === undefined ||
-        r.status !== 'classified' ||
-        !r.className
-      )
-        return r;
-      const n = (seen.get(r.className) ?? 0) + 1;
-      seen.set(r.className, n);
-      return { ...r, classPosition: n };
-    });
+/**
+ * A text cell: undefined when empty; an issue naming file, line and field when it is longer than
+ * MAX_TEXT or holds control characters (a line break inside a name would not survive the season's files).
+ */
+export function readText(
+  value: string | undefined,
+  where: { readonly file: string; readonly line: number; readonly field: string },
+): { ok: true; value: string | undefined } | { ok: false; issue: Issue } {
+  const t = value?.trim();
+  if (!t) return { ok: true, value: undefined };
+  if (t.length > MAX_TEXT)
+    return {
+      ok: false,
+      issue: lineIssue(
+        where.file,
+        where.line,
+        'import.too-long',
+        `${where.field} is ${t.length} characters long (at most ${MAX_TEXT})`,
+        'Check that the column holds what its header says.',
+      ),
+    };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(t))
+    return {
+      ok: false,
+      issue: lineIssue(
+        where.file,
+        where.line,
+        'import.control-character',
+        `${where.field} holds a control character`,
+      ),
+    };
+  return { ok: true, value: t };
 }
 
 /** Milliseconds (or ten-thousandths with `unit`) as "1:45.123" / "1:02:03.456". */
 export function formatDuration(value: number, unitsPerSecond = 1000): string | undefined {
-  if (!Number.isFinite(value) || value <= 0) return undefined;
+  if (!Number.isFinite(value) || value <= 0 || (value / unitsPerSecond) * 1000 > MAX_DURATION_MS)
+    return undefined;
   const ms = Math.round((value / unitsPerSecond) * 1000);
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);

@@ -4,8 +4,21 @@
  * results importer can say "line 57" for results[3].
  */
 import type { Result } from '../../engine/index.js';
-import { lineAt } from './decode.js';
+import { lineAt, readDocumentText } from './decode.js';
+import type { ByteSource, Encoding } from './decode.js';
 import { lineIssue } from './imported-row.js';
+
+/** Reads, decodes and parses a whole JSON document; the text is kept for finding lines. */
+export async function readJsonDocument(
+  source: ByteSource,
+  file: string,
+  fallback: Encoding = 'utf-8',
+): Promise<Result<{ value: unknown; text: string }>> {
+  const text = await readDocumentText(source, file, fallback);
+  if (!text.ok) return text;
+  const parsed = parseJson(text.value, file);
+  return parsed.ok ? { ok: true, value: { value: parsed.value, text: text.value } } : parsed;
+}
 
 /** Parses JSON, reporting a syntax error with its line. */
 export function parseJson(text: string, file: string): Result<unknown> {

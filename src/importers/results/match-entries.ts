@@ -11,18 +11,15 @@ import type { ImportedRow } from './imported-row.js';
 /** Confirmed identities: "iracing:123456" or "name:jon smith" -> driver id. */
 export type Mappings = Readonly<Record<string, string>>;
 
-export interface UnmatchedRow {
-  readonly row: ImportedRow;
-  /** The key to confirm with `--assign <key>=<driver-id>`. */
-  readonly key: string;
-  readonly reason: string;
-  /** Closest drivers of the event, as "Name (#car, driver-id)". */
-  readonly suggestions: readonly string[];
-}
+/** How a row found its entry, or why it found none. */
+export type RowMatch =
+  | { readonly entry: Entry; readonly by: 'mapping' | 'car' | 'name' }
+  | { readonly entry?: undefined; readonly reason: string };
 
-export interface MatchOutcome {
-  readonly matched: readonly { readonly row: ImportedRow; readonly entry: Entry; readonly by: string }[];
-  readonly unmatched: readonly UnmatchedRow[];
+export interface EntryMatcher {
+  match(row: ImportedRow): RowMatch;
+  /** Closest drivers of the event to a row's names, as "Name (#car, driver-id)". */
+  suggest(row: ImportedRow): string[];
 }
 
 /** The key under which a row's identity is stored in mappings.yaml. */
@@ -37,14 +34,8 @@ const reversed = (name: string) => {
 /** A car number without leading zeros ("007" and "7" are one car). */
 const carKey = (car: string) => (car.charCodeAt(0) === 48 ? car.replace(/^0+(?=\d)/, '') : car);
 
-/** Matches rows to entries of `eventId`; `onProgress` is told how many rows are done. */
-export function matchEntries(
-  season: Season,
-  eventId: string,
-  rows: readonly ImportedRow[],
-  mappings: Mappings,
-  onProgress?: (done: number) => void,
-): MatchOutcome {
+/** Builds the lookups of the entries of `eventId` once; each row is then matched on its own. */
+export function createMatcher(season: Season, eventId: string, mappings: Mappings): EntryMatcher {
   const candidates = season.entries.filter((e) => e.eventIds.includes(eventId));
   const driverName = new Map(season.drivers.map((d) => [d.id, d.name]));
   const byCar = new Map<string, Entry[]>();
@@ -67,76 +58,76 @@ export function matchEntries(
   }
   const describe = (e: Entry) => e.driverIds.map((d) => `${driverName.get(d) ?? d} (#${e.car}, ${d})`);
   let everyoneCache: string[] | undefined;
-  const suggest = (names: readonly string[]) => {
-    const everyone = (everyoneCache ??= candidates.flatMap(describe));
-    const wanted = names[0];
-    if (!wanted) return everyone.slice(0, 3);
-    return closestNames(
-      wanted,
-      everyone.map((s) => s.replace(/ \(.*$/, '')),
-      3,
-    ).flatMap((n) => everyone.filter((s) => s.startsWith(`${n} (`)));
-  };
   const hasMappings = Object.keys(mappings).length > 0;
-  const matched: { row: ImportedRow; entry: Entry; by: string }[] = [];
-  const unmatched: UnmatchedRow[] = [];
-  rows.forEach((row, i) => {
-    if (i % 1000 === 0) onProgress?.(i);
-    const fail = (reason: string) =>
-      unmatched.push({ row, key: identityKey(row), reason, suggestions: suggest(row.drivers) });
-    const names = row.drivers.map((n) => normalizeName(n.includes(',') ? reversed(n) : n));
-    // 1. An identity the user confirmed before.
-    const confirmed = hasMappings
-      ? [row.platformId, ...names.map((n) => `name:${n}`)]
-          .filter((k): k is string => k !== undefined)
-          .map((k) => mappings[k])
-          .find((d) => d !== undefined)
-      : undefined;
-    if (confirmed !== undefined) {
-      const es = byDriver.get(confirmed) ?? [];
-      if (es.length === 1) return void matched.push({ row, entry: es[0]!, by: 'mapping' });
-      return fail(
-        es.length === 0
-          ? `confirmed as ${confirmed}, who has no entry at this event`
-          : `confirmed as ${confirmed}, who has ${es.length} entries at this event`,
-      );
-    }
-    // 2. Car number, checked against the names when the file gives them.
-    if (row.car !== undefined) {
-      // The buckets are keyed by the number without leading zeros ("007" and "7" are one car).
-      const es = byCar.get(carKey(row.car)) ?? [];
-      if (es.length === 1) {
-        const entry = es[0]!;
-        const entryNames = namesOf.get(entry.id) ?? [];
-        const agrees =
-          names.length === 0 ||
-          names.some(
-            (n) =>
-              entryNames.includes(n) || entryNames.some((en) => en.split(' ').at(-1) === n.split(' ').at(-1)),
-          );
-        if (agrees) return void matched.push({ row, entry, by: 'car' });
-        return fail(
-          `car #${row.car} is ${describe(entry).join(', ')} in the entry list, but the file names ${row.drivers.join(', ')}`,
-        );
+  return {
+    suggest(row) {
+      const everyone = (everyoneCache ??= candidates.flatMap(describe));
+      const wanted = row.drivers[0];
+      if (!wanted) return everyone.slice(0, 3);
+      return closestNames(
+        wanted,
+        everyone.map((s) => s.replace(/ \(.*$/, '')),
+        3,
+      ).flatMap((n) => everyone.filter((s) => s.startsWith(`${n} (`)));
+    },
+    match(row) {
+      const names = row.drivers.map((n) => normalizeName(n.includes(',') ? reversed(n) : n));
+      // 1. An identity the user confirmed before.
+      const confirmed = hasMappings
+        ? [row.platformId, ...names.map((n) => `name:${n}`)]
+            .filter((k): k is string => k !== undefined)
+            .map((k) => (Object.hasOwn(mappings, k) ? mappings[k] : undefined))
+            .find((d) => d !== undefined)
+        : undefined;
+      if (confirmed !== undefined) {
+        const es = byDriver.get(confirmed) ?? [];
+        if (es.length === 1) return { entry: es[0]!, by: 'mapping' };
+        return {
+          reason:
+            es.length === 0
+              ? `confirmed as ${confirmed}, who has no entry at this event`
+              : `confirmed as ${confirmed}, who has ${es.length} entries at this event`,
+        };
       }
-      if (es.length > 1 && names.length === 0)
-        return fail(`car #${row.car} has ${es.length} entries at this event`);
-    }
-    // 3. Driver name.
-    const byNames = [...new Set(names.flatMap((n) => byName.get(n) ?? []))];
-    if (byNames.length === 1) return void matched.push({ row, entry: byNames[0]!, by: 'name' });
-    fail(
-      byNames.length > 1
-        ? `the names match ${byNames.length} entries`
-        : `no entry at this event has ${row.car === undefined ? '' : `car #${row.car} or `}driver ${row.drivers.join(', ') || '(none named)'}`,
-    );
-  });
-  onProgress?.(rows.length);
-  return { matched, unmatched };
+      // 2. Car number, checked against the names when the file gives them.
+      if (row.car !== undefined) {
+        // The buckets are keyed by the number without leading zeros ("007" and "7" are one car).
+        const es = byCar.get(carKey(row.car)) ?? [];
+        if (es.length === 1) {
+          const entry = es[0]!;
+          const entryNames = namesOf.get(entry.id) ?? [];
+          const agrees =
+            names.length === 0 ||
+            names.some(
+              (n) =>
+                entryNames.includes(n) ||
+                entryNames.some((en) => en.split(' ').at(-1) === n.split(' ').at(-1)),
+            );
+          if (agrees) return { entry, by: 'car' };
+          return {
+            reason: `car #${row.car} is ${describe(entry).join(', ')} in the entry list, but the file names ${row.drivers.join(', ')}`,
+          };
+        }
+        if (es.length > 1 && names.length === 0)
+          return { reason: `car #${row.car} has ${es.length} entries at this event` };
+      }
+      // 3. Driver name.
+      const byNames = [...new Set(names.flatMap((n) => byName.get(n) ?? []))];
+      if (byNames.length === 1) return { entry: byNames[0]!, by: 'name' };
+      return {
+        reason:
+          byNames.length > 1
+            ? `the names match ${byNames.length} entries`
+            : `no entry at this event has ${row.car === undefined ? '' : `car #${row.car} or `}driver ${row.drivers.join(', ') || '(none named)'}`,
+      };
+    },
+  };
 }
 
 /** The classification rows of matched imported rows, in the file's order with finishers first. */
-export function classificationRows(matched: MatchOutcome['matched']): ClassificationRow[] {
+export function classificationRows(
+  matched: readonly { readonly row: ImportedRow; readonly entry: Entry }[],
+): ClassificationRow[] {
   const ordered = [...matched].sort(
     (a, b) => (a.row.position ?? Infinity) - (b.row.position ?? Infinity) || a.row.line - b.row.line,
   );

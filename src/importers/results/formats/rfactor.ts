@@ -2,13 +2,25 @@
  * rFactor 2 and Le Mans Ultimate XML results: `rFactorXML > RaceResults > Race` (or Qualify,
  * Practice1 ...) holds one `Driver` element per car with `Name`, `CarNumber`, `TeamName`,
  * `CarClass`, `Position`, `ClassPosition`, `Laps`, `BestLapTime`, `FinishTime`, `FinishStatus`
- * ("Finished Normally", "DNF", "DQ", "None") and, online, `SteamID`.
+ * ("Finished Normally", "DNF", "DQ", "None"), `Connected` (0 once the driver has left the
+ * server) and, online, `SteamID`. The best lap is the sim's own `BestLapTime` (its best valid
+ * lap); without it, the fastest of the `Lap` elements (one lap time in seconds each, "--.----"
+ * for a lap without a time).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeText } from '../decode.js';
-import { formatDuration, lineIssue, parseStatus } from '../imported-row.js';
-import type { ImportedRow, ParsedResults, ResultsParser } from '../imported-row.js';
-import { field, int, list, text } from '../json-access.js';
+import { readDocumentText } from '../decode.js';
+import {
+  formatDuration,
+  lineIssue,
+  MAX_DURATION_MS,
+  MAX_LAPS,
+  MAX_POSITION,
+  parseStatus,
+  readCount,
+  readText,
+} from '../imported-row.js';
+import type { ImportedRow, ResultsReader } from '../imported-row.js';
+import { field, list, text } from '../json-access.js';
 
 const FINISH_STATUS: Readonly<Record<string, 'classified' | 'DNF' | 'DSQ' | 'DNS'>> = {
   'finished normally': 'classified',
@@ -17,15 +29,26 @@ const FINISH_STATUS: Readonly<Record<string, 'classified' | 'DNF' | 'DSQ' | 'DNS
   none: 'DNS',
 };
 
-export const parseRfactor: ResultsParser = (bytes, file, options): ParsedResults => {
-  const decoded = decodeText(bytes, file);
-  if (!decoded.ok) return { rows: [], issues: decoded.issues };
-  const valid = XMLValidator.validate(decoded.value);
-  if (valid !== true)
-    return {
-      rows: [],
-      issues: [lineIssue(file, valid.err.line, 'import.xml-syntax', `not valid XML: ${valid.err.msg}`)],
-    };
+/** A time in seconds ("121.1180") as milliseconds; undefined when there is none or it is not a time. */
+const seconds = (value: unknown): number | undefined => {
+  const t = text(value)?.trim();
+  if (!t || !/^\d{1,6}(\.\d+)?$/.test(t)) return undefined;
+  const ms = Math.round(Number(t) * 1000);
+  return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+};
+
+export const readRfactor: ResultsReader = async (source, file, options, sink) => {
+  const decoded = await readDocumentText(source, file);
+  if (!decoded.ok) {
+    decoded.issues.forEach((i) => sink.issue(i));
+    return {};
+  }
+  const xml = decoded.value;
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    sink.issue(lineIssue(file, valid.err.line, 'import.xml-syntax', `not valid XML: ${valid.err.msg}`));
+    return {};
+  }
   // The validator and the parser disagree on some broken declarations (a quote inside `<?xml`):
   // whatever the parser still rejects is bad input too, reported, never thrown.
   let doc: unknown;
@@ -33,81 +56,111 @@ export const parseRfactor: ResultsParser = (bytes, file, options): ParsedResults
     doc = new XMLParser({
       ignoreAttributes: true,
       parseTagValue: false,
-      isArray: (name) => name === 'Driver',
-    }).parse(decoded.value) as unknown;
+      isArray: (name) => name === 'Driver' || name === 'Lap',
+    }).parse(xml) as unknown;
   } catch (e) {
-    return { rows: [], issues: [lineIssue(file, 1, 'import.xml-syntax', `not valid XML: ${(e as Error).message}`)] };
+    sink.issue(lineIssue(file, 1, 'import.xml-syntax', `not valid XML: ${(e as Error).message}`));
+    return {};
   }
   const results = field(field(doc, 'rFactorXML'), 'RaceResults');
   const wanted = options.session ?? 'Race';
-  const session = field(results, wanted);
-  const drivers = list(field(session, 'Driver'));
-  if (!drivers)
-    return {
-      rows: [],
-      issues: [
+  const drivers = list(field(field(results, wanted), 'Driver'));
+  if (!drivers) {
+    sink.issue(
+      lineIssue(
+        file,
+        1,
+        'import.no-session',
+        `no rFactorXML > RaceResults > ${wanted.slice(0, 40)} > Driver elements`,
+        'Choose the session with --session (Race, Qualify ...).',
+      ),
+    );
+    return {};
+  }
+  const lines = driverLines(xml, wanted, drivers.length);
+  for (const [i, d] of drivers.entries()) {
+    const row = readRow(d, i, lines[i] ?? 1, drivers.length);
+    if (row) sink.row(row);
+  }
+  return {};
+
+  function readRow(d: unknown, i: number, line: number, count: number): ImportedRow | undefined {
+    const fail = (issue: ReturnType<typeof lineIssue>) => void sink.issue(issue);
+    const where = (f: string) => ({ file, line, field: `Driver ${i + 1} ${f}` });
+    const statusText = (text(field(d, 'FinishStatus')) ?? 'Finished Normally').trim();
+    const status = FINISH_STATUS[statusText.toLowerCase()] ?? parseStatus(statusText);
+    const position = readCount(
+      text(field(d, 'Position')),
+      where('Position'),
+      Math.min(MAX_POSITION, count),
+      1,
+    );
+    if (!position.ok) return fail(position.issue);
+    const name = readText(text(field(d, 'Name')), where('Name'));
+    if (!name.ok) return fail(name.issue);
+    if (!status || position.value === undefined || !name.value)
+      return fail(
         lineIssue(
           file,
-          1,
-          'import.no-session',
-          `no rFactorXML > RaceResults > ${wanted} > Driver elements`,
-          'Choose the session with --session (Race, Qualify ...).',
+          line,
+          'import.bad-row',
+          `Driver ${i + 1}: needs Name, Position and a known FinishStatus (got "${statusText.slice(0, 40)}")`,
         ),
-      ],
+      );
+    const classPosition = readCount(
+      text(field(d, 'ClassPosition')),
+      where('ClassPosition'),
+      Math.min(MAX_POSITION, count),
+      1,
+    );
+    if (!classPosition.ok) return fail(classPosition.issue);
+    const laps = readCount(text(field(d, 'Laps')), where('Laps'), MAX_LAPS);
+    if (!laps.ok) return fail(laps.issue);
+    const texts: Record<string, string> = {};
+    for (const key of ['CarNumber', 'TeamName', 'CarClass', 'SteamID']) {
+      const t = readText(text(field(d, key)), where(key));
+      if (!t.ok) return fail(t.issue);
+      if (t.value !== undefined) texts[key] = t.value;
+    }
+    const lapTimes = (list(field(d, 'Lap')) ?? []).map(seconds).filter((t): t is number => t !== undefined);
+    const best = seconds(field(d, 'BestLapTime')) ?? (lapTimes.length ? Math.min(...lapTimes) : undefined);
+    const finish = seconds(field(d, 'FinishTime'));
+    const row: { -readonly [K in keyof ImportedRow]: ImportedRow[K] } = {
+      line,
+      drivers: [name.value],
+      status,
     };
-  // The line of each <Driver> of the chosen session, for reporting.
-  const start = decoded.value.search(new RegExp(`<${wanted}[\\s>]`));
+    if (status === 'classified') row.position = position.value;
+    if (status === 'classified' && classPosition.value !== undefined) row.classPosition = classPosition.value;
+    if (texts['CarNumber']) row.car = texts['CarNumber'];
+    if (texts['SteamID'] && texts['SteamID'] !== '0') row.platformId = `steam:${texts['SteamID']}`;
+    if (texts['TeamName']) row.team = texts['TeamName'];
+    if (texts['CarClass']) row.className = texts['CarClass'];
+    if (laps.value !== undefined) row.laps = laps.value;
+    // Still connected at the end is the norm; a car out of the race that is no longer connected left the server.
+    if (status !== 'classified' && text(field(d, 'Connected'))?.trim() === '0') row.disconnected = true;
+    if (finish !== undefined) row.time = formatDuration(finish)!;
+    if (best !== undefined) {
+      row.bestLap = formatDuration(best)!;
+      row.bestLapMs = best;
+    }
+    return row;
+  }
+};
+
+/** The line of each `<Driver>` of the chosen session, for reporting. */
+function driverLines(xml: string, session: string, count: number): number[] {
+  const start = Math.max(0, xml.search(new RegExp(`<${session.replace(/[^\w]/g, '')}[\\s>]`)));
   const lines: number[] = [];
   const re = /<Driver[\s>]/g;
-  re.lastIndex = Math.max(0, start);
-  let line = decoded.value.slice(0, Math.max(0, start)).split('\n').length;
-  let last = Math.max(0, start);
-  for (let m = re.exec(decoded.value); m && lines.length < drivers.length; m = re.exec(decoded.value)) {
-    for (let i = last; i < m.index; i++) if (decoded.value.charCodeAt(i) === 10) line++;
+  re.lastIndex = start;
+  let line = 1;
+  for (let i = 0; i < start; i++) if (xml.charCodeAt(i) === 10) line++;
+  let last = start;
+  for (let m = re.exec(xml); m && lines.length < count; m = re.exec(xml)) {
+    for (let i = last; i < m.index; i++) if (xml.charCodeAt(i) === 10) line++;
     last = m.index;
     lines.push(line);
   }
-  const rows: ImportedRow[] = [];
-  const issues = [];
-  for (const [i, d] of drivers.entries()) {
-    const at = lines[i] ?? 1;
-    const statusText = (text(field(d, 'FinishStatus')) ?? 'Finished Normally').trim();
-    const status = FINISH_STATUS[statusText.toLowerCase()] ?? parseStatus(statusText);
-    const position = int(field(d, 'Position'));
-    const name = text(field(d, 'Name'));
-    if (!status || position === undefined || !name) {
-      issues.push(
-        lineIssue(
-          file,
-          at,
-          'import.bad-row',
-          `Driver ${i + 1}: needs Name, Position and a known FinishStatus (got "${statusText}")`,
-        ),
-      );
-      continue;
-    }
-    const best = Number(text(field(d, 'BestLapTime')));
-    const finish = Number(text(field(d, 'FinishTime')));
-    const car = text(field(d, 'CarNumber'));
-    const team = text(field(d, 'TeamName'));
-    const className = text(field(d, 'CarClass'));
-    const classPosition = int(field(d, 'ClassPosition'));
-    const laps = int(field(d, 'Laps'));
-    const steam = text(field(d, 'SteamID'));
-    rows.push({
-      line: at,
-      ...(status === 'classified' ? { position } : {}),
-      ...(classPosition !== undefined && status === 'classified' ? { classPosition } : {}),
-      ...(car ? { car } : {}),
-      ...(steam && steam !== '0' ? { platformId: `steam:${steam}` } : {}),
-      drivers: [name],
-      ...(team ? { team } : {}),
-      ...(className ? { className } : {}),
-      status,
-      ...(laps === undefined ? {} : { laps }),
-      ...(finish > 0 ? { time: formatDuration(finish, 1)! } : {}),
-      ...(best > 0 ? { bestLap: formatDuration(best, 1)! } : {}),
-    });
-  }
-  return { rows, issues };
-};
+  return lines;
+}

@@ -3,62 +3,106 @@
  * `rows[]` with `position`, `startNumber`, `name`, `resultClass`, `positionInClass`,
  * `numberOfLaps`, `totalTime`, `bestTime` and `status` ("Normal", "DNF", "DNS", "DQ" ...).
  */
-import { decodeText } from '../decode.js';
-import { lineIssue, parseStatus, withClassPositions } from '../imported-row.js';
-import type { ImportedRow, ParsedResults, ResultsParser } from '../imported-row.js';
-import { field, int, isRecord, list, text } from '../json-access.js';
-import { arrayElementLines, parseJson } from '../json-lines.js';
+import { lineIssue, MAX_LAPS, MAX_POSITION, parseStatus, readCount, readText } from '../imported-row.js';
+import type { ImportedRow, ResultsReader } from '../imported-row.js';
+import { isRecord, list, text } from '../json-access.js';
+import { arrayElementLines, readJsonDocument } from '../json-lines.js';
 
-export const parseSpeedhive: ResultsParser = (bytes, file): ParsedResults => {
-  const decoded = decodeText(bytes, file);
-  if (!decoded.ok) return { rows: [], issues: decoded.issues };
-  const parsed = parseJson(decoded.value, file);
-  if (!parsed.ok) return { rows: [], issues: parsed.issues };
-  const rowsJson = list(field(parsed.value, 'rows'));
-  if (!rowsJson)
-    return {
-      rows: [],
-      issues: [lineIssue(file, 1, 'import.not-speedhive', 'no rows array: not a Speedhive classification')],
-    };
-  const at = arrayElementLines(decoded.value, 'rows')[0] ?? [];
-  const rows: ImportedRow[] = [];
-  const issues = [];
+export const readSpeedhive: ResultsReader = async (source, file, _options, sink) => {
+  const doc = await readJsonDocument(source, file);
+  if (!doc.ok) {
+    doc.issues.forEach((i) => sink.issue(i));
+    return {};
+  }
+  const { value, text: json } = doc.value;
+  const rowsJson = list(isRecord(value) ? value['rows'] : undefined);
+  if (!rowsJson) {
+    sink.issue(lineIssue(file, 1, 'import.not-speedhive', 'no rows array: not a Speedhive classification'));
+    return {};
+  }
+  const at = arrayElementLines(json, 'rows')[0] ?? [];
   for (const [i, r] of rowsJson.entries()) {
     const line = at[i] ?? 1;
+    const where = (field: string) => ({ file, line, field: `rows[${i}].${field}` });
+    const fail = (issue: ReturnType<typeof lineIssue>) => sink.issue(issue);
     if (!isRecord(r)) {
-      issues.push(lineIssue(file, line, 'import.bad-row', `rows[${i}] is not an object`));
+      fail(lineIssue(file, line, 'import.bad-row', `rows[${i}] is not an object`));
       continue;
     }
     const statusText = text(r['status']) ?? 'Normal';
     const status = parseStatus(statusText);
     if (!status) {
-      issues.push(lineIssue(file, line, 'import.bad-status', `status "${statusText}" not understood`));
+      fail(
+        lineIssue(
+          file,
+          line,
+          'import.bad-status',
+          `rows[${i}].status "${statusText.slice(0, 40)}" not understood`,
+        ),
+      );
       continue;
     }
-    const position = int(r['position']);
-    const car = text(r['startNumber']);
-    const name = text(r['name']);
+    const position = readCount(r['position'], where('position'), Math.min(MAX_POSITION, rowsJson.length), 1);
+    if (!position.ok) {
+      fail(position.issue);
+      continue;
+    }
+    const inClass = readCount(
+      r['positionInClass'],
+      where('positionInClass'),
+      Math.min(MAX_POSITION, rowsJson.length),
+      1,
+    );
+    if (!inClass.ok) {
+      fail(inClass.issue);
+      continue;
+    }
+    const laps = readCount(r['numberOfLaps'], where('numberOfLaps'), MAX_LAPS);
+    if (!laps.ok) {
+      fail(laps.issue);
+      continue;
+    }
+    const texts: Record<string, string> = {};
+    let bad = false;
+    for (const key of [
+      'startNumber',
+      'name',
+      'resultClass',
+      'competitorId',
+      'transponder',
+      'totalTime',
+      'bestTime',
+    ]) {
+      const t = readText(text(r[key]), where(key));
+      if (!t.ok) {
+        fail(t.issue);
+        bad = true;
+        break;
+      }
+      if (t.value !== undefined) texts[key] = t.value;
+    }
+    if (bad) continue;
+    const car = texts['startNumber'];
+    const name = texts['name'];
     if (!car && !name) {
-      issues.push(lineIssue(file, line, 'import.no-identity', `rows[${i}] has no startNumber or name`));
+      fail(lineIssue(file, line, 'import.no-identity', `rows[${i}] has no startNumber or name`));
       continue;
     }
-    const inClass = int(r['positionInClass']);
-    const laps = int(r['numberOfLaps']);
-    const className = text(r['resultClass']);
-    const competitor = text(r['competitorId']) ?? text(r['transponder']);
-    rows.push({
+    const competitor = texts['competitorId'] ?? texts['transponder'];
+    const row: { -readonly [K in keyof ImportedRow]: ImportedRow[K] } = {
       line,
-      ...(position !== undefined && status === 'classified' ? { position } : {}),
-      ...(inClass !== undefined && status === 'classified' ? { classPosition: inClass } : {}),
-      ...(car ? { car } : {}),
-      ...(competitor ? { platformId: `speedhive:${competitor}` } : {}),
       drivers: name ? name.split(/\s*[/;]\s*/).filter(Boolean) : [],
-      ...(className ? { className } : {}),
       status,
-      ...(laps === undefined ? {} : { laps }),
-      ...(text(r['totalTime']) ? { time: text(r['totalTime'])! } : {}),
-      ...(text(r['bestTime']) ? { bestLap: text(r['bestTime'])! } : {}),
-    });
+    };
+    if (position.value !== undefined && status === 'classified') row.position = position.value;
+    if (inClass.value !== undefined && status === 'classified') row.classPosition = inClass.value;
+    if (car) row.car = car;
+    if (competitor) row.platformId = `speedhive:${competitor}`;
+    if (texts['resultClass']) row.className = texts['resultClass'];
+    if (laps.value !== undefined) row.laps = laps.value;
+    if (texts['totalTime']) row.time = texts['totalTime'];
+    if (texts['bestTime']) row.bestLap = texts['bestTime'];
+    sink.row(row);
   }
-  return { rows: withClassPositions(rows), issues };
+  return {};
 };
