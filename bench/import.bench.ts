@@ -22,12 +22,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolvePreset, resolveSeasonDir } from '../src/formats/catalog.js';
 import { loadSeasonFolder } from '../src/formats/season-folder.js';
-import {
-  applyImport,
-  findSession,
-  planResultsImport,
-  readMappings,
-} from '../src/importers/results/plan-import.js';
+import { applyImport, findSession, planResultsImport } from '../src/importers/results/plan-import.js';
 
 const ROWS = Number(process.env['ROWS'] ?? 100_000);
 /** Figures are medians of several runs: the machine may be busy. */
@@ -87,17 +82,18 @@ async function acceptedWorkload(dir: string): Promise<void> {
   /** One import, as the command does it; returns the time of each step in ms. */
   const importOnce = async () => {
     const t0 = performance.now();
-    const mappings = await readMappings(folder);
-    if (!mappings.ok) throw new Error('mappings');
-    // Read as a stream, each row parsed, matched and checked as it arrives.
+    // Read as a stream, each row parsed, matched and checked as it arrives; then the folder's
+    // files are loaded with the new results file in place, as the command does.
     const plan = await planResultsImport({
       season,
+      folder: loaded.value,
+      resolvePreset,
       session,
       format: 'csv',
       source: createReadStream(csvFile),
       file: csvFile,
       options: { columns },
-      mappings: mappings.value,
+      mappings: loaded.value.mappings,
     });
     if (plan.problemCount) throw new Error(`bench import failed: ${JSON.stringify(plan.issues.slice(0, 3))}`);
     const t1 = performance.now();

@@ -512,3 +512,17 @@ describe('problems of a large file', () => {
     expect(await race01()).toBe(before);
   });
 });
+
+describe('result states', () => {
+  it("keeps another session's amending decision when an import records its own state", async () => {
+    await writeFile(
+      join(folder, 'result-states.csv'),
+      'session,state,decision\nrace-02,amended,Stewards decision 7: #20 five seconds\n',
+    );
+    const r = await run('import-results', folder, 'race-01', fixture(TIMING), '--format', 'timing-csv');
+    expect(r.code).toBe(0);
+    expect(await readFile(join(folder, 'result-states.csv'), 'utf8')).toBe(
+      'session,state,decision\nrace-01,final,\nrace-02,amended,Stewards decision 7: #20 five seconds\n',
+    );
+  });
+});

@@ -8,14 +8,11 @@ import { parseColumnMap } from '../../importers/results/formats/generic-csv.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
-import {
-  applyImport,
-  findSession,
-  planResultsImport,
-  readMappings,
-} from '../../importers/results/plan-import.js';
+import { applyImport, findSession, planResultsImport } from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
 import type { Season } from '../../engine/index.js';
+import { resolvePreset } from '../../formats/catalog.js';
+import type { LoadedSeason } from '../../formats/season-folder.js';
 import type { Mappings } from '../../importers/results/match-entries.js';
 import { databaseFromEnv } from '../../store/connect.js';
 import { openStore } from '../../store/store.js';
@@ -45,6 +42,8 @@ interface Target {
   readonly mappings: Mappings;
   readonly store?: Store;
   readonly dir?: string;
+  /** The folder's files as loaded: an import's writes are checked by loading them with these. */
+  readonly loaded?: LoadedSeason;
 }
 
 async function openTarget(seasonArg: string, intoDb: boolean): Promise<Target> {
@@ -59,9 +58,7 @@ async function openTarget(seasonArg: string, intoDb: boolean): Promise<Target> {
     return { season: stored.value.stored.season, where: store.handle.where, mappings: {}, store };
   }
   const loaded = await seasonOrFail(seasonArg);
-  const mappings = await readMappings(loaded.dir);
-  if (!mappings.ok) throw new CliFailure(mappings.issues);
-  return { season: loaded.season, where: loaded.dir, mappings: mappings.value, dir: loaded.dir };
+  return { season: loaded.season, where: loaded.dir, mappings: loaded.mappings, dir: loaded.dir, loaded };
 }
 
 const usage = (message: string, hint?: string): CliFailure =>
@@ -197,6 +194,7 @@ async function importInto(
     file,
     options,
     mappings: target.mappings,
+    ...(target.loaded ? { folder: target.loaded, resolvePreset } : {}),
     assignments,
     ...(opts.state ? { state: opts.state } : {}),
   }).finally(() => bar?.stop());

@@ -10,10 +10,9 @@
  * through the season-folder schemas and checked by the season validation first, so an import can
  * never leave a folder that does not load. Importing the same file twice finds nothing to change.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { validateSeason } from '../../engine/index.js';
 import type {
   Award,
@@ -25,9 +24,16 @@ import type {
   Season,
   Session,
 } from '../../engine/index.js';
-import { parseCsv } from '../../formats/csv-file.js';
-import { formatResultStates, RESULT_STATES_FILE, resultStateRowSchema } from '../../formats/result-states.js';
-import { awardRowSchema, resultRowSchema } from '../../formats/season-schema.js';
+import { RESULT_STATES_FILE } from '../../formats/result-states.js';
+import type { PresetResolver } from '../../formats/rulebook-file.js';
+import { loadSeasonFiles, MAPPINGS_FILE } from '../../formats/season-folder.js';
+import type { LoadedSeason } from '../../formats/season-folder.js';
+import {
+  awardsFileText,
+  resultsFileName,
+  resultsFileText,
+  resultStatesFileText,
+} from '../../formats/write-season-folder.js';
 import type { ByteSource } from './decode.js';
 import { RESULT_FORMATS } from './formats/registry.js';
 import type { ResultFormat } from './formats/registry.js';
@@ -36,7 +42,7 @@ import type { ImportedRow, ParseOptions, RowSink } from './imported-row.js';
 import { classificationRows, createMatcher, identityKey } from './match-entries.js';
 import type { EntryMatcher, Mappings } from './match-entries.js';
 
-export const MAPPINGS_FILE = 'mappings.yaml';
+export { MAPPINGS_FILE };
 export const AWARDS_FILE = 'awards.csv';
 
 /** How many problems a plan keeps in full; the rest are counted by code. */
@@ -64,8 +70,12 @@ export interface ImportPlan {
   /** The mappings file after this import (the confirmed assignments added). */
   readonly mappings: Mappings;
   readonly mappingsChanged: boolean;
-  /** The text of results/<session>.csv. */
-  readonly resultsText: string;
+  /**
+   * What a folder import writes: path inside the season folder -> text (results/<session>.csv,
+   * awards.csv, result-states.csv, mappings.yaml, only those that change). Checked by loading
+   * the folder's files with these in place before the plan is returned.
+   */
+  readonly writes: ReadonlyMap<string, string>;
   /** The session's fastest-lap awards from the file's lap times (undefined: the file has none). */
   readonly fastestLaps?: readonly Award[];
   /** The season's awards after the import, when the fastest laps change them. */
@@ -77,81 +87,18 @@ export function findSession(season: Season, arg: string): Session | undefined {
   return season.sessions.find((s) => s.id === arg || (/^\d+$/.test(arg) && s.race === Number(arg)));
 }
 
-/** Reads mappings.yaml of a season folder ({} when there is none). */
-export async function readMappings(
-  dir: string,
-): Promise<{ ok: true; value: Mappings } | { ok: false; issues: Issue[] }> {
-  const file = join(dir, MAPPINGS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { ok: true, value: {} };
-  }
-  try {
-    const value = parse(text, { maxAliasCount: 0 }) as unknown;
-    if (value === null || value === undefined) return { ok: true, value: {} };
-    if (
-      typeof value !== 'object' ||
-      Array.isArray(value) ||
-      Object.values(value).some((v) => typeof v !== 'string')
-    )
-      return {
-        ok: false,
-        issues: [
-          lineIssue(
-            file,
-            1,
-            'mappings.shape',
-            'mappings.yaml maps keys to driver ids: `iracing:123456: loek-hartog`',
-          ),
-        ],
-      };
-    return { ok: true, value: value as Mappings };
-  } catch (e) {
-    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
-    return {
-      ok: false,
-      issues: [lineIssue(file, line, 'mappings.syntax', `YAML: ${(e as Error).message.split('\n')[0]}`)],
-    };
-  }
-}
-
-/** One CSV field, quoted only when it must be (RFC 4180). */
-const csvField = (v: string | number | undefined): string => {
-  const t = v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-
-const RESULT_COLUMNS = ['position', 'entry', 'drivers', 'status', 'laps', 'laps_led', 'time', 'note'];
-
-/**
- * results/<session>.csv in the season-folder format (the columns write-season-folder.ts writes).
- * Written by hand rather than with csv-stringify: a 100 000-row import spends a quarter of its
- * time there otherwise.
- */
-function resultsCsv(rows: readonly ClassificationRow[]): string {
-  const lines = [RESULT_COLUMNS.join(',')];
-  for (const r of rows)
-    lines.push(
-      [r.position, r.entryId, r.driverIds?.join(';'), r.status, r.laps, r.lapsLed, r.time, r.note]
-        .map(csvField)
-        .join(','),
-    );
-  return `${lines.join('\n')}\n`;
-}
-
-/** awards.csv as write-season-folder.ts writes it. */
-const awardsCsv = (awards: readonly Award[]): string =>
-  stringifyCsv([
-    ['session', 'award', 'scope', 'entry', 'driver', 'note'],
-    ...awards.map((a) => [a.sessionId, a.award, a.scope, a.entryId, a.driverId ?? '', a.note ?? '']),
-  ]);
-
 const sameRow = (a: ClassificationRow, b: ClassificationRow) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface PlanInput {
   readonly season: Season;
+  /**
+   * The season folder's files as loaded, for an import into a folder: what the import writes is
+   * then checked by loading these files with the new ones in place (the season-folder loader's
+   * every check), and the folder's result-state decisions are kept.
+   */
+  readonly folder?: LoadedSeason;
+  /** Finds the presets a rulebook extends (needed with `folder`). */
+  readonly resolvePreset?: PresetResolver;
   readonly session: Session;
   readonly format: ResultFormat;
   /** The file's bytes, whole or as a stream of chunks. */
@@ -173,6 +120,9 @@ export async function planResultsImport(input: PlanInput): Promise<ImportPlan> {
   const outcome = await RESULT_FORMATS[input.format](input.source, input.file, input.options ?? {}, planner);
   return planner.finish(input.state ?? outcome.state);
 }
+
+const MAPPINGS_HEADER =
+  '# Confirmed identities from imported result files (platform id or name -> driver id).\n';
 
 interface Matched {
   readonly row: ImportedRow;
@@ -265,7 +215,7 @@ class ImportPlanner implements RowSink {
     if (this.problems === 0) this.matched.push({ row, entry: m.entry, by: m.by });
   }
 
-  finish(state: ResultState | undefined): ImportPlan {
+  async finish(state: ResultState | undefined): Promise<ImportPlan> {
     const { season, session, file } = this.input;
     if (this.rowsRead === 0 && this.problems === 0)
       this.issue(
@@ -295,8 +245,6 @@ class ImportPlanner implements RowSink {
     const awardsChanged =
       fastestLaps !== undefined && JSON.stringify(fastestLaps) !== JSON.stringify(sessionLaps);
     const awards = awardsChanged ? replaceFastestLaps(season.awards, session.id, fastestLaps) : undefined;
-    const resultsText = resultsCsv(rows);
-    if (this.problems === 0) this.check(rows, resultsText, awards);
 
     const before = new Map((previous?.rows ?? []).map((r) => [r.entryId, r]));
     const after = new Map(rows.map((r) => [r.entryId, r]));
@@ -321,9 +269,30 @@ class ImportPlanner implements RowSink {
     }
     const rowsUnchanged =
       previous !== undefined && !added.length && !removed.length && !changed.length && order;
+    const nextState = state ?? previous?.state;
+    const next: Season = {
+      ...season,
+      classifications: [
+        ...season.classifications.filter((c) => c.sessionId !== session.id),
+        { sessionId: session.id, rows, ...(nextState ? { state: nextState } : {}) },
+      ],
+      ...(awards ? { awards } : {}),
+    };
+    const writes = new Map<string, string>();
+    if (this.problems === 0) {
+      if (!rowsUnchanged) writes.set(resultsFileName(session.id), resultsFileText(rows));
+      if (awards) writes.set(AWARDS_FILE, awardsFileText(awards));
+      if (state !== undefined && state !== previous?.state) {
+        const text = resultStatesFileText(next.classifications, this.input.folder?.decisions);
+        if (text !== undefined) writes.set(RESULT_STATES_FILE, text);
+      }
+      if (mappingsChanged) writes.set(MAPPINGS_FILE, `${MAPPINGS_HEADER}${stringify(newMappings)}`);
+      await this.check(next, rows, writes);
+    }
+    const ok = this.problems === 0;
     return {
       session,
-      rows,
+      rows: ok ? rows : [],
       ...(previous ? { previous } : {}),
       added,
       removed,
@@ -337,91 +306,78 @@ class ImportPlanner implements RowSink {
       ...(state ? { state } : {}),
       mappings: newMappings,
       mappingsChanged,
-      resultsText,
+      writes: ok ? writes : new Map(),
       ...(fastestLaps ? { fastestLaps } : {}),
       ...(awards ? { awards } : {}),
     };
   }
 
   /**
-   * Everything the season-folder loader would check: the new classification and awards through
-   * validateSeason, and the text to be written read back through the loader's schemas, so what is
-   * written loads as the season that was validated. Problems name the imported file's lines.
+   * Everything loading the season would check. For a folder, its files are loaded with the new
+   * ones in place (the loader's every check: schemas, references, validateSeason) and the loaded
+   * classification must be the planned one; otherwise (the database, which checks again on
+   * saving) validateSeason over the new season. Problems name the imported file's lines.
    */
-  private check(
+  private async check(
+    next: Season,
     rows: readonly ClassificationRow[],
-    resultsText: string,
-    awards: readonly Award[] | undefined,
-  ) {
-    const { season, session, file } = this.input;
-    const next: Season = {
-      ...season,
-      classifications: [
-        ...season.classifications.filter((c) => c.sessionId !== session.id),
-        { sessionId: session.id, rows },
-      ],
-      ...(awards ? { awards } : {}),
-    };
+    writes: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const { session, file, folder } = this.input;
     const lineOfRow = (index: unknown) =>
       typeof index === 'number' ? this.firstOfEntry.get(rows[index]?.entryId ?? '') : undefined;
-    for (const i of validateSeason(next)) {
-      const [kind, first, index] = i.path;
-      let line: number | undefined;
-      if (kind === 'results' && first === session.id) line = lineOfRow(index);
-      else if (
-        kind === 'awards' &&
-        awards &&
-        typeof first === 'number' &&
-        awards[first]?.sessionId === session.id
-      )
-        line = this.firstOfEntry.get(awards[first].entryId);
-      else continue;
-      this.issue({ ...i, location: { file, ...(line === undefined ? {} : { line }) } });
-    }
-    const target = join('results', `${session.id}.csv`);
-    const reread = parseCsv(resultsText, target, resultRowSchema, ['position', 'entry', 'status']);
-    if (!reread.ok) {
-      for (const i of reread.issues) {
-        const line = i.location?.line === undefined ? undefined : lineOfRow(i.location.line - 2);
-        this.issue({
-          ...i,
-          message: `${target} would not load: ${i.message}`,
-          location: { file, ...(line === undefined ? {} : { line }) },
-        });
-      }
-    } else
-      reread.value.forEach((r, index) => {
-        const v = r.value;
-        const row = rows[index]!;
-        const same =
-          v.entry === row.entryId &&
-          v.status === row.status &&
-          v.position === row.position &&
-          v.laps === row.laps &&
-          v.laps_led === row.lapsLed &&
-          v.time === row.time;
-        if (!same)
-          this.issue(
-            lineIssue(
-              file,
-              lineOfRow(index),
-              'import.round-trip',
-              `${target} would not read back as imported (entry ${row.entryId})`,
-              'A field holds characters the results file cannot keep.',
-            ),
-          );
+    const report = (i: Issue, line: number | undefined, prefix = '') =>
+      this.issue({
+        ...i,
+        message: `${prefix}${i.message}`,
+        location: { file, ...(line === undefined ? {} : { line }) },
       });
-    if (awards) {
-      const reread = parseCsv(awardsCsv(awards), AWARDS_FILE, awardRowSchema, [
-        'session',
-        'award',
-        'scope',
-        'entry',
-      ]);
-      if (!reread.ok)
-        for (const i of reread.issues)
-          this.issue({ ...i, message: `${AWARDS_FILE} would not load: ${i.message}`, location: { file } });
+    if (!folder) {
+      for (const i of validateSeason(next)) {
+        const [kind, first, index] = i.path;
+        if (kind === 'results' && first === session.id) report(i, lineOfRow(index));
+        else if (kind === 'awards' && typeof first === 'number')
+          report(i, this.firstOfEntry.get(next.awards[first]?.entryId ?? ''));
+        else report(i, undefined);
+      }
+      return;
     }
+    if (!writes.size) return;
+    const files = new Map(folder.files);
+    for (const [path, text] of writes) files.set(path, text);
+    const loaded = await loadSeasonFiles(files, {
+      ...(this.input.resolvePreset ? { resolvePreset: this.input.resolvePreset } : {}),
+      origin: folder.dir,
+    });
+    if (!loaded.ok) {
+      const resultsPath = join(folder.dir, resultsFileName(session.id));
+      const awardsPath = join(folder.dir, AWARDS_FILE);
+      for (const i of loaded.issues) {
+        const where = i.location;
+        let line: number | undefined;
+        if (where?.file === resultsPath && where.line !== undefined) line = lineOfRow(where.line - 2);
+        else if (where?.file === awardsPath && where.line !== undefined)
+          line = this.firstOfEntry.get(next.awards[where.line - 2]?.entryId ?? '');
+        const shown = where
+          ? `${where.file.startsWith(folder.dir) ? where.file.slice(folder.dir.length + 1) : where.file}${where.line ? `:${where.line}` : ''}`
+          : '';
+        report(i, line, `the season would not load${shown ? ` (${shown})` : ''}: `);
+      }
+      return;
+    }
+    const back = loaded.value.season.classifications.find((c) => c.sessionId === session.id)?.rows ?? [];
+    back.forEach((r, index) => {
+      if (JSON.stringify(r) !== JSON.stringify(rows[index]))
+        this.issue(
+          lineIssue(
+            file,
+            lineOfRow(index),
+            'import.round-trip',
+            `${resultsFileName(session.id)} would not read back as imported (entry ${rows[index]?.entryId ?? r.entryId})`,
+            'A field holds characters the results file cannot keep.',
+          ),
+        );
+    });
   }
 }
 
@@ -496,32 +452,8 @@ export async function applyImport(dir: string, plan: ImportPlan): Promise<void> 
   if (plan.problemCount) throw new Error(`applyImport called with a failed plan for ${plan.session.id}`);
   const staged: [string, string][] = [];
   try {
-    if (!plan.rowsUnchanged) {
-      const target = join(dir, 'results', `${plan.session.id}.csv`);
-      staged.push([await stage(target, plan.resultsText), target]);
-    }
-    if (plan.awards) {
-      const target = join(dir, AWARDS_FILE);
-      staged.push([await stage(target, awardsCsv(plan.awards)), target]);
-    }
-    if (plan.state) {
-      // Record provisional or final for this session beside the other sessions' states.
-      const target = join(dir, RESULT_STATES_FILE);
-      const states = new Map<string, string>();
-      const existing = await readFile(target, 'utf8').catch(() => undefined);
-      if (existing !== undefined) {
-        const parsed = parseCsv(existing, target, resultStateRowSchema, ['session', 'state']);
-        if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-        for (const r of parsed.value) states.set(r.value.session, r.value.state);
-      }
-      if (states.get(plan.session.id) !== plan.state) {
-        states.set(plan.session.id, plan.state);
-        staged.push([await stage(target, formatResultStates(states)), target]);
-      }
-    }
-    if (plan.mappingsChanged) {
-      const target = join(dir, MAPPINGS_FILE);
-      const text = `# Confirmed identities from imported result files (platform id or name -> driver id).\n${stringify(plan.mappings)}`;
+    for (const [path, text] of plan.writes) {
+      const target = join(dir, ...path.split('/'));
       staged.push([await stage(target, text), target]);
     }
     for (const [temp, target] of staged) await rename(temp, target);
