@@ -124,6 +124,32 @@ export function createMatcher(season: Season, eventId: string, mappings: Mapping
   };
 }
 
+/** Every row matched at once: the matched ones and the unmatched ones with the closest drivers. */
+export function matchEntries(
+  season: Season,
+  eventId: string,
+  rows: readonly ImportedRow[],
+  mappings: Mappings,
+): {
+  readonly matched: readonly { readonly row: ImportedRow; readonly entry: Entry; readonly by: string }[];
+  readonly unmatched: readonly {
+    readonly row: ImportedRow;
+    readonly key: string;
+    readonly reason: string;
+    readonly suggestions: readonly string[];
+  }[];
+} {
+  const matcher = createMatcher(season, eventId, mappings);
+  const matched: { row: ImportedRow; entry: Entry; by: string }[] = [];
+  const unmatched: { row: ImportedRow; key: string; reason: string; suggestions: string[] }[] = [];
+  for (const row of rows) {
+    const m = matcher.match(row);
+    if (m.entry) matched.push({ row, entry: m.entry, by: m.by });
+    else unmatched.push({ row, key: identityKey(row), reason: m.reason, suggestions: matcher.suggest(row) });
+  }
+  return { matched, unmatched };
+}
+
 /** The classification rows of matched imported rows, in the file's order with finishers first. */
 export function classificationRows(
   matched: readonly { readonly row: ImportedRow; readonly entry: Entry }[],

@@ -10,9 +10,9 @@
  * through the season-folder schemas and checked by the season validation first, so an import can
  * never leave a folder that does not load. Importing the same file twice finds nothing to change.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { validateSeason } from '../../engine/index.js';
 import type {
   Award,
@@ -38,7 +38,7 @@ import type { ByteSource } from './decode.js';
 import { RESULT_FORMATS } from './formats/registry.js';
 import type { ResultFormat } from './formats/registry.js';
 import { lineIssue } from './imported-row.js';
-import type { ImportedRow, ParseOptions, RowSink } from './imported-row.js';
+import type { ImportedRow, ParsedResults, ParseOptions, RowSink } from './imported-row.js';
 import { classificationRows, createMatcher, identityKey } from './match-entries.js';
 import type { EntryMatcher, Mappings } from './match-entries.js';
 
@@ -64,6 +64,8 @@ export interface ImportPlan {
   readonly problemCount: number;
   /** Problems by code, listed or not. */
   readonly problemCounts: Readonly<Record<string, number>>;
+  /** Rows that match no entry, when the caller asked for them apart (planImport); else they are problems. */
+  readonly unmatched: readonly UnmatchedRow[];
   /** Result rows read from the file (accepted or not). */
   readonly rowsRead: number;
   readonly state?: ResultState;
@@ -85,6 +87,49 @@ export interface ImportPlan {
 /** Finds a session by id ("race-05") or race number ("5"). */
 export function findSession(season: Season, arg: string): Session | undefined {
   return season.sessions.find((s) => s.id === arg || (/^\d+$/.test(arg) && s.race === Number(arg)));
+}
+
+/**
+ * Reads mappings.yaml of a season folder ({} when there is none). The season-folder loader reads it
+ * too (LoadedSeason.mappings); this is for callers that hold only the folder's path.
+ */
+export async function readMappings(
+  dir: string,
+): Promise<{ ok: true; value: Mappings } | { ok: false; issues: Issue[] }> {
+  const file = join(dir, MAPPINGS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { ok: true, value: {} };
+  }
+  try {
+    const value = parse(text, { maxAliasCount: 0 }) as unknown;
+    if (value === null || value === undefined) return { ok: true, value: {} };
+    if (
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      Object.values(value).some((v) => typeof v !== 'string')
+    )
+      return {
+        ok: false,
+        issues: [
+          lineIssue(
+            file,
+            1,
+            'mappings.shape',
+            'mappings.yaml maps keys to driver ids: `iracing:123456: loek-hartog`',
+          ),
+        ],
+      };
+    return { ok: true, value: value as Mappings };
+  } catch (e) {
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
+    return {
+      ok: false,
+      issues: [lineIssue(file, line, 'mappings.syntax', `YAML: ${(e as Error).message.split('\n')[0]}`)],
+    };
+  }
 }
 
 const sameRow = (a: ClassificationRow, b: ClassificationRow) => JSON.stringify(a) === JSON.stringify(b);
@@ -130,6 +175,40 @@ interface Matched {
   readonly by: string;
 }
 
+/** A row that matches no entry, with the key to confirm it and the closest drivers. */
+export interface UnmatchedRow {
+  readonly row: ImportedRow;
+  /** The key to confirm with `--assign <key>=<driver-id>`. */
+  readonly key: string;
+  readonly reason: string;
+  /** Closest drivers of the event, as "Name (#car, driver-id)". */
+  readonly suggestions: readonly string[];
+}
+
+type PlannerInput = Omit<PlanInput, 'format' | 'source' | 'options'> & {
+  /** Collects unmatched rows apart instead of reporting them as problems. */
+  readonly unmatched?: UnmatchedRow[];
+};
+
+/**
+ * The plan of rows already read (a live running order): matched, checked by validateSeason and
+ * diffed like a file, synchronously. Unmatched rows come apart in `plan.unmatched`, not as problems.
+ */
+export function planImport(
+  season: Season,
+  session: Session,
+  parsed: ParsedResults,
+  mappings: Mappings,
+  assignments: Mappings,
+  file: string,
+): ImportPlan {
+  const unmatched: UnmatchedRow[] = [];
+  const planner = new ImportPlanner({ season, session, file, mappings, assignments, unmatched });
+  for (const i of parsed.issues) planner.issue(i);
+  for (const r of parsed.rows) planner.row(r);
+  return planner.finishSync(parsed.state);
+}
+
 /** Takes rows as a reader finds them; `finish` turns them into a plan. */
 class ImportPlanner implements RowSink {
   private readonly listed: Issue[] = [];
@@ -142,7 +221,7 @@ class ImportPlanner implements RowSink {
   private readonly matcher: EntryMatcher;
   private readonly max: number;
 
-  constructor(private readonly input: PlanInput) {
+  constructor(private readonly input: PlannerInput) {
     this.max = input.maxListed ?? MAX_LISTED_PROBLEMS;
     const assignments = input.assignments ?? {};
     for (const [key, driver] of Object.entries(assignments))
@@ -175,6 +254,10 @@ class ImportPlanner implements RowSink {
     const m = this.matcher.match(row);
     if (!m.entry) {
       const key = identityKey(row);
+      if (this.input.unmatched) {
+        this.input.unmatched.push({ row, key, reason: m.reason, suggestions: this.matcher.suggest(row) });
+        return;
+      }
       // Suggestions cost an edit distance against every driver: only for problems that are shown.
       if (!this.listing) return this.issue({ code: 'import.unmatched', path: [file, row.line], message: '' });
       const suggestions = this.matcher.suggest(row);
@@ -215,7 +298,23 @@ class ImportPlanner implements RowSink {
     if (this.problems === 0) this.matched.push({ row, entry: m.entry, by: m.by });
   }
 
+  /** The plan, checked by loading the folder with its writes in place (or by validateSeason). */
   async finish(state: ResultState | undefined): Promise<ImportPlan> {
+    const draft = this.draft(state);
+    if (this.problems === 0) await this.check(draft.next, draft.rows, draft.writes);
+    return draft.plan();
+  }
+
+  /** The plan of rows already read, checked by validateSeason (no folder to load). */
+  finishSync(state: ResultState | undefined): ImportPlan {
+    if (this.input.folder) throw new Error('finishSync cannot check a folder import: use finish');
+    const draft = this.draft(state);
+    if (this.problems === 0) this.checkSeason(draft.next, draft.rows);
+    return draft.plan();
+  }
+
+  /** Everything but the final check: the rows, awards and files to write, and the plan once checked. */
+  private draft(state: ResultState | undefined) {
     const { season, session, file } = this.input;
     if (this.rowsRead === 0 && this.problems === 0)
       this.issue(
@@ -287,29 +386,49 @@ class ImportPlanner implements RowSink {
         if (text !== undefined) writes.set(RESULT_STATES_FILE, text);
       }
       if (mappingsChanged) writes.set(MAPPINGS_FILE, `${MAPPINGS_HEADER}${stringify(newMappings)}`);
-      await this.check(next, rows, writes);
     }
-    const ok = this.problems === 0;
-    return {
-      session,
-      rows: ok ? rows : [],
-      ...(previous ? { previous } : {}),
-      added,
-      removed,
-      changed,
-      rowsUnchanged,
-      unchanged: rowsUnchanged && (state === undefined || state === previous?.state) && !awardsChanged,
-      issues: this.listed,
-      problemCount: this.problems,
-      problemCounts: this.counts,
-      rowsRead: this.rowsRead,
-      ...(state ? { state } : {}),
-      mappings: newMappings,
-      mappingsChanged,
-      writes: ok ? writes : new Map(),
-      ...(fastestLaps ? { fastestLaps } : {}),
-      ...(awards ? { awards } : {}),
+    const plan = (): ImportPlan => {
+      const ok = this.problems === 0;
+      return {
+        session,
+        rows: ok ? rows : [],
+        ...(previous ? { previous } : {}),
+        added,
+        removed,
+        changed,
+        rowsUnchanged,
+        unchanged: rowsUnchanged && (state === undefined || state === previous?.state) && !awardsChanged,
+        issues: this.listed,
+        problemCount: this.problems,
+        problemCounts: this.counts,
+        rowsRead: this.rowsRead,
+        ...(state ? { state } : {}),
+        mappings: newMappings,
+        mappingsChanged,
+        writes: ok ? writes : new Map(),
+        ...(fastestLaps ? { fastestLaps } : {}),
+        ...(awards ? { awards } : {}),
+        unmatched: this.input.unmatched ?? [],
+      };
     };
+    return { next, rows, writes, plan };
+  }
+
+  /** validateSeason over the new season; problems name the imported file's lines. */
+  private checkSeason(next: Season, rows: readonly ClassificationRow[]): void {
+    const { session, file } = this.input;
+    const lineOfRow = (index: unknown) =>
+      typeof index === 'number' ? this.firstOfEntry.get(rows[index]?.entryId ?? '') : undefined;
+    for (const i of validateSeason(next)) {
+      const [kind, first, index] = i.path;
+      const line =
+        kind === 'results' && first === session.id
+          ? lineOfRow(index)
+          : kind === 'awards' && typeof first === 'number'
+            ? this.firstOfEntry.get(next.awards[first]?.entryId ?? '')
+            : undefined;
+      this.issue({ ...i, location: { file, ...(line === undefined ? {} : { line }) } });
+    }
   }
 
   /**
@@ -332,16 +451,7 @@ class ImportPlanner implements RowSink {
         message: `${prefix}${i.message}`,
         location: { file, ...(line === undefined ? {} : { line }) },
       });
-    if (!folder) {
-      for (const i of validateSeason(next)) {
-        const [kind, first, index] = i.path;
-        if (kind === 'results' && first === session.id) report(i, lineOfRow(index));
-        else if (kind === 'awards' && typeof first === 'number')
-          report(i, this.firstOfEntry.get(next.awards[first]?.entryId ?? ''));
-        else report(i, undefined);
-      }
-      return;
-    }
+    if (!folder) return this.checkSeason(next, rows);
     if (!writes.size) return;
     const files = new Map(folder.files);
     for (const [path, text] of writes) files.set(path, text);
