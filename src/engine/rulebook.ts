@@ -30,11 +30,22 @@ interface BonusBase {
   readonly sessionTypes?: readonly string[];
 }
 
+/**
+ * How a bonus held by several competitors at once is given: shared exactly (F1 1954's fastest lap,
+ * 1/7 each), the full bonus to each (NASCAR's most laps led), or to the better finisher of the race.
+ */
+export type BonusTie = 'share' | 'full' | 'better-finisher';
+
+interface TiedBonus {
+  /** 'share' when absent. */
+  readonly tie?: BonusTie;
+}
+
 export type BonusRule =
-  | (BonusBase & { readonly kind: 'pole'; readonly scope: 'overall' | 'class' })
-  | (BonusBase & { readonly kind: 'fastest-lap'; readonly scope: 'overall' | 'class' })
+  | (BonusBase & TiedBonus & { readonly kind: 'pole'; readonly scope: 'overall' | 'class' })
+  | (BonusBase & TiedBonus & { readonly kind: 'fastest-lap'; readonly scope: 'overall' | 'class' })
   | (BonusBase & { readonly kind: 'lap-led' })
-  | (BonusBase & { readonly kind: 'most-laps-led' });
+  | (BonusBase & TiedBonus & { readonly kind: 'most-laps-led' });
 
 export type MultiplierRule =
   /** Points scaled by `factor` when less than `below` of the scheduled distance was run. */

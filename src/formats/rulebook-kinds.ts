@@ -45,12 +45,13 @@ const bonusBase = {
   session_types: z.array(z.string()).optional(),
 };
 const scoped = { scope: z.enum(['overall', 'class']).default('overall') };
+const tied = { tie: z.enum(['share', 'full', 'better-finisher']).optional() };
 
 export const bonusSchemas = family<BonusRule>()({
-  pole: fileObject({ kind: z.literal('pole'), ...bonusBase, ...scoped }),
-  'fastest-lap': fileObject({ kind: z.literal('fastest-lap'), ...bonusBase, ...scoped }),
+  pole: fileObject({ kind: z.literal('pole'), ...bonusBase, ...scoped, ...tied }),
+  'fastest-lap': fileObject({ kind: z.literal('fastest-lap'), ...bonusBase, ...scoped, ...tied }),
   'lap-led': fileObject({ kind: z.literal('lap-led'), ...bonusBase }),
-  'most-laps-led': fileObject({ kind: z.literal('most-laps-led'), ...bonusBase }),
+  'most-laps-led': fileObject({ kind: z.literal('most-laps-led'), ...bonusBase, ...tied }),
 });
 
 export const multiplierSchemas = family<MultiplierRule>()({

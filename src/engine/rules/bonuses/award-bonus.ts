@@ -1,13 +1,14 @@
 /**
  * Shared behaviour of the bonuses that come from awards in the season data (pole, fastest lap):
- * several holders of one award share its points equally and exactly.
+ * several holders of one award are a tie, given by the rule's `tie` (shared exactly by default).
  */
-import { divide, formatDisplay } from '../../fraction.js';
+import { formatDisplay } from '../../fraction.js';
 import type { AwardKind } from '../../season.js';
 import type { BonusRule } from '../../rulebook.js';
 import { issue } from '../../issues.js';
 import type { BonusGrant, BonusModule, SessionContext } from '../types.js';
 import { describeCondition, unmetCondition } from './conditions.js';
+import { describeTie, resolveTie } from './ties.js';
 
 type AwardBonus = Extract<BonusRule, { kind: 'pole' | 'fastest-lap' }>;
 
@@ -16,7 +17,7 @@ export function awardBonus<R extends AwardBonus>(award: AwardKind, label: string
     describe: (rule) =>
       `${formatDisplay(rule.points)} point${rule.points.num === rule.points.den ? '' : 's'} for ${label}` +
       `${rule.scope === 'class' ? ' in each class' : ' overall'}${rule.firstRaceOfEvent ? ' (first race of each event only)' : ''}` +
-      `${describeCondition(rule.requires)}, shared equally on a tie`,
+      `${describeCondition(rule.requires)}${describeTie(rule.tie)}`,
     validate: (rule, path) =>
       rule.points.num < 0n
         ? [issue('rule.negative-points', [...path, 'points'], `${label} bonus points must not be negative`)]
@@ -28,20 +29,20 @@ export function awardBonus<R extends AwardBonus>(award: AwardKind, label: string
         if (rule.scope === 'overall' ? a.scope !== 'overall' : a.scope === 'overall') continue;
         groups.set(a.scope, [...(groups.get(a.scope) ?? []), a]);
       }
+      const rowOf = (entryId: string) => ctx.rows.find((r) => r.entry.id === entryId);
       const grants: BonusGrant[] = [];
       for (const [scope, group] of groups) {
-        const share = divide(rule.points, group.length);
-        for (const a of group) {
-          const row = ctx.rows.find((r) => r.entry.id === a.entryId);
+        const tie = resolveTie(rule.tie, rule.points, group, (a) => rowOf(a.entryId)?.row.position);
+        for (const a of tie.winners) {
+          const row = rowOf(a.entryId);
           if (!row?.eligible) continue;
           if (rule.scope === 'class' && row.entry.classId !== scope) continue;
           if (unmetCondition(rule.requires, row, ctx) !== undefined) continue;
-          const sharedWith = group.length > 1 ? ` (shared ${group.length} ways)` : '';
           grants.push({
             entryId: a.entryId,
             ...(a.driverId === undefined ? {} : { driverId: a.driverId }),
-            points: share,
-            description: `${label}${scope === 'overall' ? '' : ` in class ${scope}`}${sharedWith}`,
+            points: tie.each,
+            description: `${label}${scope === 'overall' ? '' : ` in class ${scope}`}${tie.note}`,
           });
         }
       }
