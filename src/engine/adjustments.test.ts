@@ -39,6 +39,33 @@ describe('adjustments from the season data', () => {
     ]);
   });
 
+  it('excludes a driver from the final table only, so the tables after earlier races rank him (F1 1997)', () => {
+    const season = buildSeason({
+      entries,
+      races,
+      adjustments: [{ kind: 'exclusion', driverId: 'a', applies: 'final', reason: 'Jerez collision' }],
+    });
+    // After race 1 a leads on 10; the final table (after race 2) lists b 12 and c 8, a excluded on 20.
+    expect(orderOf(scoreTable(season, buildRulebook(), { afterRace: 1 }))).toEqual(['a', 'b', 'c']);
+    const final = scoreTable(season, buildRulebook());
+    expect(orderOf(final)).toEqual(['b', 'c']);
+    expect(final.excluded.map((e) => [e.competitor.id, e.points])).toEqual([['a', fraction(20)]]);
+  });
+
+  it('excludes a driver from the tables after a given race on', () => {
+    const season = buildSeason({
+      entries,
+      races: [...races, { rows: ['c', 'b', 'a'] }],
+      adjustments: [{ kind: 'exclusion', driverId: 'b', sessionId: 'r2', reason: 'excluded from race 2 on' }],
+    });
+    expect(orderOf(scoreTable(season, buildRulebook(), { afterRace: 1 }))).toEqual(['a', 'b', 'c']);
+    expect(orderOf(scoreTable(season, buildRulebook(), { afterRace: 2 }))).toEqual(['a', 'c']);
+    // After race 3: a 10 + 10 + 4 = 24, c 4 + 4 + 10 = 18; b still excluded.
+    const last = scoreTable(season, buildRulebook(), { afterRace: 3 });
+    expect(totalsOf(last)).toEqual({ a: '24', c: '18' });
+    expect(last.excluded.map((e) => e.competitor.id)).toEqual(['b']);
+  });
+
   it("withholds one race's points from a team while its drivers keep theirs (1995)", () => {
     const season = buildSeason({
       entries: [

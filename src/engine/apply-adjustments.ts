@@ -1,7 +1,8 @@
 /**
  * Stewarding decisions from the season data: points deductions (from the session they name on),
  * results withheld for one session, and exclusions from a championship's table (results kept, so
- * nobody moves up). Returns the excluded competitors with their reasons.
+ * nobody moves up; from every table, from a session on, or from the final table only). Returns the
+ * excluded competitors with their reasons.
  */
 import { formatDisplay, negate } from './fraction.js';
 import type { Championship } from './rulebook.js';
@@ -9,11 +10,20 @@ import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { Ledger } from './ledger.js';
 
+export interface AdjustmentWindow {
+  /** Sessions of the championship held up to the table's race. */
+  readonly heldIds: ReadonlySet<string>;
+  /** Calendar order of the table's race: sessions up to it are in the table. */
+  readonly cutoff: number;
+  /** Whether the table is the season's final one. */
+  readonly final: boolean;
+}
+
 export function applyAdjustments(
   index: SeasonIndex,
   champ: Championship,
   ledger: Ledger,
-  heldIds: ReadonlySet<string>,
+  { heldIds, cutoff, final }: AdjustmentWindow,
 ): Map<string, string> {
   const excluded = new Map<string, string>();
   for (const a of index.season.adjustments) {
@@ -23,9 +33,12 @@ export function applyAdjustments(
     if (target === undefined || targetKind !== champ.competitor) continue;
     const book = ledger.books.get(target);
     switch (a.kind) {
-      case 'exclusion':
+      case 'exclusion': {
+        if (a.applies === 'final' && !final) break;
+        if (a.sessionId !== undefined && (index.order.get(a.sessionId) ?? Infinity) > cutoff) break;
         excluded.set(target, a.reason);
         break;
+      }
       case 'points-deduction': {
         if (a.sessionId !== undefined && !heldIds.has(a.sessionId)) break;
         const session = a.sessionId === undefined ? undefined : index.findSession(a.sessionId);

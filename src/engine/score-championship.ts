@@ -92,7 +92,8 @@ export function scoreChampionship(
     return { session, order: index.order.get(session.id)! };
   });
 
-  const excludedReasons = applyAdjustments(index, champ, ledger, new Set(held.map((s) => s.id)));
+  const heldIds = new Set(held.map((s) => s.id));
+  const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   if (dropRules.length) {
     const ctx = { seasonSessionIds: seasonSessions.map((s) => s.id), finalEventSessionIds };

@@ -132,9 +132,16 @@ export type Adjustment =
       readonly sessionId?: string;
       readonly reason: string;
     })
+  /**
+   * Excluded from a championship's table, results kept so nobody moves up: from every table by
+   * default, from the tables after a given session on (`sessionId`), or from the final table only
+   * (`applies: 'final'`, F1 1997); the tables before rank the competitor normally.
+   */
   | (CompetitorRef & {
       readonly kind: 'exclusion';
       readonly championshipId?: string;
+      readonly sessionId?: string;
+      readonly applies?: 'final' | 'always';
       readonly reason: string;
     })
   | (CompetitorRef & {

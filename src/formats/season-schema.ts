@@ -139,6 +139,8 @@ export const adjustmentSchema = z.discriminatedUnion('kind', [
       kind: z.literal('exclusion'),
       championship: slug.optional(),
       ...competitor,
+      session: slug.optional(),
+      applies: z.enum(['final', 'always']).optional(),
       reason: z.string().min(1),
     }),
   ),

@@ -43,7 +43,8 @@ export function docSeason(): Season {
     id: car,
     car: String(i + 1),
     teamId: `t${Math.floor(i / 2) + 1}`,
-    driverIds: car === 'h' ? ['h', 'h2'] : [car],
+    // Examples of adjustments name a real driver: the second driver of the shared car.
+    driverIds: car === 'h' ? ['h', 'michael-schumacher'] : [car],
     classId: CLASSES[i % 3]!,
     eventIds: events.map((e) => e.id),
     eligible: car !== 'g',

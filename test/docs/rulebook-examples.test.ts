@@ -2,9 +2,10 @@
  * Every example in docs/rulebook.md is parsed and scored: each ```yaml block, and each inline
  * example in the prose written as a rule (`{ kind: ... }`) or as championship fields
  * (`basis: class`); table rows are the reference, not examples. A block with `championships:` or
- * `extends:` is a whole rulebook (it may extend a preset); anything else is merged into a small
- * championship. Each is scored against a season with something of everything (./doc-season.ts);
- * an example that no longer parses or scores fails here, with its line.
+ * `extends:` is a whole rulebook (it may extend a preset); a list is an adjustments.yaml; anything
+ * else is merged into a small drivers' championship. Each is scored against a season with
+ * something of everything (./doc-season.ts); an example that no longer parses or scores fails
+ * here, with its line.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { parse, stringify } from 'yaml';
 import { computeStandings } from '../../src/engine/index.js';
 import { resolvePreset } from '../../src/formats/catalog.js';
 import { loadRulebookText } from '../../src/formats/rulebook-file.js';
+import { adjustmentsFileSchema } from '../../src/formats/season-schema.js';
 import {
   bonusSchemas,
   dropSchemas,
@@ -96,7 +98,7 @@ function rulebookText(value: Record<string, unknown>): string {
       fields = { [single]: value, ...(single === 'team_scoring' ? { competitor: 'team' } : {}) };
     else throw new Error(`no rule family has kind "${kind}"`);
   }
-  const champ = { id: 'example', name: 'Example', points: { race: 'example' }, ...fields };
+  const champ = { id: 'drivers', name: 'Drivers', points: { race: 'example' }, ...fields };
   const scales = Object.fromEntries(
     ['example', ...Object.values(champ.points as Record<string, string>)].map((id) => [id, SCALE]),
   );
@@ -113,12 +115,15 @@ describe('docs/rulebook.md examples', () => {
   it.each(all.map((e) => [e.line, e] as const))(
     'the example at line %i parses and scores',
     async (line, example) => {
-      const value = parse(example.yaml) as Record<string, unknown>;
+      const parsed = parse(example.yaml) as unknown;
+      // A list is an adjustments.yaml, scored with a plain drivers' championship.
+      const adjustments = Array.isArray(parsed) ? adjustmentsFileSchema.parse(parsed) : [];
+      const value = (Array.isArray(parsed) ? {} : parsed) as Record<string, unknown>;
       const loaded = await loadRulebookText(rulebookText(value), `docs/rulebook.md:${line}`, resolvePreset, {
         defaults: { id: 'example', name: 'Example' },
       });
       if (!loaded.ok) expect.fail(loaded.issues.map((i) => `${i.message} ${i.hint ?? ''}`).join('\n'));
-      const result = computeStandings(docSeason(), loaded.value.rulebook);
+      const result = computeStandings({ ...docSeason(), adjustments }, loaded.value.rulebook);
       if (!result.ok) expect.fail(result.issues.map((i) => i.message).join('\n'));
       for (const table of result.value.championships) expect(table.rows.length, table.id).toBeGreaterThan(0);
     },
