@@ -106,8 +106,11 @@ export type TeamScoringRule =
   | { readonly kind: 'nominated' };
 
 export type TieBreakRule =
-  /** Most wins, then most second places, ...; over all places or only the scoring ones. */
-  | { readonly kind: 'countback'; readonly places: 'all' | 'scoring' }
+  /**
+   * Most wins, then most second places, ...; over all places or only the scoring ones; for a team,
+   * over its best car in each race ('best', the default) or every car's places ('all').
+   */
+  | { readonly kind: 'countback'; readonly places: 'all' | 'scoring'; readonly cars?: 'best' | 'all' }
   /** Better result in the latest race, then the one before, ... */
   | { readonly kind: 'latest-result' };
 

@@ -15,6 +15,7 @@ import { competitorFinder, Ledger } from './ledger.js';
 import type { Book } from './ledger.js';
 import type { ChampionshipStandings, ExcludedCompetitor } from './standings.js';
 import { rankStandings } from './rank-standings.js';
+import type { TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import type { Tally } from './rank-standings.js';
 
 /** Sessions of the season this championship scores (by type and event tags), in calendar order. */
@@ -40,7 +41,7 @@ function isListed(champ: Championship, book: Book): boolean {
   }
 }
 
-/** What tie-breaks compare: the competitor's best basis position in each session. */
+/** What tie-breaks compare: every car's basis position in each race, and when points came first. */
 function recordOf(
   index: SeasonIndex,
   champ: Championship,
@@ -50,16 +51,16 @@ function recordOf(
   // Tie-breaks count race places: sprint, stage and qualifying places do not, unless the
   // championship scores no races at all.
   const racesOnly = 'race' in champ.points;
+  const positions: TieBreakPlace[] = [];
+  let firstScored: TieBreakRecord['firstScored'];
   // Cells come in session order, so a team's several cells of one session are adjacent.
-  const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
   for (const c of book.cells) {
-    if (racesOnly && index.findSession(c.sessionId)?.type !== 'race') continue;
-    const last = positions.at(-1);
     const order = index.order.get(c.sessionId)!;
-    if (last?.order !== order) positions.push({ order, race: c.race, position: c.position });
-    else if ((c.position ?? Infinity) < (last.position ?? Infinity)) last.position = c.position;
+    if (firstScored === undefined && compare(c.points, ZERO) > 0) firstScored = { order, race: c.race };
+    if (racesOnly && index.findSession(c.sessionId)?.type !== 'race') continue;
+    positions.push({ order, race: c.race, position: c.position });
   }
-  return { positions, scoringPlaces };
+  return { positions, scoringPlaces, firstScored };
 }
 
 /** Scores one championship of a season up to and including race `afterRace`. */

@@ -104,7 +104,11 @@ export const teamScoringSchemas = family<TeamScoringRule>()({
 });
 
 export const tieBreakSchemas = family<TieBreakRule>()({
-  countback: fileObject({ kind: z.literal('countback'), places: z.enum(['all', 'scoring']).default('all') }),
+  countback: fileObject({
+    kind: z.literal('countback'),
+    places: z.enum(['all', 'scoring']).default('all'),
+    cars: z.enum(['best', 'all']).optional(),
+  }),
   'latest-result': fileObject({ kind: z.literal('latest-result') }),
 });
 

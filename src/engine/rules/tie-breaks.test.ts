@@ -58,3 +58,46 @@ describe('tie-breaks', () => {
     );
   });
 });
+
+describe('team countback over every car (F1 constructors from 1979)', () => {
+  // Scale 10-6-4-3-2-1. Race 1: a1 a-team 1st, b1 2nd, a2 3rd, b2 4th.
+  // Race 2: b1 1st, a1 2nd, x 3rd, y 4th, b2 5th, a2 6th.
+  // Team A: 10 + 4 + 6 + 1 = 21; team B: 6 + 3 + 10 + 2 = 21. Best cars: A 1st and 2nd, B 2nd and
+  // 1st (equal); every car: A also has a 3rd place, B none.
+  const season = buildSeason({
+    entries: [
+      { id: 'a1', team: 'a' },
+      { id: 'a2', team: 'a' },
+      { id: 'b1', team: 'b' },
+      { id: 'b2', team: 'b' },
+      { id: 'x' },
+      { id: 'y' },
+    ],
+    races: [{ rows: ['a1', 'b1', 'a2', 'b2'] }, { rows: ['b1', 'a1', 'x', 'y', 'b2', 'a2'] }],
+  });
+  const teams = (cars?: 'best' | 'all') =>
+    scoreTable(
+      season,
+      buildRulebook({
+        competitor: 'team',
+        tieBreaks: [{ kind: 'countback', places: 'all', ...(cars ? { cars } : {}) }],
+      }),
+    );
+
+  it("counts every car's places when the rule says so", () => {
+    const table = teams('all');
+    expect(orderOf(table).slice(0, 2)).toEqual(['a', 'b']);
+    expect(table.rows[0]!.aboveNext).toEqual({
+      rule: 'tie-break:countback',
+      detail: 'equal on 21 points; countback: 1 × 3rd place against 0',
+    });
+  });
+
+  it('counts only the best car of each race by default, so the teams share the position', () => {
+    const table = teams();
+    expect(table.rows[0]!.shared).toBe(true);
+    expect(table.rows[0]!.position).toBe(table.rows[1]!.position);
+    expect(teams('best').rows[0]!.aboveNext?.rule).toBe('shared');
+  });
+});
+

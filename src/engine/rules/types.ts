@@ -99,15 +99,35 @@ export interface TeamScoringModule<R> extends RuleModule<R> {
   exclude(rule: R, cars: readonly CarResult[]): ReadonlyMap<string, string>;
 }
 
-/** What tie-breaks compare: basis positions in each session, in calendar order. */
+/** One car's basis position in one session counted for tie-breaks. */
+export interface TieBreakPlace {
+  readonly order: number;
+  readonly race?: number | undefined;
+  readonly position?: number | undefined;
+}
+
+/** What tie-breaks compare. */
 export interface TieBreakRecord {
-  readonly positions: readonly {
-    readonly order: number;
-    readonly race?: number | undefined;
-    readonly position?: number | undefined;
-  }[];
+  /**
+   * Basis positions in the sessions counted for tie-breaks, in calendar order; a team has one per
+   * car in a session (use `bestPlaces` for the best car's only).
+   */
+  readonly positions: readonly TieBreakPlace[];
   /** Number of scoring places in the championship's race scale. */
   readonly scoringPlaces: number;
+  /** The first session (calendar order) in which the competitor scored points, if any. */
+  readonly firstScored?: { readonly order: number; readonly race?: number | undefined } | undefined;
+}
+
+/** The best position in each session: a team's best-placed car. */
+export function bestPlaces(positions: readonly TieBreakPlace[]): TieBreakPlace[] {
+  const out: TieBreakPlace[] = [];
+  for (const p of positions) {
+    const last = out.at(-1);
+    if (last?.order !== p.order) out.push(p);
+    else if ((p.position ?? Infinity) < (last.position ?? Infinity)) out[out.length - 1] = p;
+  }
+  return out;
 }
 
 export interface TieBreakModule<R> extends RuleModule<R> {

@@ -1,21 +1,24 @@
 import type { TieBreakRule } from '../../rulebook.js';
 import type { TieBreakModule } from '../types.js';
+import { bestPlaces } from '../types.js';
 
 type LatestResult = Extract<TieBreakRule, { kind: 'latest-result' }>;
 
-/** The better result in the latest race decides, then the race before it, and so on. */
+/** The better result in the latest race decides, then the race before it, and so on (a team's best car). */
 export const latestResult: TieBreakModule<LatestResult> = {
   describe: () => 'ties are broken by the better result in the latest race, then the one before, ...',
   validate: () => [],
   compare: (_rule, a, b) => {
-    const orders = [...new Set([...a.positions, ...b.positions].map((p) => p.order))].sort((x, y) => y - x);
+    const pa = bestPlaces(a.positions);
+    const pb = bestPlaces(b.positions);
+    const orders = [...new Set([...pa, ...pb].map((p) => p.order))].sort((x, y) => y - x);
     for (const order of orders) {
-      const pa = a.positions.find((p) => p.order === order);
-      const pb = b.positions.find((p) => p.order === order);
-      const va = pa?.position ?? Infinity;
-      const vb = pb?.position ?? Infinity;
+      const ra = pa.find((p) => p.order === order);
+      const rb = pb.find((p) => p.order === order);
+      const va = ra?.position ?? Infinity;
+      const vb = rb?.position ?? Infinity;
       if (va !== vb) {
-        const race = pa?.race ?? pb?.race;
+        const race = ra?.race ?? rb?.race;
         const show = (v: number) => (v === Infinity ? 'no place' : `P${v}`);
         return {
           order: va < vb ? -1 : 1,
