@@ -112,7 +112,9 @@ export type TieBreakRule =
    */
   | { readonly kind: 'countback'; readonly places: 'all' | 'scoring'; readonly cars?: 'best' | 'all' }
   /** Better result in the latest race, then the one before, ... */
-  | { readonly kind: 'latest-result' };
+  | { readonly kind: 'latest-result' }
+  /** Who scored points first in the season (F1, some 1990s seasons). */
+  | { readonly kind: 'scored-first' };
 
 export type CompetitorKind = 'driver' | 'team' | 'entry';
 

@@ -110,6 +110,7 @@ export const tieBreakSchemas = family<TieBreakRule>()({
     cars: z.enum(['best', 'all']).optional(),
   }),
   'latest-result': fileObject({ kind: z.literal('latest-result') }),
+  'scored-first': fileObject({ kind: z.literal('scored-first') }),
 });
 
 /**

@@ -36,6 +36,7 @@ import { bestCars } from './team-scoring/best-cars.js';
 import { nominated } from './team-scoring/nominated.js';
 import { countback } from './tie-breaks/countback.js';
 import { latestResult } from './tie-breaks/latest-result.js';
+import { scoredFirst } from './tie-breaks/scored-first.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
 
@@ -80,6 +81,7 @@ export const tieBreakModules: { readonly [K in TieBreakRule['kind']]: TieBreakMo
   {
     countback,
     'latest-result': latestResult,
+    'scored-first': scoredFirst,
   };
 
 // The casts below are sound: each registry maps a kind to the module for exactly that kind.

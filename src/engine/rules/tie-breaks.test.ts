@@ -101,3 +101,25 @@ describe('team countback over every car (F1 constructors from 1979)', () => {
   });
 });
 
+describe('who scored first', () => {
+  it('ranks the driver who scored first above one level on points and countback', () => {
+    // Scale 10-6-4-3-2-1. Race 1: a 6th (1 point), b 7th. Race 2: b 6th (1 point), a 7th.
+    const fill = ['c', 'd', 'e', 'f', 'g'];
+    const season = buildSeason({
+      entries: ['a', 'b', ...fill].map((id) => ({ id })),
+      races: [{ rows: [...fill, 'b', 'a'] }, { rows: [...fill, 'a', 'b'] }].reverse(),
+    });
+    const table = scoreTable(
+      season,
+      buildRulebook({ tieBreaks: [{ kind: 'countback', places: 'all' }, { kind: 'scored-first' }] }),
+    );
+    const a = table.rows.find((r) => r.competitor.id === 'a')!;
+    const b = table.rows.find((r) => r.competitor.id === 'b')!;
+    expect(a.points).toEqual(b.points);
+    expect(a.position).toBe(b.position - 1);
+    expect(a.aboveNext).toEqual({
+      rule: 'tie-break:scored-first',
+      detail: 'equal on 1 points; scored first: in race 1',
+    });
+  });
+});

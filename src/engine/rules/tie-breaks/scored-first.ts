@@ -1,0 +1,21 @@
+import type { TieBreakRule } from '../../rulebook.js';
+import type { TieBreakModule } from '../types.js';
+
+type ScoredFirst = Extract<TieBreakRule, { kind: 'scored-first' }>;
+
+/**
+ * Who scored points first in the season ranks higher (F1 in some 1990s seasons, for drivers still
+ * level after countback); a competitor who never scored ranks below one who did.
+ */
+export const scoredFirst: TieBreakModule<ScoredFirst> = {
+  describe: () => 'ties are broken by who scored points first in the season',
+  validate: () => [],
+  compare: (_rule, a, b) => {
+    const oa = a.firstScored?.order ?? Infinity;
+    const ob = b.firstScored?.order ?? Infinity;
+    if (oa === ob) return { order: 0, detail: 'scored first: in the same session' };
+    const first = oa < ob ? a.firstScored! : b.firstScored!;
+    const when = first.race === undefined ? 'earlier' : `in race ${first.race}`;
+    return { order: oa < ob ? -1 : 1, detail: `scored first: ${when}` };
+  },
+};
