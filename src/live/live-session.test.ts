@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { computeStandings, formatExact } from '../engine/index.js';
 import { LiveSession } from './live-session.js';
 import type { LiveUpdate } from './live-session.js';
+import { compiledScorer } from './compiled-scorer.js';
+import type { CompiledScorerStats } from './compiled-scorer.js';
 import { rescoringScorer, seasonWithLiveResult } from './live-standings.js';
+import type { LiveScorer } from './live-standings.js';
 import type { RunningOrder, RunningOrderRow } from './running-order.js';
 import { race16Order, referenceSeason, swapCars } from './test-support/race-16.js';
 
@@ -195,15 +198,24 @@ describe('live tables equal computeStandings of the season with the running orde
       };
     });
 
-  it.each([['rescoring', rescoringScorer]])('with the %s scorer', (_name, make) => {
-    const session = season.sessions.find((s) => s.id === 'race-16')!;
+  const session = season.sessions.find((s) => s.id === 'race-16')!;
+  const stats: CompiledScorerStats = { fast: 0, rescored: 0 };
+  const compiled = (): LiveScorer => {
+    const c = compiledScorer(season, rulebook, session, stats);
+    if (!c.ok) throw new Error(c.issues[0]!.message);
+    return c.value;
+  };
+  it.each([
+    ['rescoring', () => rescoringScorer(season, rulebook, session)],
+    ['compiled', compiled],
+  ])('with the %s scorer', (_name, make) => {
     fc.assert(
       fc.property(orders, (order) => {
         const s = LiveSession.create({
           season,
           rulebook,
           sessionId: 'race-16',
-          scorer: make(season, rulebook, session),
+          scorer: make(),
         });
         if (!s.ok) throw new Error('create');
         const u = s.value.apply(order);
@@ -231,5 +243,10 @@ describe('live tables equal computeStandings of the season with the running orde
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('went through the fast path for those orders', () => {
+    // Every generated order is running and retired cars only, contiguous: none needs rescoring.
+    expect(stats).toEqual({ fast: 15, rescored: 0 });
   });
 });

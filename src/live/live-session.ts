@@ -20,7 +20,8 @@ import type { ImportedRow } from '../importers/results/imported-row.js';
 import { formatDuration } from '../importers/results/imported-row.js';
 import { classificationRows, matchEntries } from '../importers/results/match-entries.js';
 import type { Mappings } from '../importers/results/match-entries.js';
-import { LiveStandings } from './live-standings.js';
+import { defaultScorer } from './compiled-scorer.js';
+import { liveSession, LiveStandings } from './live-standings.js';
 import type { LiveChampionship, LiveScorer } from './live-standings.js';
 import type { Flag } from './rmonitor.js';
 import type { RunningOrder, RunningOrderRow } from './running-order.js';
@@ -80,17 +81,32 @@ export interface LiveSessionOptions {
   readonly sessionId: string;
   /** Confirmed identities (mappings.yaml), with this run's confirmations. */
   readonly mappings?: Mappings;
+  /** The compiled fast path by default (computeStandings when the season cannot be compiled). */
   readonly scorer?: LiveScorer;
 }
 
 const identityOf = (r: RunningOrderRow) =>
   `${r.key}\u0000${r.car ?? ''}\u0000${r.platformId ?? ''}\u0000${r.drivers.join('\u0001')}`;
 
-/** The rows of a running order as an importer would read them (positions for running cars). */
-export function importedRowsOf(order: RunningOrder): ImportedRow[] {
+/**
+ * Everything of a running order the live tables depend on, as one string: most orders a feed
+ * gives (a heartbeat, a lap completed further back) change none of it, and stop here.
+ */
+function orderSignature(order: RunningOrder): string {
+  let sig = `${order.flag}|${order.finished}|${order.rows[0]?.laps}`;
+  for (const r of order.rows)
+    sig += `\n${identityOf(r)}|${r.status}|${r.lapsLed ?? ''}|${r.bestLapMs ?? ''}|${order.finished ? (r.laps ?? '') : ''}`;
+  return sig;
+}
+
+/**
+ * The rows of a running order as an importer would read them (positions for running cars); the
+ * best lap as text only when asked (saving), since scoring does not read it.
+ */
+export function importedRowsOf(order: RunningOrder, withBestLap = true): ImportedRow[] {
   let position = 0;
   return order.rows.map((r, i): ImportedRow => {
-    const bestLap = r.bestLapMs === undefined ? undefined : formatDuration(r.bestLapMs);
+    const bestLap = r.bestLapMs === undefined || !withBestLap ? undefined : formatDuration(r.bestLapMs);
     return {
       line: i + 1,
       ...(r.status === 'classified' ? { position: ++position } : {}),
@@ -116,7 +132,7 @@ export class LiveSession {
   private identity = '';
   private matches = new Map<string, Matched>();
   private unmatchedList: UnmatchedCompetitor[] = [];
-  private signature = '';
+  private orderSig = '';
   private seq = 0;
   private last: LiveUpdate | undefined;
   private lastRows: readonly ClassificationRow[] = [];
@@ -136,11 +152,13 @@ export class LiveSession {
 
   /** Prepares to follow `sessionId` live; issues when it is not a race or the season cannot be scored. */
   static create(options: LiveSessionOptions): Result<LiveSession> {
+    const found = liveSession(options.season, options.sessionId);
+    if (!found.ok) return found;
     const standings = LiveStandings.create(
       options.season,
       options.rulebook,
       options.sessionId,
-      options.scorer,
+      options.scorer ?? defaultScorer(options.season, options.rulebook, found.value),
     );
     if (!standings.ok) return standings;
     return { ok: true, value: new LiveSession(options, standings.value) };
@@ -164,11 +182,14 @@ export class LiveSession {
   confirm(assignments: Mappings): void {
     this.mappings = { ...this.mappings, ...assignments };
     this.identity = '';
+    this.orderSig = '';
   }
 
-  /** Matches, classifies and scores a running order; undefined when nothing the standings use changed. */
+  /** Matches, classifies and scores a running order; undefined when nothing the tables show changed. */
   apply(order: RunningOrder): Result<LiveUpdate | undefined> {
-    const imported = importedRowsOf(order);
+    const orderSig = orderSignature(order);
+    if (orderSig === this.orderSig) return { ok: true, value: undefined };
+    const imported = importedRowsOf(order, false);
     this.match(order, imported);
     const kept: { row: ImportedRow; entry: Entry; by: string }[] = [];
     order.rows.forEach((r, i) => {
@@ -179,18 +200,9 @@ export class LiveSession {
     const awards = this.fastestLaps(order, kept);
     // "As it stands" is at full distance: laps count once the race is over (a race stopped short).
     const scoredRows = order.finished ? rows : rows.map(({ laps: _laps, ...r }) => r);
-    const signature = JSON.stringify([
-      scoredRows,
-      awards,
-      order.flag,
-      order.finished,
-      order.rows[0]?.laps,
-      this.unmatchedList.length,
-    ]);
-    if (signature === this.signature) return { ok: true, value: undefined };
     const scored = this.standings.update(scoredRows, awards);
     if (!scored.ok) return scored;
-    this.signature = signature;
+    this.orderSig = orderSig;
     this.lastRows = rows;
     this.lastAwards = awards;
     const fastest = new Set(awards.filter((a) => a.scope === 'overall').map((a) => a.entryId));
@@ -233,6 +245,7 @@ export class LiveSession {
   private match(order: RunningOrder, imported: readonly ImportedRow[]): void {
     // Order-free: a pass changes positions, not who is who.
     const identity = order.rows.map(identityOf).sort().join('\n');
+    // (Only reached when the order changed; sorting 40 short strings is cheap beside scoring.)
     if (identity === this.identity) return;
     this.identity = identity;
     const outcome = matchEntries(this.season, this.session.eventId, imported, this.mappings);

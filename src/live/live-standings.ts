@@ -102,7 +102,7 @@ export interface LiveChampionship {
 }
 
 /** The race number before `race` in the season, if any. */
-function previousRace(season: Season, race: number): number | undefined {
+export function previousRace(season: Season, race: number): number | undefined {
   const races = season.sessions.flatMap((s) => (s.race !== undefined && s.race < race ? [s.race] : []));
   return races.length ? Math.max(...races) : undefined;
 }
