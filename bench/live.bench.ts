@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:live`: live standings of the reference season, in one run.
+ *  1. One running-order change to fresh live standings of every championship: the changes of the
+ *     shipped race-16 recording, each scored by a LiveSession (matching cached, the compiled fast
+ *     path), beside full rescoring through computeStandings of the same changes. Target: < 1 ms.
+ *  2. Server-sent events: 500 clients on loopback (in a child process) subscribed to one LiveHub
+ *     mounted on a Hono route in this process, as the server's live route will be; updates from
+ *     the recording are published ten a second and each client's delay from publish to the end of
+ *     the frame is measured. Target: p99 < 100 ms.
+ * Figures are medians and percentiles of this run on this machine, with the load average printed:
+ * other sessions on the machine show in them.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadSeason } from '../src/formats/catalog.js';
+import { compiledScorer } from '../src/live/compiled-scorer.js';
+import type { CompiledScorerStats } from '../src/live/compiled-scorer.js';
+import { rescoringScorer } from '../src/live/live-standings.js';
+import { LiveHub, sseFrame } from '../src/live/live-hub.js';
+import { LiveSession } from '../src/live/live-session.js';
+import type { LiveUpdate } from '../src/live/live-session.js';
+import { RECORDING_FILE } from '../src/live/reference-recording.js';
+import { RMonitorFeed } from '../src/live/rmonitor-feed.js';
+import { scheduleRecording } from '../src/live/replay.js';
+import type { RunningOrder } from '../src/live/running-order.js';
+
+const TARGET_MS = 1;
+const ROUNDS = 7;
+const CLIENTS = 500;
+const UPDATES = 40;
+const PUBLISH_EVERY_MS = 500;
+const SSE_TARGET_MS = 100;
+
+const now = () => performance.timeOrigin + performance.now();
+const pct = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** Child: CLIENTS subscribers; prints "ready", then the arrival times of every frame per seq. */
+async function clients(url: string, n: number): Promise<void> {
+  const arrivals = new Map<number, number[]>();
+  let ready = 0;
+  let last = 0;
+  const done = new Promise<void>((resolve) => {
+    for (let c = 0; c < n; c++) {
+      const req = request(url, { agent: false }, (res) => {
+        res.setEncoding('utf8');
+        let text = '';
+        let greeted = false;
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          let end: number;
+          while ((end = text.indexOf('\n\n')) >= 0) {
+            const frame = text.slice(0, end);
+            text = text.slice(end + 2);
+            if (!greeted && frame.startsWith('retry:')) {
+              greeted = true;
+              if (++ready === n) process.stdout.write('ready\n');
+              continue;
+            }
+            const id = /^id: (\d+)/.exec(frame);
+            if (!id) continue;
+            const seq = Number(id[1]);
+            const list = arrivals.get(seq) ?? [];
+            list.push(now());
+            arrivals.set(seq, list);
+            if (seq === last && list.length === n) resolve();
+          }
+        });
+      });
+      req.on('error', (e) => {
+        process.stderr.write(`client ${c}: ${e.message}\n`);
+      });
+      req.end();
+    }
+  });
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    last = Number(line);
+    break;
+  }
+  const timeout = new Promise<void>((r) => setTimeout(r, 30_000));
+  await Promise.race([done, timeout]);
+  // Exit only once the report is written: a pipe is asynchronous.
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(arrivals))}\n`, () => process.exit(0));
+}
+
+async function main(): Promise<void> {
+  console.log(`load average at start: ${load()}`);
+  const loaded = await loadSeason('2024-pccna');
+  if (!loaded.ok) throw new Error(loaded.issues[0]!.message);
+  const { season, rulebook } = loaded.value;
+  const session = season.sessions.find((s) => s.id === 'race-16')!;
+
+  // The recorded race as the runner sees it: lines sent at the same moment arrive together and are
+  // scored once, with the newest running order.
+  const feed = new RMonitorFeed();
+  const orders: RunningOrder[] = [];
+  const { lines, atMs } = scheduleRecording(readFileSync(RECORDING_FILE, 'latin1'));
+  let pending: RunningOrder | undefined;
+  lines.forEach((line, i) => {
+    const step = feed.push(line, { source: 'recording', line: i + 1 });
+    if (step.kind === 'order') pending = step.order;
+    if (pending && atMs[i + 1] !== atMs[i]) {
+      orders.push(pending);
+      pending = undefined;
+    }
+  });
+
+  const measure = (make: () => LiveSession, rounds: number) => {
+    const times: number[] = [];
+    let changes = 0;
+    for (let round = 0; round <= rounds; round++) {
+      const live = make();
+      let first = true;
+      for (const order of orders) {
+        const t = performance.now();
+        const u = live.apply(order);
+        const ms = performance.now() - t;
+        if (!u.ok) throw new Error(u.issues[0]!.message);
+        if (!u.value) continue;
+        // Round 0 warms up the JIT; the first update of a round also matches the field.
+        if (round > 0 && !first) times.push(ms);
+        if (round === 1) changes++;
+        first = false;
+      }
+    }
+    return { times: times.sort((a, b) => a - b), changes };
+  };
+  const stats: CompiledScorerStats = { fast: 0, rescored: 0 };
+  const compiled = (counts: CompiledScorerStats) => {
+    const c = compiledScorer(season, rulebook, session, counts);
+    if (!c.ok) throw new Error(c.issues[0]!.message);
+    return c.value;
+  };
+  const create = (fast: boolean) => () => {
+    const s = LiveSession.create({
+      season,
+      rulebook,
+      sessionId: session.id,
+      scorer: fast ? compiled(stats) : rescoringScorer(season, rulebook, session),
+    });
+    if (!s.ok) throw new Error(s.issues[0]!.message);
+    return s.value;
+  };
+  const champs = rulebook.championships.length;
+  const fast = measure(create(true), ROUNDS);
+  const full = measure(create(false), 1);
+  const fastMedian = pct(fast.times, 0.5);
+  const fullMedian = pct(full.times, 0.5);
+  console.log(
+    `race 16 recording: ${orders.length} batches of lines that change the scoreboard, ${fast.changes} changes the tables show; ` +
+      `${champs} championships, ${season.entries.filter((e) => e.eventIds.includes(session.eventId)).length} entries`,
+  );
+  console.log(
+    `change -> live standings (compiled): median ${fastMedian.toFixed(3)} ms, p90 ${pct(fast.times, 0.9).toFixed(3)} ms, ` +
+      `p99 ${pct(fast.times, 0.99).toFixed(3)} ms over ${fast.times.length} changes ` +
+      `(${stats.rescored} of ${stats.fast + stats.rescored} scorings fell back to computeStandings)  ` +
+      `${(fastMedian / TARGET_MS).toFixed(2)}x the ${TARGET_MS} ms target (${fastMedian < TARGET_MS ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `change -> live standings (full rescoring): median ${fullMedian.toFixed(3)} ms over ${full.times.length} changes; ` +
+      `compiled is ${(fullMedian / fastMedian).toFixed(1)}x faster`,
+  );
+
+  // Server-sent events: the hub on a Hono route in this process, clients in a child.
+  const updates: LiveUpdate[] = [];
+  const live = create(true)();
+  for (const order of orders) {
+    const u = live.apply(order);
+    if (u.ok && u.value) updates.push(u.value);
+  }
+  const sample = updates.slice(Math.floor(updates.length / 3), Math.floor(updates.length / 3) + UPDATES);
+  const { Hono } = await import('hono');
+  const { serve } = await import('@hono/node-server');
+  const hub = new LiveHub({ pingMs: 0 });
+  const app = new Hono();
+  app.get('/api/v1/seasons/:season/live', (c) => hub.respond(c.req.raw));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/api/v1/seasons/${season.id}/live`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--clients', url, String(CLIENTS)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  if ((await replies.next()).value !== 'ready') throw new Error('clients did not connect');
+  console.log(`SSE: ${hub.clientCount} clients connected; load average ${load()}`);
+  child.stdin.write(`${sample.at(-1)!.seq}\n`);
+  const published = new Map<number, number>();
+  const bytes = Buffer.byteLength(sseFrame(sample[0]!));
+  for (const u of sample) {
+    published.set(u.seq, now());
+    hub.publish(u);
+    await new Promise((r) => setTimeout(r, PUBLISH_EVERY_MS));
+  }
+  const report = JSON.parse((await replies.next()).value as string) as Record<string, number[]>;
+  const delays: number[] = [];
+  let missing = 0;
+  for (const [seq, at] of published) {
+    const got = report[String(seq)] ?? [];
+    missing += CLIENTS - got.length;
+    for (const t of got) delays.push(t - at);
+  }
+  delays.sort((a, b) => a - b);
+  const p99 = pct(delays, 0.99);
+  console.log(
+    `SSE: ${CLIENTS} clients x ${sample.length} updates (~${Math.round(bytes / 1024)} KB each, ${1000 / PUBLISH_EVERY_MS}/s): ` +
+      `delay median ${pct(delays, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${delays.at(-1)!.toFixed(1)} ms, ` +
+      `${missing} frames skipped by slow clients  ${(p99 / SSE_TARGET_MS).toFixed(2)}x the ${SSE_TARGET_MS} ms target ` +
+      `(${p99 < SSE_TARGET_MS ? 'met' : 'NOT met'})`,
+  );
+  hub.close();
+  child.kill();
+  server.close();
+  console.log(`load average at end: ${load()}`);
+}
+
+const at = process.argv.indexOf('--clients');
+if (at >= 0) await clients(process.argv[at + 1]!, Number(process.argv[at + 2]));
+else await main();
