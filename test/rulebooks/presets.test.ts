@@ -170,6 +170,25 @@ describe('scales and rules checked against the sources', () => {
     expect([s2016[0], s2016[1], s2016.length, s2016[39]]).toEqual(['43', '39', 40, '1']);
   });
 
+  it('gives each driver tied on the most laps led the full NASCAR bonus, and each tied BTCC fastest lap its point', async () => {
+    for (const id of [
+      'nascar-cup-1975-2003',
+      'nascar-cup-2004-2006',
+      'nascar-cup-2007-2010',
+      'nascar-cup-2011-2015',
+      'nascar-cup-2016',
+    ]) {
+      for (const c of (await load(id)).championships) {
+        const most = c.bonuses.find((b) => b.kind === 'most-laps-led');
+        expect(most, `${id} ${c.id}`).toMatchObject({ tie: 'full' });
+      }
+    }
+    for (const id of ['btcc-2004-2011', 'btcc-2012-2025']) {
+      const fl = (await drivers(id)).c.bonuses.find((b) => b.kind === 'fastest-lap');
+      expect(fl, id).toMatchObject({ tie: 'full' });
+    }
+  });
+
   it('scores the NASCAR Daytona Duels like stages from 2017, without playoff points', async () => {
     const rulebook = await load('nascar-cup-2017-2025');
     const byId = (id: string) => rulebook.championships.find((k) => k.id === id)!;
