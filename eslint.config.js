@@ -1,6 +1,7 @@
 // ESLint with type-aware rules. The import-boundary rule encodes the layering of ../STYLE:
 // engine imports nothing outside itself; formats, importers, exporters and store never reach
-// into cli or server.
+// into app, cli or server; app never reaches into cli or server; cli and server read and change
+// seasons through app only (never the store).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -38,7 +39,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'crypto'], message: 'The engine is pure: no node:* imports.' },
-            ...outward(['formats', 'importers', 'exporters', 'store', 'server', 'cli']),
+            ...outward(['formats', 'importers', 'exporters', 'store', 'app', 'server', 'cli']),
           ],
         },
       ],
@@ -55,26 +56,43 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: outward(['importers', 'exporters', 'store', 'server', 'cli']) },
+        { patterns: outward(['importers', 'exporters', 'store', 'app', 'server', 'cli']) },
       ],
     },
   },
   {
     files: ['src/importers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: outward(['exporters', 'store', 'server', 'cli']) }],
+      'no-restricted-imports': ['error', { patterns: outward(['exporters', 'store', 'app', 'server', 'cli']) }],
     },
   },
   {
     files: ['src/exporters/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: outward(['importers', 'store', 'server', 'cli']) }],
+      'no-restricted-imports': ['error', { patterns: outward(['importers', 'store', 'app', 'server', 'cli']) }],
     },
   },
   {
     files: ['src/store/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: outward(['importers', 'exporters', 'server', 'cli']) }],
+      'no-restricted-imports': ['error', { patterns: outward(['importers', 'exporters', 'app', 'server', 'cli']) }],
+    },
+  },
+  // app: the one path by which cli and server read and change seasons.
+  {
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: outward(['server', 'cli']) }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'src/server/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/*', '../store/*', '../../store/*'], message: 'read and change seasons through app/, not the store' }] },
+      ],
     },
   },
   // live follows a timing feed through engine, formats and importers; pages and commands use it.

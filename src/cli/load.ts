@@ -1,10 +1,11 @@
 import type { LoadedSeason } from '../formats/season-folder.js';
-import { loadSeason } from '../formats/catalog.js';
-import { CliFailure } from './io.js';
+import { openSeason, withApp } from './app.js';
 
-/** Loads a season for a command, or stops with its issues. */
+/**
+ * A season's files (a built-in id, alias or folder path), loaded through the app, for commands
+ * that still work on a folder (`paddock live` saves into it). Other commands use `withApp` and
+ * `openSeason` (src/cli/app.ts), which read the database first.
+ */
 export async function seasonOrFail(arg: string): Promise<LoadedSeason> {
-  const loaded = await loadSeason(arg);
-  if (!loaded.ok) throw new CliFailure(loaded.issues);
-  return loaded.value;
+  return withApp({}, async (app) => (await openSeason(app, arg)).loaded, { filesOnly: true });
 }

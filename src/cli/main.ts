@@ -23,6 +23,7 @@ import { register as registerServe } from './commands/serve.js';
 import { register as registerBuild } from './commands/build.js';
 import { register as registerLive } from './commands/live.js';
 import { register as registerReplay } from './commands/replay.js';
+import { register as registerHistory } from './commands/history.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo): Command {
     registerBuild,
     registerLive,
     registerReplay,
+    registerHistory,
   ]) {
     register(program, io);
   }

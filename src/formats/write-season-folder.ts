@@ -62,12 +62,18 @@ const adjustmentRecord = (a: Adjustment) =>
  * document, so the comments and layout a person wrote stay as they were.
  */
 export function appendAdjustmentText(text: string | undefined, adjustment: Adjustment): string {
-  if (text === undefined || !text.trim()) return stringifyYaml([adjustmentRecord(adjustment)]);
+  const item = stringifyYaml([adjustmentRecord(adjustment)]);
+  if (text === undefined || !text.trim()) return item;
   const doc = parseDocument(text);
   if (doc.errors.length || !(isSeq(doc.contents) || doc.contents === null))
     throw new Error(`appendAdjustmentText: adjustments.yaml is not a list: ${text.slice(0, 80)}`);
-  if (doc.contents === null)
-    return `${text.endsWith('\n') ? text : `${text}\n`}${stringifyYaml([adjustmentRecord(adjustment)])}`;
+  const count = isSeq(doc.contents) ? doc.contents.items.length : 0;
+  // A block list at the left margin (as people write it) takes the new item as text: every
+  // byte before it stays as it was. Anything else is edited as a document.
+  const appended = `${text.endsWith('\n') ? text : `${text}\n`}${item}`;
+  const back = parseDocument(appended);
+  if (!back.errors.length && isSeq(back.contents) && back.contents.items.length === count + 1)
+    return appended;
   doc.add(doc.createNode(adjustmentRecord(adjustment)));
   return doc.toString();
 }

@@ -16,7 +16,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await makeHarness();
 });
-afterAll(() => h.store.close());
+afterAll(() => h.paddock.close());
 
 const api = (path: string, headers: Record<string, string> = {}) => h.app.request(`/api/v1${path}`, { headers });
 
@@ -48,13 +48,13 @@ describe('GET /api/v1/seasons/{season}/standings', () => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(first.headers.get('cache-control')).toContain('must-revalidate');
-    const computations = h.store.computations;
+    const computations = h.paddock.computations;
     const again = await api('/seasons/2024-pccna/standings', { 'if-none-match': etag! });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     const third = await api('/seasons/2024-pccna/standings');
     expect(third.status).toBe(200);
-    expect(h.store.computations).toBe(computations);
+    expect(h.paddock.computations).toBe(computations);
   });
 
   it('sends the same document gzipped to a client that accepts gzip', async () => {

@@ -1,14 +1,14 @@
 /**
- * The JSON API under /api/v1. Read-only; documents are serialised once per season version and
- * served with an ETag, so an unchanged season costs one small query per request.
+ * The JSON API under /api/v1. Read-only; documents are serialised once per season version (the
+ * app layer's bounded cache) and served with an ETag, so an unchanged season costs one small
+ * query per request.
  */
 import { Hono } from 'hono';
-import { explain, formatExact, toNumber } from '../engine/index.js';
 import type { Result } from '../engine/index.js';
 import { resultsJson } from '../exporters/json/results-json.js';
-import { contributionJson, standingsJson } from '../exporters/json/standings-json.js';
-import type { StoredSeason } from '../store/season-store.js';
-import type { Store } from '../store/store.js';
+import { standingsJson } from '../exporters/json/standings-json.js';
+import { explanationsDocument, jsonText } from '../app/index.js';
+import type { Paddock, SeasonVersion } from '../app/index.js';
 import { CachedBody, sendCached } from './http-cache.js';
 import { OPENAPI } from './openapi.js';
 import { HttpProblem, problem } from './problems.js';
@@ -16,7 +16,7 @@ import { HttpProblem, problem } from './problems.js';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The same text `paddock standings --json` prints (JSON.stringify with 2 spaces, then a newline). */
-export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+export { jsonText };
 
 /** Unwraps a result, or throws its issues as an HTTP problem. */
 export function orThrow<T>(result: Result<T>): T {
@@ -27,42 +27,53 @@ export function orThrow<T>(result: Result<T>): T {
 /** Reads ?after=N (a race number), or undefined. */
 export function afterParam(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d{1,4}$/.test(value)) throw problem('request.bad-after', `"after" must be a race number, not "${value}"`, ['after']);
+  if (!/^\d{1,4}$/.test(value))
+    throw problem('request.bad-after', `"after" must be a race number, not "${value}"`, ['after']);
   return Number(value);
 }
 
 const cached = (value: unknown): CachedBody => new CachedBody(jsonText(value), JSON_TYPE);
 
-function seasonDoc(stored: StoredSeason) {
-  const { season, rulebook } = stored;
+function seasonDoc(sv: SeasonVersion) {
+  const { season, rulebook } = sv.loaded;
   return {
     id: season.id,
     name: season.name,
     year: season.year,
     series: season.series,
     aliases: season.aliases,
-    version: stored.version,
+    version: sv.version,
     classes: season.classes,
     championships: rulebook.championships.map((c) => ({ id: c.id, name: c.name, competitor: c.competitor })),
-    rulebook: { id: rulebook.id, name: rulebook.name, ...(rulebook.source === undefined ? {} : { source: rulebook.source }) },
+    rulebook: {
+      id: rulebook.id,
+      name: rulebook.name,
+      ...(rulebook.source === undefined ? {} : { source: rulebook.source }),
+    },
     notes: season.notes,
   };
 }
 
-function eventsDoc(stored: StoredSeason) {
-  const { season } = stored;
+function eventsDoc(sv: SeasonVersion) {
+  const { season } = sv.loaded;
   return [...season.events]
     .sort((a, b) => a.round - b.round)
     .map((e) => ({
       ...e,
       sessions: season.sessions
         .filter((s) => s.eventId === e.id)
-        .map((s) => ({ id: s.id, type: s.type, name: s.name, race: s.race ?? null, state: season.classifications.find((c) => c.sessionId === s.id)?.state ?? null })),
+        .map((s) => ({
+          id: s.id,
+          type: s.type,
+          name: s.name,
+          race: s.race ?? null,
+          state: season.classifications.find((c) => c.sessionId === s.id)?.state ?? null,
+        })),
     }));
 }
 
-function entriesDoc(stored: StoredSeason) {
-  const { season } = stored;
+function entriesDoc(sv: SeasonVersion) {
+  const { season } = sv.loaded;
   const drivers = new Map(season.drivers.map((d) => [d.id, d]));
   const teams = new Map(season.teams.map((t) => [t.id, t]));
   return season.entries.map((e) => ({
@@ -77,39 +88,65 @@ function entriesDoc(stored: StoredSeason) {
 }
 
 /** The /api/v1 routes. */
-export function apiRoutes(store: Store): Hono {
+export function apiRoutes(paddock: Paddock): Hono {
   const api = new Hono();
 
-  /** Serves a document derived from a season version. */
-  const seasonDocument = async (seasonArg: string, key: string, make: (s: StoredSeason) => unknown, c: Parameters<typeof sendCached>[0]) => {
-    const doc = orThrow(await store.derived(seasonArg, `api:${key}`, (s) => cached(make(s))));
-    return sendCached(c, doc.value);
+  /**
+   * Serves a document derived from a season version. Only documents that could be made are
+   * kept, so requests for unknown sessions or events do not grow the cache.
+   */
+  const seasonDocument = async (
+    seasonArg: string,
+    key: string,
+    make: (s: SeasonVersion) => unknown,
+    c: Parameters<typeof sendCached>[0],
+  ) => {
+    const sv = orThrow(await paddock.open(seasonArg));
+    const doc = paddock.derived(sv, `api:${key}`, () => cached(make(sv)));
+    return sendCached(c, doc);
   };
 
   api.get('/openapi.json', (c) => c.json(OPENAPI));
 
   api.get('/series', async (c) => {
-    const seasons = await store.listSeasons();
-    const series = await store.db.selectFrom('series').selectAll().orderBy('id').execute();
-    return c.json(series.map((s) => ({ id: s.id, name: s.name, seasons: seasons.filter((x) => x.seriesId === s.id).map((x) => x.id) })));
+    const seasons = await paddock.listSeasons();
+    const series = await paddock.listSeries();
+    return c.json(
+      series.map((s) => ({
+        id: s.id,
+        name: s.name,
+        seasons: seasons.filter((x) => x.seriesId === s.id).map((x) => x.id),
+      })),
+    );
   });
 
   api.get('/series/:series', async (c) => {
     const id = c.req.param('series');
-    const s = await store.db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirst();
+    const s = await paddock.findSeries(id);
     if (!s) throw problem('series.unknown', `no series "${id}"`, ['series']);
-    const seasons = (await store.listSeasons()).filter((x) => x.seriesId === id);
+    const seasons = (await paddock.listSeasons()).filter((x) => x.seriesId === id);
     return c.json({ id: s.id, name: s.name, seasons: seasons.map((x) => x.id) });
   });
 
   api.get('/seasons', async (c) =>
-    c.json((await store.listSeasons()).map((s) => ({ id: s.id, name: s.name, year: s.year, series: s.seriesId, aliases: s.aliases, version: s.version }))),
+    c.json(
+      (await paddock.listSeasons()).map((s) => ({
+        id: s.id,
+        name: s.name,
+        year: s.year,
+        series: s.seriesId,
+        aliases: s.aliases,
+        version: s.version,
+      })),
+    ),
   );
 
   api.get('/seasons/:season', (c) => seasonDocument(c.req.param('season'), 'season', seasonDoc, c));
   api.get('/seasons/:season/events', (c) => seasonDocument(c.req.param('season'), 'events', eventsDoc, c));
   api.get('/seasons/:season/entries', (c) => seasonDocument(c.req.param('season'), 'entries', entriesDoc, c));
-  api.get('/seasons/:season/results', (c) => seasonDocument(c.req.param('season'), 'results', (s) => resultsJson(s.season), c));
+  api.get('/seasons/:season/results', (c) =>
+    seasonDocument(c.req.param('season'), 'results', (s) => resultsJson(s.loaded.season), c),
+  );
 
   api.get('/seasons/:season/results/:session', async (c) => {
     const sessionId = c.req.param('session');
@@ -117,12 +154,13 @@ export function apiRoutes(store: Store): Hono {
       c.req.param('season'),
       `results:${sessionId}`,
       (s) => {
-        const doc = resultsJson(s.season).sessions.find((x) => x.session === sessionId);
-        if (doc) return { ...doc, decision: s.decisions.get(sessionId) ?? null };
-        const known = s.season.sessions.some((x) => x.id === sessionId);
+        const { season, decisions } = s.loaded;
+        const doc = resultsJson(season).sessions.find((x) => x.session === sessionId);
+        if (doc) return { ...doc, decision: decisions.get(sessionId) ?? null };
+        const known = season.sessions.some((x) => x.id === sessionId);
         throw known
           ? problem('not-found.results', `session "${sessionId}" has no results yet`, ['session'])
-          : problem('session.unknown', `no session "${sessionId}" in ${s.season.id}`, ['session']);
+          : problem('session.unknown', `no session "${sessionId}" in ${season.id}`, ['session']);
       },
       c,
     );
@@ -135,8 +173,9 @@ export function apiRoutes(store: Store): Hono {
       `event:${eventId}`,
       (s) => {
         const event = eventsDoc(s).find((e) => e.id === eventId);
-        if (!event) throw problem('event.unknown', `no event "${eventId}" in ${s.season.id}`, ['event']);
-        const results = resultsJson(s.season).sessions.filter((x) => x.event === eventId);
+        if (!event)
+          throw problem('event.unknown', `no event "${eventId}" in ${s.loaded.season.id}`, ['event']);
+        const results = resultsJson(s.loaded.season).sessions.filter((x) => x.event === eventId);
         return { ...event, results };
       },
       c,
@@ -146,40 +185,39 @@ export function apiRoutes(store: Store): Hono {
   api.get('/seasons/:season/standings', async (c) => {
     const championship = c.req.query('championship') || undefined;
     const afterRace = afterParam(c.req.query('after'));
-    const query = { ...(championship === undefined ? {} : { championship }), ...(afterRace === undefined ? {} : { afterRace }) };
-    const doc = orThrow(await store.standingsDerived(c.req.param('season'), query, 'api:standings', (standings) => cached(standingsJson(standings))));
-    return sendCached(c, doc.value);
+    const query = {
+      ...(championship === undefined ? {} : { championship }),
+      ...(afterRace === undefined ? {} : { afterRace }),
+    };
+    const sv = orThrow(await paddock.open(c.req.param('season')));
+    const key = `api:standings|${championship ?? '*'}@${afterRace ?? 'latest'}`;
+    const doc =
+      paddock.findDerived<CachedBody>(sv, key) ??
+      paddock.setDerived(sv, key, cached(standingsJson(orThrow(paddock.standings(sv, query)))));
+    return sendCached(c, doc);
   });
 
   api.get('/seasons/:season/explanations/:competitor', async (c) => {
     const competitor = c.req.param('competitor');
     const championship = c.req.query('championship') || undefined;
     const afterRace = afterParam(c.req.query('after'));
-    const query = { ...(championship === undefined ? {} : { championship }), ...(afterRace === undefined ? {} : { afterRace }) };
-    const doc = orThrow(
-      await store.standingsDerived(c.req.param('season'), query, `api:explain:${competitor}`, (standings) => {
-        const found = explain(standings, competitor);
-        if (!found.length) return undefined;
-        return cached(
-          found.map((x) => ({
-            championship: { id: x.championshipId, name: x.championshipName },
-            afterRace: x.afterRace,
-            position: x.position,
-            shared: x.shared,
-            competitor: x.competitor,
-            points: toNumber(x.points),
-            pointsExact: formatExact(x.points),
-            counted: x.counted.map(contributionJson),
-            notCounted: x.notCounted.map(contributionJson),
-            belowPrevious: x.belowPrevious ?? null,
-            aboveNext: x.aboveNext ?? null,
-            excludedReason: x.excludedReason ?? null,
-          })),
-        );
-      }),
-    );
-    if (!doc.value) throw problem('competitor.unknown', `"${competitor}" is not in the standings`, ['competitor']);
-    return sendCached(c, doc.value);
+    const query = {
+      ...(championship === undefined ? {} : { championship }),
+      ...(afterRace === undefined ? {} : { afterRace }),
+    };
+    const sv = orThrow(await paddock.open(c.req.param('season')));
+    const key = `api:explain:${competitor}|${championship ?? '*'}@${afterRace ?? 'latest'}`;
+    const hit = paddock.findDerived<CachedBody>(sv, key);
+    if (hit) return sendCached(c, hit);
+    // Unknown competitors are answered 404 and never cached.
+    const found = paddock.explain(sv, competitor, query);
+    if (!found.ok) {
+      if (found.issues.some((i) => i.code === 'competitor.unknown'))
+        throw problem('competitor.unknown', `"${competitor}" is not in the standings`, ['competitor']);
+      throw new HttpProblem(found.issues);
+    }
+    const doc = paddock.setDerived(sv, key, cached(explanationsDocument(found.value)));
+    return sendCached(c, doc);
   });
 
   return api;

@@ -1,7 +1,8 @@
 /**
  * The Paddock web app: public pages rendered on the server (no JavaScript needed), the JSON API
- * under /api/v1, and the result editor for stewards. `createApp` takes its store and its clock,
- * so tests run it in-process with `app.request()`.
+ * under /api/v1, and the result editor for stewards. `createApp` takes the application layer
+ * (src/app: every read and change of a season goes through it) and its clock, so tests run it
+ * in-process with `app.request()`.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -13,12 +14,8 @@ import { resultRowSchema } from '../formats/season-schema.js';
 import { compact } from '../formats/compact.js';
 import type { ClassificationRow, Issue, SeasonStandings } from '../engine/index.js';
 import { explain, matchesCompetitor } from '../engine/index.js';
-import { logIn, logOut } from '../store/accounts.js';
-import type { Login } from '../store/accounts.js';
-import { PENALTY_KINDS } from '../store/season-edits.js';
-import type { SeasonEdit } from '../store/season-edits.js';
-import type { StoredSeason } from '../store/season-store.js';
-import type { Store } from '../store/store.js';
+import { PENALTY_KINDS } from '../app/index.js';
+import type { Change, Login, Paddock, SeasonEdit, SeasonVersion } from '../app/index.js';
 import { afterParam, apiRoutes, orThrow } from './api.js';
 import {
   checkCsrf,
@@ -62,7 +59,7 @@ import { STYLESHEET } from './styles.js';
 import { calendarIcal } from '../exporters/ical/calendar-ical.js';
 
 export interface AppOptions {
-  readonly store: Store;
+  readonly paddock: Paddock;
   /** The clock: which event is next, login expiry, audit times. */
   readonly now?: () => Date;
   /** Force the Secure cookie flag (default: when the request came over TLS). */
@@ -85,9 +82,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 const viewerOf = (login: Login | undefined): Viewer | undefined =>
   login && { email: login.email, role: login.role, csrfToken: login.csrfToken };
 
-/** Creates the app over a store. */
+/** Creates the web app over the application layer. */
 export function createApp(options: AppOptions): Hono<Env> {
-  const { store } = options;
+  const { paddock } = options;
   const now = options.now ?? (() => new Date());
   const limiter = options.loginLimiter ?? new LoginLimiter();
   const app = new Hono<Env>();
@@ -133,7 +130,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.use('*', async (c, next) => {
-    c.set('login', await currentLogin(loginToken(c.req.header('cookie')), store, now()));
+    c.set('login', await currentLogin(loginToken(c.req.header('cookie')), paddock, now()));
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
     if (c.get('login')) c.header('Cache-Control', 'private, no-store');
@@ -156,23 +153,26 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
-  app.route('/api/v1', apiRoutes(store));
+  app.route('/api/v1', apiRoutes(paddock));
 
   // ---- public pages -------------------------------------------------------------------------
   const today = () => now().toISOString().slice(0, 10);
 
-  /** The season, its lookups and its version, from the store's cache. */
-  async function seasonView(
-    arg: string,
-  ): Promise<{ stored: StoredSeason; view: SeasonView; version: number }> {
-    const d = orThrow(
-      await store.derived(arg, 'view', (stored) => ({ stored, view: viewSeason(stored.season) })),
-    );
-    return { ...d.value, version: d.version };
+  /** The season at its current version and its lookups, from the app layer's cache. */
+  async function seasonView(arg: string): Promise<{ sv: SeasonVersion; view: SeasonView }> {
+    const sv = orThrow(await paddock.open(arg));
+    return { sv, view: paddock.derived(sv, 'view', () => viewSeason(sv.loaded.season)) };
   }
   async function standingsFor(arg: string, afterRace?: number): Promise<SeasonStandings> {
-    return orThrow(await store.standings(arg, afterRace === undefined ? {} : { afterRace })).standings;
+    const sv = orThrow(await paddock.open(arg));
+    return orThrow(paddock.standings(sv, afterRace === undefined ? {} : { afterRace }));
   }
+  const change = (login: Login, reason: string): Change => ({
+    author: login.email,
+    reason,
+    origin: 'editor',
+    at: now(),
+  });
 
   /**
    * Pages for visitors who are not logged in are rendered once per season version (and day, for
@@ -183,22 +183,25 @@ export function createApp(options: AppOptions): Hono<Env> {
     const after = c.req.query('after') ?? '';
     if (after && !/^\d{1,4}$/.test(after)) return next();
     const key = `html:${c.req.path}?after=${after}@${today()}`;
-    const season = await store.derived(c.req.param('season'), key, () => ({
-      page: undefined as CachedBody | undefined,
-    }));
+    const season = await paddock.open(c.req.param('season'));
     if (!season.ok) return next();
-    const slot = season.value.value;
-    if (slot.page) return sendCached(c, slot.page);
+    const hit = paddock.findDerived<CachedBody>(season.value, key);
+    if (hit) return sendCached(c, hit);
     await next();
+    // Only pages that were found are kept: unknown drivers or events do not grow the cache.
     const type = c.res.headers.get('content-type') ?? '';
     if (c.res.status === 200 && type.startsWith('text/html')) {
-      slot.page = new CachedBody(new Uint8Array(await c.res.clone().arrayBuffer()), type);
-      c.res = sendCached(c, slot.page);
+      const page = paddock.setDerived(
+        season.value,
+        key,
+        new CachedBody(new Uint8Array(await c.res.clone().arrayBuffer()), type),
+      );
+      c.res = sendCached(c, page);
     }
   });
 
   app.get('/', async (c) =>
-    c.html(<SeasonsIndex seasons={await store.listSeasons()} viewer={viewerOf(c.get('login'))} />),
+    c.html(<SeasonsIndex seasons={await paddock.listSeasons()} viewer={viewerOf(c.get('login'))} />),
   );
 
   app.get('/seasons/:season', async (c) => {
@@ -222,11 +225,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.get('/seasons/:season/events/:event', async (c) => {
-    const { view, stored } = await seasonView(c.req.param('season'));
+    const { view, sv } = await seasonView(c.req.param('season'));
     const event = view.event(c.req.param('event'));
     if (!event) throw problem('event.unknown', `no event "${c.req.param('event')}" in ${view.season.name}`);
     return c.html(
-      <EventPage view={view} viewer={viewerOf(c.get('login'))} event={event} decisions={stored.decisions} />,
+      <EventPage view={view} viewer={viewerOf(c.get('login'))} event={event} decisions={sv.loaded.decisions} />,
     );
   });
 
@@ -310,7 +313,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.get('/seasons/:season/audit', async (c) => {
     const { view } = await seasonView(c.req.param('season'));
     return c.html(
-      <AuditPage view={view} viewer={viewerOf(c.get('login'))} entries={await store.audit(view.season.id)} />,
+      <AuditPage
+        view={view}
+        viewer={viewerOf(c.get('login'))}
+        revisions={orThrow(await paddock.history(view.season.id, 500)).revisions}
+      />,
     );
   });
 
@@ -343,7 +350,7 @@ export function createApp(options: AppOptions): Hono<Env> {
         [],
         'Wait 15 minutes and try again.',
       );
-    const result = await logIn(store.db, email, password, now());
+    const result = await paddock.logIn(email, password, now());
     if (!result) {
       limiter.fail(keys, now().getTime());
       const errors: FieldErrors = new Map([['', ['Wrong email or password.']]]);
@@ -359,7 +366,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const login = c.get('login');
     if (login) {
       checkCsrf(form, login.csrfToken);
-      await logOut(store.db, getCookie(c, LOGIN_COOKIE) ?? '');
+      await paddock.logOut(getCookie(c, LOGIN_COOKIE) ?? '');
     }
     clearLoginCookie(c);
     return c.redirect('/', 303);
@@ -382,12 +389,12 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.get('/seasons/:season/edit/rulebook', async (c) => {
     const login = admin(c);
-    const { view, stored } = await seasonView(c.req.param('season'));
+    const { view, sv } = await seasonView(c.req.param('season'));
     return c.html(
       <RulebookEdit
         view={view}
         viewer={viewerOf(login)!}
-        yaml={stored.rulebookYaml}
+        yaml={sv.loaded.files.get(sv.loaded.rulebookFile) ?? ''}
         saved={c.req.query('saved') === '1'}
       />,
     );
@@ -400,7 +407,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const yaml = typeof form['yaml'] === 'string' ? form['yaml'] : '';
     const reason = typeof form['reason'] === 'string' ? form['reason'] : '';
     const { view } = await seasonView(c.req.param('season'));
-    const saved = await store.changeRulebook(view.season.id, yaml, login.email, reason, now());
+    const saved = await paddock.changeRulebook(view.season.id, yaml, change(login, reason));
     if (saved.ok) return c.redirect(`/seasons/${view.season.id}/edit/rulebook?saved=1`, 303);
     const errors = fieldErrors(
       saved.issues.map((i) =>
@@ -420,11 +427,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     status: 200 | 422 | 409 = 200,
   ) {
     const login = editor(c);
-    const { view, stored } = await seasonView(c.req.param('season') ?? '');
+    const { view, sv } = await seasonView(c.req.param('season') ?? '');
     const session = view.season.sessions.find((s) => s.id === c.req.param('session'));
     if (!session)
       throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
-    const championships = stored.rulebook.championships.map((ch) => ({ id: ch.id, name: ch.name }));
+    const championships = sv.loaded.rulebook.championships.map((ch) => ({ id: ch.id, name: ch.name }));
     return c.html(
       <SessionEdit
         view={view}
@@ -459,7 +466,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const built = build(values, view);
     let issues = built.issues ?? [];
     if (!issues.length && built.edit) {
-      const saved = await store.edit(view.season.id, built.edit, login.email, values['reason'] ?? '', now());
+      const saved = await paddock.edit(view.season.id, built.edit, change(login, values['reason'] ?? ''));
       if (saved.ok)
         return c.redirect(`/seasons/${view.season.id}/edit/${c.req.param('session')}?saved=1`, 303);
       issues = saved.issues;

@@ -6,9 +6,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { canEdit, findLogin } from '../store/accounts.js';
-import type { Login, Role } from '../store/accounts.js';
-import type { Store } from '../store/store.js';
+import { canEdit } from '../app/index.js';
+import type { Login, Paddock, Role } from '../app/index.js';
 import { problem } from './problems.js';
 
 export const LOGIN_COOKIE = 'paddock_login';
@@ -30,9 +29,8 @@ export const loginToken = (cookieHeader: string | undefined): string | undefined
   cookieHeader ? parseCookies(cookieHeader, LOGIN_COOKIE)[LOGIN_COOKIE] : undefined;
 
 /** The login a cookie token belongs to, or undefined. */
-export async function currentLogin(token: string | undefined, store: Store, now: Date): Promise<Login | undefined> {
-  if (!token) return undefined;
-  return findLogin(store.db, token, now);
+export async function currentLogin(token: string | undefined, paddock: Paddock, now: Date): Promise<Login | undefined> {
+  return paddock.findLogin(token, now);
 }
 
 const sameToken = (a: string, b: string) => {

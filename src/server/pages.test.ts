@@ -6,7 +6,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await makeHarness({ now: () => new Date('2024-05-01T12:00:00Z') });
 });
-afterAll(() => h.store.close());
+afterAll(() => h.paddock.close());
 
 const page = async (path: string, harness = h) => {
   const res = await harness.app.request(path, { headers: { accept: 'text/html' } });
@@ -27,7 +27,7 @@ describe('season pages', () => {
     const later = await makeHarness({ now: () => new Date('2025-01-01T00:00:00Z') });
     const { html } = await page('/seasons/2024-pccna', later);
     expect(html).toContain('The season is over.');
-    await later.store.close();
+    await later.paddock.close();
   });
 
   it('shows each championship leader with a link to the explanation', async () => {
@@ -119,18 +119,17 @@ describe('season pages', () => {
 
   it('serves the same page from its cache until the season changes', async () => {
     const a = await page('/seasons/2024-pccna/standings/overall');
-    const computations = h.store.computations;
+    const computations = h.paddock.computations;
     const b = await page('/seasons/2024-pccna/standings/overall');
     expect(b.html).toBe(a.html);
-    expect(h.store.computations).toBe(computations);
+    expect(h.paddock.computations).toBe(computations);
   });
 
   it('marks provisional results in the matrix header', async () => {
-    const edit = await h.store.edit(
+    const edit = await h.paddock.edit(
       '2024-pccna',
       { kind: 'state', sessionId: 'race-02', state: 'provisional' },
-      'admin@example.com',
-      'awaiting the stewards',
+      { author: 'admin@example.com', reason: 'awaiting the stewards', origin: 'test' },
     );
     expect(edit.ok).toBe(true);
     const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');

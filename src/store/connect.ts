@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
-import type { DialectName } from './migrations.js';
+import type { DialectName, MIGRATIONS } from './migrations.js';
 import type { Database } from './schema.js';
 
 export interface OpenOptions {
@@ -16,6 +16,8 @@ export interface OpenOptions {
   readonly file?: string;
   /** PostgreSQL schema to use (created if missing); for test isolation. */
   readonly pgSchema?: string;
+  /** Tests only: stop at this migration (to make a database as an older Paddock did). */
+  readonly migrateUpTo?: (typeof MIGRATIONS)[number];
 }
 
 export interface Db {
@@ -33,11 +35,12 @@ export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptio
   return { file: env['PADDOCK_DB'] || 'paddock.db' };
 }
 
-/** Opens (and migrates) the database. */
+/** Opens (and migrates) the database. The store wraps it; nothing else holds the handle. */
 export async function openDatabase(options: OpenOptions): Promise<Db> {
   if (options.url) {
     const schema = options.pgSchema;
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
@@ -45,7 +48,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     });
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrate(db, 'postgres');
+    await migrate(db, 'postgres', options.migrateUpTo);
     const where = options.url.replace(/\/\/[^@/]*@/, '//');
     return { db, dialect: 'postgres', where, close: () => db.destroy() };
   }
@@ -55,6 +58,6 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
+  await migrate(db, 'sqlite', options.migrateUpTo);
   return { db, dialect: 'sqlite', where: file, close: () => db.destroy() };
 }

@@ -1,9 +1,11 @@
 /**
  * Migrations, applied at start by `openStore`. They are code (not SQL files) so one list serves
- * SQLite and PostgreSQL; the only difference is how the audit log's id counts up.
+ * SQLite and PostgreSQL; the only difference is how the (old) audit log's id counts up. 0001 and
+ * 0002 made the schema before revisions; 0003 converts it (src/store/migrate-to-revisions.ts).
  */
 import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { migrateToRevisions } from './migrate-to-revisions.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -177,15 +179,35 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('audit_season').on('audit').columns(['season_id', 'id']).execute();
       },
     },
+    // Seasons become revisions of their folder files (docs/decisions/0004-...).
+    '0003-season-revisions': {
+      async up(db: Kysely<unknown>) {
+        await migrateToRevisions(db, new Date());
+      },
+    },
   };
 }
 
-/** Applies every pending migration; throws (a bug or a broken database) when one fails. */
-export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+/** The migrations' names, oldest first. */
+export const MIGRATIONS = ['0001-seasons', '0002-accounts-and-audit', '0003-season-revisions'] as const;
+
+/**
+ * Applies every pending migration (or those up to `upTo`, for tests that make an old database);
+ * throws (a bug or a broken database) when one fails.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  upTo?: (typeof MIGRATIONS)[number],
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } =
+    upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+    throw new Error(
+      `migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
 }

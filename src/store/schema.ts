@@ -1,9 +1,10 @@
 /**
- * The database schema as Kysely types. One schema for SQLite and PostgreSQL: booleans are stored
- * as 0/1 integers, exact points as fraction text ("57/7"), lists as JSON text, and every table
- * that holds an ordered list keeps an `ord` column so a season loads back in the order it came in.
+ * The database schema as Kysely types. A season is stored as the files of its folder: each file
+ * text once, addressed by its SHA-256 (`season_files`), and each revision of a season as a
+ * manifest {path: hash} with who, when, why and what changed (`season_revisions`). `seasons` holds
+ * what listing and resolving need (id, series, name, year, aliases, current version, built-in).
+ * docs/decisions/0004-seasons-stored-as-revisions-of-their-files.md explains why.
  */
-import type { Generated } from 'kysely';
 
 export interface SeriesTable {
   id: string;
@@ -16,125 +17,35 @@ export interface SeasonTable {
   name: string;
   year: number;
   aliases: string; // JSON string[]
-  classes: string; // JSON CompetitionClass[]
-  notes: string; // JSON string[]
-  /** The rulebook file as written (may `extends:` a preset), for export and editing. */
-  rulebook_yaml: string;
-  /** The resolved engine Rulebook as JSON, fractions as {"$fraction": "a/b"}. */
-  rulebook_json: string;
-  rulebook_id: string;
-  /** Bumped by every change; caches and ETags are keyed by it. */
+  /** The current revision; bumped by every change (optimistic concurrency, cache keys). */
   version: number;
-  imported_at: string;
+  /** 1 when the season came from the built-in library (data/seasons) and is refreshed from it. */
+  built_in: number;
 }
 
-export interface EventTable {
-  season_id: string;
-  id: string;
-  ord: number;
-  round: number;
-  name: string;
-  circuit: string;
-  city: string | null;
-  country: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  tags: string; // JSON string[]
+export interface SeasonFileTable {
+  /** SHA-256 of the text (UTF-8), hex. */
+  hash: string;
+  text: string;
 }
 
-export interface SessionTable {
+export interface SeasonRevisionTable {
   season_id: string;
-  id: string;
-  ord: number;
-  event_id: string;
-  type: string;
-  name: string;
-  race: number | null;
-  scheduled_laps: number | null;
-  distance_share: string | null;
-  points_factor: string | null;
-  points_scale: string | null;
-  note: string | null;
-}
-
-export interface PersonTable {
-  season_id: string;
-  id: string;
-  ord: number;
-  name: string;
-  nationality: string | null;
-}
-
-export interface EntryTable {
-  season_id: string;
-  id: string;
-  ord: number;
-  car: string;
-  team_id: string;
-  driver_ids: string; // JSON string[]
-  class_id: string;
-  event_ids: string; // JSON string[]
-  eligible: number;
-  nominated: number | null;
-  note: string | null;
-}
-
-export interface ClassificationTable {
-  season_id: string;
-  session_id: string;
-  ord: number;
-  /** provisional | final | amended; null when the source did not say. */
-  state: string | null;
-  /** The stewards' decision that amended a final result. */
-  decision: string | null;
-}
-
-export interface ClassificationRowTable {
-  season_id: string;
-  session_id: string;
-  ord: number;
-  entry_id: string;
-  driver_ids: string | null; // JSON string[]
-  status: string;
-  position: number | null;
-  laps: number | null;
-  laps_led: number | null;
-  time: string | null;
-  note: string | null;
-}
-
-export interface AwardTable {
-  season_id: string;
-  ord: number;
-  session_id: string;
-  award: string;
-  scope: string;
-  entry_id: string;
-  driver_id: string | null;
-  note: string | null;
-}
-
-export interface AdjustmentTable {
-  season_id: string;
-  ord: number;
-  kind: string;
-  championship_id: string | null;
-  driver_id: string | null;
-  team_id: string | null;
-  points: string | null;
-  session_id: string | null;
+  version: number;
+  parent_version: number | null;
+  at: string;
+  author: string;
+  /** What was done: import, built-in, classification:correct, penalty:places, rulebook, revert ... */
+  action: string;
   reason: string;
-}
-
-export interface PublishedTable {
-  season_id: string;
-  ord: number;
-  championship_id: string;
-  after_race: number;
-  competitor_id: string;
-  position: number | null;
-  points: string | null;
-  note: string | null;
+  /** Where the change came from: built-in, folder, editor, cli, migration. */
+  origin: string;
+  /** JSON {path: hash}, sorted by path; null only for history kept from the audit log before revisions. */
+  manifest: string | null;
+  /** JSON: what changed (files, and the change's own facts). */
+  summary: string;
+  /** For a revision made from files outside the database (a folder, data/), the hash of those files. */
+  source_hash: string | null;
 }
 
 export interface UserTable {
@@ -153,33 +64,11 @@ export interface LoginTable {
   expires_at: string;
 }
 
-export interface AuditTable {
-  id: Generated<number>;
-  season_id: string;
-  at: string;
-  who: string;
-  action: string;
-  subject: string;
-  before: string | null; // JSON
-  after: string | null; // JSON
-  reason: string;
-  version: number;
-}
-
 export interface Database {
   series: SeriesTable;
   seasons: SeasonTable;
-  events: EventTable;
-  sessions: SessionTable;
-  drivers: PersonTable;
-  teams: PersonTable;
-  entries: EntryTable;
-  classifications: ClassificationTable;
-  classification_rows: ClassificationRowTable;
-  awards: AwardTable;
-  adjustments: AdjustmentTable;
-  published: PublishedTable;
+  season_files: SeasonFileTable;
+  season_revisions: SeasonRevisionTable;
   users: UserTable;
   logins: LoginTable;
-  audit: AuditTable;
 }

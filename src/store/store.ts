@@ -1,280 +1,423 @@
 /**
- * The store the server and CLI use: seasons loaded once per version and their standings computed
- * once per (version, championship, after race) and cached; every change is one transaction that
- * bumps the season's version and writes an audit entry with who, when, before, after and reason.
+ * The store: rows in, rows out. Seasons are stored as revisions of their folder files
+ * (src/store/schema.ts); the store reads and writes those rows and the accounts, and knows nothing
+ * of scoring, loading or caching (src/app does those). Its database handle stays inside it.
+ * Lookups come in pairs: `findX` returns undefined, `getX` throws.
  */
-import type { Kysely } from 'kysely';
-import { computeStandings, validateRulebook, validateSeason } from '../engine/index.js';
-import type { Issue, Result, SeasonStandings } from '../engine/index.js';
-import { rulebookToJson } from './codec.js';
+import type { Kysely, Transaction } from 'kysely';
+import { hashText, manifestOf } from './content-hash.js';
+import type { Manifest } from './content-hash.js';
 import { openDatabase } from './connect.js';
-import { parseRulebookText } from './rulebook-text.js';
 import type { Db, OpenOptions } from './connect.js';
-import type { Database } from './schema.js';
-import { applyEdit } from './season-edits.js';
-import type { SeasonEdit } from './season-edits.js';
-import {
-  listStoredSeasons,
-  loadStoredSeason,
-  unknownSeason,
-  writeAdjustments,
-  writeAwards,
-  writeClassification,
-} from './season-store.js';
-import type { SeasonSummary, StoredSeason } from './season-store.js';
+import type { DialectName } from './migrations.js';
+import type { Database, SeasonRevisionTable, SeasonTable } from './schema.js';
 
-export interface StandingsQuery {
-  readonly championship?: string;
-  readonly afterRace?: number;
+export interface SeriesRow {
+  readonly id: string;
+  readonly name: string;
 }
 
-export interface AuditEntry {
-  readonly id: number;
-  readonly seasonId: string;
-  readonly at: string;
-  readonly who: string;
-  readonly action: string;
-  readonly subject: string;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly reason: string;
+export interface SeasonRow {
+  readonly id: string;
+  readonly seriesId: string;
+  readonly name: string;
+  readonly year: number;
+  readonly aliases: readonly string[];
+  /** The current revision. */
   readonly version: number;
+  readonly builtIn: boolean;
 }
 
-interface CachedSeason {
-  readonly stored: StoredSeason;
-  readonly standings: Map<string, Result<SeasonStandings>>;
-  /** Anything a caller derives from one version (serialised JSON, rendered pages). */
-  readonly derived: Map<string, unknown>;
+export interface RevisionRow {
+  readonly seasonId: string;
+  readonly version: number;
+  readonly parentVersion: number | undefined;
+  readonly at: string;
+  readonly author: string;
+  readonly action: string;
+  readonly reason: string;
+  readonly origin: string;
+  /** The files of this revision; undefined for history kept from the audit log before revisions. */
+  readonly manifest: Manifest | undefined;
+  readonly summary: unknown;
+  readonly sourceHash: string | undefined;
 }
 
-const conflict = (id: string): Issue => ({
-  code: 'season.conflict',
-  path: ['season'],
-  message: `season ${id} was changed by someone else meanwhile`,
-  hint: 'Reload the page and make the change again.',
+/** What a season row says about a season: written from its season.yaml with every revision. */
+export interface SeasonHeader {
+  readonly id: string;
+  readonly series: SeriesRow;
+  readonly name: string;
+  readonly year: number;
+  readonly aliases: readonly string[];
+}
+
+export interface NewRevision {
+  readonly at: string;
+  readonly author: string;
+  readonly action: string;
+  readonly reason: string;
+  readonly origin: string;
+  readonly summary: unknown;
+  readonly sourceHash?: string;
+}
+
+export interface SaveRevision {
+  readonly season: SeasonHeader;
+  /** The version this change was made from; 0 creates the season. */
+  readonly baseVersion: number;
+  readonly files: ReadonlyMap<string, string>;
+  readonly revision: NewRevision;
+  /** Marks the season as built-in (refreshed from data/); left as it is when undefined. */
+  readonly builtIn?: boolean;
+}
+
+export type Saved =
+  { readonly ok: true; readonly version: number } | { readonly ok: false; readonly conflict: true };
+
+export interface UserRow {
+  readonly email: string;
+  readonly role: string;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+}
+
+export interface LoginRow {
+  readonly tokenHash: string;
+  readonly email: string;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+/** A login with its account's role, as `findLogin` reads it. */
+export interface LoginWithRole extends LoginRow {
+  readonly role: string;
+}
+
+/** Thrown inside a transaction to roll it back when the version moved meanwhile. */
+class Conflict extends Error {}
+
+const seasonRow = (r: SeasonTable): SeasonRow => ({
+  id: r.id,
+  seriesId: r.series_id,
+  name: r.name,
+  year: r.year,
+  aliases: JSON.parse(r.aliases) as string[],
+  version: r.version,
+  builtIn: r.built_in === 1,
 });
 
+const revisionRow = (r: SeasonRevisionTable): RevisionRow => ({
+  seasonId: r.season_id,
+  version: r.version,
+  parentVersion: r.parent_version ?? undefined,
+  at: r.at,
+  author: r.author,
+  action: r.action,
+  reason: r.reason,
+  origin: r.origin,
+  manifest: r.manifest === null ? undefined : (JSON.parse(r.manifest) as Manifest),
+  summary: JSON.parse(r.summary) as unknown,
+  sourceHash: r.source_hash ?? undefined,
+});
+
+const CHUNK = 100;
+
 export class Store {
-  private readonly cache = new Map<string, CachedSeason>();
-  /** Counts standings computations, so tests can tell that a cached request recomputed nothing. */
-  computations = 0;
+  readonly #db: Kysely<Database>;
 
-  private lookup: { readonly rows: readonly { id: string; version: number; aliases: readonly string[] }[]; readonly at: number } | undefined;
-
-  /**
-   * @param versionCheckMs how long a read of the seasons' versions is trusted. 0 (the default)
-   * reads them on every request; the server trusts them briefly (its own writes clear them at
-   * once), so writes made by another process show within that time.
-   */
-  constructor(
-    readonly handle: Db,
-    readonly versionCheckMs = 0,
-  ) {}
-
-  private async versions(): Promise<readonly { id: string; version: number; aliases: readonly string[] }[]> {
-    const now = performance.now();
-    if (this.lookup && now - this.lookup.at < this.versionCheckMs) return this.lookup.rows;
-    const rows = (await this.db.selectFrom('seasons').select(['id', 'version', 'aliases']).execute()).map((r) => ({
-      id: r.id,
-      version: r.version,
-      aliases: JSON.parse(r.aliases) as string[],
-    }));
-    this.lookup = { rows, at: now };
-    return rows;
+  private constructor(private readonly handle: Db) {
+    this.#db = handle.db;
   }
 
-  /** Forgets what the store knows of versions (after a change made outside `edit`, such as an import). */
-  forgetVersions(): void {
-    this.lookup = undefined;
+  /** Opens (and migrates) the database. */
+  static async open(options: OpenOptions): Promise<Store> {
+    return new Store(await openDatabase(options));
   }
 
-  get db(): Kysely<Database> {
-    return this.handle.db;
+  /** Where the data lives, for messages ("paddock.db", "postgres://host/db"). */
+  get where(): string {
+    return this.handle.where;
+  }
+
+  get dialect(): DialectName {
+    return this.handle.dialect;
   }
 
   close(): Promise<void> {
     return this.handle.close();
   }
 
-  listSeasons(): Promise<SeasonSummary[]> {
-    return listStoredSeasons(this.db);
+  // ---- series and seasons ------------------------------------------------------------------
+
+  async listSeries(): Promise<SeriesRow[]> {
+    return this.#db.selectFrom('series').select(['id', 'name']).orderBy('id').execute();
   }
 
-  /** The season at its current version, from the cache when nothing changed (one small query). */
-  async season(idOrAlias: string): Promise<Result<CachedSeason & { readonly id: string }>> {
-    const rows = await this.versions();
-    const row = rows.find((r) => r.id === idOrAlias) ?? rows.find((r) => r.aliases.includes(idOrAlias));
-    if (!row) return { ok: false, issues: [unknownSeason(idOrAlias)] };
-    const hit = this.cache.get(row.id);
-    if (hit && hit.stored.version === row.version) return { ok: true, value: { ...hit, id: row.id } };
-    const stored = await loadStoredSeason(this.db, row.id);
-    if (!stored.ok) return stored;
-    const entry: CachedSeason = { stored: stored.value, standings: new Map(), derived: new Map() };
-    this.cache.set(row.id, entry);
-    return { ok: true, value: { ...entry, id: row.id } };
+  async findSeries(id: string): Promise<SeriesRow | undefined> {
+    return this.#db.selectFrom('series').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   }
 
-  /** Standings for a query, computed once per season version. */
-  async standings(idOrAlias: string, query: StandingsQuery = {}): Promise<Result<{ standings: SeasonStandings; version: number; seasonId: string }>> {
-    const s = await this.season(idOrAlias);
-    if (!s.ok) return s;
-    const result = this.standingsOf(s.value, query);
-    if (!result.ok) return result;
-    return { ok: true, value: { standings: result.value, version: s.value.stored.version, seasonId: s.value.id } };
+  /** Every season, newest year first. */
+  async listSeasons(): Promise<SeasonRow[]> {
+    const rows = await this.#db
+      .selectFrom('seasons')
+      .selectAll()
+      .orderBy('year', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map(seasonRow);
   }
 
-  private standingsOf(s: CachedSeason, query: StandingsQuery): Result<SeasonStandings> {
-    const key = `${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
-    let result = s.standings.get(key);
-    if (!result) {
-      this.computations++;
-      const { season, rulebook } = s.stored;
-      result = computeStandings(season, rulebook, {
-        ...(query.afterRace === undefined ? {} : { afterRace: query.afterRace }),
-        ...(query.championship === undefined ? {} : { championships: [query.championship] }),
-      });
-      s.standings.set(key, result);
-    }
-    return result;
+  /** The season with this id, else the one with this alias, or undefined. */
+  async findSeason(idOrAlias: string): Promise<SeasonRow | undefined> {
+    const byId = await this.#db
+      .selectFrom('seasons')
+      .selectAll()
+      .where('id', '=', idOrAlias)
+      .executeTakeFirst();
+    if (byId) return seasonRow(byId);
+    // Aliases are a JSON list per season; the table holds one row per season, so read them all.
+    return (await this.listSeasons()).find((s) => s.aliases.includes(idOrAlias));
   }
 
-  /**
-   * A value made from one version's standings (a serialised document, its ETag), made once per
-   * version: a request when nothing changed costs one small query and a map lookup.
-   */
-  async standingsDerived<T>(idOrAlias: string, query: StandingsQuery, key: string, make: (standings: SeasonStandings, stored: StoredSeason) => T): Promise<Result<{ value: T; version: number; seasonId: string }>> {
-    const s = await this.season(idOrAlias);
-    if (!s.ok) return s;
-    const full = `${key}|${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
-    if (!s.value.derived.has(full)) {
-      const result = this.standingsOf(s.value, query);
-      if (!result.ok) return result;
-      s.value.derived.set(full, make(result.value, s.value.stored));
-    }
-    return { ok: true, value: { value: s.value.derived.get(full) as T, version: s.value.stored.version, seasonId: s.value.id } };
+  async getSeason(idOrAlias: string): Promise<SeasonRow> {
+    const row = await this.findSeason(idOrAlias);
+    if (!row) throw new Error(`getSeason: no season "${idOrAlias}" in ${this.where}`);
+    return row;
   }
 
-  /** A value derived from one season version, made once (serialised JSON, ETags). */
-  async derived<T>(idOrAlias: string, key: string, make: (s: StoredSeason) => T): Promise<Result<{ value: T; version: number; seasonId: string }>> {
-    const s = await this.season(idOrAlias);
-    if (!s.ok) return s;
-    if (!s.value.derived.has(key)) s.value.derived.set(key, make(s.value.stored));
-    return { ok: true, value: { value: s.value.derived.get(key) as T, version: s.value.stored.version, seasonId: s.value.id } };
-  }
+  // ---- revisions ---------------------------------------------------------------------------
 
-  /**
-   * Applies an edit: validated like a season folder (the engine's validateSeason and
-   * validateRulebook), then written in one transaction with its audit entry, or not at all.
-   */
-  async edit(idOrAlias: string, edit: SeasonEdit, who: string, reason: string, now: Date = new Date()): Promise<Result<{ version: number }>> {
-    if (!reason.trim()) return { ok: false, issues: [{ code: 'edit.no-reason', path: ['reason'], message: 'give the reason for this change' }] };
-    const loaded = await loadStoredSeason(this.db, idOrAlias);
-    if (!loaded.ok) return loaded;
-    const { season, rulebook, version } = loaded.value;
-    const applied = applyEdit(season, edit, reason.trim());
-    if (!applied.ok) return applied;
-    const outcome = applied.value;
-    const problems = [...validateSeason(outcome.season), ...validateRulebook(rulebook, outcome.season)];
-    if (problems.length) return { ok: false, issues: problems };
-    const next = version + 1;
-    const saved = await this.db.transaction().execute(async (trx) => {
-      const bumped = await trx
-        .updateTable('seasons')
-        .set({ version: next })
-        .where('id', '=', season.id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(bumped.numUpdatedRows) !== 1) return false;
-      if (outcome.classification !== undefined) {
-        const ord = outcome.season.classifications.findIndex((c) => c.sessionId === outcome.classification);
-        const c = outcome.season.classifications[ord]!;
-        const decision = c.state === 'amended' ? reason.trim() : loaded.value.decisions.get(c.sessionId);
-        await writeClassification(trx, season.id, c, ord, c.state === 'amended' ? decision : undefined);
-      }
-      if (outcome.awards) await writeAwards(trx, outcome.season);
-      if (outcome.adjustments) await writeAdjustments(trx, outcome.season);
-      await trx
-        .insertInto('audit')
-        .values({
-          season_id: season.id,
-          at: now.toISOString(),
-          who,
-          action: outcome.action,
-          subject: outcome.subject,
-          before: JSON.stringify(outcome.before ?? null),
-          after: JSON.stringify(outcome.after ?? null),
-          reason: reason.trim(),
-          version: next,
-        })
-        .execute();
-      return true;
-    });
-    this.lookup = undefined;
-    if (!saved) return { ok: false, issues: [conflict(season.id)] };
-    this.cache.delete(season.id);
-    return { ok: true, value: { version: next } };
-  }
-
-  /**
-   * Replaces a season's rulebook with new YAML text (which may `extends:` a built-in preset),
-   * validated against the season like a season folder's rulebook, in one audited transaction.
-   */
-  async changeRulebook(idOrAlias: string, yamlText: string, who: string, reason: string, now: Date = new Date()): Promise<Result<{ version: number }>> {
-    if (!reason.trim()) return { ok: false, issues: [{ code: 'edit.no-reason', path: ['reason'], message: 'give the reason for this change' }] };
-    const loaded = await loadStoredSeason(this.db, idOrAlias);
-    if (!loaded.ok) return loaded;
-    const { season, version, rulebookYaml: before } = loaded.value;
-    const parsed = await parseRulebookText(yamlText);
-    if (!parsed.ok) return parsed;
-    const problems = validateRulebook(parsed.value, season);
-    if (problems.length) return { ok: false, issues: problems };
-    const next = version + 1;
-    const saved = await this.db.transaction().execute(async (trx) => {
-      const bumped = await trx
-        .updateTable('seasons')
-        .set({ version: next, rulebook_yaml: yamlText, rulebook_json: rulebookToJson(parsed.value), rulebook_id: parsed.value.id })
-        .where('id', '=', season.id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(bumped.numUpdatedRows) !== 1) return false;
-      await trx
-        .insertInto('audit')
-        .values({ season_id: season.id, at: now.toISOString(), who, action: 'rulebook', subject: parsed.value.id, before: JSON.stringify(before), after: JSON.stringify(yamlText), reason: reason.trim(), version: next })
-        .execute();
-      return true;
-    });
-    this.lookup = undefined;
-    if (!saved) return { ok: false, issues: [conflict(season.id)] };
-    this.cache.delete(season.id);
-    return { ok: true, value: { version: next } };
-  }
-
-  /** A season's audit log, newest first. */
-  async audit(seasonId: string, limit = 500): Promise<AuditEntry[]> {
-    const rows = await this.db
-      .selectFrom('audit')
+  async findRevision(seasonId: string, version: number): Promise<RevisionRow | undefined> {
+    const row = await this.#db
+      .selectFrom('season_revisions')
       .selectAll()
       .where('season_id', '=', seasonId)
-      .orderBy('id', 'desc')
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row && revisionRow(row);
+  }
+
+  async getRevision(seasonId: string, version: number): Promise<RevisionRow> {
+    const row = await this.findRevision(seasonId, version);
+    if (!row) throw new Error(`getRevision: no revision ${version} of "${seasonId}" in ${this.where}`);
+    return row;
+  }
+
+  /** A season's revisions, newest first. */
+  async listRevisions(seasonId: string, limit = 1000): Promise<RevisionRow[]> {
+    const rows = await this.#db
+      .selectFrom('season_revisions')
+      .selectAll()
+      .where('season_id', '=', seasonId)
+      .orderBy('version', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      seasonId: r.season_id,
-      at: r.at,
-      who: r.who,
-      action: r.action,
-      subject: r.subject,
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-      reason: r.reason,
-      version: r.version,
-    }));
+    return rows.map(revisionRow);
+  }
+
+  /** The current revision of every built-in season, with the season row (one query). */
+  async listBuiltInRevisions(): Promise<{ season: SeasonRow; revision: RevisionRow }[]> {
+    const rows = await this.#db
+      .selectFrom('seasons')
+      .innerJoin('season_revisions', (j) =>
+        j
+          .onRef('season_revisions.season_id', '=', 'seasons.id')
+          .onRef('season_revisions.version', '=', 'seasons.version'),
+      )
+      .selectAll()
+      .where('seasons.built_in', '=', 1)
+      .execute();
+    return rows.map((r) => ({ season: seasonRow({ ...r, id: r.season_id }), revision: revisionRow(r) }));
+  }
+
+  /** The newest revision of a season that came from `origin`, or undefined. */
+  async findLatestRevisionFrom(seasonId: string, origin: string): Promise<RevisionRow | undefined> {
+    const row = await this.#db
+      .selectFrom('season_revisions')
+      .selectAll()
+      .where('season_id', '=', seasonId)
+      .where('origin', '=', origin)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && revisionRow(row);
+  }
+
+  /** The texts of a manifest's files; a missing text is a broken database, so it throws. */
+  async readFiles(manifest: Manifest): Promise<Map<string, string>> {
+    const hashes = [...new Set(Object.values(manifest))];
+    const texts = new Map<string, string>();
+    for (let i = 0; i < hashes.length; i += CHUNK) {
+      const rows = await this.#db
+        .selectFrom('season_files')
+        .select(['hash', 'text'])
+        .where('hash', 'in', hashes.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) texts.set(r.hash, r.text);
+    }
+    const files = new Map<string, string>();
+    for (const [path, hash] of Object.entries(manifest)) {
+      const text = texts.get(hash);
+      if (text === undefined)
+        throw new Error(`readFiles: no stored text ${hash} for ${path} in ${this.where}`);
+      files.set(path, text);
+    }
+    return files;
+  }
+
+  /**
+   * Stores a revision of a season: its file texts (each once), the revision row, and the season
+   * row moved to the new version, in one transaction that only succeeds while the season is still
+   * at `baseVersion` (optimistic concurrency: otherwise nothing is written and `conflict` comes back).
+   */
+  async saveRevision(input: SaveRevision): Promise<Saved> {
+    const manifest = manifestOf(input.files);
+    const version = input.baseVersion + 1;
+    const { season, revision } = input;
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await this.insertTexts(trx, input.files);
+        await trx
+          .insertInto('series')
+          .values({ id: season.series.id, name: season.series.name })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ name: season.series.name }))
+          .execute();
+        const header = {
+          series_id: season.series.id,
+          name: season.name,
+          year: season.year,
+          aliases: JSON.stringify(season.aliases),
+          version,
+          ...(input.builtIn === undefined ? {} : { built_in: input.builtIn ? 1 : 0 }),
+        };
+        if (input.baseVersion === 0) {
+          const inserted = await trx
+            .insertInto('seasons')
+            .values({ id: season.id, built_in: 0, ...header })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Conflict();
+        } else {
+          const updated = await trx
+            .updateTable('seasons')
+            .set(header)
+            .where('id', '=', season.id)
+            .where('version', '=', input.baseVersion)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) throw new Conflict();
+        }
+        const added = await trx
+          .insertInto('season_revisions')
+          .values({
+            season_id: season.id,
+            version,
+            parent_version: input.baseVersion === 0 ? null : input.baseVersion,
+            at: revision.at,
+            author: revision.author,
+            action: revision.action,
+            reason: revision.reason,
+            origin: revision.origin,
+            manifest: JSON.stringify(manifest),
+            summary: JSON.stringify(revision.summary ?? null),
+            source_hash: revision.sourceHash ?? null,
+          })
+          .onConflict((oc) => oc.columns(['season_id', 'version']).doNothing())
+          .executeTakeFirst();
+        // A revision left by a season that was stored under this id before (only from old audit logs).
+        if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Conflict();
+      });
+    } catch (e) {
+      if (e instanceof Conflict) return { ok: false, conflict: true };
+      throw e;
+    }
+    return { ok: true, version };
+  }
+
+  private async insertTexts(trx: Transaction<Database>, files: ReadonlyMap<string, string>): Promise<void> {
+    const rows = [...new Map([...files.values()].map((text) => [hashText(text), text])).entries()].map(
+      ([hash, text]) => ({ hash, text }),
+    );
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto('season_files')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute();
+  }
+
+  // ---- accounts ----------------------------------------------------------------------------
+
+  async findUser(email: string): Promise<UserRow | undefined> {
+    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    return (
+      row && { email: row.email, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at }
+    );
+  }
+
+  async getUser(email: string): Promise<UserRow> {
+    const row = await this.findUser(email);
+    if (!row) throw new Error(`getUser: no account ${email}`);
+    return row;
+  }
+
+  /** Creates an account, or replaces the role and password of an existing one. */
+  async saveUser(user: UserRow): Promise<void> {
+    await this.#db
+      .insertInto('users')
+      .values({
+        email: user.email,
+        role: user.role,
+        password_hash: user.passwordHash,
+        created_at: user.createdAt,
+      })
+      .onConflict((oc) =>
+        oc.column('email').doUpdateSet({ role: user.role, password_hash: user.passwordHash }),
+      )
+      .execute();
+  }
+
+  async insertLogin(login: LoginRow): Promise<void> {
+    await this.#db
+      .insertInto('logins')
+      .values({
+        token_hash: login.tokenHash,
+        email: login.email,
+        csrf_token: login.csrfToken,
+        expires_at: login.expiresAt,
+      })
+      .execute();
+  }
+
+  async findLogin(tokenHash: string): Promise<LoginWithRole | undefined> {
+    const row = await this.#db
+      .selectFrom('logins')
+      .innerJoin('users', 'users.email', 'logins.email')
+      .select(['logins.token_hash', 'logins.email', 'users.role', 'logins.csrf_token', 'logins.expires_at'])
+      .where('logins.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return (
+      row && {
+        tokenHash: row.token_hash,
+        email: row.email,
+        role: row.role,
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  async deleteLogin(tokenHash: string): Promise<void> {
+    await this.#db.deleteFrom('logins').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteLoginsExpiredBefore(at: string): Promise<void> {
+    await this.#db.deleteFrom('logins').where('expires_at', '<', at).execute();
   }
 }
 
 /** Opens the database (migrating it) and wraps it in a Store. */
-export async function openStore(options: OpenOptions, versionCheckMs = 0): Promise<Store> {
-  return new Store(await openDatabase(options), versionCheckMs);
+export function openStore(options: OpenOptions): Promise<Store> {
+  return Store.open(options);
 }

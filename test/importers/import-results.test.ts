@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
+import { resolvePreset, resolveSeasonDir, SEASONS_DIR } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
 import { readAcc } from '../../src/importers/results/formats/acc.js';
 import { readGenericCsv } from '../../src/importers/results/formats/generic-csv.js';
@@ -307,14 +307,13 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
 
 describe('--into-db', () => {
   it('imports into the database in one audited edit, and a second import changes nothing', async () => {
-    const { openStore } = await import('../../src/store/store.js');
-    const { importSeason } = await import('../../src/store/season-store.js');
-    const { loadSeason } = await import('../../src/formats/catalog.js');
+    const { Paddock } = await import('../../src/app/index.js');
     const dbFile = join(tmp, 'paddock.db');
-    const seed = await openStore({ file: dbFile });
-    const loaded = await loadSeason('2024-pccna');
-    if (!loaded.ok) throw new Error('load');
-    await importSeason(seed.db, loaded.value);
+    const seed = await Paddock.open({ file: dbFile });
+    const imported = await seed.importFolder(join(SEASONS_DIR, '2024-porsche-carrera-cup-north-america'), {
+      change: { author: 'test', reason: 'seed', origin: 'folder' },
+    });
+    if (!imported.ok) throw new Error('import');
     await seed.close();
     const saved = { url: process.env['DATABASE_URL'], db: process.env['PADDOCK_DB'] };
     delete process.env['DATABASE_URL'];
@@ -341,11 +340,11 @@ describe('--into-db', () => {
         '--into-db',
       );
       expect(again.out).toContain('nothing to change');
-      const store = await openStore({ file: dbFile });
+      const app = await Paddock.open({ file: dbFile });
       try {
-        const stored = await store.season('2024-pccna');
+        const stored = await app.open('2024-pccna');
         if (!stored.ok) throw new Error('stored');
-        const rows = stored.value.stored.season.classifications.find((c) => c.sessionId === 'race-01')!.rows;
+        const rows = stored.value.loaded.season.classifications.find((c) => c.sessionId === 'race-01')!.rows;
         expect(rows.map((r) => r.entryId)).toEqual([
           '24-kellymoss-loek-hartog',
           '20-mdk-gustav-burton',
@@ -355,13 +354,14 @@ describe('--into-db', () => {
           '84-aci-marco-cirone',
           '68-kellymoss-chris-bellomo',
         ]);
-        const audit = await store.audit(stored.value.id);
-        expect(audit[0]).toMatchObject({
-          who: 'paddock import-results',
+        const history = await app.history('2024-pccna');
+        if (!history.ok) throw new Error('history');
+        expect(history.value.revisions[0]).toMatchObject({
+          author: 'paddock import-results',
           reason: `imported from ${TIMING.split('/')[1]}`,
         });
       } finally {
-        await store.close();
+        await app.close();
       }
     } finally {
       if (saved.url === undefined) delete process.env['DATABASE_URL'];

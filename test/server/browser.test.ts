@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../src/store/accounts.js';
 import { startServer } from '../../src/server/start.js';
 
 const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
@@ -22,7 +21,7 @@ describe.skipIf(!CHROMIUM)('in a browser (skipped: PADDOCK_CHROMIUM is not set)'
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'paddock-browser-'));
     server = await startServer({ port: 0, host: '127.0.0.1', database: { file: join(dir, 'paddock.db') }, log: () => undefined });
-    await addUser(server.store.db, 'steward@example.com', 'steward', 'browser-test-password');
+    await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
     browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
       executablePath: CHROMIUM!,
@@ -43,7 +42,7 @@ describe.skipIf(!CHROMIUM)('in a browser (skipped: PADDOCK_CHROMIUM is not set)'
   afterAll(async () => {
     await browser?.close();
     server?.server.close();
-    await server?.store.close();
+    await server?.paddock.close();
     await rm(dir, { recursive: true, force: true });
   });
 

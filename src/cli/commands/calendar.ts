@@ -1,51 +1,55 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { seasonOrFail } from '../load.js';
+import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
 
 /** `paddock calendar <season>`: the events and their sessions. */
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('calendar')
+  withDbOption(program.command('calendar'))
     .description('list the events of a season with dates, tags and races')
     .argument('<season>', 'season id, alias or folder')
     .option('--json', 'print JSON')
-    .action(async (seasonArg: string, opts: { json?: boolean }) => {
-      const { season } = await seasonOrFail(seasonArg);
-      const events = [...season.events].sort((a, b) => a.round - b.round);
-      const races = (eventId: string) => season.sessions.filter((s) => s.eventId === eventId);
-      if (opts.json) {
-        return io.out(
-          JSON.stringify(
-            events.map((e) => ({
-              ...e,
-              sessions: races(e.id).map((s) => ({
-                id: s.id,
-                type: s.type,
-                race: s.race ?? null,
-                name: s.name,
+    .action(async (seasonArg: string, opts: DbOption & { json?: boolean }) =>
+      withApp(opts, async (app) => {
+        const sv = await openSeason(app, seasonArg);
+        const { season } = sv.loaded;
+        const events = [...season.events].sort((a, b) => a.round - b.round);
+        const races = (eventId: string) => season.sessions.filter((s) => s.eventId === eventId);
+        if (opts.json) {
+          return io.out(
+            JSON.stringify(
+              events.map((e) => ({
+                ...e,
+                sessions: races(e.id).map((s) => ({
+                  id: s.id,
+                  type: s.type,
+                  race: s.race ?? null,
+                  name: s.name,
+                })),
               })),
-            })),
-            null,
-            2,
+              null,
+              2,
+            ),
+          );
+        }
+        io.out(
+          renderTable(
+            ['Rd', 'Event', 'Circuit', 'Dates', 'Races', 'Tags'],
+            events.map((e) => [
+              String(e.round),
+              e.name,
+              [e.circuit, e.city, e.country].filter(Boolean).join(', '),
+              e.start === e.end || !e.end ? (e.start ?? '') : `${e.start} to ${e.end}`,
+              races(e.id)
+                .map((s) => (s.race === undefined ? s.name : `R${s.race}`))
+                .join(' '),
+              e.tags.join(' '),
+            ]),
+            [0],
           ),
         );
-      }
-      io.out(
-        renderTable(
-          ['Rd', 'Event', 'Circuit', 'Dates', 'Races', 'Tags'],
-          events.map((e) => [
-            String(e.round),
-            e.name,
-            [e.circuit, e.city, e.country].filter(Boolean).join(', '),
-            e.start === e.end || !e.end ? (e.start ?? '') : `${e.start} to ${e.end}`,
-            races(e.id)
-              .map((s) => (s.race === undefined ? s.name : `R${s.race}`))
-              .join(' '),
-            e.tags.join(' '),
-          ]),
-          [0],
-        ),
-      );
-    });
+        io.out(sourceLine(sv));
+      }),
+    );
 }

@@ -8,24 +8,19 @@ import { parseColumnMap } from '../../importers/results/formats/generic-csv.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
-import { applyImport, findSession, planResultsImport } from '../../importers/results/plan-import.js';
+import { findSession, planResultsImport } from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
-import type { Season } from '../../engine/index.js';
 import { resolvePreset } from '../../formats/catalog.js';
-import type { LoadedSeason } from '../../formats/season-folder.js';
-import type { Mappings } from '../../importers/results/match-entries.js';
-import { databaseFromEnv } from '../../store/connect.js';
-import { openStore } from '../../store/store.js';
-import type { Store } from '../../store/store.js';
+import type { Paddock, SeasonVersion } from '../../app/index.js';
+import { cliChange, openSeason, orFail, withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import { CliFailure, EXIT, paint } from '../io.js';
 import type { CliIo } from '../io.js';
-import { seasonOrFail } from '../load.js';
-import type { SeasonEdit } from '../../store/season-edits.js';
 
 /** Files larger than this get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD_BYTES = 1024 * 1024;
 
-interface ImportOptions {
+interface ImportOptions extends DbOption {
   format: ResultFormat;
   dryRun?: boolean;
   map?: string;
@@ -33,32 +28,6 @@ interface ImportOptions {
   session?: string;
   state?: 'provisional' | 'final';
   intoDb?: boolean;
-}
-
-/** Where the season comes from and goes to: a season folder, or the database with --into-db. */
-interface Target {
-  readonly season: Season;
-  readonly where: string;
-  readonly mappings: Mappings;
-  readonly store?: Store;
-  readonly dir?: string;
-  /** The folder's files as loaded: an import's writes are checked by loading them with these. */
-  readonly loaded?: LoadedSeason;
-}
-
-async function openTarget(seasonArg: string, intoDb: boolean): Promise<Target> {
-  if (intoDb) {
-    const store = await openStore(databaseFromEnv());
-    const stored = await store.season(seasonArg);
-    if (!stored.ok) {
-      await store.close();
-      throw new CliFailure(stored.issues);
-    }
-    // Confirmed identities live in the season folder; a database import uses --assign for this run.
-    return { season: stored.value.stored.season, where: store.handle.where, mappings: {}, store };
-  }
-  const loaded = await seasonOrFail(seasonArg);
-  return { season: loaded.season, where: loaded.dir, mappings: loaded.mappings, dir: loaded.dir, loaded };
 }
 
 const usage = (message: string, hint?: string): CliFailure =>
@@ -85,8 +54,7 @@ function describePlan(io: CliIo, plan: ImportPlan, dryRun: boolean): void {
 
 /** `paddock import-results <season> <race> <file> --format <fmt> [--dry-run] [--map ...]` */
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('import-results')
+  withDbOption(program.command('import-results'))
     .description('import one session of results from a timing or sim-racing file into a season folder')
     .argument('<season>', 'season folder (or built-in id)')
     .argument('<race>', 'session id (race-05) or race number (5)')
@@ -108,7 +76,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       '--into-db',
-      'import into the database (DATABASE_URL, else PADDOCK_DB, else ./paddock.db) instead of a folder',
+      'import into the database (--db, else DATABASE_URL, PADDOCK_DB or ./paddock.db) instead of the files',
     )
     .addOption(
       new Option('--state <state>', 'provisional or final, when the file name does not say').choices([
@@ -116,28 +84,41 @@ export function register(program: Command, io: CliIo): void {
         'final',
       ]),
     )
-    .action(async (seasonArg: string, raceArg: string, file: string, opts: ImportOptions) => {
-      const target = await openTarget(seasonArg, Boolean(opts.intoDb));
-      try {
-        await importInto(target, raceArg, file, opts, io);
-      } finally {
-        await target.store?.close();
-      }
-    });
+    .action(async (seasonArg: string, raceArg: string, file: string, opts: ImportOptions) =>
+      withApp(
+        opts,
+        async (app) => {
+          // Without --into-db the season's files (a folder or the built-in files) are the target.
+          const target = await openSeason(app, seasonArg);
+          if (opts.intoDb && target.source.kind !== 'database')
+            throw new CliFailure([
+              {
+                code: 'season.not-stored',
+                path: [seasonArg],
+                message: `${seasonArg} is not in the database ${app.where ?? ''}`,
+                hint: 'Import the season first: paddock import <folder>.',
+              },
+            ]);
+          await importInto(app, target, raceArg, file, opts, io);
+        },
+        opts.intoDb ? { needDatabase: true } : { filesOnly: true },
+      ),
+    );
 }
 
 async function importInto(
-  target: Target,
+  app: Paddock,
+  target: SeasonVersion,
   raceArg: string,
   file: string,
   opts: ImportOptions,
   io: CliIo,
 ): Promise<void> {
-  const session = findSession(target.season, raceArg);
+  const session = findSession(target.loaded.season, raceArg);
   if (!session)
     throw usage(
-      `no session "${raceArg}" in ${target.season.id}`,
-      `Sessions: ${target.season.sessions.map((s) => s.id).join(', ')}.`,
+      `no session "${raceArg}" in ${target.loaded.season.id}`,
+      `Sessions: ${target.loaded.season.sessions.map((s) => s.id).join(', ')}.`,
     );
   const options: { -readonly [K in keyof ParseOptions]: ParseOptions[K] } = {};
   if (opts.map !== undefined) {
@@ -187,14 +168,17 @@ async function importInto(
     }
   }
   const plan = await planResultsImport({
-    season: target.season,
+    season: target.loaded.season,
     session,
     format: opts.format,
     source: chunks(),
     file,
     options,
-    mappings: target.mappings,
-    ...(target.loaded ? { folder: target.loaded, resolvePreset } : {}),
+    // The season's files (from a folder or the database): what the import writes is checked by
+    // loading them with the new ones in place, and the confirmed identities come from them.
+    mappings: target.loaded.mappings,
+    folder: target.loaded,
+    resolvePreset,
     assignments,
     ...(opts.state ? { state: opts.state } : {}),
   }).finally(() => bar?.stop());
@@ -219,31 +203,16 @@ async function importInto(
   if (plan.state === 'provisional')
     io.out('  note: provisional results; import the official file when it is published.');
   if (opts.dryRun || (plan.unchanged && !plan.mappingsChanged)) return;
-  if (target.store) {
-    if (plan.unchanged) return;
-    // One edit: one transaction with its audit entry; the store checks the season again.
-    const edit: SeasonEdit = plan.rowsUnchanged
-      ? {
-          kind: 'state',
-          sessionId: session.id,
-          state: plan.state === 'provisional' ? 'provisional' : 'final',
-        }
-      : {
-          kind: 'classification',
-          sessionId: session.id,
-          rows: plan.rows,
-          ...(plan.state === 'provisional' || plan.state === 'final' ? { state: plan.state } : {}),
-        };
-    const saved = await target.store.edit(
-      target.season.id,
-      edit,
-      'paddock import-results',
-      `imported from ${basename(file)}`,
-    );
-    if (!saved.ok) throw new CliFailure(saved.issues);
-    io.out(`wrote ${session.id} to ${target.where} (season version ${saved.value.version})`);
-    return;
-  }
-  await applyImport(target.dir!, plan);
-  io.out(`wrote ${session.id} to ${target.where}`);
+  // One change: the results, their state, awards and confirmed identities, checked as a whole season.
+  const saved = orFail(
+    await app.importSessionResults(
+      target,
+      plan,
+      cliChange(`imported from ${basename(file)}`, { author: 'paddock import-results' }),
+    ),
+  );
+  const where = target.source.kind === 'database' ? target.source.where : target.source.dir;
+  io.out(
+    `wrote ${session.id} to ${where}${saved.version === undefined ? '' : ` (season version ${saved.version})`}`,
+  );
 }

@@ -1,22 +1,43 @@
 import type { Command } from 'commander';
-import { listSeasons } from '../../formats/catalog.js';
+import { withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 
-/** `paddock seasons`: the built-in seasons. */
+/** `paddock seasons`: the seasons in the database, then the built-in ones it does not hold. */
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('seasons')
-    .description('list the built-in seasons')
+  withDbOption(program.command('seasons'))
+    .description('list the seasons: those in the database (with their revision), then the built-in ones')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
-      const seasons = listSeasons().map(({ id, name, aliases }) => ({ id, name, aliases }));
-      if (opts.json) return io.out(JSON.stringify(seasons, null, 2));
-      io.out(
-        renderTable(
-          ['Id', 'Name', 'Aliases'],
-          seasons.map((s) => [s.id, s.name, s.aliases.join(', ')]),
-        ),
-      );
-    });
+    .action(async (opts: DbOption & { json?: boolean }) =>
+      withApp(opts, async (app) => {
+        const seasons = await app.listSeasons();
+        if (opts.json)
+          return io.out(
+            JSON.stringify(
+              seasons.map(({ id, name, aliases, source, version }) => ({
+                id,
+                name,
+                aliases,
+                source,
+                version: version ?? null,
+              })),
+              null,
+              2,
+            ),
+          );
+        io.out(
+          renderTable(
+            ['Id', 'Name', 'Aliases', 'Source'],
+            seasons.map((s) => [
+              s.id,
+              s.name,
+              s.aliases.join(', '),
+              s.source === 'database' ? `database, revision ${s.version}` : 'built-in files',
+            ]),
+          ),
+        );
+        if (app.where) io.out(`database: ${app.where}`);
+      }),
+    );
 }

@@ -4,7 +4,8 @@ import { startServer } from '../../server/start.js';
 import type { CliIo } from '../io.js';
 
 const portOption = (value: string): number => {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('give a port number such as 3000');
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('give a port number such as 3000');
   return Number(value);
 };
 
@@ -12,18 +13,20 @@ const portOption = (value: string): number => {
 export function register(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('serve the web pages and JSON API (PORT, HOST, DATABASE_URL or PADDOCK_DB from the environment)')
+    .description(
+      'serve the web pages and JSON API (PORT, HOST, DATABASE_URL or PADDOCK_DB from the environment)',
+    )
     .option('--port <port>', 'port to listen on (default PORT or 3000)', portOption)
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
-      const { server, store } = await startServer({
+      const { server, paddock } = await startServer({
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.host === undefined ? {} : { host: opts.host }),
         log: (line) => io.out(line),
       });
       const stop = () => {
         server.close();
-        void store.close().then(() => process.exit(0));
+        void paddock.close().then(() => process.exit(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { addUser, ROLES } from '../../store/accounts.js';
-import { databaseFromEnv } from '../../store/connect.js';
-import { openStore } from '../../store/store.js';
+import { ROLES } from '../../app/index.js';
+import { withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import { CliFailure, EXIT } from '../io.js';
 import type { CliIo } from '../io.js';
 
@@ -33,7 +33,9 @@ async function readPassword(): Promise<string> {
         }
         if (ch === '\u0003') {
           input.setRawMode(false);
-          return reject(new CliFailure([{ code: 'user.cancelled', path: [], message: 'cancelled' }], EXIT.usage));
+          return reject(
+            new CliFailure([{ code: 'user.cancelled', path: [], message: 'cancelled' }], EXIT.usage),
+          );
         }
         if (ch === '\u007f') password = password.slice(0, -1);
         else password += ch;
@@ -46,21 +48,21 @@ async function readPassword(): Promise<string> {
 /** `paddock user add <email> --role admin|steward|viewer [--password ...]` */
 export function register(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the accounts that may log in to the server');
-  user
-    .command('add')
+  withDbOption(user.command('add'))
     .description('create an account (or reset its role and password); the password is asked for unless given')
     .argument('<email>', 'email address to log in with')
     .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
     .option('-p, --password <password>', 'the password (else asked for, or read from stdin)')
-    .action(async (email: string, opts: { role: string; password?: string }) => {
+    .action(async (email: string, opts: DbOption & { role: string; password?: string }) => {
       const password = opts.password ?? (await readPassword());
-      const store = await openStore(databaseFromEnv());
-      try {
-        const added = await addUser(store.db, email, opts.role, password);
-        if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
-        io.out(`${added.value.email} can log in as ${added.value.role} (${store.handle.where})`);
-      } finally {
-        await store.close();
-      }
+      await withApp(
+        opts,
+        async (app) => {
+          const added = await app.addUser(email, opts.role, password);
+          if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
+          io.out(`${added.value.email} can log in as ${added.value.role} (${app.where})`);
+        },
+        { write: true },
+      );
     });
 }

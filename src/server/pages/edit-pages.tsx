@@ -1,7 +1,7 @@
 /** Pages for people who log in: the login form, the result editor, and the audit log. */
 import type { Issue, Session } from '../../engine/index.js';
-import type { AuditEntry } from '../../store/store.js';
-import { PENALTY_KINDS } from '../../store/season-edits.js';
+import { PENALTY_KINDS } from '../../app/index.js';
+import type { History } from '../../app/index.js';
 import { orderedRows } from '../season-view.js';
 import type { SeasonView } from '../season-view.js';
 import { CsrfField, Layout } from './layout.js';
@@ -265,27 +265,45 @@ export function RulebookEdit(props: { view: SeasonView; viewer: Viewer; yaml: st
 
 const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function AuditPage(props: { view: SeasonView; viewer: Viewer | undefined; entries: readonly AuditEntry[] }) {
+/** Reads the edit's own facts kept in a revision's summary. */
+const summaryOf = (summary: unknown) =>
+  (typeof summary === 'object' && summary !== null ? summary : {}) as {
+    subject?: unknown;
+    before?: unknown;
+    after?: unknown;
+    files?: { added?: string[]; removed?: string[]; changed?: string[] };
+  };
+
+export function AuditPage(props: { view: SeasonView; viewer: Viewer | undefined; revisions: History['revisions'] }) {
   const { view } = props;
   return (
     <Layout title="Changes" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
-      <p>Every change to this season, newest first: who, when, what it was before and after, and why.</p>
+      <p>
+        Every revision of this season, newest first: who, when, what, why, and the files it changed. Any
+        revision can be restored (<code>paddock revert</code>); the restore is itself a revision.
+      </p>
       <div class="scroll">
         <table>
           <thead>
-            <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Reason</th><th scope="col">Before</th><th scope="col">After</th></tr>
+            <tr><th scope="col">Rev</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Reason</th><th scope="col">Files</th><th scope="col">Before</th><th scope="col">After</th></tr>
           </thead>
           <tbody>
-            {props.entries.map((e) => (
-              <tr>
-                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{e.who}</td>
-                <td>{e.action} <span class="muted">{e.subject}</span></td>
-                <td>{e.reason}</td>
-                <td><details><summary>before</summary><pre>{show(e.before)}</pre></details></td>
-                <td><details><summary>after</summary><pre>{show(e.after)}</pre></details></td>
-              </tr>
-            ))}
+            {props.revisions.map((r) => {
+              const s = summaryOf(r.summary);
+              const files = [...(s.files?.added ?? []).map((f) => `+${f}`), ...(s.files?.removed ?? []).map((f) => `-${f}`), ...(s.files?.changed ?? [])];
+              return (
+                <tr>
+                  <td>{r.version}</td>
+                  <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{r.author}</td>
+                  <td>{r.action} <span class="muted">{typeof s.subject === 'string' ? s.subject : ''}</span></td>
+                  <td>{r.reason}</td>
+                  <td>{r.manifest ? (files.length > 6 ? `${files.length} files` : files.join(' ')) : 'not kept'}</td>
+                  <td>{s.before === undefined ? '' : <details><summary>before</summary><pre>{show(s.before)}</pre></details>}</td>
+                  <td>{s.after === undefined ? '' : <details><summary>after</summary><pre>{show(s.after)}</pre></details>}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -2,7 +2,7 @@
 import { raw } from 'hono/html';
 import { formatDisplay, toNumber } from '../../engine/index.js';
 import type { ChampionshipStandings, Event, Explanation, SeasonStandings } from '../../engine/index.js';
-import type { SeasonSummary } from '../../store/season-store.js';
+import type { SeasonSummary } from '../../app/index.js';
 import { pointsChart } from '../chart.js';
 import { calendar, classPositions, nextEvent, orderedRows, STATUS_LABEL } from '../season-view.js';
 import type { SeasonView } from '../season-view.js';

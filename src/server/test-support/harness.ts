@@ -1,30 +1,40 @@
-/** An app over an in-memory SQLite store with the reference season, and a browser-like client. */
-import { importSeason } from '../../store/season-store.js';
-import { openStore } from '../../store/store.js';
-import type { Store } from '../../store/store.js';
-import { addUser } from '../../store/accounts.js';
-import { loadSeason } from '../../formats/catalog.js';
+/** An app over an in-memory SQLite database with the reference season, and a browser-like client. */
+import { Paddock } from '../../app/index.js';
+import { resolvePreset, SEASONS_DIR } from '../../formats/catalog.js';
+import { loadSeasonFiles, readSeasonFolder } from '../../formats/season-folder.js';
 import type { LoadedSeason } from '../../formats/season-folder.js';
 import { createApp } from '../app.js';
 import type { AppOptions } from '../app.js';
 
 export const PASSWORD = 'paddock-test-password';
+export const REFERENCE_FOLDER = `${SEASONS_DIR}/2024-porsche-carrera-cup-north-america`;
 
 export interface Harness {
-  readonly store: Store;
+  readonly paddock: Paddock;
   readonly app: ReturnType<typeof createApp>;
   readonly folder: LoadedSeason;
 }
 
-/** A fresh store with the reference season and three accounts (admin, steward, viewer). */
-export async function makeHarness(options: Omit<AppOptions, 'store'> = {}, change?: (l: LoadedSeason) => LoadedSeason): Promise<Harness> {
-  const loaded = await loadSeason('2024-pccna');
+/**
+ * A fresh database with the reference season (its files changed by `changeFiles` first, when
+ * given) and three accounts (admin, steward, viewer).
+ */
+export async function makeHarness(
+  options: Omit<AppOptions, 'paddock'> = {},
+  changeFiles?: (files: Map<string, string>) => void,
+): Promise<Harness> {
+  const read = await readSeasonFolder(REFERENCE_FOLDER);
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  changeFiles?.(read.value);
+  const loaded = await loadSeasonFiles(read.value, { resolvePreset });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  const folder = change ? change(loaded.value) : loaded.value;
-  const store = await openStore({ file: ':memory:' });
-  await importSeason(store.db, folder, { ...(folder === loaded.value ? {} : { rulebookYaml: 'id: test' }) });
-  for (const role of ['admin', 'steward', 'viewer']) await addUser(store.db, `${role}@example.com`, role, PASSWORD);
-  return { store, app: createApp({ store, ...options }), folder };
+  const paddock = await Paddock.open({ file: ':memory:' }, { builtIns: false });
+  const imported = await paddock.importSeason(loaded.value, {
+    change: { author: 'test', reason: 'the reference season', origin: 'folder' },
+  });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
+  for (const role of ['admin', 'steward', 'viewer']) await paddock.addUser(`${role}@example.com`, role, PASSWORD);
+  return { paddock, app: createApp({ paddock, ...options }), folder: loaded.value };
 }
 
 /** A client that keeps cookies, like a browser without JavaScript. */

@@ -27,10 +27,16 @@ function withTimes(s: Season): Season {
     { ...b!, laps: 20, time: '30:02.000' },
     { ...c!, laps: 20, time: '30:04.500' },
   ];
-  return { ...s, classifications: s.classifications.map((x) => (x.sessionId === 'race-01' ? { ...x, rows } : x)) };
+  return {
+    ...s,
+    classifications: s.classifications.map((x) => (x.sessionId === 'race-01' ? { ...x, rows } : x)),
+  };
 }
 
-const order = (s: Season, session: string) => s.classifications.find((c) => c.sessionId === session)!.rows.map((r) => [r.entryId, r.position ?? r.status]);
+const order = (s: Season, session: string) =>
+  s.classifications
+    .find((c) => c.sessionId === session)!
+    .rows.map((r) => [r.entryId, r.position ?? r.status]);
 
 describe('race times', () => {
   it('reads and writes timing-sheet times', () => {
@@ -46,7 +52,17 @@ describe('applyEdit', () => {
   it('moves a car behind the cars it is now slower than with a time penalty', () => {
     const s = withTimes(season);
     // A gets 5 s: 30:05.000, behind B (30:02.000) and C (30:04.500).
-    const out = applyEdit(s, { kind: 'penalty', penalty: 'time', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '5' }, 'track limits');
+    const out = applyEdit(
+      s,
+      {
+        kind: 'penalty',
+        penalty: 'time',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '5',
+      },
+      'track limits',
+    );
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(order(out.value.season, 'race-01').slice(0, 3)).toEqual([
@@ -54,23 +70,49 @@ describe('applyEdit', () => {
       ['78-topp-performance-ryan-yardley', 2],
       ['24-kellymoss-loek-hartog', 3],
     ]);
-    expect(out.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows[2]!.time).toBe('30:05.000');
+    expect(out.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows[2]!.time).toBe(
+      '30:05.000',
+    );
   });
 
   it('keeps the order when a time penalty is smaller than the gap', () => {
-    const out = applyEdit(withTimes(season), { kind: 'penalty', penalty: 'time', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '1.5' }, 'x');
+    const out = applyEdit(
+      withTimes(season),
+      {
+        kind: 'penalty',
+        penalty: 'time',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '1.5',
+      },
+      'x',
+    );
     if (!out.ok) throw new Error('refused');
     expect(order(out.value.season, 'race-01')[0]).toEqual(['24-kellymoss-loek-hartog', 1]);
   });
 
   it('asks for a places penalty when the classification has no times', () => {
-    const out = applyEdit(season, { kind: 'penalty', penalty: 'time', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '5' }, 'x');
+    const out = applyEdit(
+      season,
+      {
+        kind: 'penalty',
+        penalty: 'time',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '5',
+      },
+      'x',
+    );
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.issues[0]!.code).toBe('penalty.no-times');
   });
 
   it('disqualifies a car and moves the cars behind it up', () => {
-    const out = applyEdit(season, { kind: 'penalty', penalty: 'disqualification', sessionId: 'race-01', entryId: '20-mdk-gustav-burton' }, 'ride height');
+    const out = applyEdit(
+      season,
+      { kind: 'penalty', penalty: 'disqualification', sessionId: 'race-01', entryId: '20-mdk-gustav-burton' },
+      'ride height',
+    );
     if (!out.ok) throw new Error('refused');
     const rows = order(out.value.season, 'race-01');
     expect(rows.slice(0, 2)).toEqual([
@@ -83,9 +125,21 @@ describe('applyEdit', () => {
   it('does not move a car past the last classified place', () => {
     const race = season.classifications.find((c) => c.sessionId === 'race-01')!;
     const classified = race.rows.filter((r) => r.position !== undefined).length;
-    const out = applyEdit(season, { kind: 'penalty', penalty: 'places', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '500' }, 'x');
+    const out = applyEdit(
+      season,
+      {
+        kind: 'penalty',
+        penalty: 'places',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '500',
+      },
+      'x',
+    );
     if (!out.ok) throw new Error('refused');
-    const hartog = out.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows.find((r) => r.entryId === '24-kellymoss-loek-hartog')!;
+    const hartog = out.value.season.classifications
+      .find((c) => c.sessionId === 'race-01')!
+      .rows.find((r) => r.entryId === '24-kellymoss-loek-hartog')!;
     expect(hartog.position).toBe(classified);
   });
 
@@ -93,8 +147,28 @@ describe('applyEdit', () => {
     const codes = [
       applyEdit(season, { kind: 'state', sessionId: 'race-99', state: 'final' }, 'x'),
       applyEdit(season, { kind: 'penalty', penalty: 'places', sessionId: 'race-01', entryId: 'nobody' }, 'x'),
-      applyEdit(season, { kind: 'penalty', penalty: 'places', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '1.5' }, 'x'),
-      applyEdit(season, { kind: 'penalty', penalty: 'places', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '-2' }, 'x'),
+      applyEdit(
+        season,
+        {
+          kind: 'penalty',
+          penalty: 'places',
+          sessionId: 'race-01',
+          entryId: '24-kellymoss-loek-hartog',
+          amount: '1.5',
+        },
+        'x',
+      ),
+      applyEdit(
+        season,
+        {
+          kind: 'penalty',
+          penalty: 'places',
+          sessionId: 'race-01',
+          entryId: '24-kellymoss-loek-hartog',
+          amount: '-2',
+        },
+        'x',
+      ),
     ].map((r) => (r.ok ? 'ok' : r.issues[0]!.code));
     expect(codes).toEqual(['session.unknown', 'entry.unknown', 'penalty.bad-amount', 'penalty.bad-amount']);
   });
@@ -102,10 +176,33 @@ describe('applyEdit', () => {
   it('does not mutate its input', () => {
     const frozen = deepFreeze(withTimes(season));
     const edits = [
-      { kind: 'penalty', penalty: 'time', sessionId: 'race-01', entryId: '24-kellymoss-loek-hartog', amount: '5' },
-      { kind: 'penalty', penalty: 'places', sessionId: 'race-02', entryId: '24-kellymoss-loek-hartog', amount: '2' },
-      { kind: 'penalty', penalty: 'disqualification', sessionId: 'race-03', entryId: '24-kellymoss-loek-hartog' },
-      { kind: 'penalty', penalty: 'points', sessionId: 'race-03', entryId: '24-kellymoss-loek-hartog', amount: '5' },
+      {
+        kind: 'penalty',
+        penalty: 'time',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '5',
+      },
+      {
+        kind: 'penalty',
+        penalty: 'places',
+        sessionId: 'race-02',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '2',
+      },
+      {
+        kind: 'penalty',
+        penalty: 'disqualification',
+        sessionId: 'race-03',
+        entryId: '24-kellymoss-loek-hartog',
+      },
+      {
+        kind: 'penalty',
+        penalty: 'points',
+        sessionId: 'race-03',
+        entryId: '24-kellymoss-loek-hartog',
+        amount: '5',
+      },
       { kind: 'awards', sessionId: 'race-04', pole: '20-mdk-gustav-burton' },
       { kind: 'state', sessionId: 'race-05', state: 'final' },
       { kind: 'classification', sessionId: 'race-06', rows: [] },
