@@ -1,6 +1,6 @@
 /**
- * Opening the database: PostgreSQL when a postgres:// URL is given (DATABASE_URL), else an
- * embedded SQLite file (PADDOCK_DB, default ./paddock.db) in WAL mode. Migrations run on open.
+ * Opening the database: PostgreSQL when a postgres:// URL is given, else an embedded SQLite file
+ * in WAL mode. Migrations run on open. Which database to open is src/app/sources.ts's business.
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -26,13 +26,6 @@ export interface Db {
   /** Where the data lives, for messages ("paddock.db", "postgres://host/db"). */
   readonly where: string;
   close(): Promise<void>;
-}
-
-/** Where the CLI and server find the database: DATABASE_URL, else PADDOCK_DB, else ./paddock.db. */
-export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  const url = env['DATABASE_URL'];
-  if (url && /^postgres(ql)?:\/\//.test(url)) return { url };
-  return { file: env['PADDOCK_DB'] || 'paddock.db' };
 }
 
 /** Opens (and migrates) the database. The store wraps it; nothing else holds the handle. */

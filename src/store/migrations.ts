@@ -179,7 +179,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('audit_season').on('audit').columns(['season_id', 'id']).execute();
       },
     },
-    // Seasons become revisions of their folder files (docs/decisions/0004-...).
+    // Seasons become revisions of their folder files (docs/decisions/0006-seasons-stored-as-revisions-of-their-files.md).
     '0003-season-revisions': {
       async up(db: Kysely<unknown>) {
         await migrateToRevisions(db, new Date());

@@ -3,7 +3,7 @@
  * text once, addressed by its SHA-256 (`season_files`), and each revision of a season as a
  * manifest {path: hash} with who, when, why and what changed (`season_revisions`). `seasons` holds
  * what listing and resolving need (id, series, name, year, aliases, current version, built-in).
- * docs/decisions/0004-seasons-stored-as-revisions-of-their-files.md explains why.
+ * docs/decisions/0006-seasons-stored-as-revisions-of-their-files.md explains why.
  */
 
 export interface SeriesTable {
