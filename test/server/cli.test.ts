@@ -78,7 +78,9 @@ describe('paddock import, user add and export --db', () => {
     expect(exported.code).toBe(0);
     expect(exported.out).toContain(`source: database ${process.env['PADDOCK_DB']}, revision 1`);
     const files = await filesOf(fromDb);
-    expect(files.get('paddock-revision.yaml')).toContain('season: 2024-porsche-carrera-cup-north-america\nrevision: 1\n');
+    expect(files.get('paddock-revision.yaml')).toContain(
+      'season: 2024-porsche-carrera-cup-north-america\nrevision: 1\n',
+    );
     files.delete('paddock-revision.yaml');
     expect(files).toEqual(await filesOf(FOLDER));
     const original = await loadSeason('2024-pccna');

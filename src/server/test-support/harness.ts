@@ -33,7 +33,8 @@ export async function makeHarness(
     change: { author: 'test', reason: 'the reference season', origin: 'folder' },
   });
   if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
-  for (const role of ['admin', 'steward', 'viewer']) await paddock.addUser(`${role}@example.com`, role, PASSWORD);
+  for (const role of ['admin', 'steward', 'viewer'])
+    await paddock.addUser(`${role}@example.com`, role, PASSWORD);
   return { paddock, app: createApp({ paddock, ...options }), folder: loaded.value };
 }
 
@@ -64,7 +65,11 @@ export class Client {
   }
 
   post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.request(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   /** The CSRF token of the first form on a page. */

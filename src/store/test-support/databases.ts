@@ -65,9 +65,10 @@ export function urlOf(database: TestDatabase): string {
 }
 
 /** Every database to run the suite on (`file`: SQLite in a file rather than in memory). */
-export const testDatabases = (
-  { file = false }: { readonly file?: boolean } = {},
-): { name: string; make: () => TestDatabase }[] => [
+export const testDatabases = ({ file = false }: { readonly file?: boolean } = {}): {
+  name: string;
+  make: () => TestDatabase;
+}[] => [
   { name: 'sqlite', make: file ? sqliteFileDatabase : sqliteDatabase },
   ...(PG_URL ? [{ name: 'postgres', make: () => postgresDatabase(PG_URL) }] : []),
 ];
