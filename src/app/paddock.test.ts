@@ -154,7 +154,7 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
     const text = sv.loaded.files.get('adjustments.yaml')!;
     expect(text.startsWith(ADJUSTMENTS)).toBe(true);
     expect(text.slice(ADJUSTMENTS.length)).toBe(
-      '- kind: points-deduction\n  championship: overall\n  driver: ryan-yardley\n  points: "10"\n  reason: Unsportsmanlike conduct\n',
+      '- kind: points-deduction\n  driver: ryan-yardley\n  championship: overall\n  points: "10"\n  reason: Unsportsmanlike conduct\n',
     );
     expect(BigInt(pointsOf(ok(app.standings(sv)), 'overall', 'ryan-yardley')!)).toBe(BigInt(before) - 10n);
   });
