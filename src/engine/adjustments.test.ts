@@ -90,3 +90,19 @@ describe('adjustments from the season data', () => {
     expect(totalsOf(scoreTable(season, buildRulebook())).a).toBe('20');
   });
 });
+
+describe('who is listed', () => {
+  it('does not list, under listed: scored, a team whose only points were withheld (F1 1995)', () => {
+    // Scale 10-6-4-3-2-1: b-team's only points (race 1, 6th: 1 point) are withheld; c-team never scores.
+    const ids = ['a', 'd', 'e', 'f', 'g', 'b', 'c'];
+    const season = buildSeason({
+      entries: ids.map((id) => ({ id, team: `${id}-team` })),
+      races: [{ rows: ids }],
+      adjustments: [
+        { kind: 'results-withheld', teamId: 'b-team', sessionId: 'r1', reason: 'fuel irregularity' },
+      ],
+    });
+    const table = scoreTable(season, buildRulebook({ competitor: 'team', listed: 'scored' }));
+    expect(orderOf(table)).toEqual(['a-team', 'd-team', 'e-team', 'f-team', 'g-team']);
+  });
+});

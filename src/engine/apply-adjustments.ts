@@ -9,6 +9,7 @@ import type { Championship } from './rulebook.js';
 import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { Ledger } from './ledger.js';
+import type { Contribution } from './standings.js';
 
 export interface AdjustmentWindow {
   /** Sessions of the championship held up to the table's race. */
@@ -19,13 +20,21 @@ export interface AdjustmentWindow {
   readonly final: boolean;
 }
 
+export interface AdjustmentOutcome {
+  /** Excluded competitors, with the reason. */
+  readonly excluded: ReadonlyMap<string, string>;
+  /** Contributions withheld by a decision: points that do not make a competitor one who scored. */
+  readonly withheld: ReadonlySet<Contribution>;
+}
+
 export function applyAdjustments(
   index: SeasonIndex,
   champ: Championship,
   ledger: Ledger,
   { heldIds, cutoff, final }: AdjustmentWindow,
-): Map<string, string> {
+): AdjustmentOutcome {
   const excluded = new Map<string, string>();
+  const withheld = new Set<Contribution>();
   for (const a of index.season.adjustments) {
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     const target = a.driverId ?? a.teamId;
@@ -64,9 +73,12 @@ export function applyAdjustments(
       }
       case 'results-withheld':
         for (const d of book?.contributions ?? [])
-          if (d.sessionId === a.sessionId && d.counted) d.discount(`withheld: ${a.reason}`);
+          if (d.sessionId === a.sessionId && d.counted) {
+            d.discount(`withheld: ${a.reason}`);
+            withheld.add(d);
+          }
         break;
     }
   }
-  return excluded;
+  return { excluded, withheld };
 }

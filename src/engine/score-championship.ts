@@ -13,7 +13,7 @@ import { applyAdjustments } from './apply-adjustments.js';
 import { applyDrops } from './apply-drops.js';
 import { competitorFinder, Ledger } from './ledger.js';
 import type { Book } from './ledger.js';
-import type { ChampionshipStandings, ExcludedCompetitor } from './standings.js';
+import type { ChampionshipStandings, Contribution, ExcludedCompetitor } from './standings.js';
 import { rankStandings } from './rank-standings.js';
 import type { TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import type { Tally } from './rank-standings.js';
@@ -28,10 +28,13 @@ function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
   });
 }
 
-function isListed(champ: Championship, book: Book): boolean {
+/** Whether a competitor appears in the table; points withheld by a decision do not make one who scored. */
+function isListed(champ: Championship, book: Book, withheld: ReadonlySet<Contribution>): boolean {
   switch (champ.listed) {
     case 'scored':
-      return book.contributions.some((d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0);
+      return book.contributions.some(
+        (d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !withheld.has(d),
+      );
     case 'classified':
       return book.cells.some((c) => c.status === 'classified');
     case 'started':
@@ -94,7 +97,7 @@ export function scoreChampionship(
   });
 
   const heldIds = new Set(held.map((s) => s.id));
-  const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
+  const adjusted = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   if (dropRules.length) {
     const ctx = { seasonSessionIds: seasonSessions.map((s) => s.id), finalEventSessionIds };
@@ -107,9 +110,9 @@ export function scoreChampionship(
   const excluded: ExcludedCompetitor[] = [];
   for (const book of ledger.books.values()) {
     const points = sum(book.contributions.filter((d) => d.counted).map((d) => d.points));
-    const reason = excludedReasons.get(book.competitor.id);
+    const reason = adjusted.excluded.get(book.competitor.id);
     if (reason !== undefined) excluded.push({ competitor: book.competitor, points, reason });
-    else if (isListed(champ, book)) {
+    else if (isListed(champ, book, adjusted.withheld)) {
       tallies.push({
         competitor: book.competitor,
         points,
