@@ -106,3 +106,30 @@ describe('who is listed', () => {
     expect(orderOf(table)).toEqual(['a-team', 'd-team', 'e-team', 'f-team', 'g-team']);
   });
 });
+
+describe('listed: classified', () => {
+  it('means classified in a race: a driver classified only in a sprint is not listed', () => {
+    // s is classified 3rd in the sprint (outside its 2-place scale) and retires from the race.
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 's' }],
+      races: [
+        { type: 'sprint', rows: ['a', 'b', 's'], event: 'm1' },
+        { rows: ['a', 'b', { entry: 's', status: 'DNF' }], event: 'm1' },
+      ],
+    });
+    const rulebook = buildRulebook(
+      { listed: 'classified', points: { race: 'main', sprint: 'sprint' } },
+      { sprint: [2, 1] },
+    );
+    expect(orderOf(scoreTable(season, rulebook))).toEqual(['a', 'b']);
+    // Listed by starts, s appears.
+    expect(
+      orderOf(
+        scoreTable(season, {
+          ...rulebook,
+          championships: [{ ...rulebook.championships[0]!, listed: 'started' }],
+        }),
+      ),
+    ).toContain('s');
+  });
+});

@@ -28,15 +28,28 @@ function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
   });
 }
 
-/** Whether a competitor appears in the table; points withheld by a decision do not make one who scored. */
-function isListed(champ: Championship, book: Book, withheld: ReadonlySet<Contribution>): boolean {
+/**
+ * Whether a competitor appears in the table. Points withheld by a decision do not make one who
+ * scored; classified means classified in a race (not a sprint or qualifying), unless the
+ * championship scores no races at all.
+ */
+function isListed(
+  index: SeasonIndex,
+  champ: Championship,
+  book: Book,
+  withheld: ReadonlySet<Contribution>,
+): boolean {
   switch (champ.listed) {
     case 'scored':
       return book.contributions.some(
         (d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !withheld.has(d),
       );
-    case 'classified':
-      return book.cells.some((c) => c.status === 'classified');
+    case 'classified': {
+      const racesOnly = 'race' in champ.points;
+      return book.cells.some(
+        (c) => c.status === 'classified' && (!racesOnly || index.findSession(c.sessionId)?.type === 'race'),
+      );
+    }
     case 'started':
       return book.cells.some((c) => STARTED_STATUSES.has(c.status));
     case 'entered':
@@ -112,7 +125,7 @@ export function scoreChampionship(
     const points = sum(book.contributions.filter((d) => d.counted).map((d) => d.points));
     const reason = adjusted.excluded.get(book.competitor.id);
     if (reason !== undefined) excluded.push({ competitor: book.competitor, points, reason });
-    else if (isListed(champ, book, adjusted.withheld)) {
+    else if (isListed(index, champ, book, adjusted.withheld)) {
       tallies.push({
         competitor: book.competitor,
         points,
