@@ -75,7 +75,9 @@ export function competitorFinder(champ: Championship, index: SeasonIndex) {
   const drivers = (ids: readonly string[]) =>
     ids.map((id) => once(id, () => ({ id, name: index.getDriver(id).name, kind: 'driver' })));
   return (entry: Entry, row: ScoredRow | undefined, driverId?: string): readonly Competitor[] => {
-    if (driverId !== undefined) return drivers([driverId]);
+    // A bonus naming a driver goes to that driver in a drivers' table, and to the car's team or
+    // entry in the other tables like any of the car's points.
+    if (driverId !== undefined && champ.competitor === 'driver') return drivers([driverId]);
     if (champ.competitor === 'driver' && row?.row.driverIds) return drivers(row.row.driverIds);
     let holders = ofEntry.get(entry.id);
     if (!holders) {
