@@ -9,7 +9,6 @@ import type { Championship } from './rulebook.js';
 import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { Ledger } from './ledger.js';
-import type { Contribution } from './standings.js';
 
 export interface AdjustmentWindow {
   /** Sessions of the championship held up to the table's race. */
@@ -20,21 +19,13 @@ export interface AdjustmentWindow {
   readonly final: boolean;
 }
 
-export interface AdjustmentOutcome {
-  /** Excluded competitors, with the reason. */
-  readonly excluded: ReadonlyMap<string, string>;
-  /** Contributions withheld by a decision: points that do not make a competitor one who scored. */
-  readonly withheld: ReadonlySet<Contribution>;
-}
-
 export function applyAdjustments(
   index: SeasonIndex,
   champ: Championship,
   ledger: Ledger,
   { heldIds, cutoff, final }: AdjustmentWindow,
-): AdjustmentOutcome {
+): Map<string, string> {
   const excluded = new Map<string, string>();
-  const withheld = new Set<Contribution>();
   for (const a of index.season.adjustments) {
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     const target = a.driverId ?? a.teamId;
@@ -73,12 +64,9 @@ export function applyAdjustments(
       }
       case 'results-withheld':
         for (const d of book?.contributions ?? [])
-          if (d.sessionId === a.sessionId && d.counted) {
-            d.discount(`withheld: ${a.reason}`);
-            withheld.add(d);
-          }
+          if (d.sessionId === a.sessionId && d.counted) d.withhold(`withheld: ${a.reason}`);
         break;
     }
   }
-  return { excluded, withheld };
+  return excluded;
 }

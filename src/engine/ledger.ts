@@ -28,6 +28,9 @@ export class Draft implements Contribution {
     readonly entryId: string | undefined,
   ) {}
 
+  /** Set when a stewards' decision withheld it. */
+  withheld = false;
+
   get description(): string {
     return this.describe();
   }
@@ -38,10 +41,17 @@ export class Draft implements Contribution {
     this.reason = reason;
   }
 
+  /** Marks the contribution as withheld by a decision, with the reason. */
+  withhold(reason: string): void {
+    this.discount(reason);
+    this.withheld = true;
+  }
+
   /** A plain object for JSON and for copies (spreading does not copy a getter). */
   toJSON(): Contribution {
     const { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId } = this;
-    return { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId };
+    const plain = { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId };
+    return this.withheld ? { ...plain, withheld: true } : plain;
   }
 }
 

@@ -13,7 +13,7 @@ import { applyAdjustments } from './apply-adjustments.js';
 import { applyDrops } from './apply-drops.js';
 import { competitorFinder, Ledger } from './ledger.js';
 import type { Book } from './ledger.js';
-import type { ChampionshipStandings, Contribution, ExcludedCompetitor } from './standings.js';
+import type { ChampionshipStandings, ExcludedCompetitor } from './standings.js';
 import { rankStandings } from './rank-standings.js';
 import type { TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import type { Tally } from './rank-standings.js';
@@ -33,16 +33,11 @@ function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
  * scored; classified means classified in a race (not a sprint or qualifying), unless the
  * championship scores no races at all.
  */
-function isListed(
-  index: SeasonIndex,
-  champ: Championship,
-  book: Book,
-  withheld: ReadonlySet<Contribution>,
-): boolean {
+function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean {
   switch (champ.listed) {
     case 'scored':
       return book.contributions.some(
-        (d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !withheld.has(d),
+        (d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !d.withheld,
       );
     case 'classified': {
       const racesOnly = 'race' in champ.points;
@@ -110,7 +105,7 @@ export function scoreChampionship(
   });
 
   const heldIds = new Set(held.map((s) => s.id));
-  const adjusted = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
+  const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   if (dropRules.length) {
     const ctx = { seasonSessionIds: seasonSessions.map((s) => s.id), finalEventSessionIds };
@@ -123,9 +118,9 @@ export function scoreChampionship(
   const excluded: ExcludedCompetitor[] = [];
   for (const book of ledger.books.values()) {
     const points = sum(book.contributions.filter((d) => d.counted).map((d) => d.points));
-    const reason = adjusted.excluded.get(book.competitor.id);
+    const reason = excludedReasons.get(book.competitor.id);
     if (reason !== undefined) excluded.push({ competitor: book.competitor, points, reason });
-    else if (isListed(index, champ, book, adjusted.withheld)) {
+    else if (isListed(index, champ, book)) {
       tallies.push({
         competitor: book.competitor,
         points,

@@ -24,6 +24,8 @@ export interface Contribution {
   readonly reason?: string | undefined;
   /** The entry that earned it. */
   readonly entryId?: string | undefined;
+  /** True when a stewards' decision withheld it: such points do not make a competitor one who scored. */
+  readonly withheld?: boolean | undefined;
 }
 
 /** One cell of a results matrix: how the competitor fared in one session. */

@@ -340,7 +340,7 @@ function compileChampionship(
   for (const row of standings?.rows ?? []) {
     const i = compIndex.get(row.competitor.id)!;
     for (const c of row.contributions) {
-      if (c.kind !== 'adjustment' && c.points.num > 0n) listedBits[i]! |= 1;
+      if (c.kind !== 'adjustment' && c.points.num > 0n && !c.withheld) listedBits[i]! |= 1;
       if (!c.counted) continue;
       const col = c.sessionId === undefined ? undefined : heldColumn.get(c.sessionId);
       if (c.kind === 'adjustment' || col === undefined) fixed[i]! += units(c.points);
@@ -350,7 +350,9 @@ function compileChampionship(
     const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
     for (const cell of row.cells) {
       listedBits[i]! |= 8;
-      if (cell.status === 'classified') listedBits[i]! |= 2;
+      // Classified in a race, unless the championship scores no races (as tie-breaks count).
+      if (cell.status === 'classified' && (!racesOnly || index.findSession(cell.sessionId)?.type === 'race'))
+        listedBits[i]! |= 2;
       const col = heldColumn.get(cell.sessionId);
       if (STARTED_STATUSES.has(cell.status)) {
         listedBits[i]! |= 4;

@@ -308,7 +308,7 @@ export class Scorer {
       if (!eligible[e]) continue;
       const p = pos[e]!;
       const pts = p > 0 ? table[p - 1]! : 0;
-      const cell = s < nClassified ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
+      const cell = s < nClassified && cs.recorded ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
       const h = holder1[e]!;
       if (h >= 0) {
         // An entry not nominated for the teams' championship scores nothing (but has scored).
@@ -390,14 +390,16 @@ export class Scorer {
           bn /= div;
         }
       }
-      const cellBits = ENTERED | STARTED | (s < nClassified ? CLASSIFIED : 0) | (pts > 0 || bn > 0 ? SCORED : 0);
+      const cellBits =
+        ENTERED | STARTED | (s < nClassified && cs.recorded ? CLASSIFIED : 0) | (pts > 0 || bn > 0 ? SCORED : 0);
       for (let j = 0; j < hs.length; j++) {
         const i = hs[j]!;
         if (counted && !cs.bestShare) {
           res[i]! += pts;
           bon[i]! += bn;
         }
-        this.bits[i]! |= cellBits;
+        // Points withheld by a decision do not make a competitor one who scored.
+        this.bits[i]! |= cs.withheld.length && cs.withheld.includes(i) ? cellBits & ~SCORED : cellBits;
       }
     }
     if (cs.bestShare) this.keepBestShare(order, len, res, bon);
