@@ -34,6 +34,24 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
     ...c.tieBreaks.map((r) => `Tie-break: ${tieBreakModule(r).describe(r)}.`),
     'Competitors still equal after the tie-breaks share the position.',
     `Listed: ${{ scored: 'those who scored points', classified: 'those classified in a race at least once', started: 'those who started at least once', entered: 'everyone entered' }[c.listed]}.`,
+    ...(c.overrides ?? []).map((o) => {
+      const where = [
+        ...(o.sessions?.length ? [`session ${o.sessions.join(', ')}`] : []),
+        ...(o.eventTags?.length ? [`events tagged ${o.eventTags.join(' or ')}`] : []),
+      ].join(' and ');
+      const what = [
+        ...(o.basis
+          ? [`points by ${o.basis === 'class' ? 'position within the class' : 'overall position'}`]
+          : []),
+        ...(o.ineligible
+          ? [
+              `ineligible entries ${o.ineligible === 'remove' ? 'removed first, so points pass down' : 'keep their place'}`,
+            ]
+          : []),
+        ...Object.entries(o.points ?? {}).map(([type, id]) => `${type} scored on scale ${id}`),
+      ].join('; ');
+      return `At ${where}: ${what}.`;
+    }),
     ...(c.assumptions ?? []).map((a) => `Assumption: ${a}`),
   ];
   return lines;

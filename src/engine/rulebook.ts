@@ -127,6 +127,22 @@ export interface ChampionshipScope {
   readonly excludeEventTags?: readonly string[];
 }
 
+/**
+ * Fields of a championship that differ at chosen sessions or events, without copying the
+ * championship: F1 1950s Grands Prix where Formula 2 cars' places were removed so the points
+ * passed down (`ineligible: 'remove'` at that one race).
+ */
+export interface ChampionshipOverride {
+  /** Session ids where the fields apply. */
+  readonly sessions?: readonly string[];
+  /** Or events carrying one of these tags. */
+  readonly eventTags?: readonly string[];
+  readonly basis?: 'overall' | 'class';
+  readonly ineligible?: 'remove' | 'keep';
+  /** Scale id per session type, for types the championship scores. */
+  readonly points?: Readonly<Record<string, string>>;
+}
+
 export interface Championship {
   readonly id: string;
   readonly name: string;
@@ -146,6 +162,8 @@ export interface Championship {
   readonly tieBreaks: readonly TieBreakRule[];
   /** After the tie-breaks, competitors still equal share the position ('share'). */
   readonly listed: 'scored' | 'classified' | 'started' | 'entered';
+  /** Fields that differ at chosen sessions or events; the first override that matches applies. */
+  readonly overrides?: readonly ChampionshipOverride[];
   readonly description?: string;
   readonly assumptions?: readonly string[];
 }

@@ -8,6 +8,7 @@ import { STARTED_STATUSES } from './season.js';
 import type { Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
+import { championshipAt } from './championship-at.js';
 import { assignSession } from './assign-session.js';
 import { applyAdjustments } from './apply-adjustments.js';
 import { applyDrops } from './apply-drops.js';
@@ -95,12 +96,14 @@ export function scoreChampionship(
 
   const ledger = new Ledger();
   const holdersOf = competitorFinder(champ, index);
+  const at = championshipAt(champ);
   const sessions = held.map((session) => {
     const event = index.getEvent(session.eventId);
     const firstRaceOfEvent =
       index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
-    const { context, contributions } = scoreSession(index, rulebook, champ, session, event, firstRaceOfEvent);
-    assignSession(index, champ, ledger, holdersOf, session, event, context, contributions);
+    const here = at(session, event);
+    const { context, contributions } = scoreSession(index, rulebook, here, session, event, firstRaceOfEvent);
+    assignSession(index, here, ledger, holdersOf, session, event, context, contributions);
     return { session, order: index.order.get(session.id)! };
   });
 

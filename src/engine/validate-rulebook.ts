@@ -46,6 +46,35 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
     c.tieBreaks.forEach((r, i) => out.push(...tieBreakModule(r).validate(r, [...path, 'tieBreaks', i])));
     out.push(...sharedDriveModule(c.sharedDrives).validate(c.sharedDrives, [...path, 'sharedDrives']));
     out.push(...teamScoringModule(c.teamScoring).validate(c.teamScoring, [...path, 'teamScoring']));
+    c.overrides?.forEach((o, i) => {
+      const at = [...path, 'overrides', i];
+      if (!o.sessions?.length && !o.eventTags?.length)
+        out.push(
+          issue(
+            'override.no-selector',
+            at,
+            'an override names no session and no event tag',
+            'Name the sessions or the event tags it applies to.',
+          ),
+        );
+      for (const [type, scale] of Object.entries(o.points ?? {})) {
+        if (!(type in c.points))
+          out.push(
+            issue(
+              'override.unscored-type',
+              [...at, 'points', type],
+              `the championship scores no "${type}" sessions, so an override cannot give them a scale`,
+              `It scores: ${Object.keys(c.points).join(', ')}.`,
+            ),
+          );
+        if (!(scale in rulebook.scales))
+          out.push(issue('scale.unknown', [...at, 'points', type], `unknown scale "${scale}"`));
+      }
+      if (season)
+        for (const s of o.sessions ?? [])
+          if (!season.sessions.some((k) => k.id === s))
+            out.push(issue('session.unknown', [...at, 'sessions'], `unknown session "${s}"`));
+    });
     if (season) {
       const classes = new Set(season.classes.map((k) => k.id));
       for (const k of c.scope.classes ?? []) {

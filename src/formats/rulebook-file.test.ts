@@ -32,6 +32,24 @@ describe('loading rulebook text', () => {
     expect(loaded.value.extends).toEqual(['league-2024']);
   });
 
+  it('overrides one field of one championship at one session without copying it', async () => {
+    const text = `extends: league-2024
+championships:
+  - id: drivers
+    overrides:
+      - { sessions: [germany-race], ineligible: remove }
+      - { event_tags: [double-points], points: { race: league } }
+`;
+    const loaded = await loadRulebookText(text, 'rulebook.yaml', resolve, { read, defaults: season });
+    if (!loaded.ok) expect.fail(JSON.stringify(loaded.issues));
+    const drivers = loaded.value.rulebook.championships[0]!;
+    expect(drivers.overrides).toEqual([
+      { sessions: ['germany-race'], ineligible: 'remove' },
+      { eventTags: ['double-points'], points: { race: 'league' } },
+    ]);
+    expect(drivers.tieBreaks).toEqual([{ kind: 'countback', places: 'scoring' }]);
+  });
+
   it('asks for an id and a name when there is no season to take them from', async () => {
     const loaded = await loadRulebookText('extends: league-2024\n', 'rulebook.yaml', resolve, { read });
     expect(loaded.ok ? [] : loaded.issues.map((i) => i.code)).toEqual([

@@ -4,7 +4,7 @@
  * rulebook is still complete. See docs/rulebook.md.
  */
 import { z } from 'zod';
-import type { Championship, Rulebook } from '../engine/index.js';
+import type { Championship, ChampionshipOverride, Rulebook } from '../engine/index.js';
 import { compact } from './compact.js';
 import { fileObject, producing } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
@@ -19,6 +19,17 @@ import {
 } from './rulebook-kinds.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case slugs such as "pro-am"');
+
+/** Fields of a championship that differ at chosen sessions or events (docs/rulebook.md). */
+const overrideSchema = producing<ChampionshipOverride>()(
+  fileObject({
+    sessions: z.array(id).optional(),
+    event_tags: z.array(z.string()).optional(),
+    basis: z.enum(['overall', 'class']).optional(),
+    ineligible: z.enum(['remove', 'keep']).optional(),
+    points: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 const championshipFields = {
   id,
@@ -41,6 +52,7 @@ const championshipFields = {
   team_scoring: kindUnion(teamScoringSchemas).default({ kind: 'all-cars' }),
   tie_breaks: z.array(kindUnion(tieBreakSchemas)).default([{ kind: 'countback', places: 'all' }]),
   listed: z.enum(['scored', 'classified', 'started', 'entered']).default('started'),
+  overrides: z.array(overrideSchema).optional(),
 };
 
 /** A championship as written in the file; its output is the engine's championship. */

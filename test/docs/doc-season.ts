@@ -15,11 +15,17 @@ import type {
 
 const CLASSES = ['pro', 'pro-am', 'masters'] as const;
 const CARS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-const TAGS: readonly (readonly string[])[] = [['imsa-support'], ['double-points'], ['indianapolis-500'], []];
+// Events are named so that examples may name their sessions (germany-race).
+const EVENTS: readonly { readonly id: string; readonly tags: readonly string[] }[] = [
+  { id: 'sebring', tags: ['imsa-support'] },
+  { id: 'abu-dhabi', tags: ['double-points'] },
+  { id: 'indianapolis', tags: ['indianapolis-500'] },
+  { id: 'germany', tags: [] },
+];
 
 export function docSeason(): Season {
-  const events: Event[] = TAGS.map((tags, i) => ({
-    id: `e${i + 1}`,
+  const events: Event[] = EVENTS.map(({ id, tags }, i) => ({
+    id,
     round: i + 1,
     name: `Event ${i + 1}`,
     circuit: `Circuit ${i + 1}`,
@@ -28,10 +34,21 @@ export function docSeason(): Season {
   const sessions: Session[] = [];
   let race = 0;
   for (const e of events) {
-    sessions.push({ id: `${e.id}-q`, eventId: e.id, type: 'qualifying', name: `${e.name} qualifying` });
-    sessions.push({ id: `${e.id}-s`, eventId: e.id, type: 'sprint', name: `${e.name} sprint`, race: ++race });
     sessions.push({
-      id: `${e.id}-r`,
+      id: `${e.id}-qualifying`,
+      eventId: e.id,
+      type: 'qualifying',
+      name: `${e.name} qualifying`,
+    });
+    sessions.push({
+      id: `${e.id}-sprint`,
+      eventId: e.id,
+      type: 'sprint',
+      name: `${e.name} sprint`,
+      race: ++race,
+    });
+    sessions.push({
+      id: `${e.id}-race`,
       eventId: e.id,
       type: 'race',
       name: `${e.name} race`,

@@ -187,6 +187,7 @@ function compileChampionship(
   const shareDivisor = new Int32Array(entries.length).fill(1);
   const sharing = sharedDriveModule(champ.sharedDrives);
   const unsupported: string[] = [];
+  if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
   const team = teamScoringFast[champ.teamScoring.kind](champ.teamScoring as never);
   entries.forEach((entry, e) => {
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
