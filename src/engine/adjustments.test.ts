@@ -108,28 +108,24 @@ describe('who is listed', () => {
 });
 
 describe('listed: classified', () => {
-  it('means classified in a race: a driver classified only in a sprint is not listed', () => {
-    // s is classified 3rd in the sprint (outside its 2-place scale) and retires from the race.
+  it('means scored or classified in a race: classified only in a sprint, outside its points, is not enough', () => {
+    // Sprint scale 2-1: a 2, p 1, s 0 (3rd). Race: a and b classified; p and s retire.
     const season = buildSeason({
-      entries: [{ id: 'a' }, { id: 'b' }, { id: 's' }],
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'p' }, { id: 's' }],
       races: [
-        { type: 'sprint', rows: ['a', 'b', 's'], event: 'm1' },
-        { rows: ['a', 'b', { entry: 's', status: 'DNF' }], event: 'm1' },
+        { type: 'sprint', rows: ['a', 'p', 's', 'b'], event: 'm1' },
+        { rows: ['a', 'b', { entry: 'p', status: 'DNF' }, { entry: 's', status: 'DNF' }], event: 'm1' },
       ],
     });
     const rulebook = buildRulebook(
       { listed: 'classified', points: { race: 'main', sprint: 'sprint' } },
       { sprint: [2, 1] },
     );
-    expect(orderOf(scoreTable(season, rulebook))).toEqual(['a', 'b']);
-    // Listed by starts, s appears.
-    expect(
-      orderOf(
-        scoreTable(season, {
-          ...rulebook,
-          championships: [{ ...rulebook.championships[0]!, listed: 'started' }],
-        }),
-      ),
-    ).toContain('s');
+    expect(orderOf(scoreTable(season, rulebook))).toEqual(['a', 'b', 'p']);
+    const started = {
+      ...rulebook,
+      championships: [{ ...rulebook.championships[0]!, listed: 'started' as const }],
+    };
+    expect(orderOf(scoreTable(season, started))).toContain('s');
   });
 });

@@ -33,7 +33,7 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
       : []),
     ...c.tieBreaks.map((r) => `Tie-break: ${tieBreakModule(r).describe(r)}.`),
     'Competitors still equal after the tie-breaks share the position.',
-    `Listed: ${{ scored: 'those who scored points', classified: 'those classified in a race at least once', started: 'those who started at least once', entered: 'everyone entered' }[c.listed]}.`,
+    `Listed: ${{ scored: 'those who scored points', classified: 'those who scored points or were classified in a race', started: 'those who started at least once', entered: 'everyone entered' }[c.listed]}.`,
     ...(c.overrides ?? []).map((o) => {
       const where = [
         ...(o.sessions?.length ? [`session ${o.sessions.join(', ')}`] : []),

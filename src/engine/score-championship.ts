@@ -29,21 +29,25 @@ function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
   });
 }
 
+/** Whether a competitor has points of its own; points withheld by a decision do not count. */
+const hasScored = (book: Book) =>
+  book.contributions.some((d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !d.withheld);
+
 /**
- * Whether a competitor appears in the table. Points withheld by a decision do not make one who
- * scored; classified means classified in a race (not a sprint or qualifying), unless the
- * championship scores no races at all.
+ * Whether a competitor appears in the table. `classified` means scored points or was classified in
+ * a race (a sprint or qualifying does not count, unless the championship scores no races at all).
  */
 function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean {
   switch (champ.listed) {
     case 'scored':
-      return book.contributions.some(
-        (d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !d.withheld,
-      );
+      return hasScored(book);
     case 'classified': {
       const racesOnly = 'race' in champ.points;
-      return book.cells.some(
-        (c) => c.status === 'classified' && (!racesOnly || index.findSession(c.sessionId)?.type === 'race'),
+      return (
+        hasScored(book) ||
+        book.cells.some(
+          (c) => c.status === 'classified' && (!racesOnly || index.findSession(c.sessionId)?.type === 'race'),
+        )
       );
     }
     case 'started':

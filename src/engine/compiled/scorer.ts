@@ -19,7 +19,8 @@ const CLASSIFIED = 2;
 const STARTED = 4;
 const ENTERED = 8;
 
-const LISTED_BIT = { scored: SCORED, classified: CLASSIFIED, started: STARTED, entered: ENTERED } as const;
+// Listed as classified: scored points or classified in a race (score-championship.ts).
+const LISTED_BIT = { scored: SCORED, classified: CLASSIFIED | SCORED, started: STARTED, entered: ENTERED } as const;
 
 /** Whether a car meets a bonus's conditions (a hypothetical classified car ran the full distance). */
 function meets(
