@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { resolveSeasonDir } from '../../src/formats/catalog.js';
+import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
+import { loadSeasonFolder } from '../../src/formats/season-folder.js';
 import { importArticle } from '../../src/importers/article/import-article.js';
 import { RESULT_FORMATS } from '../../src/importers/results/formats/registry.js';
 import type { ResultFormat } from '../../src/importers/results/formats/registry.js';
@@ -149,4 +150,111 @@ describe('a failed import writes nothing', () => {
       );
     },
   );
+});
+
+describe('generated imports', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  it('either import into a folder that loads with exactly the rows given, or change nothing and name file and line', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'paddock-generated-'));
+    dirs.push(tmp);
+    const pristine = join(tmp, 'pristine');
+    await cp(resolveSeasonDir('2024-pccna')!, pristine, { recursive: true });
+    const loaded = await loadSeasonFolder(pristine, resolvePreset);
+    if (!loaded.ok) throw new Error('reference season');
+    const { season } = loaded.value;
+    const event = season.sessions.find((s) => s.id === 'race-01')!.eventId;
+    const cars = season.entries
+      .filter((e) => e.eventIds.includes(event))
+      .map((e) => ({
+        id: e.id,
+        car: e.car,
+        name: season.drivers.find((d) => d.id === e.driverIds[0])!.name,
+      }));
+    const io: CliIo = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
+    const count = fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(-1, 10_001, 1e21, 4294967297));
+    const generatedRow = fc.record({
+      car: fc.integer({ min: 0, max: cars.length - 1 }),
+      status: fc.constantFrom('Finished', 'Finished', 'Finished', 'DNF', 'DNS', 'DSQ', 'NC', 'Crashed'),
+      laps: count,
+      led: count,
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(generatedRow, { minLength: 0, maxLength: 12 }), async (rows) => {
+        const folder = join(tmp, `s${run++}`);
+        await cp(pristine, folder, { recursive: true });
+        const before = await readFile(join(folder, 'results', 'race-01.csv'), 'utf8');
+        let position = 0;
+        const lines = rows.map((r) => {
+          const c = cars[r.car]!;
+          const pos = r.status === 'Finished' ? String(++position) : '';
+          return `${pos},${c.car},${c.name},${r.status},${r.laps},${r.led}`;
+        });
+        const file = join(tmp, `g${run}.csv`);
+        await writeFile(file, `Pos,No,Driver,Result,Laps,Led\n${lines.join('\n')}\n`);
+        let err = '';
+        const code = await main(
+          [
+            'node',
+            'paddock',
+            'import-results',
+            folder,
+            'race-01',
+            file,
+            '--format',
+            'csv',
+            '--map',
+            'status=Result',
+          ],
+          { ...io, err: (t) => void (err += `${t}\n`) },
+        );
+        const after = await loadSeasonFolder(folder, resolvePreset);
+        // Whatever happened, the folder loads.
+        expect(after.ok).toBe(true);
+        if (!after.ok) return;
+        const valid =
+          rows.length > 0 &&
+          new Set(rows.map((r) => r.car)).size === rows.length &&
+          rows.every(
+            (r) => r.status !== 'Crashed' && r.laps >= 0 && r.laps <= 10_000 && r.led >= 0 && r.led <= r.laps,
+          );
+        expect(code).toBe(valid ? 0 : 1);
+        if (code === 0) {
+          const got = after.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows;
+          const status = { Finished: 'classified', DNF: 'DNF', DNS: 'DNS', DSQ: 'DSQ', NC: 'NC' } as const;
+          const expected = rows
+            .map((r, i) => ({
+              r,
+              i,
+              pos:
+                r.status === 'Finished'
+                  ? rows.slice(0, i + 1).filter((x) => x.status === 'Finished').length
+                  : undefined,
+            }))
+            .sort((a, b) => (a.pos ?? Infinity) - (b.pos ?? Infinity) || a.i - b.i)
+            .map(({ r, pos }) => ({
+              entryId: cars[r.car]!.id,
+              status: status[r.status as keyof typeof status],
+              ...(pos === undefined ? {} : { position: pos }),
+              laps: r.laps,
+              lapsLed: r.led,
+            }));
+          expect(got).toEqual(expected);
+        } else {
+          expect(await readFile(join(folder, 'results', 'race-01.csv'), 'utf8')).toBe(before);
+          const messages = err
+            .split('\n')
+            .filter((l) => l && !l.startsWith('    hint:') && !l.endsWith('nothing was written.'));
+          expect(messages.length).toBeGreaterThan(0);
+          for (const m of messages)
+            expect(m).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
+        }
+        await rm(folder, { recursive: true, force: true });
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });
