@@ -8,6 +8,7 @@ export type {
   PaddockOptions,
   SeasonSummary,
   SeasonVersion,
+  ResultsInput,
   StandingsQuery,
 } from './paddock.js';
 export { commandDatabase, databaseOption, describeSource, serverDatabase } from './sources.js';

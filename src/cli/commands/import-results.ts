@@ -8,9 +8,8 @@ import { parseColumnMap } from '../../importers/results/formats/generic-csv.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
-import { findSession, planResultsImport } from '../../importers/results/plan-import.js';
+import { findSession } from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
-import { resolvePreset } from '../../formats/catalog.js';
 import type { Paddock, SeasonVersion } from '../../app/index.js';
 import { cliChange, openSeason, orFail, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
@@ -167,21 +166,19 @@ async function importInto(
       yield chunk;
     }
   }
-  const plan = await planResultsImport({
-    season: target.loaded.season,
-    session,
-    format: opts.format,
-    source: chunks(),
-    file,
-    options,
-    // The season's files (from a folder or the database): what the import writes is checked by
-    // loading them with the new ones in place, and the confirmed identities come from them.
-    mappings: target.loaded.mappings,
-    folder: target.loaded,
-    resolvePreset,
-    assignments,
-    ...(opts.state ? { state: opts.state } : {}),
-  }).finally(() => bar?.stop());
+  // Planned against the season's files (a folder or a revision): matched with its confirmed
+  // identities, and checked by loading its files with the new ones in place.
+  const plan = await app
+    .planResults(target, {
+      session,
+      format: opts.format,
+      source: chunks(),
+      file,
+      options,
+      assignments,
+      ...(opts.state ? { state: opts.state } : {}),
+    })
+    .finally(() => bar?.stop());
   if (plan.problemCount) {
     const more = plan.problemCount - plan.issues.length;
     const counts = Object.entries(plan.problemCounts)
