@@ -125,6 +125,20 @@ describe('season pages', () => {
     expect(h.paddock.computations).toBe(computations);
   });
 
+  it('keeps nothing for pages and documents that were not found', async () => {
+    await page('/seasons/2024-pccna/drivers/loek-hartog');
+    const sizes = h.paddock.cacheSizes;
+    for (let i = 0; i < 40; i++) {
+      expect((await page(`/seasons/2024-pccna/drivers/nobody-${i}`)).status).toBe(404);
+      expect((await page(`/seasons/2024-pccna/events/nowhere-${i}`)).status).toBe(404);
+      expect((await page(`/seasons/no-such-season-${i}/standings`)).status).toBe(404);
+      expect((await h.app.request(`/api/v1/seasons/2024-pccna/explanations/nobody-${i}`)).status).toBe(404);
+      expect((await h.app.request(`/api/v1/seasons/2024-pccna/results/no-session-${i}`)).status).toBe(404);
+      expect((await h.app.request(`/api/v1/seasons/2024-pccna/standings?championship=none-${i}`)).status).not.toBe(200);
+    }
+    expect(h.paddock.cacheSizes).toEqual(sizes);
+  });
+
   it('marks provisional results in the matrix header', async () => {
     const edit = await h.paddock.edit(
       '2024-pccna',
