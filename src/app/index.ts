@@ -20,4 +20,11 @@ export type { Login, Role } from './accounts.js';
 export { PENALTY_KINDS } from './season-edits.js';
 export type { PenaltyKind, SeasonEdit } from './season-edits.js';
 export type { OpenOptions } from '../store/connect.js';
-export { explanationsDocument, jsonText } from './documents.js';
+export {
+  calendarDocument,
+  entriesDocument,
+  explanationsDocument,
+  jsonText,
+  seasonOverview,
+  sessionResultsDocument,
+} from './documents.js';

@@ -7,7 +7,14 @@ import { Hono } from 'hono';
 import type { Result } from '../engine/index.js';
 import { resultsJson } from '../exporters/json/results-json.js';
 import { standingsJson } from '../exporters/json/standings-json.js';
-import { explanationsDocument, jsonText } from '../app/index.js';
+import {
+  calendarDocument,
+  entriesDocument,
+  explanationsDocument,
+  jsonText,
+  seasonOverview,
+  sessionResultsDocument,
+} from '../app/index.js';
 import type { Paddock, SeasonVersion } from '../app/index.js';
 import { CachedBody, sendCached } from './http-cache.js';
 import { OPENAPI } from './openapi.js';
@@ -33,59 +40,6 @@ export function afterParam(value: string | undefined): number | undefined {
 }
 
 const cached = (value: unknown): CachedBody => new CachedBody(jsonText(value), JSON_TYPE);
-
-function seasonDoc(sv: SeasonVersion) {
-  const { season, rulebook } = sv.loaded;
-  return {
-    id: season.id,
-    name: season.name,
-    year: season.year,
-    series: season.series,
-    aliases: season.aliases,
-    version: sv.version,
-    classes: season.classes,
-    championships: rulebook.championships.map((c) => ({ id: c.id, name: c.name, competitor: c.competitor })),
-    rulebook: {
-      id: rulebook.id,
-      name: rulebook.name,
-      ...(rulebook.source === undefined ? {} : { source: rulebook.source }),
-    },
-    notes: season.notes,
-  };
-}
-
-function eventsDoc(sv: SeasonVersion) {
-  const { season } = sv.loaded;
-  return [...season.events]
-    .sort((a, b) => a.round - b.round)
-    .map((e) => ({
-      ...e,
-      sessions: season.sessions
-        .filter((s) => s.eventId === e.id)
-        .map((s) => ({
-          id: s.id,
-          type: s.type,
-          name: s.name,
-          race: s.race ?? null,
-          state: season.classifications.find((c) => c.sessionId === s.id)?.state ?? null,
-        })),
-    }));
-}
-
-function entriesDoc(sv: SeasonVersion) {
-  const { season } = sv.loaded;
-  const drivers = new Map(season.drivers.map((d) => [d.id, d]));
-  const teams = new Map(season.teams.map((t) => [t.id, t]));
-  return season.entries.map((e) => ({
-    id: e.id,
-    car: e.car,
-    class: e.classId,
-    team: { id: e.teamId, name: teams.get(e.teamId)?.name ?? e.teamId },
-    drivers: e.driverIds.map((id) => ({ id, name: drivers.get(id)?.name ?? id })),
-    events: e.eventIds,
-    eligible: e.eligible,
-  }));
-}
 
 /** The /api/v1 routes. */
 export function apiRoutes(paddock: Paddock): Hono {
@@ -141,9 +95,13 @@ export function apiRoutes(paddock: Paddock): Hono {
     ),
   );
 
-  api.get('/seasons/:season', (c) => seasonDocument(c.req.param('season'), 'season', seasonDoc, c));
-  api.get('/seasons/:season/events', (c) => seasonDocument(c.req.param('season'), 'events', eventsDoc, c));
-  api.get('/seasons/:season/entries', (c) => seasonDocument(c.req.param('season'), 'entries', entriesDoc, c));
+  api.get('/seasons/:season', (c) => seasonDocument(c.req.param('season'), 'season', seasonOverview, c));
+  api.get('/seasons/:season/events', (c) =>
+    seasonDocument(c.req.param('season'), 'events', calendarDocument, c),
+  );
+  api.get('/seasons/:season/entries', (c) =>
+    seasonDocument(c.req.param('season'), 'entries', entriesDocument, c),
+  );
   api.get('/seasons/:season/results', (c) =>
     seasonDocument(c.req.param('season'), 'results', (s) => resultsJson(s.loaded.season), c),
   );
@@ -153,15 +111,7 @@ export function apiRoutes(paddock: Paddock): Hono {
     return seasonDocument(
       c.req.param('season'),
       `results:${sessionId}`,
-      (s) => {
-        const { season, decisions } = s.loaded;
-        const doc = resultsJson(season).sessions.find((x) => x.session === sessionId);
-        if (doc) return { ...doc, decision: decisions.get(sessionId) ?? null };
-        const known = season.sessions.some((x) => x.id === sessionId);
-        throw known
-          ? problem('not-found.results', `session "${sessionId}" has no results yet`, ['session'])
-          : problem('session.unknown', `no session "${sessionId}" in ${season.id}`, ['session']);
-      },
+      (s) => orThrow(sessionResultsDocument(s, sessionId)),
       c,
     );
   });
@@ -172,7 +122,7 @@ export function apiRoutes(paddock: Paddock): Hono {
       c.req.param('season'),
       `event:${eventId}`,
       (s) => {
-        const event = eventsDoc(s).find((e) => e.id === eventId);
+        const event = calendarDocument(s).find((e) => e.id === eventId);
         if (!event)
           throw problem('event.unknown', `no event "${eventId}" in ${s.loaded.season.id}`, ['event']);
         const results = resultsJson(s.loaded.season).sessions.filter((x) => x.event === eventId);

@@ -41,7 +41,8 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     });
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrate(db, 'postgres', options.migrateUpTo);
+    const current = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+    await migrate(db, 'postgres', options.migrateUpTo, current.rows[0]?.schema ?? schema);
     const where = options.url.replace(/\/\/[^@/]*@/, '//');
     return { db, dialect: 'postgres', where, close: () => db.destroy() };
   }

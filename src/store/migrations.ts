@@ -199,9 +199,16 @@ export async function migrate(
   db: Kysely<Database>,
   dialect: DialectName,
   upTo?: (typeof MIGRATIONS)[number],
+  schema?: string,
 ): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL the migrator looks for its own tables in every schema unless told which one:
+  // another schema's tables (a second Paddock, or tests running side by side) would fool it.
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   const { error, results } =
     upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) {

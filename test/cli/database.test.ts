@@ -161,6 +161,14 @@ describe.each(testDatabases({ file: true }))('the CLI over a database on $name',
       await api('/seasons/2024-pccna/explanations/ryan-yardley?championship=overall'),
     );
     expect(explained.out).toContain('"pointsExact": "-5/2"');
+    for (const [args, path] of [
+      [['calendar', '2024-pccna'], '/seasons/2024-pccna/events'],
+      [['entries', '2024-pccna'], '/seasons/2024-pccna/entries'],
+      [['results', '2024-pccna', '1'], '/seasons/2024-pccna/results/race-01'],
+    ] as const) {
+      const r = await run(...args, '--json', '--db', db);
+      expect(r.out, args.join(' ')).toBe(await api(path));
+    }
   });
 
   it('lists the history, shows a diff, and reverts (a revert can be reverted)', async () => {

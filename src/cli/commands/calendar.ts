@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { calendarDocument } from '../../app/index.js';
 import type { CliIo } from '../io.js';
 import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
@@ -16,23 +17,8 @@ export function register(program: Command, io: CliIo): void {
         const { season } = sv.loaded;
         const events = [...season.events].sort((a, b) => a.round - b.round);
         const races = (eventId: string) => season.sessions.filter((s) => s.eventId === eventId);
-        if (opts.json) {
-          return io.out(
-            JSON.stringify(
-              events.map((e) => ({
-                ...e,
-                sessions: races(e.id).map((s) => ({
-                  id: s.id,
-                  type: s.type,
-                  race: s.race ?? null,
-                  name: s.name,
-                })),
-              })),
-              null,
-              2,
-            ),
-          );
-        }
+        // The same document as GET /api/v1/seasons/{season}/events.
+        if (opts.json) return io.out(JSON.stringify(calendarDocument(sv), null, 2));
         io.out(
           renderTable(
             ['Rd', 'Event', 'Circuit', 'Dates', 'Races', 'Tags'],

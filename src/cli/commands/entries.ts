@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { entriesDocument } from '../../app/index.js';
 import type { CliIo } from '../io.js';
 import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
@@ -14,7 +15,8 @@ export function register(program: Command, io: CliIo): void {
       withApp(opts, async (app) => {
         const sv = await openSeason(app, seasonArg);
         const { season } = sv.loaded;
-        if (opts.json) return io.out(JSON.stringify(season.entries, null, 2));
+        // The same document as GET /api/v1/seasons/{season}/entries.
+        if (opts.json) return io.out(JSON.stringify(entriesDocument(sv), null, 2));
         const round = new Map(season.events.map((e) => [e.id, e.round]));
         const driver = new Map(season.drivers.map((d) => [d.id, d.name]));
         const team = new Map(season.teams.map((t) => [t.id, t.name]));

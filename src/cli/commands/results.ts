@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { sessionResultsDocument } from '../../app/index.js';
 import { CliFailure } from '../io.js';
 import type { CliIo } from '../io.js';
-import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
+import { openSeason, orFail, sourceLine, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
 
@@ -29,8 +30,8 @@ export function register(program: Command, io: CliIo): void {
         }
         const classification = season.classifications.find((c) => c.sessionId === session.id);
         const awards = season.awards.filter((a) => a.sessionId === session.id);
-        if (opts.json)
-          return io.out(JSON.stringify({ session, classification: classification ?? null, awards }, null, 2));
+        // The same document as GET /api/v1/seasons/{season}/results/{session}.
+        if (opts.json) return io.out(JSON.stringify(orFail(sessionResultsDocument(sv, session.id)), null, 2));
         if (!classification) return io.out(`${session.name}: no results yet\n${sourceLine(sv)}`);
         const entry = new Map(season.entries.map((e) => [e.id, e]));
         const driver = new Map(season.drivers.map((d) => [d.id, d.name]));
