@@ -1,5 +1,5 @@
 /**
- * Golden tests of the NASCAR, IndyCar, BTCC, Formula E and sim-racing presets on real races entered
+ * Golden tests of the NASCAR, IndyCar, BTCC and Formula E presets on real races entered
  * by hand under test/fixtures/seasons/ (each season.yaml names its sources and what is left out),
  * with the expected figures worked out by hand from the regulations and, where the sources publish
  * them, checked against the published points and title margins.
@@ -84,45 +84,6 @@ describe('2015 Sonoma finale (indycar-2014-2017, double points)', () => {
     );
     const published = { montoya: 500, dixon: 453 };
     expect(published.dixon + 103).toBe(published.montoya + 56);
-  });
-});
-
-describe('sim-racing-league template (a made-up four-week league)', () => {
-  // Weekly points (qualifying 3-2-1, race 25-22-20-18, fastest lap 1 with 75% of the laps):
-  //   Ana: W1 3+25 = 28, W2 2+22 = 24, W3 3+22+1 = 26, W4 absent 0   -> 78, drop W4 and W2: 54
-  //   Ben: W1 2+20 = 22, W2 3+25 = 28, W3 1+18 = 19, W4 3+25+1 = 29  -> 98, drop W3 and W1: 57
-  //   Cy:  W1 1+22 = 23, W2 0+0 = 0 (retired; his fastest lap came in only 10 of 20 laps, so no
-  //        point), W3 2+25 = 27, W4 2+20 = 22 (3rd after a penalty)   -> 72, drop W2 and W4: 50
-  //   Dee: W1 0+18+1 = 19 (fastest lap in 19 of 20 laps), W2 1+20 = 21, W3 0+20 = 20, W4 1+22 = 23
-  //                                                                  -> 83, drop W1 and W3: 44
-  it('scores qualifying, races and the fastest lap overall, dropping the two worst weeks', async () => {
-    const s = await standingsOf('sim-league');
-    expect(s.table('overall')).toEqual(
-      lines([
-        [1, 'ben', 57],
-        [2, 'ana', 54],
-        [3, 'cy', 50],
-        [4, 'dee', 44],
-      ]),
-    );
-    expect(s.scored('overall', 'ben')).toBe('98');
-  });
-
-  // Gold (Ana and Ben, class positions; the gold fastest lap of week 3 is Ana's):
-  //   Ana: 3+25 = 28, 2+22 = 24, 3+25+1 = 29, 0 -> drop W4 and W2: 57
-  //   Ben: 2+22 = 24, 3+25 = 28, 2+22 = 24, 3+25 = 28 -> drop W3 and W1: 56
-  // Silver (Cy alone): 28, 3, 28, 28 -> drop W2 and one 28: 56.
-  // Bronze (Dee alone, bronze fastest lap in week 1): 29, 28, 28, 28 -> drop two 28s: 57.
-  it('scores each class on its own positions', async () => {
-    const s = await standingsOf('sim-league');
-    expect(s.table('gold')).toEqual(
-      lines([
-        [1, 'ana', 57],
-        [2, 'ben', 56],
-      ]),
-    );
-    expect(s.table('silver')).toEqual(lines([[1, 'cy', 56]]));
-    expect(s.table('bronze')).toEqual(lines([[1, 'dee', 57]]));
   });
 });
 
