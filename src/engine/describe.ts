@@ -1,6 +1,6 @@
 /** Rulebooks in plain words, rule by rule, built from each kind's own `describe`. */
-import { formatDisplay } from './fraction.js';
-import type { Championship, Rulebook } from './rulebook.js';
+import type { Championship, Rulebook, Scale } from './rulebook.js';
+import { describeScale } from './scale.js';
 import {
   bonusModule,
   dropModule,
@@ -9,6 +9,8 @@ import {
   teamScoringModule,
   tieBreakModule,
 } from './rules/registry.js';
+
+const describeDefinedScale = (s: Scale | undefined) => (s ? describeScale(s) : 'undefined');
 
 /** Describes one championship of a rulebook as a list of sentences. */
 export function describeChampionship(rulebook: Rulebook, c: Championship): string[] {
@@ -21,8 +23,7 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
     `${c.name} (${c.id}): a ${c.competitor}s' championship over ${scope.join(', ')}.`,
     `Points by ${c.basis === 'class' ? 'position within the class' : 'overall position'}; ineligible entries ${c.ineligible === 'remove' ? 'are removed first, so points pass to the next eligible finisher' : 'keep their place and score nothing'}.`,
     ...Object.entries(c.points).map(
-      ([type, id]) =>
-        `${type}: ${(rulebook.scales[id]?.points ?? []).map((p) => formatDisplay(p)).join('-')} (scale ${id}).`,
+      ([type, id]) => `${type}: ${describeDefinedScale(rulebook.scales[id])} (scale ${id}).`,
     ),
     ...c.bonuses.map((r) => `Bonus: ${bonusModule(r).describe(r)}.`),
     ...c.multipliers.map((r) => `Multiplier: ${multiplierModule(r).describe(r)}.`),

@@ -13,4 +13,5 @@ export type { Finding } from './reconcile.js';
 export { validateSeason } from './validate-season.js';
 export { validateRulebook } from './validate-rulebook.js';
 export { describeChampionship } from './describe.js';
+export { describeScale, pointsForPlace } from './scale.js';
 export * from './compiled/index.js';

@@ -8,6 +8,11 @@ import type { Fraction } from './fraction.js';
 /** Points by position: points[0] for 1st place. */
 export interface Scale {
   readonly points: readonly Fraction[];
+  /**
+   * Places after the last listed one: each scores the place before plus `step` (negative to fall,
+   * 0 for the same points to every finisher), never below `min` (0 by default).
+   */
+  readonly then?: { readonly step: Fraction; readonly min?: Fraction };
   readonly note?: string;
 }
 

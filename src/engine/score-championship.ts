@@ -2,12 +2,13 @@
  * One championship, start to finish: score each held session, assign car points to competitors
  * (drivers, teams or entries), apply adjustments and drop rules, then list and rank.
  */
-import { compare, isZero, sum, ZERO } from './fraction.js';
+import { compare, sum, ZERO } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
+import { scoringPlaces as countScoringPlaces } from './scale.js';
 import { championshipAt } from './championship-at.js';
 import { assignSession } from './assign-session.js';
 import { applyAdjustments } from './apply-adjustments.js';
@@ -120,7 +121,7 @@ export function scoreChampionship(
   }
 
   const raceScale = rulebook.scales[champ.points['race'] ?? Object.values(champ.points)[0] ?? ''];
-  const scoringPlaces = raceScale ? raceScale.points.filter((p) => !isZero(p)).length : 0;
+  const scoringPlaces = countScoringPlaces(raceScale);
   const tallies: Tally[] = [];
   const excluded: ExcludedCompetitor[] = [];
   for (const book of ledger.books.values()) {

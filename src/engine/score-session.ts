@@ -8,6 +8,7 @@ import type { Championship, Rulebook } from './rulebook.js';
 import type { Event, Session, ClassificationRow } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
+import { pointsForPlace } from './scale.js';
 import type { ScoredRow, SessionContext } from './rules/types.js';
 import type { ContributionKind } from './standings.js';
 
@@ -107,7 +108,7 @@ export function scoreSession(
   const contributions: CarContribution[] = [];
   for (const r of rows) {
     if (!r.eligible) continue;
-    const base = r.position === undefined ? ZERO : (scale?.points[r.position - 1] ?? ZERO);
+    const base = r.position === undefined ? ZERO : pointsForPlace(scale, r.position);
     const points = multiply(base, resultFactor);
     const factor = resultFactor;
     contributions.push({

@@ -4,7 +4,7 @@
  * rulebook is still complete. See docs/rulebook.md.
  */
 import { z } from 'zod';
-import type { Championship, ChampionshipOverride, Rulebook } from '../engine/index.js';
+import type { Championship, ChampionshipOverride, Rulebook, Scale } from '../engine/index.js';
 import { compact } from './compact.js';
 import { fileObject, producing } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
@@ -19,6 +19,23 @@ import {
 } from './rulebook-kinds.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case slugs such as "pro-am"');
+
+/**
+ * A scale: its points by place, or those with a continuation past the last listed place
+ * (`{ points: [...], then: { step: -3 } }`).
+ */
+const scaleSchema = z.union([
+  z.array(fractionSchema).transform((points): Scale => ({ points })),
+  producing<Scale>()(
+    fileObject({
+      points: z.array(fractionSchema),
+      then: producing<NonNullable<Scale['then']>>()(
+        fileObject({ step: fractionSchema, min: fractionSchema.optional() }),
+      ).optional(),
+      note: z.string().optional(),
+    }),
+  ),
+]);
 
 /** Fields of a championship that differ at chosen sessions or events (docs/rulebook.md). */
 const overrideSchema = producing<ChampionshipOverride>()(
@@ -70,7 +87,7 @@ export const seasonRulebookSchema = z
     // "2014-15"): one citation or a list. Read by `paddock rulebook show`; not used for scoring.
     sources: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
     extends: z.string().optional(),
-    scales: z.record(z.string(), z.array(fractionSchema)).default({}),
+    scales: z.record(z.string(), scaleSchema).default({}),
     championships: z.array(z.unknown()).default([]),
     remove_championships: z.array(z.string()).optional(),
   })
@@ -90,7 +107,7 @@ export function toRulebook(
     id: file.id,
     name: file.name,
     source: file.source,
-    scales: Object.fromEntries(Object.entries(file.scales).map(([k, points]) => [k, { points }])),
+    scales: file.scales,
     championships,
   });
 }

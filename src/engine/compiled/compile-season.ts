@@ -4,7 +4,7 @@
  * remaining sessions are turned into tables of scaled whole-number points.
  */
 import { computeStandings } from '../compute-standings.js';
-import { fraction, isZero, multiply, ONE } from '../fraction.js';
+import { fraction, multiply, ONE } from '../fraction.js';
 import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Result } from '../issues.js';
@@ -12,6 +12,7 @@ import type { Championship, Rulebook } from '../rulebook.js';
 import { STARTED_STATUSES } from '../season.js';
 import type { Season, Session } from '../season.js';
 import { indexSeason } from '../season-index.js';
+import { pointsForPlace, scoringPlaces } from '../scale.js';
 import type { SeasonIndex } from '../season-index.js';
 import { multiplierModule, sharedDriveModule } from '../rules/registry.js';
 import type { SessionContext, TieBreakRecord } from '../rules/types.js';
@@ -288,7 +289,7 @@ function compileChampionship(
     const scaleId = session.pointsScale ?? champ.points[session.type];
     const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
     const table = Array.from({ length: maxEntered }, (_, p) =>
-      multiply(scale?.points[p] ?? fraction(0), resultFactor),
+      multiply(pointsForPlace(scale, p + 1), resultFactor),
     );
     table.forEach(take);
     const bonuses: { rule: CompiledBonusDraft }[] = [];
@@ -471,7 +472,7 @@ function compileChampionship(
     bestCars: champ.competitor === 'team' ? team.bestCars : 0,
     dropRules: champ.drops,
     tieBreaks: champ.tieBreaks,
-    scoringPlaces: raceScale ? raceScale.points.filter((p) => !isZero(p)).length : 0,
+    scoringPlaces: scoringPlaces(raceScale),
     seasonSessionIds: inScope.map((s) => s.id),
     finalEventSessionIds: new Set(
       inScope.filter((s) => index.getEvent(s.eventId).round === finalRound).map((s) => s.id),
