@@ -1,4 +1,5 @@
 /** Rulebooks in plain words, rule by rule, built from each kind's own `describe`. */
+import { formatDisplay } from './fraction.js';
 import type { Championship, Rulebook, Scale } from './rulebook.js';
 import { describeScale } from './scale.js';
 import {
@@ -25,6 +26,9 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
     ...Object.entries(c.points).map(
       ([type, id]) => `${type}: ${describeDefinedScale(rulebook.scales[id])} (scale ${id}).`,
     ),
+    ...(c.nonStarters
+      ? [`A car entered but not started scores ${formatDisplay(c.nonStarters.share)} of its place's points.`]
+      : []),
     ...c.bonuses.map((r) => `Bonus: ${bonusModule(r).describe(r)}.`),
     ...c.multipliers.map((r) => `Multiplier: ${multiplierModule(r).describe(r)}.`),
     ...c.drops.map((r) => `Drops: ${dropModule(r).describe(r)}.`),

@@ -167,6 +167,11 @@ export interface Championship {
   readonly tieBreaks: readonly TieBreakRule[];
   /** After the tie-breaks, competitors still equal share the position ('share'). */
   readonly listed: 'scored' | 'classified' | 'started' | 'entered';
+  /**
+   * Cars entered but not started (status DNS with the place the series gave them) score this share
+   * of their place's points (IndyCar: half); absent, non-starters score nothing.
+   */
+  readonly nonStarters?: { readonly share: Fraction };
   /** Fields that differ at chosen sessions or events; the first override that matches applies. */
   readonly overrides?: readonly ChampionshipOverride[];
   readonly description?: string;

@@ -35,8 +35,9 @@ const hasScored = (book: Book) =>
   book.contributions.some((d) => d.kind !== 'adjustment' && compare(d.points, ZERO) > 0 && !d.withheld);
 
 /**
- * Whether a competitor appears in the table. `classified` means scored points or was classified in
- * a race (a sprint or qualifying does not count, unless the championship scores no races at all).
+ * Whether a competitor appears in the table. Whoever scored points appears; `classified` adds
+ * those classified in a race (a sprint or qualifying does not count, unless the championship scores
+ * no races at all), `started` those who started, `entered` everyone with a result.
  */
 function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean {
   switch (champ.listed) {
@@ -52,7 +53,8 @@ function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean 
       );
     }
     case 'started':
-      return book.cells.some((c) => STARTED_STATUSES.has(c.status));
+      // A non-starter paid a share of its place's points has scored, so it is listed.
+      return hasScored(book) || book.cells.some((c) => STARTED_STATUSES.has(c.status));
     case 'entered':
       return book.cells.length > 0;
   }

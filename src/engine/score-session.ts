@@ -49,9 +49,11 @@ export function rankRows(
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
     return { row, entry, eligible: inScope && entry.eligible, position: undefined };
   });
-  const classified = scored
-    .filter((r) => r.row.status === 'classified' && r.row.position !== undefined)
-    .sort((a, b) => a.row.position! - b.row.position!);
+  // Non-starters keep the place the series gave them when the championship pays them a share.
+  const placed = (r: ScoredRow) =>
+    r.row.position !== undefined &&
+    (r.row.status === 'classified' || (r.row.status === 'DNS' && champ.nonStarters !== undefined));
+  const classified = scored.filter(placed).sort((a, b) => a.row.position! - b.row.position!);
   const positions = new Map<ScoredRow, number>();
   const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
   const counters = new Map<string, number>();
@@ -108,7 +110,9 @@ export function scoreSession(
   const contributions: CarContribution[] = [];
   for (const r of rows) {
     if (!r.eligible) continue;
-    const base = r.position === undefined ? ZERO : pointsForPlace(scale, r.position);
+    const placeShare = r.row.status === 'DNS' ? champ.nonStarters?.share : undefined;
+    const full = r.position === undefined ? ZERO : pointsForPlace(scale, r.position);
+    const base = placeShare === undefined ? full : multiply(full, placeShare);
     const points = multiply(base, resultFactor);
     const factor = resultFactor;
     contributions.push({
@@ -121,6 +125,8 @@ export function scoreSession(
           r.position !== undefined
             ? `P${r.position}${basisWord}`
             : (STATUS_WORDS[r.row.status] ?? r.row.status);
+        if (placeShare !== undefined)
+          return `${what}, did not start: ${formatDisplay(full)} × ${formatDisplay(placeShare)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
         return `${what}: ${formatDisplay(base)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
       },
       points,

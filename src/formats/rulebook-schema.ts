@@ -69,6 +69,7 @@ const championshipFields = {
   team_scoring: kindUnion(teamScoringSchemas).default({ kind: 'all-cars' }),
   tie_breaks: z.array(kindUnion(tieBreakSchemas)).default([{ kind: 'countback', places: 'all' }]),
   listed: z.enum(['scored', 'classified', 'started', 'entered']).default('started'),
+  non_starters: fileObject({ share: fractionSchema }).optional(),
   overrides: z.array(overrideSchema).optional(),
 };
 

@@ -189,6 +189,7 @@ function compileChampionship(
   const sharing = sharedDriveModule(champ.sharedDrives);
   const unsupported: string[] = [];
   if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
+  if (champ.nonStarters) unsupported.push('points for non-starters');
   const team = teamScoringFast[champ.teamScoring.kind](champ.teamScoring as never);
   entries.forEach((entry, e) => {
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);

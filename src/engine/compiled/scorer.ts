@@ -19,8 +19,13 @@ const CLASSIFIED = 2;
 const STARTED = 4;
 const ENTERED = 8;
 
-// Listed as classified: scored points or classified in a race (score-championship.ts).
-const LISTED_BIT = { scored: SCORED, classified: CLASSIFIED | SCORED, started: STARTED, entered: ENTERED } as const;
+// Whoever scored is listed; classified adds those classified in a race (score-championship.ts).
+const LISTED_BIT = {
+  scored: SCORED,
+  classified: CLASSIFIED | SCORED,
+  started: STARTED | SCORED,
+  entered: ENTERED,
+} as const;
 
 /** Whether a car meets a bonus's conditions (a hypothetical classified car ran the full distance). */
 function meets(
