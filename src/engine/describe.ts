@@ -2,6 +2,7 @@
 import { formatDisplay } from './fraction.js';
 import type { Championship, Rulebook, Scale } from './rulebook.js';
 import { describeScale } from './scale.js';
+import { conditionParts } from './rules/bonuses/conditions.js';
 import {
   bonusModule,
   dropModule,
@@ -26,6 +27,11 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
     ...Object.entries(c.points).map(
       ([type, id]) => `${type}: ${describeDefinedScale(rulebook.scales[id])} (scale ${id}).`,
     ),
+    ...(c.requires
+      ? [
+          `Position points only for a car ${conditionParts(c.requires).join(', ')}; ${c.unmet === 'move-up' ? 'other cars are taken out of the order, so the cars behind move up' : 'other cars keep their place and score nothing'}.`,
+        ]
+      : []),
     ...(c.nonStarters
       ? [`A car entered but not started scores ${formatDisplay(c.nonStarters.share)} of its place's points.`]
       : []),

@@ -16,14 +16,19 @@ export interface Scale {
   readonly note?: string;
 }
 
-/** Conditions a competitor must meet to receive a bonus. */
+/** Conditions a competitor must meet to receive a bonus, or (championship `requires`) position points. */
 export interface Condition {
   /** Must be classified in the session. */
   readonly classified?: boolean;
-  /** Must finish in the top N of the championship's basis positions. */
+  /** Must finish in the top N of the championship's basis positions (bonuses only). */
   readonly topN?: number;
-  /** Must have completed at least this share of the winner's laps. */
+  /**
+   * Must have completed at least this share of the leader's laps: the overall winner's, or the
+   * class leader's when the championship's basis is the class (sim leagues: 75%).
+   */
   readonly minLapsShare?: Fraction;
+  /** Must not have disconnected (sim racing). */
+  readonly notDisconnected?: boolean;
 }
 
 interface BonusBase {
@@ -167,6 +172,13 @@ export interface Championship {
   readonly tieBreaks: readonly TieBreakRule[];
   /** After the tie-breaks, competitors still equal share the position ('share'). */
   readonly listed: 'scored' | 'classified' | 'started' | 'entered';
+  /** Conditions for position points (sim leagues: 75% of the class leader's laps, not disconnected). */
+  readonly requires?: Condition;
+  /**
+   * A car that fails `requires`: 'keep-place' (the default) keeps its place and scores nothing;
+   * 'move-up' takes it out of the order, so the cars behind move up.
+   */
+  readonly unmet?: 'keep-place' | 'move-up';
   /**
    * Cars entered but not started (status DNS with the place the series gave them) score this share
    * of their place's points (IndyCar: half); absent, non-starters score nothing.

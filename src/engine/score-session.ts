@@ -9,6 +9,7 @@ import type { Event, Session, ClassificationRow } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
 import { pointsForPlace } from './scale.js';
+import { leaderLaps, unmetBy } from './rules/bonuses/conditions.js';
 import type { ScoredRow, SessionContext } from './rules/types.js';
 import type { ContributionKind } from './standings.js';
 
@@ -47,23 +48,31 @@ export function rankRows(
   const scored = rows.map((row): { -readonly [K in keyof ScoredRow]: ScoredRow[K] } => {
     const entry = index.getEntry(row.entryId);
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
-    return { row, entry, eligible: inScope && entry.eligible, position: undefined };
+    return { row, entry, eligible: inScope && entry.eligible, position: undefined, unmet: undefined };
   });
   // Non-starters keep the place the series gave them when the championship pays them a share.
   const placed = (r: ScoredRow) =>
     r.row.position !== undefined &&
     (r.row.status === 'classified' || (r.row.status === 'DNS' && champ.nonStarters !== undefined));
   const classified = scored.filter(placed).sort((a, b) => a.row.position! - b.row.position!);
+  // Conditions for position points: measured against the leader of the basis group.
+  if (champ.requires) {
+    const leaders = leaderLaps(scored, champ.basis);
+    for (const r of classified) r.unmet = unmetBy(champ.requires, r, leaders, champ.basis);
+  }
+  const moveUp = champ.unmet === 'move-up';
   const positions = new Map<ScoredRow, number>();
   const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
   const counters = new Map<string, number>();
   for (const r of classified) {
     if (champ.ineligible === 'remove' && !r.eligible) continue;
+    if (moveUp && r.unmet !== undefined) continue;
     const group = groupOf(r);
     const next = (counters.get(group) ?? 0) + 1;
     counters.set(group, next);
     // On the overall basis with every car kept in order, the official position stands (gaps included).
-    positions.set(r, champ.basis === 'overall' && champ.ineligible === 'keep' ? r.row.position! : next);
+    const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !(moveUp && champ.requires);
+    positions.set(r, official ? r.row.position! : next);
   }
   for (const r of scored) r.position = positions.get(r);
   return scored;
@@ -83,6 +92,7 @@ export function scoreSession(
   const classification = index.findClassification(session.id);
   const rows = rankRows(classification?.rows ?? [], index, champ);
   const context: SessionContext = {
+    basis: champ.basis,
     session,
     event,
     rows,
@@ -111,7 +121,7 @@ export function scoreSession(
   for (const r of rows) {
     if (!r.eligible) continue;
     const placeShare = r.row.status === 'DNS' ? champ.nonStarters?.share : undefined;
-    const full = r.position === undefined ? ZERO : pointsForPlace(scale, r.position);
+    const full = r.position === undefined || r.unmet !== undefined ? ZERO : pointsForPlace(scale, r.position);
     const base = placeShare === undefined ? full : multiply(full, placeShare);
     const points = multiply(base, resultFactor);
     const factor = resultFactor;
@@ -125,6 +135,8 @@ export function scoreSession(
           r.position !== undefined
             ? `P${r.position}${basisWord}`
             : (STATUS_WORDS[r.row.status] ?? r.row.status);
+        if (r.unmet !== undefined)
+          return `${r.position === undefined ? 'no place' : what}: no points (${r.unmet})`;
         if (placeShare !== undefined)
           return `${what}, did not start: ${formatDisplay(full)} × ${formatDisplay(placeShare)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
         return `${what}: ${formatDisplay(base)}${factorText(factor)} = ${formatDisplay(points)}${why}`;

@@ -92,6 +92,8 @@ export interface ClassificationRow {
   readonly position?: number;
   readonly laps?: number;
   readonly lapsLed?: number;
+  /** The driver left the server (sim racing); the status stays what the results say. */
+  readonly disconnected?: boolean;
   readonly time?: string;
   readonly note?: string;
 }

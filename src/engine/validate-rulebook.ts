@@ -46,6 +46,15 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
     c.tieBreaks.forEach((r, i) => out.push(...tieBreakModule(r).validate(r, [...path, 'tieBreaks', i])));
     out.push(...sharedDriveModule(c.sharedDrives).validate(c.sharedDrives, [...path, 'sharedDrives']));
     out.push(...teamScoringModule(c.teamScoring).validate(c.teamScoring, [...path, 'teamScoring']));
+    if (c.requires?.topN !== undefined)
+      out.push(
+        issue(
+          'condition.top-n-for-places',
+          [...path, 'requires', 'topN'],
+          'a condition for position points cannot depend on the position it gives',
+          'A top-N condition is for bonuses; position points may require a share of the leader’s laps, or no disconnection.',
+        ),
+      );
     c.overrides?.forEach((o, i) => {
       const at = [...path, 'overrides', i];
       if (!o.sessions?.length && !o.eventTags?.length)

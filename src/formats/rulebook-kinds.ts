@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import type {
   BonusRule,
+  Condition,
   DropRule,
   MultiplierRule,
   SharedDriveRule,
   TeamScoringRule,
   TieBreakRule,
 } from '../engine/index.js';
-import { fileObject } from './file-codec.js';
+import { fileObject, producing } from './file-codec.js';
 import type { SameFields } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
 
@@ -32,11 +33,14 @@ const family =
 
 const count = z.number().int().nonnegative();
 
-export const conditionSchema = fileObject({
-  classified: z.boolean().optional(),
-  top_n: z.number().int().positive().optional(),
-  min_laps_share: fractionSchema.optional(),
-});
+export const conditionSchema = producing<Condition>()(
+  fileObject({
+    classified: z.boolean().optional(),
+    top_n: z.number().int().positive().optional(),
+    min_laps_share: fractionSchema.optional(),
+    not_disconnected: z.boolean().optional(),
+  }),
+);
 
 const bonusBase = {
   points: fractionSchema,

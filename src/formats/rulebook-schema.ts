@@ -10,6 +10,7 @@ import { fileObject, producing } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
 import {
   bonusSchemas,
+  conditionSchema,
   dropSchemas,
   kindUnion,
   multiplierSchemas,
@@ -69,6 +70,8 @@ const championshipFields = {
   team_scoring: kindUnion(teamScoringSchemas).default({ kind: 'all-cars' }),
   tie_breaks: z.array(kindUnion(tieBreakSchemas)).default([{ kind: 'countback', places: 'all' }]),
   listed: z.enum(['scored', 'classified', 'started', 'entered']).default('started'),
+  requires: conditionSchema.optional(),
+  unmet: z.enum(['keep-place', 'move-up']).optional(),
   non_starters: fileObject({ share: fractionSchema }).optional(),
   overrides: z.array(overrideSchema).optional(),
 };

@@ -311,6 +311,7 @@ export async function loadSeasonFiles(
           position: v.position,
           laps: v.laps,
           lapsLed: v.laps_led,
+          disconnected: v.disconnected === 'true' ? true : undefined,
           time: v.time,
           note: v.note,
         });

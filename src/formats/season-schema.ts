@@ -100,6 +100,8 @@ export const resultRowSchema = z.object({
   status: z.enum(STATUSES as [string, ...string[]], { message: `status is one of ${STATUSES.join(', ')}` }),
   laps: int,
   laps_led: int,
+  /** Sim racing: true when the driver left the server (the status stays what the results say). */
+  disconnected: z.enum(['true', 'false'], { message: 'disconnected is true, false or empty' }).optional(),
   time: optionalText,
   note: optionalText,
 });

@@ -19,10 +19,21 @@ const csv = (header: readonly string[], rows: readonly (readonly (string | numbe
 /** The path of a session's results file inside a season folder. */
 export const resultsFileName = (sessionId: string): string => `results/${sessionId}.csv`;
 
-/** results/<session>.csv for these rows. */
-export const resultsFileText = (rows: readonly ClassificationRow[]): string =>
-  csv(
-    ['position', 'entry', 'drivers', 'status', 'laps', 'laps_led', 'time', 'note'],
+/** results/<session>.csv for these rows; the disconnected column only when a row has it. */
+export const resultsFileText = (rows: readonly ClassificationRow[]): string => {
+  const disconnected = rows.some((r) => r.disconnected !== undefined);
+  return csv(
+    [
+      'position',
+      'entry',
+      'drivers',
+      'status',
+      'laps',
+      'laps_led',
+      ...(disconnected ? ['disconnected'] : []),
+      'time',
+      'note',
+    ],
     rows.map((r) => [
       r.position,
       r.entryId,
@@ -30,10 +41,12 @@ export const resultsFileText = (rows: readonly ClassificationRow[]): string =>
       r.status,
       r.laps,
       r.lapsLed,
+      ...(disconnected ? [r.disconnected === undefined ? undefined : String(r.disconnected)] : []),
       r.time,
       r.note,
     ]),
   );
+};
 
 /** awards.csv for these awards. */
 export const awardsFileText = (awards: readonly Award[]): string =>

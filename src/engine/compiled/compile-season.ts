@@ -190,6 +190,7 @@ function compileChampionship(
   const unsupported: string[] = [];
   if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
   if (champ.nonStarters) unsupported.push('points for non-starters');
+  if (champ.requires) unsupported.push('conditions for position points');
   const team = teamScoringFast[champ.teamScoring.kind](champ.teamScoring as never);
   entries.forEach((entry, e) => {
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
@@ -278,7 +279,7 @@ function compileChampionship(
     const event = index.getEvent(session.eventId);
     const firstRaceOfEvent =
       index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
-    const ctx: SessionContext = { session, event, rows: [], awards: [], firstRaceOfEvent };
+    const ctx: SessionContext = { basis: champ.basis, session, event, rows: [], awards: [], firstRaceOfEvent };
     let resultFactor = session.pointsFactor ?? ONE;
     let bonusFactor = ONE;
     for (const rule of champ.multipliers) {

@@ -21,9 +21,13 @@ export interface ScoredRow {
   readonly eligible: boolean;
   /** Position on the championship's basis, for classified rows that keep a place. */
   readonly position: number | undefined;
+  /** Why the row earns no position points under the championship's `requires`, when it does not. */
+  readonly unmet?: string | undefined;
 }
 
 export interface SessionContext {
+  /** The championship's basis: whose leader a share of laps is measured against. */
+  readonly basis: 'overall' | 'class';
   readonly session: Session;
   readonly event: Event;
   readonly rows: readonly ScoredRow[];

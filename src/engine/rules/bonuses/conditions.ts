@@ -1,6 +1,50 @@
 import { compare, formatDisplay, fraction, multiply } from '../../fraction.js';
 import type { Condition } from '../../rulebook.js';
+import type { ClassificationRow } from '../../season.js';
 import type { ScoredRow, SessionContext } from '../types.js';
+
+/**
+ * The most laps completed in each group of a session: one group overall, or one per class when
+ * the basis is the class (the class leader's laps).
+ */
+export function leaderLaps(
+  rows: readonly { readonly row: ClassificationRow; readonly entry: { readonly classId: string } }[],
+  basis: 'overall' | 'class',
+): ReadonlyMap<string, number> {
+  const most = new Map<string, number>();
+  for (const r of rows) {
+    const group = basis === 'class' ? r.entry.classId : '';
+    most.set(group, Math.max(most.get(group) ?? 0, r.row.laps ?? 0));
+  }
+  return most;
+}
+
+/**
+ * Whether a row meets conditions, given the leaders' laps; undefined when it does, else the reason
+ * it does not. `topN` reads the row's basis position, so it is for bonuses only.
+ */
+export function unmetBy(
+  condition: Condition | undefined,
+  row: Pick<ScoredRow, 'row' | 'entry' | 'position'> | undefined,
+  leaders: ReadonlyMap<string, number>,
+  basis: 'overall' | 'class',
+): string | undefined {
+  if (!condition) return undefined;
+  if (condition.classified && row?.row.status !== 'classified') return 'not classified';
+  if (condition.notDisconnected && row?.row.disconnected) return 'disconnected';
+  if (condition.topN !== undefined && (row?.position === undefined || row.position > condition.topN)) {
+    return `not in the top ${condition.topN}`;
+  }
+  if (condition.minLapsShare !== undefined) {
+    const leader = row ? (leaders.get(basis === 'class' ? row.entry.classId : '') ?? 0) : 0;
+    const laps = row?.row.laps;
+    if (laps === undefined || leader === 0) return 'laps completed unknown';
+    if (compare(fraction(laps, leader), condition.minLapsShare) < 0) {
+      return `completed less than ${formatDisplay(multiply(condition.minLapsShare, fraction(100)))}% of the ${basis === 'class' ? 'class ' : ''}leader's laps`;
+    }
+  }
+  return undefined;
+}
 
 /** Whether a row meets a bonus's conditions; undefined when it does, else the reason it does not. */
 export function unmetCondition(
@@ -9,31 +53,26 @@ export function unmetCondition(
   ctx: SessionContext,
 ): string | undefined {
   if (!condition) return undefined;
-  if (condition.classified && row?.row.status !== 'classified') return 'not classified';
-  if (condition.topN !== undefined && (row?.position === undefined || row.position > condition.topN)) {
-    return `not in the top ${condition.topN}`;
-  }
-  if (condition.minLapsShare !== undefined) {
-    const winnerLaps = Math.max(0, ...ctx.rows.map((r) => r.row.laps ?? 0));
-    const laps = row?.row.laps;
-    if (laps === undefined || winnerLaps === 0) return 'laps completed unknown';
-    if (compare(fraction(laps, winnerLaps), condition.minLapsShare) < 0) {
-      return `completed less than ${formatDisplay(multiply(condition.minLapsShare, fraction(100)))}% of the laps`;
-    }
-  }
-  return undefined;
+  return unmetBy(condition, row, leaderLaps(ctx.rows, ctx.basis), ctx.basis);
 }
 
 /** Describes conditions in words ("for a classified finisher in the top 10"). */
 export function describeCondition(condition: Condition | undefined): string {
-  if (!condition) return '';
+  const parts = conditionParts(condition);
+  return parts.length ? ` (only if ${parts.join(', ')})` : '';
+}
+
+/** The conditions one by one, in words. */
+export function conditionParts(condition: Condition | undefined): string[] {
+  if (!condition) return [];
   const parts: string[] = [];
   if (condition.classified) parts.push('classified');
   if (condition.topN !== undefined) parts.push(`in the top ${condition.topN}`);
   if (condition.minLapsShare !== undefined) {
     parts.push(
-      `having completed ${formatDisplay(multiply(condition.minLapsShare, fraction(100)))}% of the winner's laps`,
+      `having completed ${formatDisplay(multiply(condition.minLapsShare, fraction(100)))}% of the leader's laps`,
     );
   }
-  return parts.length ? ` (only if ${parts.join(', ')})` : '';
+  if (condition.notDisconnected) parts.push('not disconnected');
+  return parts;
 }
