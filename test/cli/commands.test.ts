@@ -84,15 +84,23 @@ describe('paddock reconcile', () => {
       competitor: string;
       published: string | null;
       computed: string | null;
+      publishedPosition: number | 'EX' | null;
+      computedPosition: number | 'EX' | null;
       afterRace: number;
+      kind: string;
       cause: string;
+      note?: string;
     }[];
     expect(findings).toContainEqual({
       championship: 'pro-am',
       competitor: 'naveen-rao',
       published: '12',
       computed: null,
+      publishedPosition: 14,
+      computedPosition: null,
       afterRace: 8,
+      kind: 'unlisted',
+      note: 'Masters entry in the entry list (#46 MDK Motorsports)',
       cause:
         'listed in the published Pro-Am table, but entered in class masters in the entry list (the entry list wins)',
     });

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
-import { formatDisplay, formatExact } from '../../engine/index.js';
+import { formatDisplay, formatExact, formatPlace } from '../../engine/index.js';
+import type { Finding } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
 import { openSeason, orFail, sourceLine, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
+
+/** Points and place as one cell: "36, 3rd", "78, excluded", "-". */
+const figure = (points: Finding['published'], place: Finding['publishedPosition']): string =>
+  points === null && place === null
+    ? '-'
+    : `${points === null ? '-' : formatDisplay(points)}${place === null ? '' : `, ${formatPlace(place)}`}`;
 
 /** `paddock reconcile <season>`: published figures against computed ones, with likely causes. */
 export function register(program: Command, io: CliIo): void {
@@ -28,8 +35,12 @@ export function register(program: Command, io: CliIo): void {
                 competitor: f.competitor,
                 published: f.published === null ? null : formatExact(f.published),
                 computed: f.computed === null ? null : formatExact(f.computed),
+                publishedPosition: f.publishedPosition,
+                computedPosition: f.computedPosition,
                 afterRace: f.afterRace,
+                kind: f.kind,
                 cause: f.cause,
+                ...(f.note === undefined ? {} : { note: f.note }),
               })),
               null,
               2,
@@ -47,9 +58,9 @@ export function register(program: Command, io: CliIo): void {
               f.championship,
               `R${f.afterRace}`,
               name(f.competitor),
-              f.published === null ? '-' : formatDisplay(f.published),
-              f.computed === null ? '-' : formatDisplay(f.computed),
-              f.cause,
+              figure(f.published, f.publishedPosition),
+              figure(f.computed, f.computedPosition),
+              f.note === undefined ? f.cause : `${f.cause}; note: ${f.note}`,
             ]),
             [3, 4],
           ),
