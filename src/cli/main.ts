@@ -17,6 +17,7 @@ import { register as registerExport } from './commands/export.js';
 import { register as registerRulebooks } from './commands/rulebooks.js';
 import { register as registerImportArticle } from './commands/import-article.js';
 import { register as registerImportResults } from './commands/import-results.js';
+import { register as registerImportF1db } from './commands/import-f1db.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerUser } from './commands/user.js';
 import { register as registerServe } from './commands/serve.js';
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo): Command {
     registerRulebooks,
     registerImportArticle,
     registerImportResults,
+    registerImportF1db,
     registerImport,
     registerUser,
     registerServe,

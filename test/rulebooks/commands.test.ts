@@ -89,7 +89,7 @@ describe('finding the preset for a series and a season', () => {
     const bySeries = JSON.parse((await run('rulebooks', '--series', 'f1', '--json')).out) as { id: string }[];
     // Era bases claim no season of their own, so a series lists the presets seasons use.
     expect(bySeries.some((p) => p.id.startsWith('f1-base'))).toBe(false);
-    expect(bySeries).toHaveLength(41);
+    expect(bySeries).toHaveLength(42);
   });
 
   it('names the nearest presets when none covers the season', async () => {
@@ -99,7 +99,7 @@ describe('finding the preset for a series and a season', () => {
     expect(err).toContain('Nearest: f1-1950 (1950)');
     const list = await run('rulebooks', '--series', 'f1', '--year', '2031');
     expect(list.code).toBe(2);
-    expect(list.err).toContain('Nearest: f1-2025 (2025)');
+    expect(list.err).toContain('Nearest: f1-2026 (2026)');
   });
 
   it('asks for the full season when a year falls in two Formula E seasons', async () => {
