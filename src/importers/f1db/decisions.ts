@@ -92,7 +92,8 @@ export const DECISIONS: Readonly<Record<number, SeasonDecisions>> = {
         driverId: 'peter-collins',
         note:
           'Collins drove the car for a few laps only and was given no share of its 3 points (f1db; the ' +
-          'championship tables give Trintignant 3)',
+          'championship tables give Trintignant 3): from 1954 a shared drive was divided unless a driver ' +
+          "covered 'insufficient distance' (cliptheapex.com, 'F1 points scoring systems: 1950 - 2008')",
       },
     },
   },
