@@ -175,7 +175,7 @@ describe('1979 (f1-1979: best 4 of the first 7 rounds plus best 4 of the last 8)
   });
 });
 
-describe('1997 Japan and Europe (f1-1991-1999, Schumacher excluded in adjustments.yaml)', () => {
+describe('1997 Japan and Europe (f1-1991-1997, Schumacher excluded in adjustments.yaml)', () => {
   // 10-6-4-3-2-1. Japan: M. Schumacher 10, Frentzen 6, Irvine 4, Häkkinen 3, Alesi 2, Herbert 1
   // (Villeneuve disqualified). Europe: Häkkinen 10, Coulthard 6, Villeneuve 4, Berger 3, Irvine 2,
   // Frentzen 1. Schumacher is excluded with his 10 points; nobody inherits his win, so Frentzen
@@ -215,7 +215,7 @@ describe('1997 Japan and Europe (f1-1991-1999, Schumacher excluded in adjustment
   });
 });
 
-describe("1995 Brazil (f1-1991-1999, constructors' points withheld in adjustments.yaml)", () => {
+describe("1995 Brazil (f1-1991-1997, constructors' points withheld in adjustments.yaml)", () => {
   // 10-6-4-3-2-1: Schumacher 10, Coulthard 6, Berger 4, Häkkinen 3, Alesi 2, Blundell 1; the
   // drivers keep them. Constructors: Ferrari 4+2 = 6, McLaren 3+1 = 4, and Benetton and Williams
   // nothing for this race (their 10 and 6 are withheld), nobody moving up.

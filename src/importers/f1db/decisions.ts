@@ -67,6 +67,18 @@ const formula2 = (round: number, drivers: readonly string[]): readonly Ineligibl
     note: 'Formula 2 car, run in the Formula 2 class of the German Grand Prix: not eligible for points',
   }));
 
+/**
+ * A season whose published final table orders a tie countback leaves by who scored first, where
+ * the other seasons of its preset share the place: the regulations leave that case to the FIA
+ * (Sporting Regulations, article 7, dead heat); the published table is the FIA's answer.
+ */
+const scoredFirst = (championship: 'drivers' | 'constructors', example: string): string =>
+  `championships:
+  # The published final table ranks competitors level on countback by who scored first (${example}).
+  - id: ${championship}
+    tie_breaks: [{ kind: countback, places: scoring${championship === 'constructors' ? ', cars: all' : ''} }, { kind: scored-first }]
+`;
+
 /** Decisions by season. */
 export const DECISIONS: Readonly<Record<number, SeasonDecisions>> = {
   1953: {
@@ -155,7 +167,11 @@ export const DECISIONS: Readonly<Record<number, SeasonDecisions>> = {
     ]),
     rulebook: F2_PASSED_DOWN,
   },
+  1991: {
+    rulebook: scoredFirst('constructors', 'Lotus-Judd 9th, Brabham-Yamaha 10th, a 5th and a 6th place each'),
+  },
   1995: {
+    rulebook: scoredFirst('drivers', 'Suzuki 17th, Lamy 18th, a 6th place each'),
     adjustments: [
       {
         kind: 'results-withheld',
@@ -174,6 +190,19 @@ export const DECISIONS: Readonly<Record<number, SeasonDecisions>> = {
         reason:
           'Elf fuel found not to match its approved sample: the FIA Court of Appeal (April 1995) restored the ' +
           "drivers' points but not the constructors'",
+      },
+    ],
+  },
+  1997: {
+    adjustments: [
+      {
+        kind: 'exclusion',
+        championshipId: 'drivers',
+        driverId: 'michael-schumacher',
+        applies: 'final',
+        reason:
+          "excluded from the 1997 drivers' championship for the collision with Villeneuve at the European GP, " +
+          'his results standing (FIA World Motor Sport Council, 11 November 1997); tables after each race rank him',
       },
     ],
   },
@@ -208,6 +237,17 @@ export const DECISIONS: Readonly<Record<number, SeasonDecisions>> = {
     eventTags: { 'abu-dhabi': ['double-points'] },
   },
   2018: {
+    adjustments: [
+      {
+        kind: 'exclusion',
+        championshipId: 'constructors',
+        teamId: 'force-india-mercedes',
+        sessionId: 'belgium',
+        reason:
+          "Force India's entry ended when the team went into administration; its 59 points were not carried to " +
+          'Racing Point Force India, which entered from the Belgian GP as a new constructor (FIA, August 2018)',
+      },
+    ],
     newTeams: [
       {
         fromRound: 13,

@@ -20,7 +20,8 @@ import type { ImportedF1dbSeason } from './season-from-f1db.js';
 export function f1PresetFor(year: number): string | undefined {
   if (year >= 1950 && year <= 1980) return `f1-${year}`;
   if (year >= 1981 && year <= 1990) return 'f1-1981-1990';
-  if (year >= 1991 && year <= 1999) return 'f1-1991-1999';
+  if (year >= 1991 && year <= 1997) return 'f1-1991-1997';
+  if (year >= 1998 && year <= 1999) return 'f1-1998-1999';
   if (year >= 2000 && year <= 2002) return 'f1-2000-2002';
   if (year >= 2003 && year <= 2009) return 'f1-2003-2009';
   if (year === 2014) return 'f1-2014';
