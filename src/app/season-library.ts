@@ -74,14 +74,27 @@ export class SeasonLibrary {
   }
 
   async unknownSeason(arg: string): Promise<{ ok: false; issues: Issue[] }> {
+    // Each season by its shortest name (an alias when it has one), and runs of yearly seasons of
+    // one series as a span, so the built-in Formula One history reads "f1-1950 ... f1-2026".
+    const shortest = (names: readonly string[]) =>
+      [...names].sort((a, b) => a.length - b.length || a.localeCompare(b))[0]!;
     const known = [
       ...new Set([
-        ...(await this.seasonRows()).flatMap((r) => [r.id, ...r.aliases]),
-        ...(this.options.builtIns === false ? [] : listBuiltIns().flatMap((s) => [s.id, ...s.aliases])),
+        ...(await this.seasonRows()).map((r) => shortest([r.id, ...r.aliases])),
+        ...(this.options.builtIns === false ? [] : listBuiltIns().map((s) => shortest([s.id, ...s.aliases]))),
       ]),
     ].sort();
+    const spans: string[] = [];
+    for (let i = 0; i < known.length;) {
+      const m = /^(.*-)(\d{4})$/.exec(known[i]!);
+      let j = i + 1;
+      while (m && j < known.length && known[j] === `${m[1]}${Number(m[2]) + (j - i)}`) j++;
+      if (j - i <= 2) j = i + 1;
+      spans.push(j - i > 2 ? `${known[i]} ... ${known[j - 1]}` : known[i]!);
+      i = j;
+    }
     const shown =
-      known.length > 24 ? [...known.slice(0, 24), `... (${known.length} in all: paddock seasons)`] : known;
+      spans.length > 24 ? [...spans.slice(0, 24), `... (${known.length} in all: paddock seasons)`] : spans;
     return fail(
       'season.unknown',
       ['season'],
