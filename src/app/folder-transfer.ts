@@ -239,7 +239,7 @@ export class FolderTransfer {
         if (!done.issues.some((i) => i.code === 'season.conflict')) issues.push(...done.issues);
         continue;
       }
-      (row ? refreshed : imported).push(listing.id);
+      if (done.value.version !== undefined) (row ? refreshed : imported).push(listing.id);
     }
     this.library.forgetVersions();
     return { imported, refreshed, diverged, issues };

@@ -99,24 +99,34 @@ export async function readSeasonFolder(dir: string): Promise<Result<Map<string, 
     } catch {
       return;
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith('.')) continue;
+    const sorted = entries
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // The files of one folder are read side by side (a start-up hashes ~80 seasons' files).
+    const texts = await Promise.all(
+      sorted.map(async (entry) => {
+        if (!entry.isFile() || !SEASON_FILE.test(entry.name)) return undefined;
+        try {
+          return decoder.decode(await readFile(join(dir, sub, entry.name)));
+        } catch {
+          return null;
+        }
+      }),
+    );
+    for (const [i, entry] of sorted.entries()) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      const text = texts[i];
       if (entry.isDirectory()) {
         if (depth < 3) await walk(rel, depth + 1);
-      } else if (entry.isFile() && SEASON_FILE.test(entry.name)) {
-        try {
-          files.set(rel, decoder.decode(await readFile(join(dir, rel))));
-        } catch {
-          issues.push({
-            code: 'file.not-text',
-            path: [rel],
-            message: `${rel} is not UTF-8 text`,
-            hint: 'Save the file as UTF-8.',
-            location: { file: join(dir, rel) },
-          });
-        }
-      }
+      } else if (text === null) {
+        issues.push({
+          code: 'file.not-text',
+          path: [rel],
+          message: `${rel} is not UTF-8 text`,
+          hint: 'Save the file as UTF-8.',
+          location: { file: join(dir, rel) },
+        });
+      } else if (text !== undefined) files.set(rel, text);
     }
   }
   await walk('', 0);
