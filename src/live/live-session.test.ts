@@ -85,9 +85,9 @@ describe('LiveSession', () => {
     expect(apply(s, swapCars(order, '9', '24')).seq).toBe(2);
   });
 
-  it('gives the fastest lap overall and in the classes whose championships score it', () => {
+  it('gives the fastest lap overall and in each class, as an import of the same rows would', () => {
     const s = open();
-    // 99 and 56 are Pro-Am, 55 is Masters; no class award for Pro, whose championship scores none.
+    // 78 is Pro, 99 and 56 are Pro-Am, 55 is Masters.
     apply(
       s,
       withBestLaps(race16Order(loaded), { '78': 133_427, '99': 135_600, '55': 136_000, '56': 135_500 }),
@@ -96,6 +96,7 @@ describe('LiveSession', () => {
       'masters:55-aci-matt-halcome',
       'overall:78-topp-performance-ryan-yardley',
       'pro-am:56-topp-performance-jeff-mosing',
+      'pro:78-topp-performance-ryan-yardley',
     ]);
   });
 

@@ -19,6 +19,7 @@ import type {
 import type { ImportedRow } from '../importers/results/imported-row.js';
 import { formatDuration } from '../importers/results/imported-row.js';
 import { classificationRows, matchEntries } from '../importers/results/match-entries.js';
+import { fastestLapAwards } from '../importers/results/plan-import.js';
 import type { Mappings } from '../importers/results/match-entries.js';
 import { defaultScorer } from './compiled-scorer.js';
 import { liveSession, LiveStandings } from './live-standings.js';
@@ -107,6 +108,7 @@ export function importedRowsOf(order: RunningOrder, withBestLap = true): Importe
   let position = 0;
   return order.rows.map((r, i): ImportedRow => {
     const bestLap = r.bestLapMs === undefined || !withBestLap ? undefined : formatDuration(r.bestLapMs);
+    const { bestLapMs } = r;
     return {
       line: i + 1,
       ...(r.status === 'classified' ? { position: ++position } : {}),
@@ -118,6 +120,7 @@ export function importedRowsOf(order: RunningOrder, withBestLap = true): Importe
       ...(r.laps === undefined ? {} : { laps: r.laps }),
       ...(r.lapsLed === undefined ? {} : { lapsLed: r.lapsLed }),
       ...(bestLap === undefined ? {} : { bestLap }),
+      ...(bestLapMs === undefined ? {} : { bestLapMs }),
     };
   });
 }
@@ -125,8 +128,6 @@ export function importedRowsOf(order: RunningOrder, withBestLap = true): Importe
 export class LiveSession {
   private readonly standings: LiveStandings;
   private readonly season: Season;
-  /** Classes whose fastest lap some championship scores. */
-  private readonly classScoped: ReadonlySet<string>;
   private readonly driverNames: ReadonlyMap<string, string>;
   private mappings: Mappings;
   private identity = '';
@@ -142,11 +143,6 @@ export class LiveSession {
     this.season = options.season;
     this.standings = standings;
     this.mappings = options.mappings ?? {};
-    this.classScoped = new Set(
-      options.rulebook.championships
-        .filter((c) => c.bonuses.some((b) => b.kind === 'fastest-lap' && b.scope === 'class'))
-        .flatMap((c) => c.scope.classes ?? options.season.classes.map((k) => k.id)),
-    );
     this.driverNames = new Map(options.season.drivers.map((d) => [d.id, d.name]));
   }
 
@@ -197,7 +193,7 @@ export class LiveSession {
       if (m) kept.push({ row: imported[i]!, entry: m.entry, by: m.by });
     });
     const rows = classificationRows(kept);
-    const awards = this.fastestLaps(order, kept);
+    const awards = this.fastestLaps(kept);
     // "As it stands" is at full distance: laps count once the race is over (a race stopped short).
     const scoredRows = order.finished ? rows : rows.map(({ laps: _laps, ...r }) => r);
     const scored = this.standings.update(scoredRows, awards);
@@ -281,35 +277,8 @@ export class LiveSession {
       });
   }
 
-  /** The fastest lap so far, overall and in each class a championship scores it for; ties share. */
-  private fastestLaps(order: RunningOrder, kept: readonly { row: ImportedRow; entry: Entry }[]): Award[] {
-    const best = new Map<string, { ms: number; entries: string[] }>();
-    const consider = (scope: string, ms: number, entryId: string) => {
-      const b = best.get(scope);
-      if (!b || ms < b.ms) best.set(scope, { ms, entries: [entryId] });
-      else if (ms === b.ms) b.entries.push(entryId);
-    };
-    const lapOf = new Map(order.rows.map((r, i) => [i + 1, r.bestLapMs]));
-    const entryOf = new Map(kept.map((k) => [k.entry.id, k.entry]));
-    for (const { row, entry } of kept) {
-      const ms = lapOf.get(row.line);
-      if (ms === undefined) continue;
-      consider('overall', ms, entry.id);
-      if (this.classScoped.has(entry.classId)) consider(entry.classId, ms, entry.id);
-    }
-    const awards: Award[] = [];
-    for (const [scope, { entries }] of best)
-      for (const entryId of entries) {
-        const driverIds = entryOf.get(entryId)?.driverIds ?? [];
-        awards.push({
-          sessionId: this.session.id,
-          award: 'fastest-lap',
-          scope,
-          entryId,
-          // A car with one driver names the driver, as the season's own awards do.
-          ...(driverIds.length === 1 ? { driverId: driverIds[0]! } : {}),
-        });
-      }
-    return awards;
+  /** The fastest lap so far, overall and in each class, as an import of these rows would give it. */
+  private fastestLaps(kept: readonly { row: ImportedRow; entry: Entry }[]): Award[] {
+    return fastestLapAwards(this.session.id, kept) ?? [];
   }
 }

@@ -38,19 +38,6 @@ export interface LiveScorer {
   score(rows: readonly ClassificationRow[], awards: readonly Award[]): Result<readonly ScoredTable[]>;
 }
 
-/** The season's awards with `awards` as the session's fastest laps, in the place of the old ones. */
-export function withLiveAwards(all: readonly Award[], sessionId: string, awards: readonly Award[]): Award[] {
-  const isOld = (a: Award) => a.sessionId === sessionId && a.award === 'fastest-lap';
-  // Where they go: where the old ones were, else after the session's other awards, else last.
-  let at = all.findIndex(isOld);
-  if (at < 0) {
-    const lastOfSession = all.map((a) => a.sessionId).lastIndexOf(sessionId);
-    at = lastOfSession < 0 ? all.length : lastOfSession + 1;
-  }
-  const kept = all.filter((a, i) => i < at && !isOld(a));
-  return [...kept, ...awards, ...all.filter((a, i) => i >= at && !isOld(a))];
-}
-
 /** The season with `rows` as the session's classification and `awards` as its fastest laps. */
 export function seasonWithLiveResult(
   season: Season,
@@ -63,7 +50,10 @@ export function seasonWithLiveResult(
     ...season,
     classifications: [...others, { sessionId: session.id, rows }],
     // Pole is known before the race and stays; the fastest lap is the live one.
-    awards: withLiveAwards(season.awards, session.id, awards),
+    awards: [
+      ...season.awards.filter((a) => !(a.sessionId === session.id && a.award === 'fastest-lap')),
+      ...awards,
+    ],
   };
 }
 

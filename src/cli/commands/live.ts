@@ -311,29 +311,21 @@ export function register(program: Command, io: CliIo): void {
         ]);
       }
       const order = runner.order!;
-      const save = planLiveSave(
-        season,
-        session,
-        order,
-        live.result.awards,
-        mappings.value,
-        assignments,
-        source,
-      );
+      const plan = planLiveSave(season, session, order, mappings.value, assignments, source);
       // Unmatched competitors were listed as they appeared; the plan's own problems are new.
-      const unmatched = save.plan.unmatched.length;
-      if (save.plan.issues.length || unmatched) {
+      const unmatched = plan.unmatched.length;
+      if (plan.problemCount || unmatched) {
         const what = [
-          save.plan.issues.length ? `${save.plan.issues.length} problem(s)` : '',
+          plan.problemCount ? `${plan.problemCount} problem(s)` : '',
           unmatched ? `${unmatched} competitor${unmatched === 1 ? '' : 's'} unmatched (listed above)` : '',
         ].filter(Boolean);
         io.err(paint(io, 31, `${session.id}: ${what.join(', ')}; nothing was saved.`));
-        throw new CliFailure(save.plan.issues);
+        throw new CliFailure(plan.issues);
       }
-      await saveLiveResult(loaded.dir, save);
+      await saveLiveResult(loaded.dir, plan);
       const fastest = last.order.find((r) => r.fastestLap);
       io.out(
-        `saved ${session.id} to ${loaded.dir} as provisional results (${save.plan.rows.length} rows` +
+        `saved ${session.id} to ${loaded.dir} as provisional results (${plan.rows.length} rows` +
           `${fastest ? `; fastest lap #${fastest.car ?? fastest.key} ${fastest.drivers.join(' / ')}` : ''})`,
       );
     });
