@@ -69,6 +69,21 @@ describe('paddock live', () => {
     expect(out).toMatch(/2 += +Ryan Yardley +253 +\+26/);
   });
 
+  it('redraws the tables in place on a terminal', async () => {
+    const file = await feedFile('tty.jsonl', jsonl.slice(-2));
+    let out = '';
+    const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => {}, color: true, isTTY: true };
+    const code = await main(
+      ['node', 'paddock', 'live', '2024-pccna', '16', '--jsonl', file, '--no-state', '-c', 'pro'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.startsWith('\u001b[2J\u001b[H')).toBe(true);
+    expect(out).toContain('\u001b[1mPro\u001b[0m');
+    expect(out).not.toContain('Pro-Am');
+    expect(out).toMatch(/2 += +Ryan Yardley +256 +\+26/);
+  });
+
   it('prints one JSON document per update with --json', async () => {
     const file = await feedFile('short.jsonl', jsonl.slice(-3));
     const { code, out } = await run('live', '2024-pccna', 'race-16', '--jsonl', file, '--no-state', '--json');

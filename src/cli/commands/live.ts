@@ -106,7 +106,7 @@ function renderLive(io: CliIo, u: LiveUpdate, rows: number, only?: string): stri
 function summarize(prev: LiveUpdate | undefined, u: LiveUpdate): string[] {
   const lines: string[] = [];
   const lap = u.order[0]?.laps;
-  const at = lap === undefined ? 'before the start' : `lap ${lap}`;
+  const at = lap !== undefined ? `lap ${lap}` : u.flag === 'none' ? 'before the start' : `update ${u.seq}`;
   if (prev?.flag !== u.flag) lines.push(`${at}: flag ${u.flag}`);
   const lead = u.order[0];
   if (lead && lead.key !== prev?.order[0]?.key && lead.position !== undefined)
