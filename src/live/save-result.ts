@@ -1,13 +1,14 @@
 /**
- * The result at the flag: the final running order saved as the race's provisional
+ * The result at the flag: the final running order planned as the race's provisional
  * classification through the importers' path. `planImport` matches and checks the rows again,
  * diffs them against the season and plans its writes (results, their state, the fastest laps from
- * the rows' lap times, confirmed identities in mappings.yaml); nothing is written while a car is
- * unmatched or a row is wrong. After saving, the season's standings are the last live tables.
+ * the rows' lap times, confirmed identities in mappings.yaml); the application layer writes them
+ * (`importSessionResults`: a revision of a stored season, or its folder). Nothing is written while a
+ * car is unmatched or a row is wrong. After saving, the season's standings are the last live tables.
  */
 import type { Season, Session } from '../engine/index.js';
 import type { Mappings } from '../importers/results/match-entries.js';
-import { applyImport, planImport } from '../importers/results/plan-import.js';
+import { planImport } from '../importers/results/plan-import.js';
 import type { ImportPlan } from '../importers/results/plan-import.js';
 import { importedRowsOf } from './live-session.js';
 import type { RunningOrder } from './running-order.js';
@@ -32,9 +33,4 @@ export function planLiveSave(
     assignments,
     source,
   );
-}
-
-/** Writes a plan without problems into a season folder. */
-export async function saveLiveResult(dir: string, plan: ImportPlan): Promise<void> {
-  await applyImport(dir, plan);
 }

@@ -158,6 +158,39 @@ describe('paddock live', () => {
     }
   });
 
+  it('saves into the database as a new revision of the season with --into-db', async () => {
+    const db = join(tmp, 'live.db');
+    expect((await run('import', await seasonCopy(), '--db', db)).code).toBe(0);
+    const file = await feedFile('db.jsonl', jsonl);
+    const live = await run(
+      'live',
+      '2024-pccna',
+      '16',
+      '--jsonl',
+      file,
+      '--no-state',
+      '--save',
+      '--into-db',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(live.err).toBe('');
+    expect(live.code).toBe(0);
+    const lines = live.out.trim().split('\n');
+    expect(lines.at(-1)).toBe(
+      `saved race-16 to ${db} as provisional results (36 rows; fastest lap #78 Ryan Yardley), season version 2`,
+    );
+    const last = JSON.parse(lines.at(-2)!) as LiveUpdateJson;
+    const standings = await run('standings', '2024-pccna', '--db', db, '--json');
+    const doc = JSON.parse(standings.out) as {
+      championships: { standings: { competitor: { id: string }; pointsExact: string }[] }[];
+    };
+    expect(
+      doc.championships.map((c) => c.standings.map((r) => `${r.competitor.id} ${r.pointsExact}`)),
+    ).toEqual(last.championships.map((c) => c.rows.map((r) => `${r.competitor.id} ${r.pointsExact}`)));
+  });
+
   it('resumes from its saved state, and saves only once the race is finished', async () => {
     const dir = await seasonCopy();
     const state = join(tmp, 'resume.json');

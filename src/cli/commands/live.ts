@@ -9,19 +9,22 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatDisplay, isZero } from '../../engine/index.js';
 import type { Issue } from '../../engine/index.js';
-import { findSession, readMappings } from '../../importers/results/plan-import.js';
+import type { Paddock } from '../../app/index.js';
+import { findSession } from '../../importers/results/plan-import.js';
 import { liveUpdateJson } from '../../live/live-json.js';
 import { LiveRunner } from '../../live/live-runner.js';
 import { LiveSession } from '../../live/live-session.js';
 import type { LiveUpdate } from '../../live/live-session.js';
-import { planLiveSave, saveLiveResult } from '../../live/save-result.js';
+import { planLiveSave } from '../../live/save-result.js';
 import { formatClock } from '../../live/rmonitor.js';
 import { CliFailure, EXIT, formatIssue, paint } from '../io.js';
 import type { CliIo } from '../io.js';
-import { seasonOrFail } from '../load.js';
+import { cliChange, openSeason, orFail, withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
 
-interface LiveOptions {
+interface LiveOptions extends DbOption {
+  intoDb?: boolean;
   rmonitor?: { host: string; port: number };
   jsonl?: string;
   championship?: string;
@@ -142,8 +145,7 @@ function unmatchedIssues(u: LiveUpdate, source: string): Issue[] {
 
 /** `paddock live <season> <race> (--rmonitor host:port | --jsonl file|-)` */
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('live')
+  withDbOption(program.command('live'))
     .description('follow a race from a timing feed and print every championship as it stands')
     .argument('<season>', 'season id, alias (2024-pccna) or folder')
     .argument('<race>', 'session id (race-16) or race number (16)')
@@ -169,164 +171,207 @@ export function register(program: Command, io: CliIo): void {
       [],
     )
     .option('--save', "at the flag, save the final running order as the race's provisional result")
+    .option(
+      '--into-db',
+      'follow and save the season in the database (--db, else DATABASE_URL, PADDOCK_DB or ./paddock.db) instead of its files',
+    )
     .action(async (seasonArg: string, raceArg: string, opts: LiveOptions) => {
       if (opts.rmonitor && opts.jsonl) throw usage('give one feed: --rmonitor or --jsonl');
-      const loaded = await seasonOrFail(seasonArg);
-      const { season, rulebook } = loaded;
-      const session = findSession(season, raceArg);
-      if (!session)
-        throw usage(
-          `no session "${raceArg}" in ${season.id}`,
-          `Sessions: ${season.sessions.map((s) => s.id).join(', ')}.`,
-        );
-      if (opts.championship && !rulebook.championships.some((c) => c.id === opts.championship))
-        throw usage(
-          `unknown championship "${opts.championship}"`,
-          `Choose one of: ${rulebook.championships.map((c) => c.id).join(', ')}.`,
-        );
-      const assignments: Record<string, string> = {};
-      for (const a of opts.assign) {
-        const at = a.lastIndexOf('=');
-        if (at < 1) throw usage(`--assign "${a}": write <key>=<driver-id>`);
-        const driver = a.slice(at + 1);
-        if (!season.drivers.some((d) => d.id === driver))
-          throw usage(`--assign ${a}: no driver "${driver}" in ${season.id}`);
-        assignments[a.slice(0, at)] = driver;
-      }
-      const mappings = await readMappings(loaded.dir);
-      if (!mappings.ok) throw new CliFailure(mappings.issues);
-      const created = LiveSession.create({
-        season,
-        rulebook,
-        sessionId: session.id,
-        mappings: { ...mappings.value, ...assignments },
-      });
-      if (!created.ok) throw new CliFailure(created.issues);
-      const live = created.value;
-
-      const statePath =
-        opts.state === false
-          ? undefined
-          : opts.state === undefined || opts.state === ''
-            ? join('.paddock', 'live', `${season.id}-${session.id}.json`)
-            : opts.state;
-      const source = opts.rmonitor
-        ? `${opts.rmonitor.host}:${opts.rmonitor.port}`
-        : opts.jsonl === '-'
-          ? 'stdin'
-          : (opts.jsonl ?? statePath ?? '');
-      let previous: LiveUpdate | undefined;
-      let shownUnmatched = '';
-      let lastDraw = 0;
-      const draw = (u: LiveUpdate, force = false) => {
-        if (opts.json) return io.out(JSON.stringify(liveUpdateJson(u)));
-        if (io.isTTY) {
-          // A terminal shows the tables in place, redrawn at most four times a second.
-          const now = Date.now();
-          if (!force && now - lastDraw < 250) return;
-          lastDraw = now;
-          io.out(`\u001b[2J\u001b[H${renderLive(io, u, opts.rows, opts.championship)}`);
-        } else for (const line of summarize(previous, u)) io.out(line);
-      };
-      const onUpdate = (u: LiveUpdate) => {
-        const keys = u.unmatched.map((m) => m.key).join('\n');
-        if (keys !== shownUnmatched) {
-          shownUnmatched = keys;
-          for (const i of unmatchedIssues(u, source)) io.err(paint(io, 33, formatIssue(i)));
-        }
-        draw(u);
-        previous = u;
-      };
-      const { runner, resumed } = await LiveRunner.open({
-        session: live,
-        seasonId: season.id,
-        ...(statePath === undefined ? {} : { statePath }),
-        resume: !opts.fresh,
-        onUpdate,
-        onIssue: (i) => io.err(paint(io, 33, formatIssue(i))),
-        onNotice: (text) => io.err(text),
-      });
-      if (resumed) io.err(`resumed ${season.id} ${session.id} from ${statePath}`);
-      if (!opts.rmonitor && opts.jsonl === undefined && !resumed)
-        throw usage(
-          'give a feed: --rmonitor host:port or --jsonl file',
-          'Or run again where a saved state exists.',
-        );
-
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        if (opts.rmonitor) await runner.followRMonitor(opts.rmonitor.host, opts.rmonitor.port, abort.signal);
-        else if (opts.jsonl !== undefined) {
-          const input = opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl);
-          const opened = await new Promise<Error | undefined>((resolve) => {
-            if (opts.jsonl === '-') return resolve(undefined);
-            input.once('open', () => resolve(undefined));
-            input.once('error', (e: Error) => resolve(e));
-          });
-          if (opened)
-            throw new CliFailure([
-              {
-                code: 'file.unreadable',
-                path: [opts.jsonl],
-                message: `cannot read ${opts.jsonl}: ${opened.message}`,
-                location: { file: opts.jsonl },
-              },
-            ]);
-          await runner.followJsonLines(input, source, abort.signal);
-        }
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        await runner.close();
-      }
-
-      const last = live.current;
-      if (!last) {
-        io.err('the feed gave no running order');
-        throw new CliFailure([
-          { code: 'live.no-order', path: [source], message: `${source}: no running order received` },
-        ]);
-      }
-      if (opts.json) {
-        if (!io.isTTY && previous !== last) io.out(JSON.stringify(liveUpdateJson(last)));
-      } else {
-        if (io.isTTY) draw(last, true);
-        else io.out(`\n${renderLive(io, last, opts.rows, opts.championship)}`);
-      }
-      if (!opts.save) return;
-      if (!last.finished) {
-        io.err(
-          `${session.id}: not saved, the race is not finished (not every running car has taken the flag). ` +
-            'Run again to resume, with --save, once it is.',
-        );
-        throw new CliFailure([
-          {
-            code: 'live.unfinished',
-            path: [session.id],
-            message: `${session.id} is not finished; nothing was saved`,
-          },
-        ]);
-      }
-      const order = runner.order!;
-      const plan = planLiveSave(season, session, order, mappings.value, assignments, source);
-      // Unmatched competitors were listed as they appeared; the plan's own problems are new.
-      const unmatched = plan.unmatched.length;
-      if (plan.problemCount || unmatched) {
-        const what = [
-          plan.problemCount ? `${plan.problemCount} problem(s)` : '',
-          unmatched ? `${unmatched} competitor${unmatched === 1 ? '' : 's'} unmatched (listed above)` : '',
-        ].filter(Boolean);
-        io.err(paint(io, 31, `${session.id}: ${what.join(', ')}; nothing was saved.`));
-        throw new CliFailure(plan.issues);
-      }
-      await saveLiveResult(loaded.dir, plan);
-      const fastest = last.order.find((r) => r.fastestLap);
-      io.out(
-        `saved ${session.id} to ${loaded.dir} as provisional results (${plan.rows.length} rows` +
-          `${fastest ? `; fastest lap #${fastest.car ?? fastest.key} ${fastest.drivers.join(' / ')}` : ''})`,
+      await withApp(
+        opts,
+        (app) => follow(app, seasonArg, raceArg, opts, io),
+        opts.intoDb ? { needDatabase: true } : { filesOnly: true },
       );
     });
+}
+
+async function follow(
+  app: Paddock,
+  seasonArg: string,
+  raceArg: string,
+  opts: LiveOptions,
+  io: CliIo,
+): Promise<void> {
+  const sv = await openSeason(app, seasonArg);
+  if (opts.intoDb && sv.source.kind !== 'database')
+    throw new CliFailure([
+      {
+        code: 'season.not-stored',
+        path: [seasonArg],
+        message: `${seasonArg} is not in the database ${app.where ?? ''}`,
+        hint: 'Import the season first: paddock import <folder>.',
+      },
+    ]);
+  const { season, rulebook } = sv.loaded;
+  const session = findSession(season, raceArg);
+  if (!session)
+    throw usage(
+      `no session "${raceArg}" in ${season.id}`,
+      `Sessions: ${season.sessions.map((s) => s.id).join(', ')}.`,
+    );
+  if (opts.championship && !rulebook.championships.some((c) => c.id === opts.championship))
+    throw usage(
+      `unknown championship "${opts.championship}"`,
+      `Choose one of: ${rulebook.championships.map((c) => c.id).join(', ')}.`,
+    );
+  const assignments: Record<string, string> = {};
+  for (const a of opts.assign) {
+    const at = a.lastIndexOf('=');
+    if (at < 1) throw usage(`--assign "${a}": write <key>=<driver-id>`);
+    const driver = a.slice(at + 1);
+    if (!season.drivers.some((d) => d.id === driver))
+      throw usage(`--assign ${a}: no driver "${driver}" in ${season.id}`);
+    assignments[a.slice(0, at)] = driver;
+  }
+  const created = LiveSession.create({
+    season,
+    rulebook,
+    sessionId: session.id,
+    mappings: { ...sv.loaded.mappings, ...assignments },
+  });
+  if (!created.ok) throw new CliFailure(created.issues);
+  const live = created.value;
+
+  const statePath =
+    opts.state === false
+      ? undefined
+      : opts.state === undefined || opts.state === ''
+        ? join('.paddock', 'live', `${season.id}-${session.id}.json`)
+        : opts.state;
+  const source = opts.rmonitor
+    ? `${opts.rmonitor.host}:${opts.rmonitor.port}`
+    : opts.jsonl === '-'
+      ? 'stdin'
+      : (opts.jsonl ?? statePath ?? '');
+  let previous: LiveUpdate | undefined;
+  let shownUnmatched = '';
+  let lastDraw = 0;
+  const draw = (u: LiveUpdate, force = false) => {
+    if (opts.json) return io.out(JSON.stringify(liveUpdateJson(u)));
+    if (io.isTTY) {
+      // A terminal shows the tables in place, redrawn at most four times a second.
+      const now = Date.now();
+      if (!force && now - lastDraw < 250) return;
+      lastDraw = now;
+      io.out(`\u001b[2J\u001b[H${renderLive(io, u, opts.rows, opts.championship)}`);
+    } else for (const line of summarize(previous, u)) io.out(line);
+  };
+  const onUpdate = (u: LiveUpdate) => {
+    const keys = u.unmatched.map((m) => m.key).join('\n');
+    if (keys !== shownUnmatched) {
+      shownUnmatched = keys;
+      for (const i of unmatchedIssues(u, source)) io.err(paint(io, 33, formatIssue(i)));
+    }
+    draw(u);
+    previous = u;
+  };
+  const { runner, resumed } = await LiveRunner.open({
+    session: live,
+    seasonId: season.id,
+    ...(statePath === undefined ? {} : { statePath }),
+    resume: !opts.fresh,
+    onUpdate,
+    onIssue: (i) => io.err(paint(io, 33, formatIssue(i))),
+    onNotice: (text) => io.err(text),
+  });
+  if (resumed) io.err(`resumed ${season.id} ${session.id} from ${statePath}`);
+  if (!opts.rmonitor && opts.jsonl === undefined && !resumed)
+    throw usage(
+      'give a feed: --rmonitor host:port or --jsonl file',
+      'Or run again where a saved state exists.',
+    );
+
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    if (opts.rmonitor) await runner.followRMonitor(opts.rmonitor.host, opts.rmonitor.port, abort.signal);
+    else if (opts.jsonl !== undefined) {
+      const input = opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl);
+      const opened = await new Promise<Error | undefined>((resolve) => {
+        if (opts.jsonl === '-') return resolve(undefined);
+        input.once('open', () => resolve(undefined));
+        input.once('error', (e: Error) => resolve(e));
+      });
+      if (opened)
+        throw new CliFailure([
+          {
+            code: 'file.unreadable',
+            path: [opts.jsonl],
+            message: `cannot read ${opts.jsonl}: ${opened.message}`,
+            location: { file: opts.jsonl },
+          },
+        ]);
+      await runner.followJsonLines(input, source, abort.signal);
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await runner.close();
+  }
+
+  const last = live.current;
+  if (!last) {
+    io.err('the feed gave no running order');
+    throw new CliFailure([
+      { code: 'live.no-order', path: [source], message: `${source}: no running order received` },
+    ]);
+  }
+  if (opts.json) {
+    if (!io.isTTY && previous !== last) io.out(JSON.stringify(liveUpdateJson(last)));
+  } else {
+    if (io.isTTY) draw(last, true);
+    else io.out(`\n${renderLive(io, last, opts.rows, opts.championship)}`);
+  }
+  if (!opts.save) return;
+  if (!last.finished) {
+    io.err(
+      `${session.id}: not saved, the race is not finished (not every running car has taken the flag). ` +
+        'Run again to resume, with --save, once it is.',
+    );
+    throw new CliFailure([
+      {
+        code: 'live.unfinished',
+        path: [session.id],
+        message: `${session.id} is not finished; nothing was saved`,
+      },
+    ]);
+  }
+  // Saved onto the season as it is now: it may have been edited during the race.
+  const current = await openSeason(app, seasonArg);
+  const plan = planLiveSave(
+    current.loaded.season,
+    findSession(current.loaded.season, session.id) ?? session,
+    runner.order!,
+    current.loaded.mappings,
+    assignments,
+    source,
+  );
+  // Unmatched competitors were listed as they appeared; the plan's own problems are new.
+  const unmatched = plan.unmatched.length;
+  if (plan.problemCount || unmatched) {
+    const what = [
+      plan.problemCount ? `${plan.problemCount} problem(s)` : '',
+      unmatched ? `${unmatched} competitor${unmatched === 1 ? '' : 's'} unmatched (listed above)` : '',
+    ].filter(Boolean);
+    io.err(paint(io, 31, `${session.id}: ${what.join(', ')}; nothing was saved.`));
+    throw new CliFailure(plan.issues);
+  }
+  // One change: the results, their state, fastest laps and confirmed identities, as a revision
+  // of a stored season or a write of its folder.
+  const saved = orFail(
+    await app.importSessionResults(
+      current,
+      plan,
+      cliChange(`live result at the flag from ${source}`, { author: 'paddock live' }),
+    ),
+  );
+  const where = current.source.kind === 'database' ? current.source.where : current.source.dir;
+  const fastest = last.order.find((r) => r.fastestLap);
+  io.out(
+    `saved ${session.id} to ${where} as provisional results (${plan.rows.length} rows` +
+      `${fastest ? `; fastest lap #${fastest.car ?? fastest.key} ${fastest.drivers.join(' / ')}` : ''})` +
+      `${saved.version === undefined ? '' : `, season version ${saved.version}`}`,
+  );
 }
