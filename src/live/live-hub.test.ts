@@ -87,6 +87,17 @@ describe('LiveHub', () => {
     hub.close();
   });
 
+  it('forgets a client whose stream is closed, and goes on sending to the others', async () => {
+    const hub = new LiveHub({ pingMs: 0 });
+    const gone = hub.respond().body!;
+    const staying = hub.respond().body!.getReader();
+    await gone.cancel();
+    expect(hub.clientCount).toBe(1);
+    hub.publish(update(9));
+    expect(await read(staying, 2)).toEqual(['retry: 2000', sseFrame(update(9)).trim()]);
+    hub.close();
+  });
+
   it('forgets a client whose request is aborted', async () => {
     const hub = new LiveHub({ pingMs: 0 });
     const ac = new AbortController();

@@ -110,9 +110,14 @@ export class LiveHub {
 
   private send(frame: Uint8Array, isState: boolean): void {
     for (const c of this.clients) {
-      const room = c.controller.desiredSize;
-      if (room !== null && room > 0) c.controller.enqueue(frame);
-      else if (isState) c.waiting = frame;
+      try {
+        const room = c.controller.desiredSize;
+        if (room !== null && room > 0) c.controller.enqueue(frame);
+        else if (isState) c.waiting = frame;
+      } catch {
+        // The stream closed under us (the client went between its cancel and this send).
+        this.clients.delete(c);
+      }
     }
   }
 }
