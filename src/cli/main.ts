@@ -25,6 +25,7 @@ import { register as registerBuild } from './commands/build.js';
 import { register as registerLive } from './commands/live.js';
 import { register as registerReplay } from './commands/replay.js';
 import { register as registerHistory } from './commands/history.js';
+import { register as registerScenarios } from './commands/scenarios.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): Command {
     registerLive,
     registerReplay,
     registerHistory,
+    registerScenarios,
   ]) {
     register(program, io);
   }

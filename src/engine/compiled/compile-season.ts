@@ -229,7 +229,8 @@ function compileChampionship(
       const probe = sharing.share(champ.sharedDrives, fraction(k), k);
       const whole = probe.points.den === 1n && probe.points.num === BigInt(k);
       const part = probe.points.den === 1n && probe.points.num === 1n;
-      if (probe.counted && !whole && !part) unsupported.push(`shared drives of kind ${champ.sharedDrives.kind}`);
+      if (probe.counted && !whole && !part)
+        unsupported.push(`shared drives of kind ${champ.sharedDrives.kind}`);
       shareDivisor[e] = !probe.counted ? 0 : whole ? 1 : k;
     }
   });
@@ -238,7 +239,8 @@ function compileChampionship(
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     let i: number | undefined;
     if (champ.competitor === 'driver' && a.driverId !== undefined) i = driverComp(a.driverId);
-    if (champ.competitor === 'team' && a.driverId === undefined && a.teamId !== undefined) i = teamComp(a.teamId);
+    if (champ.competitor === 'team' && a.driverId === undefined && a.teamId !== undefined)
+      i = teamComp(a.teamId);
     if (i !== undefined && a.kind === 'exclusion') excluded.set(i, a.reason);
   }
   const n = competitors.length;
@@ -246,7 +248,8 @@ function compileChampionship(
   // Groups for basis positions.
   const classIds = season.classes.map((c) => c.id);
   const group = new Int32Array(entries.length);
-  if (champ.basis === 'class') entries.forEach((e, i) => (group[i] = Math.max(0, classIds.indexOf(e.classId))));
+  if (champ.basis === 'class')
+    entries.forEach((e, i) => (group[i] = Math.max(0, classIds.indexOf(e.classId))));
   const groups = champ.basis === 'class' ? Math.max(1, classIds.length) : 1;
 
   // Sessions in scope, held so far.
@@ -375,7 +378,8 @@ function compileChampionship(
   for (const a of season.adjustments) {
     if (a.kind !== 'points-deduction') continue;
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
-    const target = champ.competitor === 'driver' ? a.driverId : a.driverId === undefined ? a.teamId : undefined;
+    const target =
+      champ.competitor === 'driver' ? a.driverId : a.driverId === undefined ? a.teamId : undefined;
     if (target === undefined || listedIds.has(target)) continue;
     const i = compIndex.get(target);
     if (i === undefined || excluded.has(i)) continue;
@@ -433,7 +437,11 @@ function compileChampionship(
   }
   if (tooBig) {
     return fail([
-      issue('fast-path.scale', ['championships', champ.id], `the points of ${champ.name} are too large for the fast path`),
+      issue(
+        'fast-path.scale',
+        ['championships', champ.id],
+        `the points of ${champ.name} are too large for the fast path`,
+      ),
     ]);
   }
 
@@ -492,4 +500,8 @@ type CompiledBonusDraft =
       readonly points: Fraction;
       readonly requires: CompiledCondition;
     }
-  | { readonly kind: 'lap-led' | 'most-laps-led'; readonly points: Fraction; readonly requires: CompiledCondition };
+  | {
+      readonly kind: 'lap-led' | 'most-laps-led';
+      readonly points: Fraction;
+      readonly requires: CompiledCondition;
+    };

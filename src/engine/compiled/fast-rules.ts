@@ -22,8 +22,7 @@ export interface DropWindowContext {
 
 export const dropWindowsFast: {
   readonly [K in DropRule['kind']]:
-    | ((rule: Of<DropRule, K>, ctx: DropWindowContext) => readonly DropWindow[])
-    | undefined;
+    ((rule: Of<DropRule, K>, ctx: DropWindowContext) => readonly DropWindow[]) | undefined;
 } = {
   'best-results': (rule, ctx) => [
     { sessions: new Set(ctx.seasonSessionIds), dropCount: (held) => Math.max(0, held - rule.count) },
@@ -70,7 +69,18 @@ export const teamScoringFast: {
 /** The drop windows of a rule, or undefined when the rule goes to the generic path. */
 export function dropWindowsOf(rule: DropRule, ctx: DropWindowContext): readonly DropWindow[] | undefined {
   const make = dropWindowsFast[rule.kind] as
-    | ((r: DropRule, c: DropWindowContext) => readonly DropWindow[])
-    | undefined;
+    ((r: DropRule, c: DropWindowContext) => readonly DropWindow[]) | undefined;
   return make?.(rule, ctx);
 }
+
+/**
+ * Whether a drop rule keeps a fixed number of results (best N): a new result then raises the
+ * total by at most its own points. A rule dropping a fixed number (lowest N) can give back more:
+ * a new result may push an old, larger one out of the dropped set.
+ */
+export const dropKeepsBest: { readonly [K in DropRule['kind']]: boolean } = {
+  'best-results': true,
+  'split-season': true,
+  'drop-lowest': false,
+  'drop-weeks': false,
+};

@@ -35,7 +35,12 @@ export function seasonWithRemainder(season: Season, compiled: CompiledSeason, re
     });
     classifications.push({ sessionId: rs.id, rows });
     for (const a of r.awards ?? [])
-      awards.push({ sessionId: rs.id, award: a.award, scope: a.scope, entryId: compiled.entries[a.entry]!.id });
+      awards.push({
+        sessionId: rs.id,
+        award: a.award,
+        scope: a.scope,
+        entryId: compiled.entries[a.entry]!.id,
+      });
   });
   return { ...season, classifications, awards };
 }

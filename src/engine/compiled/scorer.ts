@@ -45,7 +45,9 @@ function meets(
 function shareOf(points: number, holders: number): number {
   const share = points / holders;
   if (!Number.isInteger(share))
-    throw new RangeError(`a hypothetical bonus shared ${holders} ways is not supported (at most ${MAX_BONUS_SHARES})`);
+    throw new RangeError(
+      `a hypothetical bonus shared ${holders} ways is not supported (at most ${MAX_BONUS_SHARES})`,
+    );
   return share;
 }
 
@@ -88,6 +90,8 @@ export class Scorer {
   readonly n: number;
   /** Scaled totals after the last `score` (divide by `compiled.scale` for points). */
   readonly totals: Float64Array;
+  /** Scaled totals before any drop rule (an upper bound of every total reachable from here). */
+  readonly rawTotals: Float64Array;
   /** 1 when the competitor appears in the standings (listed and not excluded). */
   readonly listed: Uint8Array;
   afterRace: number;
@@ -134,6 +138,7 @@ export class Scorer {
     const nEntries = compiled.season.entries.length;
     this.n = n;
     this.totals = new Float64Array(n);
+    this.rawTotals = new Float64Array(n);
     this.listed = new Uint8Array(n);
     this.bits = new Uint8Array(n);
     this.afterRace = compiled.season.afterRace;
@@ -172,7 +177,8 @@ export class Scorer {
     this.scratchUnits = new Float64Array(h + nSessions + 1);
     this.excludedMask = new Uint8Array(n);
     for (const i of compiled.excluded.keys()) this.excludedMask[i] = 1;
-    this.overallKeep = compiled.championship.basis === 'overall' && compiled.championship.ineligible === 'keep';
+    this.overallKeep =
+      compiled.championship.basis === 'overall' && compiled.championship.ineligible === 'keep';
     this.remove = compiled.championship.ineligible === 'remove';
     this.rulesFinal = compiled.dropRules;
     this.rulesBefore = compiled.dropRules.filter((r) => r.applies !== 'final');
@@ -206,20 +212,29 @@ export class Scorer {
     }
   }
 
-  /** Scores a remainder: afterwards `totals`, `listed`, `afterRace` and `final` describe the standings. */
-  score(remainder: Remainder): void {
+  /**
+   * Scores a remainder: afterwards `totals`, `listed`, `afterRace` and `final` describe the
+   * standings after the latest race given, as the engine's "standings after race N" (a session
+   * given after that race, such as the next qualifying, is left out). With `throughLastSession`,
+   * every session given counts (standings after a qualifying session, live or in a search).
+   */
+  score(remainder: Remainder, throughLastSession = false): void {
     const c = this.compiled;
     const season = c.season;
     let afterRace = season.afterRace;
     let cutoff = season.cutoff;
     const len = Math.min(remainder.length, season.sessions.length);
+    let last = cutoff;
     for (let k = 0; k < len; k++) {
+      if (remainder[k] === undefined) continue;
       const race = season.sessions[k]!.race;
-      if (remainder[k] !== undefined && race !== undefined && race > afterRace) {
+      if (race !== undefined && race > afterRace) {
         afterRace = race;
         cutoff = season.sessions[k]!.order;
       }
+      last = Math.max(last, season.sessions[k]!.order);
     }
+    if (throughLastSession) cutoff = Math.max(cutoff, last);
     this.afterRace = afterRace;
     this.final = afterRace >= season.lastRace;
     const rules = this.final ? this.rulesFinal : this.rulesBefore;
@@ -255,6 +270,7 @@ export class Scorer {
       this.listed[i] = bits[i]! & mask && !this.excludedMask[i] ? 1 : 0;
       this.records[i] = undefined;
     }
+    this.rawTotals.set(totals);
     if (!needUnits) return;
     const fast = rules.length === 1 ? this.fastDrops.get(rules[0]!) : undefined;
     if (fast) this.dropFast(fast);
@@ -447,7 +463,8 @@ export class Scorer {
         if (b.kind === 'lap-led') {
           for (let s = 0; s < order.length; s++) {
             const e = order[s]!;
-            if ((laps[s] ?? 0) > 0 && c.eligible[e] && meets(req, s, pos[e]!, nClassified)) carBon[s]! += b.points;
+            if ((laps[s] ?? 0) > 0 && c.eligible[e] && meets(req, s, pos[e]!, nClassified))
+              carBon[s]! += b.points;
           }
         } else {
           let most = 0;
@@ -582,7 +599,9 @@ export class Scorer {
     for (let i = 0; i < this.n; i++) {
       const res = sessions.map((s, j) => (s.past ? c.past.result[i * h + j]! : this.res[s.k]![i]!));
       const bon = sessions.map((s, j) => (s.past ? c.past.bonus[i * h + j]! : this.bon[s.k]![i]!));
-      const started = sessions.map((s, j) => (s.past ? c.past.started[i * h + j] === 1 : this.startedIn(s.k, i)));
+      const started = sessions.map((s, j) =>
+        s.past ? c.past.started[i * h + j] === 1 : this.startedIn(s.k, i),
+      );
       for (const rule of rules) {
         const incl = rule.includeBonuses === true;
         const units: DropUnit[] = sessions.map((s, j) => ({

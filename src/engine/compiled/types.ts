@@ -78,7 +78,11 @@ export type CompiledBonus =
       readonly points: number;
       readonly requires: CompiledCondition;
     }
-  | { readonly kind: 'lap-led' | 'most-laps-led'; readonly points: number; readonly requires: CompiledCondition };
+  | {
+      readonly kind: 'lap-led' | 'most-laps-led';
+      readonly points: number;
+      readonly requires: CompiledCondition;
+    };
 
 export interface CompiledCondition {
   readonly classified: boolean;
@@ -116,7 +120,11 @@ export interface CompiledChampionship {
   /** One point is `scale` units. */
   readonly scale: number;
   /** In-scope sessions already held, in calendar order. */
-  readonly heldSessions: readonly { readonly id: string; readonly order: number; readonly race?: number | undefined }[];
+  readonly heldSessions: readonly {
+    readonly id: string;
+    readonly order: number;
+    readonly race?: number | undefined;
+  }[];
   readonly past: PastState;
   /** Per `CompiledSeason.sessions` index: this championship's view of it, or undefined. */
   readonly sessions: readonly (ChampionshipSession | undefined)[];

@@ -181,7 +181,8 @@ export function buildSpecSeason(spec: SeasonSpec): Season {
   const classifications = spec.results.map((r, i) => {
     const sessionId = `s${i}`;
     if (r.pole !== undefined) awards.push({ sessionId, award: 'pole', scope: 'overall', entryId: r.pole });
-    for (const entryId of r.fastest) awards.push({ sessionId, award: 'fastest-lap', scope: 'overall', entryId });
+    for (const entryId of r.fastest)
+      awards.push({ sessionId, award: 'fastest-lap', scope: 'overall', entryId });
     if (r.classPole !== undefined) {
       const classId = spec.entries.find((e) => e.id === r.classPole)!.class;
       awards.push({ sessionId, award: 'pole', scope: classId, entryId: r.classPole });
@@ -232,9 +233,23 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
     drops: fc.constantFrom(
       [],
       [{ kind: 'best-results' as const, count: 2 }],
-      [{ kind: 'drop-lowest' as const, count: 1, window: 'before-final-event' as const, applies: 'final' as const }],
+      [
+        {
+          kind: 'drop-lowest' as const,
+          count: 1,
+          window: 'before-final-event' as const,
+          applies: 'final' as const,
+        },
+      ],
       [{ kind: 'drop-lowest' as const, count: 2, window: 'all' as const, includeBonuses: true }],
-      [{ kind: 'split-season' as const, firstPartRaces: 'half' as const, firstPartBest: 1, secondPartBest: 2 }],
+      [
+        {
+          kind: 'split-season' as const,
+          firstPartRaces: 'half' as const,
+          firstPartBest: 1,
+          secondPartBest: 2,
+        },
+      ],
       [{ kind: 'drop-weeks' as const, count: 1 }],
       [
         { kind: 'best-results' as const, count: 3, includeBonuses: true },
@@ -264,7 +279,12 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
     const requires = c.requires;
     const all = [
       { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const },
-      { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const, ...(requires ? { requires } : {}) },
+      {
+        kind: 'fastest-lap' as const,
+        points: fraction(1),
+        scope: 'overall' as const,
+        ...(requires ? { requires } : {}),
+      },
       { kind: 'pole' as const, points: fraction(1, 2), scope: 'class' as const },
       { kind: 'lap-led' as const, points: fraction(1) },
       { kind: 'most-laps-led' as const, points: fraction(2), ...(requires ? { requires } : {}) },
@@ -321,13 +341,21 @@ export function remainderArb(compiled: CompiledSeason): fc.Arbitrary<Remainder> 
             const classified = Math.max(0, r.order.length - r.dnf);
             const at = (i: number) => r.order[i % Math.max(1, r.order.length)];
             const awards = [
-              ...(at(r.pole) === undefined ? [] : [{ award: 'pole' as const, scope: 'overall', entry: at(r.pole)! }]),
+              ...(at(r.pole) === undefined
+                ? []
+                : [{ award: 'pole' as const, scope: 'overall', entry: at(r.pole)! }]),
               ...(at(r.fastest) === undefined
                 ? []
                 : [{ award: 'fastest-lap' as const, scope: 'overall', entry: at(r.fastest)! }]),
               ...(at(r.classPole) === undefined
                 ? []
-                : [{ award: 'pole' as const, scope: compiled.entries[at(r.classPole)!]!.classId, entry: at(r.classPole)! }]),
+                : [
+                    {
+                      award: 'pole' as const,
+                      scope: compiled.entries[at(r.classPole)!]!.classId,
+                      entry: at(r.classPole)!,
+                    },
+                  ]),
             ];
             return { order: r.order, classified, awards, lapsLed: r.led.slice(0, r.order.length) };
           }),
