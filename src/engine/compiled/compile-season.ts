@@ -8,14 +8,14 @@ import { fraction, multiply, ONE } from '../fraction.js';
 import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Result } from '../issues.js';
-import type { Championship, Rulebook } from '../rulebook.js';
+import type { BonusTie, Championship, Rulebook } from '../rulebook.js';
 import { STARTED_STATUSES } from '../season.js';
 import type { Season, Session } from '../season.js';
 import { indexSeason } from '../season-index.js';
 import { pointsForPlace, scoringPlaces } from '../scale.js';
 import type { SeasonIndex } from '../season-index.js';
 import { multiplierModule, sharedDriveModule } from '../rules/registry.js';
-import type { SessionContext, TieBreakRecord } from '../rules/types.js';
+import type { SessionContext, TieBreakPlace, TieBreakRecord } from '../rules/types.js';
 import { teamScoringFast } from './fast-rules.js';
 import type { ChampionshipStandings, Competitor } from '../standings.js';
 import { validateRulebook } from '../validate-rulebook.js';
@@ -24,6 +24,7 @@ import type {
   ChampionshipSession,
   CompiledChampionship,
   CompiledCondition,
+  CompiledExclusion,
   CompiledSeason,
   RemainingSession,
 } from './types.js';
@@ -149,8 +150,6 @@ export function compileSeason(
   return ok(seasonRef.value);
 }
 
-const EMPTY: readonly never[] = [];
-
 function compileChampionship(
   index: SeasonIndex,
   rulebook: Rulebook,
@@ -234,14 +233,23 @@ function compileChampionship(
       shareDivisor[e] = !probe.counted ? 0 : whole ? 1 : k;
     }
   });
-  // Adjustments name competitors too; an exclusion holds whether or not any session was held.
+  // Adjustments name competitors too. Exclusions apply table by table: every one applies to the
+  // final table; one from a session on, or for the final table only, may not apply yet.
+  const exclusions: CompiledExclusion[] = [];
   for (const a of season.adjustments) {
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     let i: number | undefined;
     if (champ.competitor === 'driver' && a.driverId !== undefined) i = driverComp(a.driverId);
     if (champ.competitor === 'team' && a.driverId === undefined && a.teamId !== undefined)
       i = teamComp(a.teamId);
-    if (i !== undefined && a.kind === 'exclusion') excluded.set(i, a.reason);
+    if (i === undefined || a.kind !== 'exclusion') continue;
+    excluded.set(i, a.reason);
+    exclusions.push({
+      competitor: i,
+      reason: a.reason,
+      fromOrder: a.sessionId === undefined ? -1 : (index.order.get(a.sessionId) ?? Infinity),
+      finalOnly: a.applies === 'final',
+    });
   }
   const n = competitors.length;
 
@@ -309,11 +317,12 @@ function compileChampionship(
         topN: rule.requires?.topN ?? 0,
         laps: rule.requires?.minLapsShare !== undefined,
       };
+      const tie = 'tie' in rule ? rule.tie : undefined;
       bonuses.push({
         rule:
           rule.kind === 'pole' || rule.kind === 'fastest-lap'
-            ? { kind: 'award', award: rule.kind, scope: rule.scope, points, requires }
-            : { kind: rule.kind, points, requires },
+            ? { kind: 'award', award: rule.kind, scope: rule.scope, points, requires, tie }
+            : { kind: rule.kind, points, requires, tie },
       });
     }
     raw.push({ table, bonuses });
@@ -343,7 +352,8 @@ function compileChampionship(
   const bonus = new Float64Array(n * h);
   const started = new Uint8Array(n * h);
   const listedBits = new Uint8Array(n);
-  const records: TieBreakRecord['positions'][] = Array.from({ length: n }, () => EMPTY);
+  const records: TieBreakPlace[][] = Array.from({ length: n }, () => []);
+  const firstScored: TieBreakRecord['firstScored'][] = new Array<TieBreakRecord['firstScored']>(n);
   for (const row of standings?.rows ?? []) {
     const i = compIndex.get(row.competitor.id)!;
     for (const c of row.contributions) {
@@ -354,7 +364,7 @@ function compileChampionship(
       else if (c.kind === 'result') result[i * h + col]! += units(c.points);
       else bonus[i * h + col]! += units(c.points);
     }
-    const positions: { order: number; race?: number | undefined; position?: number | undefined }[] = [];
+    const positions: TieBreakPlace[] = [];
     for (const cell of row.cells) {
       listedBits[i]! |= 8;
       // Classified in a race, unless the championship scores no races (as tie-breaks count).
@@ -365,13 +375,13 @@ function compileChampionship(
         listedBits[i]! |= 4;
         if (col !== undefined) started[i * h + col] = 1;
       }
-      if (racesOnly && index.findSession(cell.sessionId)?.type !== 'race') continue;
       const order = index.order.get(cell.sessionId)!;
-      const last = positions.at(-1);
-      if (last?.order !== order) positions.push({ order, race: cell.race, position: cell.position });
-      else if ((cell.position ?? Infinity) < (last.position ?? Infinity)) last.position = cell.position;
+      if (firstScored[i] === undefined && cell.points.num > 0n) firstScored[i] = { order, race: cell.race };
+      if (racesOnly && index.findSession(cell.sessionId)?.type !== 'race') continue;
+      // Every car's place (a team's best car is picked by the tie-break that wants it).
+      if (cell.position !== undefined) positions.push({ order, race: cell.race, position: cell.position });
     }
-    records[i] = positions.filter((p) => p.position !== undefined);
+    records[i] = positions;
   }
   // Deductions from held sessions (or none) of competitors the engine did not list.
   const listedIds = new Set((standings?.rows ?? []).map((r) => r.competitor.id));
@@ -467,9 +477,10 @@ function compileChampionship(
     competitors,
     nameRank,
     excluded,
+    exclusions,
     scale,
     heldSessions,
-    past: { fixed, result, bonus, started, listedBits, records },
+    past: { fixed, result, bonus, started, listedBits, records, firstScored },
     sessions: remaining,
     eligible,
     group,
@@ -499,9 +510,11 @@ type CompiledBonusDraft =
       readonly scope: 'overall' | 'class';
       readonly points: Fraction;
       readonly requires: CompiledCondition;
+      readonly tie: BonusTie | undefined;
     }
   | {
       readonly kind: 'lap-led' | 'most-laps-led';
       readonly points: Fraction;
       readonly requires: CompiledCondition;
+      readonly tie: BonusTie | undefined;
     };

@@ -6,6 +6,7 @@
 import { fraction } from '../fraction.js';
 import type { Fraction } from '../fraction.js';
 import type { DropRule } from '../rulebook.js';
+import { resolveTie } from '../rules/bonuses/ties.js';
 import { dropModule, tieBreakModule } from '../rules/registry.js';
 import type { DropUnit, TieBreakRecord } from '../rules/types.js';
 import type { Competitor } from '../standings.js';
@@ -41,14 +42,13 @@ function meets(
   );
 }
 
-/** A bonus shared by `holders`; more than MAX_BONUS_SHARES holders is a caller's bug. */
-function shareOf(points: number, holders: number): number {
-  const share = points / holders;
-  if (!Number.isInteger(share))
+/** A bonus share in units; a share the unit cannot hold (more than MAX_BONUS_SHARES holders) is a caller's bug. */
+function wholeUnits(share: Fraction): number {
+  if (share.den !== 1n)
     throw new RangeError(
-      `a hypothetical bonus shared ${holders} ways is not supported (at most ${MAX_BONUS_SHARES})`,
+      `a hypothetical bonus shared ${share.den} ways is not supported (at most ${MAX_BONUS_SHARES})`,
     );
-  return share;
+  return Number(share.num);
 }
 
 /** A standing row of the fast path, for display and live feeds. */
@@ -129,6 +129,8 @@ export class Scorer {
   private readonly rankPositions: Int32Array;
   private readonly scratchUnits: Float64Array;
   private readonly excludedMask: Uint8Array;
+  /** Per remaining session, 1 when the competitor had counted points in a cell there (for "scored first"). */
+  private readonly scoredIn: Uint8Array[];
   private readonly overallKeep: boolean;
   private readonly remove: boolean;
 
@@ -176,7 +178,7 @@ export class Scorer {
     this.rankPositions = new Int32Array(n);
     this.scratchUnits = new Float64Array(h + nSessions + 1);
     this.excludedMask = new Uint8Array(n);
-    for (const i of compiled.excluded.keys()) this.excludedMask[i] = 1;
+    this.scoredIn = compiled.sessions.map(() => new Uint8Array(n));
     this.overallKeep =
       compiled.championship.basis === 'overall' && compiled.championship.ineligible === 'keep';
     this.remove = compiled.championship.ineligible === 'remove';
@@ -265,6 +267,10 @@ export class Scorer {
     }
     for (let j = 0; j < this.heldCount; j++)
       for (const d of c.sessions[this.held[j]!]!.deductions) totals[d.competitor]! += d.points;
+    // Exclusions that apply to this table: from a session it includes, or to the final table.
+    this.excludedMask.fill(0);
+    for (const x of c.exclusions)
+      if ((!x.finalOnly || this.final) && x.fromOrder <= cutoff) this.excludedMask[x.competitor] = 1;
     const mask = this.listedMask;
     for (let i = 0; i < n; i++) {
       this.listed[i] = bits[i]! & mask && !this.excludedMask[i] ? 1 : 0;
@@ -325,6 +331,8 @@ export class Scorer {
     const holder1 = this.holder1;
     const teamScores = c.teamScores;
     const bits = this.bits;
+    const scored = this.scoredIn[k]!;
+    scored.fill(0);
     for (let s = 0; s < len; s++) {
       const e = order[s]!;
       if (!eligible[e]) continue;
@@ -334,9 +342,12 @@ export class Scorer {
       const h = holder1[e]!;
       if (h >= 0) {
         // An entry not nominated for the teams' championship scores nothing (but has scored).
-        if (teamScores[e]) resOut[h]! += pts;
+        if (teamScores[e]) {
+          resOut[h]! += pts;
+          if (pts > 0) scored[h] = 1;
+        }
         bits[h]! |= pts > 0 ? cell | SCORED : cell;
-      } else this.distribute(e, pts, resOut, cell);
+      } else this.distribute(e, pts, resOut, cell, scored);
     }
     if (cs.bonuses.length === 0) return;
     const carBon = this.carBon;
@@ -348,14 +359,17 @@ export class Scorer {
       const e = order[s]!;
       const h = holder1[e]!;
       if (h >= 0) {
-        if (teamScores[e]) bonOut[h]! += b;
+        if (teamScores[e]) {
+          bonOut[h]! += b;
+          scored[h] = 1;
+        }
         bits[h]! |= SCORED;
-      } else this.distribute(e, b, bonOut, 0);
+      } else this.distribute(e, b, bonOut, 0, scored);
     }
   }
 
   /** A car with several holders: the shared-drive rule's share to each (none, whole or divided). */
-  private distribute(e: number, points: number, out: Float64Array, cell: number): void {
+  private distribute(e: number, points: number, out: Float64Array, cell: number, scored: Uint8Array): void {
     const c = this.compiled;
     const hs = c.holders[e]!;
     const div = c.shareDivisor[e]!;
@@ -365,6 +379,7 @@ export class Scorer {
       const i = hs[j]!;
       out[i]! += share;
       this.bits[i]! |= b;
+      if (share > 0) scored[i] = 1;
     }
   }
 
@@ -394,6 +409,8 @@ export class Scorer {
     if (cs.bonuses.length) this.grantBonuses(k, cs, r, nClassified);
     if (c.bestCars > 0) this.excludeTeamCars(order, len);
     const driver = c.championship.competitor === 'driver';
+    const scored = this.scoredIn[k]!;
+    scored.fill(0);
     for (let s = 0; s < len; s++) {
       const e = order[s]!;
       if (!eligible[e]) continue;
@@ -419,12 +436,13 @@ export class Scorer {
         if (counted && !cs.bestShare) {
           res[i]! += pts;
           bon[i]! += bn;
+          if (pts > 0 || bn > 0) scored[i] = 1;
         }
         // Points withheld by a decision do not make a competitor one who scored.
         this.bits[i]! |= cs.withheld.length && cs.withheld.includes(i) ? cellBits & ~SCORED : cellBits;
       }
     }
-    if (cs.bestShare) this.keepBestShare(order, len, res, bon);
+    if (cs.bestShare) this.keepBestShare(order, len, res, bon, scored);
     for (const i of cs.withheld) {
       res[i] = 0;
       bon[i] = 0;
@@ -452,10 +470,22 @@ export class Scorer {
           if (stamp[e] !== epoch || !c.eligible[e]) continue;
           if (b.scope === 'class' && c.entryClass[e] !== a.scope) continue;
           const s = slot[e]!;
-          if (!meets(req, s, pos[e]!, nClassified)) continue;
           let holders = 0;
           for (const y of awards) if (y.award === a.award && y.scope === a.scope) holders++;
-          carBon[s]! += holders === 1 ? b.points : shareOf(b.points, holders);
+          let each = b.points;
+          if (holders > 1) {
+            // A tie: shared, the full bonus to each, or to the better finisher, as the rule says.
+            const group = awards
+              .filter((y) => y.award === a.award && y.scope === a.scope)
+              .map((y) => y.entry);
+            const finish = (g: number) =>
+              stamp[g] === epoch && slot[g]! < nClassified ? slot[g]! + 1 : undefined;
+            const tie = resolveTie(b.tie, fraction(b.points), group, finish);
+            if (!tie.winners.includes(e)) continue;
+            each = wholeUnits(tie.each);
+          }
+          if (!meets(req, s, pos[e]!, nClassified)) continue;
+          carBon[s]! += each;
         }
       } else {
         const laps = r.lapsLed;
@@ -468,19 +498,17 @@ export class Scorer {
           }
         } else {
           let most = 0;
-          let leaders = 0;
-          for (let s = 0; s < order.length; s++) {
-            const l = laps[s] ?? 0;
-            if (l > most) {
-              most = l;
-              leaders = 1;
-            } else if (l === most && l > 0) leaders++;
-          }
+          for (let s = 0; s < order.length; s++) most = Math.max(most, laps[s] ?? 0);
           if (most === 0) continue;
-          for (let s = 0; s < order.length; s++) {
+          const slots: number[] = [];
+          for (let s = 0; s < order.length; s++) if ((laps[s] ?? 0) === most) slots.push(s);
+          const tie = resolveTie(b.tie, fraction(b.points), slots, (s) =>
+            s < nClassified ? s + 1 : undefined,
+          );
+          const each = wholeUnits(tie.each);
+          for (const s of tie.winners) {
             const e = order[s]!;
-            if ((laps[s] ?? 0) === most && c.eligible[e] && meets(req, s, pos[e]!, nClassified))
-              carBon[s]! += shareOf(b.points, leaders);
+            if (c.eligible[e] && meets(req, s, pos[e]!, nClassified)) carBon[s]! += each;
           }
         }
       }
@@ -515,7 +543,13 @@ export class Scorer {
   }
 
   /** A driver with several cars in one session keeps only the best car's share (the first on equal shares). */
-  private keepBestShare(order: ArrayLike<number>, len: number, res: Float64Array, bon: Float64Array): void {
+  private keepBestShare(
+    order: ArrayLike<number>,
+    len: number,
+    res: Float64Array,
+    bon: Float64Array,
+    scored: Uint8Array,
+  ): void {
     const c = this.compiled;
     const best = new Map<number, { total: number; pts: number; bn: number; counted: boolean }>();
     for (let s = 0; s < len; s++) {
@@ -539,6 +573,7 @@ export class Scorer {
       if (!b.counted) continue;
       res[i]! += b.pts;
       bon[i]! += b.bn;
+      if (b.pts > 0 || b.bn > 0) scored[i] = 1;
     }
   }
 
@@ -628,21 +663,21 @@ export class Scorer {
     if (r) return r;
     const c = this.compiled;
     const positions = [...c.past.records[i]!];
+    let firstScored = c.past.firstScored[i];
     for (let j = 0; j < this.heldCount; j++) {
       const k = this.held[j]!;
       const cs = c.sessions[k]!;
+      if (firstScored === undefined && this.scoredIn[k]![i]) firstScored = { order: cs.order, race: cs.race };
       if (!cs.recorded) continue;
-      // The best basis position among the competitor's cars in the session.
-      let best = 0;
+      // Every car's basis position in the session.
       const pos = this.entryPos[k]!;
       const stamp = this.entryStamp[k]!;
       for (const e of this.entriesOf[i]!) {
         const p = pos[e]!;
-        if (stamp[e] === this.epoch && p > 0 && (best === 0 || p < best)) best = p;
+        if (stamp[e] === this.epoch && p > 0) positions.push({ order: cs.order, race: cs.race, position: p });
       }
-      if (best > 0) positions.push({ order: cs.order, race: cs.race, position: best });
     }
-    r = { positions, scoringPlaces: c.scoringPlaces };
+    r = { positions, scoringPlaces: c.scoringPlaces, firstScored };
     this.records[i] = r;
     return r;
   }

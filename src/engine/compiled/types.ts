@@ -7,8 +7,8 @@
 import type { Fraction } from '../fraction.js';
 import type { AwardKind, Entry } from '../season.js';
 import type { Competitor } from '../standings.js';
-import type { TieBreakRecord } from '../rules/types.js';
-import type { DropRule, TieBreakRule, Championship } from '../rulebook.js';
+import type { TieBreakPlace, TieBreakRecord } from '../rules/types.js';
+import type { BonusTie, DropRule, TieBreakRule, Championship } from '../rulebook.js';
 
 /** What happened in one session that has not been run (or is running now). */
 export interface HypotheticalResult {
@@ -77,11 +77,14 @@ export type CompiledBonus =
       readonly scope: 'overall' | 'class';
       readonly points: number;
       readonly requires: CompiledCondition;
+      /** How a tie between holders is given (shared by default). */
+      readonly tie: BonusTie | undefined;
     }
   | {
       readonly kind: 'lap-led' | 'most-laps-led';
       readonly points: number;
       readonly requires: CompiledCondition;
+      readonly tie: BonusTie | undefined;
     };
 
 export interface CompiledCondition {
@@ -102,8 +105,19 @@ export interface PastState {
   readonly started: Uint8Array;
   /** Listed flags: bit 1 scored, 2 classified, 4 started, 8 entered. */
   readonly listedBits: Uint8Array;
-  /** Tie-break records of the sessions held so far. */
-  readonly records: readonly TieBreakRecord['positions'][];
+  /** Tie-break places of the sessions held so far (every car's), in calendar order. */
+  readonly records: readonly (readonly TieBreakPlace[])[];
+  /** The first session in which the competitor scored points, if it has. */
+  readonly firstScored: readonly TieBreakRecord['firstScored'][];
+}
+
+/** A stewards' exclusion from the table: always, from a session on, or from the final table only. */
+export interface CompiledExclusion {
+  readonly competitor: number;
+  readonly reason: string;
+  /** Calendar order of the session it applies from (-1: every table). */
+  readonly fromOrder: number;
+  readonly finalOnly: boolean;
 }
 
 /** One championship compiled after a race. */
@@ -115,8 +129,10 @@ export interface CompiledChampionship {
   readonly competitors: readonly Competitor[];
   /** Rank of each competitor's name then id, the last ranking key of the engine. */
   readonly nameRank: Int32Array;
-  /** Reason per excluded competitor (excluded competitors are never ranked). */
+  /** Reason per competitor excluded from the final table (never ranked there). */
   readonly excluded: ReadonlyMap<number, string>;
+  /** Every exclusion with when it applies (the scorer applies them table by table). */
+  readonly exclusions: readonly CompiledExclusion[];
   /** One point is `scale` units. */
   readonly scale: number;
   /** In-scope sessions already held, in calendar order. */

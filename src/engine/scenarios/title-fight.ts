@@ -65,6 +65,8 @@ export interface TitleFightOptions {
   readonly budget?: number;
   /** Keep a remainder reaching each best and worst position (for checks). */
   readonly witnesses?: boolean;
+  /** Skip the worst positions (`worst` is then undefined and not exact): for callers needing only who can win. */
+  readonly bestOnly?: boolean;
 }
 
 const DEFAULT_BUDGET = 300;
@@ -146,7 +148,10 @@ export function analyseTitleFight(champ: CompiledChampionship, options: TitleFig
     let worstExact = true;
     let worstBound: number | undefined;
     let worstCase: Remainder | undefined = retiresEverywhere(champ, c);
-    if (possible.length > 0) {
+    if (possible.length > 0 && options.bestOnly) {
+      worstExact = false;
+      worstCase = undefined;
+    } else if (possible.length > 0) {
       const found = maxPasses(champ, scorer, c, possible, minPoints[c]!, inScope, budget);
       nodes += found.nodes;
       worst = 1 + certain.length + found.passes;

@@ -106,7 +106,14 @@ export const seasonSpecArb: fc.Arbitrary<SeasonSpec> = fc
     heldShare: fc.double({ min: 0, max: 1, noNaN: true }),
     results: fc.array(resultArb(ENTRY_IDS), { minLength: 8, maxLength: 8 }),
     adjustment: fc.record({
-      kind: fc.constantFrom('none', 'deduction', 'withheld', 'exclusion'),
+      kind: fc.constantFrom(
+        'none',
+        'deduction',
+        'withheld',
+        'exclusion',
+        'exclusion-from',
+        'exclusion-final',
+      ),
       who: fc.constantFrom(...ENTRY_IDS.slice(0, 3)),
       session: fc.nat(7),
       points: fc.integer({ min: 1, max: 7 }),
@@ -129,6 +136,20 @@ export const seasonSpecArb: fc.Arbitrary<SeasonSpec> = fc
       adjustments.push({ kind: 'results-withheld', driverId: adjustment.who, sessionId, reason: 'test' });
     if (adjustment.kind === 'exclusion')
       adjustments.push({ kind: 'exclusion', driverId: adjustment.who, reason: 'test exclusion' });
+    if (adjustment.kind === 'exclusion-from')
+      adjustments.push({
+        kind: 'exclusion',
+        driverId: adjustment.who,
+        sessionId,
+        reason: 'from a session on',
+      });
+    if (adjustment.kind === 'exclusion-final')
+      adjustments.push({
+        kind: 'exclusion',
+        driverId: adjustment.who,
+        applies: 'final',
+        reason: 'final table only',
+      });
     return {
       entries,
       sessions,
@@ -229,6 +250,7 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
     qualifying: fc.boolean(),
     bonuses: fc.subarray([0, 1, 2, 3, 4]),
     requires: fc.constantFrom(undefined, { classified: true }, { topN: 2 }, { minLapsShare: fraction(1, 2) }),
+    tie: fc.constantFrom(undefined, 'share' as const, 'full' as const, 'better-finisher' as const),
     double: fc.boolean(),
     drops: fc.constantFrom(
       [],
@@ -272,22 +294,26 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
       [{ kind: 'countback' as const, places: 'all' as const }],
       [{ kind: 'countback' as const, places: 'scoring' as const }],
       [{ kind: 'latest-result' as const }],
+      [{ kind: 'countback' as const, places: 'all' as const, cars: 'all' as const }],
+      [{ kind: 'countback' as const, places: 'scoring' as const }, { kind: 'scored-first' as const }],
     ),
     listed: fc.constantFrom('scored' as const, 'classified' as const, 'started' as const, 'entered' as const),
   })
   .map((c): Championship => {
     const requires = c.requires;
+    const tie = c.tie ? { tie: c.tie } : {};
     const all = [
-      { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const },
+      { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const, ...tie },
       {
         kind: 'fastest-lap' as const,
         points: fraction(1),
         scope: 'overall' as const,
         ...(requires ? { requires } : {}),
+        ...tie,
       },
       { kind: 'pole' as const, points: fraction(1, 2), scope: 'class' as const },
       { kind: 'lap-led' as const, points: fraction(1) },
-      { kind: 'most-laps-led' as const, points: fraction(2), ...(requires ? { requires } : {}) },
+      { kind: 'most-laps-led' as const, points: fraction(2), ...(requires ? { requires } : {}), ...tie },
     ];
     return {
       id: 'champ',
@@ -334,6 +360,7 @@ export function remainderArb(compiled: CompiledSeason): fc.Arbitrary<Remainder> 
             dnf: fc.nat(2),
             pole: fc.nat(5),
             fastest: fc.nat(5),
+            fastestTie: fc.option(fc.nat(5), { freq: 3, nil: undefined }),
             classPole: fc.nat(5),
             led: fc.array(fc.nat(2), { minLength: 6, maxLength: 6 }),
           })
@@ -347,6 +374,12 @@ export function remainderArb(compiled: CompiledSeason): fc.Arbitrary<Remainder> 
               ...(at(r.fastest) === undefined
                 ? []
                 : [{ award: 'fastest-lap' as const, scope: 'overall', entry: at(r.fastest)! }]),
+              // Sometimes a second holder of the fastest lap: a tie.
+              ...(r.fastestTie === undefined ||
+              at(r.fastestTie) === undefined ||
+              at(r.fastestTie) === at(r.fastest)
+                ? []
+                : [{ award: 'fastest-lap' as const, scope: 'overall', entry: at(r.fastestTie)! }]),
               ...(at(r.classPole) === undefined
                 ? []
                 : [
