@@ -26,6 +26,7 @@ import { register as registerLive } from './commands/live.js';
 import { register as registerReplay } from './commands/replay.js';
 import { register as registerHistory } from './commands/history.js';
 import { register as registerScenarios } from './commands/scenarios.js';
+import { register as registerOdds } from './commands/odds.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
     registerReplay,
     registerHistory,
     registerScenarios,
+    registerOdds,
   ]) {
     register(program, io);
   }

@@ -76,3 +76,9 @@ export function titleScenarios(
 }
 export { championshipScenariosView, scenariosView } from './view.js';
 export type { ChampionshipScenariosView, OutlookView, PointsView, SeasonScenariosView } from './view.js';
+export { RemainderSampler, seasonOdds, simulateTitles } from './odds.js';
+export type { ChampionshipOdds, CompetitorOdds, OddsOptions, SeasonOdds } from './odds.js';
+export { entryModel, fitResultsModel } from './results-model.js';
+export type { ResultsModel } from './results-model.js';
+export { seededRandom } from './random.js';
+export type { Random } from './random.js';

@@ -1,0 +1,282 @@
+/**
+ * Championship odds by Monte Carlo: each run draws the remaining sessions from the results model
+ * (retirements, then a Plackett-Luce finishing order of the cars still running; pole and fastest
+ * lap in proportion to strength, overall and in each class; the winner leads the most laps) and
+ * scores every championship through the compiled championship. Seeded: the same seed gives the
+ * same odds. Each probability comes with its standard error; the exact solver says which zeros are
+ * still possible.
+ */
+import { compileSeason } from '../compiled/compile-season.js';
+import type { CompileOptions } from '../compiled/compile-season.js';
+import { createScorer } from '../compiled/scorer.js';
+import type { Scorer } from '../compiled/scorer.js';
+import type { CompiledSeason, HypotheticalAward, HypotheticalResult } from '../compiled/types.js';
+import { fail, issue, ok } from '../issues.js';
+import type { Result } from '../issues.js';
+import type { Rulebook } from '../rulebook.js';
+import type { Season } from '../season.js';
+import type { Competitor } from '../standings.js';
+import { seededRandom } from './random.js';
+import type { Random } from './random.js';
+import { entryModel, fitResultsModel } from './results-model.js';
+import type { ResultsModel } from './results-model.js';
+import { analyseTitleFight } from './title-fight.js';
+import type { TitleStatus } from './title-fight.js';
+
+interface SessionPlan {
+  readonly k: number;
+  readonly entered: Int32Array;
+  readonly strength: Float64Array;
+  readonly retire: Float64Array;
+  /** Awards drawn in this session: the cars that may hold each, with cumulative strengths. */
+  readonly awards: readonly {
+    readonly award: HypotheticalAward;
+    readonly cars: Int32Array;
+    readonly cumulative: Float64Array;
+  }[];
+  readonly laps: boolean;
+  readonly result: {
+    order: Int32Array;
+    classified: number;
+    awards: HypotheticalAward[];
+    lapsLed: Int32Array;
+  };
+  readonly keys: Float64Array;
+}
+
+/** Draws whole remainders of a compiled season from a results model; reuses its arrays. */
+export class RemainderSampler {
+  readonly remainder: HypotheticalResult[];
+  private readonly plans: readonly SessionPlan[];
+
+  constructor(
+    readonly compiled: CompiledSeason,
+    model: ResultsModel,
+  ) {
+    const scored = compiled.sessions.map((_, k) =>
+      compiled.championships.some((c) => c.sessions[k] !== undefined),
+    );
+    const plans: SessionPlan[] = [];
+    this.remainder = compiled.sessions.map((_, k) => {
+      if (!scored[k]) return { order: [] };
+      const entered = Int32Array.from(compiled.sessions[k]!.entered);
+      const params = Array.from(entered, (e) => entryModel(model, compiled.entries[e]!));
+      const strength = Float64Array.from(params, (p) => p.strength);
+      // Awards any championship hands out in this session, overall and per class.
+      const wanted = new Map<string, HypotheticalAward>();
+      let laps = false;
+      for (const champ of compiled.championships) {
+        const cs = champ.sessions[k];
+        for (const b of cs?.bonuses ?? []) {
+          if (b.kind !== 'award') laps = true;
+          else if (b.scope === 'overall')
+            wanted.set(`${b.award}:overall`, { award: b.award, scope: 'overall', entry: -1 });
+          else
+            for (const e of entered) {
+              const scope = compiled.entries[e]!.classId;
+              wanted.set(`${b.award}:${scope}`, { award: b.award, scope, entry: -1 });
+            }
+        }
+      }
+      const awards = [...wanted.values()].map((award) => {
+        const slots = Array.from(entered.keys()).filter(
+          (s) => award.scope === 'overall' || compiled.entries[entered[s]!]!.classId === award.scope,
+        );
+        let sum = 0;
+        return {
+          award: { ...award },
+          cars: Int32Array.from(slots, (s) => entered[s]!),
+          cumulative: Float64Array.from(slots, (s) => (sum += strength[s]!)),
+        };
+      });
+      const result = {
+        order: new Int32Array(entered.length),
+        classified: 0,
+        awards: awards.map((a) => a.award),
+        lapsLed: new Int32Array(entered.length),
+      };
+      plans.push({
+        k,
+        entered,
+        strength,
+        retire: Float64Array.from(params, (p) => p.retire),
+        awards,
+        laps,
+        result,
+        keys: new Float64Array(entered.length),
+      });
+      return result;
+    });
+    this.plans = plans;
+  }
+
+  /** Draws the next remainder into `this.remainder`. */
+  sample(random: Random): void {
+    for (const plan of this.plans) {
+      const { entered, strength, retire, keys, result } = plan;
+      const order = result.order;
+      let finishers = 0;
+      let retired = entered.length;
+      // Retirements fill the order from the back; finishers are insertion-sorted by an
+      // exponential race (key = Exp(1) / strength: smallest first is a Plackett-Luce draw).
+      for (let s = 0; s < entered.length; s++) {
+        const e = entered[s]!;
+        if (random.next() < retire[s]!) {
+          order[--retired] = e;
+          continue;
+        }
+        const key = -Math.log(1 - random.next()) / strength[s]!;
+        let x = finishers++;
+        while (x > 0 && keys[x - 1]! > key) {
+          keys[x] = keys[x - 1]!;
+          order[x] = order[x - 1]!;
+          x--;
+        }
+        keys[x] = key;
+        order[x] = e;
+      }
+      result.classified = finishers;
+      for (const a of plan.awards) {
+        if (a.cars.length === 0) continue;
+        const total = a.cumulative[a.cumulative.length - 1]!;
+        const u = random.next() * total;
+        let lo = 0;
+        let hi = a.cumulative.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (a.cumulative[mid]! > u) hi = mid;
+          else lo = mid + 1;
+        }
+        (a.award as { entry: number }).entry = a.cars[lo]!;
+      }
+      if (plan.laps) {
+        result.lapsLed.fill(0);
+        if (finishers > 0) result.lapsLed[0] = 2;
+        if (finishers > 1) result.lapsLed[1] = 1;
+      }
+    }
+  }
+}
+
+export interface CompetitorOdds {
+  readonly competitor: Competitor;
+  readonly index: number;
+  /** Titles won in the runs (a title shared after every tie-break counts as a share). */
+  readonly titles: number;
+  readonly probability: number;
+  /** Standard error of the probability (binomial). */
+  readonly error: number;
+  /** Whether the exact solver says the title is still possible (so 0 runs is "0.0% but possible"). */
+  readonly possible: boolean;
+  readonly status: TitleStatus;
+}
+
+export interface ChampionshipOdds {
+  readonly id: string;
+  readonly name: string;
+  readonly afterRace: number;
+  readonly runs: number;
+  /** Competitors with a chance (possible or won in a run), most likely first. */
+  readonly competitors: readonly CompetitorOdds[];
+}
+
+export interface SeasonOdds {
+  readonly season: { readonly id: string; readonly name: string };
+  readonly afterRace: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly racesFitted: number;
+  readonly championships: readonly ChampionshipOdds[];
+}
+
+export interface OddsOptions {
+  /** Simulated remainders (10,000 by default). */
+  readonly runs?: number;
+  /** Seed of the engine's generator (1 by default). */
+  readonly seed?: number;
+  /** A results model; fitted on the races so far when absent. */
+  readonly model?: ResultsModel;
+}
+
+const MAX_RUNS = 10_000_000;
+
+/** Counts each championship's titles over `runs` simulated remainders. */
+export function simulateTitles(
+  compiled: CompiledSeason,
+  model: ResultsModel,
+  runs: number,
+  seed: number,
+): Float64Array[] {
+  const sampler = new RemainderSampler(compiled, model);
+  const random = seededRandom(seed);
+  const scorers = compiled.championships.map(createScorer);
+  const titles = scorers.map((s) => new Float64Array(s.n));
+  for (let run = 0; run < runs; run++) {
+    sampler.sample(random);
+    for (let c = 0; c < scorers.length; c++) countTitle(scorers[c]!, sampler.remainder, titles[c]!);
+  }
+  return titles;
+}
+
+function countTitle(scorer: Scorer, remainder: readonly HypotheticalResult[], titles: Float64Array): void {
+  scorer.score(remainder);
+  const leader = scorer.leader();
+  if (leader < 0) return;
+  // Competitors nothing separates from the leader share the title.
+  let shared = 0;
+  for (let i = 0; i < scorer.n; i++)
+    if (scorer.listed[i] && scorer.totals[i] === scorer.totals[leader] && scorer.compare(i, leader) === 0)
+      shared++;
+  if (shared <= 1) titles[leader]! += 1;
+  else
+    for (let i = 0; i < scorer.n; i++)
+      if (scorer.listed[i] && scorer.totals[i] === scorer.totals[leader] && scorer.compare(i, leader) === 0)
+        titles[i]! += 1 / shared;
+}
+
+/** Title odds of every championship (or the chosen ones) of a season after a race. */
+export function seasonOdds(
+  season: Season,
+  rulebook: Rulebook,
+  options: CompileOptions & OddsOptions = {},
+): Result<SeasonOdds> {
+  const runs = options.runs ?? 10_000;
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS)
+    return fail([issue('odds.runs', ['runs'], `runs must be a whole number from 1 to ${MAX_RUNS}`)]);
+  if (!Number.isInteger(seed)) return fail([issue('odds.seed', ['seed'], 'the seed must be a whole number')]);
+  const compiled = compileSeason(season, rulebook, options);
+  if (!compiled.ok) return fail(compiled.issues);
+  const cs = compiled.value;
+  const model = options.model ?? fitResultsModel(season, cs.afterRace);
+  const titles = simulateTitles(cs, model, runs, seed);
+  const championships = cs.championships.map((champ, c): ChampionshipOdds => {
+    const fight = analyseTitleFight(champ, { bestOnly: true });
+    const outlooks = new Map(fight.outlooks.map((o) => [o.index, o]));
+    const competitors = fight.outlooks
+      .filter((o) => o.best === 1 || titles[c]![o.index]! > 0)
+      .map((o): CompetitorOdds => {
+        const won = titles[c]![o.index]!;
+        const p = won / runs;
+        return {
+          competitor: o.competitor,
+          index: o.index,
+          titles: won,
+          probability: p,
+          error: Math.sqrt((p * (1 - p)) / runs),
+          possible: outlooks.get(o.index)!.best === 1,
+          status: o.status,
+        };
+      })
+      .sort((a, b) => b.titles - a.titles);
+    return { id: champ.id, name: champ.name, afterRace: cs.afterRace, runs, competitors };
+  });
+  return ok({
+    season: { id: cs.id, name: cs.name },
+    afterRace: cs.afterRace,
+    runs,
+    seed,
+    racesFitted: model.races,
+    championships,
+  });
+}
