@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 import { seasonOdds } from '../../engine/scenarios/index.js';
 import { CliFailure, paint } from '../io.js';
 import type { CliIo } from '../io.js';
-import { seasonOrFail } from '../load.js';
+import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
+import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
 import { raceOption } from './options.js';
 
@@ -16,8 +17,7 @@ const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
 
 /** `paddock odds <season> [--championship id] [--after race] [--runs n] [--seed n] [--json]` */
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('odds')
+  withDbOption(program.command('odds'))
     .description(
       'championship odds: the remaining races simulated from a model fitted on the season so far, scored by the rulebook',
     )
@@ -34,60 +34,70 @@ export function register(program: Command, io: CliIo): void {
     .action(
       async (
         seasonArg: string,
-        opts: { championship?: string; after?: number; runs?: number; seed?: number; json?: boolean },
-      ) => {
-        const { season, rulebook } = await seasonOrFail(seasonArg);
-        const result = seasonOdds(season, rulebook, {
-          ...(opts.after === undefined ? {} : { afterRace: opts.after }),
-          ...(opts.championship === undefined ? {} : { championships: [opts.championship] }),
-          ...(opts.runs === undefined ? {} : { runs: opts.runs }),
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-        });
-        if (!result.ok) throw new CliFailure(result.issues);
-        const odds = result.value;
-        if (opts.json) {
-          return io.out(
-            JSON.stringify(
-              {
-                ...odds,
-                championships: odds.championships.map((c) => ({
-                  ...c,
-                  competitors: c.competitors.map(({ index: _index, competitor, ...rest }) => ({
-                    competitor: { id: competitor.id, name: competitor.name },
-                    ...rest,
+        opts: DbOption & {
+          championship?: string;
+          after?: number;
+          runs?: number;
+          seed?: number;
+          json?: boolean;
+        },
+      ) =>
+        withApp(opts, async (app) => {
+          const sv = await openSeason(app, seasonArg);
+          const { season, rulebook } = sv.loaded;
+          const result = seasonOdds(season, rulebook, {
+            ...(opts.after === undefined ? {} : { afterRace: opts.after }),
+            ...(opts.championship === undefined ? {} : { championships: [opts.championship] }),
+            ...(opts.runs === undefined ? {} : { runs: opts.runs }),
+            ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          });
+          if (!result.ok) throw new CliFailure(result.issues);
+          const odds = result.value;
+          if (opts.json) {
+            return io.out(
+              JSON.stringify(
+                {
+                  ...odds,
+                  championships: odds.championships.map((c) => ({
+                    ...c,
+                    competitors: c.competitors.map(({ index: _index, competitor, ...rest }) => ({
+                      competitor: { id: competitor.id, name: competitor.name },
+                      ...rest,
+                    })),
                   })),
-                })),
-              },
-              null,
-              2,
-            ),
-          );
-        }
-        io.out(paint(io, 1, `${odds.season.name}: championship odds after race ${odds.afterRace}`));
-        io.out(
-          `${odds.runs} simulated seasons (seed ${odds.seed}) from a Plackett-Luce model fitted on ${odds.racesFitted} race(s); ± is the 95% simulation error.`,
-        );
-        for (const c of odds.championships) {
-          io.out('');
-          io.out(paint(io, 1, c.name));
+                },
+                null,
+                2,
+              ),
+            );
+          }
+          io.out(paint(io, 1, `${odds.season.name}: championship odds after race ${odds.afterRace}`));
           io.out(
-            renderTable(
-              ['Competitor', 'Title', '±'],
-              c.competitors.map((o) => [
-                o.competitor.name,
-                o.status === 'clinched' || o.status === 'champion'
-                  ? `100% (${o.status})`
-                  : o.titles === 0
-                    ? `${percent(0)} (possible)`
-                    : o.titles === c.runs
-                      ? `${percent(1)} (not yet certain)`
-                      : percent(o.probability),
-                o.titles === 0 ? '' : `${(1.96 * o.error * 100).toFixed(1)}`,
-              ]),
-              [1, 2],
-            ),
+            `${odds.runs} simulated seasons (seed ${odds.seed}) from a Plackett-Luce model fitted on ${odds.racesFitted} race(s); ± is the 95% simulation error.`,
           );
-        }
-      },
+          for (const c of odds.championships) {
+            io.out('');
+            io.out(paint(io, 1, c.name));
+            io.out(
+              renderTable(
+                ['Competitor', 'Title', '±'],
+                c.competitors.map((o) => [
+                  o.competitor.name,
+                  o.status === 'clinched' || o.status === 'champion'
+                    ? `100% (${o.status})`
+                    : o.titles === 0
+                      ? `${percent(0)} (possible)`
+                      : o.titles === c.runs
+                        ? `${percent(1)} (not yet certain)`
+                        : percent(o.probability),
+                  o.titles === 0 ? '' : `${(1.96 * o.error * 100).toFixed(1)}`,
+                ]),
+                [1, 2],
+              ),
+            );
+          }
+          io.out('');
+          io.out(sourceLine(sv));
+        }),
     );
 }

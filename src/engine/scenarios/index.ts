@@ -1,7 +1,7 @@
 /**
  * Title scenarios: who can still win each championship after a race, what the contenders need at
  * the next race, and the leader's magic number. Exact under the rulebook (docs/decisions/
- * 0006-exact-title-scenarios.md); built on the compiled championship (the engine's fast path).
+ * 0007-exact-title-scenarios.md); built on the compiled championship (the engine's fast path).
  */
 import { compileSeason } from '../compiled/compile-season.js';
 import type { CompileOptions } from '../compiled/compile-season.js';

@@ -3,7 +3,7 @@
  * race's classified finishing order (a strength per driver: the chance to finish ahead of a set of
  * cars is proportional to strength) and a retirement probability per driver.
  *
- * Priors (docs/decisions/0007-championship-odds.md): every driver gets one virtual win and one
+ * Priors (docs/decisions/0008-championship-odds.md): every driver gets one virtual win and one
  * virtual loss against an average opponent (strength 1), so strengths stay finite and a driver with
  * few results is pulled towards the average; a driver with no classified result takes the geometric
  * mean strength of its class (of the field when its class has none). Retirements: two virtual

@@ -1,7 +1,7 @@
 /**
  * Who can still win a championship, exactly: for each competitor, the best and worst final
  * position still possible, hence clinched, contender or eliminated. The method (docs/decisions/
- * 0006-exact-title-scenarios.md):
+ * 0007-exact-title-scenarios.md):
  * - best position: the competitor wins everything with every bonus while nobody else scores; by
  *   dominance no completion does better, so one scored scenario answers it;
  * - a rival can finish above it only if, winning everything itself while it scores nothing, the
