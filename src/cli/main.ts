@@ -27,6 +27,7 @@ import { register as registerReplay } from './commands/replay.js';
 import { register as registerHistory } from './commands/history.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerOdds } from './commands/odds.js';
+import { register as registerWhatIf } from './commands/whatif.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
     registerHistory,
     registerScenarios,
     registerOdds,
+    registerWhatIf,
   ]) {
     register(program, io);
   }

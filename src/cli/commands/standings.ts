@@ -7,8 +7,9 @@ import { openSeason, orFail, sourceLine, withApp, withDbOption } from '../app.js
 import type { DbOption } from '../app.js';
 import { renderTable } from '../table.js';
 import { raceOption } from './options.js';
+import { printRescored } from './rescore.js';
 
-/** `paddock standings <season> [--championship id] [--after race] [--json]` */
+/** `paddock standings <season> [--championship id] [--after race] [--rulebook preset|file] [--json]` */
 export function register(program: Command, io: CliIo): void {
   withDbOption(program.command('standings'))
     .description('print the championship standings of a season (a built-in id or alias, or a season folder)')
@@ -16,10 +17,15 @@ export function register(program: Command, io: CliIo): void {
     .option('-c, --championship <id>', 'only this championship')
     .option('-a, --after <race>', 'standings after this race number', raceOption)
     .option('--json', 'print the JSON document other tools read')
+    .option('--rulebook <preset|file>', "rescore under another rulebook, beside the season's own")
     .action(
-      async (seasonArg: string, opts: DbOption & { championship?: string; after?: number; json?: boolean }) =>
+      async (
+        seasonArg: string,
+        opts: DbOption & { championship?: string; after?: number; json?: boolean; rulebook?: string },
+      ) =>
         withApp(opts, async (app) => {
           const sv = await openSeason(app, seasonArg);
+          if (opts.rulebook !== undefined) return printRescored(io, sv, opts.rulebook, opts);
           const standings = orFail(
             app.standings(sv, {
               ...(opts.after === undefined ? {} : { afterRace: opts.after }),

@@ -74,8 +74,23 @@ export function titleScenarios(
     championships,
   });
 }
-export { championshipScenariosView, scenariosView } from './view.js';
-export type { ChampionshipScenariosView, OutlookView, PointsView, SeasonScenariosView } from './view.js';
+export { championshipScenariosView, comparedView, scenariosView } from './view.js';
+export type {
+  ChampionshipScenariosView,
+  ComparedView,
+  OutlookView,
+  PointsView,
+  SeasonScenariosView,
+} from './view.js';
+export {
+  applyRaceChanges,
+  changesAnything,
+  compareStandings,
+  parseRaceChange,
+  rescore,
+  whatIf,
+} from './what-if.js';
+export type { ComparedChampionship, ComparedRow, RaceChange, WhatIf } from './what-if.js';
 export { RemainderSampler, seasonOdds, simulateTitles } from './odds.js';
 export type { ChampionshipOdds, CompetitorOdds, OddsOptions, SeasonOdds } from './odds.js';
 export { entryModel, fitResultsModel } from './results-model.js';

@@ -7,6 +7,7 @@ import { formatExact, toNumber } from '../fraction.js';
 import type { Fraction } from '../fraction.js';
 import { describeNeeds } from './describe-needs.js';
 import type { ChampionshipScenarios, SeasonScenarios } from './index.js';
+import type { ComparedChampionship } from './what-if.js';
 
 const points = (f: Fraction) => ({ value: toNumber(f), exact: formatExact(f) });
 
@@ -110,4 +111,41 @@ export function scenariosView(s: SeasonScenarios): SeasonScenariosView {
     afterRace: s.afterRace,
     championships: s.championships.map(championshipScenariosView),
   };
+}
+
+/** A side-by-side comparison (what-if or another rulebook) as JSON-ready data. */
+export interface ComparedView {
+  readonly id: string;
+  readonly name: string;
+  readonly afterRace: number;
+  readonly rows: readonly {
+    readonly competitor: { readonly id: string; readonly name: string };
+    readonly position: number | null;
+    readonly shared: boolean;
+    readonly points: PointsView | null;
+    readonly basePosition: number | null;
+    readonly basePoints: PointsView | null;
+    /** Places gained (positive) or lost against the base table. */
+    readonly moved: number | null;
+    readonly pointsChange: PointsView | null;
+  }[];
+}
+
+/** Compared championships as JSON-ready data. */
+export function comparedView(compared: readonly ComparedChampionship[]): ComparedView[] {
+  return compared.map((c) => ({
+    id: c.id,
+    name: c.name,
+    afterRace: c.afterRace,
+    rows: c.rows.map((r) => ({
+      competitor: who(r.competitor),
+      position: r.position ?? null,
+      shared: r.shared,
+      points: r.points ? points(r.points) : null,
+      basePosition: r.basePosition ?? null,
+      basePoints: r.basePoints ? points(r.basePoints) : null,
+      moved: r.moved ?? null,
+      pointsChange: r.pointsChange ? points(r.pointsChange) : null,
+    })),
+  }));
 }
