@@ -28,3 +28,4 @@ export {
   seasonOverview,
   sessionResultsDocument,
 } from './documents.js';
+export * from './view-model/index.js';

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.paddock.close());
 
-const api = (path: string, headers: Record<string, string> = {}) => h.app.request(`/api/v1${path}`, { headers });
+const api = (path: string, headers: Record<string, string> = {}) =>
+  h.app.request(`/api/v1${path}`, { headers });
 
 describe('GET /api/v1/seasons/{season}/standings', () => {
   it('returns exactly what `paddock standings --json` prints', async () => {
@@ -30,7 +31,9 @@ describe('GET /api/v1/seasons/{season}/standings', () => {
 
   it('takes championship and after like the CLI', async () => {
     const res = await api('/seasons/2024-pccna/standings?championship=pro-am&after=8');
-    expect(await res.text()).toBe(await cli(['standings', '2024-pccna', '--json', '--championship', 'pro-am', '--after', '8']));
+    expect(await res.text()).toBe(
+      await cli(['standings', '2024-pccna', '--json', '--championship', 'pro-am', '--after', '8']),
+    );
   });
 
   it('gives the race 1 points worked out by hand: 25 for the win, 2 for pole, 1 for fastest lap', async () => {
@@ -76,21 +79,41 @@ describe('GET /api/v1/seasons/{season}/standings', () => {
     expect((await api('/seasons/2024-pccna/standings?after=99')).status).toBe(404);
     const champ = await api('/seasons/2024-pccna/standings?championship=nope');
     expect(champ.status).toBe(404);
-    expect(((await champ.json()) as { issues: { code: string }[] }).issues[0]!.code).toBe('championship.unknown');
+    expect(((await champ.json()) as { issues: { code: string }[] }).issues[0]!.code).toBe(
+      'championship.unknown',
+    );
   });
 });
 
 describe('the rest of /api/v1', () => {
   it('describes itself in an OpenAPI document', async () => {
-    const doc = (await (await api('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await api('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/series', '/seasons', '/seasons/{season}', '/seasons/{season}/events', '/seasons/{season}/entries', '/seasons/{season}/results', '/seasons/{season}/standings', '/seasons/{season}/explanations/{competitor}'])
+    for (const p of [
+      '/series',
+      '/seasons',
+      '/seasons/{season}',
+      '/seasons/{season}/events',
+      '/seasons/{season}/entries',
+      '/seasons/{season}/results',
+      '/seasons/{season}/standings',
+      '/seasons/{season}/explanations/{competitor}',
+    ])
       expect(doc.paths).toHaveProperty([p]);
   });
 
   it('answers every path its OpenAPI document lists', async () => {
     const doc = (await (await api('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    const sample: Record<string, string> = { season: '2024-pccna', series: 'porsche-carrera-cup-north-america', event: 'sebring', session: 'race-01', competitor: 'loek-hartog' };
+    const sample: Record<string, string> = {
+      season: '2024-pccna',
+      series: 'porsche-carrera-cup-north-america',
+      event: 'sebring',
+      session: 'race-01',
+      competitor: 'loek-hartog',
+    };
     for (const path of Object.keys(doc.paths)) {
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name]!);
       const res = await api(url);
@@ -100,7 +123,13 @@ describe('the rest of /api/v1', () => {
   });
 
   it('lists series and seasons', async () => {
-    expect(await (await api('/series')).json()).toEqual([{ id: 'porsche-carrera-cup-north-america', name: 'Porsche Carrera Cup North America', seasons: [SEASON] }]);
+    expect(await (await api('/series')).json()).toEqual([
+      {
+        id: 'porsche-carrera-cup-north-america',
+        name: 'Porsche Carrera Cup North America',
+        seasons: [SEASON],
+      },
+    ]);
     const seasons = (await (await api('/seasons')).json()) as { id: string; aliases: string[] }[];
     expect(seasons.map((s) => s.id)).toEqual([SEASON]);
     expect(seasons[0]!.aliases).toContain('2024-pccna');
@@ -108,19 +137,32 @@ describe('the rest of /api/v1', () => {
   });
 
   it('gives the calendar: 8 events, Sebring first with races 1 and 2', async () => {
-    const events = (await (await api('/seasons/2024-pccna/events')).json()) as { id: string; round: number; sessions: { race: number }[] }[];
+    const events = (await (await api('/seasons/2024-pccna/events')).json()) as {
+      id: string;
+      round: number;
+      sessions: { race: number }[];
+    }[];
     expect(events).toHaveLength(8);
     expect(events[0]).toMatchObject({ id: 'sebring', round: 1 });
     expect(events[0]!.sessions.map((s) => s.race)).toEqual([1, 2]);
-    const event = (await (await api('/seasons/2024-pccna/events/sebring')).json()) as { results: { session: string }[] };
+    const event = (await (await api('/seasons/2024-pccna/events/sebring')).json()) as {
+      results: { session: string }[];
+    };
     expect(event.results.map((r) => r.session)).toEqual(['race-01', 'race-02']);
     expect((await api('/seasons/2024-pccna/events/nowhere')).status).toBe(404);
   });
 
   it('gives entries and results with names', async () => {
-    const entries = (await (await api('/seasons/2024-pccna/entries')).json()) as { id: string; drivers: { name: string }[] }[];
-    expect(entries.find((e) => e.id === '24-kellymoss-loek-hartog')?.drivers).toEqual([{ id: 'loek-hartog', name: 'Loek Hartog' }]);
-    const race1 = (await (await api('/seasons/2024-pccna/results/race-01')).json()) as { results: { entry: string; position: number }[] };
+    const entries = (await (await api('/seasons/2024-pccna/entries')).json()) as {
+      id: string;
+      drivers: { name: string }[];
+    }[];
+    expect(entries.find((e) => e.id === '24-kellymoss-loek-hartog')?.drivers).toEqual([
+      { id: 'loek-hartog', name: 'Loek Hartog' },
+    ]);
+    const race1 = (await (await api('/seasons/2024-pccna/results/race-01')).json()) as {
+      results: { entry: string; position: number }[];
+    };
     expect(race1.results[0]).toMatchObject({ entry: '24-kellymoss-loek-hartog', position: 1 });
     const all = (await (await api('/seasons/2024-pccna/results')).json()) as { sessions: unknown[] };
     expect(all.sessions).toHaveLength(16);
@@ -129,7 +171,10 @@ describe('the rest of /api/v1', () => {
 
   it('explains a total as the sum of its counted contributions', async () => {
     const res = await api('/seasons/2024-pccna/explanations/loek-hartog?championship=overall&after=1');
-    const [x] = (await res.json()) as { pointsExact: string; counted: { rule: string; pointsExact: string }[] }[];
+    const [x] = (await res.json()) as {
+      pointsExact: string;
+      counted: { rule: string; pointsExact: string }[];
+    }[];
     expect(x!.pointsExact).toBe('28');
     expect(x!.counted.map((c) => [c.rule, c.pointsExact]).sort()).toEqual([
       ['bonus:fastest-lap', '1'],

@@ -19,7 +19,13 @@ export const isSecure = (c: Context, force: boolean | undefined): boolean =>
   force ?? (new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https');
 
 export function setLoginCookie(c: Context, token: string, secure: boolean): void {
-  setCookie(c, LOGIN_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 12 * 3600 });
+  setCookie(c, LOGIN_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    maxAge: 12 * 3600,
+  });
 }
 
 export const clearLoginCookie = (c: Context): void => void deleteCookie(c, LOGIN_COOKIE, { path: '/' });
@@ -29,7 +35,11 @@ export const loginToken = (cookieHeader: string | undefined): string | undefined
   cookieHeader ? parseCookies(cookieHeader, LOGIN_COOKIE)[LOGIN_COOKIE] : undefined;
 
 /** The login a cookie token belongs to, or undefined. */
-export async function currentLogin(token: string | undefined, paddock: Paddock, now: Date): Promise<Login | undefined> {
+export async function currentLogin(
+  token: string | undefined,
+  paddock: Paddock,
+  now: Date,
+): Promise<Login | undefined> {
   return paddock.findLogin(token, now);
 }
 
@@ -43,7 +53,12 @@ const sameToken = (a: string, b: string) => {
 export function checkCsrf(form: Record<string, unknown>, expected: string | undefined): void {
   const given = form['_csrf'];
   if (typeof given !== 'string' || !expected || !sameToken(given, expected))
-    throw problem('csrf.invalid', 'the form has no valid CSRF token', ['_csrf'], 'Reload the page and submit the form again.');
+    throw problem(
+      'csrf.invalid',
+      'the form has no valid CSRF token',
+      ['_csrf'],
+      'Reload the page and submit the form again.',
+    );
 }
 
 /** The pre-login CSRF token (set as a cookie when missing). */
@@ -58,8 +73,21 @@ export function preloginCsrf(c: Context, secure: boolean): string {
 /** Requires a login with a role that may edit; viewers and strangers are refused. */
 export function requireEditor(login: Login | undefined): Login & { role: Role } {
   if (!login) throw problem('auth.login-required', 'log in to change results', [], 'Go to /login.');
-  if (!canEdit(login.role)) throw problem('auth.forbidden', `a ${login.role} may not change results`, [], 'Ask an admin for the steward role.');
+  if (!canEdit(login.role))
+    throw problem(
+      'auth.forbidden',
+      `a ${login.role} may not change results`,
+      [],
+      'Ask an admin for the steward role.',
+    );
   return login;
+}
+
+/** Requires an admin (the rulebook). */
+export function requireAdmin(login: Login | undefined): Login & { role: Role } {
+  const editor = requireEditor(login);
+  if (editor.role !== 'admin') throw problem('auth.forbidden', 'only an admin may change the rulebook');
+  return editor;
 }
 
 /**
@@ -75,7 +103,9 @@ export class LoginLimiter {
 
   /** Whether any key has used up its failed attempts in the window. */
   blocked(keys: readonly string[], now: number): boolean {
-    return keys.some((key) => (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs).length >= this.max);
+    return keys.some(
+      (key) => (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs).length >= this.max,
+    );
   }
 
   /** Records a failed attempt for each key. */
@@ -94,6 +124,7 @@ export class LoginLimiter {
   }
 
   private prune(now: number): void {
-    for (const [key, times] of this.attempts) if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
+    for (const [key, times] of this.attempts)
+      if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
   }
 }

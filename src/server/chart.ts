@@ -13,7 +13,9 @@ export interface PointsSeries {
 
 /** An SVG (as markup) of cumulative points per race, one line per championship, labelled by the element `labelledBy`. */
 export function pointsChart(series: readonly PointsSeries[], labelledBy: string): string {
-  const data = series.flatMap((s) => s.points.map((p) => ({ championship: s.name, race: p.race, total: p.total })));
+  const data = series.flatMap((s) =>
+    s.points.map((p) => ({ championship: s.name, race: p.race, total: p.total })),
+  );
   if (!data.length) return '';
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const chart = Plot.plot({

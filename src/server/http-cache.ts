@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 /** A strong ETag for a body. */
-export const etagOf = (body: string | Uint8Array): string => `"${createHash('sha1').update(body).digest('base64url')}"`;
+export const etagOf = (body: string | Uint8Array): string =>
+  `"${createHash('sha1').update(body).digest('base64url')}"`;
 
 /**
  * Revalidate every time (max-age=0) but cheaply: the ETag changes with the season's version,
@@ -45,9 +46,16 @@ const acceptsGzip = (c: RequestHeaders) => /\bgzip\b/.test(c.req.header('accept-
 
 /** Answers with a cached body (gzipped when the client accepts it), or 304 when it has it. */
 export function sendCached(c: RequestHeaders, body: CachedBody): Response {
-  const headers: Record<string, string> = { ETag: body.etag, 'Cache-Control': CACHE_CONTROL, 'Content-Type': body.contentType, Vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = {
+    ETag: body.etag,
+    'Cache-Control': CACHE_CONTROL,
+    'Content-Type': body.contentType,
+    Vary: 'Accept-Encoding',
+  };
   const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((t) => t.trim() === body.etag || t.trim() === `W/${body.etag}`)) return new Response(null, { status: 304, headers });
-  if (acceptsGzip(c)) return new Response(body.gzip, { status: 200, headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  if (match && match.split(',').some((t) => t.trim() === body.etag || t.trim() === `W/${body.etag}`))
+    return new Response(null, { status: 304, headers });
+  if (acceptsGzip(c))
+    return new Response(body.gzip, { status: 200, headers: { ...headers, 'Content-Encoding': 'gzip' } });
   return new Response(body.bytes, { status: 200, headers });
 }

@@ -14,6 +14,14 @@ const page = async (path: string, harness = h) => {
 };
 
 describe('season pages', () => {
+  it('lists each series with its current season on the home page', async () => {
+    const { status, html } = await page('/');
+    expect(status).toBe(200);
+    expect(html).toMatch(
+      /<li id="series-porsche-carrera-cup-north-america"><strong>Porsche Carrera Cup North America<\/strong><br\/?>Current: <a href="\/seasons\/2024-porsche-carrera-cup-north-america">2024 Porsche Carrera Cup North America<\/a>/,
+    );
+  });
+
   it('marks the next event on the calendar, as of the injected date', async () => {
     // On 1 May 2024 Sebring (13-15 March) is over; Miami (3-5 May) is next.
     const { status, html } = await page('/seasons/2024-pccna');

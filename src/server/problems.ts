@@ -9,13 +9,20 @@ export class HttpProblem extends Error {
   constructor(
     readonly issues: readonly Issue[],
     readonly status: number = statusFor(issues),
+    /** Extra response headers (Retry-After on 429, the current ETag on 412). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(issues.map((i) => i.message).join('; '));
   }
 }
 
 /** Throws a problem made of one issue. */
-export function problem(code: string, message: string, path: (string | number)[] = [], hint?: string): HttpProblem {
+export function problem(
+  code: string,
+  message: string,
+  path: (string | number)[] = [],
+  hint?: string,
+): HttpProblem {
   return new HttpProblem([hint === undefined ? { code, path, message } : { code, path, message, hint }]);
 }
 
@@ -32,7 +39,8 @@ const STATUS_BY_CODE: readonly [RegExp, number][] = [
 
 /** The status for a set of issues: the first code that maps, else 422 (the data is wrong). */
 export function statusFor(issues: readonly Issue[]): number {
-  for (const i of issues) for (const [pattern, status] of STATUS_BY_CODE) if (pattern.test(i.code)) return status;
+  for (const i of issues)
+    for (const [pattern, status] of STATUS_BY_CODE) if (pattern.test(i.code)) return status;
   return 422;
 }
 

@@ -9,7 +9,10 @@ const XSS = '<script>alert(1)</script>';
 let h: Harness;
 beforeAll(async () => {
   h = await makeHarness({}, (files) => {
-    files.set('drivers.csv', files.get('drivers.csv')!.replace('loek-hartog,Loek Hartog,', `loek-hartog,${XSS},`));
+    files.set(
+      'drivers.csv',
+      files.get('drivers.csv')!.replace('loek-hartog,Loek Hartog,', `loek-hartog,${XSS},`),
+    );
   });
 });
 
@@ -23,7 +26,9 @@ const latest = async () => (await revisions())[0];
 afterAll(() => h.paddock.close());
 
 const overallPoints = async (competitor: string) => {
-  const doc = (await (await h.app.request(`/api/v1/seasons/${SEASON}/standings?championship=overall&after=1`)).json()) as {
+  const doc = (await (
+    await h.app.request(`/api/v1/seasons/${SEASON}/standings?championship=overall&after=1`)
+  ).json()) as {
     championships: { standings: { competitor: { id: string }; pointsExact: string }[] }[];
   };
   return doc.championships[0]!.standings.find((s) => s.competitor.id === competitor)?.pointsExact;
@@ -31,7 +36,12 @@ const overallPoints = async (competitor: string) => {
 
 describe('security', () => {
   it('renders a driver named <script> as inert text', async () => {
-    for (const path of [`/seasons/${SEASON}/standings/overall`, `/seasons/${SEASON}/drivers/loek-hartog`, `/seasons/${SEASON}/events/sebring`, `/seasons/${SEASON}/entries`]) {
+    for (const path of [
+      `/seasons/${SEASON}/standings/overall`,
+      `/seasons/${SEASON}/drivers/loek-hartog`,
+      `/seasons/${SEASON}/events/sebring`,
+      `/seasons/${SEASON}/entries`,
+    ]) {
       const html = await (await h.app.request(path, { headers: { accept: 'text/html' } })).text();
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toContain(XSS);
@@ -50,12 +60,20 @@ describe('security', () => {
     const res = await client.post(`${EDIT}/state`, { state: 'final', reason: 'no token' });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('CSRF');
-    const wrong = await client.post(`${EDIT}/state`, { _csrf: 'forged-token-forged-token', state: 'final', reason: 'bad token' });
+    const wrong = await client.post(`${EDIT}/state`, {
+      _csrf: 'forged-token-forged-token',
+      state: 'final',
+      reason: 'bad token',
+    });
     expect(wrong.status).toBe(403);
   });
 
   it('refuses a form body larger than 1 MB', async () => {
-    const res = await new Client(h.app).post('/login', { _csrf: 'x', email: 'a@b.c', password: 'x'.repeat(1_100_000) });
+    const res = await new Client(h.app).post('/login', {
+      _csrf: 'x',
+      email: 'a@b.c',
+      password: 'x'.repeat(1_100_000),
+    });
     expect(res.status).toBe(413);
   });
 
@@ -69,7 +87,12 @@ describe('security', () => {
     expect((await client.logIn('viewer@example.com')).status).toBe(303);
     const csrf = await client.csrfFrom(`/seasons/${SEASON}`);
     expect((await client.get(EDIT)).status).toBe(403);
-    const res = await client.post(`${EDIT}/penalty`, { _csrf: csrf, entryId: '24-kellymoss-loek-hartog', penalty: 'disqualification', reason: 'viewer try' });
+    const res = await client.post(`${EDIT}/penalty`, {
+      _csrf: csrf,
+      entryId: '24-kellymoss-loek-hartog',
+      penalty: 'disqualification',
+      reason: 'viewer try',
+    });
     expect(res.status).toBe(403);
     expect(await overallPoints('loek-hartog')).toBe('28');
   });
@@ -102,7 +125,8 @@ describe('security', () => {
     const limited = await makeHarness();
     const client = new Client(limited.app);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await client.logIn('admin@example.com', `wrong password ${i}`)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await client.logIn('admin@example.com', `wrong password ${i}`)).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     // Even the right password is refused until the window passes.
@@ -113,7 +137,7 @@ describe('security', () => {
   it('stores SQL-looking input verbatim', async () => {
     const client = new Client(h.app);
     await client.logIn('admin@example.com');
-    const reason = "Robert'); DROP TABLE audit; -- \"quoted\"";
+    const reason = 'Robert\'); DROP TABLE audit; -- "quoted"';
     const csrf = await client.csrfFrom(EDIT);
     const res = await client.post(`${EDIT}/state`, { _csrf: csrf, state: 'final', reason });
     expect(res.status).toBe(303);
@@ -130,14 +154,25 @@ describe('editing', () => {
     await client.logIn('steward@example.com');
     expect(await overallPoints('gustav-burton')).toBe('20');
     const csrf = await client.csrfFrom(EDIT);
-    const res = await client.post(`${EDIT}/penalty`, { _csrf: csrf, entryId: '24-kellymoss-loek-hartog', penalty: 'places', amount: '1', championshipId: '', reason: 'Causing a collision' });
+    const res = await client.post(`${EDIT}/penalty`, {
+      _csrf: csrf,
+      entryId: '24-kellymoss-loek-hartog',
+      penalty: 'places',
+      amount: '1',
+      championshipId: '',
+      reason: 'Causing a collision',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${EDIT}?saved=1`);
     // Hartog drops from 1st (25) to 2nd (20) and keeps pole and fastest lap (3); Burton gains the win.
     expect(await overallPoints('loek-hartog')).toBe('23');
     expect(await overallPoints('gustav-burton')).toBe('25');
     const entry = await latest();
-    expect(entry).toMatchObject({ author: 'steward@example.com', action: 'penalty:places', reason: 'Causing a collision' });
+    expect(entry).toMatchObject({
+      author: 'steward@example.com',
+      action: 'penalty:places',
+      reason: 'Causing a collision',
+    });
   });
 
   it('shows errors beside the field and saves nothing of an invalid classification', async () => {
@@ -161,7 +196,9 @@ describe('editing', () => {
     });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toMatch(/name="row-2-position"[^>]*value="first"[^>]*\/?>\s*<span class="field-error" id="row-2-position-error" role="alert">/);
+    expect(html).toMatch(
+      /name="row-2-position"[^>]*value="first"[^>]*\/?>\s*<span class="field-error" id="row-2-position-error" role="alert">/,
+    );
     expect((await revisions()).length).toBe(before.length);
   });
 
@@ -177,7 +214,12 @@ describe('editing', () => {
       const entry = i === 0 ? race3.rows[1]!.entryId : i === 1 ? race3.rows[0]!.entryId : r.entryId;
       return `${r.position ?? ''},${entry},${r.status}`;
     });
-    const res = await client.post(`/seasons/${SEASON}/edit/race-03/classification`, { _csrf: csrf, rows: '0', csv: `position,entry,status\n${lines.join('\n')}\n`, reason: 'Timing correction' });
+    const res = await client.post(`/seasons/${SEASON}/edit/race-03/classification`, {
+      _csrf: csrf,
+      rows: '0',
+      csv: `position,entry,status\n${lines.join('\n')}\n`,
+      reason: 'Timing correction',
+    });
     expect(res.status).toBe(303);
     const after = await h.paddock.open(SEASON);
     if (!after.ok) throw new Error('no season');
@@ -193,8 +235,14 @@ describe('editing', () => {
     const admin = new Client(h.app);
     await admin.logIn('admin@example.com');
     const csrf = await admin.csrfFrom(`/seasons/${SEASON}/edit/rulebook`);
-    const res = await admin.post(`/seasons/${SEASON}/edit/rulebook`, { _csrf: csrf, yaml: 'id: [unclosed', reason: 'typo' });
+    const res = await admin.post(`/seasons/${SEASON}/edit/rulebook`, {
+      _csrf: csrf,
+      yaml: 'id: [unclosed',
+      reason: 'typo',
+    });
     expect(res.status).toBe(422);
-    expect(await res.text()).toMatch(/<textarea id="yaml"[^>]*>id: \[unclosed<\/textarea><span class="field-error" id="yaml-error" role="alert">line 1: /);
+    expect(await res.text()).toMatch(
+      /<textarea id="yaml"[^>]*>id: \[unclosed<\/textarea><span class="field-error" id="yaml-error" role="alert">line 1: /,
+    );
   });
 });

@@ -2,8 +2,8 @@
 import type { Issue, Session } from '../../engine/index.js';
 import { PENALTY_KINDS } from '../../app/index.js';
 import type { History } from '../../app/index.js';
-import { orderedRows } from '../season-view.js';
-import type { SeasonView } from '../season-view.js';
+import { orderedRows } from '../../app/index.js';
+import type { SeasonView } from '../../app/index.js';
 import { CsrfField, Layout } from './layout.js';
 import type { Viewer } from './layout.js';
 
@@ -11,7 +11,10 @@ import type { Viewer } from './layout.js';
 export type FieldErrors = ReadonlyMap<string, readonly string[]>;
 
 /** Groups issues by the form field their path names; the rest go under ''. */
-export function fieldErrors(issues: readonly Issue[], fieldOf: (path: Issue['path']) => string = (p) => String(p.at(-1) ?? '')): FieldErrors {
+export function fieldErrors(
+  issues: readonly Issue[],
+  fieldOf: (path: Issue['path']) => string = (p) => String(p.at(-1) ?? ''),
+): FieldErrors {
   const map = new Map<string, string[]>();
   for (const i of issues) {
     const field = fieldOf(i.path);
@@ -30,7 +33,8 @@ function FieldError(props: { errors: FieldErrors | undefined; field: string; id?
   );
 }
 
-const describedBy = (errors: FieldErrors | undefined, field: string) => (errors?.get(field)?.length ? `${field}-error` : undefined);
+const describedBy = (errors: FieldErrors | undefined, field: string) =>
+  errors?.get(field)?.length ? `${field}-error` : undefined;
 
 export function LoginPage(props: { csrf: string; errors?: FieldErrors; email?: string; next?: string }) {
   return (
@@ -40,10 +44,19 @@ export function LoginPage(props: { csrf: string; errors?: FieldErrors; email?: s
         <input type="hidden" name="_csrf" value={props.csrf} />
         {props.next && <input type="hidden" name="next" value={props.next} />}
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          value={props.email ?? ''}
+        />
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button class="primary" type="submit">Log in</button>
+        <button class="primary" type="submit">
+          Log in
+        </button>
       </form>
     </Layout>
   );
@@ -53,7 +66,11 @@ export function EditIndex(props: { view: SeasonView; viewer: Viewer }) {
   const { view } = props;
   const base = `/seasons/${view.season.id}/edit`;
   return (
-    <Layout title="Edit results" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
+    <Layout
+      title="Edit results"
+      season={{ id: view.season.id, name: view.season.name }}
+      viewer={props.viewer}
+    >
       {props.viewer.role === 'admin' && (
         <p>
           <a href={`${base}/rulebook`}>Edit the rulebook</a>
@@ -64,7 +81,10 @@ export function EditIndex(props: { view: SeasonView; viewer: Viewer }) {
           const c = view.classification(s.id);
           return (
             <li>
-              <a href={`${base}/${s.id}`}>{view.event(s.eventId)?.name}: {s.name}</a> <span class="muted">{c ? c.state ?? 'no state' : 'no results yet'}</span>
+              <a href={`${base}/${s.id}`}>
+                {view.event(s.eventId)?.name}: {s.name}
+              </a>{' '}
+              <span class="muted">{c ? (c.state ?? 'no state') : 'no results yet'}</span>
             </li>
           );
         })}
@@ -78,6 +98,8 @@ export interface SessionEditProps {
   readonly viewer: Viewer;
   readonly session: Session;
   readonly championships: readonly { id: string; name: string }[];
+  /** The season's version the page shows: each form sends it back, so a change made meanwhile is refused. */
+  readonly version: number | undefined;
   /** Which form the errors belong to. */
   readonly failed?: 'classification' | 'awards' | 'state' | 'penalty';
   readonly errors?: FieldErrors;
@@ -85,6 +107,10 @@ export interface SessionEditProps {
   readonly values?: Readonly<Record<string, string>>;
   readonly saved?: boolean;
 }
+
+/** The version a form was made from, sent back so that a change made meanwhile is refused. */
+const VersionField = (props: { version: number | undefined }) =>
+  props.version === undefined ? null : <input type="hidden" name="version" value={String(props.version)} />;
 
 const STATUS_OPTIONS = ['classified', 'DNF', 'DNS', 'DSQ', 'NC', 'WD', 'EX'];
 
@@ -95,7 +121,8 @@ export function SessionEdit(props: SessionEditProps) {
   const rows = c ? orderedRows(c) : [];
   const entries = view.season.entries.filter((e) => e.eventIds.includes(session.eventId));
   const errorsFor = (form: SessionEditProps['failed']) => (props.failed === form ? props.errors : undefined);
-  const v = (form: SessionEditProps['failed'], name: string, fallback: string) => (props.failed === form ? props.values?.[name] ?? fallback : fallback);
+  const v = (form: SessionEditProps['failed'], name: string, fallback: string) =>
+    props.failed === form ? (props.values?.[name] ?? fallback) : fallback;
   const entryLabel = (id: string) => {
     const e = view.entry(id);
     return e ? `#${e.car} ${e.driverIds.map(view.driverName).join(', ')}` : id;
@@ -104,52 +131,87 @@ export function SessionEdit(props: SessionEditProps) {
     <>
       <option value="">{p.blank ?? '—'}</option>
       {entries.map((e) => (
-        <option value={e.id} selected={e.id === p.selected}>{entryLabel(e.id)}</option>
+        <option value={e.id} selected={e.id === p.selected}>
+          {entryLabel(e.id)}
+        </option>
       ))}
     </>
   );
   const Reason = (p: { form: SessionEditProps['failed'] }) => (
     <>
       <label for={`${p.form}-reason`}>Reason (for the audit log)</label>
-      <input id={`${p.form}-reason`} name="reason" required value={v(p.form, 'reason', '')} aria-describedby={describedBy(errorsFor(p.form), 'reason')} />
+      <input
+        id={`${p.form}-reason`}
+        name="reason"
+        required
+        value={v(p.form, 'reason', '')}
+        aria-describedby={describedBy(errorsFor(p.form), 'reason')}
+      />
       <FieldError errors={errorsFor(p.form)} field="reason" />
     </>
   );
-  const pole = view.awardsOf(session.id).find((a) => a.award === 'pole' && a.scope === 'overall')?.entryId ?? '';
-  const fastest = view.awardsOf(session.id).find((a) => a.award === 'fastest-lap' && a.scope === 'overall')?.entryId ?? '';
+  const pole =
+    view.awardsOf(session.id).find((a) => a.award === 'pole' && a.scope === 'overall')?.entryId ?? '';
+  const fastest =
+    view.awardsOf(session.id).find((a) => a.award === 'fastest-lap' && a.scope === 'overall')?.entryId ?? '';
   const blankRows = Math.max(3, entries.length - rows.length);
   const rowCount = rows.length + blankRows;
   return (
-    <Layout title={`Edit ${view.event(session.eventId)?.name ?? ''}: ${session.name}`} season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
-      {props.saved && <p class="ok" role="status">Saved. The standings have been updated.</p>}
+    <Layout
+      title={`Edit ${view.event(session.eventId)?.name ?? ''}: ${session.name}`}
+      season={{ id: view.season.id, name: view.season.name }}
+      viewer={props.viewer}
+    >
+      {props.saved && (
+        <p class="ok" role="status">
+          Saved. The standings have been updated.
+        </p>
+      )}
       {props.failed && props.errors && (
         <p class="error" role="alert">
-          Not saved: {[...props.errors.values()].reduce((n, m) => n + m.length, 0)} problem(s) in the {props.failed} form, shown beside the fields below. Nothing was changed.
+          Not saved: {[...props.errors.values()].reduce((n, m) => n + m.length, 0)} problem(s) in the{' '}
+          {props.failed} form, shown beside the fields below. Nothing was changed.
         </p>
       )}
       <p>
-        State: <strong>{c?.state ?? 'none'}</strong> · <a href={`/seasons/${view.season.id}/events/${session.eventId}`}>public page</a>
+        State: <strong>{c?.state ?? 'none'}</strong> ·{' '}
+        <a href={`/seasons/${view.season.id}/events/${session.eventId}`}>public page</a>
       </p>
 
       <form method="post" action={`${action}/classification`}>
         <CsrfField token={props.viewer.csrfToken} />
+        <VersionField version={props.version} />
         <fieldset>
           <legend>Classification</legend>
           <FieldError errors={errorsFor('classification')} field="" id="classification-error" />
           <div class="scroll">
             <table>
               <thead>
-                <tr><th scope="col">Pos</th><th scope="col">Entry</th><th scope="col">Status</th><th scope="col">Laps</th><th scope="col">Time</th><th scope="col">Note</th></tr>
+                <tr>
+                  <th scope="col">Pos</th>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Laps</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Note</th>
+                </tr>
               </thead>
               <tbody>
                 {Array.from({ length: rowCount }, (_, i) => {
                   const r = rows[i];
-                  const f = (name: string, current: string | number | undefined) => v('classification', `row-${i}-${name}`, current === undefined ? '' : String(current));
+                  const f = (name: string, current: string | number | undefined) =>
+                    v('classification', `row-${i}-${name}`, current === undefined ? '' : String(current));
                   const errs = errorsFor('classification');
                   return (
                     <tr>
                       <td>
-                        <input name={`row-${i}-position`} inputmode="numeric" size={3} aria-label={`Row ${i + 1} position`} value={f('position', r?.position)} />
+                        <input
+                          name={`row-${i}-position`}
+                          inputmode="numeric"
+                          size={3}
+                          aria-label={`Row ${i + 1} position`}
+                          value={f('position', r?.position)}
+                        />
                         <FieldError errors={errs} field={`row-${i}-position`} />
                       </td>
                       <td>
@@ -160,16 +222,40 @@ export function SessionEdit(props: SessionEditProps) {
                       </td>
                       <td>
                         <select name={`row-${i}-status`} aria-label={`Row ${i + 1} status`}>
-                          {STATUS_OPTIONS.map((s) => <option value={s} selected={s === f('status', r?.status ?? 'classified')}>{s}</option>)}
+                          {STATUS_OPTIONS.map((s) => (
+                            <option value={s} selected={s === f('status', r?.status ?? 'classified')}>
+                              {s}
+                            </option>
+                          ))}
                         </select>
                         <FieldError errors={errs} field={`row-${i}-status`} />
                       </td>
                       <td>
-                        <input name={`row-${i}-laps`} inputmode="numeric" size={3} aria-label={`Row ${i + 1} laps`} value={f('laps', r?.laps)} />
+                        <input
+                          name={`row-${i}-laps`}
+                          inputmode="numeric"
+                          size={3}
+                          aria-label={`Row ${i + 1} laps`}
+                          value={f('laps', r?.laps)}
+                        />
                         <FieldError errors={errs} field={`row-${i}-laps`} />
                       </td>
-                      <td><input name={`row-${i}-time`} size={10} aria-label={`Row ${i + 1} time`} value={f('time', r?.time)} /></td>
-                      <td><input name={`row-${i}-note`} size={12} aria-label={`Row ${i + 1} note`} value={f('note', r?.note)} /></td>
+                      <td>
+                        <input
+                          name={`row-${i}-time`}
+                          size={10}
+                          aria-label={`Row ${i + 1} time`}
+                          value={f('time', r?.time)}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          name={`row-${i}-note`}
+                          size={12}
+                          aria-label={`Row ${i + 1} note`}
+                          value={f('note', r?.note)}
+                        />
+                      </td>
                     </tr>
                   );
                 })}
@@ -178,92 +264,184 @@ export function SessionEdit(props: SessionEditProps) {
           </div>
           <input type="hidden" name="rows" value={String(rowCount)} />
           <p>
-            <label for="csv">Or paste CSV (replaces the table above): header <code>position,entry,status,laps,time,note</code></label>
-            <textarea id="csv" name="csv" aria-describedby={describedBy(errorsFor('classification'), 'csv')}>{v('classification', 'csv', '')}</textarea>
+            <label for="csv">
+              Or paste CSV (replaces the table above): header{' '}
+              <code>position,entry,status,laps,time,note</code>
+            </label>
+            <textarea id="csv" name="csv" aria-describedby={describedBy(errorsFor('classification'), 'csv')}>
+              {v('classification', 'csv', '')}
+            </textarea>
             <FieldError errors={errorsFor('classification')} field="csv" />
           </p>
           <Reason form="classification" />
-          <p><button class="primary" type="submit">Save classification</button></p>
+          <p>
+            <button class="primary" type="submit">
+              Save classification
+            </button>
+          </p>
         </fieldset>
       </form>
 
       <form method="post" action={`${action}/awards`} class="stack">
         <CsrfField token={props.viewer.csrfToken} />
+        <VersionField version={props.version} />
         <fieldset>
           <legend>Pole and fastest lap (overall)</legend>
           <label for="pole">Pole</label>
-          <select id="pole" name="pole"><EntryOptions selected={v('awards', 'pole', pole)} blank="none" /></select>
+          <select id="pole" name="pole">
+            <EntryOptions selected={v('awards', 'pole', pole)} blank="none" />
+          </select>
           <FieldError errors={errorsFor('awards')} field="pole" />
           <label for="fastestLap">Fastest lap</label>
-          <select id="fastestLap" name="fastestLap"><EntryOptions selected={v('awards', 'fastestLap', fastest)} blank="none" /></select>
+          <select id="fastestLap" name="fastestLap">
+            <EntryOptions selected={v('awards', 'fastestLap', fastest)} blank="none" />
+          </select>
           <FieldError errors={errorsFor('awards')} field="fastestLap" />
           <Reason form="awards" />
-          <p><button class="primary" type="submit">Save pole and fastest lap</button></p>
+          <p>
+            <button class="primary" type="submit">
+              Save pole and fastest lap
+            </button>
+          </p>
         </fieldset>
       </form>
 
       <form method="post" action={`${action}/penalty`} class="stack">
         <CsrfField token={props.viewer.csrfToken} />
+        <VersionField version={props.version} />
         <fieldset>
           <legend>Penalty</legend>
           <FieldError errors={errorsFor('penalty')} field="" id="penalty-error" />
           <label for="penalty-entry">Entry</label>
-          <select id="penalty-entry" name="entryId" required><EntryOptions selected={v('penalty', 'entryId', '')} /></select>
+          <select id="penalty-entry" name="entryId" required>
+            <EntryOptions selected={v('penalty', 'entryId', '')} />
+          </select>
           <FieldError errors={errorsFor('penalty')} field="entryId" />
           <label for="penalty-kind">Penalty</label>
           <select id="penalty-kind" name="penalty">
-            {PENALTY_KINDS.map((k) => <option value={k} selected={k === v('penalty', 'penalty', 'time')}>{k}</option>)}
+            {PENALTY_KINDS.map((k) => (
+              <option value={k} selected={k === v('penalty', 'penalty', 'time')}>
+                {k}
+              </option>
+            ))}
           </select>
           <FieldError errors={errorsFor('penalty')} field="penalty" />
           <label for="penalty-amount">Amount (seconds, places or points; none for a disqualification)</label>
-          <input id="penalty-amount" name="amount" value={v('penalty', 'amount', '')} aria-describedby={describedBy(errorsFor('penalty'), 'amount')} />
+          <input
+            id="penalty-amount"
+            name="amount"
+            value={v('penalty', 'amount', '')}
+            aria-describedby={describedBy(errorsFor('penalty'), 'amount')}
+          />
           <FieldError errors={errorsFor('penalty')} field="amount" />
           <label for="penalty-championship">Championship (points penalties)</label>
           <select id="penalty-championship" name="championshipId">
             <option value="">all</option>
-            {props.championships.map((ch) => <option value={ch.id} selected={ch.id === v('penalty', 'championshipId', '')}>{ch.name}</option>)}
+            {props.championships.map((ch) => (
+              <option value={ch.id} selected={ch.id === v('penalty', 'championshipId', '')}>
+                {ch.name}
+              </option>
+            ))}
           </select>
           <Reason form="penalty" />
-          <p><button class="primary" type="submit">Apply penalty</button></p>
+          <p>
+            <button class="primary" type="submit">
+              Apply penalty
+            </button>
+          </p>
         </fieldset>
       </form>
 
       <form method="post" action={`${action}/state`} class="stack">
         <CsrfField token={props.viewer.csrfToken} />
+        <VersionField version={props.version} />
         <fieldset>
           <legend>Result state</legend>
           <FieldError errors={errorsFor('state')} field="" id="state-error" />
-          <label><input type="radio" name="state" value="provisional" checked={(c?.state ?? 'provisional') === 'provisional'} /> Provisional</label>
-          <label><input type="radio" name="state" value="final" checked={c?.state === 'final'} /> Final</label>
+          <label>
+            <input
+              type="radio"
+              name="state"
+              value="provisional"
+              checked={(c?.state ?? 'provisional') === 'provisional'}
+            />{' '}
+            Provisional
+          </label>
+          <label>
+            <input type="radio" name="state" value="final" checked={c?.state === 'final'} /> Final
+          </label>
           <Reason form="state" />
-          <p><button class="primary" type="submit">Save state</button></p>
+          <p>
+            <button class="primary" type="submit">
+              Save state
+            </button>
+          </p>
         </fieldset>
       </form>
     </Layout>
   );
 }
 
-export function RulebookEdit(props: { view: SeasonView; viewer: Viewer; yaml: string; errors?: FieldErrors; reason?: string; saved?: boolean }) {
+export function RulebookEdit(props: {
+  view: SeasonView;
+  viewer: Viewer;
+  yaml: string;
+  version: number | undefined;
+  errors?: FieldErrors;
+  reason?: string;
+  saved?: boolean;
+}) {
   const { view } = props;
   return (
-    <Layout title="Edit the rulebook" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
-      {props.saved && <p class="ok" role="status">Saved. The standings have been recomputed under the new rules.</p>}
-      <p>The rulebook as YAML (<code>docs/rulebook.md</code>); it may extend a built-in preset. It is checked against this season before it is saved.</p>
+    <Layout
+      title="Edit the rulebook"
+      season={{ id: view.season.id, name: view.season.name }}
+      viewer={props.viewer}
+    >
+      {props.saved && (
+        <p class="ok" role="status">
+          Saved. The standings have been recomputed under the new rules.
+        </p>
+      )}
+      <p>
+        The rulebook as YAML (<code>docs/rulebook.md</code>); it may extend a built-in preset. It is checked
+        against this season before it is saved.
+      </p>
       <form method="post" action={`/seasons/${view.season.id}/edit/rulebook`} class="stack">
         <CsrfField token={props.viewer.csrfToken} />
+        <VersionField version={props.version} />
         <label for="yaml">rulebook.yaml</label>
-        <textarea id="yaml" name="yaml" rows={30} spellcheck={false} aria-describedby={describedBy(props.errors, 'yaml')}>{props.yaml}</textarea>
+        <textarea
+          id="yaml"
+          name="yaml"
+          rows={30}
+          spellcheck={false}
+          aria-describedby={describedBy(props.errors, 'yaml')}
+        >
+          {props.yaml}
+        </textarea>
         <FieldError errors={props.errors} field="yaml" />
         <label for="rulebook-reason">Reason (for the audit log)</label>
-        <input id="rulebook-reason" name="reason" required value={props.reason ?? ''} aria-describedby={describedBy(props.errors, 'reason')} />
+        <input
+          id="rulebook-reason"
+          name="reason"
+          required
+          value={props.reason ?? ''}
+          aria-describedby={describedBy(props.errors, 'reason')}
+        />
         <FieldError errors={props.errors} field="reason" />
-        <p><button class="primary" type="submit">Save rulebook</button></p>
+        <p>
+          <button class="primary" type="submit">
+            Save rulebook
+          </button>
+        </p>
       </form>
     </Layout>
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Reads the edit's own facts kept in a revision's summary. */
 const summaryOf = (summary: unknown) =>
@@ -274,7 +452,11 @@ const summaryOf = (summary: unknown) =>
     files?: { added?: string[]; removed?: string[]; changed?: string[] };
   };
 
-export function AuditPage(props: { view: SeasonView; viewer: Viewer | undefined; revisions: History['revisions'] }) {
+export function AuditPage(props: {
+  view: SeasonView;
+  viewer: Viewer | undefined;
+  revisions: History['revisions'];
+}) {
   const { view } = props;
   return (
     <Layout title="Changes" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
@@ -285,22 +467,57 @@ export function AuditPage(props: { view: SeasonView; viewer: Viewer | undefined;
       <div class="scroll">
         <table>
           <thead>
-            <tr><th scope="col">Rev</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Reason</th><th scope="col">Files</th><th scope="col">Before</th><th scope="col">After</th></tr>
+            <tr>
+              <th scope="col">Rev</th>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Files</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
           </thead>
           <tbody>
             {props.revisions.map((r) => {
               const s = summaryOf(r.summary);
-              const files = [...(s.files?.added ?? []).map((f) => `+${f}`), ...(s.files?.removed ?? []).map((f) => `-${f}`), ...(s.files?.changed ?? [])];
+              const files = [
+                ...(s.files?.added ?? []).map((f) => `+${f}`),
+                ...(s.files?.removed ?? []).map((f) => `-${f}`),
+                ...(s.files?.changed ?? []),
+              ];
               return (
                 <tr>
                   <td>{r.version}</td>
                   <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
                   <td>{r.author}</td>
-                  <td>{r.action} <span class="muted">{typeof s.subject === 'string' ? s.subject : ''}</span></td>
+                  <td>
+                    {r.action} <span class="muted">{typeof s.subject === 'string' ? s.subject : ''}</span>
+                  </td>
                   <td>{r.reason}</td>
-                  <td>{r.manifest ? (files.length > 6 ? `${files.length} files` : files.join(' ')) : 'not kept'}</td>
-                  <td>{s.before === undefined ? '' : <details><summary>before</summary><pre>{show(s.before)}</pre></details>}</td>
-                  <td>{s.after === undefined ? '' : <details><summary>after</summary><pre>{show(s.after)}</pre></details>}</td>
+                  <td>
+                    {r.manifest ? (files.length > 6 ? `${files.length} files` : files.join(' ')) : 'not kept'}
+                  </td>
+                  <td>
+                    {s.before === undefined ? (
+                      ''
+                    ) : (
+                      <details>
+                        <summary>before</summary>
+                        <pre>{show(s.before)}</pre>
+                      </details>
+                    )}
+                  </td>
+                  <td>
+                    {s.after === undefined ? (
+                      ''
+                    ) : (
+                      <details>
+                        <summary>after</summary>
+                        <pre>{show(s.after)}</pre>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               );
             })}

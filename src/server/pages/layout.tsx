@@ -15,7 +15,9 @@ export interface LayoutProps {
   readonly children?: Child;
 }
 
-export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
+export const CsrfField = (props: { token: string }) => (
+  <input type="hidden" name="_csrf" value={props.token} />
+);
 
 export function Layout(props: LayoutProps) {
   const s = props.season;
@@ -31,17 +33,33 @@ export function Layout(props: LayoutProps) {
           <link rel="stylesheet" href="/assets/paddock.css" />
         </head>
         <body>
-          <a class="skip" href="#main">Skip to content</a>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
           <header class="site">
-            <a class="brand" href="/">Paddock</a>
+            <a class="brand" href="/">
+              Paddock
+            </a>
             {s && (
               <nav aria-label="Season">
                 <ul>
-                  <li><a href={base}>{s.name}</a></li>
-                  <li><a href={`${base}/standings`}>Standings</a></li>
-                  <li><a href={`${base}/entries`}>Entry list</a></li>
-                  <li><a href={`${base}/audit`}>Changes</a></li>
-                  {props.viewer && props.viewer.role !== 'viewer' && <li><a href={`${base}/edit`}>Edit results</a></li>}
+                  <li>
+                    <a href={base}>{s.name}</a>
+                  </li>
+                  <li>
+                    <a href={`${base}/standings`}>Standings</a>
+                  </li>
+                  <li>
+                    <a href={`${base}/entries`}>Entry list</a>
+                  </li>
+                  <li>
+                    <a href={`${base}/audit`}>Changes</a>
+                  </li>
+                  {props.viewer && props.viewer.role !== 'viewer' && (
+                    <li>
+                      <a href={`${base}/edit`}>Edit results</a>
+                    </li>
+                  )}
                 </ul>
               </nav>
             )}

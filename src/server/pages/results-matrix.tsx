@@ -6,7 +6,7 @@
 import { formatDisplay } from '../../engine/index.js';
 import type { ChampionshipStandings, ScoredSession, SessionCell } from '../../engine/index.js';
 import { cellLabel, cellOutcome, LEGEND } from '../../exporters/matrix/cell-outcome.js';
-import type { SeasonView } from '../season-view.js';
+import type { SeasonView } from '../../app/index.js';
 
 /** Text of a cell: the position or the status, in parentheses when dropped. */
 export function cellText(cell: SessionCell): string {

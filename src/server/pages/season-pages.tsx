@@ -2,10 +2,17 @@
 import { raw } from 'hono/html';
 import { formatDisplay, toNumber } from '../../engine/index.js';
 import type { ChampionshipStandings, Event, Explanation, SeasonStandings } from '../../engine/index.js';
-import type { SeasonSummary } from '../../app/index.js';
+import { racesWithResults, seriesWithSeasons, STATUS_LABEL } from '../../app/index.js';
+import type {
+  CompetitorView,
+  EntryListView,
+  EventResultsView,
+  ResultRowView,
+  SeasonHomeView,
+  SeasonSummary,
+  SeasonView,
+} from '../../app/index.js';
 import { pointsChart } from '../chart.js';
-import { calendar, classPositions, nextEvent, orderedRows, STATUS_LABEL } from '../season-view.js';
-import type { SeasonView } from '../season-view.js';
 import { Layout } from './layout.js';
 import type { Viewer } from './layout.js';
 import { competitorHref, explainHref, ResultsMatrix } from './results-matrix.js';
@@ -22,14 +29,34 @@ const dates = (e: Event) =>
     ? `${e.start} – ${e.end}`
     : (e.start ?? e.end ?? 'date to be announced');
 
-export function SeasonsIndex(props: { seasons: readonly SeasonSummary[]; viewer: Viewer | undefined }) {
+/** The home page: every series with its current season (the latest year) and the earlier ones. */
+export function HomePage(props: {
+  series: readonly { id: string; name: string }[];
+  seasons: readonly SeasonSummary[];
+  viewer: Viewer | undefined;
+}) {
+  const groups = seriesWithSeasons(props.series, props.seasons);
   return (
-    <Layout title="Seasons" viewer={props.viewer}>
-      {props.seasons.length ? (
-        <ul>
-          {props.seasons.map((s) => (
-            <li>
-              <a href={`/seasons/${s.id}`}>{s.name}</a>
+    <Layout title="Series" viewer={props.viewer}>
+      {groups.length ? (
+        <ul class="cards">
+          {groups.map((g) => (
+            <li id={`series-${g.id}`}>
+              <strong>{g.name}</strong>
+              <br />
+              Current: <a href={`/seasons/${g.current.id}`}>{g.current.name}</a>
+              {g.earlier.length > 0 && (
+                <>
+                  <br />
+                  <span class="muted">Earlier: </span>
+                  {g.earlier.map((s, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <a href={`/seasons/${s.id}`}>{s.year ?? s.name}</a>
+                    </>
+                  ))}
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -42,38 +69,34 @@ export function SeasonsIndex(props: { seasons: readonly SeasonSummary[]; viewer:
   );
 }
 
-export function SeasonHome(props: Common & { standings: SeasonStandings; today: string }) {
-  const { view } = props;
+export function SeasonHome(props: Common & { home: SeasonHomeView }) {
+  const { view, home } = props;
   const base = `/seasons/${view.season.id}`;
-  const next = nextEvent(view.season, props.today);
+  const next = home.next;
   return (
     <Layout title={view.season.name} season={seasonRef(view)} viewer={props.viewer}>
       <p>
-        {view.season.series.name} · {view.season.events.length} events ·{' '}
-        {view.season.sessions.filter((s) => s.race !== undefined).length} races · standings after race{' '}
-        {props.standings.afterRace}
+        {view.season.series.name} · {home.events} events · {home.races} races · standings after race{' '}
+        {home.afterRace}
       </p>
       <h2>Leaders</h2>
       <ul class="cards">
-        {props.standings.championships.map((c) => {
-          const leader = c.rows[0];
-          return (
-            <li>
-              <a href={`${base}/standings/${c.id}`}>{c.name}</a>
-              <br />
-              {leader ? (
-                <>
-                  {leader.competitor.name} ·{' '}
-                  <a href={explainHref(view.season.id, c.id, leader.competitor.id)}>
-                    {formatDisplay(leader.points)} points
-                  </a>
-                </>
-              ) : (
-                <span class="muted">no results yet</span>
-              )}
-            </li>
-          );
-        })}
+        {home.leaders.map(({ table: c, leader }) => (
+          <li>
+            <a href={`${base}/standings/${c.id}`}>{c.name}</a>
+            <br />
+            {leader ? (
+              <>
+                {leader.competitor.name} ·{' '}
+                <a href={explainHref(view.season.id, c.id, leader.competitor.id)}>
+                  {formatDisplay(leader.points)} points
+                </a>
+              </>
+            ) : (
+              <span class="muted">no results yet</span>
+            )}
+          </li>
+        ))}
       </ul>
       <h2>Calendar</h2>
       <p>
@@ -102,29 +125,22 @@ export function SeasonHome(props: Common & { standings: SeasonStandings; today: 
             </tr>
           </thead>
           <tbody>
-            {calendar(view.season).map((e) => (
+            {home.calendar.map(({ event: e, races, next: isNext }) => (
               <tr
                 id={`event-${e.id}`}
-                class={e === next ? 'next' : undefined}
-                aria-current={e === next ? 'date' : undefined}
+                class={isNext ? 'next' : undefined}
+                aria-current={isNext ? 'date' : undefined}
               >
                 <td class="num">{e.round}</td>
                 <th scope="row">
-                  <a href={`${base}/events/${e.id}`}>{e.name}</a>{' '}
-                  {e === next && <span class="badge">next</span>}
+                  <a href={`${base}/events/${e.id}`}>{e.name}</a> {isNext && <span class="badge">next</span>}
                 </th>
                 <td>
                   {e.circuit}
                   {e.city ? `, ${e.city}` : ''}
                 </td>
                 <td>{dates(e)}</td>
-                <td>
-                  {view
-                    .sessionsOf(e.id)
-                    .filter((s) => s.race !== undefined)
-                    .map((s) => `R${s.race}`)
-                    .join(' ')}
-                </td>
+                <td>{races.map((r) => `R${r}`).join(' ')}</td>
               </tr>
             ))}
           </tbody>
@@ -134,38 +150,18 @@ export function SeasonHome(props: Common & { standings: SeasonStandings; today: 
   );
 }
 
-export function EntryList(props: Common) {
+export function EntryList(props: Common & { list: EntryListView }) {
   const { view } = props;
   const base = `/seasons/${view.season.id}`;
-  const events = calendar(view.season);
-  // Events an entry ran: those where it took part in a session (not DNS or withdrawn).
-  const ran = new Map<string, Set<string>>();
-  for (const c of view.season.classifications) {
-    const eventId = view.season.sessions.find((s) => s.id === c.sessionId)?.eventId;
-    if (!eventId) continue;
-    for (const r of c.rows)
-      if (r.status !== 'DNS' && r.status !== 'WD')
-        ran.set(r.entryId, (ran.get(r.entryId) ?? new Set()).add(eventId));
-  }
-  const ranText = (entryId: string, entered: readonly string[]) => {
-    const set = ran.get(entryId) ?? new Set<string>();
-    const list = events.filter((ev) => set.has(ev.id));
-    const names =
-      list.length === events.length ? 'all' : list.length ? list.map((ev) => ev.name).join(', ') : 'none yet';
-    const missed = events.filter(
-      (ev) =>
-        entered.includes(ev.id) &&
-        !set.has(ev.id) &&
-        view.sessionsOf(ev.id).some((s) => view.classification(s.id)),
-    );
-    return missed.length
-      ? `${names} (entered but did not run: ${missed.map((ev) => ev.name).join(', ')})`
+  const ranText = (e: EntryListView['classes'][number]['entries'][number]) => {
+    const names = e.ranAll ? 'all' : e.ran.length ? e.ran.map((ev) => ev.name).join(', ') : 'none yet';
+    return e.missed.length
+      ? `${names} (entered but did not run: ${e.missed.map((ev) => ev.name).join(', ')})`
       : names;
   };
   return (
     <Layout title="Entry list" season={seasonRef(view)} viewer={props.viewer}>
-      {view.season.classes.map((cls) => {
-        const entries = view.season.entries.filter((e) => e.classId === cls.id);
+      {props.list.classes.map(({ class: cls, entries }) => {
         return (
           <section aria-labelledby={`class-${cls.id}`}>
             <h2 id={`class-${cls.id}`}>{cls.name}</h2>
@@ -184,20 +180,20 @@ export function EntryList(props: Common) {
                 <tbody>
                   {entries.map((e) => (
                     <tr>
-                      <td class="num">{e.car}</td>
+                      <td class="num">{e.entry.car}</td>
                       <th scope="row">
-                        {e.driverIds.map((d, i) => (
+                        {e.drivers.map((d, i) => (
                           <>
                             {i > 0 && ', '}
-                            <a href={`${base}/drivers/${d}`}>{view.driverName(d)}</a>
+                            <a href={`${base}/drivers/${d.id}`}>{d.name}</a>
                           </>
                         ))}
-                        {!e.eligible && <span class="muted"> (guest)</span>}
+                        {!e.entry.eligible && <span class="muted"> (guest)</span>}
                       </th>
                       <td>
-                        <a href={`${base}/teams/${e.teamId}`}>{view.teamName(e.teamId)}</a>
+                        <a href={`${base}/teams/${e.team.id}`}>{e.team.name}</a>
                       </td>
-                      <td>{ranText(e.id, e.eventIds)}</td>
+                      <td>{ranText(e)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -210,61 +206,50 @@ export function EntryList(props: Common) {
   );
 }
 
-export function EventPage(props: Common & { event: Event; decisions: ReadonlyMap<string, string> }) {
-  const { view, event } = props;
+const driverLinks = (base: string, drivers: ResultRowView['drivers']) =>
+  drivers.map((d, i) => (
+    <>
+      {i > 0 && ', '}
+      <a href={`${base}/drivers/${d.id}`}>{d.name}</a>
+    </>
+  ));
+
+const names = (r: ResultRowView) => r.drivers.map((d) => d.name).join(', ');
+
+export function EventPage(props: Common & { results: EventResultsView }) {
+  const { view } = props;
+  const { event } = props.results;
   const base = `/seasons/${view.season.id}`;
-  const classOf = (entryId: string) => view.entry(entryId)?.classId;
   return (
     <Layout title={`Round ${event.round}: ${event.name}`} season={seasonRef(view)} viewer={props.viewer}>
       <p>
         {event.circuit}
         {event.city ? `, ${event.city}` : ''} · {dates(event)}
       </p>
-      {view.sessionsOf(event.id).map((session) => {
-        const c = view.classification(session.id);
-        const awards = view.awardsOf(session.id);
-        const award = (kind: string, scope: string) =>
-          awards
-            .filter((a) => a.award === kind && a.scope === scope)
-            .map((a) => view.driverName(a.driverId ?? view.entry(a.entryId)?.driverIds[0] ?? a.entryId))
-            .join(', ');
-        const rows = c ? orderedRows(c) : [];
-        const classPos = c ? classPositions(c, classOf) : new Map();
+      {props.results.sessions.map((s) => {
+        const { session, rows } = s;
         return (
           <section aria-labelledby={`s-${session.id}`}>
             <h2 id={`s-${session.id}`}>
-              {session.name} {c?.state && <span class="state">{c.state}</span>}
+              {session.name} {s.state && <span class="state">{s.state}</span>}
             </h2>
-            {c?.state === 'amended' && props.decisions.get(session.id) && (
-              <p>Amended by decision: {props.decisions.get(session.id)}</p>
-            )}
-            {!c ? (
+            {s.decision && <p>Amended by decision: {s.decision}</p>}
+            {!rows ? (
               <p class="muted">No results yet.</p>
             ) : (
               <>
                 <p>
-                  Pole: {award('pole', 'overall') || '–'} · Fastest lap:{' '}
-                  {award('fastest-lap', 'overall') || '–'}
+                  Pole: {s.pole || '–'} · Fastest lap: {s.fastestLap || '–'}
                 </p>
                 <h3>Class winners</h3>
                 <ul>
-                  {view.season.classes.map((cls) => {
-                    const winner = rows.find(
-                      (r) => r.position !== undefined && classOf(r.entryId) === cls.id,
-                    );
-                    const pole = award('pole', cls.id);
-                    const fl = award('fastest-lap', cls.id);
-                    return (
-                      <li>
-                        {cls.name}:{' '}
-                        {winner
-                          ? view.entryDrivers(winner.entryId, winner).map(view.driverName).join(', ')
-                          : '–'}
-                        {pole && ` · pole ${pole}`}
-                        {fl && ` · fastest lap ${fl}`}
-                      </li>
-                    );
-                  })}
+                  {s.classes.map((cls) => (
+                    <li>
+                      {cls.class.name}: {cls.winner ? names(cls.winner) : '–'}
+                      {cls.pole && ` · pole ${cls.pole}`}
+                      {cls.fastestLap && ` · fastest lap ${cls.fastestLap}`}
+                    </li>
+                  ))}
                 </ul>
                 <div class="scroll">
                   <table>
@@ -290,63 +275,41 @@ export function EventPage(props: Common & { event: Event; decisions: ReadonlyMap
                       </tr>
                     </thead>
                     <tbody>
-                      {rows.map((r) => {
-                        const entry = view.entry(r.entryId);
-                        return (
-                          <tr>
-                            <td class="num">{r.position ?? STATUS_LABEL[r.status]}</td>
-                            <td class="num">{entry?.car}</td>
-                            <th scope="row">
-                              {view.entryDrivers(r.entryId, r).map((d, i) => (
-                                <>
-                                  {i > 0 && ', '}
-                                  <a href={`${base}/drivers/${d}`}>{view.driverName(d)}</a>
-                                </>
-                              ))}
-                            </th>
-                            <td>
-                              {entry && (
-                                <a href={`${base}/teams/${entry.teamId}`}>{view.teamName(entry.teamId)}</a>
-                              )}
-                            </td>
-                            <td>{entry && view.className(entry.classId)}</td>
-                            <td class="num">{classPos.get(r) ?? ''}</td>
-                            <td class="num">{r.laps ?? ''}</td>
-                            <td>
-                              {r.status === 'classified' ? (r.time ?? '') : STATUS_LABEL[r.status]}
-                              {r.note ? ` (${r.note})` : ''}
-                            </td>
-                          </tr>
-                        );
-                      })}
+                      {rows.map((r) => (
+                        <tr>
+                          <td class="num">{r.row.position ?? STATUS_LABEL[r.row.status]}</td>
+                          <td class="num">{r.car}</td>
+                          <th scope="row">{driverLinks(base, r.drivers)}</th>
+                          <td>{r.team && <a href={`${base}/teams/${r.team.id}`}>{r.team.name}</a>}</td>
+                          <td>{r.className}</td>
+                          <td class="num">{r.classPosition ?? ''}</td>
+                          <td class="num">{r.row.laps ?? ''}</td>
+                          <td>
+                            {r.row.status === 'classified' ? (r.row.time ?? '') : STATUS_LABEL[r.row.status]}
+                            {r.row.note ? ` (${r.row.note})` : ''}
+                          </td>
+                        </tr>
+                      ))}
                     </tbody>
                   </table>
                 </div>
-                {view.season.classes.map((cls) => {
-                  const classRows = rows.filter((r) => classOf(r.entryId) === cls.id);
-                  if (!classRows.length) return null;
+                {s.classes.map((cls) => {
+                  if (!cls.classified.length && !cls.notClassified.length) return null;
                   return (
                     <details>
-                      <summary>{cls.name} classification</summary>
+                      <summary>{cls.class.name} classification</summary>
                       <ol>
-                        {classRows
-                          .filter((r) => r.position !== undefined)
-                          .map((r) => (
-                            <li>
-                              {view.entryDrivers(r.entryId, r).map(view.driverName).join(', ')} (#
-                              {view.entry(r.entryId)?.car}, P{r.position} overall)
-                            </li>
-                          ))}
+                        {cls.classified.map((r) => (
+                          <li>
+                            {names(r)} (#{r.car}, P{r.row.position} overall)
+                          </li>
+                        ))}
                       </ol>
-                      {classRows.some((r) => r.position === undefined) && (
+                      {cls.notClassified.length > 0 && (
                         <p>
                           Not classified:{' '}
-                          {classRows
-                            .filter((r) => r.position === undefined)
-                            .map(
-                              (r) =>
-                                `${view.entryDrivers(r.entryId, r).map(view.driverName).join(', ')} (${STATUS_LABEL[r.status]})`,
-                            )
+                          {cls.notClassified
+                            .map((r) => `${names(r)} (${STATUS_LABEL[r.row.status]})`)
                             .join('; ')}
                         </p>
                       )}
@@ -363,9 +326,7 @@ export function EventPage(props: Common & { event: Event; decisions: ReadonlyMap
 }
 
 function AfterForm(props: { view: SeasonView; action: string; afterRace: number }) {
-  const races = props.view.season.sessions.filter(
-    (s) => s.race !== undefined && props.view.classification(s.id),
-  );
+  const races = racesWithResults(props.view);
   return (
     <form method="get" action={props.action}>
       <label for="after">Standings after </label>
@@ -433,44 +394,25 @@ export function StandingsPage(
   );
 }
 
-/** Cumulative counted points per race, for the chart. */
-function cumulative(table: ChampionshipStandings, competitorId: string) {
-  const row = table.rows.find((r) => r.competitor.id === competitorId);
-  if (!row) return [];
-  let total = 0;
-  return table.sessions
-    .filter((s) => s.race !== undefined)
-    .map((s) => {
-      total += row.contributions
-        .filter((c) => c.counted && c.sessionId === s.id)
-        .reduce((a, c) => a + toNumber(c.points, 6), 0);
-      return { race: s.race!, total: Math.round(total * 100) / 100 };
-    });
-}
-
-export function CompetitorPage(
-  props: Common & { kind: 'driver' | 'team'; id: string; name: string; standings: SeasonStandings },
-) {
-  const { view } = props;
+export function CompetitorPage(props: Common & { competitor: CompetitorView }) {
+  const { view, competitor: who } = props;
   const base = `/seasons/${view.season.id}`;
-  const tables = props.standings.championships.filter(
-    (c) => c.competitorKind === props.kind && c.rows.some((r) => r.competitor.id === props.id),
-  );
-  const entries = view.season.entries.filter((e) =>
-    props.kind === 'driver' ? e.driverIds.includes(props.id) : e.teamId === props.id,
-  );
+  // Rounded for drawing only; the figures in the table are formatted from exact points.
   const chart = pointsChart(
-    tables.map((t) => ({ name: t.name, points: cumulative(t, props.id) })),
+    who.tables.map((t) => ({
+      name: t.table.name,
+      points: t.cumulative.map((p) => ({ race: p.race, total: toNumber(p.total) })),
+    })),
     'points-chart-caption',
   );
   return (
-    <Layout title={props.name} season={seasonRef(view)} viewer={props.viewer}>
+    <Layout title={who.name} season={seasonRef(view)} viewer={props.viewer}>
       <h2>Entries</h2>
       <ul>
-        {entries.map((e) => (
+        {who.entries.map((e) => (
           <li>
             #{e.car} · {view.className(e.classId)} ·{' '}
-            {props.kind === 'driver' ? (
+            {who.kind === 'driver' ? (
               <a href={`${base}/teams/${e.teamId}`}>{view.teamName(e.teamId)}</a>
             ) : (
               e.driverIds.map((d, i) => (
@@ -485,22 +427,19 @@ export function CompetitorPage(
       </ul>
       <h2>Championships</h2>
       <ul>
-        {tables.map((t) => {
-          const row = t.rows.find((r) => r.competitor.id === props.id)!;
-          return (
-            <li>
-              <a href={`${base}/standings/${t.id}`}>{t.name}</a>: {row.position}
-              {row.shared ? '=' : ''} with{' '}
-              <a href={explainHref(view.season.id, t.id, props.id)}>{formatDisplay(row.points)} points</a>
-            </li>
-          );
-        })}
+        {who.tables.map(({ table: t, row }) => (
+          <li>
+            <a href={`${base}/standings/${t.id}`}>{t.name}</a>: {row.position}
+            {row.shared ? '=' : ''} with{' '}
+            <a href={explainHref(view.season.id, t.id, who.id)}>{formatDisplay(row.points)} points</a>
+          </li>
+        ))}
       </ul>
       {chart && (
         <figure>
           {raw(chart)}
           <figcaption id="points-chart-caption">
-            Points through the season for {props.name}, after each race (counted points only).
+            Points through the season for {who.name}, after each race (counted points only).
           </figcaption>
         </figure>
       )}
@@ -512,54 +451,32 @@ export function CompetitorPage(
               <th scope="col">Race</th>
               <th scope="col">Event</th>
               <th scope="col">Result</th>
-              {tables.map((t) => (
+              {who.tables.map((t) => (
                 <th scope="col" class="num">
-                  {t.name} points
+                  {t.table.name} points
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {view.season.sessions
-              .filter((s) => s.race !== undefined && view.classification(s.id))
-              .map((s) => {
-                const rows = view
-                  .classification(s.id)!
-                  .rows.filter(
-                    (r) =>
-                      entries.some((e) => e.id === r.entryId) &&
-                      (props.kind === 'team' || view.entryDrivers(r.entryId, r).includes(props.id)),
-                  );
-                if (!rows.length) return null;
-                return (
-                  <tr>
-                    <th scope="row">R{s.race}</th>
-                    <td>
-                      <a href={`${base}/events/${s.eventId}`}>{view.event(s.eventId)?.name}</a>
-                    </td>
-                    <td>
-                      {rows
-                        .map((r) => (r.position !== undefined ? `P${r.position}` : STATUS_LABEL[r.status]))
-                        .join(', ')}
-                    </td>
-                    {tables.map((t) => {
-                      const row = t.rows.find((x) => x.competitor.id === props.id)!;
-                      const cs = row.contributions.filter((c) => c.sessionId === s.id);
-                      const counted = cs
-                        .filter((c) => c.counted)
-                        .reduce((a, c) => a + toNumber(c.points, 6), 0);
-                      const dropped = cs.some((c) => !c.counted);
-                      return (
-                        <td class="num">
-                          {cs.length
-                            ? `${Math.round(counted * 100) / 100}${dropped ? ' (some dropped)' : ''}`
-                            : ''}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
+            {who.races.map((r) => (
+              <tr>
+                <th scope="row">R{r.session.race}</th>
+                <td>
+                  <a href={`${base}/events/${r.session.eventId}`}>{r.eventName}</a>
+                </td>
+                <td>
+                  {r.rows
+                    .map((x) => (x.position !== undefined ? `P${x.position}` : STATUS_LABEL[x.status]))
+                    .join(', ')}
+                </td>
+                {r.points.map((p) => (
+                  <td class="num">
+                    {p ? `${formatDisplay(p.counted)}${p.dropped ? ' (some dropped)' : ''}` : ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -4,9 +4,8 @@
  * query per request.
  */
 import { Hono } from 'hono';
-import type { Result } from '../engine/index.js';
-import { resultsJson } from '../exporters/json/results-json.js';
-import { standingsJson } from '../exporters/json/standings-json.js';
+import { resultsJson } from '../../exporters/json/results-json.js';
+import { standingsJson } from '../../exporters/json/standings-json.js';
 import {
   calendarDocument,
   entriesDocument,
@@ -14,36 +13,25 @@ import {
   jsonText,
   seasonOverview,
   sessionResultsDocument,
-} from '../app/index.js';
-import type { Paddock, SeasonVersion } from '../app/index.js';
-import { CachedBody, sendCached } from './http-cache.js';
-import { OPENAPI } from './openapi.js';
-import { HttpProblem, problem } from './problems.js';
+} from '../../app/index.js';
+import type { SeasonVersion } from '../../app/index.js';
+import type { AppContext, Env } from '../context.js';
+import { afterParam, orThrow } from '../context.js';
+import { CachedBody, sendCached } from '../http-cache.js';
+import { OPENAPI } from '../openapi.js';
+import { HttpProblem, problem } from '../problems.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The same text `paddock standings --json` prints (JSON.stringify with 2 spaces, then a newline). */
 export { jsonText };
 
-/** Unwraps a result, or throws its issues as an HTTP problem. */
-export function orThrow<T>(result: Result<T>): T {
-  if (!result.ok) throw new HttpProblem(result.issues);
-  return result.value;
-}
-
-/** Reads ?after=N (a race number), or undefined. */
-export function afterParam(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d{1,4}$/.test(value))
-    throw problem('request.bad-after', `"after" must be a race number, not "${value}"`, ['after']);
-  return Number(value);
-}
-
 const cached = (value: unknown): CachedBody => new CachedBody(jsonText(value), JSON_TYPE);
 
 /** The /api/v1 routes. */
-export function apiRoutes(paddock: Paddock): Hono {
-  const api = new Hono();
+export const apiRoutes = new Hono<Env>();
+{
+  const api = apiRoutes;
 
   /**
    * Serves a document derived from a season version. Only documents that could be made are
@@ -53,8 +41,9 @@ export function apiRoutes(paddock: Paddock): Hono {
     seasonArg: string,
     key: string,
     make: (s: SeasonVersion) => unknown,
-    c: Parameters<typeof sendCached>[0],
+    c: AppContext,
   ) => {
+    const { paddock } = c.var.deps;
     const sv = orThrow(await paddock.open(seasonArg));
     const doc = paddock.derived(sv, `api:${key}`, () => cached(make(sv)));
     return sendCached(c, doc);
@@ -63,8 +52,8 @@ export function apiRoutes(paddock: Paddock): Hono {
   api.get('/openapi.json', (c) => c.json(OPENAPI));
 
   api.get('/series', async (c) => {
-    const seasons = await paddock.listSeasons();
-    const series = await paddock.listSeries();
+    const seasons = await c.var.deps.paddock.listSeasons();
+    const series = await c.var.deps.paddock.listSeries();
     return c.json(
       series.map((s) => ({
         id: s.id,
@@ -76,15 +65,15 @@ export function apiRoutes(paddock: Paddock): Hono {
 
   api.get('/series/:series', async (c) => {
     const id = c.req.param('series');
-    const s = await paddock.findSeries(id);
+    const s = await c.var.deps.paddock.findSeries(id);
     if (!s) throw problem('series.unknown', `no series "${id}"`, ['series']);
-    const seasons = (await paddock.listSeasons()).filter((x) => x.seriesId === id);
+    const seasons = (await c.var.deps.paddock.listSeasons()).filter((x) => x.seriesId === id);
     return c.json({ id: s.id, name: s.name, seasons: seasons.map((x) => x.id) });
   });
 
   api.get('/seasons', async (c) =>
     c.json(
-      (await paddock.listSeasons()).map((s) => ({
+      (await c.var.deps.paddock.listSeasons()).map((s) => ({
         id: s.id,
         name: s.name,
         year: s.year,
@@ -139,11 +128,15 @@ export function apiRoutes(paddock: Paddock): Hono {
       ...(championship === undefined ? {} : { championship }),
       ...(afterRace === undefined ? {} : { afterRace }),
     };
-    const sv = orThrow(await paddock.open(c.req.param('season')));
+    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season')));
     const key = `api:standings|${championship ?? '*'}@${afterRace ?? 'latest'}`;
     const doc =
-      paddock.findDerived<CachedBody>(sv, key) ??
-      paddock.setDerived(sv, key, cached(standingsJson(orThrow(paddock.standings(sv, query)))));
+      c.var.deps.paddock.findDerived<CachedBody>(sv, key) ??
+      c.var.deps.paddock.setDerived(
+        sv,
+        key,
+        cached(standingsJson(orThrow(c.var.deps.paddock.standings(sv, query)))),
+      );
     return sendCached(c, doc);
   });
 
@@ -155,20 +148,18 @@ export function apiRoutes(paddock: Paddock): Hono {
       ...(championship === undefined ? {} : { championship }),
       ...(afterRace === undefined ? {} : { afterRace }),
     };
-    const sv = orThrow(await paddock.open(c.req.param('season')));
+    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season')));
     const key = `api:explain:${competitor}|${championship ?? '*'}@${afterRace ?? 'latest'}`;
-    const hit = paddock.findDerived<CachedBody>(sv, key);
+    const hit = c.var.deps.paddock.findDerived<CachedBody>(sv, key);
     if (hit) return sendCached(c, hit);
     // Unknown competitors are answered 404 and never cached.
-    const found = paddock.explain(sv, competitor, query);
+    const found = c.var.deps.paddock.explain(sv, competitor, query);
     if (!found.ok) {
       if (found.issues.some((i) => i.code === 'competitor.unknown'))
         throw problem('competitor.unknown', `"${competitor}" is not in the standings`, ['competitor']);
       throw new HttpProblem(found.issues);
     }
-    const doc = paddock.setDerived(sv, key, cached(explanationsDocument(found.value)));
+    const doc = c.var.deps.paddock.setDerived(sv, key, cached(explanationsDocument(found.value)));
     return sendCached(c, doc);
   });
-
-  return api;
 }

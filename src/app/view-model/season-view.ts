@@ -1,4 +1,7 @@
-/** Lookups the pages need over one season: names, sessions by event, classes, class positions. */
+/**
+ * Lookups over one season version that every page needs (names, sessions by event, classes,
+ * classifications, awards), built once per version and cached by the app layer with it.
+ */
 import type {
   Award,
   Classification,
@@ -7,7 +10,7 @@ import type {
   Event,
   Season,
   Session,
-} from '../engine/index.js';
+} from '../../engine/index.js';
 
 export interface SeasonView {
   readonly season: Season;
@@ -16,9 +19,11 @@ export interface SeasonView {
   readonly className: (id: string) => string;
   readonly entry: (id: string) => Entry | undefined;
   readonly event: (id: string) => Event | undefined;
+  readonly session: (id: string) => Session | undefined;
   readonly sessionsOf: (eventId: string) => readonly Session[];
   readonly classification: (sessionId: string) => Classification | undefined;
   readonly awardsOf: (sessionId: string) => readonly Award[];
+  /** Who drove a row: the row's own drivers, else the entry's. */
   readonly entryDrivers: (entryId: string, row?: ClassificationRow) => string[];
 }
 
@@ -29,6 +34,7 @@ export function viewSeason(season: Season): SeasonView {
   const classes = new Map(season.classes.map((c) => [c.id, c.name]));
   const entries = new Map(season.entries.map((e) => [e.id, e]));
   const events = new Map(season.events.map((e) => [e.id, e]));
+  const sessions = new Map(season.sessions.map((s) => [s.id, s]));
   const classifications = new Map(season.classifications.map((c) => [c.sessionId, c]));
   return {
     season,
@@ -37,6 +43,7 @@ export function viewSeason(season: Season): SeasonView {
     className: (id) => classes.get(id) ?? id,
     entry: (id) => entries.get(id),
     event: (id) => events.get(id),
+    session: (id) => sessions.get(id),
     sessionsOf: (eventId) => season.sessions.filter((s) => s.eventId === eventId),
     classification: (id) => classifications.get(id),
     awardsOf: (id) => season.awards.filter((a) => a.sessionId === id),
@@ -52,29 +59,17 @@ export function nextEvent(season: Season, today: string): Event | undefined {
   return calendar(season).find((e) => (e.end ?? e.start ?? '9999-12-31') >= today);
 }
 
-/** Class positions of a classification: each positioned row's place among its class. */
-export function classPositions(
-  c: Classification,
-  entryClass: (entryId: string) => string | undefined,
-): Map<ClassificationRow, number> {
-  const counts = new Map<string, number>();
-  const out = new Map<ClassificationRow, number>();
-  for (const row of [...c.rows]
-    .filter((r) => r.position !== undefined)
-    .sort((a, b) => a.position! - b.position!)) {
-    const cls = entryClass(row.entryId) ?? '';
-    const n = (counts.get(cls) ?? 0) + 1;
-    counts.set(cls, n);
-    out.set(row, n);
-  }
-  return out;
-}
-
 /** Rows ordered: positioned first by position, then the rest as given. */
 export const orderedRows = (c: Classification): ClassificationRow[] => [
   ...c.rows.filter((r) => r.position !== undefined).sort((a, b) => a.position! - b.position!),
   ...c.rows.filter((r) => r.position === undefined),
 ];
 
+/** The races that have results, in order (the "standings after race N" choices). */
+export const racesWithResults = (view: SeasonView): Session[] =>
+  view.season.sessions
+    .filter((s) => s.race !== undefined && view.classification(s.id))
+    .sort((a, b) => a.race! - b.race!);
+
 /** How a status reads in a table (the season articles' abbreviations). */
-export { STATUS_ABBREVIATION as STATUS_LABEL } from '../exporters/matrix/cell-outcome.js';
+export { STATUS_ABBREVIATION as STATUS_LABEL } from '../../exporters/matrix/cell-outcome.js';

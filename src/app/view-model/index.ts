@@ -1,0 +1,30 @@
+/**
+ * View models: what the pages show, worked out once per season version from the loaded season and
+ * the engine's standings (class positions, events run, points per race and running totals as
+ * exact fractions, the next event). Pages only format them; organiser pages, public pages, live
+ * and scenario pages add their view models here.
+ */
+export {
+  calendar,
+  nextEvent,
+  orderedRows,
+  racesWithResults,
+  STATUS_LABEL,
+  viewSeason,
+} from './season-view.js';
+export type { SeasonView } from './season-view.js';
+export { classPositions, eventResults, sessionResults, sessionRows } from './event-results.js';
+export type {
+  ClassResultView,
+  EventResultsView,
+  ResultRowView,
+  SessionResultsView,
+} from './event-results.js';
+export { entryList, eventsRun } from './entry-list.js';
+export type { EntryListView, EntryView } from './entry-list.js';
+export { competitorView } from './competitor.js';
+export type { CompetitorRaceView, CompetitorTableView, CompetitorView } from './competitor.js';
+export { seasonHome } from './season-home.js';
+export type { SeasonHomeView } from './season-home.js';
+export { seriesWithSeasons } from './series.js';
+export type { SeriesSeasons } from './series.js';

@@ -1,0 +1,75 @@
+/**
+ * The Paddock web app: middleware and the one error mapping, then a route module per area
+ * (src/server/routes): public pages, the JSON API, logging in, editing. `createApp` takes the
+ * application layer (every read and change of a season goes through it) and the clock, so tests
+ * run it in-process with `app.request()`.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Paddock } from '../app/index.js';
+import type { Env, ServerDeps } from './context.js';
+import { currentLogin, LoginLimiter, loginToken } from './auth.js';
+import { notFound, onError } from './errors.js';
+import { problem } from './problems.js';
+import { apiRoutes } from './routes/api.js';
+import { assetRoutes } from './routes/assets.js';
+import { editingRoutes } from './routes/editing.js';
+import { loginRoutes } from './routes/login.js';
+import { pageCache, publicPages } from './routes/public-pages.js';
+
+export interface AppOptions {
+  readonly paddock: Paddock;
+  /** The clock: which event is next, login expiry, revision times. */
+  readonly now?: () => Date;
+  /** Force the Secure cookie flag (default: when the request came over TLS). */
+  readonly secureCookies?: boolean;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  // Plot's SVG carries a <style> element, so inline styles are allowed; scripts never are.
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+};
+
+/** The largest request body: a pasted classification or a results file is far smaller. */
+export const MAX_BODY = 1024 * 1024;
+
+/** Creates the web app over the application layer. */
+export function createApp(options: AppOptions): Hono<Env> {
+  const deps: ServerDeps = {
+    paddock: options.paddock,
+    now: options.now ?? (() => new Date()),
+    secureCookies: options.secureCookies,
+    limiter: new LoginLimiter(),
+  };
+  const app = new Hono<Env>();
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('login', await currentLogin(loginToken(c.req.header('cookie')), deps.paddock, deps.now()));
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    if (c.get('login')) c.header('Cache-Control', 'private, no-store');
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: () => {
+        throw problem('request.too-large', 'the request body is larger than 1 MB');
+      },
+    }),
+  );
+
+  app.route('/assets', assetRoutes);
+  app.route('/api/v1', apiRoutes);
+  app.route('/', loginRoutes);
+  app.route('/', editingRoutes);
+  app.use('/seasons/:season/*', pageCache);
+  app.route('/', publicPages);
+  return app;
+}

@@ -1,0 +1,77 @@
+/** Logging in and out: the login form (with a double-submit CSRF token) and the login cookie. */
+import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppContext, Env } from '../context.js';
+import {
+  checkCsrf,
+  clearLoginCookie,
+  isSecure,
+  LOGIN_COOKIE,
+  preloginCsrf,
+  PRELOGIN_CSRF_COOKIE,
+  setLoginCookie,
+} from '../auth.js';
+import { LoginPage } from '../pages/edit-pages.js';
+import type { FieldErrors } from '../pages/edit-pages.js';
+import { problem } from '../problems.js';
+import { readForm } from '../forms.js';
+
+const secure = (c: AppContext) => isSecure(c, c.var.deps.secureCookies);
+
+/** Only a path on this site (no scheme, no //host) may be the page to come back to. */
+const safeNext = (next: string | undefined) =>
+  next !== undefined && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/';
+
+const loginForm = z.object({
+  email: z.string().trim().toLowerCase().max(320).default(''),
+  password: z.string().max(1024).default(''),
+  next: z.string().max(2048).optional(),
+});
+
+/** The address a request came from ('local' for in-process requests, which have no socket). */
+export function remoteAddress(c: AppContext): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+export const loginRoutes = new Hono<Env>();
+
+loginRoutes.get('/login', (c) => {
+  const next = c.req.query('next');
+  return c.html(<LoginPage csrf={preloginCsrf(c, secure(c))} {...(next ? { next } : {})} />);
+});
+
+loginRoutes.post('/login', async (c) => {
+  const { paddock, now, limiter } = c.var.deps;
+  const { raw, values } = await readForm(c, loginForm);
+  checkCsrf(raw, getCookie(c, PRELOGIN_CSRF_COOKIE));
+  const { email, password } = values;
+  const keys = [`ip:${remoteAddress(c)}`, `email:${email}`];
+  if (limiter.blocked(keys, now().getTime()))
+    throw problem('rate-limit.login', 'too many failed login attempts', [], 'Wait 15 minutes and try again.');
+  const result = await paddock.logIn(email, password, now());
+  if (!result) {
+    limiter.fail(keys, now().getTime());
+    const errors: FieldErrors = new Map([['', ['Wrong email or password.']]]);
+    return c.html(<LoginPage csrf={preloginCsrf(c, secure(c))} errors={errors} email={email} />, 401);
+  }
+  limiter.reset(`email:${email}`);
+  setLoginCookie(c, result.token, secure(c));
+  return c.redirect(safeNext(values.next), 303);
+});
+
+loginRoutes.post('/logout', async (c) => {
+  const { raw } = await readForm(c, z.object({}));
+  const login = c.get('login');
+  if (login) {
+    checkCsrf(raw, login.csrfToken);
+    await c.var.deps.paddock.logOut(getCookie(c, LOGIN_COOKIE) ?? '');
+  }
+  clearLoginCookie(c);
+  return c.redirect('/', 303);
+});
