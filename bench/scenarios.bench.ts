@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:scenarios`: the title-scenario solver and the odds simulator, in one run.
+ *  1. Every competitor of every championship of the reference season after race 12: clinched,
+ *     contender or eliminated, best and worst final position (target: under 1 s).
+ *  2. Every round of the Formula One history: who has clinched each title after each race (target:
+ *     under 60 s). The built-in F1 seasons (data/seasons/f1-*) when there are any, else the F1
+ *     seasons entered by hand under test/fixtures/seasons (then the figure is not the target's).
+ *  3. Simulated remainders of the reference season from race 12 per second on one core: each run
+ *     draws races 13-16 and scores every championship (target: 100,000 per second).
+ * Prints medians and the load average: other sessions on the machine slow every figure.
+ */
+import { loadavg } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compileSeason, createScorer } from '../src/engine/index.js';
+import type { Rulebook, Season } from '../src/engine/index.js';
+import { analyseTitleFight, fitResultsModel, RemainderSampler, seededRandom } from '../src/engine/scenarios/index.js';
+import { loadSeason, SEASONS_DIR } from '../src/formats/catalog.js';
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average at start: ${load()} (1, 5, 15 min); node ${process.version}`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook }> {
+  const r = await loadSeason(arg);
+  if (!r.ok) throw new Error(`${arg}: ${JSON.stringify(r.issues.slice(0, 2))}`);
+  return r.value;
+}
+
+// 1. The reference season after race 12.
+{
+  const { season, rulebook } = await loaded('2024-pccna');
+  let competitors = 0;
+  let bounded = 0;
+  const once = () => {
+    const compiled = compileSeason(season, rulebook, { afterRace: 12 });
+    if (!compiled.ok) throw new Error('compile');
+    competitors = 0;
+    bounded = 0;
+    for (const champ of compiled.value.championships) {
+      const fight = analyseTitleFight(champ);
+      competitors += fight.outlooks.length;
+      bounded += fight.outlooks.filter((o) => !o.worstExact).length;
+    }
+  };
+  once();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    once();
+    times.push(performance.now() - t0);
+  }
+  const m = median(times);
+  console.log(
+    `\n1. reference season after race 12: ${competitors} competitors in 5 championships, median ${m.toFixed(0)} ms` +
+      ` (min ${Math.min(...times).toFixed(0)}), ${(m / 1000).toFixed(2)}x the 1 s target (${m < 1000 ? 'met' : 'NOT met'});` +
+      ` ${bounded} worst positions bounded, not proven, within the search budget`,
+  );
+}
+
+// 2. Every round of the F1 history.
+{
+  const builtIn = readdirSync(SEASONS_DIR).filter((d) => /^f1-\d{4}/.test(d));
+  const fixtures = ['1958', '1976', '1979', '1988'].map((y) => join('test', 'fixtures', 'seasons', `${y}-formula-one`));
+  const dirs = builtIn.length ? builtIn : fixtures;
+  let rounds = 0;
+  let fights = 0;
+  let bounded = 0;
+  const t0 = performance.now();
+  for (const dir of dirs) {
+    const { season, rulebook } = await loaded(builtIn.length ? dir : dir);
+    const races = [...new Set(season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])))];
+    for (const after of races) {
+      const compiled = compileSeason(season, rulebook, { afterRace: after });
+      if (!compiled.ok) throw new Error(`${dir} after ${after}`);
+      rounds++;
+      for (const champ of compiled.value.championships) {
+        const fight = analyseTitleFight(champ);
+        fights++;
+        bounded += fight.outlooks.filter((o) => !o.worstExact).length;
+      }
+    }
+  }
+  const ms = performance.now() - t0;
+  console.log(
+    `\n2. ${builtIn.length ? 'F1 history' : 'F1 seasons entered by hand (the history has not landed)'}:` +
+      ` ${dirs.length} seasons, ${rounds} rounds, ${fights} championship tables analysed in ${(ms / 1000).toFixed(1)} s` +
+      `${builtIn.length ? ` (${(ms / 60_000).toFixed(2)}x the 60 s target, ${ms < 60_000 ? 'met' : 'NOT met'})` : ''};` +
+      ` ${bounded} worst positions bounded`,
+  );
+}
+
+// 3. Simulated remainders from race 12.
+{
+  const { season, rulebook } = await loaded('2024-pccna');
+  const compiled = compileSeason(season, rulebook, { afterRace: 12 });
+  if (!compiled.ok) throw new Error('compile');
+  const model = fitResultsModel(season, 12);
+  const sampler = new RemainderSampler(compiled.value, model);
+  const scorers = compiled.value.championships.map(createScorer);
+  const random = seededRandom(1);
+  const rate = (label: string, step: () => void) => {
+    for (let i = 0; i < 2000; i++) step(); // warm-up (JIT)
+    const rates: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      let n = 0;
+      while (performance.now() - t0 < 400) {
+        for (let i = 0; i < 200; i++) step();
+        n += 200;
+      }
+      rates.push(n / ((performance.now() - t0) / 1000));
+    }
+    return { label, rate: median(rates) };
+  };
+  const all = rate('sampled and scored, all 5 championships', () => {
+    sampler.sample(random);
+    for (const s of scorers) {
+      s.score(sampler.remainder);
+      s.leader();
+    }
+  });
+  const overall = rate('sampled and scored, the overall championship', () => {
+    sampler.sample(random);
+    scorers[0]!.score(sampler.remainder);
+    scorers[0]!.leader();
+  });
+  const sampling = rate('sampled only (4 races of 28-36 cars)', () => sampler.sample(random));
+  const scoring = rate('scored only, all 5 championships (one remainder)', () => {
+    for (const s of scorers) {
+      s.score(sampler.remainder);
+      s.leader();
+    }
+  });
+  console.log('\n3. simulated remainders of the reference season from race 12, one core:');
+  for (const { label, rate: r } of [all, overall, sampling, scoring])
+    console.log(
+      `   ${label.padEnd(50)} ${Math.round(r).toLocaleString('en').padStart(9)} /s` +
+        `  (${(r / 100_000).toFixed(2)}x the 100,000/s target)`,
+    );
+}
+console.log(`\nload average at end: ${load()}`);
