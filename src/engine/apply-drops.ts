@@ -8,10 +8,39 @@ import type { Fraction } from './fraction.js';
 import type { DropRule } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Session } from './season.js';
+import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { Book } from './ledger.js';
 import { dropModule } from './rules/registry.js';
-import type { DropContext, DropUnit } from './rules/types.js';
+import type { DropContext, DropUnit, SessionRound } from './rules/types.js';
+
+/**
+ * What drop rules know of the season: every session of the championship's scope (held or not) in
+ * calendar order, the final round's sessions, and each session's round.
+ */
+export function dropContextOf(index: SeasonIndex, seasonSessions: readonly Session[]): DropContext {
+  const finalRound = Math.max(...seasonSessions.map((s) => index.getEvent(s.eventId).round));
+  const races = new Map<string, number>();
+  for (const s of seasonSessions)
+    if (s.race !== undefined) races.set(s.eventId, (races.get(s.eventId) ?? 0) + 1);
+  const rounds = new Map<string, SessionRound>();
+  for (const s of seasonSessions) {
+    const event = index.getEvent(s.eventId);
+    rounds.set(s.id, {
+      eventId: event.id,
+      round: event.round,
+      tags: event.tags,
+      races: races.get(event.id) ?? 0,
+    });
+  }
+  return {
+    seasonSessionIds: seasonSessions.map((s) => s.id),
+    finalEventSessionIds: new Set(
+      seasonSessions.filter((s) => index.getEvent(s.eventId).round === finalRound).map((s) => s.id),
+    ),
+    rounds,
+  };
+}
 
 export function applyDrops(
   book: Book,

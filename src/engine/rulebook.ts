@@ -98,7 +98,21 @@ export type DropRule =
       readonly secondPartBest: number;
     })
   /** The lowest N weeks (a race with the qualifying before it) are dropped whole (sim-racing leagues). */
-  | (DropBase & { readonly kind: 'drop-weeks'; readonly count: number });
+  | (DropBase & { readonly kind: 'drop-weeks'; readonly count: number })
+  /**
+   * The lowest N rounds (every scored session of an event together) are dropped whole; rounds in
+   * `except` (the season's final round, a round with a single race) or carrying one of
+   * `exceptEventTags` (a round the regulations declare) are never dropped.
+   */
+  | (DropBase & {
+      readonly kind: 'drop-rounds';
+      readonly count: number;
+      readonly except?: readonly RoundException[];
+      readonly exceptEventTags?: readonly string[];
+    });
+
+/** Rounds a `drop-rounds` rule never drops. */
+export type RoundException = 'final-round' | 'single-race-round';
 
 export type SharedDriveRule =
   /** The car's points are divided equally between its drivers (F1 1950-1957). */

@@ -12,7 +12,7 @@ import { scoringPlaces as countScoringPlaces } from './scale.js';
 import { championshipAt } from './championship-at.js';
 import { assignSession } from './assign-session.js';
 import { applyAdjustments } from './apply-adjustments.js';
-import { applyDrops } from './apply-drops.js';
+import { applyDrops, dropContextOf } from './apply-drops.js';
 import { competitorFinder, Ledger } from './ledger.js';
 import type { Book } from './ledger.js';
 import type { ChampionshipStandings, ExcludedCompetitor } from './standings.js';
@@ -96,11 +96,6 @@ export function scoreChampionship(
     (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id),
   );
   const final = afterRace >= (index.races.at(-1) ?? 0);
-  const finalRound = Math.max(...seasonSessions.map((s) => index.getEvent(s.eventId).round));
-  const finalEventSessionIds = new Set(
-    seasonSessions.filter((s) => index.getEvent(s.eventId).round === finalRound).map((s) => s.id),
-  );
-
   const ledger = new Ledger();
   const holdersOf = competitorFinder(champ, index);
   const at = championshipAt(champ);
@@ -118,7 +113,7 @@ export function scoreChampionship(
   const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   if (dropRules.length) {
-    const ctx = { seasonSessionIds: seasonSessions.map((s) => s.id), finalEventSessionIds };
+    const ctx = dropContextOf(index, seasonSessions);
     for (const book of ledger.books.values()) applyDrops(book, dropRules, sessions, ctx);
   }
 

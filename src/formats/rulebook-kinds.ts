@@ -92,6 +92,13 @@ export const dropSchemas = family<DropRule>()({
     ...dropBase,
   }),
   'drop-weeks': fileObject({ kind: z.literal('drop-weeks'), count, ...dropBase }),
+  'drop-rounds': fileObject({
+    kind: z.literal('drop-rounds'),
+    count,
+    except: z.array(z.enum(['final-round', 'single-race-round'])).optional(),
+    except_event_tags: z.array(z.string()).optional(),
+    ...dropBase,
+  }),
 });
 
 const sharedDriveBase = { best_share_only: z.boolean().optional() };

@@ -4,6 +4,7 @@
  * remaining sessions are turned into tables of scaled whole-number points.
  */
 import { computeStandings } from '../compute-standings.js';
+import { dropContextOf } from '../apply-drops.js';
 import { fraction, multiply, ONE } from '../fraction.js';
 import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
@@ -290,7 +291,14 @@ function compileChampionship(
     const event = index.getEvent(session.eventId);
     const firstRaceOfEvent =
       index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
-    const ctx: SessionContext = { basis: champ.basis, session, event, rows: [], awards: [], firstRaceOfEvent };
+    const ctx: SessionContext = {
+      basis: champ.basis,
+      session,
+      event,
+      rows: [],
+      awards: [],
+      firstRaceOfEvent,
+    };
     let resultFactor = session.pointsFactor ?? ONE;
     let bonusFactor = ONE;
     for (const rule of champ.multipliers) {
@@ -463,7 +471,6 @@ function compileChampionship(
   byName.forEach(({ i }, rank) => (nameRank[i] = rank));
 
   const raceScale = rulebook.scales[champ.points['race'] ?? Object.values(champ.points)[0] ?? ''];
-  const finalRound = Math.max(...inScope.map((s) => index.getEvent(s.eventId).round));
   const maxPerSession = Float64Array.from(remaining, (cs) =>
     cs === undefined ? 0 : cs.table[0]! + cs.bonuses.reduce((t, b) => t + b.points, 0),
   );
@@ -494,10 +501,7 @@ function compileChampionship(
     dropRules: champ.drops,
     tieBreaks: champ.tieBreaks,
     scoringPlaces: scoringPlaces(raceScale),
-    seasonSessionIds: inScope.map((s) => s.id),
-    finalEventSessionIds: new Set(
-      inScope.filter((s) => index.getEvent(s.eventId).round === finalRound).map((s) => s.id),
-    ),
+    ...dropContextOf(index, inScope),
     maxPerSession,
     toFraction: (u: number) => fraction(BigInt(u), den),
   });

@@ -52,6 +52,8 @@ export const dropWindowsFast: {
   },
   // Weeks group a race with the qualifying before it: left to the engine's module.
   'drop-weeks': undefined,
+  // Rounds group an event's sessions and except some rounds: left to the engine's module.
+  'drop-rounds': undefined,
 };
 
 /** Team scoring as the fast path applies it: best N cars per session, or nominated entries only. */
@@ -83,4 +85,5 @@ export const dropKeepsBest: { readonly [K in DropRule['kind']]: boolean } = {
   'split-season': true,
   'drop-lowest': false,
   'drop-weeks': false,
+  'drop-rounds': false,
 };

@@ -188,6 +188,7 @@ export class Scorer {
     const ctx = {
       seasonSessionIds: compiled.seasonSessionIds,
       finalEventSessionIds: compiled.finalEventSessionIds,
+      rounds: compiled.rounds,
     };
     for (const rule of compiled.dropRules) {
       const windows = dropWindowsOf(rule, ctx);
@@ -430,7 +431,10 @@ export class Scorer {
         }
       }
       const cellBits =
-        ENTERED | STARTED | (s < nClassified && cs.recorded ? CLASSIFIED : 0) | (pts > 0 || bn > 0 ? SCORED : 0);
+        ENTERED |
+        STARTED |
+        (s < nClassified && cs.recorded ? CLASSIFIED : 0) |
+        (pts > 0 || bn > 0 ? SCORED : 0);
       for (let j = 0; j < hs.length; j++) {
         const i = hs[j]!;
         if (counted && !cs.bestShare) {
@@ -630,7 +634,11 @@ export class Scorer {
         return { id: s.id, order: s.order, race: s.race, past: false, k };
       }),
     ];
-    const ctx = { seasonSessionIds: c.seasonSessionIds, finalEventSessionIds: c.finalEventSessionIds };
+    const ctx = {
+      seasonSessionIds: c.seasonSessionIds,
+      finalEventSessionIds: c.finalEventSessionIds,
+      rounds: c.rounds,
+    };
     for (let i = 0; i < this.n; i++) {
       const res = sessions.map((s, j) => (s.past ? c.past.result[i * h + j]! : this.res[s.k]![i]!));
       const bon = sessions.map((s, j) => (s.past ? c.past.bonus[i * h + j]! : this.bon[s.k]![i]!));

@@ -7,7 +7,7 @@
 import type { Fraction } from '../fraction.js';
 import type { AwardKind, Entry } from '../season.js';
 import type { Competitor } from '../standings.js';
-import type { TieBreakPlace, TieBreakRecord } from '../rules/types.js';
+import type { SessionRound, TieBreakPlace, TieBreakRecord } from '../rules/types.js';
 import type { BonusTie, DropRule, TieBreakRule, Championship } from '../rulebook.js';
 
 /** What happened in one session that has not been run (or is running now). */
@@ -167,6 +167,8 @@ export interface CompiledChampionship {
   /** Ids of in-scope sessions of the whole season (held or not), for drop rules. */
   readonly seasonSessionIds: readonly string[];
   readonly finalEventSessionIds: ReadonlySet<string>;
+  /** The round of each in-scope session, for drop rules over whole rounds. */
+  readonly rounds: ReadonlyMap<string, SessionRound>;
   /** Maximum scaled points a car can take from one session (best position plus every bonus). */
   readonly maxPerSession: Float64Array;
   /** Converts scaled units back to exact points. */

@@ -28,6 +28,7 @@ import { bestResults } from './drops/best-results.js';
 import { dropLowest } from './drops/drop-lowest.js';
 import { splitSeason } from './drops/split-season.js';
 import { dropWeeks } from './drops/drop-weeks.js';
+import { dropRounds } from './drops/drop-rounds.js';
 import { divide } from './shared-drives/divide.js';
 import { full } from './shared-drives/full.js';
 import { none } from './shared-drives/none.js';
@@ -59,6 +60,7 @@ export const dropModules: { readonly [K in DropRule['kind']]: DropModule<Of<Drop
   'drop-lowest': dropLowest,
   'split-season': splitSeason,
   'drop-weeks': dropWeeks,
+  'drop-rounds': dropRounds,
 };
 
 export const sharedDriveModules: {

@@ -70,6 +70,17 @@ export interface DropContext {
   readonly seasonSessionIds: readonly string[];
   /** Sessions of the final event of the season. */
   readonly finalEventSessionIds: ReadonlySet<string>;
+  /** The round (event) of each of `seasonSessionIds`, for rules that drop whole rounds. */
+  readonly rounds: ReadonlyMap<string, SessionRound>;
+}
+
+/** The round a session belongs to, as drop rules over whole rounds see it. */
+export interface SessionRound {
+  readonly eventId: string;
+  readonly round: number;
+  readonly tags: readonly string[];
+  /** Races (sessions with a race number) of the championship's scope at this round, held or not. */
+  readonly races: number;
 }
 
 export interface DropModule<R> extends RuleModule<R> {

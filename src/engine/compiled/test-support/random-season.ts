@@ -273,6 +273,15 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
         },
       ],
       [{ kind: 'drop-weeks' as const, count: 1 }],
+      [{ kind: 'drop-rounds' as const, count: 1, includeBonuses: true }],
+      [
+        {
+          kind: 'drop-rounds' as const,
+          count: 2,
+          except: ['final-round' as const, 'single-race-round' as const],
+          applies: 'final' as const,
+        },
+      ],
       [
         { kind: 'best-results' as const, count: 3, includeBonuses: true },
         { kind: 'drop-lowest' as const, count: 1, window: 'all' as const },

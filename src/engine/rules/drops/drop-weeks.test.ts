@@ -37,6 +37,7 @@ const season: DropUnit[] = [
 const ctx: DropContext = {
   seasonSessionIds: season.map((u) => u.sessionId),
   finalEventSessionIds: new Set(['q4', 'r4']),
+  rounds: new Map(),
 };
 const rule = (count: number): DropWeeks => ({ kind: 'drop-weeks', count });
 
