@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Paddock } from '../app/index.js';
+import { LiveFollows } from '../live/live-follows.js';
 import type { Env, ServerDeps } from './context.js';
 import { currentLogin, LoginLimiter, loginToken } from './auth.js';
 import { notFound, onError } from './errors.js';
@@ -14,6 +15,7 @@ import { problem } from './problems.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { editingRoutes } from './routes/editing.js';
+import { liveRoutes } from './routes/live.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
 
@@ -23,6 +25,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Force the Secure cookie flag (default: when the request came over TLS). */
   readonly secureCookies?: boolean;
+  /** The races followed from timing feeds (default: one registry keeping no state on disk). */
+  readonly live?: LiveFollows;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -43,6 +47,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies,
     limiter: new LoginLimiter(),
+    live: options.live ?? new LiveFollows(),
   };
   const app = new Hono<Env>();
   app.onError(onError);
@@ -52,7 +57,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.set('deps', deps);
     c.set('login', await currentLogin(loginToken(c.req.header('cookie')), deps.paddock, deps.now()));
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    // A route may narrow the policy to what it needs (the live page runs its one script).
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
     if (c.get('login')) c.header('Cache-Control', 'private, no-store');
   });
   app.use(
@@ -65,6 +71,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     }),
   );
 
+  app.route('/', liveRoutes);
   app.route('/assets', assetRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', loginRoutes);

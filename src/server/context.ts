@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Result, SeasonStandings } from '../engine/index.js';
 import { viewSeason } from '../app/index.js';
 import type { Change, Login, Paddock, SeasonVersion, SeasonView, StandingsQuery } from '../app/index.js';
+import type { LiveFollows } from '../live/live-follows.js';
 import type { LoginLimiter } from './auth.js';
 import type { Viewer } from './pages/layout.js';
 import { HttpProblem } from './problems.js';
@@ -19,6 +20,8 @@ export interface ServerDeps {
   /** Force the Secure cookie flag (default: when the request came over TLS). */
   readonly secureCookies: boolean | undefined;
   readonly limiter: LoginLimiter;
+  /** The races this process follows from timing feeds, and their SSE hubs. */
+  readonly live: LiveFollows;
 }
 
 export type Env = {

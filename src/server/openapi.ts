@@ -1,4 +1,6 @@
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
+import { LIVE_PATHS } from './routes/live-openapi.js';
+
 const season = {
   name: 'season',
   in: 'path',
@@ -110,6 +112,7 @@ export const OPENAPI = {
       ],
       ok('Explanations, one per championship', { type: 'array' }),
     ),
+    ...LIVE_PATHS,
   },
   components: {
     schemas: {

@@ -8,6 +8,7 @@ import type { ServerType } from '@hono/node-server';
 import { Paddock, serverDatabase } from '../app/index.js';
 import type { BuiltInRefresh } from '../app/index.js';
 import type { OpenOptions } from '../app/index.js';
+import { LiveFollows } from '../live/live-follows.js';
 import { createApp } from './app.js';
 
 export interface StartOptions {
@@ -17,6 +18,8 @@ export interface StartOptions {
   readonly log?: (line: string) => void;
   /** How long a read of season versions is trusted (see PaddockOptions). */
   readonly versionCheckMs?: number;
+  /** Where followed races keep their last good state (default PADDOCK_LIVE_DIR, else .paddock/live). */
+  readonly liveStateDir?: string;
 }
 
 /** Log lines for what the start-up refresh of the built-in seasons did. */
@@ -32,7 +35,7 @@ export function describeRefresh(done: BuiltInRefresh, where: string): string[] {
 /** Opens the database, refreshes the built-in seasons, and serves the app. */
 export async function startServer(
   options: StartOptions = {},
-): Promise<{ server: ServerType; paddock: Paddock; url: string }> {
+): Promise<{ server: ServerType; paddock: Paddock; url: string; live: LiveFollows }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const database = options.database ?? serverDatabase();
   // Versions read from the database are trusted for 250 ms: this process's own edits show at
@@ -46,8 +49,14 @@ export async function startServer(
   for (const line of describeRefresh(await paddock.refreshBuiltIns(), paddock.where!)) log(line);
   const port = options.port ?? Number(process.env['PORT'] ?? 3000);
   const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
+  // Races followed from the site keep their last good state here; following one again takes it up.
+  const live = new LiveFollows({
+    stateDir: options.liveStateDir ?? process.env['PADDOCK_LIVE_DIR'] ?? '.paddock/live',
+    log,
+  });
   const app = createApp({
     paddock,
+    live,
     ...(process.env['PADDOCK_SECURE_COOKIES'] === '1' ? { secureCookies: true } : {}),
   });
   const server = await new Promise<ServerType>((resolve) => {
@@ -57,5 +66,5 @@ export async function startServer(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host}:${actualPort}`;
   log(`Paddock serving ${url} (database: ${paddock.where})`);
-  return { server, paddock, url };
+  return { server, paddock, url, live };
 }

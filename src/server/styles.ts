@@ -41,5 +41,7 @@ button.primary { background: var(--accent); color: #fff; border: 0; border-radiu
 fieldset { border: 1px solid var(--line); margin: 1rem 0; } legend { font-weight: 700; }
 svg { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; word-break: break-all; max-width: 28rem; font-size: .75rem; }
+.live-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; align-items: start; }
+td.up { color: #0b8043; } td.down { color: #b3261e; } td.fastest { font-style: italic; font-weight: 600; }
 @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .15rem .25rem; } }
 `;

@@ -12,6 +12,8 @@ export interface LayoutProps {
   readonly title: string;
   readonly season?: { readonly id: string; readonly name: string };
   readonly viewer?: Viewer | undefined;
+  /** Extra elements of <head> (the live page's refresh and script). */
+  readonly head?: Child;
   readonly children?: Child;
 }
 
@@ -31,6 +33,7 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{s ? `${props.title} · ${s.name}` : props.title} · Paddock</title>
           <link rel="stylesheet" href="/assets/paddock.css" />
+          {props.head}
         </head>
         <body>
           <a class="skip" href="#main">
@@ -51,6 +54,9 @@ export function Layout(props: LayoutProps) {
                   </li>
                   <li>
                     <a href={`${base}/entries`}>Entry list</a>
+                  </li>
+                  <li>
+                    <a href={`${base}/live`}>Live</a>
                   </li>
                   <li>
                     <a href={`${base}/audit`}>Changes</a>
