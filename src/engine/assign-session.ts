@@ -3,6 +3,7 @@
  * sharing a car, or the car's team under the team-scoring rule), and each competitor gets a cell.
  */
 import { add, compare, sum, ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
 import type { Championship } from './rulebook.js';
 import type { Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
@@ -142,5 +143,57 @@ export function assignSession(
         dropped: false,
       });
     }
+  }
+}
+
+/**
+ * Team scoring over whole rounds (team championships only): for each team and round, the cars the
+ * rule leaves out lose every counted point of that round, and their cells show no points.
+ */
+export function applyRoundTeamScoring(index: SeasonIndex, champ: Championship, ledger: Ledger): void {
+  if (champ.competitor !== 'team') return;
+  const rule = champ.teamScoring;
+  const module = teamScoringModule(rule);
+  for (const book of ledger.books.values()) {
+    // Round (event) -> car -> its counted points and best position there.
+    type Car = { points: Fraction; position: number | undefined };
+    const rounds = new Map<string, Map<string, Car>>();
+    const carOf = (eventId: string, entryId: string) => {
+      let cars = rounds.get(eventId);
+      if (!cars) rounds.set(eventId, (cars = new Map<string, Car>()));
+      let car = cars.get(entryId);
+      if (!car) cars.set(entryId, (car = { points: ZERO, position: undefined }));
+      return car;
+    };
+    for (const c of book.cells) {
+      const car = carOf(index.findSession(c.sessionId)!.eventId, c.entryId);
+      if (c.position !== undefined && (car.position === undefined || c.position < car.position))
+        car.position = c.position;
+    }
+    for (const d of book.contributions)
+      if (d.counted && d.eventId !== undefined && d.entryId !== undefined) {
+        const car = carOf(d.eventId, d.entryId);
+        car.points = add(car.points, d.points);
+      }
+    const excluded = new Map<string, string>(); // `${eventId}\n${entryId}` -> reason
+    for (const [eventId, cars] of rounds) {
+      const results = [...cars].map(([entryId, car]) => ({
+        entryId,
+        points: car.points,
+        nominated: index.getEntry(entryId).nominated ?? false,
+        ...(car.position === undefined ? {} : { position: car.position }),
+      }));
+      for (const [entryId, reason] of module.excludeInRound(rule, results))
+        excluded.set(`${eventId}\n${entryId}`, reason);
+    }
+    if (excluded.size === 0) continue;
+    for (const d of book.contributions) {
+      const reason = d.counted ? excluded.get(`${d.eventId}\n${d.entryId}`) : undefined;
+      if (reason !== undefined) d.discount(reason);
+    }
+    book.cells.forEach((c, i) => {
+      if (excluded.has(`${index.findSession(c.sessionId)!.eventId}\n${c.entryId}`))
+        book.cells[i] = { ...c, points: ZERO };
+    });
   }
 }

@@ -127,7 +127,13 @@ export type TeamScoringRule =
   /** Only the team's best N cars in each session score (F1 constructors 1958-1978: N = 1). */
   | { readonly kind: 'best-cars'; readonly count: number }
   /** Only entries marked as nominated score. */
-  | { readonly kind: 'nominated' };
+  | { readonly kind: 'nominated' }
+  /**
+   * Only the team's best N cars over a whole round score: a car's points at every session of the
+   * event are added up, and the other cars' points of that round do not count (FIA World Rally-Raid
+   * Championship manufacturers: the best two of up to three crews at each event).
+   */
+  | { readonly kind: 'best-cars-per-round'; readonly count: number };
 
 export type TieBreakRule =
   /**

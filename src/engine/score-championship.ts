@@ -10,7 +10,7 @@ import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
 import { scoringPlaces as countScoringPlaces } from './scale.js';
 import { championshipAt } from './championship-at.js';
-import { assignSession } from './assign-session.js';
+import { applyRoundTeamScoring, assignSession } from './assign-session.js';
 import { applyAdjustments } from './apply-adjustments.js';
 import { applyDrops, dropContextOf } from './apply-drops.js';
 import { competitorFinder, Ledger } from './ledger.js';
@@ -109,6 +109,7 @@ export function scoreChampionship(
     return { session, order: index.order.get(session.id)! };
   });
 
+  applyRoundTeamScoring(index, champ, ledger);
   const heldIds = new Set(held.map((s) => s.id));
   const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);

@@ -112,6 +112,10 @@ export const teamScoringSchemas = family<TeamScoringRule>()({
   'all-cars': fileObject({ kind: z.literal('all-cars') }),
   'best-cars': fileObject({ kind: z.literal('best-cars'), count: z.number().int().positive() }),
   nominated: fileObject({ kind: z.literal('nominated') }),
+  'best-cars-per-round': fileObject({
+    kind: z.literal('best-cars-per-round'),
+    count: z.number().int().positive(),
+  }),
 });
 
 export const tieBreakSchemas = family<TieBreakRule>()({

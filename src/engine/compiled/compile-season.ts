@@ -191,7 +191,10 @@ function compileChampionship(
   if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
   if (champ.nonStarters) unsupported.push('points for non-starters');
   if (champ.requires) unsupported.push('conditions for position points');
-  const team = teamScoringFast[champ.teamScoring.kind](champ.teamScoring as never);
+  const teamFast = teamScoringFast[champ.teamScoring.kind]?.(champ.teamScoring as never);
+  if (!teamFast && champ.competitor === 'team')
+    unsupported.push(`team scoring of kind ${champ.teamScoring.kind}`);
+  const team = teamFast ?? { bestCars: 0, nominatedOnly: false };
   entries.forEach((entry, e) => {
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
     eligible[e] = inScope && entry.eligible ? 1 : 0;

@@ -56,16 +56,17 @@ export const dropWindowsFast: {
   'drop-rounds': undefined,
 };
 
-/** Team scoring as the fast path applies it: best N cars per session, or nominated entries only. */
+/** Team scoring as the fast path applies it: best N cars per session, or nominated entries only; undefined: refused. */
 export const teamScoringFast: {
-  readonly [K in TeamScoringRule['kind']]: (rule: Of<TeamScoringRule, K>) => {
-    readonly bestCars: number;
-    readonly nominatedOnly: boolean;
-  };
+  readonly [K in TeamScoringRule['kind']]:
+    | ((rule: Of<TeamScoringRule, K>) => { readonly bestCars: number; readonly nominatedOnly: boolean })
+    | undefined;
 } = {
   'all-cars': () => ({ bestCars: 0, nominatedOnly: false }),
   'best-cars': (rule) => ({ bestCars: rule.count, nominatedOnly: false }),
   nominated: () => ({ bestCars: 0, nominatedOnly: true }),
+  // A car's points over a whole round decide whether it counts: the fast path refuses it.
+  'best-cars-per-round': undefined,
 };
 
 /** The drop windows of a rule, or undefined when the rule goes to the generic path. */

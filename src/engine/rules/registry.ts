@@ -35,6 +35,7 @@ import { none } from './shared-drives/none.js';
 import { allCars } from './team-scoring/all-cars.js';
 import { bestCars } from './team-scoring/best-cars.js';
 import { nominated } from './team-scoring/nominated.js';
+import { bestCarsPerRound } from './team-scoring/best-cars-per-round.js';
 import { countback } from './tie-breaks/countback.js';
 import { latestResult } from './tie-breaks/latest-result.js';
 import { scoredFirst } from './tie-breaks/scored-first.js';
@@ -77,6 +78,7 @@ export const teamScoringModules: {
   'all-cars': allCars,
   'best-cars': bestCars,
   nominated,
+  'best-cars-per-round': bestCarsPerRound,
 };
 
 export const tieBreakModules: { readonly [K in TieBreakRule['kind']]: TieBreakModule<Of<TieBreakRule, K>> } =

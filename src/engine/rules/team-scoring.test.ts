@@ -37,6 +37,27 @@ describe('team scoring', () => {
   });
 });
 
+describe('nominations for a span of rounds', () => {
+  it('counts a car for its team only at the rounds its nominated entry covers', () => {
+    // Car 7 of team t is nominated for round 1 (entry a7) and not for round 2 (entry b7), as a
+    // manufacturer nominating its scoring cars meeting by meeting. Both wins score for the driver;
+    // t keeps 10 of 20. Team m's nominated car is 2nd twice: 12.
+    const base = buildSeason({
+      entries: [
+        { id: 'a7', team: 't', drivers: ['d7'], nominated: true },
+        { id: 'b7', team: 't', drivers: ['d7'], nominated: false },
+        { id: 'm1', team: 'm', nominated: true },
+      ],
+      races: [{ rows: ['a7', 'm1'] }, { rows: ['b7', 'm1'] }],
+    });
+    const span = { a7: ['e1'], b7: ['e2'], m1: ['e1', 'e2'] } as Record<string, string[]>;
+    const season = { ...base, entries: base.entries.map((e) => ({ ...e, eventIds: span[e.id]! })) };
+    const teams = buildRulebook({ competitor: 'team', teamScoring: { kind: 'nominated' } });
+    expect(totalsOf(scoreTable(season, teams))).toEqual({ m: '12', t: '10' });
+    expect(totalsOf(scoreTable(season, buildRulebook())).d7).toBe('20');
+  });
+});
+
 describe('bonuses naming a driver in team tables', () => {
   it("gives the team a fastest-lap point awarded to one driver of a shared car (awards.csv's driver)", () => {
     // Car x (team t) driven by p and q; q set the fastest lap. Scale 10-6-4-3-2-1, fastest lap 1.

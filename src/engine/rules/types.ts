@@ -112,6 +112,11 @@ export interface CarResult {
 export interface TeamScoringModule<R> extends RuleModule<R> {
   /** Cars of one team in one session that do not count, with the reason. */
   exclude(rule: R, cars: readonly CarResult[]): ReadonlyMap<string, string>;
+  /**
+   * Cars of one team that do not count over a whole round (event), with the reason; each car's
+   * `points` are its counted points of every session of the round, `position` its best.
+   */
+  excludeInRound(rule: R, cars: readonly CarResult[]): ReadonlyMap<string, string>;
 }
 
 /** One car's basis position in one session counted for tie-breaks. */

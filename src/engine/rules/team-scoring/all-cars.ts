@@ -5,5 +5,6 @@ import type { TeamScoringModule } from '../types.js';
 export const allCars: TeamScoringModule<Extract<TeamScoringRule, { kind: 'all-cars' }>> = {
   describe: () => 'every car of the team scores',
   validate: () => [],
+  excludeInRound: () => new Map(),
   exclude: () => new Map(),
 };

@@ -1,7 +1,7 @@
 import { compare } from '../../fraction.js';
 import { issue } from '../../issues.js';
 import type { TeamScoringRule } from '../../rulebook.js';
-import type { TeamScoringModule } from '../types.js';
+import type { CarResult, TeamScoringModule } from '../types.js';
 
 type BestCars = Extract<TeamScoringRule, { kind: 'best-cars' }>;
 
@@ -13,15 +13,17 @@ export const bestCars: TeamScoringModule<BestCars> = {
     Number.isInteger(rule.count) && rule.count >= 1
       ? []
       : [issue('rule.bad-count', [...path, 'count'], 'count must be at least 1')],
-  exclude: (rule, cars) => {
-    const ranked = [...cars].sort(
-      (a, b) =>
-        compare(b.points, a.points) ||
-        (a.position ?? Infinity) - (b.position ?? Infinity) ||
-        a.entryId.localeCompare(b.entryId),
-    );
-    return new Map(
-      ranked.slice(rule.count).map((c) => [c.entryId, `not among the team's best ${rule.count} car(s)`]),
-    );
-  },
+  exclude: (rule, cars) => outsideBest(cars, rule.count, `not among the team's best ${rule.count} car(s)`),
+  excludeInRound: () => new Map(),
 };
+
+/** The cars outside the best `count` (most points, then best position, then entry id), with `reason`. */
+export function outsideBest(cars: readonly CarResult[], count: number, reason: string): Map<string, string> {
+  const ranked = [...cars].sort(
+    (a, b) =>
+      compare(b.points, a.points) ||
+      (a.position ?? Infinity) - (b.position ?? Infinity) ||
+      a.entryId.localeCompare(b.entryId),
+  );
+  return new Map(ranked.slice(count).map((c) => [c.entryId, reason]));
+}
