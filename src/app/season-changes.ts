@@ -61,7 +61,9 @@ export class SeasonChanges {
     let loaded = preloaded;
     if (!loaded) {
       const origin = sv.source.kind === 'database' ? '' : sv.source.dir;
-      const result = await loadSeasonFiles(files, { resolvePreset, origin });
+      // A season in the database is changed without files: its problems keep the season's words.
+      const wording = sv.source.kind === 'database' ? 'season' : 'files';
+      const result = await loadSeasonFiles(files, { resolvePreset, origin, wording });
       if (!result.ok) return result;
       loaded = result.value;
     }

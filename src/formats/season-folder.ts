@@ -79,6 +79,13 @@ export interface LoadOptions {
   readonly resolvePreset?: PresetResolver;
   /** Prefix of every problem's file: the folder's path; empty for files from the database. */
   readonly origin?: string;
+  /**
+   * How the season's own problems (an unknown entry in a result ...) are worded: `files` (the
+   * default) names the file to edit and its line; `season` keeps the engine's words, paths and
+   * codes, for changes made without files (the web editor and the API), which must never be told
+   * to fix a CSV file.
+   */
+  readonly wording?: 'files' | 'season';
 }
 
 /** Files of a folder that belong to the season: text the season format or a person may keep there. */
@@ -486,12 +493,16 @@ export async function loadSeasonFiles(
           ),
         }),
   };
-  const problems = [...validateSeason(season), ...validateRulebook(rulebook.value.rulebook, season)]
-    .map(inFileWords)
-    .map((i) => {
-      const location = locations.find(i.path) ?? rulebook.value.locations.find(i.path);
-      return location ? { ...i, location } : i;
-    });
+  const inFiles = (i: Issue) => {
+    const worded = inFileWords(i);
+    const location = locations.find(worded.path) ?? rulebook.value.locations.find(worded.path);
+    return location ? { ...worded, location } : worded;
+  };
+  // The rulebook is text its editor writes either way, so its problems keep the file's words.
+  const problems = [
+    ...validateSeason(season).map(options.wording === 'season' ? (i: Issue) => i : inFiles),
+    ...validateRulebook(rulebook.value.rulebook, season).map(inFiles),
+  ];
   if (problems.length) return { ok: false, issues: problems };
   return {
     ok: true,
