@@ -35,6 +35,11 @@ export function describeChampionship(rulebook: Rulebook, c: Championship): strin
     ...(c.nonStarters
       ? [`A car entered but not started scores ${formatDisplay(c.nonStarters.share)} of its place's points.`]
       : []),
+    ...(c.classChanges === 'follow-driver'
+      ? [
+          "A driver who changes class takes the points scored in the old class to the new class's table, at the places they were scored.",
+        ]
+      : []),
     ...c.bonuses.map((r) => `Bonus: ${bonusModule(r).describe(r)}.`),
     ...c.multipliers.map((r) => `Multiplier: ${multiplierModule(r).describe(r)}.`),
     ...c.drops.map((r) => `Drops: ${dropModule(r).describe(r)}.`),

@@ -204,6 +204,13 @@ export interface Championship {
    * of their place's points (IndyCar: half); absent, non-starters score nothing.
    */
   readonly nonStarters?: { readonly share: Fraction };
+  /**
+   * A driver who changes class mid-season: 'stay' (the default) leaves the points scored in the old
+   * class in the old class's table; 'follow-driver' takes them to the table of the class the driver
+   * is in at the time of the standings (the class of their latest race), with the positions they
+   * were scored at. Only for drivers' tables on the class basis.
+   */
+  readonly classChanges?: 'stay' | 'follow-driver';
   /** Fields that differ at chosen sessions or events; the first override that matches applies. */
   readonly overrides?: readonly ChampionshipOverride[];
   readonly description?: string;

@@ -5,7 +5,7 @@
 import { compare, sum, ZERO } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
-import type { Session } from './season.js';
+import type { Entry, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
 import { scoringPlaces as countScoringPlaces } from './scale.js';
@@ -82,6 +82,26 @@ function recordOf(
   return { positions, scoringPlaces, firstScored };
 }
 
+/**
+ * `classChanges: follow-driver`: an entry scores in this table when one of its drivers is, at the
+ * time of the standings, in a class of the table's scope: the class of the entry they last raced
+ * in (held sessions in calendar order; a driver not yet raced is in their entry's class).
+ */
+function followDriver(
+  index: SeasonIndex,
+  champ: Championship,
+  held: readonly Session[],
+): (entry: Entry) => boolean {
+  const classNow = new Map<string, string>();
+  for (const s of held)
+    for (const row of index.findClassification(s.id)?.rows ?? []) {
+      const entry = index.getEntry(row.entryId);
+      for (const d of row.driverIds ?? entry.driverIds) classNow.set(d, entry.classId);
+    }
+  const inScope = (classId: string) => !champ.scope.classes || champ.scope.classes.includes(classId);
+  return (entry) => entry.driverIds.some((d) => inScope(classNow.get(d) ?? entry.classId));
+}
+
 /** Scores one championship of a season up to and including race `afterRace`. */
 export function scoreChampionship(
   index: SeasonIndex,
@@ -96,6 +116,7 @@ export function scoreChampionship(
     (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id),
   );
   const final = afterRace >= (index.races.at(-1) ?? 0);
+  const scoresHere = champ.classChanges === 'follow-driver' ? followDriver(index, champ, held) : undefined;
   const ledger = new Ledger();
   const holdersOf = competitorFinder(champ, index);
   const at = championshipAt(champ);
@@ -104,7 +125,15 @@ export function scoreChampionship(
     const firstRaceOfEvent =
       index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
     const here = at(session, event);
-    const { context, contributions } = scoreSession(index, rulebook, here, session, event, firstRaceOfEvent);
+    const { context, contributions } = scoreSession(
+      index,
+      rulebook,
+      here,
+      session,
+      event,
+      firstRaceOfEvent,
+      scoresHere,
+    );
     assignSession(index, here, ledger, holdersOf, session, event, context, contributions);
     return { session, order: index.order.get(session.id)! };
   });

@@ -5,7 +5,7 @@
 import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
-import type { Event, Session, ClassificationRow } from './season.js';
+import type { ClassificationRow, Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
 import { pointsForPlace } from './scale.js';
@@ -38,18 +38,29 @@ const STATUS_WORDS: Record<string, string> = {
   EX: 'excluded',
 };
 
-/** Ranks rows on the championship's basis; ineligible rows keep a place only when the rulebook says 'keep'. */
+/**
+ * Ranks rows on the championship's basis; ineligible rows keep a place only when the rulebook says
+ * 'keep'. `scoresHere` decides which entries' points go to this table when that is not their class
+ * being in scope (drivers who changed class, `classChanges: follow-driver`); on the class basis
+ * every car then keeps its place in its own class, so positions are those of the class it raced in.
+ */
 export function rankRows(
   rows: readonly ClassificationRow[],
   index: SeasonIndex,
   champ: Championship,
+  scoresHere?: (entry: Entry) => boolean,
 ): ScoredRow[] {
+  const classInScope = (classId: string) => !champ.scope.classes || champ.scope.classes.includes(classId);
   // Each row object is made here, so setting its place below mutates nothing of the input.
   const scored = rows.map((row): { -readonly [K in keyof ScoredRow]: ScoredRow[K] } => {
     const entry = index.getEntry(row.entryId);
-    const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
-    return { row, entry, eligible: inScope && entry.eligible, position: undefined, unmet: undefined };
+    const here = scoresHere ? scoresHere(entry) : classInScope(entry.classId);
+    return { row, entry, eligible: here && entry.eligible, position: undefined, unmet: undefined };
   });
+  // Who keeps a place when ineligible entries are removed: the eligible ones, or with `scoresHere`
+  // every eligible car of its own class group (a mover's old class still has its other cars).
+  const keepsPlace = (r: ScoredRow) =>
+    scoresHere && champ.basis === 'class' ? r.entry.eligible : r.eligible;
   // Non-starters keep the place the series gave them when the championship pays them a share.
   const placed = (r: ScoredRow) =>
     r.row.position !== undefined &&
@@ -65,7 +76,7 @@ export function rankRows(
   const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
   const counters = new Map<string, number>();
   for (const r of classified) {
-    if (champ.ineligible === 'remove' && !r.eligible) continue;
+    if (champ.ineligible === 'remove' && !keepsPlace(r)) continue;
     if (moveUp && r.unmet !== undefined) continue;
     const group = groupOf(r);
     const next = (counters.get(group) ?? 0) + 1;
@@ -88,9 +99,10 @@ export function scoreSession(
   session: Session,
   event: Event,
   firstRaceOfEvent: boolean,
+  scoresHere?: (entry: Entry) => boolean,
 ): ScoredSessionResult {
   const classification = index.findClassification(session.id);
-  const rows = rankRows(classification?.rows ?? [], index, champ);
+  const rows = rankRows(classification?.rows ?? [], index, champ, scoresHere);
   const context: SessionContext = {
     basis: champ.basis,
     session,

@@ -55,6 +55,15 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
           'A top-N condition is for bonuses; position points may require a share of the leader’s laps, or no disconnection.',
         ),
       );
+    if (c.classChanges === 'follow-driver' && (c.competitor !== 'driver' || c.basis !== 'class'))
+      out.push(
+        issue(
+          'championship.class-changes',
+          [...path, 'classChanges'],
+          'points follow a driver who changes class only in a drivers’ championship by position within the class',
+          'Give the championship competitor: driver and basis: class, or leave class changes as they are (stay).',
+        ),
+      );
     c.overrides?.forEach((o, i) => {
       const at = [...path, 'overrides', i];
       if (!o.sessions?.length && !o.eventTags?.length)

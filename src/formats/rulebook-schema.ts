@@ -73,6 +73,7 @@ const championshipFields = {
   requires: conditionSchema.optional(),
   unmet: z.enum(['keep-place', 'move-up']).optional(),
   non_starters: fileObject({ share: fractionSchema }).optional(),
+  class_changes: z.enum(['stay', 'follow-driver']).optional(),
   overrides: z.array(overrideSchema).optional(),
 };
 

@@ -191,6 +191,8 @@ function compileChampionship(
   if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
   if (champ.nonStarters) unsupported.push('points for non-starters');
   if (champ.requires) unsupported.push('conditions for position points');
+  if (champ.classChanges === 'follow-driver')
+    unsupported.push('points that follow a driver who changes class');
   const teamFast = teamScoringFast[champ.teamScoring.kind]?.(champ.teamScoring as never);
   if (!teamFast && champ.competitor === 'team')
     unsupported.push(`team scoring of kind ${champ.teamScoring.kind}`);
