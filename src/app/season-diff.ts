@@ -119,9 +119,11 @@ function compareResults(a: Season, b: Season): ResultsChange[] {
 const describeAdjustment = (a: Adjustment): string =>
   [
     a.kind,
-    a.driverId ?? a.teamId,
+    'entryId' in a ? a.entryId : (a.driverId ?? a.teamId),
     'points' in a ? formatExact(a.points) : undefined,
-    a.championshipId,
+    'seconds' in a ? `${formatExact(a.seconds)} s` : undefined,
+    'places' in a ? `${a.places} place(s)` : undefined,
+    'championshipId' in a ? a.championshipId : undefined,
     'sessionId' in a ? a.sessionId : undefined,
     `(${a.reason})`,
   ]

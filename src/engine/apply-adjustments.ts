@@ -6,6 +6,7 @@
  */
 import { formatDisplay, negate } from './fraction.js';
 import type { Championship } from './rulebook.js';
+import { isPenalty } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { Ledger } from './ledger.js';
@@ -27,6 +28,8 @@ export function applyAdjustments(
 ): Map<string, string> {
   const excluded = new Map<string, string>();
   for (const a of index.season.adjustments) {
+    // Penalties changed the classifications before scoring (penalties.ts).
+    if (isPenalty(a)) continue;
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     const target = a.driverId ?? a.teamId;
     const targetKind = a.driverId !== undefined ? 'driver' : 'team';

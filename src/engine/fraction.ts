@@ -87,6 +87,19 @@ export const formatDisplay = (a: Fraction, decimals = 2): string => {
   return toNumber(a, decimals).toFixed(decimals).replace(/0+$/, '').replace(/\.$/, '');
 };
 
+/** A fraction as a decimal when it has one ("2.5", "5"), else as "n/d" ("1/3"): exact either way. */
+export function formatDecimalExact(a: Fraction): string {
+  for (let d = 0; d <= 18; d++) {
+    const scale = 10n ** BigInt(d);
+    if ((a.num * scale) % a.den !== 0n) continue;
+    const units = (a.num * scale) / a.den;
+    const sign = units < 0n ? '-' : '';
+    const abs = units < 0n ? -units : units;
+    return d === 0 ? `${units}` : `${sign}${abs / scale}.${String(abs % scale).padStart(d, '0')}`;
+  }
+  return formatExact(a);
+}
+
 /**
  * Parses "25", "-3", "0.5", "1/7" or a number into a fraction; returns undefined for anything else
  * so callers can report the bad value with its place in the file.

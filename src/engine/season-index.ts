@@ -2,6 +2,8 @@
  * Lookups over a season, built once per computation. Lookups come in pairs: `find*` returns
  * undefined, `get*` throws (for ids that validation has already checked).
  */
+import { penaliseSeason } from './penalties.js';
+import type { AppliedPenalty } from './penalties.js';
 import type { Award, Classification, Driver, Entry, Event, Season, Session, Team } from './season.js';
 
 export interface SeasonIndex {
@@ -18,7 +20,10 @@ export interface SeasonIndex {
   findEvent(id: string): Event | undefined;
   getEvent(id: string): Event;
   findSession(id: string): Session | undefined;
+  /** A session's official classification: the results with the season's penalties applied. */
   findClassification(sessionId: string): Classification | undefined;
+  /** The penalties applied to a session's results, in the order applied. */
+  penaltiesOf(sessionId: string): readonly AppliedPenalty[];
   awardsOf(sessionId: string): readonly Award[];
   /** Race numbers of every scheduled race, ascending. */
   readonly races: readonly number[];
@@ -51,7 +56,10 @@ export function indexSeason(season: Season): SeasonIndex {
     .sort((a, b) => roundOf(a.s) - roundOf(b.s) || a.i - b.i)
     .map(({ s }) => s);
   const sessionMap = byId(sessions);
-  const classifications = new Map(season.classifications.map((c) => [c.sessionId, c]));
+  const penalised = penaliseSeason(season).sessions;
+  const classifications = new Map(
+    season.classifications.map((c) => [c.sessionId, penalised.get(c.sessionId)?.classification ?? c]),
+  );
   const awards = new Map<string, Award[]>();
   for (const a of season.awards) awards.set(a.sessionId, [...(awards.get(a.sessionId) ?? []), a]);
   const races = sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])).sort((a, b) => a - b);
@@ -70,6 +78,7 @@ export function indexSeason(season: Season): SeasonIndex {
     getEvent: getter(events, 'event'),
     findSession: (id) => sessionMap.get(id),
     findClassification: (id) => classifications.get(id),
+    penaltiesOf: (id) => penalised.get(id)?.applied ?? [],
     awardsOf: (id) => awards.get(id) ?? [],
     races,
     lastHeldRace: held.length ? Math.max(...held) : 0,

@@ -151,7 +151,44 @@ export type Adjustment =
       readonly championshipId?: string;
       readonly sessionId: string;
       readonly reason: string;
-    });
+    })
+  | Penalty;
+
+/**
+ * A stewards' penalty that changes a session's classification, applied by `penalties.ts` before
+ * anything is scored or shown: seconds added to the car's race time (it drops behind the cars on
+ * the same lap that are now faster), places dropped, or a disqualification. `reason` is the
+ * decision's text.
+ */
+export type Penalty =
+  | {
+      readonly kind: 'time-penalty';
+      readonly sessionId: string;
+      readonly entryId: string;
+      /** Seconds added to the race time, exact (5, 2.5). */
+      readonly seconds: Fraction;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'places-penalty';
+      readonly sessionId: string;
+      readonly entryId: string;
+      readonly places: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'disqualification';
+      readonly sessionId: string;
+      readonly entryId: string;
+      readonly reason: string;
+    };
+
+/** Whether an adjustment is a penalty that changes a classification (not a competitor's points). */
+export const isPenalty = (a: Adjustment): a is Penalty =>
+  a.kind === 'time-penalty' || a.kind === 'places-penalty' || a.kind === 'disqualification';
+
+/** The adjustments that concern a competitor's points or place in a table. */
+export type CompetitorAdjustment = Exclude<Adjustment, Penalty>;
 
 export interface PublishedStanding {
   readonly championshipId: string;

@@ -5,6 +5,7 @@
 import { issue } from './issues.js';
 import type { Issue } from './issues.js';
 import type { Rulebook } from './rulebook.js';
+import { isPenalty } from './season.js';
 import type { Season } from './season.js';
 import {
   bonusModule,
@@ -110,6 +111,7 @@ export function validateRulebook(rulebook: Rulebook, season?: Season): Issue[] {
   });
   if (season) {
     season.adjustments.forEach((a, i) => {
+      if (isPenalty(a)) return;
       if (a.championshipId !== undefined && !champIds.has(a.championshipId)) {
         out.push(
           issue(

@@ -4,6 +4,8 @@
  */
 import { issue } from './issues.js';
 import type { DataPath, Issue } from './issues.js';
+import { penaliseSeason } from './penalties.js';
+import { isPenalty } from './season.js';
 import type { Season } from './season.js';
 
 function duplicates<T extends { id: string }>(items: readonly T[], what: string, path: string): Issue[] {
@@ -201,6 +203,8 @@ export function validateSeason(season: Season): Issue[] {
     if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
   });
   season.adjustments.forEach((a, i) => {
+    // Penalties name an entry in a session; penalties.ts checks them (and whether they apply).
+    if (isPenalty(a)) return;
     const path = ['adjustments', i];
     if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
     if (a.teamId !== undefined) ref(teams, a.teamId, 'team', [...path, 'team']);
@@ -209,5 +213,6 @@ export function validateSeason(season: Season): Issue[] {
     if ('sessionId' in a && a.sessionId !== undefined && !sessions.has(a.sessionId))
       out.push(issue('session.unknown', [...path, 'session'], `unknown session "${a.sessionId}"`));
   });
+  out.push(...penaliseSeason(season).issues);
   return out;
 }

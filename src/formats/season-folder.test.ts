@@ -103,6 +103,52 @@ describe('loading a season from files in memory', () => {
     expect(loaded.value.season.classifications.find((c) => c.sessionId === 'race-01')!.state).toBe('amended');
   });
 
+  it('reads penalties from adjustments.yaml into the engine, and points at the line of one that cannot apply', async () => {
+    const text = [
+      '# stewards',
+      '- kind: places-penalty',
+      '  session: race-01',
+      '  entry: 24-kellymoss-loek-hartog',
+      '  places: 1',
+      '  reason: "Decision 12: track limits"',
+      '- kind: time-penalty',
+      '  session: race-02',
+      '  entry: 20-mdk-gustav-burton',
+      '  seconds: 2.5',
+      '  reason: Decision 13',
+      '',
+    ].join('\n');
+    const loaded = await loadSeasonFiles(withFile('adjustments.yaml', text), { resolvePreset });
+    // The reference season has no race times, so a time penalty cannot reorder race 2.
+    expect(!loaded.ok && loaded.issues.map((i) => `${formatLocation(i.location!)}: ${i.code}`)).toEqual([
+      'adjustments.yaml:7:3: penalty.no-times',
+    ]);
+    const placesOnly = text.split('\n').slice(0, 6).join('\n');
+    const ok = await loadSeasonFiles(withFile('adjustments.yaml', placesOnly), { resolvePreset });
+    if (!ok.ok) throw new Error(JSON.stringify(ok.issues));
+    expect(ok.value.season.adjustments).toEqual([
+      {
+        kind: 'places-penalty',
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        places: 1,
+        reason: 'Decision 12: track limits',
+      },
+    ]);
+    const bad = await loadSeasonFiles(
+      withFile(
+        'adjustments.yaml',
+        placesOnly.replace('places: 1', 'places: -1').replace('entry:', 'driver:'),
+      ),
+      { resolvePreset },
+    );
+    expect(!bad.ok && bad.issues.map((i) => `${formatLocation(i.location!)}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^adjustments.yaml:2:\d+: .*entry/),
+      expect.stringMatching(/^adjustments.yaml:5:\d+: .*places is a whole number above 0/),
+      expect.stringMatching(/^adjustments.yaml:\d+:\d+: .*driver/),
+    ]);
+  });
+
   it('points at the line of a mapping that is not a driver id', async () => {
     const loaded = await loadSeasonFiles(withFile('mappings.yaml', 'a: x\nb: [1, 2]\n'), { resolvePreset });
     expect(!loaded.ok && loaded.issues[0]).toMatchObject({ location: { file: 'mappings.yaml', line: 2 } });

@@ -155,6 +155,33 @@ export const adjustmentSchema = z.discriminatedUnion('kind', [
       reason: z.string().min(1),
     }),
   ),
+  // Penalties change a session's classification before scoring (src/engine/penalties.ts).
+  producing<Of<'time-penalty'>>()(
+    fileObject({
+      kind: z.literal('time-penalty'),
+      session: slug,
+      entry: slug,
+      seconds: fractionSchema.refine((f) => f.num > 0n, 'seconds is a positive number such as 5 or 2.5'),
+      reason: z.string().min(1),
+    }),
+  ),
+  producing<Of<'places-penalty'>>()(
+    fileObject({
+      kind: z.literal('places-penalty'),
+      session: slug,
+      entry: slug,
+      places: z.number().int().positive({ message: 'places is a whole number above 0' }),
+      reason: z.string().min(1),
+    }),
+  ),
+  producing<Of<'disqualification'>>()(
+    fileObject({
+      kind: z.literal('disqualification'),
+      session: slug,
+      entry: slug,
+      reason: z.string().min(1),
+    }),
+  ),
 ]);
 export const adjustmentsFileSchema = z
   .array(adjustmentSchema)

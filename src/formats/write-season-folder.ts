@@ -5,7 +5,7 @@
  */
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { isSeq, parseDocument, stringify as stringifyYaml } from 'yaml';
-import { formatExact } from '../engine/index.js';
+import { formatDecimalExact, formatExact } from '../engine/index.js';
 import type { Adjustment, Award, Classification, ClassificationRow, Season } from '../engine/index.js';
 import { compact } from './compact.js';
 import { toFileKeys } from './file-codec.js';
@@ -68,7 +68,11 @@ export function resultStatesFileText(
 
 /** An adjustment in the file's names (file-codec.ts), with its points written exactly. */
 const adjustmentRecord = (a: Adjustment) =>
-  toFileKeys({ ...a, points: 'points' in a ? formatExact(a.points) : undefined });
+  toFileKeys({
+    ...a,
+    points: 'points' in a ? formatExact(a.points) : undefined,
+    seconds: 'seconds' in a ? formatDecimalExact(a.seconds) : undefined,
+  });
 
 /**
  * adjustments.yaml with one more adjustment at the end. The existing text is edited as a YAML

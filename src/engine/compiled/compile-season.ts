@@ -10,7 +10,7 @@ import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Result } from '../issues.js';
 import type { BonusTie, Championship, Rulebook } from '../rulebook.js';
-import { STARTED_STATUSES } from '../season.js';
+import { isPenalty, STARTED_STATUSES } from '../season.js';
 import type { Season, Session } from '../season.js';
 import { indexSeason } from '../season-index.js';
 import { pointsForPlace, scoringPlaces } from '../scale.js';
@@ -193,6 +193,11 @@ function compileChampionship(
   if (champ.requires) unsupported.push('conditions for position points');
   if (champ.classChanges === 'follow-driver')
     unsupported.push('points that follow a driver who changes class');
+  // Held sessions are scored by the engine with their penalties; a hypothetical result of a
+  // remaining session would have to take its penalties too, which the fast path does not do.
+  const remainingIds = new Set(sessions.map((s) => s.id));
+  if (index.season.adjustments.some((a) => isPenalty(a) && remainingIds.has(a.sessionId)))
+    unsupported.push('penalties in sessions not yet scored');
   const teamFast = teamScoringFast[champ.teamScoring.kind]?.(champ.teamScoring as never);
   if (!teamFast && champ.competitor === 'team')
     unsupported.push(`team scoring of kind ${champ.teamScoring.kind}`);
@@ -243,6 +248,7 @@ function compileChampionship(
   // final table; one from a session on, or for the final table only, may not apply yet.
   const exclusions: CompiledExclusion[] = [];
   for (const a of season.adjustments) {
+    if (isPenalty(a)) continue;
     if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
     let i: number | undefined;
     if (champ.competitor === 'driver' && a.driverId !== undefined) i = driverComp(a.driverId);
@@ -419,6 +425,7 @@ function compileChampionship(
     const deductions: { competitor: number; points: number }[] = [];
     const withheld: number[] = [];
     for (const a of season.adjustments) {
+      if (isPenalty(a)) continue;
       if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
       if (!('sessionId' in a) || a.sessionId !== rs.id) continue;
       const target =

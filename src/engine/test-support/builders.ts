@@ -24,6 +24,8 @@ export type RowSpec =
       readonly laps?: number;
       readonly lapsLed?: number;
       readonly drivers?: readonly string[];
+      /** Total race time as a timing sheet prints it ("45:03.200"). */
+      readonly time?: string;
     };
 
 export interface RaceSpec {
@@ -112,6 +114,7 @@ export function buildSeason(spec: {
           ...(s.laps === undefined ? {} : { laps: s.laps }),
           ...(s.lapsLed === undefined ? {} : { lapsLed: s.lapsLed }),
           ...(s.drivers === undefined ? {} : { driverIds: s.drivers }),
+          ...(s.time === undefined ? {} : { time: s.time }),
         };
       });
       return [{ sessionId: `r${i + 1}`, rows }];
