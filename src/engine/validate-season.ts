@@ -8,6 +8,9 @@ import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Season } from './season.js';
 
+/** The furthest place a partial classification may name beyond its own rows and entries. */
+export const MAX_LISTED_POSITION = 500;
+
 function duplicates<T extends { id: string }>(items: readonly T[], what: string, path: string): Issue[] {
   const seen = new Set<string>();
   const out: Issue[] = [];
@@ -162,6 +165,18 @@ export function validateSeason(season: Season): Issue[] {
               `position ${row.position} is not a whole number from 1`,
             ),
           );
+        // A place beyond any field cannot have been finished in (and would size arrays in
+        // countback). A classification may list only some cars (scorers only, as golden tests
+        // do), so the bound is the larger of its rows, the season's cars and MAX_LISTED_POSITION.
+        else if (row.position > Math.max(c.rows.length, season.entries.length, MAX_LISTED_POSITION))
+          out.push(
+            issue(
+              'results.position-out-of-range',
+              [...path, 'position'],
+              `position ${row.position} is beyond the field (${c.rows.length} cars listed, ${season.entries.length} entered)`,
+              'Positions run from 1 to the number of cars; check for a typing slip.',
+            ),
+          );
         const other = positions.get(row.position);
         if (other !== undefined)
           out.push(
@@ -176,8 +191,20 @@ export function validateSeason(season: Season): Issue[] {
       }
     });
   }
+  const awardsSeen = new Set<string>();
   season.awards.forEach((a, i) => {
     const path = ['awards', i];
+    const key = [a.sessionId, a.award, a.scope, a.entryId, a.driverId ?? ''].join('\u0000');
+    if (awardsSeen.has(key))
+      out.push(
+        issue(
+          'awards.duplicate',
+          [...path, 'entry'],
+          `the ${a.award} award of ${a.sessionId} (${a.scope}) is given to "${a.entryId}" twice`,
+          'Remove the repeated row; a shared award is one row per holder.',
+        ),
+      );
+    awardsSeen.add(key);
     const session = sessions.get(a.sessionId);
     if (!session)
       out.push(issue('session.unknown', [...path, 'session'], `award for unknown session "${a.sessionId}"`));

@@ -2,7 +2,7 @@
  * Loading a season folder (docs/season-format.md) into engine values. Every file is read and
  * checked before anything is reported, so one run lists every problem with file:line.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { z } from 'zod';
 import type {
@@ -88,6 +88,9 @@ export interface LoadOptions {
   readonly wording?: 'files' | 'season';
 }
 
+/** The largest season file read (a season's biggest, F1's published.csv, is under 1 MB). */
+export const MAX_SEASON_FILE_BYTES = 16 * 1024 * 1024;
+
 /** Files of a folder that belong to the season: text the season format or a person may keep there. */
 const SEASON_FILE = /\.(ya?ml|csv|md|txt)$/;
 
@@ -114,7 +117,9 @@ export async function readSeasonFolder(dir: string): Promise<Result<Map<string, 
       sorted.map(async (entry) => {
         if (!entry.isFile() || !SEASON_FILE.test(entry.name)) return undefined;
         try {
-          return decoder.decode(await readFile(join(dir, sub, entry.name)));
+          const path = join(dir, sub, entry.name);
+          if ((await stat(path)).size > MAX_SEASON_FILE_BYTES) return 'too-big' as const;
+          return decoder.decode(await readFile(path));
         } catch {
           return null;
         }
@@ -131,6 +136,14 @@ export async function readSeasonFolder(dir: string): Promise<Result<Map<string, 
           path: [rel],
           message: `${rel} is not UTF-8 text`,
           hint: 'Save the file as UTF-8.',
+          location: { file: join(dir, rel) },
+        });
+      } else if (text === 'too-big') {
+        issues.push({
+          code: 'file.too-big',
+          path: [rel],
+          message: `${rel} is larger than ${MAX_SEASON_FILE_BYTES / 1024 / 1024} MB`,
+          hint: 'A season file holds one season; split results by session, or remove the file from the folder.',
           location: { file: join(dir, rel) },
         });
       } else if (text !== undefined) files.set(rel, text);
@@ -366,6 +379,14 @@ export async function loadSeasonFiles(
         location: { file: file(RESULT_STATES_FILE), line: r.line, column: 1 },
       });
     }
+    if (states.has(r.value.session))
+      issues.push({
+        code: 'results.duplicate-state',
+        path: [RESULT_STATES_FILE, r.line, 'session'],
+        message: `session "${r.value.session}" has a second state row`,
+        hint: 'Keep one row per session: its current state (and the decision that amended it).',
+        location: { file: file(RESULT_STATES_FILE), line: r.line, column: 1 },
+      });
     states.set(r.value.session, r.value.state);
   }
 

@@ -4,12 +4,16 @@ import { STATUSES } from '../engine/index.js';
 import type { Adjustment } from '../engine/index.js';
 import { fileObject, producing } from './file-codec.js';
 import { fractionSchema } from './fraction-schema.js';
+import { isCalendarDate, isCountryCode } from './calendar-values.js';
 
 export const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case slugs such as "loek-hartog"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written yyyy-mm-dd');
-const country = z.string().regex(/^[A-Z]{2}$/, 'nationality is an ISO 3166-1 alpha-2 code such as US or NL');
+/** A calendar date written yyyy-mm-dd: 2025-17-05 and 2025-02-30 are refused, not rolled over. */
+const isoDate = z.string().refine(isCalendarDate, 'dates are real calendar dates written yyyy-mm-dd');
+const country = z
+  .string()
+  .refine(isCountryCode, 'nationality is an ISO 3166-1 alpha-2 code such as US, GB or NL');
 
 export const sessionSchema = z
   .object({
@@ -188,14 +192,20 @@ export const adjustmentsFileSchema = z
   .nullable()
   .transform((v): Adjustment[] => v ?? []);
 
-/** Parses "all", "1-4;6-8" or "5" into round numbers (all: every round given). */
+/**
+ * Parses "all", "1-4;6-8" or "5" into round numbers (all: every round given). A range yields the
+ * calendar's rounds inside it and its own ends, so "1-300000000" costs the size of the calendar
+ * and its end is still reported as a round the calendar does not have.
+ */
 export function parseRounds(text: string, allRounds: readonly number[]): number[] {
   if (text.toLowerCase() === 'all') return [...allRounds];
   return text.split(';').flatMap((part) => {
     const [a, b] = part.split('-').map(Number);
-    const out: number[] = [];
-    for (let r = a!; r <= (b ?? a!); r++) out.push(r);
-    return out;
+    const from = a!;
+    const to = b ?? from;
+    const inside = allRounds.filter((r) => r >= from && r <= to);
+    const ends = [from, to].filter((r, i, both) => both.indexOf(r) === i && !allRounds.includes(r));
+    return [...inside, ...ends].sort((x, y) => x - y);
   });
 }
 

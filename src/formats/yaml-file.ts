@@ -15,6 +15,9 @@ export interface YamlFile<T> {
   readonly file: string;
 }
 
+/** How many alias expansions a YAML file may make (the yaml library's own default guard). */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses YAML text and validates it with a zod schema, reporting every problem with its place. */
 export function parseYaml<S extends z.ZodType>(
   text: string,
@@ -23,10 +26,12 @@ export function parseYaml<S extends z.ZodType>(
 ): Result<YamlFile<z.output<S>>> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length) {
+  // Warnings such as an unresolved tag (`!foo`) would be read silently as plain text: refused too.
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
+      issues: problems.map((e) => {
         const { line, col } = lines.linePos(e.pos[0]);
         return {
           code: 'yaml.syntax',
@@ -38,7 +43,25 @@ export function parseYaml<S extends z.ZodType>(
       }),
     };
   }
-  const parsed = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // An alias bomb (aliases of aliases, billions of nodes from a few lines) is refused here.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'yaml.aliases',
+          path: [],
+          message: `YAML: ${(e as Error).message.split('\n')[0]}`,
+          hint: `Write the values out; a season file may repeat an &anchor at most ${MAX_ALIAS_COUNT} times.`,
+          location: { file },
+        },
+      ],
+    };
+  }
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,0 +1,27 @@
+/**
+ * Values of a season folder that look right but may not exist: calendar dates (2025-17-05) and
+ * country codes (XQ). Checked with the platform's own calendar and region data (Intl), not lists
+ * kept here.
+ */
+
+/** True for a real date written yyyy-mm-dd (leap years included). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/**
+ * Codes Intl names that are not countries: user-assigned (AA, QM-QZ, XA-XZ but Kosovo's XK, ZZ)
+ * and exceptionally reserved ones (EU, EZ, UN, UK: the United Kingdom is GB).
+ */
+const NOT_COUNTRIES = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|UK)$/;
+
+/** True for an assigned ISO 3166-1 alpha-2 country code such as US or NL. */
+export function isCountryCode(text: string): boolean {
+  if (!/^[A-Z]{2}$/.test(text) || NOT_COUNTRIES.test(text)) return false;
+  return regions.of(text) !== undefined;
+}
