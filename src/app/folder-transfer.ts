@@ -7,7 +7,7 @@
 import type { Issue, Result } from '../engine/index.js';
 import { listSeasons as listBuiltIns, resolvePreset } from '../formats/catalog.js';
 import type { SeasonListing } from '../formats/catalog.js';
-import { replaceFolder } from '../formats/replace-folder.js';
+import { FolderInUseError, replaceFolder } from '../formats/replace-folder.js';
 import { loadSeasonFiles, readSeasonFolder, REVISION_FILE } from '../formats/season-folder.js';
 import type { LoadedSeason } from '../formats/season-folder.js';
 import { contentHash, manifestOf } from '../store/content-hash.js';
@@ -176,7 +176,12 @@ export class FolderTransfer {
           sv.value.source.where,
         ),
       );
-    await replaceFolder(dir, files);
+    try {
+      await replaceFolder(dir, 'season', files);
+    } catch (e) {
+      if (e instanceof FolderInUseError) return { ok: false, issues: [e.issue] };
+      throw e;
+    }
     return sv;
   }
 

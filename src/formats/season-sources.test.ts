@@ -106,7 +106,7 @@ describe('season folder sources, entry details and excluded published rows', () 
     const dir = join(tmp, 'bad');
     const files = seasonFolderFiles(season, rulebook);
     files.set('season.yaml', files.get('season.yaml')!.replace(/ {4}credit: .*\n/, ''));
-    await replaceFolder(dir, files);
+    await replaceFolder(dir, 'season', files);
     const loaded = await loadSeasonFolder(dir);
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) expect(JSON.stringify(loaded.issues)).toContain('credit');

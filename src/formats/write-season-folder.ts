@@ -239,5 +239,5 @@ export function seasonFolderFiles(
 
 /** Writes a season folder at `dir` (replacing it) atomically: temp folder first, then rename. */
 export async function writeSeasonFolder(season: Season, rulebookYaml: string, dir: string): Promise<void> {
-  await replaceFolder(dir, seasonFolderFiles(season, rulebookYaml));
+  await replaceFolder(dir, 'season', seasonFolderFiles(season, rulebookYaml));
 }

@@ -37,7 +37,9 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      // synchronous_commit on (PostgreSQL's default, stated so a server setting cannot turn it
+      // off for Paddock): an acknowledged edit is on disk.
+      options: `-c synchronous_commit=on${schema ? ` -c search_path=${schema}` : ''}`,
     });
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -49,6 +51,10 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   const file = options.file ?? 'paddock.db';
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the edit is acknowledged. WAL's usual NORMAL may lose the
+  // last commits on power loss or an OS crash (not on a process crash); an edit a user was told
+  // was saved must survive both. The cost is one fsync per commit (docs/operations.md).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL; the only difference is how the (old) audit log's id counts up. 0001 and
  * 0002 made the schema before revisions; 0003 converts it (src/store/migrate-to-revisions.ts).
  */
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { migrateToRevisions } from './migrate-to-revisions.js';
 import type { Database } from './schema.js';
@@ -209,6 +209,19 @@ export async function migrate(
     provider,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
+  // A database written by a newer Paddock has migrations this code does not know: refuse to open
+  // it (an older binary could misread or damage it) rather than let the migrator fail obscurely.
+  const known = new Set(Object.keys(migrations(dialect)));
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`
+    .execute(db)
+    .then((r) => r.rows.map((x) => x.name))
+    .catch(() => [] as string[]);
+  const newer = applied.filter((name) => !known.has(name));
+  if (newer.length)
+    throw new Error(
+      `this database was written by a newer Paddock (migrations ${newer.join(', ')} are unknown to this one); ` +
+        'nothing was changed. Run the newer Paddock, or restore a backup made by this version.',
+    );
   const { error, results } =
     upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) {

@@ -5,6 +5,8 @@ import { Paddock } from '../../app/index.js';
 import { cliChange, openSeason, orFail, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
 import type { CliIo } from '../io.js';
+import { CliFailure } from '../io.js';
+import { assertReplaceable, FolderInUseError } from '../../formats/replace-folder.js';
 
 /** Pages for people who edit or log in are not part of a static copy. */
 const PRIVATE = /^\/(api|login|logout)(\/|$)|\/(edit|audit)(\/|$)/;
@@ -17,6 +19,10 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <dir>', 'the folder to write (replaced)')
     .action(async (seasonArg: string, opts: DbOption & { out: string }) => {
       const sv = await withApp(opts, (app) => openSeason(app, seasonArg));
+      const refuse = (e: unknown) => {
+        throw e instanceof FolderInUseError ? new CliFailure([e.issue]) : e;
+      };
+      await assertReplaceable(opts.out, 'site').catch(refuse); // before minutes of crawling
       const loaded = sv.loaded;
       // The pages come from the web app itself, over an in-memory database holding just this season.
       const site = await Paddock.open({ file: ':memory:' }, { builtIns: false });
@@ -38,7 +44,7 @@ export function register(program: Command, io: CliIo): void {
             include,
           },
         );
-        await writeSite(files, opts.out);
+        await writeSite(files, opts.out).catch(refuse);
         io.out(`wrote ${files.length} files to ${opts.out}; open ${opts.out}/index.html`);
       } finally {
         await site.close();

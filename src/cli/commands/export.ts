@@ -7,7 +7,11 @@ import { resultsCsv, standingsCsv } from '../../exporters/csv/season-csv.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import { resultsJson } from '../../exporters/json/results-json.js';
 import { standingsJson } from '../../exporters/json/standings-json.js';
-import { resultsTableWikitext, standingsWikitext } from '../../exporters/wikitext/standings-wikitext.js';
+import {
+  escapeWikitext,
+  resultsTableWikitext,
+  standingsWikitext,
+} from '../../exporters/wikitext/standings-wikitext.js';
 import { openSeason, orFail, sourceLine, withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
 import { CliFailure, EXIT } from '../io.js';
@@ -48,7 +52,8 @@ export function renderExport(app: Paddock, sv: SeasonVersion, opts: Omit<ExportO
   if (opts.format === 'csv') return standingsCsv(standings);
   if (opts.format === 'json') return `${JSON.stringify(standingsJson(standings), null, 2)}\n`;
   const parts = [`== Results ==\n${resultsTableWikitext(season)}`];
-  for (const c of standings.championships) parts.push(`=== ${c.name} ===\n${standingsWikitext(season, c)}`);
+  for (const c of standings.championships)
+    parts.push(`=== ${escapeWikitext(c.name)} ===\n${standingsWikitext(season, c)}`);
   return parts.join('\n');
 }
 

@@ -6,6 +6,7 @@ import { importArticle } from '../../importers/article/import-article.js';
 import { resolvePreset } from '../../formats/catalog.js';
 import { loadSeasonFolder } from '../../formats/season-folder.js';
 import { writeSeasonFolder } from '../../formats/write-season-folder.js';
+import { assertReplaceable, FolderInUseError } from '../../formats/replace-folder.js';
 import { CliFailure, EXIT } from '../io.js';
 import type { CliIo } from '../io.js';
 
@@ -50,6 +51,9 @@ export function register(program: Command, io: CliIo): void {
       const { season, rulebookYaml } = imported.value;
       // Written beside the target and loaded back before it takes the target's place, so a season
       // that does not load (a bug in the importer, not the user's input) never replaces anything.
+      await assertReplaceable(folder, 'season').catch((e: unknown) => {
+        throw e instanceof FolderInUseError ? new CliFailure([e.issue]) : e;
+      });
       const staging = join(dirname(resolve(folder)), `.${basename(folder)}.import-${process.pid}`);
       await writeSeasonFolder(season, rulebookYaml, staging);
       const check = await loadSeasonFolder(staging, resolvePreset);

@@ -3,6 +3,7 @@
  * championship standings (one row per competitor, one column per race), for spreadsheets.
  */
 import { stringify } from 'csv-stringify/sync';
+import { SPREADSHEET_SAFE } from './spreadsheet-safe.js';
 import { formatDisplay, formatExact } from '../../engine/index.js';
 import type { Season, SeasonStandings, SessionCell } from '../../engine/index.js';
 
@@ -48,26 +49,29 @@ export function resultsCsv(season: Season): string {
       ]);
     }
   }
-  return stringify([
+  return stringify(
     [
-      'session',
-      'race',
-      'event',
-      'position',
-      'class_position',
-      'car',
-      'entry',
-      'drivers',
-      'team',
-      'class',
-      'status',
-      'laps',
-      'laps_led',
-      'time',
-      'state',
+      [
+        'session',
+        'race',
+        'event',
+        'position',
+        'class_position',
+        'car',
+        'entry',
+        'drivers',
+        'team',
+        'class',
+        'status',
+        'laps',
+        'laps_led',
+        'time',
+        'state',
+      ],
+      ...rows,
     ],
-    ...rows,
-  ]);
+    SPREADSHEET_SAFE,
+  );
 }
 
 /** A matrix cell as plain text: "1", "Ret", with "P" (pole), "FL" and brackets for dropped. */
@@ -107,17 +111,20 @@ export function standingsCsv(standings: SeasonStandings): string {
       ]);
     }
   }
-  return stringify([
+  return stringify(
     [
-      'championship',
-      'position',
-      'shared',
-      'competitor',
-      'name',
-      'points',
-      'points_exact',
-      ...races.map((id) => raceLabel.get(id) ?? id),
+      [
+        'championship',
+        'position',
+        'shared',
+        'competitor',
+        'name',
+        'points',
+        'points_exact',
+        ...races.map((id) => raceLabel.get(id) ?? id),
+      ],
+      ...rows,
     ],
-    ...rows,
-  ]);
+    SPREADSHEET_SAFE,
+  );
 }

@@ -106,6 +106,7 @@ export async function crawlSite(request: PageRequest, options: SiteOptions): Pro
 export async function writeSite(files: readonly SiteFile[], dir: string): Promise<void> {
   await replaceFolder(
     dir,
+    'site',
     files.map((f) => [f.file, f.body] as const),
   );
 }

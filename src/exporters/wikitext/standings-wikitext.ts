@@ -9,9 +9,13 @@ import { findAlpha3 } from '../../formats/country-codes.js';
 import { cellLabel, cellOutcome, LEGEND, OUTCOME_COLOUR } from '../matrix/cell-outcome.js';
 
 /** The colours of WikiProject Motorsport's results key. */
-/** Text that must not be read as markup inside a table cell. */
+/**
+ * Text that must not be read as markup inside a table cell or a heading: link, template, tag,
+ * quote, heading (=) and signature (~) characters become character references, and a line break
+ * (which would start a new cell, row or list) becomes a space.
+ */
 export const escapeWikitext = (text: string): string =>
-  text.replace(/[|[\]{}<>']/g, (c) => `&#${c.charCodeAt(0)};`);
+  text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[|[\]{}<>'=~]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const flag = (nationality: string | undefined): string => {
   const code = nationality && findAlpha3(nationality);
