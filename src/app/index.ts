@@ -20,6 +20,8 @@ export type { Login, Role } from './accounts.js';
 export { PENALTY_KINDS } from './season-edits.js';
 export type { PenaltyKind, SeasonEdit } from './season-edits.js';
 export type { OpenOptions } from '../store/connect.js';
+export { backupDatabase, restoreDatabase } from '../store/backup.js';
+export type { BackupReport } from '../store/backup.js';
 export {
   calendarDocument,
   entriesDocument,

@@ -28,6 +28,7 @@ import { register as registerHistory } from './commands/history.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerOdds } from './commands/odds.js';
 import { register as registerWhatIf } from './commands/whatif.js';
+import { register as registerBackup } from './commands/backup.js';
 
 /** Builds the program; commands write through `io` so tests can capture them. */
 export function buildProgram(io: CliIo): Command {
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIo): Command {
     registerScenarios,
     registerOdds,
     registerWhatIf,
+    registerBackup,
   ]) {
     register(program, io);
   }
