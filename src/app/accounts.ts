@@ -1,16 +1,80 @@
 /**
- * Accounts and logins. Passwords are hashed with scrypt (node:crypto) and a random salt; login
- * tokens are random, and only their SHA-256 is stored, so a copy of the database logs no one in.
+ * Accounts, roles per series, logins and API tokens. Passwords are hashed with scrypt
+ * (node:crypto) and a random salt; login and API tokens are random, and only their SHA-256 is
+ * stored, so a copy of the database logs no one in.
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import type { Issue, Result } from '../engine/index.js';
-import type { Store } from '../store/store.js';
+import type { ApiTokenRow, Store } from '../store/store.js';
 
-export type Role = 'admin' | 'steward' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'steward', 'viewer'];
+/** A role in one series (or in every series, '*'). */
+export type SeriesRole = 'organiser' | 'steward' | 'viewer';
+export const SERIES_ROLES: readonly SeriesRole[] = ['organiser', 'steward', 'viewer'];
+/** What `paddock user add --role` takes: the instance administrator, or a role in series. */
+export type Role = 'admin' | SeriesRole;
+export const ROLES: readonly Role[] = ['admin', ...SERIES_ROLES];
+/** A series id standing for every series, existing and future. */
+export const EVERY_SERIES = '*';
 
-/** Roles that may change results. */
-export const canEdit = (role: Role): boolean => role === 'admin' || role === 'steward';
+/**
+ * What a write needs: results (classifications, awards, uploads), decisions (result states,
+ * penalties), the rulebook, the season's other files (setup), revert, and the series' roles.
+ */
+export type Permission = 'results' | 'decisions' | 'rulebook' | 'setup' | 'revert' | 'roles';
+export const PERMISSIONS: readonly Permission[] = [
+  'results',
+  'decisions',
+  'rulebook',
+  'setup',
+  'revert',
+  'roles',
+];
+
+const GRANTS: Record<SeriesRole, readonly Permission[]> = {
+  organiser: PERMISSIONS,
+  steward: ['results', 'decisions'],
+  viewer: [],
+};
+const RANK: Record<SeriesRole, number> = { viewer: 1, steward: 2, organiser: 3 };
+
+/** Who is logged in: the instance administrator flag and a role per series. */
+export interface Login {
+  readonly email: string;
+  /** The instance administrator: every permission in every series, accounts. */
+  readonly admin: boolean;
+  /** Role per series id ('*': every series). */
+  readonly roles: Readonly<Record<string, SeriesRole>>;
+  /** The form token of a cookie login ('' for an API token, which has no forms). */
+  readonly csrfToken: string;
+  /** The API token this login came from, when it did. */
+  readonly tokenId?: string;
+}
+
+/** A login's role in a series: 'admin', its series role (or its role in every series), or undefined. */
+export function roleIn(login: Login, seriesId: string): Role | undefined {
+  if (login.admin) return 'admin';
+  const own = login.roles[seriesId];
+  const every = login.roles[EVERY_SERIES];
+  if (own && every) return RANK[own] >= RANK[every] ? own : every;
+  return own ?? every;
+}
+
+/** Whether a login may do something in a series. */
+export function may(login: Login | undefined, permission: Permission, seriesId: string): boolean {
+  if (!login) return false;
+  const role = roleIn(login, seriesId);
+  return role === 'admin' || (role !== undefined && GRANTS[role].includes(permission));
+}
+
+/** Whether a login may change anything at all in a series (shows the editor's links). */
+export const mayEdit = (login: Login | undefined, seriesId: string): boolean =>
+  may(login, 'results', seriesId) || may(login, 'decisions', seriesId);
+
+/** The highest of two series roles. */
+const higher = (a: SeriesRole | undefined, b: SeriesRole): SeriesRole => (a && RANK[a] > RANK[b] ? a : b);
+/** A role capped at another. */
+const capped = (role: SeriesRole, cap: SeriesRole | undefined): SeriesRole =>
+  cap && RANK[cap] < RANK[role] ? cap : role;
 
 // scrypt cost: N=2^15, r=8, p=1 (about 32 MiB and 50 ms here): OWASP's minimum for scrypt.
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;
@@ -48,44 +112,101 @@ export async function verifyPassword(password: string, stored: string): Promise<
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export const MIN_PASSWORD = 10;
 
-/** Creates an account (or replaces its role and password). */
+const issue = (code: string, path: (string | number)[], message: string, hint?: string): Issue =>
+  hint === undefined ? { code, path, message } : { code, path, message, hint };
+
+/** Checks that each series exists (or is '*'). */
+async function unknownSeries(store: Store, series: readonly string[], path: string): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  for (const id of series)
+    if (id !== EVERY_SERIES && !(await store.findSeries(id)))
+      issues.push(
+        issue('user.unknown-series', [path], `there is no series "${id}"`, 'paddock series lists them.'),
+      );
+  return issues;
+}
+
+/**
+ * Creates an account (or replaces its password): an instance administrator, or a role in each
+ * of `series` (default: every series, '*'). Roles in other series are kept.
+ */
 export async function addUser(
   store: Store,
   email: string,
   role: string,
   password: string,
   now: Date = new Date(),
-): Promise<Result<{ email: string; role: Role }>> {
+  series: readonly string[] = [EVERY_SERIES],
+): Promise<Result<{ email: string; role: Role; series: readonly string[] }>> {
   const issues: Issue[] = [];
   const address = email.trim().toLowerCase();
   if (!EMAIL.test(address))
-    issues.push({ code: 'user.bad-email', path: ['email'], message: `"${email}" is not an email address` });
+    issues.push(issue('user.bad-email', ['email'], `"${email}" is not an email address`));
   if (!ROLES.includes(role as Role))
-    issues.push({
-      code: 'user.bad-role',
-      path: ['role'],
-      message: `role "${role}" is not one of ${ROLES.join(', ')}`,
-    });
+    issues.push(issue('user.bad-role', ['role'], `role "${role}" is not one of ${ROLES.join(', ')}`));
   if (password.length < MIN_PASSWORD)
-    issues.push({
-      code: 'user.short-password',
-      path: ['password'],
-      message: `the password needs at least ${MIN_PASSWORD} characters`,
-    });
+    issues.push(
+      issue('user.short-password', ['password'], `the password needs at least ${MIN_PASSWORD} characters`),
+    );
+  if (role !== 'admin') issues.push(...(await unknownSeries(store, series, 'series')));
   if (issues.length) return { ok: false, issues };
+  const existing = await store.findUser(address);
   await store.saveUser({
     email: address,
-    role,
+    // Adding a series role to an administrator keeps them administrator.
+    role: role === 'admin' || existing?.role === 'admin' ? 'admin' : 'member',
     passwordHash: await hashPassword(password),
     createdAt: now.toISOString(),
   });
-  return { ok: true, value: { email: address, role: role as Role } };
+  if (role !== 'admin') for (const id of series) await store.setSeriesRole(address, id, role);
+  return { ok: true, value: { email: address, role: role as Role, series: role === 'admin' ? [] : series } };
 }
 
-export interface Login {
-  readonly email: string;
-  readonly role: Role;
-  readonly csrfToken: string;
+/** Gives an existing account a role in a series ('*': every series), or takes it away ('none'). */
+export async function setSeriesRole(
+  store: Store,
+  email: string,
+  seriesId: string,
+  role: string,
+): Promise<Result<{ email: string; series: string; role: SeriesRole | 'none' }>> {
+  const address = email.trim().toLowerCase();
+  const issues: Issue[] = [];
+  if (!(await store.findUser(address)))
+    issues.push(
+      issue('user.unknown', ['email'], `there is no account ${address}`, 'paddock user add makes one.'),
+    );
+  if (role !== 'none' && !SERIES_ROLES.includes(role as SeriesRole))
+    issues.push(
+      issue(
+        'user.bad-role',
+        ['role'],
+        `role "${role}" is not one of ${[...SERIES_ROLES, 'none'].join(', ')}`,
+      ),
+    );
+  issues.push(...(await unknownSeries(store, [seriesId], 'series')));
+  if (issues.length) return { ok: false, issues };
+  await store.setSeriesRole(address, seriesId, role === 'none' ? undefined : role);
+  return { ok: true, value: { email: address, series: seriesId, role: role as SeriesRole | 'none' } };
+}
+
+/** The accounts with a role in a series (including those with a role in every series). */
+export async function listSeriesRoles(
+  store: Store,
+  seriesId: string,
+): Promise<{ email: string; series: string; role: SeriesRole }[]> {
+  return (await store.listSeriesRoles({ seriesId })).map((r) => ({
+    email: r.email,
+    series: r.seriesId,
+    role: r.role as SeriesRole,
+  }));
+}
+
+/** An account's login as its rows say: administrator or member, and its series roles. */
+async function accountLogin(store: Store, email: string, admin: boolean, csrfToken: string): Promise<Login> {
+  const roles: Record<string, SeriesRole> = {};
+  for (const r of await store.listSeriesRoles({ email }))
+    if (SERIES_ROLES.includes(r.role as SeriesRole)) roles[r.seriesId] = r.role as SeriesRole;
+  return { email, admin, roles, csrfToken };
 }
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -115,7 +236,7 @@ export async function logIn(
     csrfToken,
     expiresAt: new Date(now.getTime() + LOGIN_HOURS * 3_600_000).toISOString(),
   });
-  return { token, login: { email: user.email, role: user.role as Role, csrfToken } };
+  return { token, login: await accountLogin(store, user.email, user.role === 'admin', csrfToken) };
 }
 
 /** The login a cookie token belongs to, or undefined when it is unknown or expired. */
@@ -126,10 +247,135 @@ export async function findLogin(
 ): Promise<Login | undefined> {
   const row = await store.findLogin(sha256(token));
   if (!row || row.expiresAt < now.toISOString()) return undefined;
-  return { email: row.email, role: row.role as Role, csrfToken: row.csrfToken };
+  return accountLogin(store, row.email, row.role === 'admin', row.csrfToken);
 }
 
 /** Ends a login. */
 export async function logOut(store: Store, token: string): Promise<void> {
   await store.deleteLogin(sha256(token));
+}
+
+// ---- API tokens --------------------------------------------------------------------------------
+
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  /** Only this series (undefined: every series the account has a role in). */
+  readonly series?: string;
+  /** At most this role (undefined: the account's own). */
+  readonly role?: SeriesRole;
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+const tokenOf = (r: ApiTokenRow): ApiToken => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  ...(r.seriesId === undefined ? {} : { series: r.seriesId }),
+  ...(r.role === undefined ? {} : { role: r.role as SeriesRole }),
+  createdAt: r.createdAt,
+  ...(r.revokedAt === undefined ? {} : { revokedAt: r.revokedAt }),
+});
+
+/** The prefix of every API token, so a leaked one is easy to recognise and search for. */
+export const TOKEN_PREFIX = 'pdk_';
+
+/**
+ * Creates an API token for an account, scoped to a series and/or capped at a role; the token's
+ * text is returned once and only its SHA-256 is kept. A scope never grants more than the account has.
+ */
+export async function createApiToken(
+  store: Store,
+  email: string,
+  scope: { readonly name: string; readonly series?: string | undefined; readonly role?: string | undefined },
+  now: Date = new Date(),
+): Promise<Result<{ token: string; info: ApiToken }>> {
+  const address = email.trim().toLowerCase();
+  const user = await store.findUser(address);
+  const issues: Issue[] = [];
+  if (!user) issues.push(issue('user.unknown', ['email'], `there is no account ${address}`));
+  const name = scope.name.trim();
+  if (!name || name.length > 100)
+    issues.push(issue('token.bad-name', ['name'], 'a token needs a name of 1 to 100 characters'));
+  if (scope.role !== undefined && !SERIES_ROLES.includes(scope.role as SeriesRole))
+    issues.push(
+      issue('token.bad-role', ['role'], `role "${scope.role}" is not one of ${SERIES_ROLES.join(', ')}`),
+    );
+  if (scope.series !== undefined) issues.push(...(await unknownSeries(store, [scope.series], 'series')));
+  if (user && scope.series !== undefined && !issues.length) {
+    const login = await accountLogin(store, address, user.role === 'admin', '');
+    if (!roleIn(login, scope.series))
+      issues.push(issue('token.no-role', ['series'], `${address} has no role in series "${scope.series}"`));
+  }
+  if (issues.length || !user) return { ok: false, issues };
+  const id = randomBytes(6).toString('hex');
+  const token = `${TOKEN_PREFIX}${id}_${randomBytes(32).toString('base64url')}`;
+  const row: ApiTokenRow = {
+    id,
+    tokenHash: sha256(token),
+    email: address,
+    name,
+    seriesId: scope.series,
+    role: scope.role,
+    createdAt: now.toISOString(),
+    revokedAt: undefined,
+  };
+  await store.insertApiToken(row);
+  return { ok: true, value: { token, info: tokenOf(row) } };
+}
+
+/** Tokens (an account's, or everyone's), newest first, revoked ones included. */
+export async function listApiTokens(store: Store, email?: string): Promise<ApiToken[]> {
+  return (await store.listApiTokens(email?.trim().toLowerCase())).map(tokenOf);
+}
+
+/** Revokes a token (only one of `email`'s, when given). */
+export async function revokeApiToken(
+  store: Store,
+  id: string,
+  now: Date = new Date(),
+  email?: string,
+): Promise<Result<{ id: string }>> {
+  const done = await store.revokeApiToken(id, now.toISOString(), email);
+  return done
+    ? { ok: true, value: { id } }
+    : { ok: false, issues: [issue('token.unknown', ['id'], `no token "${id}" to revoke`)] };
+}
+
+/** The login an API token stands for (its account's roles within the token's scope), or undefined. */
+export async function findTokenLogin(store: Store, token: string): Promise<Login | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+  const row = await store.findApiToken(sha256(token));
+  if (!row) return undefined;
+  const user = await store.findUser(row.email);
+  if (!user) return undefined;
+  const account = await accountLogin(store, row.email, user.role === 'admin', '');
+  const cap = row.role as SeriesRole | undefined;
+  if (row.seriesId === undefined && cap === undefined) return { ...account, tokenId: row.id };
+  const roles: Record<string, SeriesRole> = {};
+  if (row.seriesId !== undefined) {
+    const role = roleIn(account, row.seriesId);
+    if (role) roles[row.seriesId] = capped(role === 'admin' ? 'organiser' : role, cap);
+  } else if (account.admin) roles[EVERY_SERIES] = cap ?? 'organiser';
+  else for (const [series, role] of Object.entries(account.roles)) roles[series] = capped(role, cap);
+  return { email: row.email, admin: false, roles, csrfToken: '', tokenId: row.id };
+}
+
+/** The login's roles in a line: "admin", "steward of porsche-carrera-cup-north-america", ... */
+export function describeRoles(login: Login): string {
+  if (login.admin) return 'admin';
+  const parts = Object.entries(login.roles).map(([s, r]) =>
+    s === EVERY_SERIES ? `${r} of every series` : `${r} of ${s}`,
+  );
+  return parts.length ? parts.join(', ') : 'no role';
+}
+
+/** The highest role a login holds anywhere (for a one-word label). */
+export function highestRole(login: Login): Role | undefined {
+  if (login.admin) return 'admin';
+  let best: SeriesRole | undefined;
+  for (const role of Object.values(login.roles)) best = best ? higher(best, role) : role;
+  return best;
 }

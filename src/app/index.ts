@@ -15,8 +15,21 @@ export { commandDatabase, databaseOption, describeSource, serverDatabase } from 
 export type { SeasonSource } from './sources.js';
 export { describeDiff } from './season-diff.js';
 export type { SeasonDiff } from './season-diff.js';
-export { canEdit, MIN_PASSWORD, ROLES } from './accounts.js';
-export type { Login, Role } from './accounts.js';
+export {
+  describeRoles,
+  EVERY_SERIES,
+  highestRole,
+  may,
+  mayEdit,
+  MIN_PASSWORD,
+  PERMISSIONS,
+  roleIn,
+  ROLES,
+  SERIES_ROLES,
+  TOKEN_PREFIX,
+} from './accounts.js';
+export type { ApiToken, Login, Permission, Role, SeriesRole } from './accounts.js';
+export { delayAfter, FREE_FAILURES, MAX_DELAY_MS, throttleKeys } from './login-throttle.js';
 export { PENALTY_KINDS } from './season-edits.js';
 export type { PenaltyKind, SeasonEdit } from './season-edits.js';
 export type { OpenOptions } from '../store/connect.js';

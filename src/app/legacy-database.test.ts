@@ -137,7 +137,12 @@ describe.each(testDatabases({ file: true }))('migrating an old database on $name
 
   it('keeps the accounts and logins', async () => {
     expect(await store.findUser('chief@example.com')).toMatchObject({ role: 'admin' });
-    expect(await store.findUser('steward@example.com')).toMatchObject({ role: 'steward' });
+    // Roles were global: a steward stays a steward, of every series ('*'), and becomes a member.
+    expect(await store.findUser('steward@example.com')).toMatchObject({ role: 'member' });
+    expect(await store.listSeriesRoles({ email: 'steward@example.com' })).toEqual([
+      { email: 'steward@example.com', seriesId: '*', role: 'steward' },
+    ]);
+    expect(await store.listSeriesRoles({ email: 'chief@example.com' })).toEqual([]);
     const login = ROWS.logins[0]!;
     expect(await store.findLogin(login['token_hash'] as string)).toMatchObject({
       email: 'chief@example.com',

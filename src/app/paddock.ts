@@ -19,8 +19,20 @@ import type { ImportPlan, PlanInput } from '../importers/results/plan-import.js'
 import type { OpenOptions } from '../store/connect.js';
 import { openStore } from '../store/store.js';
 import type { SeriesRow, SeasonRow, Store } from '../store/store.js';
-import { addUser, findLogin, logIn, logOut } from './accounts.js';
-import type { Login, Role } from './accounts.js';
+import {
+  addUser,
+  createApiToken,
+  findLogin,
+  findTokenLogin,
+  listApiTokens,
+  listSeriesRoles,
+  logIn,
+  logOut,
+  revokeApiToken,
+  setSeriesRole,
+} from './accounts.js';
+import type { ApiToken, Login, Role, SeriesRole } from './accounts.js';
+import { clearLoginFailures, loginWait, recordLoginFailure } from './login-throttle.js';
 import { noDatabase } from './common.js';
 import type {
   BuiltInRefresh,
@@ -261,14 +273,73 @@ export class Paddock {
 
   // ---- accounts ----------------------------------------------------------------------------
 
+  /** Creates an account (or resets its password): admin, or a role in `series` (default: every series). */
   async addUser(
     email: string,
     role: string,
     password: string,
     at?: Date,
-  ): Promise<Result<{ email: string; role: Role }>> {
+    series?: readonly string[],
+  ): Promise<Result<{ email: string; role: Role; series: readonly string[] }>> {
     if (!this.#store) return noDatabase('an account');
-    return addUser(this.#store, email, role, password, at ?? this.#now());
+    return addUser(this.#store, email, role, password, at ?? this.#now(), series);
+  }
+
+  /** Gives an account a role in a series ('*': every series), or takes it away ('none'). */
+  async setSeriesRole(
+    email: string,
+    seriesId: string,
+    role: string,
+  ): Promise<Result<{ email: string; series: string; role: SeriesRole | 'none' }>> {
+    if (!this.#store) return noDatabase('a role');
+    return setSeriesRole(this.#store, email, seriesId, role);
+  }
+
+  /** The accounts with a role in a series (or in every series). */
+  async listSeriesRoles(seriesId: string): Promise<{ email: string; series: string; role: SeriesRole }[]> {
+    return this.#store ? listSeriesRoles(this.#store, seriesId) : [];
+  }
+
+  /** Creates an API token (its text is returned once; only its hash is kept). */
+  async createApiToken(
+    email: string,
+    scope: {
+      readonly name: string;
+      readonly series?: string | undefined;
+      readonly role?: string | undefined;
+    },
+    at?: Date,
+  ): Promise<Result<{ token: string; info: ApiToken }>> {
+    if (!this.#store) return noDatabase('an API token');
+    return createApiToken(this.#store, email, scope, at ?? this.#now());
+  }
+
+  async listApiTokens(email?: string): Promise<ApiToken[]> {
+    return this.#store ? listApiTokens(this.#store, email) : [];
+  }
+
+  /** Revokes a token (only one of `email`'s, when given). */
+  async revokeApiToken(id: string, email?: string, at?: Date): Promise<Result<{ id: string }>> {
+    if (!this.#store) return noDatabase('an API token');
+    return revokeApiToken(this.#store, id, at ?? this.#now(), email);
+  }
+
+  /** The login an API token (Authorization: Bearer) stands for, or undefined. */
+  async findTokenLogin(token: string | undefined): Promise<Login | undefined> {
+    return token && this.#store ? findTokenLogin(this.#store, token) : undefined;
+  }
+
+  /** How long (ms) a login attempt counted against `keys` must still wait (src/app/login-throttle.ts). */
+  async loginWait(keys: readonly string[], at?: Date): Promise<number> {
+    return this.#store ? loginWait(this.#store, keys, at ?? this.#now()) : 0;
+  }
+
+  async recordLoginFailure(keys: readonly string[], at?: Date): Promise<void> {
+    if (this.#store) await recordLoginFailure(this.#store, keys, at ?? this.#now());
+  }
+
+  async clearLoginFailures(email: string): Promise<void> {
+    if (this.#store) await clearLoginFailures(this.#store, email);
   }
 
   async logIn(

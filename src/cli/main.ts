@@ -20,6 +20,7 @@ import { register as registerImportResults } from './commands/import-results.js'
 import { register as registerImportF1db } from './commands/import-f1db.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerUser } from './commands/user.js';
+import { register as registerToken } from './commands/token.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerBuild } from './commands/build.js';
 import { register as registerLive } from './commands/live.js';
@@ -52,6 +53,7 @@ export function buildProgram(io: CliIo): Command {
     registerImportF1db,
     registerImport,
     registerUser,
+    registerToken,
     registerServe,
     registerBuild,
     registerLive,

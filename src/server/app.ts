@@ -9,9 +9,10 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Paddock } from '../app/index.js';
 import { LiveFollows } from '../live/live-follows.js';
 import type { Env, ServerDeps } from './context.js';
-import { currentLogin, LoginLimiter, loginToken } from './auth.js';
+import { currentLogin, loginToken } from './auth.js';
 import { notFound, onError } from './errors.js';
 import { problem } from './problems.js';
+import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { editingRoutes } from './routes/editing.js';
@@ -46,7 +47,6 @@ export function createApp(options: AppOptions): Hono<Env> {
     paddock: options.paddock,
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies,
-    limiter: new LoginLimiter(),
     live: options.live ?? new LiveFollows(),
   };
   const app = new Hono<Env>();
@@ -55,7 +55,15 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
-    c.set('login', await currentLogin(loginToken(c.req.header('cookie')), deps.paddock, deps.now()));
+    c.set(
+      'login',
+      await currentLogin(
+        c.req.header('authorization'),
+        loginToken(c.req.header('cookie')),
+        deps.paddock,
+        deps.now(),
+      ),
+    );
     await next();
     // A route may narrow the policy to what it needs (the live page runs its one script).
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
@@ -75,6 +83,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/assets', assetRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', loginRoutes);
+  app.route('/', accountRoutes);
   app.route('/', editingRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', publicPages);

@@ -1,13 +1,14 @@
 /**
  * Who is asking, and whether they may: the login cookie (HttpOnly, SameSite=Lax, Secure behind
- * TLS), a CSRF token checked on every form post, and a limit on login attempts.
+ * TLS) or an API token (Authorization: Bearer), a CSRF token checked on every form post, and the
+ * role a write needs in the season's series (src/app/accounts.ts says which role may what).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { canEdit } from '../app/index.js';
-import type { Login, Paddock, Role } from '../app/index.js';
+import { may, roleIn } from '../app/index.js';
+import type { Login, Paddock, Permission } from '../app/index.js';
 import { problem } from './problems.js';
 
 export const LOGIN_COOKIE = 'paddock_login';
@@ -34,13 +35,29 @@ export const clearLoginCookie = (c: Context): void => void deleteCookie(c, LOGIN
 export const loginToken = (cookieHeader: string | undefined): string | undefined =>
   cookieHeader ? parseCookies(cookieHeader, LOGIN_COOKIE)[LOGIN_COOKIE] : undefined;
 
-/** The login a cookie token belongs to, or undefined. */
+/**
+ * Who a request comes from: an API token when there is an Authorization header (an unknown or
+ * revoked token is refused outright, so a client never mistakes it for anonymous access), else
+ * the login cookie.
+ */
 export async function currentLogin(
-  token: string | undefined,
+  authorization: string | undefined,
+  cookieToken: string | undefined,
   paddock: Paddock,
   now: Date,
 ): Promise<Login | undefined> {
-  return paddock.findLogin(token, now);
+  if (authorization !== undefined) {
+    const login = await paddock.findTokenLogin(bearerToken(authorization));
+    if (!login)
+      throw problem(
+        'auth.bad-token',
+        'the API token is unknown or revoked',
+        ['authorization'],
+        'Send Authorization: Bearer <token> with a token from paddock token create or /account/tokens.',
+      );
+    return login;
+  }
+  return paddock.findLogin(cookieToken, now);
 }
 
 const sameToken = (a: string, b: string) => {
@@ -70,61 +87,48 @@ export function preloginCsrf(c: Context, secure: boolean): string {
   return token;
 }
 
-/** Requires a login with a role that may edit; viewers and strangers are refused. */
-export function requireEditor(login: Login | undefined): Login & { role: Role } {
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export const bearerToken = (header: string | undefined): string | undefined => {
+  const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+};
+
+/** Requires someone logged in (a cookie, or an API token). */
+export function requireLogin(login: Login | undefined): Login {
   if (!login) throw problem('auth.login-required', 'log in to change results', [], 'Go to /login.');
-  if (!canEdit(login.role))
-    throw problem(
-      'auth.forbidden',
-      `a ${login.role} may not change results`,
-      [],
-      'Ask an admin for the steward role.',
-    );
   return login;
 }
 
-/** Requires an admin (the rulebook). */
-export function requireAdmin(login: Login | undefined): Login & { role: Role } {
-  const editor = requireEditor(login);
-  if (editor.role !== 'admin') throw problem('auth.forbidden', 'only an admin may change the rulebook');
-  return editor;
-}
+const ROLE_HINT: Record<Permission, string> = {
+  results: 'a steward or organiser of the series',
+  decisions: 'a steward or organiser of the series',
+  rulebook: 'an organiser of the series',
+  setup: 'an organiser of the series',
+  revert: 'an organiser of the series',
+  roles: 'an organiser of the series',
+};
 
 /**
- * Failed login attempts allowed per window, per address and per account: 5 in 15 minutes, enough for
- * typos and far too few for guessing.
+ * Requires a login that may do `permission` in a series: 401 for nobody, 403 for a role that may
+ * not (a steward of one series is nobody in another).
  */
-export class LoginLimiter {
-  private readonly attempts = new Map<string, number[]>();
-  constructor(
-    readonly max = 5,
-    readonly windowMs = 15 * 60_000,
-  ) {}
-
-  /** Whether any key has used up its failed attempts in the window. */
-  blocked(keys: readonly string[], now: number): boolean {
-    return keys.some(
-      (key) => (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs).length >= this.max,
+export function authorize(login: Login | undefined, permission: Permission, seriesId: string): Login {
+  const who = requireLogin(login);
+  if (!may(who, permission, seriesId)) {
+    const role = roleIn(who, seriesId);
+    throw problem(
+      'auth.forbidden',
+      `${who.email} ${role ? `is a ${role} of` : 'has no role in'} series "${seriesId}": ${permission} needs ${ROLE_HINT[permission]}`,
+      [],
+      'Ask an organiser of the series or the instance administrator for a role.',
     );
   }
+  return who;
+}
 
-  /** Records a failed attempt for each key. */
-  fail(keys: readonly string[], now: number): void {
-    for (const key of keys) {
-      const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      recent.push(now);
-      this.attempts.set(key, recent);
-    }
-    if (this.attempts.size > 10_000) this.prune(now);
-  }
-
-  /** Forgets an account's failures after it logs in. */
-  reset(key: string): void {
-    this.attempts.delete(key);
-  }
-
-  private prune(now: number): void {
-    for (const [key, times] of this.attempts)
-      if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
-  }
+/** Requires the instance administrator. */
+export function requireAdmin(login: Login | undefined): Login {
+  const who = requireLogin(login);
+  if (!who.admin) throw problem('auth.forbidden', 'only the instance administrator may do this');
+  return who;
 }

@@ -6,10 +6,9 @@
  */
 import type { Context } from 'hono';
 import type { Result, SeasonStandings } from '../engine/index.js';
-import { viewSeason } from '../app/index.js';
+import { highestRole, roleIn, viewSeason } from '../app/index.js';
 import type { Change, Login, Paddock, SeasonVersion, SeasonView, StandingsQuery } from '../app/index.js';
 import type { LiveFollows } from '../live/live-follows.js';
-import type { LoginLimiter } from './auth.js';
 import type { Viewer } from './pages/layout.js';
 import { HttpProblem } from './problems.js';
 
@@ -19,7 +18,6 @@ export interface ServerDeps {
   readonly now: () => Date;
   /** Force the Secure cookie flag (default: when the request came over TLS). */
   readonly secureCookies: boolean | undefined;
-  readonly limiter: LoginLimiter;
   /** The races this process follows from timing feeds, and their SSE hubs. */
   readonly live: LiveFollows;
 }
@@ -57,9 +55,13 @@ export async function openSeason(
 export const standingsOf = (c: AppContext, sv: SeasonVersion, query: StandingsQuery = {}): SeasonStandings =>
   orThrow(c.var.deps.paddock.standings(sv, query));
 
-/** The account box of the page layout. */
-export const viewerOf = (login: Login | undefined): Viewer | undefined =>
-  login && { email: login.email, role: login.role, csrfToken: login.csrfToken };
+/** The account box of the page layout: the login's role in the page's series (else its highest). */
+export const viewerOf = (login: Login | undefined, seriesId?: string): Viewer | undefined =>
+  login && {
+    email: login.email,
+    role: (seriesId === undefined ? highestRole(login) : roleIn(login, seriesId)) ?? 'viewer',
+    csrfToken: login.csrfToken,
+  };
 
 /** A change made by this request's login. */
 export const changeBy = (

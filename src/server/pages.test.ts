@@ -142,7 +142,9 @@ describe('season pages', () => {
       expect((await page(`/seasons/no-such-season-${i}/standings`)).status).toBe(404);
       expect((await h.app.request(`/api/v1/seasons/2024-pccna/explanations/nobody-${i}`)).status).toBe(404);
       expect((await h.app.request(`/api/v1/seasons/2024-pccna/results/no-session-${i}`)).status).toBe(404);
-      expect((await h.app.request(`/api/v1/seasons/2024-pccna/standings?championship=none-${i}`)).status).not.toBe(200);
+      expect(
+        (await h.app.request(`/api/v1/seasons/2024-pccna/standings?championship=none-${i}`)).status,
+      ).not.toBe(200);
     }
     expect(h.paddock.cacheSizes).toEqual(sizes);
   });

@@ -27,7 +27,8 @@ export function problem(
 }
 
 const STATUS_BY_CODE: readonly [RegExp, number][] = [
-  [/^auth\.login-required$/, 401],
+  [/^auth\.(login-required|bad-token|token-required)$/, 401],
+  [/^season\.stale$/, 412],
   [/^auth\./, 403],
   [/^csrf\./, 403],
   [/^rate-limit\./, 429],
@@ -50,6 +51,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Changed meanwhile',
+  412: 'Changed since you read it',
   413: 'Too large',
   422: 'The data has problems',
   429: 'Too many attempts',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delayAfter, MAX_DELAY_MS } from '../app/index.js';
+import { createApp } from './app.js';
 import { Client, makeHarness } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
 
@@ -121,17 +123,42 @@ describe('security', () => {
     expect(tls.headers.get('set-cookie')).toMatch(/Secure/);
   });
 
-  it('limits login attempts', async () => {
-    const limited = await makeHarness();
+  it('throttles failed logins with growing waits kept in the database, never refusing the right password for good', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00Z');
+    const at = (ms: number) => (clock += ms);
+    const limited = await makeHarness({ now: () => new Date(clock) });
     const client = new Client(limited.app);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++)
-      statuses.push((await client.logIn('admin@example.com', `wrong password ${i}`)).status);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
-    // Even the right password is refused until the window passes.
-    expect((await client.logIn('admin@example.com')).status).toBe(429);
+    for (let i = 0; i < 5; i++) statuses.push((await client.logIn('admin@example.com', `wrong ${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The sixth attempt waits 1 s, whatever the password; an attempt while waiting does not count.
+    const refused = await client.logIn('admin@example.com');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // A second server over the same database refuses too: the throttle is not in one process.
+    expect(
+      (
+        await new Client(createApp({ paddock: limited.paddock, now: () => new Date(clock) })).logIn(
+          'admin@example.com',
+        )
+      ).status,
+    ).toBe(429);
+    at(1001);
+    expect((await client.logIn('admin@example.com', 'wrong again')).status).toBe(401);
+    // Each further failure doubles the wait: now 2 s.
+    at(1500);
+    const longer = await client.logIn('admin@example.com');
+    expect(longer.status).toBe(429);
+    expect(longer.headers.get('retry-after')).toBe('1');
+    at(600);
+    expect((await client.logIn('admin@example.com')).status).toBe(303);
     await limited.paddock.close();
+  });
+
+  it('caps the wait at 15 minutes however many failures', () => {
+    expect([0, 4, 5, 6, 7, 10].map(delayAfter)).toEqual([0, 0, 1000, 2000, 4000, 32_000]);
+    expect(delayAfter(15)).toBe(MAX_DELAY_MS);
+    expect(delayAfter(10_000)).toBe(15 * 60_000);
   });
 
   it('stores SQL-looking input verbatim', async () => {
@@ -228,12 +255,12 @@ describe('editing', () => {
     expect(changed.rows[1]!.entryId).toBe(race3.rows[0]!.entryId);
   });
 
-  it('lets only an admin change the rulebook, with problems shown beside the text', async () => {
+  it("lets only the series' organiser (or the admin) change the rulebook, with problems shown beside the text", async () => {
     const steward = new Client(h.app);
     await steward.logIn('steward@example.com');
     expect((await steward.get(`/seasons/${SEASON}/edit/rulebook`)).status).toBe(403);
     const admin = new Client(h.app);
-    await admin.logIn('admin@example.com');
+    await admin.logIn('organiser@example.com');
     const csrf = await admin.csrfFrom(`/seasons/${SEASON}/edit/rulebook`);
     const res = await admin.post(`/seasons/${SEASON}/edit/rulebook`, {
       _csrf: csrf,

@@ -185,11 +185,59 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await migrateToRevisions(db, new Date());
       },
     },
+    // Roles per series, API tokens, and the login throttle kept in the database (issue 8 phase 2).
+    '0004-series-roles-tokens-throttle': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('series_roles')
+          .addColumn('email', 'text', (c) => c.notNull().references('users.email').onDelete('cascade'))
+          // A series id, or '*' for every series (existing and future).
+          .addColumn('series_id', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('series_roles_pk', ['email', 'series_id'])
+          .execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('email', 'text', (c) => c.notNull().references('users.email').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('series_id', 'text')
+          .addColumn('role', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('login_failures')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('last_at', 'text', (c) => c.notNull())
+          .execute();
+        // Roles were global: a steward or viewer keeps that role in every series ('*'); an admin
+        // stays the instance administrator. users.role now says only 'admin' or 'member'.
+        const users = db as unknown as Kysely<{ users: { email: string; role: string } }>;
+        const rows = await users.selectFrom('users').select(['email', 'role']).execute();
+        const kept = rows.filter((r) => r.role !== 'admin');
+        if (kept.length)
+          await (
+            db as unknown as Kysely<{ series_roles: { email: string; series_id: string; role: string } }>
+          )
+            .insertInto('series_roles')
+            .values(kept.map((r) => ({ email: r.email, series_id: '*', role: r.role })))
+            .execute();
+        await users.updateTable('users').set({ role: 'member' }).where('role', '!=', 'admin').execute();
+      },
+    },
   };
 }
 
 /** The migrations' names, oldest first. */
-export const MIGRATIONS = ['0001-seasons', '0002-accounts-and-audit', '0003-season-revisions'] as const;
+export const MIGRATIONS = [
+  '0001-seasons',
+  '0002-accounts-and-audit',
+  '0003-season-revisions',
+  '0004-series-roles-tokens-throttle',
+] as const;
 
 /**
  * Applies every pending migration (or those up to `upTo`, for tests that make an old database);

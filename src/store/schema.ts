@@ -50,6 +50,7 @@ export interface SeasonRevisionTable {
 
 export interface UserTable {
   email: string;
+  /** 'admin' (the instance administrator) or 'member' (roles per series in series_roles). */
   role: string;
   /** scrypt$N$r$p$salt$hash (base64). */
   password_hash: string;
@@ -64,6 +65,35 @@ export interface LoginTable {
   expires_at: string;
 }
 
+export interface SeriesRoleTable {
+  email: string;
+  /** A series id, or '*' for every series. */
+  series_id: string;
+  /** organiser, steward or viewer. */
+  role: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  /** SHA-256 of the whole token; the token itself is shown once and never stored. */
+  token_hash: string;
+  email: string;
+  name: string;
+  /** Only this series (null: every series the account has a role in). */
+  series_id: string | null;
+  /** At most this role (null: the account's own roles). */
+  role: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginFailureTable {
+  /** 'email:<address>' or 'ip:<address>'. */
+  key: string;
+  failures: number;
+  last_at: string;
+}
+
 export interface Database {
   series: SeriesTable;
   seasons: SeasonTable;
@@ -71,4 +101,7 @@ export interface Database {
   season_revisions: SeasonRevisionTable;
   users: UserTable;
   logins: LoginTable;
+  series_roles: SeriesRoleTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
 }

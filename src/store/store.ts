@@ -94,6 +94,30 @@ export interface LoginWithRole extends LoginRow {
   readonly role: string;
 }
 
+export interface SeriesRoleRow {
+  readonly email: string;
+  /** A series id, or '*' for every series. */
+  readonly seriesId: string;
+  readonly role: string;
+}
+
+export interface ApiTokenRow {
+  readonly id: string;
+  readonly tokenHash: string;
+  readonly email: string;
+  readonly name: string;
+  readonly seriesId: string | undefined;
+  readonly role: string | undefined;
+  readonly createdAt: string;
+  readonly revokedAt: string | undefined;
+}
+
+export interface LoginFailureRow {
+  readonly key: string;
+  readonly failures: number;
+  readonly lastAt: string;
+}
+
 /** Thrown inside a transaction to roll it back when the version moved meanwhile. */
 class Conflict extends Error {}
 
@@ -415,7 +439,138 @@ export class Store {
   async deleteLoginsExpiredBefore(at: string): Promise<void> {
     await this.#db.deleteFrom('logins').where('expires_at', '<', at).execute();
   }
+
+  // ---- roles per series ----------------------------------------------------------------------
+
+  /** An account's roles (or, with `seriesId`, everyone's roles in that series and in '*'). */
+  async listSeriesRoles(filter: { email?: string; seriesId?: string }): Promise<SeriesRoleRow[]> {
+    let q = this.#db.selectFrom('series_roles').selectAll();
+    if (filter.email !== undefined) q = q.where('email', '=', filter.email);
+    if (filter.seriesId !== undefined) q = q.where('series_id', 'in', [filter.seriesId, '*']);
+    const rows = await q.orderBy('email').orderBy('series_id').execute();
+    return rows.map((r) => ({ email: r.email, seriesId: r.series_id, role: r.role }));
+  }
+
+  /** Gives an account a role in a series, or takes it away (role undefined). */
+  async setSeriesRole(email: string, seriesId: string, role: string | undefined): Promise<void> {
+    if (role === undefined) {
+      await this.#db
+        .deleteFrom('series_roles')
+        .where('email', '=', email)
+        .where('series_id', '=', seriesId)
+        .execute();
+      return;
+    }
+    await this.#db
+      .insertInto('series_roles')
+      .values({ email, series_id: seriesId, role })
+      .onConflict((oc) => oc.columns(['email', 'series_id']).doUpdateSet({ role }))
+      .execute();
+  }
+
+  // ---- API tokens ----------------------------------------------------------------------------
+
+  async insertApiToken(token: ApiTokenRow): Promise<void> {
+    await this.#db
+      .insertInto('api_tokens')
+      .values({
+        id: token.id,
+        token_hash: token.tokenHash,
+        email: token.email,
+        name: token.name,
+        series_id: token.seriesId ?? null,
+        role: token.role ?? null,
+        created_at: token.createdAt,
+        revoked_at: token.revokedAt ?? null,
+      })
+      .execute();
+  }
+
+  /** A token that is not revoked, by the hash of its text. */
+  async findApiToken(tokenHash: string): Promise<ApiTokenRow | undefined> {
+    const row = await this.#db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row && apiTokenRow(row);
+  }
+
+  /** Tokens, newest first (an account's, or every account's). */
+  async listApiTokens(email?: string): Promise<ApiTokenRow[]> {
+    let q = this.#db.selectFrom('api_tokens').selectAll();
+    if (email !== undefined) q = q.where('email', '=', email);
+    return (await q.orderBy('created_at', 'desc').orderBy('id').execute()).map(apiTokenRow);
+  }
+
+  /** Revokes a token (of `email`, when given); whether there was one to revoke. */
+  async revokeApiToken(id: string, at: string, email?: string): Promise<boolean> {
+    let q = this.#db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null);
+    if (email !== undefined) q = q.where('email', '=', email);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  // ---- login throttle ------------------------------------------------------------------------
+
+  async findLoginFailures(keys: readonly string[]): Promise<LoginFailureRow[]> {
+    if (!keys.length) return [];
+    const rows = await this.#db.selectFrom('login_failures').selectAll().where('key', 'in', keys).execute();
+    return rows.map((r) => ({ key: r.key, failures: Number(r.failures), lastAt: r.last_at }));
+  }
+
+  /**
+   * Counts a failed login for each key, atomically (two servers may count at once); a count whose
+   * last failure is before `forgetBefore` starts again from one.
+   */
+  async recordLoginFailure(keys: readonly string[], at: string, forgetBefore: string): Promise<void> {
+    for (const key of keys)
+      await this.#db
+        .insertInto('login_failures')
+        .values({ key, failures: 1, last_at: at })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            failures: eb
+              .case()
+              .when('login_failures.last_at', '<', forgetBefore)
+              .then(1)
+              .else(eb('login_failures.failures', '+', 1))
+              .end(),
+            last_at: at,
+          })),
+        )
+        .execute();
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.#db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
 }
+
+const apiTokenRow = (r: {
+  id: string;
+  token_hash: string;
+  email: string;
+  name: string;
+  series_id: string | null;
+  role: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}): ApiTokenRow => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  email: r.email,
+  name: r.name,
+  seriesId: r.series_id ?? undefined,
+  role: r.role ?? undefined,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at ?? undefined,
+});
 
 /** Opens the database (migrating it) and wraps it in a Store. */
 export function openStore(options: OpenOptions): Promise<Store> {

@@ -65,11 +65,67 @@ describe('paddock import, user add and export --db', () => {
     expect(added).toMatchObject({ code: 0 });
     expect(added.out).toContain('chief@example.com can log in as admin');
     const app = await Paddock.open({ file: process.env['PADDOCK_DB']! });
-    expect((await app.logIn('chief@example.com', 'a long enough password'))?.login.role).toBe('admin');
+    expect((await app.logIn('chief@example.com', 'a long enough password'))?.login.admin).toBe(true);
     await app.close();
     const bad = await runCli('user', 'add', 'x@example.com', '--role', 'owner', '--password', 'short');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('role "owner" is not one of admin, steward, viewer');
+    expect(bad.err).toContain('role "owner" is not one of admin, organiser, steward, viewer');
+  });
+
+  it('gives roles per series, and creates, lists and revokes API tokens that work only until revoked', async () => {
+    const series = 'porsche-carrera-cup-north-america';
+    const add = await runCli(
+      'user',
+      'add',
+      'timing@example.com',
+      '--role',
+      'steward',
+      '--series',
+      series,
+      '--password',
+      'a long enough password',
+    );
+    expect(add.out).toContain(`timing@example.com can log in as steward of ${series}`);
+    expect((await runCli('user', 'role', 'timing@example.com', 'nowhere', 'steward')).err).toContain(
+      'there is no series "nowhere"',
+    );
+    expect((await runCli('user', 'role', 'timing@example.com', series, 'organiser')).out).toContain(
+      `timing@example.com is organiser of ${series}`,
+    );
+    const made = await runCli(
+      'token',
+      'create',
+      'timing@example.com',
+      '--name',
+      'timing feed',
+      '--role',
+      'steward',
+    );
+    expect(made.code).toBe(0);
+    const token = made.out.trim();
+    expect(token).toMatch(/^pdk_[0-9a-f]{12}_[\w-]{43}$/);
+    const id = token.slice(4, 16);
+    expect(made.err).toContain(`token ${id} for timing@example.com (steward in every series)`);
+    const app = await Paddock.open({ file: process.env['PADDOCK_DB']! });
+    // Capped at steward: the organiser's token may change results but not the rulebook.
+    expect(await app.findTokenLogin(token)).toMatchObject({
+      email: 'timing@example.com',
+      admin: false,
+      roles: { [series]: 'steward' },
+    });
+    const listed = await runCli('token', 'list', 'timing@example.com');
+    expect(listed.out).toContain(
+      `${id}  timing@example.com  "timing feed"  steward in every series  created `,
+    );
+    expect(listed.out).not.toContain(token.slice(17));
+    expect((await runCli('token', 'revoke', id)).out).toContain(`revoked token ${id}`);
+    expect(await app.findTokenLogin(token)).toBeUndefined();
+    expect((await runCli('token', 'list')).out).toMatch(new RegExp(`${id} .* revoked `));
+    expect((await runCli('token', 'revoke', id)).err).toContain(`no token "${id}" to revoke`);
+    expect((await runCli('token', 'create', 'nobody@example.com', '--name', 'x')).err).toContain(
+      'there is no account nobody@example.com',
+    );
+    await app.close();
   });
 
   it('writes back from the database exactly the files it imported, with the revision they are', async () => {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { ROLES } from '../../app/index.js';
+import { EVERY_SERIES, SERIES_ROLES } from '../../app/index.js';
 import { withApp, withDbOption } from '../app.js';
 import type { DbOption } from '../app.js';
 import { CliFailure, EXIT } from '../io.js';
@@ -45,24 +45,55 @@ async function readPassword(): Promise<string> {
   });
 }
 
-/** `paddock user add <email> --role admin|steward|viewer [--password ...]` */
+/**
+ * `paddock user add <email> --role admin|organiser|steward|viewer [--series <id>...] [--password ...]`
+ * and `paddock user role <email> <series> <role|none>`.
+ */
 export function register(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the accounts that may log in to the server');
   withDbOption(user.command('add'))
-    .description('create an account (or reset its role and password); the password is asked for unless given')
+    .description(
+      'create an account (or reset its password) with a role; the password is asked for unless given',
+    )
     .argument('<email>', 'email address to log in with')
-    .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
+    .requiredOption(
+      '-r, --role <role>',
+      `admin (the instance administrator) or a role in series: ${SERIES_ROLES.join(', ')}`,
+    )
+    .option('-s, --series <id...>', `the series the role holds in (default: every series, "${EVERY_SERIES}")`)
     .option('-p, --password <password>', 'the password (else asked for, or read from stdin)')
-    .action(async (email: string, opts: DbOption & { role: string; password?: string }) => {
-      const password = opts.password ?? (await readPassword());
+    .action(
+      async (email: string, opts: DbOption & { role: string; series?: string[]; password?: string }) => {
+        const password = opts.password ?? (await readPassword());
+        await withApp(
+          opts,
+          async (app) => {
+            const added = await app.addUser(email, opts.role, password, undefined, opts.series);
+            if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
+            const where = added.value.series.map((s) => (s === EVERY_SERIES ? 'every series' : s)).join(', ');
+            io.out(
+              `${added.value.email} can log in as ${added.value.role}${where ? ` of ${where}` : ''} (${app.where})`,
+            );
+          },
+          { write: true },
+        );
+      },
+    );
+  withDbOption(user.command('role'))
+    .description('give an account a role in one series, or take it away with "none"')
+    .argument('<email>', 'the account')
+    .argument('<series>', `a series id ("${EVERY_SERIES}": every series)`)
+    .argument('<role>', `${SERIES_ROLES.join(', ')} or none`)
+    .action(async (email: string, series: string, role: string, opts: DbOption) => {
       await withApp(
         opts,
         async (app) => {
-          const added = await app.addUser(email, opts.role, password);
-          if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
-          io.out(`${added.value.email} can log in as ${added.value.role} (${app.where})`);
+          const set = await app.setSeriesRole(email, series, role);
+          if (!set.ok) throw new CliFailure(set.issues, EXIT.usage);
+          const { email: who, role: given } = set.value;
+          io.out(given === 'none' ? `${who} has no role in ${series}` : `${who} is ${given} of ${series}`);
         },
-        { write: true },
+        { write: true, needDatabase: true },
       );
     });
 }

@@ -71,7 +71,7 @@ export function EditIndex(props: { view: SeasonView; viewer: Viewer }) {
       season={{ id: view.season.id, name: view.season.name }}
       viewer={props.viewer}
     >
-      {props.viewer.role === 'admin' && (
+      {(props.viewer.role === 'admin' || props.viewer.role === 'organiser') && (
         <p>
           <a href={`${base}/rulebook`}>Edit the rulebook</a>
         </p>

@@ -73,7 +73,8 @@ export function Layout(props: LayoutProps) {
               {props.viewer ? (
                 <form method="post" action="/logout">
                   <CsrfField token={props.viewer.csrfToken} />
-                  {props.viewer.email} ({props.viewer.role}) <button type="submit">Log out</button>
+                  <a href="/account/tokens">{props.viewer.email}</a> ({props.viewer.role}){' '}
+                  <button type="submit">Log out</button>
                 </form>
               ) : (
                 <a href="/login">Log in</a>

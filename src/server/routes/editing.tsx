@@ -12,10 +12,17 @@ import { parseCsv } from '../../formats/csv-file.js';
 import { resultRowSchema } from '../../formats/season-schema.js';
 import { compact } from '../../formats/compact.js';
 import { PENALTY_KINDS } from '../../app/index.js';
-import type { PenaltyKind, SeasonEdit, SeasonView } from '../../app/index.js';
+import type {
+  Login,
+  PenaltyKind,
+  Permission,
+  SeasonEdit,
+  SeasonVersion,
+  SeasonView,
+} from '../../app/index.js';
 import type { AppContext, Env } from '../context.js';
 import { changeBy, openSeason, viewerOf } from '../context.js';
-import { checkCsrf, requireAdmin, requireEditor } from '../auth.js';
+import { authorize, checkCsrf, requireLogin } from '../auth.js';
 import { csvRowToClassification } from '../edit-input.js';
 import { formFields, parseForm } from '../forms.js';
 import { EditIndex, fieldErrors, RulebookEdit, SessionEdit } from '../pages/edit-pages.js';
@@ -57,19 +64,33 @@ type FormName = NonNullable<SessionEditProps['failed']>;
 
 export const editingRoutes = new Hono<Env>();
 
+/**
+ * The season of the request and the login, which must hold `permission` in the season's series:
+ * 401 before anything is read for nobody, then 404 for an unknown season, then 403.
+ */
+export async function seasonFor(
+  c: AppContext,
+  permission: Permission,
+): Promise<{ login: Login; sv: SeasonVersion; view: SeasonView }> {
+  requireLogin(c.get('login'));
+  const { sv, view } = await openSeason(c, c.req.param('season') ?? '');
+  return { login: authorize(c.get('login'), permission, sv.loaded.season.series.id), sv, view };
+}
+
+/** The account box of an editor page (the login's role in the season's series). */
+const editorOf = (login: Login, view: SeasonView) => viewerOf(login, view.season.series.id)!;
+
 editingRoutes.get('/seasons/:season/edit', async (c) => {
-  const login = requireEditor(c.get('login'));
-  const { view } = await openSeason(c, c.req.param('season'));
-  return c.html(<EditIndex view={view} viewer={viewerOf(login)!} />);
+  const { login, view } = await seasonFor(c, 'results');
+  return c.html(<EditIndex view={view} viewer={editorOf(login, view)} />);
 });
 
 editingRoutes.get('/seasons/:season/edit/rulebook', async (c) => {
-  const login = requireAdmin(c.get('login'));
-  const { view, sv } = await openSeason(c, c.req.param('season'));
+  const { login, view, sv } = await seasonFor(c, 'rulebook');
   return c.html(
     <RulebookEdit
       view={view}
-      viewer={viewerOf(login)!}
+      viewer={editorOf(login, view)}
       yaml={sv.loaded.files.get(sv.loaded.rulebookFile) ?? ''}
       version={sv.version}
       saved={c.req.query('saved') === '1'}
@@ -78,11 +99,10 @@ editingRoutes.get('/seasons/:season/edit/rulebook', async (c) => {
 });
 
 editingRoutes.post('/seasons/:season/edit/rulebook', async (c) => {
-  const login = requireAdmin(c.get('login'));
+  const { login, view, sv } = await seasonFor(c, 'rulebook');
   const raw = await formFields(c);
   checkCsrf(raw, login.csrfToken);
   const form = parseForm(rulebookForm, raw);
-  const { view, sv } = await openSeason(c, c.req.param('season'));
   const values = form.ok
     ? form.value
     : { yaml: raw['yaml'] ?? '', reason: raw['reason'] ?? '', version: undefined };
@@ -103,7 +123,7 @@ editingRoutes.post('/seasons/:season/edit/rulebook', async (c) => {
   return c.html(
     <RulebookEdit
       view={view}
-      viewer={viewerOf(login)!}
+      viewer={editorOf(login, view)}
       yaml={values.yaml}
       version={sv.version}
       errors={errors}
@@ -118,8 +138,7 @@ async function sessionEditPage(
   extra: Partial<SessionEditProps>,
   status: 200 | 422 | 409 = 200,
 ) {
-  const login = requireEditor(c.get('login'));
-  const { view, sv } = await openSeason(c, c.req.param('season') ?? '');
+  const { login, view, sv } = await seasonFor(c, 'results');
   const session = view.session(c.req.param('session') ?? '');
   if (!session)
     throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
@@ -127,7 +146,7 @@ async function sessionEditPage(
   return c.html(
     <SessionEdit
       view={view}
-      viewer={viewerOf(login)!}
+      viewer={editorOf(login, view)}
       session={session}
       championships={championships}
       version={sv.version}
@@ -150,15 +169,15 @@ interface Built {
 /** Reads a session form, checks login and CSRF, builds the edit and saves it; issues go beside the fields. */
 function sessionForm<S extends z.ZodType<{ reason: string; version?: number | undefined }>>(
   name: FormName,
+  permission: Permission,
   schema: S,
   build: (values: z.output<S>, fields: Record<string, string>, sessionId: string, view: SeasonView) => Built,
 ) {
   return async (c: AppContext) => {
-    const login = requireEditor(c.get('login'));
+    const { login, view } = await seasonFor(c, permission);
     const fields = await formFields(c);
     checkCsrf(fields, login.csrfToken);
     delete fields['_csrf'];
-    const { view } = await openSeason(c, c.req.param('season') ?? '');
     const sessionId = c.req.param('session') ?? '';
     const form = parseForm(schema, fields);
     const built: Built = form.ok ? build(form.value, fields, sessionId, view) : { issues: form.issues };
@@ -198,7 +217,7 @@ function formRowField(f: Record<string, string>, count: number): (p: Issue['path
 
 editingRoutes.post(
   '/seasons/:season/edit/:session/classification',
-  sessionForm('classification', classificationForm, (values, f, sessionId) => {
+  sessionForm('classification', 'results', classificationForm, (values, f, sessionId) => {
     if (values.csv.trim()) {
       const parsed = parseCsv(values.csv, 'pasted CSV', resultRowSchema, ['entry', 'status']);
       if (!parsed.ok) return { issues: parsed.issues, fieldOf: () => 'csv' };
@@ -246,7 +265,7 @@ editingRoutes.post(
 
 editingRoutes.post(
   '/seasons/:season/edit/:session/awards',
-  sessionForm('awards', awardsForm, (values, _f, sessionId) => ({
+  sessionForm('awards', 'results', awardsForm, (values, _f, sessionId) => ({
     edit: compact({
       kind: 'awards' as const,
       sessionId,
@@ -259,14 +278,14 @@ editingRoutes.post(
 
 editingRoutes.post(
   '/seasons/:season/edit/:session/state',
-  sessionForm('state', stateForm, (values, _f, sessionId) => ({
+  sessionForm('state', 'decisions', stateForm, (values, _f, sessionId) => ({
     edit: { kind: 'state', sessionId, state: values.state },
   })),
 );
 
 editingRoutes.post(
   '/seasons/:season/edit/:session/penalty',
-  sessionForm('penalty', penaltyForm, (values, _f, sessionId) => ({
+  sessionForm('penalty', 'decisions', penaltyForm, (values, _f, sessionId) => ({
     edit: {
       kind: 'penalty',
       penalty: values.penalty,

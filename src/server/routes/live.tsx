@@ -17,7 +17,7 @@ import { liveUpdateJson } from '../../live/live-json.js';
 import { planLiveSave } from '../../live/save-result.js';
 import type { AppContext, Env } from '../context.js';
 import { changeBy, openSeason, viewerOf } from '../context.js';
-import { checkCsrf, requireEditor } from '../auth.js';
+import { authorize, checkCsrf, requireLogin } from '../auth.js';
 import { parseForm } from '../forms.js';
 import { LivePage } from '../pages/live-page.js';
 import type { FollowView, LivePageProps } from '../pages/live-page.js';
@@ -191,11 +191,13 @@ liveRoutes.get('/seasons/:season/live', async (c) => {
 });
 
 liveRoutes.post('/seasons/:season/live/start', async (c) => {
-  const login = requireEditor(c.get('login'));
+  const login = requireLogin(c.get('login'));
   const { fields, file } = await postedForm(c);
   checkCsrf(fields, login.csrfToken);
   delete fields['_csrf'];
   const { sv, view } = await openSeason(c, c.req.param('season'));
+  // Following a feed and saving its result are a steward's or organiser's work in this series.
+  authorize(login, 'results', view.season.series.id);
   const form = parseForm(startForm, fields);
   if (!form.ok) return livePage(c, { issues: form.issues, values: fields }, 422);
   const session = findSession(sv.loaded.season, form.value.session);
@@ -236,16 +238,18 @@ liveRoutes.post('/seasons/:season/live/start', async (c) => {
 });
 
 liveRoutes.post('/seasons/:season/live/stop', async (c) => {
-  const login = requireEditor(c.get('login'));
+  const login = requireLogin(c.get('login'));
   const { fields } = await postedForm(c);
   checkCsrf(fields, login.csrfToken);
   const { view } = await openSeason(c, c.req.param('season'));
+  // Following a feed and saving its result are a steward's or organiser's work in this series.
+  authorize(login, 'results', view.season.series.id);
   await deps(c).live.stop(view.season.id);
   return c.redirect(`/seasons/${view.season.id}/live?stopped=1`, 303);
 });
 
 liveRoutes.post('/seasons/:season/live/save', async (c) => {
-  const login = requireEditor(c.get('login'));
+  const login = requireLogin(c.get('login'));
   const { fields } = await postedForm(c);
   checkCsrf(fields, login.csrfToken);
   delete fields['_csrf'];
@@ -253,6 +257,8 @@ liveRoutes.post('/seasons/:season/live/save', async (c) => {
   if (!form.ok) return livePage(c, { issues: form.issues, values: fields }, 422);
   // Saved onto the season as it is now: an editor may have changed it during the race.
   const { sv, view } = await openSeason(c, c.req.param('season'));
+  // Following a feed and saving its result are a steward's or organiser's work in this series.
+  authorize(login, 'results', view.season.series.id);
   const follow = deps(c).live.get(view.season.id);
   const order = follow?.runner.order;
   if (!follow || !order)

@@ -15,7 +15,8 @@ import {
 } from '../auth.js';
 import { LoginPage } from '../pages/edit-pages.js';
 import type { FieldErrors } from '../pages/edit-pages.js';
-import { problem } from '../problems.js';
+import { throttleKeys } from '../../app/index.js';
+import { HttpProblem } from '../problems.js';
 import { readForm } from '../forms.js';
 
 const secure = (c: AppContext) => isSecure(c, c.var.deps.secureCookies);
@@ -47,20 +48,35 @@ loginRoutes.get('/login', (c) => {
 });
 
 loginRoutes.post('/login', async (c) => {
-  const { paddock, now, limiter } = c.var.deps;
+  const { paddock, now } = c.var.deps;
   const { raw, values } = await readForm(c, loginForm);
   checkCsrf(raw, getCookie(c, PRELOGIN_CSRF_COOKIE));
   const { email, password } = values;
-  const keys = [`ip:${remoteAddress(c)}`, `email:${email}`];
-  if (limiter.blocked(keys, now().getTime()))
-    throw problem('rate-limit.login', 'too many failed login attempts', [], 'Wait 15 minutes and try again.');
+  // The throttle lives in the database (src/app/login-throttle.ts): shared by every server.
+  const keys = throttleKeys(email, remoteAddress(c));
+  const wait = await paddock.loginWait(keys, now());
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new HttpProblem(
+      [
+        {
+          code: 'rate-limit.login',
+          path: [],
+          message: `too many failed login attempts: wait ${seconds} s`,
+          hint: `Try again in ${seconds} s; each further failure doubles the wait (at most 15 minutes).`,
+        },
+      ],
+      429,
+      { 'Retry-After': String(seconds) },
+    );
+  }
   const result = await paddock.logIn(email, password, now());
   if (!result) {
-    limiter.fail(keys, now().getTime());
+    await paddock.recordLoginFailure(keys, now());
     const errors: FieldErrors = new Map([['', ['Wrong email or password.']]]);
     return c.html(<LoginPage csrf={preloginCsrf(c, secure(c))} errors={errors} email={email} />, 401);
   }
-  limiter.reset(`email:${email}`);
+  await paddock.clearLoginFailures(email);
   setLoginCookie(c, result.token, secure(c));
   return c.redirect(safeNext(values.next), 303);
 });

@@ -8,6 +8,11 @@ import type { AppOptions } from '../app.js';
 
 export const PASSWORD = 'paddock-test-password';
 export const REFERENCE_FOLDER = `${SEASONS_DIR}/2024-porsche-carrera-cup-north-america`;
+/** The reference season's series: the organiser, steward and viewer of the harness hold roles in it. */
+export const REFERENCE_SERIES = 'porsche-carrera-cup-north-america';
+/** A season of another series, where those roles count for nothing (with `otherSeries`). */
+export const OTHER_SEASON = '1950-formula-one';
+export const OTHER_SERIES = 'formula-one';
 
 export interface Harness {
   readonly paddock: Paddock;
@@ -17,10 +22,12 @@ export interface Harness {
 
 /**
  * A fresh database with the reference season (its files changed by `changeFiles` first, when
- * given) and three accounts (admin, steward, viewer).
+ * given) and accounts: admin@ (the instance administrator), organiser@, steward@ and viewer@ (with
+ * that role in the reference season's series) and member@ (no role). With `otherSeries`, also
+ * OTHER_SEASON, a season of another series.
  */
 export async function makeHarness(
-  options: Omit<AppOptions, 'paddock'> = {},
+  options: Omit<AppOptions, 'paddock'> & { readonly otherSeries?: boolean } = {},
   changeFiles?: (files: Map<string, string>) => void,
 ): Promise<Harness> {
   const read = await readSeasonFolder(REFERENCE_FOLDER);
@@ -33,9 +40,20 @@ export async function makeHarness(
     change: { author: 'test', reason: 'the reference season', origin: 'folder' },
   });
   if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
-  for (const role of ['admin', 'steward', 'viewer'])
-    await paddock.addUser(`${role}@example.com`, role, PASSWORD);
-  return { paddock, app: createApp({ paddock, ...options }), folder: loaded.value };
+  if (options.otherSeries) {
+    const other = await paddock.importFolder(`${SEASONS_DIR}/f1-1950`, {
+      change: { author: 'test', reason: 'another series', origin: 'folder' },
+    });
+    if (!other.ok) throw new Error(JSON.stringify(other.issues));
+  }
+  for (const role of ['admin', 'organiser', 'steward', 'viewer']) {
+    const added = await paddock.addUser(`${role}@example.com`, role, PASSWORD, undefined, [REFERENCE_SERIES]);
+    if (!added.ok) throw new Error(JSON.stringify(added.issues));
+  }
+  await paddock.addUser('member@example.com', 'viewer', PASSWORD, undefined, [REFERENCE_SERIES]);
+  await paddock.setSeriesRole('member@example.com', REFERENCE_SERIES, 'none');
+  const { otherSeries: _, ...appOptions } = options;
+  return { paddock, app: createApp({ paddock, ...appOptions }), folder: loaded.value };
 }
 
 /** A client that keeps cookies, like a browser without JavaScript. */

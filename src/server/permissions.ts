@@ -1,0 +1,30 @@
+/**
+ * What every write route of the server needs, in one table: a permission in the season's (or the
+ * series') series, the instance administrator, any logged-in account acting on itself ('self'),
+ * or nothing ('public': logging in and out). The role-matrix test (src/server/role-matrix.test.ts)
+ * reads the app's own route list, fails for a write route missing here, and tries every route as
+ * every role in its own series and in another one; so a new route cannot escape the roles.
+ * Which role holds which permission is src/app/accounts.ts's GRANTS.
+ */
+import type { Permission } from '../app/index.js';
+
+export type RouteAccess = Permission | 'admin' | 'self' | 'public';
+
+/** Write routes ("METHOD /path" as Hono lists them) and what each needs. */
+export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  'POST /login': 'public',
+  'POST /logout': 'public',
+  // The account's own API tokens (src/server/routes/account.tsx).
+  'POST /account/tokens': 'self',
+  'POST /account/tokens/:id/revoke': 'self',
+  // The editor's forms (src/server/routes/editing.tsx).
+  'POST /seasons/:season/edit/rulebook': 'rulebook',
+  'POST /seasons/:season/edit/:session/classification': 'results',
+  'POST /seasons/:season/edit/:session/awards': 'results',
+  'POST /seasons/:season/edit/:session/state': 'decisions',
+  'POST /seasons/:season/edit/:session/penalty': 'decisions',
+  // Following a timing feed and saving its final order (src/server/routes/live.tsx).
+  'POST /seasons/:season/live/start': 'results',
+  'POST /seasons/:season/live/stop': 'results',
+  'POST /seasons/:season/live/save': 'results',
+};
