@@ -17,7 +17,6 @@ import type { SeasonListing } from '../formats/catalog.js';
 import type { LoadedSeason, SeasonFiles } from '../formats/season-folder.js';
 import type { ImportPlan, PlanInput } from '../importers/results/plan-import.js';
 import type { OpenOptions } from '../store/connect.js';
-import { openStore } from '../store/store.js';
 import type { SeriesRow, SeasonRow, Store } from '../store/store.js';
 import {
   addUser,
@@ -89,7 +88,10 @@ export class Paddock {
     database: OpenOptions | undefined,
     options: Omit<PaddockOptions, 'store'> = {},
   ): Promise<Paddock> {
-    return new Paddock({ ...options, ...(database ? { store: await openStore(database) } : {}) });
+    if (!database) return new Paddock(options);
+    // The store (and the query builder under it) loads only when there is a database.
+    const { openStore } = await import('../store/store.js');
+    return new Paddock({ ...options, store: await openStore(database) });
   }
 
   /** Where the database is ("paddock.db", "postgres://host/db"), or undefined without one. */

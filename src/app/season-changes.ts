@@ -10,7 +10,6 @@ import type { Issue, Result } from '../engine/index.js';
 import { resolvePreset } from '../formats/catalog.js';
 import { loadSeasonFiles, REVISION_FILE } from '../formats/season-folder.js';
 import type { LoadedSeason } from '../formats/season-folder.js';
-import { planResultsImport } from '../importers/results/plan-import.js';
 import type { ImportPlan, PlanInput } from '../importers/results/plan-import.js';
 import { manifestOf } from '../store/content-hash.js';
 import type { Manifest } from '../store/content-hash.js';
@@ -208,6 +207,8 @@ export class SeasonChanges {
     sv: SeasonVersion,
     input: Omit<PlanInput, 'season' | 'folder' | 'resolvePreset' | 'mappings'>,
   ): Promise<ImportPlan> {
+    // The importers (every results format's parser) load only when results are imported.
+    const { planResultsImport } = await import('../importers/results/plan-import.js');
     const plan = await planResultsImport({
       ...input,
       season: sv.loaded.season,

@@ -1,78 +1,98 @@
 /**
  * `paddock`: the command line. Each command lives in commands/<name>.ts and exports
  * `register(program, io)`; this file wires them and maps failures to exit codes in one place.
+ *
+ * Commands load lazily: the registry below names the commands each module registers, and a run
+ * imports only the module of the command it names (`paddock standings` never loads the server,
+ * the chart libraries or the PostgreSQL driver). The top-level help, `paddock help`, and a name
+ * that is no command load them all, so the help and the "did you mean" hints stay complete.
+ * test/cli/registry.test.ts checks this registry against what the modules register.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliFailure, EXIT, formatIssue, processIo } from './io.js';
 import type { CliIo } from './io.js';
-import { register as registerStandings } from './commands/standings.js';
-import { register as registerExplain } from './commands/explain.js';
-import { register as registerCheck } from './commands/check.js';
-import { register as registerReconcile } from './commands/reconcile.js';
-import { register as registerCalendar } from './commands/calendar.js';
-import { register as registerEntries } from './commands/entries.js';
-import { register as registerResults } from './commands/results.js';
-import { register as registerSeasons } from './commands/seasons.js';
-import { register as registerExport } from './commands/export.js';
-import { register as registerRulebooks } from './commands/rulebooks.js';
-import { register as registerImportArticle } from './commands/import-article.js';
-import { register as registerImportResults } from './commands/import-results.js';
-import { register as registerImportF1db } from './commands/import-f1db.js';
-import { register as registerImport } from './commands/import.js';
-import { register as registerUser } from './commands/user.js';
-import { register as registerToken } from './commands/token.js';
-import { register as registerServe } from './commands/serve.js';
-import { register as registerBuild } from './commands/build.js';
-import { register as registerLive } from './commands/live.js';
-import { register as registerReplay } from './commands/replay.js';
-import { register as registerHistory } from './commands/history.js';
-import { register as registerScenarios } from './commands/scenarios.js';
-import { register as registerOdds } from './commands/odds.js';
-import { register as registerWhatIf } from './commands/whatif.js';
-import { register as registerBackup } from './commands/backup.js';
 
-/** Builds the program; commands write through `io` so tests can capture them. */
-export function buildProgram(io: CliIo): Command {
+/** A command module: adds its command(s) to the program. */
+export interface CommandModule {
+  register(program: Command, io: CliIo): void;
+}
+
+/** The commands, in the order the help lists them: the names each module registers, and its loader. */
+export const COMMANDS: readonly {
+  readonly names: readonly string[];
+  readonly load: () => Promise<CommandModule>;
+}[] = [
+  { names: ['standings'], load: () => import('./commands/standings.js') },
+  { names: ['explain'], load: () => import('./commands/explain.js') },
+  { names: ['check'], load: () => import('./commands/check.js') },
+  { names: ['reconcile'], load: () => import('./commands/reconcile.js') },
+  { names: ['calendar'], load: () => import('./commands/calendar.js') },
+  { names: ['entries'], load: () => import('./commands/entries.js') },
+  { names: ['results'], load: () => import('./commands/results.js') },
+  { names: ['seasons'], load: () => import('./commands/seasons.js') },
+  { names: ['export'], load: () => import('./commands/export.js') },
+  { names: ['rulebooks', 'rulebook'], load: () => import('./commands/rulebooks.js') },
+  { names: ['import-article'], load: () => import('./commands/import-article.js') },
+  { names: ['import-results'], load: () => import('./commands/import-results.js') },
+  { names: ['import-f1db'], load: () => import('./commands/import-f1db.js') },
+  { names: ['import'], load: () => import('./commands/import.js') },
+  { names: ['user'], load: () => import('./commands/user.js') },
+  { names: ['token'], load: () => import('./commands/token.js') },
+  { names: ['serve'], load: () => import('./commands/serve.js') },
+  { names: ['build'], load: () => import('./commands/build.js') },
+  { names: ['live'], load: () => import('./commands/live.js') },
+  { names: ['replay'], load: () => import('./commands/replay.js') },
+  { names: ['history', 'diff', 'revert'], load: () => import('./commands/history.js') },
+  { names: ['scenarios'], load: () => import('./commands/scenarios.js') },
+  { names: ['odds'], load: () => import('./commands/odds.js') },
+  { names: ['whatif'], load: () => import('./commands/whatif.js') },
+  { names: ['backup', 'restore'], load: () => import('./commands/backup.js') },
+];
+
+/** The package's version (package.json two folders up: from src/cli, dist/cli and dist/bundle alike). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+/**
+ * The modules a run needs: the one registering the command named by the first word of `args`
+ * (after `help`, the word after it); every module when there is none or it names no command.
+ */
+export function modulesFor(args: readonly string[]): (typeof COMMANDS)[number][] {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  const hit = name === undefined ? undefined : COMMANDS.find((c) => c.names.includes(name));
+  return hit ? [hit] : [...COMMANDS];
+}
+
+/** Builds the program with the given command modules (all of them by default). */
+export async function buildProgram(
+  io: CliIo,
+  modules: readonly (typeof COMMANDS)[number][] = COMMANDS,
+): Promise<Command> {
   const program = new Command('paddock')
     .description('Championship results and standings: rules as data, every point explained.')
+    .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [
-    registerStandings,
-    registerExplain,
-    registerCheck,
-    registerReconcile,
-    registerCalendar,
-    registerEntries,
-    registerResults,
-    registerSeasons,
-    registerExport,
-    registerRulebooks,
-    registerImportArticle,
-    registerImportResults,
-    registerImportF1db,
-    registerImport,
-    registerUser,
-    registerToken,
-    registerServe,
-    registerBuild,
-    registerLive,
-    registerReplay,
-    registerHistory,
-    registerScenarios,
-    registerOdds,
-    registerWhatIf,
-    registerBackup,
-  ]) {
-    register(program, io);
-  }
+  const loaded = await Promise.all(modules.map((m) => m.load()));
+  for (const m of loaded) m.register(program, io);
   return program;
 }
 
 /** Runs the CLI with argv (as process.argv) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const args = argv.slice(2);
+    // --version answers before any command module loads.
+    const program = await buildProgram(
+      io,
+      args[0] === '--version' || args[0] === '-V' ? [] : modulesFor(args),
+    );
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (e) {

@@ -33,13 +33,14 @@ export interface SeasonListing {
  * The id, name and aliases from a season.yaml, reading only the part above `events:` when the
  * file is laid out that way (the calendar is most of the file), so listing ~80 seasons stays cheap.
  */
-function readListing(dir: string): SeasonListing | undefined {
+function readListing(dir: string, mentioning?: string): SeasonListing | undefined {
   let text: string;
   try {
     text = readFileSync(join(dir, 'season.yaml'), 'utf8');
   } catch {
     return undefined;
   }
+  if (mentioning !== undefined && !text.includes(mentioning)) return undefined;
   const cut = text.search(/^events:/m);
   const read = (t: string) => {
     try {
@@ -61,25 +62,32 @@ function readListing(dir: string): SeasonListing | undefined {
   };
 }
 
-/** Lists the built-in seasons (id, name, aliases) without loading their results. */
-export function listSeasons(): SeasonListing[] {
+/**
+ * Lists the built-in seasons (id, name, aliases) without loading their results. `mentioning`
+ * keeps only the seasons whose season.yaml contains that text (before any YAML is parsed), so
+ * finding one season by alias parses one header, not ~80.
+ */
+export function listSeasons(mentioning?: string): SeasonListing[] {
   if (!existsSync(SEASONS_DIR)) return [];
   return readdirSync(SEASONS_DIR)
-    .map((d) => readListing(join(SEASONS_DIR, d)))
+    .map((d) => readListing(join(SEASONS_DIR, d), mentioning))
     .filter((l): l is SeasonListing => l !== undefined)
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**
  * The built-in season with this id or alias. A folder named like the argument is checked first
- * (built-in seasons live in data/seasons/<id>/), so resolving one does not read the others.
+ * (built-in seasons live in data/seasons/<id>/), so resolving one does not read the others; an
+ * alias is looked for in the seasons whose file mentions it, then (written some other way, such
+ * as with YAML escapes) in all of them.
  */
 export function findBuiltInSeason(arg: string): SeasonListing | undefined {
   if (/^[a-z0-9][a-z0-9-]*$/.test(arg)) {
     const direct = readListing(join(SEASONS_DIR, arg));
     if (direct && (direct.id === arg || direct.aliases.includes(arg))) return direct;
   }
-  return listSeasons().find((s) => s.id === arg || s.aliases.includes(arg));
+  const named = (s: SeasonListing) => s.id === arg || s.aliases.includes(arg);
+  return listSeasons(arg).find(named) ?? listSeasons().find(named);
 }
 
 /** Whether an argument names a season folder on disk (a folder holding season.yaml). */

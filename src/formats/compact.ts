@@ -4,5 +4,11 @@ export type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]:
 };
 
 /** Drops the keys whose value is undefined. */
-export const compact = <T extends object>(o: T): Compact<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;
+export const compact = <T extends object>(o: T): Compact<T> => {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Compact<T>;
+};

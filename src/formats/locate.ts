@@ -6,17 +6,20 @@ import type { LineCounter, Document } from 'yaml';
 
 import type { DataPath, Issue, SourceLocation } from '../engine/index.js';
 
+/** A path as a map key: its parts (ids and indexes) joined by a character no id holds. */
+const key = (path: DataPath): string => path.join('\u0000');
+
 export class Locations {
   private readonly places = new Map<string, SourceLocation>();
 
   set(path: DataPath, location: SourceLocation): void {
-    this.places.set(JSON.stringify(path), location);
+    this.places.set(key(path), location);
   }
 
   /** The place of the longest registered prefix of `path`. */
   find(path: DataPath): SourceLocation | undefined {
     for (let n = path.length; n > 0; n--) {
-      const hit = this.places.get(JSON.stringify(path.slice(0, n)));
+      const hit = this.places.get(key(path.slice(0, n)));
       if (hit) return hit;
     }
     return undefined;

@@ -183,7 +183,13 @@ export async function loadSeasonFiles(
   const origin = options.origin ?? '';
   const issues: Issue[] = [];
   const locations = new Locations();
-  const file = (name: string) => (origin ? join(origin, name) : name);
+  // Each file's shown path, joined once (every located row and field asks for it).
+  const shown = new Map<string, string>();
+  const file = (name: string) => {
+    let path = shown.get(name);
+    if (path === undefined) shown.set(name, (path = origin ? join(origin, name) : name));
+    return path;
+  };
   const readText = (name: string) => files.get(name);
 
   const seasonText = readText('season.yaml');

@@ -1,10 +1,9 @@
 /**
  * Opening the database: PostgreSQL when a postgres:// URL is given, else an embedded SQLite file
  * in WAL mode. Migrations run on open. Which database to open is src/app/sources.ts's business.
+ * Each driver loads when a database of its kind opens (a command reading SQLite never loads pg).
  */
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { migrate } from './migrations.js';
 import type { DialectName, MIGRATIONS } from './migrations.js';
 import type { Database } from './schema.js';
@@ -34,6 +33,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     const schema = options.pgSchema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
       throw new Error(`bad schema name ${schema}`);
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
@@ -49,6 +49,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     return { db, dialect: 'postgres', where, close: () => db.destroy() };
   }
   const file = options.file ?? 'paddock.db';
+  const { default: SQLite } = await import('better-sqlite3');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the edit is acknowledged. WAL's usual NORMAL may lose the

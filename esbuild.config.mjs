@@ -1,0 +1,106 @@
+// esbuild.config.mjs: bundles the command line into dist/bundle/ (run by `npm run build`, so
+// `npm ci` makes it through `prepare`): src/cli/main.ts and everything it imports as a few ES
+// module files, each command in its own chunk loaded when it runs, so a run parses one small
+// graph instead of hundreds of modules. bin/paddock.js runs it when present.
+//
+// Native and database drivers stay external (better-sqlite3 has a compiled addon; pg loads
+// optional pieces by name): Node loads them from node_modules when a database opens. The bundle
+// sits two folders below the package like src/cli/*.ts, so paths made from import.meta.url
+// (data/, package.json) stay right. The build fails when a read command would load a heavy
+// package (test/cli/registry.test.ts checks the same on an in-memory build).
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+export const OUTDIR = 'dist/bundle';
+
+export const options = {
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: OUTDIR,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3', 'pg', 'pg-native'],
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  chunkNames: '[name]-[hash]',
+  // CommonJS packages inside an ES module bundle call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __paddockRequire } from 'node:module'; const require = __paddockRequire(import.meta.url);",
+  },
+};
+
+/** Packages that `paddock --version` and `paddock standings` must not load (servers, drivers, charts, DOM, importers). */
+export const HEAVY = [
+  'pg',
+  'better-sqlite3',
+  'kysely',
+  'hono',
+  '@hono/node-server',
+  '@observablehq/plot',
+  'linkedom',
+  'fast-xml-parser',
+  'ical-generator',
+  'cli-progress',
+];
+
+/**
+ * The packages and source files a run loads before its command runs (static imports only): the
+ * entry, plus the chunk holding `commandFile` (src/cli/commands/<name>.ts) when given.
+ */
+export function loadedBy(metafile, commandFile) {
+  const outputs = metafile.outputs;
+  const start = Object.keys(outputs).filter(
+    (k) =>
+      k.endsWith('.js') &&
+      (outputs[k].entryPoint === 'src/cli/main.ts' || (commandFile && commandFile in outputs[k].inputs)),
+  );
+  const seen = new Set();
+  const stack = [...start];
+  const loaded = new Set();
+  while (stack.length) {
+    const k = stack.pop();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const input of Object.keys(outputs[k].inputs)) loaded.add(input);
+    for (const i of outputs[k].imports) {
+      if (i.kind !== 'import-statement') continue;
+      if (i.external) loaded.add(`node_modules/${i.path}/`);
+      else stack.push(i.path);
+    }
+  }
+  return [...loaded];
+}
+
+/** The heavy packages among what a run loads. */
+export const heavyIn = (loaded) =>
+  HEAVY.filter((p) =>
+    loaded.some((f) => f.startsWith(`node_modules/${p}/`) || f.includes(`/node_modules/${p}/`)),
+  );
+
+/** Builds the bundle (into `outdir`, or in memory with write: false) and checks what read commands load. */
+export async function bundle({ outdir = OUTDIR, write = true } = {}) {
+  if (write) rmSync(outdir, { recursive: true, force: true });
+  const result = await build({ ...options, outdir, write });
+  const problems = [];
+  for (const [run, file] of [
+    ['--version', undefined],
+    ['standings', 'src/cli/commands/standings.ts'],
+  ]) {
+    const heavy = heavyIn(loadedBy(result.metafile, file));
+    if (heavy.length) problems.push(`paddock ${run} would load ${heavy.join(', ')}`);
+  }
+  if (write) writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+  return { metafile: result.metafile, problems };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { problems } = await bundle();
+  if (problems.length) {
+    console.error(`esbuild.config.mjs: ${problems.join('; ')} (make those imports lazy)`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { buildProgram, COMMANDS, modulesFor } from '../../src/cli/main.js';
+import { run } from '../support/run-cli.js';
+
+const io: CliIo = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
+
+/** The names of the top-level commands a program has, in order. */
+const names = (program: Command) => program.commands.map((c) => c.name());
+
+describe('the lazy command registry', () => {
+  it('names exactly the commands each module registers, in the order of the help', async () => {
+    for (const entry of COMMANDS) {
+      const program = new Command();
+      (await entry.load()).register(program, io);
+      expect(names(program)).toEqual(entry.names);
+    }
+    expect(names(await buildProgram(io))).toEqual(COMMANDS.flatMap((c) => c.names));
+  });
+
+  it('lists every command module under src/cli/commands', async () => {
+    const dir = new URL('../../src/cli/commands/', import.meta.url);
+    const registering: string[] = [];
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      if (/export function register\(/.test(readFileSync(new URL(f, dir), 'utf8'))) registering.push(f);
+    }
+    const listed = new Set<string>();
+    for (const entry of COMMANDS) {
+      const program = new Command();
+      const module = await entry.load();
+      module.register(program, io);
+      for (const f of registering) {
+        const other = (await import(pathToFileURL(new URL(f, dir).pathname).href)) as typeof module;
+        if (other.register === module.register) listed.add(f);
+      }
+    }
+    expect([...listed].sort()).toEqual(registering.sort());
+  });
+
+  it('loads only the module of the command a run names', () => {
+    const of = (...args: string[]) => modulesFor(args).flatMap((m) => m.names);
+    expect(of('standings', '2024-pccna', '--json')).toEqual(['standings']);
+    expect(of('--no-color', 'diff', 'x')).toEqual(['history', 'diff', 'revert']);
+    expect(of('help', 'rulebook')).toEqual(['rulebooks', 'rulebook']);
+    const all = COMMANDS.flatMap((c) => c.names);
+    expect(of()).toEqual(all);
+    expect(of('--help')).toEqual(all);
+    expect(of('help')).toEqual(all);
+    expect(of('standing')).toEqual(all);
+  });
+
+  it('answers --version with the package version, and still suggests a command for a typo', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const { code, out, err } = await run(flag);
+      expect({ code, out: out.trim(), err }).toEqual({ code: 0, out: pkg.version, err: '' });
+    }
+    const typo = await run('standing', '2024-pccna');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('(Did you mean standings?)');
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    for (const name of COMMANDS.flatMap((c) => c.names))
+      expect(help.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+
+  it('keeps servers, database drivers, charts and importers out of --version and standings', async () => {
+    const config = (await import(pathToFileURL(`${process.cwd()}/esbuild.config.mjs`).href)) as {
+      bundle(o: { outdir: string; write: boolean }): Promise<{ metafile: unknown; problems: string[] }>;
+      loadedBy(meta: unknown, file?: string): string[];
+      heavyIn(loaded: string[]): string[];
+    };
+    const { metafile, problems } = await config.bundle({ outdir: 'dist/bundle-check', write: false });
+    expect(problems).toEqual([]);
+    // The check itself sees heavy packages where they are: the server command loads Hono.
+    expect(config.heavyIn(config.loadedBy(metafile, 'src/cli/commands/serve.ts'))).toContain('hono');
+    const standings = config.loadedBy(metafile, 'src/cli/commands/standings.ts');
+    expect(standings).toContain('src/formats/season-folder.ts');
+    expect(standings.some((f) => f.startsWith('src/server/'))).toBe(false);
+  }, 60_000);
+});
