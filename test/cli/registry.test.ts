@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -75,8 +76,30 @@ describe('the lazy command registry', () => {
       loadedBy(meta: unknown, file?: string): string[];
       heavyIn(loaded: string[]): string[];
     };
-    const { metafile, problems } = await config.bundle({ outdir: 'dist/bundle-check', write: false });
+    const outdir = 'dist/bundle-check';
+    const { metafile, problems } = await config.bundle({ outdir, write: true });
     expect(problems).toEqual([]);
+    // The bundle runs commands as the sources do (data/ and package.json found from it).
+    const runBundle = (...args: string[]) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "const { main } = await import(process.argv[1]); process.exitCode = await main(['node', 'paddock', ...process.argv.slice(2)]);",
+          pathToFileURL(`${process.cwd()}/${outdir}/main.js`).href,
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+    try {
+      expect(JSON.parse(runBundle('standings', '2024-pccna', '--json'))).toEqual(
+        JSON.parse((await run('standings', '2024-pccna', '--json')).out),
+      );
+      expect(runBundle('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
     // The check itself sees heavy packages where they are: the server command loads Hono.
     expect(config.heavyIn(config.loadedBy(metafile, 'src/cli/commands/serve.ts'))).toContain('hono');
     const standings = config.loadedBy(metafile, 'src/cli/commands/standings.ts');
