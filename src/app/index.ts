@@ -33,8 +33,8 @@ export { delayAfter, FREE_FAILURES, MAX_DELAY_MS, throttleKeys } from './login-t
 export { PENALTY_KINDS } from './season-edits.js';
 export type { PenaltyKind, SeasonEdit } from './season-edits.js';
 export type { OpenOptions } from '../store/connect.js';
-export { backupDatabase, restoreDatabase } from '../store/backup.js';
-export type { BackupReport } from '../store/backup.js';
+export { backupDatabase, restoreDatabase } from './backups.js';
+export type { BackupReport } from './backups.js';
 export {
   calendarDocument,
   entriesDocument,
