@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeChampionship, formatDisplay } from '../../src/engine/index.js';
+import { describeChampionship, formatDisplay, pointsForPlace } from '../../src/engine/index.js';
 import { RULEBOOKS_DIR, resolvePreset } from '../../src/formats/catalog.js';
 import { loadRulebookFile } from '../../src/formats/rulebook-file.js';
 import {
@@ -133,13 +133,17 @@ describe('scales and rules checked against the sources', () => {
   const drivers = async (id: string) => {
     const rulebook = await load(id);
     const c = rulebook.championships.find((k) => k.id === 'drivers')!;
-    const scale = (type: string) => rulebook.scales[c.points[type]!]!.points.map((p) => formatDisplay(p));
+    // Points of places 1 to `places` (a scale may continue past its listed places with then:).
+    const scale = (type: string, places = rulebook.scales[c.points[type]!]!.points.length) =>
+      Array.from({ length: places }, (_, i) =>
+        formatDisplay(pointsForPlace(rulebook.scales[c.points[type]!], i + 1)),
+      );
     return { rulebook, c, scale };
   };
 
   it('pays NASCAR 1975-2003 down to the last starter, 3 less per place after 11th', async () => {
     const { scale } = await drivers('nascar-cup-1975-2003');
-    const race = scale('race');
+    const race = scale('race', 54);
     expect(race.slice(0, 11)).toEqual([
       '175',
       '170',
@@ -159,6 +163,8 @@ describe('scales and rules checked against the sources', () => {
     expect(race[47]).toBe('19');
     for (let i = 11; i < race.length; i++)
       expect(Number(race[i - 1]) - Number(race[i]), `place ${i + 1}`).toBe(3);
+    // The continuation stops at zero: 54th scores 1, the 55th and after nothing.
+    expect([race[53], ...scale('race', 56).slice(54)]).toEqual(['1', '0', '0']);
   });
 
   it('raises the NASCAR win to 180 in 2004 and 185 in 2007, then 43-to-1 with 3 for the win in 2011, 40-to-1 in 2016', async () => {
@@ -198,7 +204,9 @@ describe('scales and rules checked against the sources', () => {
 
   it('keeps IndyCar 18th-24th at 12 and 25th-33rd at 10 until 2012, graduated from 2013', async () => {
     for (const id of ['indycar-2008', 'indycar-2009', 'indycar-2010-2012']) {
-      const race = (await drivers(id)).scale('race');
+      const race = (await drivers(id)).scale('race', 33);
+      // Every finisher scores: a 34th car (never in a real field) would still have 10.
+      expect((await drivers(id)).scale('race', 40).at(-1), id).toBe('10');
       expect(race.slice(16), id).toEqual([
         '13',
         ...Array<string>(7).fill('12'),
@@ -212,7 +220,8 @@ describe('scales and rules checked against the sources', () => {
       'indycar-2022',
       'indycar-2023',
     ]) {
-      const race = (await drivers(id)).scale('race');
+      const race = (await drivers(id)).scale('race', 33);
+      expect((await drivers(id)).scale('race', 40).at(-1), id).toBe('5');
       expect(race.slice(16), id).toEqual([
         '13',
         '12',
