@@ -56,14 +56,22 @@ describe('paddock build', () => {
       false,
     );
     expect(existsSync(join(out, season, 'calendar.ics'))).toBe(true);
+    // Every local link of every page: each target checked once (pages share most links), and
+    // the failures gathered so one assertion lists them all.
+    const targets = new Map<string, string>();
+    const absolute: string[] = [];
     for (const f of files) {
       const html = await readFile(join(out, f), 'utf8');
       for (const [, url] of html.matchAll(/(?:href|src)="([^"#][^"]*)"/g)) {
         if (/^[a-z]+:/.test(url!)) continue;
-        expect(existsSync(join(out, dirname(f), url!.split('#')[0]!)), `${f} -> ${url}`).toBe(true);
-        expect(url!.startsWith('/')).toBe(false);
+        if (url!.startsWith('/')) absolute.push(`${f} -> ${url}`);
+        const target = join(out, dirname(f), url!.split('#')[0]!);
+        if (!targets.has(target)) targets.set(target, `${f} -> ${url}`);
       }
     }
+    expect(absolute).toEqual([]);
+    expect([...targets].filter(([target]) => !existsSync(target)).map(([, link]) => link)).toEqual([]);
+    expect(targets.size).toBeGreaterThan(files.length);
     const overall = await readFile(join(out, season, 'standings/overall/index.html'), 'utf8');
     expect(overall).toContain('Loek Hartog');
     // The "standings after race N" form became links to pages written for every race.
