@@ -9,18 +9,46 @@ import type { DataPath, Issue, SourceLocation } from '../engine/index.js';
 /** A path as a map key: its parts (ids and indexes) joined by a character no id holds. */
 const key = (path: DataPath): string => path.join('\u0000');
 
+/** A table row: its place, and the columns of the fields registered under it. */
+interface RowPlace {
+  readonly location: SourceLocation;
+  readonly columns: Readonly<Record<string, number>>;
+  readonly fields: readonly string[];
+}
+
 export class Locations {
   private readonly places = new Map<string, SourceLocation>();
+  private readonly rows = new Map<string, RowPlace>();
 
   set(path: DataPath, location: SourceLocation): void {
     this.places.set(key(path), location);
   }
 
+  /**
+   * A table row at `path`, and each of `fields` at `[...path, field]`: the row's place with the
+   * field's column. The same as setting each, made when a problem asks (a season has thousands).
+   */
+  setRow(
+    path: DataPath,
+    location: SourceLocation,
+    columns: Readonly<Record<string, number>>,
+    fields: readonly string[],
+  ): void {
+    this.rows.set(key(path), { location, columns, fields });
+  }
+
   /** The place of the longest registered prefix of `path`. */
   find(path: DataPath): SourceLocation | undefined {
     for (let n = path.length; n > 0; n--) {
-      const hit = this.places.get(key(path.slice(0, n)));
+      const k = key(path.slice(0, n));
+      const hit = this.places.get(k) ?? this.rows.get(k)?.location;
       if (hit) return hit;
+      const row = n >= 2 ? this.rows.get(key(path.slice(0, n - 1))) : undefined;
+      const field = path[n - 1];
+      if (row && typeof field === 'string' && row.fields.includes(field)) {
+        const column = row.columns[field];
+        return column === undefined ? row.location : { ...row.location, column };
+      }
     }
     return undefined;
   }

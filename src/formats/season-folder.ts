@@ -277,9 +277,14 @@ export async function loadSeasonFiles(
     }
     return parsed.value;
   }
-  const locate = (path: (string | number)[], name: string, row: CsvRow<unknown>, field?: string) => {
-    const column = field === undefined ? undefined : row.columns[field];
-    locations.set(path, { file: file(name), line: row.line, ...(column === undefined ? {} : { column }) });
+  // A row's place, and each of `fields` at [...path, field] with its column (resolved when asked).
+  const locate = (
+    path: (string | number)[],
+    name: string,
+    row: CsvRow<unknown>,
+    fields: readonly string[] = [],
+  ) => {
+    locations.setRow(path, { file: file(name), line: row.line }, row.columns, fields);
   };
 
   const driverRows = table('drivers.csv', driverRowSchema, ['id', 'name']);
@@ -290,8 +295,7 @@ export async function loadSeasonFiles(
   const entryRows = table('entries.csv', entryRowSchema, ['id', 'car', 'team', 'drivers', 'class', 'rounds']);
   const entries: Entry[] = entryRows.map((r) => {
     const v = r.value;
-    locate(['entries', v.id], 'entries.csv', r);
-    for (const f of ['team', 'drivers', 'class', 'rounds']) locate(['entries', v.id, f], 'entries.csv', r, f);
+    locate(['entries', v.id], 'entries.csv', r, ['team', 'drivers', 'class', 'rounds']);
     const eventIds = parseRounds(v.rounds, allRounds).map((round) => {
       const id = roundToEvent.get(round);
       if (id === undefined)
@@ -334,9 +338,7 @@ export async function loadSeasonFiles(
       sessionId,
       rows: rows.map((r, i) => {
         const v = r.value;
-        locate(['results', sessionId, i], rel, r);
-        for (const f of ['position', 'entry', 'drivers', 'status'])
-          locate(['results', sessionId, i, f], rel, r, f);
+        locate(['results', sessionId, i], rel, r, ['position', 'entry', 'drivers', 'status']);
         return compact({
           entryId: v.entry,
           driverIds: v.drivers
@@ -357,8 +359,7 @@ export async function loadSeasonFiles(
 
   const awardRows = table('awards.csv', awardRowSchema, ['session', 'award', 'scope', 'entry'], true);
   const awards: Award[] = awardRows.map((r, i) => {
-    locate(['awards', i], 'awards.csv', r);
-    for (const f of ['session', 'scope', 'entry', 'driver']) locate(['awards', i, f], 'awards.csv', r, f);
+    locate(['awards', i], 'awards.csv', r, ['session', 'scope', 'entry', 'driver']);
     const v = r.value;
     return compact({
       sessionId: v.session,
@@ -403,8 +404,7 @@ export async function loadSeasonFiles(
     true,
   );
   const published: PublishedStanding[] = publishedRows.map((r, i) => {
-    locate(['published', i], 'published.csv', r);
-    locate(['published', i, 'championship'], 'published.csv', r, 'championship');
+    locate(['published', i], 'published.csv', r, ['championship']);
     const v = r.value;
     const points =
       v.points === undefined || v.points === '-' || v.points === '–' ? undefined : parseFraction(v.points);
