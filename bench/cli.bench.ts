@@ -134,8 +134,9 @@ cases.forEach((c, i) => {
     if (!ok) missed++;
     verdict = `  target < ${c.target.ms} ms${c.target.ratio ? ` and < ${c.target.ratio}x` : ''}: ${ok ? 'met' : 'NOT met'}`;
   }
+  const cpuMs = cpu[i] === undefined ? '' : `  (CPU ${cpu[i].toFixed(0).padStart(4)} ms)`;
   console.log(
-    `${c.name.padEnd(54)} ${ms.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2).padStart(5)}x node${verdict}`,
+    `${c.name.padEnd(54)} ${ms.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2).padStart(5)}x node${cpuMs}${verdict}`,
   );
 });
 console.log(`\nload average at end: ${load()}${missed ? `; ${missed} target(s) not met on this run` : ''}`);
