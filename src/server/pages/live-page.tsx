@@ -196,8 +196,8 @@ function EditorPanel(props: LivePageProps & { viewer: Viewer }) {
           <button type="submit">Stop following</button>
         </form>
       )}
-      {f && props.doc && props.doc.session.id === f.sessionId && (
-        <form method="post" action={`${base}/save`} id="live-save" class="stack">
+      {f && (
+        <form method="post" action={`${base}/save`} id="live-save" class="stack" data-session={f.sessionId}>
           <CsrfField token={props.viewer.csrfToken} />
           <label for="live-save-reason">Reason (optional)</label>
           <input id="live-save-reason" name="reason" maxlength={2000} value={v['reason'] ?? ''} />

@@ -94,8 +94,9 @@ export const LIVE_SCRIPT = String.raw`(function () {
     body.appendChild(grid);
     var old = document.getElementById('live-body');
     old.parentNode.replaceChild(body, old);
-    var save = document.querySelector('#live-save button[type=submit]');
-    if (save && doc.finished) {
+    var form = document.getElementById('live-save');
+    var save = form && form.querySelector('button[type=submit]');
+    if (save && doc.finished && form.getAttribute('data-session') === doc.session.id) {
       save.disabled = false;
       var note = document.getElementById('live-save-note');
       if (note) note.parentNode.removeChild(note);
