@@ -17,6 +17,7 @@ import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { editingRoutes } from './routes/editing.js';
 import { liveRoutes } from './routes/live.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
 
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   );
 
   app.route('/', liveRoutes);
+  app.route('/', scenarioRoutes);
   app.route('/assets', assetRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', loginRoutes);

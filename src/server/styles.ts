@@ -42,6 +42,8 @@ fieldset { border: 1px solid var(--line); margin: 1rem 0; } legend { font-weight
 svg { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; word-break: break-all; max-width: 28rem; font-size: .75rem; }
 .live-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; align-items: start; }
+tr.changed { background: #fff4ce; } .status-contender td.status { color: #0b57d0; font-weight: 600; } .status-clinched td.status, .status-champion td.status { color: #0b8043; font-weight: 700; } .status-eliminated { color: var(--muted); }
+nav.subnav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; } form.inline { margin: .5rem 0; } .whatif-race { display: grid; gap: .15rem; }
 td.up { color: #0b8043; } td.down { color: #b3261e; } td.fastest { font-style: italic; font-weight: 600; }
 @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .15rem .25rem; } }
 `;

@@ -56,6 +56,9 @@ export function Layout(props: LayoutProps) {
                     <a href={`${base}/entries`}>Entry list</a>
                   </li>
                   <li>
+                    <a href={`${base}/title-fight`}>Title fight</a>
+                  </li>
+                  <li>
                     <a href={`${base}/live`}>Live</a>
                   </li>
                   <li>
