@@ -70,6 +70,18 @@ export class Follow {
 
   runner!: LiveRunner;
 
+  /** Identities an editor confirmed during this race (`key -> driver id`), saved with the result. */
+  readonly assignments: Record<string, string> = {};
+
+  /** Confirms an unmatched competitor; the last running order is scored again with it. */
+  confirm(key: string, driverId: string): void {
+    this.assignments[key] = driverId;
+    this.live.confirm({ [key]: driverId });
+    this.note(`confirmed ${key} as ${driverId}`);
+    const order = this.runner.order;
+    if (order) this.runner.accept(order);
+  }
+
   /** The latest update (undefined before the first running order). */
   get current(): LiveUpdate | undefined {
     return this.live.current;

@@ -265,6 +265,53 @@ describe('following a race from the site', () => {
   });
 });
 
+describe('a car the feed names differently', () => {
+  it('is listed for confirmation, confirmed by an editor, and remembered in the saved mappings', async () => {
+    // #56 Jeff Mosing appears as #156 "J. Mosing": no entry has that number or name.
+    const renamed = sampled.map((line) => {
+      const doc = JSON.parse(line) as { order: { car?: string; drivers: string[]; platform_id?: string }[] };
+      for (const r of doc.order) if (r.car === '56') Object.assign(r, { car: '156', drivers: ['J. Mosing'] });
+      return JSON.stringify(doc);
+    });
+    const { client, csrf } = await editor();
+    await client.request(`/seasons/${SEASON}/live/start`, {
+      method: 'POST',
+      body: startForm(
+        csrf,
+        { session: 'race-16', source: 'file', fresh: '1' },
+        { name: 'renamed.jsonl', text: renamed.join('\n') },
+      ),
+    });
+    const follow = live.get(SEASON)!;
+    await follow.done;
+    const unmatched = follow.current!.unmatched;
+    expect(unmatched.map((u) => `${u.car} ${u.drivers.join()}`)).toEqual(['156 J. Mosing']);
+    const key = unmatched[0]!.key;
+    let html = await (await client.get(`/seasons/${SEASON}/live`)).text();
+    expect(html).toContain('Confirm the cars the feed could not match');
+    expect(html).toContain(`<input type="hidden" name="key" value="${key}"/>`);
+    // Saving is refused while a car is unmatched.
+    let res = await client.post(`/seasons/${SEASON}/live/save`, { _csrf: csrf, reason: '' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('no entry for #156 J. Mosing');
+
+    res = await client.post(`/seasons/${SEASON}/live/confirm`, { _csrf: csrf, key, driver: 'jeff-mosing' });
+    expect(res.status).toBe(303);
+    expect(follow.current!.unmatched).toEqual([]);
+    expect(follow.current!.order.find((r) => r.car === '156')).toMatchObject({
+      entryId: expect.stringContaining('jeff-mosing'),
+    });
+    html = await (await client.get(`/seasons/${SEASON}/live`)).text();
+    expect(html).not.toContain('Confirm the cars the feed could not match');
+
+    res = await client.post(`/seasons/${SEASON}/live/save`, { _csrf: csrf, reason: '' });
+    expect(res.status).toBe(303);
+    const sv = await h.paddock.open(SEASON);
+    if (!sv.ok) throw new Error('open');
+    expect(sv.value.loaded.mappings[key]).toBe('jeff-mosing');
+  });
+});
+
 describe('feed faults through the server', () => {
   const servers: Server[] = [];
   afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));

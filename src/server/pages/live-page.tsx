@@ -32,6 +32,8 @@ export interface LivePageProps {
   readonly follow: FollowView | undefined;
   /** The races an editor may follow (id, name), the next one without a result first. */
   readonly races: readonly { id: string; name: string }[];
+  /** The season's drivers, to confirm an unmatched competitor as one of them. */
+  readonly drivers: readonly { id: string; name: string }[];
   readonly defaultRace?: string | undefined;
   readonly message?: { readonly kind: 'ok' | 'error'; readonly text: string } | undefined;
   readonly issues?: readonly Issue[] | undefined;
@@ -189,6 +191,27 @@ function EditorPanel(props: LivePageProps & { viewer: Viewer }) {
           {f.sessionName} from {f.source} (started by {f.startedBy} at {f.startedAt})
           {f.finished ? ': every running car has taken the chequered flag.' : '.'}
         </p>
+      )}
+      {props.doc && props.doc.unmatched.length > 0 && (
+        <div id="live-confirm">
+          <h3>Confirm the cars the feed could not match</h3>
+          {props.doc.unmatched.map((u, i) => (
+            <form method="post" action={`${base}/confirm`} class="inline">
+              <CsrfField token={props.viewer.csrfToken} />
+              <input type="hidden" name="key" value={u.key} />
+              <label for={`confirm-${i}`}>
+                {u.car === null ? '' : `#${u.car} `}
+                {u.drivers.join(' / ') || u.key} ({u.key}) is
+              </label>{' '}
+              <select id={`confirm-${i}`} name="driver">
+                {props.drivers.map((d) => (
+                  <option value={d.id}>{d.name}</option>
+                ))}
+              </select>{' '}
+              <button type="submit">Confirm</button>
+            </form>
+          ))}
+        </div>
       )}
       {f?.status === 'following' && (
         <form method="post" action={`${base}/stop`}>

@@ -91,6 +91,9 @@ async function livePage(
       doc={current && liveUpdateJson(current)}
       follow={follow && followView(follow, sessionName(follow.sessionId))}
       races={races.map((r) => ({ id: r.id, name: r.name }))}
+      drivers={[...season.drivers]
+        .map((d) => ({ id: d.id, name: d.name }))
+        .sort((a, b) => a.name.localeCompare(b.name))}
       defaultRace={races.find((r) => !withResult.has(r.id))?.id ?? races.at(-1)?.id}
       {...extra}
     />,
@@ -184,9 +187,14 @@ liveRoutes.get('/seasons/:season/live', async (c) => {
         }
       : q['started'] === '1'
         ? { kind: 'ok' as const, text: 'Following the feed.' }
-        : q['stopped'] === '1'
-          ? { kind: 'ok' as const, text: 'Stopped following; the tables stay as they were.' }
-          : undefined;
+        : q['confirmed'] === '1'
+          ? {
+              kind: 'ok' as const,
+              text: 'Confirmed; saving the result remembers it in the season\u2019s mappings.',
+            }
+          : q['stopped'] === '1'
+            ? { kind: 'ok' as const, text: 'Stopped following; the tables stay as they were.' }
+            : undefined;
   return livePage(c, message ? { message } : {});
 });
 
@@ -288,7 +296,14 @@ liveRoutes.post('/seasons/:season/live/save', async (c) => {
     );
   const session = findSession(sv.loaded.season, follow.sessionId);
   if (!session) throw problem('session.unknown', `no session "${follow.sessionId}" in ${view.season.name}`);
-  const plan = planLiveSave(sv.loaded.season, session, order, sv.loaded.mappings, {}, follow.sourceName);
+  const plan = planLiveSave(
+    sv.loaded.season,
+    session,
+    order,
+    sv.loaded.mappings,
+    follow.assignments,
+    follow.sourceName,
+  );
   if (plan.problemCount || plan.unmatched.length) {
     const issues: Issue[] = [
       ...plan.issues,
@@ -296,7 +311,7 @@ liveRoutes.post('/seasons/:season/live/save', async (c) => {
         code: 'live.unmatched',
         path: [u.row.line],
         message: `no entry for ${u.row.car === undefined ? '' : `#${u.row.car} `}${u.row.drivers.join(' / ')}: nothing was saved`,
-        hint: 'Confirm the competitor in the season\u2019s mappings.yaml (or with paddock live --assign), then save again.',
+        hint: 'Confirm the competitor above, then save again.',
       })),
     ];
     return livePage(c, { issues, values: fields }, 422);
@@ -306,4 +321,54 @@ liveRoutes.post('/seasons/:season/live/save', async (c) => {
   if (!saved.ok)
     return livePage(c, { issues: saved.issues, values: fields }, statusFor(saved.issues) === 409 ? 409 : 422);
   return c.redirect(`/seasons/${view.season.id}/live?saved=${saved.value.version ?? ''}`, 303);
+});
+
+const confirmForm = z.object({
+  key: z.string().min(1).max(500),
+  driver: z.string().min(1, 'choose the driver').max(200),
+});
+
+/** Confirms an unmatched competitor of the race being followed as one of the season's drivers. */
+liveRoutes.post('/seasons/:season/live/confirm', async (c) => {
+  const login = requireEditor(c.get('login'));
+  const { fields } = await postedForm(c);
+  checkCsrf(fields, login.csrfToken);
+  delete fields['_csrf'];
+  const { sv, view } = await openSeason(c, c.req.param('season'));
+  const form = parseForm(confirmForm, fields);
+  if (!form.ok) return livePage(c, { issues: form.issues, values: fields }, 422);
+  const follow = deps(c).live.get(view.season.id);
+  const waiting = follow?.current?.unmatched.some((u) => u.key === form.value.key);
+  if (!follow || !waiting)
+    return livePage(
+      c,
+      {
+        issues: [
+          {
+            code: 'live.not-unmatched',
+            path: ['key'],
+            message: `"${form.value.key}" is not waiting for confirmation`,
+          },
+        ],
+      },
+      422,
+    );
+  if (!sv.loaded.season.drivers.some((d) => d.id === form.value.driver))
+    return livePage(
+      c,
+      {
+        issues: [
+          {
+            code: 'driver.unknown',
+            path: ['driver'],
+            message: `no driver "${form.value.driver}" in ${view.season.name}`,
+          },
+        ],
+      },
+      422,
+    );
+  follow.confirm(form.value.key, form.value.driver);
+  // The tables are scored again on the next turn of the event loop; the page shows them.
+  await new Promise((resolve) => setImmediate(resolve));
+  return c.redirect(`/seasons/${view.season.id}/live?confirmed=1`, 303);
 });
