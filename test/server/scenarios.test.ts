@@ -215,6 +215,21 @@ describe('the what-if page', () => {
     );
   });
 
+  it('fills the races not run in by form: the strongest so far first', async () => {
+    const { status, html } = await page(
+      `/seasons/${SEASON}/whatif?fill=form&race-13=${encodeURIComponent('sedgwick, hartog')}`,
+    );
+    expect(status).toBe(200);
+    // The race typed in stays; races 14 to 16 get every car of their event, Hartog (#24, 7 wins
+    // in 12 races) first.
+    expect(html).toContain('value="sedgwick, hartog"');
+    for (const race of [14, 15, 16])
+      expect(html).toMatch(new RegExp(`name="race-${race}" value="#24, #\\d+`));
+    const t = text(html);
+    expect(t).toContain('Standings after race 16');
+    expect(t).toContain('Season over. Loek Hartog is champion.');
+  });
+
   it('names the race and the car it cannot read', async () => {
     const { status, html } = await page(
       `/seasons/${SEASON}/whatif?race-13=${encodeURIComponent('nobody-at-all, hartog')}`,

@@ -7,7 +7,13 @@
  * and query; the page only formats it.
  */
 import type { Result, Rulebook, Season } from '../../engine/index.js';
-import { scenariosView, seasonOdds, titleScenarios } from '../../engine/scenarios/index.js';
+import {
+  entryModel,
+  fitResultsModel,
+  scenariosView,
+  seasonOdds,
+  titleScenarios,
+} from '../../engine/scenarios/index.js';
 import type { ChampionshipScenariosView, SeasonOdds } from '../../engine/scenarios/index.js';
 
 export interface OddsRowView {
@@ -112,4 +118,25 @@ export function titleFightView(
       }),
     },
   };
+}
+
+/**
+ * The races not run, each filled in "by form": the cars entered for it in the most likely order
+ * of the odds' results model fitted on the races run (strongest first), as car numbers in the
+ * what-if syntax ("#78, #24, ..."). Retirements and bonuses are left to the person asking.
+ */
+export function ordersByForm(season: Season): Map<number, string> {
+  const held = new Set(season.classifications.map((c) => c.sessionId));
+  const racesRun = season.sessions.flatMap((s) => (s.race !== undefined && held.has(s.id) ? [s.race] : []));
+  const model = fitResultsModel(season, Math.max(0, ...racesRun));
+  const out = new Map<number, string>();
+  for (const s of season.sessions) {
+    if (s.race === undefined || held.has(s.id)) continue;
+    const entries = season.entries
+      .filter((e) => e.eventIds.includes(s.eventId))
+      .map((e) => ({ e, strength: entryModel(model, e).strength }))
+      .sort((a, b) => b.strength - a.strength || a.e.id.localeCompare(b.e.id));
+    out.set(s.race, entries.map(({ e }) => `#${e.car}`).join(', '));
+  }
+  return out;
 }

@@ -417,7 +417,9 @@ export function WhatIfPage(
         Fill in races not yet run, or a different result for a race run, and see the standings and who can
         still win. Name the cars in finishing order by surname, full name, car number or entry id, then{' '}
         <code>dnf</code> the cars that retired, <code>pole</code> and <code>fastest</code> for the bonuses,
-        parts separated by <code>;</code>. For example: <code>{props.example}</code>. Nothing is saved.
+        parts separated by <code>;</code>. For example: <code>{props.example}</code>. “Fill the empty races in
+        by form” puts the cars of each race not run in their most likely order so far (the odds' results
+        model: strongest first). Nothing is saved.
       </p>
       {props.saved && <p class="ok">Saved as the results of the races filled in.</p>}
       {props.issues && props.issues.length > 0 && (
@@ -432,6 +434,11 @@ export function WhatIfPage(
         <button type="submit" class="primary">
           Show the standings
         </button>
+        {props.races.some((r) => !r.run) && (
+          <button type="submit" name="fill" value="form">
+            Fill the empty races in by form
+          </button>
+        )}
       </form>
       {props.compared && (
         <>

@@ -26,7 +26,7 @@ import {
 import type { RaceChange } from '../../engine/scenarios/index.js';
 import { jsonText } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
-import { oddsDocument, titleFightView } from '../../app/view-model/title-fight.js';
+import { oddsDocument, ordersByForm, titleFightView } from '../../app/view-model/title-fight.js';
 import { RULEBOOKS_DIR, resolvePreset } from '../../formats/catalog.js';
 import { loadRulebookFile } from '../../formats/rulebook-file.js';
 import type { AppContext, Env } from '../context.js';
@@ -292,7 +292,13 @@ async function whatIfPage(
 }
 
 scenarioRoutes.get('/seasons/:season/whatif', async (c) => {
-  const q = c.req.query();
+  const q = { ...c.req.query() };
+  if (q['fill'] === 'form') {
+    // The races not run that are still empty get the order of the form so far.
+    const { sv } = await openSeason(c, c.req.param('season'));
+    const byForm = c.var.deps.paddock.derived(sv, 'whatif:by-form', () => ordersByForm(sv.loaded.season));
+    for (const [race, order] of byForm) if (!(q[`race-${race}`] ?? '').trim()) q[`race-${race}`] = order;
+  }
   return whatIfPage(c, q, q['saved'] === '1' ? { saved: true } : {});
 });
 
