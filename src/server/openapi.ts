@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
-import { LIVE_PATHS } from './routes/live-openapi.js';
+import { LIVE_PATHS, LIVE_SCHEMAS } from './routes/live-openapi.js';
 
 const season = {
   name: 'season',
@@ -116,6 +116,7 @@ export const OPENAPI = {
   },
   components: {
     schemas: {
+      ...LIVE_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'issues'],
