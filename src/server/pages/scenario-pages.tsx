@@ -181,10 +181,6 @@ export function TitleFightSection(props: {
           ? `${c.champion.name} ${c.remaining ? 'has clinched the title' : 'is champion'}.`
           : `${c.table.filter((r) => r.status === 'contender').length} can still win the title.`}
       </p>
-      <ScenarioTable c={c} />
-      {c.table.some((r) => !r.worstExact) && (
-        <p class="muted">* worst position not proven within the search budget: it lies in this range.</p>
-      )}
       {c.nextRace.length > 0 && (
         <>
           <h3>At the next race</h3>
@@ -201,8 +197,12 @@ export function TitleFightSection(props: {
           {c.magic.competitor.name} gains plus those {c.magic.rival.name} fails to score exceed it.
         </p>
       )}
-      {c.remaining > 0 && <ReachChart championship={c} id={props.chartId} />}
       <Odds c={c} runs={props.view.runs} seed={props.view.seed} racesFitted={props.view.racesFitted} />
+      {c.remaining > 0 && <ReachChart championship={c} id={props.chartId} />}
+      <ScenarioTable c={c} />
+      {c.table.some((r) => !r.worstExact) && (
+        <p class="muted">* worst position not proven within the search budget: it lies in this range.</p>
+      )}
     </section>
   );
 }
