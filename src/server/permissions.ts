@@ -27,4 +27,7 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/live/start': 'results',
   'POST /seasons/:season/live/stop': 'results',
   'POST /seasons/:season/live/save': 'results',
+  'POST /seasons/:season/live/confirm': 'results',
+  // Saving the races filled in on the what-if page (src/server/routes/scenarios.tsx).
+  'POST /seasons/:season/whatif/save': 'results',
 };

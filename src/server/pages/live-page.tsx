@@ -28,6 +28,8 @@ export interface FollowView {
 export interface LivePageProps {
   readonly season: { readonly id: string; readonly name: string };
   readonly viewer: Viewer | undefined;
+  /** Whether the viewer may follow feeds and save results in this series. */
+  readonly canEdit: boolean;
   readonly doc: LiveUpdateJson | undefined;
   readonly follow: FollowView | undefined;
   /** The races an editor may follow (id, name), the next one without a result first. */
@@ -327,7 +329,7 @@ export function LivePage(props: LivePageProps) {
         </p>
         <LiveTables doc={props.doc} />
       </div>
-      {props.viewer && props.viewer.role !== 'viewer' && <EditorPanel {...props} viewer={props.viewer} />}
+      {props.viewer && props.canEdit && <EditorPanel {...props} viewer={props.viewer} />}
     </Layout>
   );
 }

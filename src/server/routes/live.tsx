@@ -16,6 +16,7 @@ import type { Follow, FollowSource } from '../../live/live-follows.js';
 import { liveUpdateJson } from '../../live/live-json.js';
 import { planLiveSave } from '../../live/save-result.js';
 import type { AppContext, Env } from '../context.js';
+import { mayEdit } from '../../app/index.js';
 import { changeBy, openSeason, viewerOf } from '../context.js';
 import { authorize, checkCsrf, requireLogin } from '../auth.js';
 import { parseForm } from '../forms.js';
@@ -87,7 +88,8 @@ async function livePage(
   return c.html(
     <LivePage
       season={{ id: view.season.id, name: view.season.name }}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), season.series.id)}
+      canEdit={mayEdit(c.get('login'), season.series.id)}
       doc={current && liveUpdateJson(current)}
       follow={follow && followView(follow, sessionName(follow.sessionId))}
       races={races.map((r) => ({ id: r.id, name: r.name }))}
@@ -330,11 +332,12 @@ const confirmForm = z.object({
 
 /** Confirms an unmatched competitor of the race being followed as one of the season's drivers. */
 liveRoutes.post('/seasons/:season/live/confirm', async (c) => {
-  const login = requireEditor(c.get('login'));
+  const login = requireLogin(c.get('login'));
   const { fields } = await postedForm(c);
   checkCsrf(fields, login.csrfToken);
   delete fields['_csrf'];
   const { sv, view } = await openSeason(c, c.req.param('season'));
+  authorize(login, 'results', view.season.series.id);
   const form = parseForm(confirmForm, fields);
   if (!form.ok) return livePage(c, { issues: form.issues, values: fields }, 422);
   const follow = deps(c).live.get(view.season.id);

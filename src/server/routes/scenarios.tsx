@@ -24,14 +24,14 @@ import {
   whatIf,
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
-import { jsonText } from '../../app/index.js';
+import { jsonText, mayEdit } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
 import { oddsDocument, ordersByForm, titleFightView } from '../../app/view-model/title-fight.js';
 import { RULEBOOKS_DIR, resolvePreset } from '../../formats/catalog.js';
 import { loadRulebookFile } from '../../formats/rulebook-file.js';
 import type { AppContext, Env } from '../context.js';
 import { afterParam, changeBy, openSeason, orThrow, viewerOf } from '../context.js';
-import { checkCsrf, requireEditor } from '../auth.js';
+import { authorize, checkCsrf, requireLogin } from '../auth.js';
 import { formFields, parseForm } from '../forms.js';
 import { CachedBody, sendCached } from '../http-cache.js';
 import { RescorePage, TitleFightPage, WhatIfPage } from '../pages/scenario-pages.js';
@@ -139,7 +139,7 @@ async function titleFight(c: AppContext, championshipId?: string) {
   return c.html(
     <TitleFightPage
       season={{ id: view.season.id, name: view.season.name }}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
       view={fight}
       championships={sv.loaded.rulebook.championships.map((ch) => ({ id: ch.id, name: ch.name }))}
       races={racesRun(sv)}
@@ -187,7 +187,7 @@ scenarioRoutes.get('/seasons/:season/rescore', async (c) => {
   const afterRace = afterParam(c.req.query('after'));
   const common = {
     season: { id: view.season.id, name: view.season.name },
-    viewer: viewerOf(c.get('login')),
+    viewer: viewerOf(c.get('login'), view.season.series.id),
     presets: presets(),
     chosen,
     baseRulebook: { id: sv.loaded.rulebook.id, name: sv.loaded.rulebook.name },
@@ -276,14 +276,14 @@ async function whatIfPage(
   return c.html(
     <WhatIfPage
       season={{ id: view.season.id, name: view.season.name }}
-      viewer={viewerOf(login)}
+      viewer={viewerOf(login, view.season.series.id)}
       races={races}
       example={exampleOrder(sv)}
       compared={compared}
       scenarios={scenarios}
       afterRace={afterRace}
       issues={all}
-      canSave={login !== undefined && login.role !== 'viewer'}
+      canSave={mayEdit(login, view.season.series.id)}
       version={sv.version}
       saved={extra.saved ?? false}
     />,
@@ -321,11 +321,12 @@ const saveForm = z.object({
  * app layer's classification edit (and the awards edit when a pole or fastest lap is named).
  */
 scenarioRoutes.post('/seasons/:season/whatif/save', async (c) => {
-  const login = requireEditor(c.get('login'));
+  const login = requireLogin(c.get('login'));
   const fields = await formFields(c);
   checkCsrf(fields, login.csrfToken);
   delete fields['_csrf'];
   const { sv, view } = await openSeason(c, c.req.param('season'));
+  authorize(login, 'results', view.season.series.id);
   const form = parseForm(saveForm, fields);
   if (!form.ok) return whatIfPage(c, fields, { issues: form.issues }, 422);
   const { changes, issues } = raceChanges(sv, whatIfRaces(sv, fields));
