@@ -186,6 +186,13 @@ describe('the rescoring page', () => {
     );
     expect(html).toMatch(/<tr class=""><td class="num">3<\/td><td class="competitor">Gerhard Berger<\/td>/);
     expect((await page(`/seasons/f1-1988/rescore?rulebook=..%2Fsecrets`)).status).toBe(404);
+    // A rulebook of other championships is said not to fit, once per problem.
+    const misfit = await page(`/seasons/${SEASON}/rescore?rulebook=f1-2010-2018`);
+    expect(misfit.status).toBe(422);
+    expect(text(misfit.html)).toContain('does not fit this season');
+    expect(
+      misfit.html.match(/unknown championship &quot;overall&quot;|unknown championship "overall"/g)?.length,
+    ).toBe(1);
     expect(text((await page(`/seasons/f1-1988/rescore`)).html)).toContain('Rescore under');
   });
 });

@@ -351,11 +351,18 @@ export function RescorePage(
         <button type="submit">Rescore</button>
       </form>
       {props.issues && props.issues.length > 0 && (
-        <ul class="error">
-          {props.issues.map((i) => (
-            <li>{i.message}</li>
-          ))}
-        </ul>
+        <>
+          <p class="error">
+            {props.rulebook
+              ? `${props.rulebook.name} does not fit this season:`
+              : 'This rulebook cannot be used:'}
+          </p>
+          <ul class="error">
+            {props.issues.map((i) => (
+              <li>{i.message}</li>
+            ))}
+          </ul>
+        </>
       )}
       {props.compared && props.rulebook && (
         <>

@@ -196,13 +196,19 @@ scenarioRoutes.get('/seasons/:season/rescore', async (c) => {
   const other = await presetRulebook(chosen);
   if (!other.ok) return c.html(<RescorePage {...common} issues={other.issues} />, 404);
   const rulebook = other.value;
-  const compared = c.var.deps.paddock.derived(sv, `rescore:${chosen}:${afterRace ?? ''}`, () =>
-    comparedView(
-      orThrow(
-        rescore(sv.loaded.season, sv.loaded.rulebook, rulebook, afterRace === undefined ? {} : { afterRace }),
-      ).compared,
-    ),
+  const rescored = c.var.deps.paddock.derived(sv, `rescore:${chosen}:${afterRace ?? ''}`, () =>
+    rescore(sv.loaded.season, sv.loaded.rulebook, rulebook, afterRace === undefined ? {} : { afterRace }),
   );
+  if (!rescored.ok) {
+    // A rulebook that does not fit the season (other championships, classes): said on the page.
+    const seen = new Set<string>();
+    const issues = rescored.issues.filter((i) => !seen.has(i.message) && seen.add(i.message));
+    return c.html(
+      <RescorePage {...common} rulebook={{ id: rulebook.id, name: rulebook.name }} issues={issues} />,
+      422,
+    );
+  }
+  const compared = comparedView(rescored.value.compared);
   return c.html(
     <RescorePage {...common} rulebook={{ id: rulebook.id, name: rulebook.name }} compared={compared} />,
   );
