@@ -7,9 +7,18 @@
 import type { Context } from 'hono';
 import type { Result, SeasonStandings } from '../engine/index.js';
 import { highestRole, roleIn, viewSeason } from '../app/index.js';
-import type { Change, Login, Paddock, SeasonVersion, SeasonView, StandingsQuery } from '../app/index.js';
+import type {
+  Change,
+  Login,
+  Paddock,
+  Permission,
+  SeasonVersion,
+  SeasonView,
+  StandingsQuery,
+} from '../app/index.js';
 import type { LiveFollows } from '../live/live-follows.js';
 import type { Viewer } from './pages/layout.js';
+import { authorize, requireLogin } from './auth.js';
 import { HttpProblem } from './problems.js';
 
 export interface ServerDeps {
@@ -90,4 +99,17 @@ export function afterParam(value: string | undefined): number | undefined {
       },
     ]);
   return Number(value);
+}
+
+/**
+ * The season of the request and the login, which must hold `permission` in the season's series:
+ * 401 before anything is read for nobody, then 404 for an unknown season, then 403.
+ */
+export async function seasonFor(
+  c: AppContext,
+  permission: Permission,
+): Promise<{ login: Login; sv: SeasonVersion; view: SeasonView }> {
+  requireLogin(c.get('login'));
+  const { sv, view } = await openSeason(c, c.req.param('season') ?? '');
+  return { login: authorize(c.get('login'), permission, sv.loaded.season.series.id), sv, view };
 }

@@ -6,13 +6,28 @@
  * is a bug: logged, and answered 500 without details.
  */
 import type { ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Issue } from '../engine/index.js';
 import type { Env } from './context.js';
 import { viewerOf } from './context.js';
 import { Layout } from './pages/layout.js';
 import { HttpProblem, problem, problemBody, titleFor } from './problems.js';
 
-export const onError: ErrorHandler<Env> = (err, c) => {
+export const onError: ErrorHandler<Env> = (caught, c) => {
+  // Hono's own refusals (a validator given the wrong media type) carry their status: not bugs.
+  const err =
+    caught instanceof HTTPException && !(caught instanceof HttpProblem)
+      ? new HttpProblem(
+          [
+            {
+              code: `request.${caught.status === 415 ? 'media-type' : 'refused'}`,
+              path: [],
+              message: caught.message,
+            },
+          ],
+          caught.status,
+        )
+      : caught;
   const issues: readonly Issue[] =
     err instanceof HttpProblem
       ? err.issues

@@ -30,4 +30,13 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/live/confirm': 'results',
   // Saving the races filled in on the what-if page (src/server/routes/scenarios.tsx).
   'POST /seasons/:season/whatif/save': 'results',
+  // The write API (src/server/routes/api.ts): API tokens only.
+  'PUT /api/v1/seasons/:season/results/:session': 'results',
+  'PUT /api/v1/seasons/:season/results/:session/awards': 'results',
+  'PUT /api/v1/seasons/:season/results/:session/state': 'decisions',
+  'POST /api/v1/seasons/:season/results/:session/penalties': 'decisions',
+  'POST /api/v1/seasons/:season/results/:session/import': 'results',
+  'PUT /api/v1/seasons/:season/rulebook': 'rulebook',
+  'POST /api/v1/seasons/:season/revert': 'revert',
+  'PUT /api/v1/series/:series/roles/:email': 'roles',
 };

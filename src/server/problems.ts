@@ -53,6 +53,7 @@ const TITLES: Record<number, string> = {
   409: 'Changed meanwhile',
   412: 'Changed since you read it',
   413: 'Too large',
+  415: 'Unsupported media type',
   422: 'The data has problems',
   429: 'Too many attempts',
   500: 'Internal error',

@@ -17,12 +17,11 @@ import type {
   PenaltyKind,
   Permission,
   SeasonEdit,
-  SeasonVersion,
   SeasonView,
 } from '../../app/index.js';
 import type { AppContext, Env } from '../context.js';
-import { changeBy, openSeason, viewerOf } from '../context.js';
-import { authorize, checkCsrf, requireLogin } from '../auth.js';
+import { changeBy, seasonFor, viewerOf } from '../context.js';
+import { checkCsrf } from '../auth.js';
 import { csvRowToClassification } from '../edit-input.js';
 import { formFields, parseForm } from '../forms.js';
 import { EditIndex, fieldErrors, RulebookEdit, SessionEdit } from '../pages/edit-pages.js';
@@ -63,19 +62,6 @@ const rulebookForm = z.object({ ...common, yaml: z.string().max(500_000).default
 type FormName = NonNullable<SessionEditProps['failed']>;
 
 export const editingRoutes = new Hono<Env>();
-
-/**
- * The season of the request and the login, which must hold `permission` in the season's series:
- * 401 before anything is read for nobody, then 404 for an unknown season, then 403.
- */
-export async function seasonFor(
-  c: AppContext,
-  permission: Permission,
-): Promise<{ login: Login; sv: SeasonVersion; view: SeasonView }> {
-  requireLogin(c.get('login'));
-  const { sv, view } = await openSeason(c, c.req.param('season') ?? '');
-  return { login: authorize(c.get('login'), permission, sv.loaded.season.series.id), sv, view };
-}
 
 /** The account box of an editor page (the login's role in the season's series). */
 const editorOf = (login: Login, view: SeasonView) => viewerOf(login, view.season.series.id)!;

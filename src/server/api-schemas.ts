@@ -1,0 +1,341 @@
+/**
+ * The zod schemas of the JSON API: what requests must be (checked before a handler runs) and what
+ * responses are (the same documents `paddock ... --json` prints). The OpenAPI document at
+ * /api/v1/openapi.json is generated from these (@hono/zod-openapi), and a test checks every
+ * response the API gives in its tests against them, so the description cannot drift from the code.
+ */
+import { z } from '@hono/zod-openapi';
+import { PENALTY_KINDS, SERIES_ROLES } from '../app/index.js';
+import { STATUSES } from '../engine/index.js';
+import type { Status } from '../engine/index.js';
+import type { PenaltyKind, SeriesRole } from '../app/index.js';
+
+const id = (description: string) => z.string().openapi({ description });
+const named = z.object({ id: z.string(), name: z.string() });
+
+// ---- problems ----------------------------------------------------------------------------------
+
+export const IssueSchema = z
+  .object({
+    code: z.string().openapi({ example: 'season.unknown' }),
+    path: z.array(z.union([z.string(), z.number()])),
+    message: z.string(),
+    hint: z.string().optional(),
+    location: z
+      .object({ file: z.string().optional(), line: z.number().optional(), column: z.number().optional() })
+      .optional(),
+  })
+  .openapi('Issue');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    issues: z.array(IssueSchema),
+  })
+  .openapi('Problem', {
+    description: 'A problem (RFC 9457 shape) listing every issue: code, path, message, hint',
+  });
+
+// ---- reads ---------------------------------------------------------------------------------------
+
+export const SeriesSchema = z
+  .object({ id: z.string(), name: z.string(), seasons: z.array(z.string()) })
+  .openapi('Series');
+
+export const SeasonSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number().int().optional(),
+    series: z.string().optional(),
+    aliases: z.array(z.string()),
+    version: z.number().int().optional().openapi({
+      description: 'The current revision (send it as If-Match to write); absent for a season read from files',
+    }),
+  })
+  .openapi('SeasonSummary');
+
+export const SeasonSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number().int(),
+    series: named,
+    aliases: z.array(z.string()),
+    version: z.number().int(),
+    classes: z.array(named),
+    championships: z.array(
+      z.object({ id: z.string(), name: z.string(), competitor: z.enum(['driver', 'team', 'entry']) }),
+    ),
+    rulebook: z.object({ id: z.string(), name: z.string(), source: z.string().optional() }),
+    notes: z.array(z.string()),
+  })
+  .openapi('Season');
+
+const SessionRefSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  race: z.number().int().nullable(),
+  state: z.string().nullable(),
+});
+
+export const EventSchema = z
+  .object({
+    id: z.string(),
+    round: z.number().int(),
+    name: z.string(),
+    circuit: z.string(),
+    city: z.string().optional(),
+    country: z.string().optional(),
+    start: z.string().optional(),
+    end: z.string().optional(),
+    tags: z.array(z.string()),
+    sessions: z.array(SessionRefSchema),
+  })
+  .openapi('Event');
+
+export const EntrySchema = z
+  .object({
+    id: z.string(),
+    car: z.string(),
+    class: z.string(),
+    team: named,
+    drivers: z.array(named),
+    events: z.array(z.string()),
+    eligible: z.boolean(),
+  })
+  .openapi('Entry');
+
+export const ResultRowSchema = z
+  .object({
+    position: z.number().int().nullable(),
+    classPosition: z.number().int().nullable(),
+    entry: z.string(),
+    car: z.string().nullable(),
+    team: named.nullable(),
+    class: z.string().nullable(),
+    drivers: z.array(named),
+    status: z.string(),
+    laps: z.number().int().nullable(),
+    lapsLed: z.number().int().nullable(),
+    time: z.string().nullable(),
+  })
+  .openapi('ResultRow');
+
+export const SessionResultsSchema = z
+  .object({
+    session: z.string(),
+    race: z.number().int().nullable(),
+    event: z.string(),
+    name: z.string(),
+    state: z.string().nullable(),
+    results: z.array(ResultRowSchema),
+    awards: z.array(z.object({ award: z.string(), scope: z.string(), entry: z.string() })),
+  })
+  .openapi('SessionResults');
+
+export const SessionResultsWithDecisionSchema = SessionResultsSchema.extend({
+  decision: z.string().nullable().openapi({ description: 'The decision that amended a final result' }),
+}).openapi('SessionResultsWithDecision');
+
+export const ResultsSchema = z
+  .object({ season: named, sessions: z.array(SessionResultsSchema) })
+  .openapi('Results');
+
+export const EventWithResultsSchema = EventSchema.extend({ results: z.array(SessionResultsSchema) }).openapi(
+  'EventWithResults',
+);
+
+export const ContributionSchema = z
+  .object({
+    race: z.number().int().nullable(),
+    session: z.string().nullable(),
+    event: z.string().nullable(),
+    kind: z.string().openapi({ description: 'result, bonus or adjustment' }),
+    rule: z.string(),
+    description: z.string(),
+    points: z.number().openapi({ description: 'Rounded to 2 decimals when fractional' }),
+    pointsExact: z.string().openapi({ example: '57/7' }),
+    reason: z.string().optional().openapi({ description: 'Why it does not count' }),
+  })
+  .openapi('Contribution');
+
+const TieBreakSchema = z.object({ rule: z.string(), detail: z.string() });
+
+export const StandingsSchema = z
+  .object({
+    season: named,
+    afterRace: z.number().int(),
+    championships: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        final: z.boolean(),
+        standings: z.array(
+          z.object({
+            position: z.number().int(),
+            shared: z.boolean(),
+            competitor: named,
+            points: z.number(),
+            pointsExact: z.string(),
+            counted: z.array(ContributionSchema),
+            dropped: z.array(ContributionSchema),
+            tieBreak: TieBreakSchema.nullable(),
+          }),
+        ),
+        excluded: z.array(z.object({ competitor: named, pointsExact: z.string(), reason: z.string() })),
+      }),
+    ),
+  })
+  .openapi('Standings', { description: 'Exactly what `paddock standings --json` prints (docs/json.md)' });
+
+export const ExplanationSchema = z
+  .object({
+    championship: named,
+    afterRace: z.number().int(),
+    position: z.number().int(),
+    shared: z.boolean(),
+    competitor: named,
+    points: z.number(),
+    pointsExact: z.string(),
+    counted: z.array(ContributionSchema),
+    notCounted: z.array(ContributionSchema),
+    belowPrevious: TieBreakSchema.extend({ competitor: z.string() }).nullable(),
+    aboveNext: TieBreakSchema.extend({ competitor: z.string() }).nullable(),
+    excludedReason: z.string().nullable(),
+  })
+  .openapi('Explanation');
+
+export const RulebookTextSchema = z
+  .object({ season: z.string(), version: z.number().int(), path: z.string(), yaml: z.string() })
+  .openapi('RulebookText');
+
+export const RevisionSchema = z
+  .object({
+    version: z.number().int(),
+    parentVersion: z.number().int().nullable(),
+    at: z.string(),
+    author: z.string(),
+    action: z.string(),
+    reason: z.string(),
+    origin: z.string(),
+  })
+  .openapi('Revision');
+
+export const HistorySchema = z
+  .object({ season: z.string(), version: z.number().int(), revisions: z.array(RevisionSchema) })
+  .openapi('History');
+
+// ---- writes --------------------------------------------------------------------------------------
+
+const reason = z
+  .string()
+  .trim()
+  .min(1, 'give the reason for this change')
+  .max(2000)
+  .openapi({ description: 'Why: kept in the revision (and as the decision when a final result is amended)' });
+
+export const ClassificationRowSchema = z
+  .object({
+    position: z.number().int().min(1).max(10_000).optional(),
+    entry: z.string().min(1).max(200),
+    drivers: z.array(z.string().min(1).max(200)).max(10).optional(),
+    status: z.enum(STATUSES as [Status, ...Status[]]),
+    laps: z.number().int().min(0).max(100_000).optional(),
+    lapsLed: z.number().int().min(0).max(100_000).optional(),
+    time: z.string().max(50).optional(),
+    note: z.string().max(500).optional(),
+  })
+  .openapi('ClassificationRow');
+
+export const ClassificationBodySchema = z
+  .object({ rows: z.array(ClassificationRowSchema).max(500), reason })
+  .openapi('ClassificationBody');
+
+export const AwardsBodySchema = z
+  .object({
+    pole: z.string().max(200).optional().openapi({ description: 'Entry id; leave out to clear' }),
+    fastestLap: z.string().max(200).optional().openapi({ description: 'Entry id; leave out to clear' }),
+    reason,
+  })
+  .openapi('AwardsBody');
+
+export const StateBodySchema = z
+  .object({ state: z.enum(['provisional', 'final']), reason })
+  .openapi('StateBody');
+
+export const PenaltyBodySchema = z
+  .object({
+    penalty: z.enum(PENALTY_KINDS as [PenaltyKind, ...PenaltyKind[]]),
+    entry: z.string().min(1).max(200),
+    amount: z.string().max(50).optional().openapi({
+      description: 'Seconds (time), places (places) or points (points); none for disqualification',
+    }),
+    championship: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'For points: only this championship' }),
+    reason,
+  })
+  .openapi('PenaltyBody');
+
+export const RulebookBodySchema = z.object({ yaml: z.string().max(500_000), reason }).openapi('RulebookBody');
+
+export const RevertBodySchema = z.object({ version: z.number().int().min(1), reason }).openapi('RevertBody');
+
+export const RoleBodySchema = z
+  .object({ role: z.enum(['organiser', 'steward', 'viewer', 'none']) })
+  .openapi('RoleBody');
+
+export const SavedSchema = z
+  .object({
+    season: z.string(),
+    version: z.number().int().openapi({ description: 'The new revision (also the ETag: "<version>")' }),
+  })
+  .openapi('Saved');
+
+export const ImportReportSchema = z
+  .object({
+    season: z.string(),
+    session: z.string(),
+    dryRun: z.boolean(),
+    version: z.number().int().nullable().openapi({ description: 'The new revision; null for a dry run' }),
+    unchanged: z.boolean().openapi({ description: 'The file says what the season already has' }),
+    rowsRead: z.number().int(),
+    rows: z.number().int().openapi({ description: 'Classification rows after matching' }),
+    added: z.array(z.string()).openapi({ description: 'Entries new to the classification' }),
+    removed: z.array(z.string()),
+    changed: z.array(z.string()),
+    state: z.string().nullable(),
+    files: z.array(z.string()).openapi({ description: 'Season files the import writes' }),
+  })
+  .openapi('ImportReport');
+
+export const SeriesRoleSchema = z
+  .object({
+    email: z.string(),
+    series: z.string(),
+    role: z.enum(SERIES_ROLES as [SeriesRole, ...SeriesRole[]]),
+  })
+  .openapi('SeriesRole');
+
+export const params = {
+  season: z.object({ season: id('Season id or alias (2024-pccna)') }),
+  seasonSession: z.object({
+    season: id('Season id or alias (2024-pccna)'),
+    session: id('Session id (race-01)'),
+  }),
+};
+
+export const RoleResultSchema = z
+  .object({
+    email: z.string(),
+    series: z.string(),
+    role: z.enum(['organiser', 'steward', 'viewer', 'none']),
+  })
+  .openapi('RoleResult');
