@@ -529,6 +529,8 @@ export class Store {
    * last failure is before `forgetBefore` starts again from one.
    */
   async recordLoginFailure(keys: readonly string[], at: string, forgetBefore: string): Promise<void> {
+    // Counts nobody needs any more go, so guessed addresses and accounts do not pile up.
+    await this.#db.deleteFrom('login_failures').where('last_at', '<', forgetBefore).execute();
     for (const key of keys)
       await this.#db
         .insertInto('login_failures')

@@ -12,13 +12,7 @@ import { parseCsv } from '../../formats/csv-file.js';
 import { resultRowSchema } from '../../formats/season-schema.js';
 import { compact } from '../../formats/compact.js';
 import { PENALTY_KINDS } from '../../app/index.js';
-import type {
-  Login,
-  PenaltyKind,
-  Permission,
-  SeasonEdit,
-  SeasonView,
-} from '../../app/index.js';
+import type { Login, PenaltyKind, Permission, SeasonEdit, SeasonView } from '../../app/index.js';
 import type { AppContext, Env } from '../context.js';
 import { changeBy, seasonFor, viewerOf } from '../context.js';
 import { checkCsrf } from '../auth.js';
