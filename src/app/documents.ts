@@ -5,6 +5,7 @@
 import { formatExact, toNumber } from '../engine/index.js';
 import type { Explanation, Result } from '../engine/index.js';
 import { resultsJson } from '../exporters/json/results-json.js';
+import type { SessionResultsJson } from '../exporters/json/results-json.js';
 import { contributionJson } from '../exporters/json/standings-json.js';
 import type { SeasonVersion } from './common.js';
 
@@ -88,7 +89,10 @@ export function entriesDocument(sv: SeasonVersion) {
  * `paddock results --json` and GET /seasons/{season}/results/{session}: one session's results
  * (the results JSON document's session) with the decision that amended it.
  */
-export function sessionResultsDocument(sv: SeasonVersion, sessionId: string): Result<unknown> {
+export function sessionResultsDocument(
+  sv: SeasonVersion,
+  sessionId: string,
+): Result<SessionResultsJson & { readonly decision: string | null }> {
   const { season, decisions } = sv.loaded;
   const doc = resultsJson(season).sessions.find((x) => x.session === sessionId);
   if (doc) return { ok: true, value: { ...doc, decision: decisions.get(sessionId) ?? null } };

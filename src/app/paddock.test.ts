@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatExact } from '../engine/index.js';
+import { formatExact, officialResults } from '../engine/index.js';
 import type { SeasonStandings } from '../engine/index.js';
 import { SEASONS_DIR } from '../formats/catalog.js';
 import { readSeasonFolder } from '../formats/season-folder.js';
@@ -93,7 +93,7 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
     expect(ok(await app.open('2024-pccna')).key).toBe(sv.key);
   });
 
-  it('applies a places penalty as a revision that changes only that race file', async () => {
+  it('applies a places penalty as a revision that appends it to adjustments.yaml, results file untouched', async () => {
     const before = await open();
     expect(pointsOf(ok(app.standings(before, { afterRace: 1 })), 'overall', 'loek-hartog')).toBe('28');
     const saved = await app.edit(
@@ -117,11 +117,10 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
       '25',
     ]);
     for (const [path, text] of before.loaded.files)
-      if (path !== 'results/race-01.csv') expect(after.loaded.files.get(path), path).toBe(text);
-    expect(after.loaded.files.get('results/race-01.csv')!.split('\n').slice(1, 3)).toEqual([
-      '1,20-mdk-gustav-burton,,classified,,,,',
-      '2,24-kellymoss-loek-hartog,,classified,,,,',
-    ]);
+      if (path !== 'adjustments.yaml') expect(after.loaded.files.get(path), path).toBe(text);
+    expect(after.loaded.files.get('adjustments.yaml')).toBe(
+      `${ADJUSTMENTS}- kind: places-penalty\n  session: race-01\n  entry: 24-kellymoss-loek-hartog\n  places: 1\n  reason: Track limits, decision 12\n`,
+    );
     const [latest] = ok(await app.history(SEASON)).revisions;
     expect(latest).toMatchObject({
       version: 2,
@@ -131,7 +130,7 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
       reason: 'Track limits, decision 12',
       origin: 'editor',
       at: '2024-10-20T12:00:00.000Z',
-      summary: { files: { added: [], removed: [], changed: ['results/race-01.csv'] }, subject: 'race-01' },
+      summary: { files: { added: [], removed: [], changed: ['adjustments.yaml'] }, subject: 'race-01' },
     });
   });
 
@@ -153,8 +152,9 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
     const sv = await open();
     const text = sv.loaded.files.get('adjustments.yaml')!;
     expect(text.startsWith(ADJUSTMENTS)).toBe(true);
-    expect(text.slice(ADJUSTMENTS.length)).toBe(
-      '- kind: points-deduction\n  driver: ryan-yardley\n  championship: overall\n  points: "10"\n  reason: Unsportsmanlike conduct\n',
+    // After the places penalty of the test above, the new record comes last.
+    expect(text.slice(text.lastIndexOf('- kind:'))).toBe(
+      '- kind: points-deduction\n  championship: overall\n  driver: ryan-yardley\n  points: "10"\n  reason: Unsportsmanlike conduct\n',
     );
     expect(BigInt(pointsOf(ok(app.standings(sv)), 'overall', 'ryan-yardley')!)).toBe(BigInt(before) - 10n);
   });
@@ -184,8 +184,21 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
       'session,state,decision\nrace-02,amended,Technical infringement (ride height)\n',
     );
     expect(sv.loaded.decisions.get('race-02')).toBe('Technical infringement (ride height)');
-    const race2 = sv.loaded.season.classifications.find((c) => c.sessionId === 'race-02')!;
-    expect(race2.rows.find((r) => r.entryId === '20-mdk-gustav-burton')).toMatchObject({ status: 'DSQ' });
+    // The results as entered stay; the disqualification is a record the engine applies.
+    expect(sv.loaded.files.get('results/race-02.csv')).toBe(
+      (await open(1)).loaded.files.get('results/race-02.csv'),
+    );
+    expect(sv.loaded.season.adjustments.at(-1)).toEqual({
+      kind: 'disqualification',
+      sessionId: 'race-02',
+      entryId: '20-mdk-gustav-burton',
+      reason: 'Technical infringement (ride height)',
+    });
+    const race2 = officialResults(sv.loaded.season).find('race-02')!;
+    expect(race2.rows.find((r) => r.row.entryId === '20-mdk-gustav-burton')!.row).toMatchObject({
+      status: 'DSQ',
+    });
+    expect(race2.state).toBe('amended');
   });
 
   it('refuses an invalid edit and writes nothing', async () => {
@@ -257,7 +270,10 @@ describe.each(testDatabases())('the app on $name', ({ make }) => {
 
   it('shows the semantic diff between two revisions: results, points and files', async () => {
     const diff = ok(await app.diff(SEASON, 1, 2));
-    expect(diff.files).toEqual({ added: [], removed: [], changed: ['results/race-01.csv'] });
+    expect(diff.files).toEqual({ added: [], removed: [], changed: ['adjustments.yaml'] });
+    expect(diff.adjustments.added).toEqual([
+      'places-penalty 24-kellymoss-loek-hartog 1 place(s) race-01 (Track limits, decision 12)',
+    ]);
     expect(diff.results).toEqual([
       {
         sessionId: 'race-01',

@@ -3,7 +3,7 @@
  * each session's results, awards and adjustments, and every competitor whose points or position
  * changed (from the engine's standings of both versions). Pure: the caller loads and scores.
  */
-import { formatDisplay, formatExact, parseFraction } from '../engine/index.js';
+import { formatDisplay, formatExact, officialResults, parseFraction } from '../engine/index.js';
 import type { Adjustment, ClassificationRow, Season, SeasonStandings } from '../engine/index.js';
 import type { Manifest } from '../store/content-hash.js';
 
@@ -84,9 +84,18 @@ const describeRow = (r: ClassificationRow): string =>
     .filter(Boolean)
     .join(' ');
 
+/** Official classifications (penalties applied), so a penalty shows as the results it changed. */
+const officialBySession = (s: Season) =>
+  new Map(
+    officialResults(s).sessions.map((o) => [
+      o.session.id,
+      { rows: o.rows.map((r) => r.row), state: o.state },
+    ]),
+  );
+
 function compareResults(a: Season, b: Season): ResultsChange[] {
-  const before = new Map(a.classifications.map((c) => [c.sessionId, c]));
-  const after = new Map(b.classifications.map((c) => [c.sessionId, c]));
+  const before = officialBySession(a);
+  const after = officialBySession(b);
   const sessions = [...new Set([...before.keys(), ...after.keys()])];
   const out: ResultsChange[] = [];
   for (const sessionId of sessions) {

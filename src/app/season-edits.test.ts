@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fraction, officialResults } from '../engine/index.js';
 import type { Season } from '../engine/index.js';
 import { loadSeason } from '../formats/catalog.js';
-import { applyEdit, formatRaceTime, parseRaceTime } from './season-edits.js';
+import { applyEdit } from './season-edits.js';
 
 let season: Season;
 beforeAll(async () => {
@@ -33,20 +34,11 @@ function withTimes(s: Season): Season {
   };
 }
 
+/** The official order of a session (the engine's, penalties applied). */
 const order = (s: Season, session: string) =>
-  s.classifications
-    .find((c) => c.sessionId === session)!
-    .rows.map((r) => [r.entryId, r.position ?? r.status]);
-
-describe('race times', () => {
-  it('reads and writes timing-sheet times', () => {
-    expect(parseRaceTime('1:02:03.456')).toBeCloseTo(3723.456, 6);
-    expect(parseRaceTime('30:04.5')).toBeCloseTo(1804.5, 6);
-    expect(parseRaceTime('+1 lap')).toBeUndefined();
-    expect(formatRaceTime(1805)).toBe('30:05.000');
-    expect(formatRaceTime(3723.456)).toBe('1:02:03.456');
-  });
-});
+  officialResults(s)
+    .find(session)!
+    .rows.map(({ row: r }) => [r.entryId, r.position ?? r.status]);
 
 describe('applyEdit', () => {
   it('moves a car behind the cars it is now slower than with a time penalty', () => {
@@ -70,9 +62,17 @@ describe('applyEdit', () => {
       ['78-topp-performance-ryan-yardley', 2],
       ['24-kellymoss-loek-hartog', 3],
     ]);
-    expect(out.value.season.classifications.find((c) => c.sessionId === 'race-01')!.rows[2]!.time).toBe(
-      '30:05.000',
-    );
+    expect(officialResults(out.value.season).find('race-01')!.rows[2]!.row.time).toBe('30:05.000');
+    // Written as a penalty record; the results as entered stay as they were.
+    expect(out.value.season.adjustments.at(-1)).toEqual({
+      kind: 'time-penalty',
+      sessionId: 'race-01',
+      entryId: '24-kellymoss-loek-hartog',
+      seconds: fraction(5),
+      reason: 'track limits',
+    });
+    expect(out.value.season.classifications).toEqual(s.classifications);
+    expect(out.value).toMatchObject({ action: 'penalty:time', adjustments: true });
   });
 
   it('keeps the order when a time penalty is smaller than the gap', () => {
@@ -104,7 +104,7 @@ describe('applyEdit', () => {
       'x',
     );
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.issues[0]!.code).toBe('penalty.no-times');
+    if (!out.ok) expect(out.issues.map((i) => [i.code, i.path])).toEqual([['penalty.no-times', ['penalty']]]);
   });
 
   it('disqualifies a car and moves the cars behind it up', () => {
@@ -137,9 +137,9 @@ describe('applyEdit', () => {
       'x',
     );
     if (!out.ok) throw new Error('refused');
-    const hartog = out.value.season.classifications
-      .find((c) => c.sessionId === 'race-01')!
-      .rows.find((r) => r.entryId === '24-kellymoss-loek-hartog')!;
+    const hartog = officialResults(out.value.season)
+      .find('race-01')!
+      .rows.find((r) => r.row.entryId === '24-kellymoss-loek-hartog')!;
     expect(hartog.position).toBe(classified);
   });
 

@@ -11,6 +11,7 @@ import type {
   ResultState,
   Season,
 } from '../engine/index.js';
+import { isPenalty, penaliseSeason } from '../engine/index.js';
 import { compact } from '../formats/compact.js';
 import { adjustmentSchema } from '../formats/season-schema.js';
 
@@ -79,31 +80,21 @@ function replaceClassification(season: Season, c: Classification): Season {
   return { ...season, classifications };
 }
 
-/** Renumbers positioned rows 1..n in their order, keeping unpositioned rows after them. */
-function renumber(rows: readonly ClassificationRow[]): ClassificationRow[] {
-  const positioned = rows.filter((r) => r.position !== undefined);
-  const rest = rows.filter((r) => r.position === undefined);
-  return [...positioned.map((r, i) => ({ ...r, position: i + 1 })), ...rest];
-}
+/** Where a penalty's problem belongs on the penalty form (file fields become form fields). */
+const formField = (path: readonly (string | number)[]): string => {
+  const field = path[2];
+  if (field === 'entry') return 'entryId';
+  if (field === 'session') return 'sessionId';
+  if (field === 'seconds' || field === 'places' || field === 'points') return 'amount';
+  return 'penalty';
+};
 
-/** "1:02:03.456", "2:03.4" or "63.4" as seconds, or undefined. */
-export function parseRaceTime(text: string | undefined): number | undefined {
-  if (text === undefined || !/^(\d+:){0,2}\d+(\.\d+)?$/.test(text.trim())) return undefined;
-  return text
-    .trim()
-    .split(':')
-    .reduce((total, part) => total * 60 + Number(part), 0);
-}
-
-/** Seconds as "h:mm:ss.sss" (or "m:ss.sss"), the way timing sheets print them. */
-export function formatRaceTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = ((ms % 60_000) / 1000).toFixed(3).padStart(6, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
+/**
+ * A stewards' penalty from the form or the CLI, written as an adjustment (adjustments.yaml): a
+ * points deduction, or a time penalty, places penalty or disqualification that the engine applies
+ * to the session's results (src/engine/penalties.ts). The results as entered stay as they were; a
+ * final result becomes amended, with the decision.
+ */
 function applyPenalty(
   season: Season,
   edit: Extract<SeasonEdit, { kind: 'penalty' }>,
@@ -111,47 +102,65 @@ function applyPenalty(
 ): Result<EditOutcome> {
   const entry = season.entries.find((e) => e.id === edit.entryId);
   if (!entry) return fail('entry.unknown', ['entryId'], `no entry "${edit.entryId}" in ${season.id}`);
-  if (edit.penalty === 'points') {
-    // Checked with the schema of adjustments.yaml, so a form accepts what a file accepts.
-    const parsed = adjustmentSchema.safeParse(
-      compact({
-        kind: 'points-deduction',
-        driver: entry.driverIds[0],
-        championship: edit.championshipId,
-        points: edit.amount ?? '',
-        session: edit.sessionId,
-        reason,
+  if (edit.penalty !== 'points' && edit.sessionId === undefined)
+    return fail('penalty.no-session', ['sessionId'], `a ${edit.penalty} penalty needs a session`);
+  // Checked with the schema of adjustments.yaml, so a form accepts what a file accepts.
+  const amount = edit.amount?.trim() ?? '';
+  const places = /^-?\d+$/.test(amount) ? Number(amount) : amount === '' ? undefined : Number.NaN;
+  const record =
+    edit.penalty === 'points'
+      ? {
+          kind: 'points-deduction',
+          driver: entry.driverIds[0],
+          championship: edit.championshipId,
+          points: amount,
+          session: edit.sessionId,
+          reason,
+        }
+      : edit.penalty === 'time'
+        ? { kind: 'time-penalty', session: edit.sessionId, entry: entry.id, seconds: amount, reason }
+        : edit.penalty === 'places'
+          ? { kind: 'places-penalty', session: edit.sessionId, entry: entry.id, places, reason }
+          : { kind: 'disqualification', session: edit.sessionId, entry: entry.id, reason };
+  const parsed = adjustmentSchema.safeParse(compact(record));
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => {
+        const field = String(i.path[0] ?? 'amount');
+        return {
+          code: ['points', 'seconds', 'places'].includes(field) ? 'penalty.bad-amount' : `schema.${i.code}`,
+          path: [formField(['adjustments', 0, field])],
+          message:
+            field === 'places' && edit.amount !== undefined
+              ? `places must be a whole number above 0, not ${edit.amount}`
+              : i.message,
+          hint:
+            edit.penalty === 'time'
+              ? 'Give seconds, such as 5 or 2.5.'
+              : edit.penalty === 'places'
+                ? 'Give the places, such as 3.'
+                : edit.penalty === 'points'
+                  ? 'Give the points to deduct, such as 5 or 5/2.'
+                  : 'A disqualification has no amount.',
+        };
       }),
+    };
+  const adjustment: Adjustment = parsed.data;
+  if (adjustment.kind === 'points-deduction' && adjustment.points.num <= 0n)
+    return fail(
+      'penalty.bad-amount',
+      ['amount'],
+      `points "${edit.amount ?? ''}" is not a positive number`,
+      'Give the points to deduct, such as 5 or 5/2.',
     );
-    if (!parsed.success)
-      return {
-        ok: false,
-        issues: parsed.error.issues.map((i) => ({
-          code: `schema.${i.code}`,
-          path: [String(i.path[0] ?? 'amount') === 'points' ? 'amount' : String(i.path[0] ?? 'amount')],
-          message: i.message,
-        })),
-      };
-    const points = parsed.data.kind === 'points-deduction' ? parsed.data.points : undefined;
-    if (points === undefined || points.num <= 0n)
-      return fail(
-        'penalty.bad-amount',
-        ['amount'],
-        `points "${edit.amount ?? ''}" is not a positive number`,
-        'Give the points to deduct, such as 5 or 5/2.',
-      );
-    const adjustment: Adjustment = compact({
-      kind: 'points-deduction' as const,
-      driverId: entry.driverIds[0],
-      championshipId: edit.championshipId,
-      points,
-      sessionId: edit.sessionId,
-      reason,
-    });
+  const adjustments = [...season.adjustments, adjustment];
+  let changed: Season = { ...season, adjustments };
+  if (!isPenalty(adjustment))
     return {
       ok: true,
       value: {
-        season: { ...season, adjustments: [...season.adjustments, adjustment] },
+        season: changed,
         action: 'penalty:points',
         subject: edit.sessionId ?? entry.id,
         before: null,
@@ -159,84 +168,27 @@ function applyPenalty(
         adjustments: true,
       },
     };
-  }
-  if (edit.sessionId === undefined)
-    return fail('penalty.no-session', ['sessionId'], `a ${edit.penalty} penalty needs a session`);
-  const c = findClassification(season, edit.sessionId);
-  if (!c)
-    return fail('session.no-results', ['sessionId'], `session "${edit.sessionId}" has no classification yet`);
-  const index = c.rows.findIndex((r) => r.entryId === edit.entryId);
-  if (index < 0)
-    return fail(
-      'penalty.not-classified',
-      ['entryId'],
-      `entry "${edit.entryId}" is not in the classification of ${edit.sessionId}`,
-    );
-  const row = c.rows[index]!;
-  let rows: ClassificationRow[];
-  if (edit.penalty === 'disqualification') {
-    const { position: _dropped, ...rest } = row;
-    rows = renumber([...c.rows.slice(0, index), ...c.rows.slice(index + 1), { ...rest, status: 'DSQ' }]);
-  } else {
-    const amount = Number(edit.amount);
-    if (edit.amount === undefined || !Number.isFinite(amount) || amount <= 0)
-      return fail(
-        'penalty.bad-amount',
-        ['amount'],
-        `"${edit.amount ?? ''}" is not a positive number`,
-        edit.penalty === 'time' ? 'Give seconds, such as 5 or 2.5.' : 'Give the places, such as 3.',
-      );
-    if (row.position === undefined)
-      return fail(
-        'penalty.not-classified',
-        ['entryId'],
-        `entry "${edit.entryId}" has no position in ${edit.sessionId} to penalise`,
-      );
-    const positioned = c.rows
-      .filter((r) => r.position !== undefined)
-      .sort((a, b) => a.position! - b.position!);
-    const others = c.rows.filter((r) => r.position === undefined);
-    if (edit.penalty === 'places') {
-      if (!Number.isInteger(amount))
-        return fail('penalty.bad-amount', ['amount'], `places must be a whole number, not ${edit.amount}`);
-      const from = positioned.indexOf(row);
-      const moved = positioned.filter((r) => r !== row);
-      moved.splice(Math.min(from + amount, moved.length), 0, row);
-      rows = renumber([...moved, ...others]);
-    } else {
-      const times = positioned.map((r) => parseRaceTime(r.time));
-      const sameLap = positioned.filter((r) => r.laps === row.laps);
-      if (
-        sameLap.some((r) => parseRaceTime(r.time) === undefined) ||
-        times[positioned.indexOf(row)] === undefined
-      )
-        return fail(
-          'penalty.no-times',
-          ['penalty'],
-          `a time penalty needs the total race time of every car on ${row.laps ?? 'the same number of'} laps in ${edit.sessionId}`,
-          'Enter the times in the classification, or give a places penalty.',
-        );
-      const penalised = { ...row, time: formatRaceTime(parseRaceTime(row.time)! + amount) };
-      const list = positioned.map((r) => (r === row ? penalised : r));
-      list.sort(
-        (a, b) =>
-          (b.laps ?? 0) - (a.laps ?? 0) ||
-          (a.laps === b.laps ? parseRaceTime(a.time)! - parseRaceTime(b.time)! : 0) ||
-          a.position! - b.position!,
-      );
-      rows = renumber([...list, ...others]);
-    }
-  }
-  const changed: Classification = compact({ sessionId: c.sessionId, rows, state: nextState(c.state) });
+  // The engine says now whether the penalty applies (results, a classified car, race times),
+  // so the form can show the problem beside its field.
+  const problems = penaliseSeason(changed).issues.filter((i) => i.path[1] === adjustments.length - 1);
+  if (problems.length)
+    return {
+      ok: false,
+      issues: problems.map((i) => ({ ...i, path: [formField(i.path)] })),
+    };
+  const c = findClassification(season, adjustment.sessionId);
+  const state = nextState(c?.state);
+  if (c && state !== c.state) changed = replaceClassification(changed, { ...c, state: state! });
   return {
     ok: true,
     value: {
-      season: replaceClassification(season, changed),
+      season: changed,
       action: `penalty:${edit.penalty}`,
-      subject: c.sessionId,
-      before: c,
-      after: changed,
-      classification: c.sessionId,
+      subject: adjustment.sessionId,
+      before: null,
+      after: { ...adjustment, ...('seconds' in adjustment ? { seconds: amount } : {}) },
+      adjustments: true,
+      ...(c && state !== c.state ? { classification: c.sessionId } : {}),
     },
   };
 }

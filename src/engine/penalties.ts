@@ -11,7 +11,7 @@
  * last of the classified cars). A disqualification takes the car out of the classification
  * (status DSQ). The cars behind move up, and positions are numbered 1, 2, ... again.
  */
-import { add, compare, fraction, parseFraction } from './fraction.js';
+import { add, compare, formatDecimalExact, fraction, parseFraction } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import { issue } from './issues.js';
 import type { DataPath, Issue } from './issues.js';
@@ -68,6 +68,18 @@ export function formatRaceTime(seconds: Fraction, decimals = Math.max(3, decimal
   const s = units % minute;
   const sText = `${String(s / scale).padStart(2, '0')}${decimals ? `.${String(s % scale).padStart(decimals, '0')}` : ''}`;
   return h ? `${h}:${String(m).padStart(2, '0')}:${sText}` : `${m}:${sText}`;
+}
+
+/** A penalty in words: "5 s time penalty", "3-place penalty", "disqualified". */
+export function describePenalty(p: Penalty): string {
+  switch (p.kind) {
+    case 'time-penalty':
+      return `${formatDecimalExact(p.seconds)} s time penalty`;
+    case 'places-penalty':
+      return `${p.places}-place penalty`;
+    case 'disqualification':
+      return 'disqualified';
+  }
 }
 
 const pathOf = (index: number, field?: string): DataPath =>

@@ -9,6 +9,7 @@ import type { ClassificationRow, Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
 import { pointsForPlace } from './scale.js';
+import { countPlaces } from './classification.js';
 import { leaderLaps, unmetBy } from './rules/bonuses/conditions.js';
 import type { ScoredRow, SessionContext } from './rules/types.js';
 import type { ContributionKind } from './standings.js';
@@ -74,17 +75,16 @@ export function rankRows(
   const moveUp = champ.unmet === 'move-up';
   const positions = new Map<ScoredRow, number>();
   const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
-  const counters = new Map<string, number>();
-  for (const r of classified) {
-    if (champ.ineligible === 'remove' && !keepsPlace(r)) continue;
-    if (moveUp && r.unmet !== undefined) continue;
-    const group = groupOf(r);
-    const next = (counters.get(group) ?? 0) + 1;
-    counters.set(group, next);
-    // On the overall basis with every car kept in order, the official position stands (gaps included).
-    const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !(moveUp && champ.requires);
-    positions.set(r, official ? r.row.position! : next);
-  }
+  // Counted like the official class positions (classification.ts), leaving out the cars the
+  // championship removes.
+  const places = countPlaces(
+    classified,
+    groupOf,
+    (r) => !(champ.ineligible === 'remove' && !keepsPlace(r)) && !(moveUp && r.unmet !== undefined),
+  );
+  // On the overall basis with every car kept in order, the official position stands (gaps included).
+  const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !(moveUp && champ.requires);
+  for (const [r, place] of places) positions.set(r, official ? r.row.position! : place);
   for (const r of scored) r.position = positions.get(r);
   return scored;
 }

@@ -137,6 +137,65 @@ describe('csv and json', () => {
   });
 });
 
+describe('penalties in the results exports', () => {
+  const penalised = {
+    ...season,
+    adjustments: [
+      {
+        kind: 'disqualification' as const,
+        sessionId: 'race-01',
+        entryId: '24-kellymoss-loek-hartog',
+        reason: 'Decision 5: ride height',
+      },
+    ],
+  };
+  it('writes the official classification to JSON, with the penalty and its decision', () => {
+    const race1 = resultsJson(penalised).sessions[0]!;
+    // Hartog won on the road; disqualified, Burton wins overall and Pro.
+    expect(race1.results[0]).toMatchObject({
+      position: 1,
+      classPosition: 1,
+      positionBeforePenalties: null,
+      entry: '20-mdk-gustav-burton',
+    });
+    expect(race1.results.find((r) => r.entry === '24-kellymoss-loek-hartog')).toMatchObject({
+      position: null,
+      classPosition: null,
+      positionBeforePenalties: 1,
+      status: 'DSQ',
+    });
+    expect(race1.penalties).toEqual([
+      {
+        entry: '24-kellymoss-loek-hartog',
+        kind: 'disqualification',
+        seconds: null,
+        places: null,
+        description: 'disqualified',
+        decision: 'Decision 5: ride height',
+        positionBefore: 1,
+        positionAfter: null,
+      },
+    ]);
+    expect(resultsJson(season).sessions[0]!.penalties).toEqual([]);
+  });
+  it('writes the official classification to CSV, with the penalty and its decision', () => {
+    const rows = parse<Record<string, string>>(resultsCsv(penalised), { columns: true });
+    const race1 = rows.filter((r) => r.session === 'race-01');
+    expect([race1[0]!.drivers, race1[0]!.position, race1[0]!.class_position]).toEqual([
+      'Gustav Burton',
+      '1',
+      '1',
+    ]);
+    const hartog = race1.find((r) => r.drivers === 'Loek Hartog')!;
+    expect([hartog.position, hartog.class_position, hartog.status, hartog.penalties]).toEqual([
+      '',
+      '',
+      'DSQ',
+      'disqualified: Decision 5: ride height',
+    ]);
+  });
+});
+
 describe('iCalendar', () => {
   it('writes one all-day event per round with an exclusive end date', () => {
     const text = calendarIcal(season, new Date('2024-01-01T00:00:00Z'));

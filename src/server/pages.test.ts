@@ -160,4 +160,25 @@ describe('season pages', () => {
     expect(html).toContain('R2<span class="state-mark"> prov.</span>');
     expect(html).not.toContain('R1<span class="state-mark">');
   });
+
+  it('shows the official classification of a race with its penalties and their decisions', async () => {
+    const changed = await h.paddock.changeFiles(
+      '2024-pccna',
+      new Map([
+        [
+          'adjustments.yaml',
+          '- kind: places-penalty\n  session: race-01\n  entry: 24-kellymoss-loek-hartog\n  places: 2\n  reason: "Decision 3: false start"\n',
+        ],
+      ]),
+      { author: 'admin@example.com', reason: 'stewards', origin: 'test' },
+      'adjustments',
+    );
+    expect(changed.ok).toBe(true);
+    const { html } = await page('/seasons/2024-pccna/events/sebring');
+    // Hartog won race 1 on the road; two places down he is third, Burton wins Pro.
+    expect(html).toContain('#24 Loek Hartog: 2-place penalty (P1 → P3). Decision: Decision 3: false start');
+    expect(html).toContain('Pro: Gustav Burton');
+    const race1 = html.slice(html.indexOf('Race 1: overall classification'));
+    expect(race1.indexOf('Gustav Burton')).toBeLessThan(race1.indexOf('Loek Hartog'));
+  });
 });

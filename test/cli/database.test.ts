@@ -161,6 +161,11 @@ describe.each(testDatabases({ file: true }))('the CLI over a database on $name',
       await api('/seasons/2024-pccna/explanations/ryan-yardley?championship=overall'),
     );
     expect(explained.out).toContain('"pointsExact": "-5/2"');
+    // The official classification of race 1, with the penalty and its decision.
+    const race1 = (await run('results', '2024-pccna', '1', '--db', db)).out;
+    expect(race1).toMatch(/^\s*1\s+pro P1\s+20\s+Gustav Burton\s+classified/m);
+    expect(race1).toMatch(/^\s*2\s+pro P2\s+24\s+Loek Hartog\s+classified/m);
+    expect(race1).toContain('  #24 Loek Hartog: 1-place penalty (P1 -> P2): Causing a collision');
     for (const [args, path] of [
       [['calendar', '2024-pccna'], '/seasons/2024-pccna/events'],
       [['entries', '2024-pccna'], '/seasons/2024-pccna/entries'],
@@ -180,7 +185,11 @@ describe.each(testDatabases({ file: true }))('the CLI over a database on $name',
     expect(history.out).toMatch(/^\s*2\s+.*penalty:places\s+Causing a collision$/m);
     expect(history.out).toMatch(/^\s*1\s+.*import\s+season folder imported$/m);
     const diff = await run('diff', '2024-pccna', '1', '2', '--db', db);
-    expect(diff.out).toContain('  ~ results/race-01.csv');
+    // The penalty is a record in adjustments.yaml; the diff shows the results it changed.
+    expect(diff.out).toContain('  + adjustments.yaml');
+    expect(diff.out).toContain(
+      '  + adjustment places-penalty 24-kellymoss-loek-hartog 1 place(s) race-01 (Causing a collision)',
+    );
     expect(diff.out).toContain('    ~ 24-kellymoss-loek-hartog: P1 -> P2');
     expect(diff.out).toMatch(/overall: Loek Hartog P1 \d+ -> P1 \d+/);
     const json = JSON.parse((await run('diff', '2024-pccna', '2', '3', '--db', db, '--json')).out) as {

@@ -78,8 +78,9 @@ export function competitorView(
     .filter((s) => s.race !== undefined && view.classification(s.id))
     .flatMap((session): CompetitorRaceView[] => {
       const rows = view
-        .classification(session.id)!
-        .rows.filter(
+        .official(session.id)!
+        .rows.map((r) => r.row)
+        .filter(
           (r) => entryIds.has(r.entryId) && (kind === 'team' || view.entryDrivers(r.entryId, r).includes(id)),
         );
       if (!rows.length) return [];

@@ -1,19 +1,18 @@
 /**
- * An event's results as the pages show them: each session's rows in order with their class
- * positions, the overall and class poles and fastest laps, the class winners, the result state
- * and the decision that amended it. Class positions are worked out here and nowhere else in
- * the pages: a classified row's place among the classified rows of its class, by overall position
- * (the engine's class basis, before any championship removes ineligible cars).
+ * An event's results as the pages show them: each session's official classification (the engine's:
+ * penalties applied, overall and class positions) with names, the penalties and their decisions,
+ * the overall and class poles and fastest laps, the class winners, the result state and the
+ * decision that amended it. Nothing of the sport is worked out here.
  */
+import { describePenalty } from '../../engine/index.js';
 import type {
-  Classification,
   ClassificationRow,
   CompetitionClass,
   Event,
+  OfficialClassification,
   ResultState,
   Session,
 } from '../../engine/index.js';
-import { orderedRows } from './season-view.js';
 import type { SeasonView } from './season-view.js';
 
 export interface ResultRowView {
@@ -23,8 +22,24 @@ export interface ResultRowView {
   readonly team: { readonly id: string; readonly name: string } | undefined;
   readonly classId: string | undefined;
   readonly className: string | undefined;
-  /** Place among the classified cars of its class; undefined when not classified. */
+  /** Place among the classified cars of its class (the engine's); undefined when not classified. */
   readonly classPosition: number | undefined;
+  /** The position in the results as entered, when a penalty changed it. */
+  readonly positionBeforePenalties: number | undefined;
+  /** This car's penalties in the session ("5 s time penalty"), with the decisions. */
+  readonly penalties: readonly PenaltyView[];
+}
+
+/** A penalty applied to a session's results, with the stewards' decision. */
+export interface PenaltyView {
+  readonly entryId: string;
+  readonly car: string | undefined;
+  readonly drivers: string;
+  readonly penalty: string;
+  readonly decision: string;
+  /** Position before and after this penalty (undefined: not classified). */
+  readonly before: number | undefined;
+  readonly after: number | undefined;
 }
 
 export interface ClassResultView {
@@ -44,6 +59,8 @@ export interface SessionResultsView {
   readonly decision: string | undefined;
   /** Undefined when the session has no results yet. */
   readonly rows: readonly ResultRowView[] | undefined;
+  /** The penalties applied to the results, in the order applied. */
+  readonly penalties: readonly PenaltyView[];
   readonly pole: string;
   readonly fastestLap: string;
   readonly classes: readonly ClassResultView[];
@@ -54,38 +71,41 @@ export interface EventResultsView {
   readonly sessions: readonly SessionResultsView[];
 }
 
-/** Class positions of a classification: each classified row's place in its class by overall position. */
-export function classPositions(
-  c: Classification,
-  entryClass: (entryId: string) => string | undefined,
-): Map<ClassificationRow, number> {
-  const counts = new Map<string, number>();
-  const out = new Map<ClassificationRow, number>();
-  for (const row of c.rows
-    .filter((r) => r.status === 'classified' && r.position !== undefined)
-    .sort((a, b) => a.position! - b.position!)) {
-    const cls = entryClass(row.entryId) ?? '';
-    const n = (counts.get(cls) ?? 0) + 1;
-    counts.set(cls, n);
-    out.set(row, n);
-  }
-  return out;
+function penaltyViews(view: SeasonView, o: OfficialClassification | undefined): PenaltyView[] {
+  return (o?.penalties ?? []).map(({ penalty, before, after }) => {
+    const entry = view.entry(penalty.entryId);
+    return {
+      entryId: penalty.entryId,
+      car: entry?.car,
+      drivers: view
+        .entryDrivers(penalty.entryId)
+        .map((id) => view.driverName(id))
+        .join(', '),
+      penalty: describePenalty(penalty),
+      decision: penalty.reason,
+      before,
+      after,
+    };
+  });
 }
 
-/** The rows of a session's classification as shown, with class positions. */
-export function sessionRows(view: SeasonView, c: Classification): ResultRowView[] {
-  const classOf = (entryId: string) => view.entry(entryId)?.classId;
-  const places = classPositions(c, classOf);
-  return orderedRows(c).map((row) => {
-    const entry = view.entry(row.entryId);
+/** The rows of a session's official classification as shown, with class positions and penalties. */
+export function sessionRows(view: SeasonView, sessionId: string): ResultRowView[] | undefined {
+  const o = view.official(sessionId);
+  if (!o) return undefined;
+  const penalties = penaltyViews(view, o);
+  return o.rows.map((r) => {
+    const entry = view.entry(r.row.entryId);
     return {
-      row,
+      row: r.row,
       car: entry?.car,
-      drivers: view.entryDrivers(row.entryId, row).map((id) => ({ id, name: view.driverName(id) })),
+      drivers: view.entryDrivers(r.row.entryId, r.row).map((id) => ({ id, name: view.driverName(id) })),
       team: entry && { id: entry.teamId, name: view.teamName(entry.teamId) },
       classId: entry?.classId,
       className: entry && view.className(entry.classId),
-      classPosition: places.get(row),
+      classPosition: r.classPosition,
+      positionBeforePenalties: r.positionBeforePenalties,
+      penalties: penalties.filter((p) => p.entryId === r.row.entryId),
     };
   });
 }
@@ -105,13 +125,14 @@ export function sessionResults(
   session: Session,
   decisions: ReadonlyMap<string, string>,
 ): SessionResultsView {
-  const c = view.classification(session.id);
-  const rows = c ? sessionRows(view, c) : undefined;
+  const o = view.official(session.id);
+  const rows = sessionRows(view, session.id);
   return {
     session,
-    state: c?.state,
-    decision: c?.state === 'amended' ? decisions.get(session.id) : undefined,
+    state: o?.state,
+    decision: o?.state === 'amended' ? decisions.get(session.id) : undefined,
     rows,
+    penalties: penaltyViews(view, o),
     pole: awardHolders(view, session.id, 'pole', 'overall'),
     fastestLap: awardHolders(view, session.id, 'fastest-lap', 'overall'),
     classes: view.season.classes.map((cls) => {

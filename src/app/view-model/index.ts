@@ -13,10 +13,11 @@ export {
   viewSeason,
 } from './season-view.js';
 export type { SeasonView } from './season-view.js';
-export { classPositions, eventResults, sessionResults, sessionRows } from './event-results.js';
+export { eventResults, sessionResults, sessionRows } from './event-results.js';
 export type {
   ClassResultView,
   EventResultsView,
+  PenaltyView,
   ResultRowView,
   SessionResultsView,
 } from './event-results.js';

@@ -8,9 +8,11 @@ import type {
   ClassificationRow,
   Entry,
   Event,
+  OfficialClassification,
   Season,
   Session,
 } from '../../engine/index.js';
+import { officialResults } from '../../engine/index.js';
 
 export interface SeasonView {
   readonly season: Season;
@@ -21,7 +23,10 @@ export interface SeasonView {
   readonly event: (id: string) => Event | undefined;
   readonly session: (id: string) => Session | undefined;
   readonly sessionsOf: (eventId: string) => readonly Session[];
+  /** A session's results as entered (what the editor edits); pages show `official`. */
   readonly classification: (sessionId: string) => Classification | undefined;
+  /** A session's official classification: penalties applied, overall and class positions (engine). */
+  readonly official: (sessionId: string) => OfficialClassification | undefined;
   readonly awardsOf: (sessionId: string) => readonly Award[];
   /** Who drove a row: the row's own drivers, else the entry's. */
   readonly entryDrivers: (entryId: string, row?: ClassificationRow) => string[];
@@ -36,6 +41,7 @@ export function viewSeason(season: Season): SeasonView {
   const events = new Map(season.events.map((e) => [e.id, e]));
   const sessions = new Map(season.sessions.map((s) => [s.id, s]));
   const classifications = new Map(season.classifications.map((c) => [c.sessionId, c]));
+  const official = officialResults(season);
   return {
     season,
     driverName: (id) => drivers.get(id) ?? id,
@@ -46,6 +52,7 @@ export function viewSeason(season: Season): SeasonView {
     session: (id) => sessions.get(id),
     sessionsOf: (eventId) => season.sessions.filter((s) => s.eventId === eventId),
     classification: (id) => classifications.get(id),
+    official: (id) => official.find(id),
     awardsOf: (id) => season.awards.filter((a) => a.sessionId === id),
     entryDrivers: (entryId, row) => [...(row?.driverIds ?? entries.get(entryId)?.driverIds ?? [])],
   };

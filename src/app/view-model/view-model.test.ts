@@ -3,7 +3,7 @@ import { fraction, formatExact } from '../../engine/index.js';
 import type { ChampionshipStandings, Contribution, Season, SeasonStandings } from '../../engine/index.js';
 import { competitorView } from './competitor.js';
 import { entryList } from './entry-list.js';
-import { classPositions, sessionResults } from './event-results.js';
+import { sessionResults, sessionRows } from './event-results.js';
 import { viewSeason } from './season-view.js';
 
 /** Two classes, three cars, two races at two events; car 3 did not start race 2. */
@@ -87,9 +87,55 @@ const season: Season = {
 
 describe('class positions', () => {
   it('number the classified cars of each class by overall position, whatever the row order', () => {
-    const c = season.classifications[0]!;
-    const places = classPositions(c, (id) => season.entries.find((e) => e.id === id)?.classId);
-    expect(c.rows.map((r) => places.get(r))).toEqual([2, 1, 1]);
+    const rows = sessionRows(viewSeason(season), 'r1')!;
+    expect(rows.map((r) => [r.row.entryId, r.row.position, r.classId, r.classPosition])).toEqual([
+      ['e-b', 1, 'am', 1],
+      ['e-a', 2, 'pro', 1],
+      ['e-c', 3, 'am', 2],
+    ]);
+  });
+
+  it('show the official classification: penalties applied, with their decisions, results as entered kept', () => {
+    const penalised: Season = {
+      ...season,
+      adjustments: [
+        {
+          kind: 'places-penalty',
+          sessionId: 'r1',
+          entryId: 'e-b',
+          places: 2,
+          reason: 'Decision 4: false start',
+        },
+      ],
+    };
+    const view = viewSeason(penalised);
+    const r1 = sessionResults(view, penalised.sessions[0]!, new Map());
+    // e-b (am) drops from 1st to 3rd: e-a (pro) and e-c (am) move up; e-c now leads am.
+    expect(
+      r1.rows!.map((r) => [r.row.entryId, r.row.position, r.classPosition, r.positionBeforePenalties]),
+    ).toEqual([
+      ['e-a', 1, 1, undefined],
+      ['e-c', 2, 1, undefined],
+      ['e-b', 3, 2, 1],
+    ]);
+    expect(r1.penalties).toEqual([
+      {
+        entryId: 'e-b',
+        car: view.entry('e-b')!.car,
+        drivers: view.driverName(view.entry('e-b')!.driverIds[0]!),
+        penalty: '2-place penalty',
+        decision: 'Decision 4: false start',
+        before: 1,
+        after: 3,
+      },
+    ]);
+    expect(r1.rows![2]!.penalties).toEqual(r1.penalties);
+    expect(r1.classes.map((c) => [c.class.id, c.winner?.row.entryId])).toEqual([
+      ['pro', 'e-a'],
+      ['am', 'e-c'],
+    ]);
+    // The editor edits the results as entered.
+    expect(view.classification('r1')).toBe(penalised.classifications[0]);
   });
 
   it('leave disqualified and non-starting cars without a class position, and name class winners', () => {

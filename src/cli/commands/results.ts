@@ -28,45 +28,47 @@ export function register(program: Command, io: CliIo): void {
             },
           ]);
         }
-        const classification = season.classifications.find((c) => c.sessionId === session.id);
-        const awards = season.awards.filter((a) => a.sessionId === session.id);
-        // The same document as GET /api/v1/seasons/{season}/results/{session}.
-        if (opts.json) return io.out(JSON.stringify(orFail(sessionResultsDocument(sv, session.id)), null, 2));
-        if (!classification) return io.out(`${session.name}: no results yet\n${sourceLine(sv)}`);
-        const entry = new Map(season.entries.map((e) => [e.id, e]));
-        const driver = new Map(season.drivers.map((d) => [d.id, d.name]));
-        const classCount = new Map<string, number>();
+        // The same document as GET /api/v1/seasons/{season}/results/{session}: the official
+        // classification (penalties applied, class positions from the engine).
+        const doc = sessionResultsDocument(sv, session.id);
+        if (opts.json) return io.out(JSON.stringify(orFail(doc), null, 2));
+        if (!doc.ok) return io.out(`${session.name}: no results yet\n${sourceLine(sv)}`);
+        const { results, awards, penalties, state, decision } = doc.value;
         const event = season.events.find((e) => e.id === session.eventId);
         io.out(
-          `${season.name}, ${session.name}${event ? ` (round ${event.round}, ${event.name})` : ''}${classification.state ? ` [${classification.state}]` : ''}`,
+          `${season.name}, ${session.name}${event ? ` (round ${event.round}, ${event.name})` : ''}${state ? ` [${state}]` : ''}`,
         );
         io.out(
           renderTable(
             ['Pos', 'Class', 'No.', 'Driver(s)', 'Status', 'Laps', 'Awards'],
-            classification.rows.map((r) => {
-              const e = entry.get(r.entryId)!;
-              let classPos: string;
-              if (r.status === 'classified') {
-                const n = (classCount.get(e.classId) ?? 0) + 1;
-                classCount.set(e.classId, n);
-                classPos = `${e.classId} P${n}`;
-              } else classPos = e.classId;
+            results.map((r) => {
               const mine = awards
-                .filter((a) => a.entryId === r.entryId)
+                .filter((a) => a.entry === r.entry)
                 .map((a) => `${a.award}${a.scope === 'overall' ? '' : ` (${a.scope})`}`);
               return [
-                r.position === undefined ? '-' : String(r.position),
-                classPos,
-                e.car,
-                (r.driverIds ?? e.driverIds).map((d) => driver.get(d) ?? d).join(' / '),
+                r.position === null ? '-' : String(r.position),
+                r.classPosition === null ? (r.class ?? '') : `${r.class} P${r.classPosition}`,
+                r.car ?? '',
+                r.drivers.map((d) => d.name).join(' / '),
                 r.status,
-                r.laps === undefined ? '' : String(r.laps),
+                r.laps === null ? '' : String(r.laps),
                 mine.join(', '),
               ];
             }),
             [0, 5],
           ),
         );
+        if (penalties.length) {
+          io.out('Penalties:');
+          for (const p of penalties) {
+            const row = results.find((r) => r.entry === p.entry);
+            const place = (n: number | null) => (n === null ? '-' : `P${n}`);
+            io.out(
+              `  #${row?.car ?? p.entry} ${row?.drivers.map((d) => d.name).join(' / ') ?? ''}: ${p.description} (${place(p.positionBefore)} -> ${place(p.positionAfter)}): ${p.decision}`,
+            );
+          }
+        }
+        if (state === 'amended' && decision) io.out(`Amended: ${decision}`);
         io.out(sourceLine(sv));
       }),
     );

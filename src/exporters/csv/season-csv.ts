@@ -4,38 +4,29 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { SPREADSHEET_SAFE } from './spreadsheet-safe.js';
-import { formatDisplay, formatExact } from '../../engine/index.js';
+import { describePenalty, formatDisplay, formatExact, officialResults } from '../../engine/index.js';
 import type { Season, SeasonStandings, SessionCell } from '../../engine/index.js';
 
 const STATUS_SHORT: Readonly<Record<string, string>> = { DNF: 'Ret' };
 
-/** All classifications of a season as one CSV table, in race order. */
+/**
+ * Every session's official classification (the engine's: penalties applied, class positions) as
+ * one CSV table in calendar order; `penalties` lists a car's penalties with their decisions.
+ */
 export function resultsCsv(season: Season): string {
   const entries = new Map(season.entries.map((e) => [e.id, e]));
   const drivers = new Map(season.drivers.map((d) => [d.id, d.name]));
   const teams = new Map(season.teams.map((t) => [t.id, t.name]));
-  const order = new Map(season.sessions.map((s, i) => [s.id, i]));
-  const sessions = new Map(season.sessions.map((s) => [s.id, s]));
   const rows: string[][] = [];
-  for (const c of [...season.classifications].sort(
-    (a, b) => (order.get(a.sessionId) ?? 1e9) - (order.get(b.sessionId) ?? 1e9),
-  )) {
-    const session = sessions.get(c.sessionId);
-    const classCount = new Map<string, number>();
-    for (const r of c.rows) {
+  for (const { session, state, rows: official } of officialResults(season).sessions) {
+    for (const { row: r, classPosition, penalties } of official) {
       const entry = entries.get(r.entryId);
-      let classPosition = '';
-      if (r.status === 'classified' && entry) {
-        const n = (classCount.get(entry.classId) ?? 0) + 1;
-        classCount.set(entry.classId, n);
-        classPosition = String(n);
-      }
       rows.push([
-        c.sessionId,
-        session?.race === undefined ? '' : String(session.race),
-        session?.eventId ?? '',
+        session.id,
+        session.race === undefined ? '' : String(session.race),
+        session.eventId,
         r.position === undefined ? '' : String(r.position),
-        classPosition,
+        classPosition === undefined ? '' : String(classPosition),
         entry?.car ?? '',
         r.entryId,
         (r.driverIds ?? entry?.driverIds ?? []).map((d) => drivers.get(d) ?? d).join('; '),
@@ -45,7 +36,8 @@ export function resultsCsv(season: Season): string {
         r.laps === undefined ? '' : String(r.laps),
         r.lapsLed === undefined ? '' : String(r.lapsLed),
         r.time ?? '',
-        c.state ?? '',
+        state ?? '',
+        penalties.map((p) => `${describePenalty(p.penalty)}: ${p.penalty.reason}`).join('; '),
       ]);
     }
   }
@@ -67,6 +59,7 @@ export function resultsCsv(season: Season): string {
         'laps_led',
         'time',
         'state',
+        'penalties',
       ],
       ...rows,
     ],

@@ -293,6 +293,19 @@ export function EventPage(props: Common & { results: EventResultsView }) {
                     </tbody>
                   </table>
                 </div>
+                {s.penalties.length > 0 && (
+                  <>
+                    <h3>Penalties</h3>
+                    <ul>
+                      {s.penalties.map((p) => (
+                        <li>
+                          #{p.car} {p.drivers}: {p.penalty} ({p.before === undefined ? '–' : `P${p.before}`} →{' '}
+                          {p.after === undefined ? STATUS_LABEL.DSQ : `P${p.after}`}). Decision: {p.decision}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
                 {s.classes.map((cls) => {
                   if (!cls.classified.length && !cls.notClassified.length) return null;
                   return (
