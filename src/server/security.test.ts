@@ -200,6 +200,28 @@ describe('editing', () => {
       action: 'penalty:places',
       reason: 'Causing a collision',
     });
+    // The editor lists the penalty recorded for the session, with its decision.
+    const page = await (await client.get(EDIT)).text();
+    expect(page).toContain(': 1-place penalty. Decision: Causing a collision');
+  });
+
+  it('shows beside the field why a time penalty cannot apply, and saves nothing', async () => {
+    const client = new Client(h.app);
+    await client.logIn('steward@example.com');
+    const before = (await revisions()).length;
+    const csrf = await client.csrfFrom(EDIT);
+    const res = await client.post(`${EDIT}/penalty`, {
+      _csrf: csrf,
+      entryId: '20-mdk-gustav-burton',
+      penalty: 'time',
+      amount: '5',
+      championshipId: '',
+      reason: 'Track limits',
+    });
+    expect(res.status).toBe(422);
+    // The reference season has no race times.
+    expect(await res.text()).toContain('a time penalty needs the race time of entry');
+    expect((await revisions()).length).toBe(before);
   });
 
   it('shows errors beside the field and saves nothing of an invalid classification', async () => {

@@ -4,7 +4,7 @@
  * dropped results in parentheses, and the legend), ready to paste into an article.
  */
 import type { ChampionshipStandings, Season, SessionCell, StandingRow } from '../../engine/index.js';
-import { formatDisplay } from '../../engine/index.js';
+import { formatDisplay, officialResults } from '../../engine/index.js';
 import { findAlpha3 } from '../../formats/country-codes.js';
 import { cellLabel, cellOutcome, LEGEND, OUTCOME_COLOUR } from '../matrix/cell-outcome.js';
 
@@ -136,6 +136,7 @@ export function resultsTableWikitext(season: Season): string {
       .map((d) => (d ? `${flag(d.nationality)}${escapeWikitext(d.name)}` : ''))
       .join('<br />');
   };
+  const official = officialResults(season);
   const award = (sessionId: string, kind: 'pole' | 'fastest-lap') =>
     season.awards
       .filter((a) => a.sessionId === sessionId && a.award === kind && a.scope === 'overall')
@@ -150,15 +151,13 @@ export function resultsTableWikitext(season: Season): string {
   for (const e of events) {
     const sessions = season.sessions.filter((s) => s.eventId === e.id && s.race !== undefined);
     sessions.forEach((s, i) => {
-      const rows = season.classifications.find((c) => c.sessionId === s.id)?.rows ?? [];
-      const classified = rows.filter((r) => r.status === 'classified');
-      const winner = classified.find((r) => r.position === 1);
+      // The official classification (penalties applied), with the engine's class positions.
+      const rows = official.find(s.id)?.rows ?? [];
+      const winner = rows.find((r) => r.position === 1)?.row;
       const winnerTeam = winner && team(entry(winner.entryId)?.teamId ?? '');
       const classWinner = (classId: string) => {
-        const best = classified
-          .filter((r) => entry(r.entryId)?.classId === classId)
-          .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9))[0];
-        return best ? driversOf(best.entryId) : '';
+        const best = rows.find((r) => r.classId === classId && r.classPosition === 1);
+        return best ? driversOf(best.row.entryId) : '';
       };
       lines.push('|-');
       lines.push(`! ${s.race}`);

@@ -1,4 +1,5 @@
 /** Pages for people who log in: the login form, the result editor, and the audit log. */
+import { describePenalty } from '../../engine/index.js';
 import type { Issue, Session } from '../../engine/index.js';
 import { PENALTY_KINDS } from '../../app/index.js';
 import type { History } from '../../app/index.js';
@@ -119,6 +120,7 @@ export function SessionEdit(props: SessionEditProps) {
   const action = `/seasons/${view.season.id}/edit/${session.id}`;
   const c = view.classification(session.id);
   const rows = c ? orderedRows(c) : [];
+  const penalties = view.official(session.id)?.penalties ?? [];
   const entries = view.season.entries.filter((e) => e.eventIds.includes(session.eventId));
   const errorsFor = (form: SessionEditProps['failed']) => (props.failed === form ? props.errors : undefined);
   const v = (form: SessionEditProps['failed'], name: string, fallback: string) =>
@@ -311,6 +313,22 @@ export function SessionEdit(props: SessionEditProps) {
         <VersionField version={props.version} />
         <fieldset>
           <legend>Penalty</legend>
+          {penalties.length > 0 && (
+            <>
+              <p>
+                Penalties recorded (applied to the results above in the official classification; each is a
+                record in <code>adjustments.yaml</code>):
+              </p>
+              <ul>
+                {penalties.map((p) => (
+                  <li>
+                    {entryLabel(p.penalty.entryId)}: {describePenalty(p.penalty)}. Decision:{' '}
+                    {p.penalty.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <FieldError errors={errorsFor('penalty')} field="" id="penalty-error" />
           <label for="penalty-entry">Entry</label>
           <select id="penalty-entry" name="entryId" required>
