@@ -123,3 +123,32 @@ describe('rescoring under another rulebook', () => {
     ]);
   });
 });
+
+describe('what-if with penalties', () => {
+  // Race 1 as run: a, b, c; a was disqualified, so officially b, c (b 10, c 6).
+  const penalised = {
+    ...season,
+    adjustments: [{ kind: 'disqualification' as const, sessionId: 'r1', entryId: 'a', reason: 'decision 2' }],
+  };
+
+  it('changes a race from its official classification, and does not apply its penalties again', () => {
+    // What if c had finished ahead of b in race 1: c first, then b; a stays disqualified.
+    const changed = applyRaceChanges(penalised, [{ race: 1, order: ['c'] }]);
+    if (!changed.ok) throw new Error(JSON.stringify(changed.issues));
+    expect(changed.value.classifications.find((c) => c.sessionId === 'r1')!.rows).toEqual([
+      { entryId: 'c', status: 'classified', position: 1 },
+      { entryId: 'b', status: 'classified', position: 2 },
+      { entryId: 'a', status: 'DSQ' },
+    ]);
+    expect(changed.value.adjustments).toEqual([]);
+  });
+
+  it('keeps the penalties of the races it does not change', () => {
+    const changed = applyRaceChanges(penalised, [{ race: 3, order: ['a', 'b', 'c'] }]);
+    if (!changed.ok) throw new Error(JSON.stringify(changed.issues));
+    expect(changed.value.adjustments).toEqual(penalised.adjustments);
+    expect(changed.value.classifications.find((c) => c.sessionId === 'r1')).toBe(
+      penalised.classifications.find((c) => c.sessionId === 'r1'),
+    );
+  });
+});

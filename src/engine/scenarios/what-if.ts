@@ -9,7 +9,9 @@ import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Issue, Result } from '../issues.js';
 import type { Rulebook } from '../rulebook.js';
+import { isPenalty } from '../season.js';
 import type { Award, ClassificationRow, Season } from '../season.js';
+import { indexSeason } from '../season-index.js';
 import type { ChampionshipStandings, Competitor, SeasonStandings } from '../standings.js';
 
 /** One race's hypothetical or changed result. */
@@ -143,8 +145,12 @@ export function parseRaceChange(text: string, season: Season): Result<RaceChange
  * with its status; a named car retired loses its place. Awards named replace the overall ones.
  */
 export function applyRaceChanges(season: Season, changes: readonly RaceChange[]): Result<Season> {
-  let classifications = [...season.classifications];
+  // A changed race starts from its official classification (penalties applied) and its new order
+  // is final: the penalties of that session are not applied a second time.
+  const index = indexSeason(season);
+  let classifications = season.classifications.map((c) => index.findClassification(c.sessionId) ?? c);
   let awards: Award[] = [...season.awards];
+  const changedSessions = new Set<string>();
   const issues: Issue[] = [];
   for (const change of changes) {
     const session = season.sessions.find((s) => s.race === change.race);
@@ -154,6 +160,7 @@ export function applyRaceChanges(season: Season, changes: readonly RaceChange[])
       );
       continue;
     }
+    changedSessions.add(session.id);
     const before = classifications.find((c) => c.sessionId === session.id);
     const named = new Set([...change.order, ...(change.retired ?? [])]);
     const kept = (before?.rows ?? []).filter((r) => !named.has(r.entryId));
@@ -189,7 +196,14 @@ export function applyRaceChanges(season: Season, changes: readonly RaceChange[])
     }
   }
   if (issues.length) return fail(issues);
-  return ok({ ...season, classifications, awards });
+  // Unchanged sessions go back to their results as entered, with their penalties.
+  classifications = classifications.map((c) =>
+    changedSessions.has(c.sessionId)
+      ? c
+      : (season.classifications.find((x) => x.sessionId === c.sessionId) ?? c),
+  );
+  const adjustments = season.adjustments.filter((a) => !(isPenalty(a) && changedSessions.has(a.sessionId)));
+  return ok({ ...season, classifications, awards, adjustments });
 }
 
 /** One competitor in two tables: the one asked for and the one compared with. */
