@@ -222,4 +222,65 @@ describe('season folder', () => {
     expect(again.value.season).toEqual(season);
     expect(again.value.rulebook).toEqual(rulebook);
   });
+  it('writes penalties to adjustments.yaml and reads them back exactly', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'paddock-export-'));
+    dirs.push(tmp);
+    const target = join(tmp, 'season');
+    // Race 1 with times, so a time penalty of 2.5 s applies: Hartog 30:00.000 + 2.5 s is behind Burton.
+    const timed = {
+      ...season,
+      classifications: season.classifications.map((c) =>
+        c.sessionId !== 'race-01'
+          ? c
+          : {
+              ...c,
+              rows: c.rows.map((r, i) => ({
+                ...r,
+                laps: 20,
+                time: `30:${String(i * 2).padStart(2, '0')}.000`,
+              })),
+            },
+      ),
+    };
+    const penalised = {
+      ...timed,
+      adjustments: [
+        {
+          kind: 'time-penalty' as const,
+          sessionId: 'race-01',
+          entryId: '24-kellymoss-loek-hartog',
+          seconds: fraction(5, 2),
+          reason: 'Decision 1',
+        },
+        {
+          kind: 'places-penalty' as const,
+          sessionId: 'race-02',
+          entryId: '20-mdk-gustav-burton',
+          places: 3,
+          reason: 'Decision 2',
+        },
+        {
+          kind: 'disqualification' as const,
+          sessionId: 'race-03',
+          entryId: '78-topp-performance-ryan-yardley',
+          reason: 'Decision 3',
+        },
+      ],
+    };
+    await writeSeasonFolder(penalised, await readFile(join(dir, 'rulebook.yaml'), 'utf8'), target);
+    expect(await readFile(join(target, 'adjustments.yaml'), 'utf8')).toContain(
+      '- kind: time-penalty\n  session: race-01\n  entry: 24-kellymoss-loek-hartog\n  seconds: "2.5"\n  reason: Decision 1\n',
+    );
+    const again = await loadSeasonFolder(target, resolvePreset);
+    if (!again.ok) throw new Error(JSON.stringify(again.issues));
+    expect(again.value.season).toEqual(penalised);
+    expect(
+      resultsJson(again.value.season)
+        .sessions[0]!.results.slice(0, 2)
+        .map((r) => [r.entry, r.time]),
+    ).toEqual([
+      ['20-mdk-gustav-burton', '30:02.000'],
+      ['24-kellymoss-loek-hartog', '30:02.500'],
+    ]);
+  });
 });
