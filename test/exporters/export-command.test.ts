@@ -48,7 +48,7 @@ describe('paddock export', () => {
   it('prints results CSV and wikitext', async () => {
     const csv = await run('export', '2024-pccna', '--format', 'csv', '--table', 'results');
     expect(csv.out.split('\n')[0]).toBe(
-      'session,race,event,position,class_position,car,entry,drivers,team,class,status,laps,laps_led,time,state',
+      'session,race,event,position,class_position,car,entry,drivers,team,class,status,laps,laps_led,time,state,penalties',
     );
     const wiki = await run('export', '2024-pccna', '--format', 'wikitext', '--championship', 'overall');
     expect(wiki.out).toContain('{|class="wikitable" style="font-size: 85%; text-align:center"');
