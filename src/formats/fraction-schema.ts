@@ -11,3 +11,9 @@ export const fractionSchema = z.union([z.number(), z.string()]).transform((v, ct
   }
   return f;
 });
+
+/** Points taken away: more than zero (a negative deduction would add points, a zero one nothing). */
+export const deductionSchema = fractionSchema.refine(
+  (f) => f.num > 0n, // denominators are positive
+  'a deduction takes away more than zero points: write 10, not -10 or 0',
+);

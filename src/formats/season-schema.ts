@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STATUSES } from '../engine/index.js';
 import type { Adjustment } from '../engine/index.js';
 import { fileObject, producing } from './file-codec.js';
-import { fractionSchema } from './fraction-schema.js';
+import { deductionSchema, fractionSchema } from './fraction-schema.js';
 import { isCalendarDate, isCountryCode } from './calendar-values.js';
 
 export const slug = z
@@ -135,7 +135,7 @@ export const adjustmentSchema = z.discriminatedUnion('kind', [
       kind: z.literal('points-deduction'),
       championship: slug.optional(),
       ...competitor,
-      points: fractionSchema,
+      points: deductionSchema,
       session: slug.optional(),
       reason: z.string().min(1),
     }),

@@ -130,4 +130,21 @@ describe('season data limits', () => {
         ['file.too-big', join(dir, 'notes.txt')],
       ]);
   });
+  it('refuses a negative or zero points deduction (it would add points, or do nothing)', async () => {
+    for (const points of ['-10', '0']) {
+      const issues = await issuesWith(
+        'adjustments.yaml',
+        () =>
+          `- kind: points-deduction\n  driver: loek-hartog\n  points: "${points}"\n  reason: a stewards' decision\n`,
+      );
+      expect(issues.map((i) => i.message)).toEqual([expect.stringContaining('more than zero points')]);
+      expect(issues[0]!.location).toMatchObject({ file: join('season', 'adjustments.yaml'), line: 3 });
+    }
+    expect(
+      await issuesWith(
+        'adjustments.yaml',
+        () => `- kind: points-deduction\n  driver: loek-hartog\n  points: "1/7"\n  reason: x\n`,
+      ),
+    ).toEqual([]);
+  });
 });
