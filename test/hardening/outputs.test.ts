@@ -128,3 +128,28 @@ describe('the database', () => {
     expect(r.rows[0]!.synchronous).toBe(2); // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
   });
 });
+
+describe('results --json', () => {
+  it('prints a race with a points factor (no BigInt left in the document)', async () => {
+    const dir = join(tmp, 'factor-season');
+    expect((await run('export', '2024-pccna', dir, '--format', 'folder')).code).toBe(0);
+    const file = join(dir, 'season.yaml');
+    const text = await readFile(file, 'utf8');
+    const halved = text.replace(
+      '{ id: race-01, type: race, race: 1, name: Race 1 }',
+      '{ id: race-01, type: race, race: 1, name: Race 1, points_factor: 1/2 }',
+    );
+    expect(halved).not.toBe(text);
+    await writeFile(file, halved);
+    for (const args of [
+      ['results', dir, '1', '--json'],
+      ['standings', dir, '--json'],
+      ['calendar', dir, '--json'],
+      ['explain', dir, 'loek-hartog', '--json'],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+      expect(() => JSON.parse(r.out) as unknown).not.toThrow();
+    }
+  });
+});
