@@ -15,6 +15,7 @@ import { problem } from './problems.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
+import { healthRoutes } from './routes/health.js';
 import { editingRoutes } from './routes/editing.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     }),
   );
 
+  app.route('/', healthRoutes);
   app.route('/', liveRoutes);
   app.route('/', scenarioRoutes);
   app.route('/assets', assetRoutes);

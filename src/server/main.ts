@@ -1,13 +1,13 @@
 // `npm start`: the Paddock server (PORT, HOST, DATABASE_URL or PADDOCK_DB from the environment).
-import { startServer } from './start.js';
+import { ServerStartError, startServer } from './start.js';
 
-const { server, paddock, live } = await startServer();
-const stop = () => {
-  server.close();
-  void live
-    .close()
-    .then(() => paddock.close())
-    .then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+try {
+  const { stop } = await startServer();
+  const once = () => void stop().then(() => process.exit(0));
+  process.once('SIGINT', once);
+  process.once('SIGTERM', once);
+} catch (e) {
+  if (!(e instanceof ServerStartError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}

@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
 import { Paddock, serverDatabase } from '../app/index.js';
 import type { BuiltInRefresh } from '../app/index.js';
 import type { OpenOptions } from '../app/index.js';
@@ -18,6 +19,8 @@ export interface StartOptions {
   readonly log?: (line: string) => void;
   /** How long a read of season versions is trusted (see PaddockOptions). */
   readonly versionCheckMs?: number;
+  /** Tighter limits than SERVER_LIMITS (tests). */
+  readonly limits?: Partial<ServerLimits>;
   /** Where followed races keep their last good state (default PADDOCK_LIVE_DIR, else .paddock/live). */
   readonly liveStateDir?: string;
 }
@@ -33,9 +36,14 @@ export function describeRefresh(done: BuiltInRefresh, where: string): string[] {
 }
 
 /** Opens the database, refreshes the built-in seasons, and serves the app. */
-export async function startServer(
-  options: StartOptions = {},
-): Promise<{ server: ServerType; paddock: Paddock; url: string; live: LiveFollows }> {
+export async function startServer(options: StartOptions = {}): Promise<{
+  server: ServerType;
+  paddock: Paddock;
+  url: string;
+  live: LiveFollows;
+  /** Graceful shutdown: requests in progress finish, then the feeds and the database close. */
+  stop: () => Promise<void>;
+}> {
   const log = options.log ?? ((line: string) => console.log(line));
   const database = options.database ?? serverDatabase();
   // Versions read from the database are trusted for 250 ms: this process's own edits show at
@@ -59,12 +67,96 @@ export async function startServer(
     live,
     ...(process.env['PADDOCK_SECURE_COOKIES'] === '1' ? { secureCookies: true } : {}),
   });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
-  });
+  let server: ServerType;
+  try {
+    server = await listen(app.fetch, port, host, { ...SERVER_LIMITS, ...options.limits });
+  } catch (e) {
+    await live.close();
+    await paddock.close();
+    throw e;
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host}:${actualPort}`;
   log(`Paddock serving ${url} (database: ${paddock.where})`);
-  return { server, paddock, url, live };
+  const stop = async (): Promise<void> => {
+    log('stopping: finishing the requests in progress');
+    await drain(server, DRAIN_MS);
+    await live.close();
+    await paddock.close();
+  };
+  return { server, paddock, url, live, stop };
+}
+
+/** Limits that keep slow or many clients from holding the server (issue 15). */
+export const SERVER_LIMITS = {
+  /** A request's headers must arrive within this time. */
+  headersTimeoutMs: 10_000,
+  /** A whole request (headers and body) must arrive within this time; responses may stream longer. */
+  requestTimeoutMs: 30_000,
+  /** Idle keep-alive connections are closed after this time. */
+  keepAliveTimeoutMs: 5_000,
+  /** Connections beyond this are refused (each SSE client of a live page holds one). */
+  maxConnections: 2_000,
+} as const;
+
+export type ServerLimits = { -readonly [K in keyof typeof SERVER_LIMITS]: number };
+
+/** How long a stop waits for requests in progress (an SSE stream never ends by itself). */
+const DRAIN_MS = 10_000;
+
+/** Thrown when the server cannot listen; the message says what to do. */
+export class ServerStartError extends Error {}
+
+/** Listens with the limits above; a port in use or not allowed is a clear error, not a stack trace. */
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+  limits: ServerLimits,
+): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch,
+        port,
+        hostname: host,
+        serverOptions: {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          // How often Node looks for requests past their time-outs (its default is 30 s).
+          connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+        },
+      },
+      () => resolve(s),
+    );
+    (s as HttpServer).maxConnections = limits.maxConnections;
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      reject(
+        new ServerStartError(
+          e.code === 'EADDRINUSE'
+            ? `${where} is already in use (another Paddock or another program): give --port <n> or set PORT`
+            : e.code === 'EACCES'
+              ? `${where} is not allowed for this user: use a port above 1023, or a proxy in front`
+              : `cannot listen on ${where}: ${e.message}`,
+        ),
+      );
+    });
+  });
+}
+
+/** Stops accepting connections, lets requests in progress finish, and ends the rest after `ms`. */
+function drain(server: ServerType, ms: number): Promise<void> {
+  const http = server as HttpServer;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => http.closeAllConnections(), ms);
+    timer.unref();
+    http.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    http.closeIdleConnections();
+  });
 }

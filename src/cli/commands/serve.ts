@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { startServer } from '../../server/start.js';
+import { ServerStartError, startServer } from '../../server/start.js';
+import { CliFailure, EXIT } from '../io.js';
 import type { CliIo } from '../io.js';
 
 const portOption = (value: string): number => {
@@ -19,17 +20,18 @@ export function register(program: Command, io: CliIo): void {
     .option('--port <port>', 'port to listen on (default PORT or 3000)', portOption)
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
-      const { server, paddock } = await startServer({
+      const started = await startServer({
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.host === undefined ? {} : { host: opts.host }),
         log: (line) => io.out(line),
+      }).catch((e: unknown) => {
+        if (!(e instanceof ServerStartError)) throw e;
+        throw new CliFailure([{ code: 'server.cannot-listen', path: [], message: e.message }], EXIT.problems);
       });
-      const stop = () => {
-        server.close();
-        void paddock.close().then(() => process.exit(0));
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      const { server, stop } = started;
+      const once = () => void stop().then(() => process.exit(0));
+      process.once('SIGINT', once);
+      process.once('SIGTERM', once);
       // Keep running until stopped.
       await new Promise<void>((resolve) => server.on('close', () => resolve()));
     });
