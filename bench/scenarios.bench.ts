@@ -10,15 +10,25 @@
  * Prints medians and the load average: other sessions on the machine slow every figure.
  */
 import { loadavg } from 'node:os';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileSeason, createScorer } from '../src/engine/index.js';
 import type { Rulebook, Season } from '../src/engine/index.js';
-import { analyseTitleFight, fitResultsModel, RemainderSampler, seededRandom } from '../src/engine/scenarios/index.js';
+import {
+  analyseTitleFight,
+  checkDecider,
+  fitResultsModel,
+  RemainderSampler,
+  seededRandom,
+} from '../src/engine/scenarios/index.js';
+import type { DeciderCheck } from '../src/engine/scenarios/index.js';
 import { loadSeason, SEASONS_DIR } from '../src/formats/catalog.js';
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 console.log(`load average at start: ${load()} (1, 5, 15 min); node ${process.version}`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -63,7 +73,9 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
 // 2. Every round of the F1 history.
 {
   const builtIn = readdirSync(SEASONS_DIR).filter((d) => /^f1-\d{4}/.test(d));
-  const fixtures = ['1958', '1976', '1979', '1988'].map((y) => join('test', 'fixtures', 'seasons', `${y}-formula-one`));
+  const fixtures = ['1958', '1976', '1979', '1988'].map((y) =>
+    join('test', 'fixtures', 'seasons', `${y}-formula-one`),
+  );
   const dirs = builtIn.length ? builtIn : fixtures;
   let rounds = 0;
   let fights = 0;
@@ -89,6 +101,36 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
       ` ${dirs.length} seasons, ${rounds} rounds, ${fights} championship tables analysed in ${(ms / 1000).toFixed(1)} s` +
       `${builtIn.length ? ` (${(ms / 60_000).toFixed(2)}x the 60 s target, ${ms < 60_000 ? 'met' : 'NOT met'})` : ''};` +
       ` ${bounded} worst positions bounded`,
+  );
+}
+
+// 2b. Every recorded title decider of the F1 history (test/f1/title-deciders.csv, from f1db).
+{
+  const rows = readFileSync(join('test', 'f1', 'title-deciders.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const counts: Record<DeciderCheck, number> = { agrees: 0, 'decided earlier': 0, 'decided later': 0 };
+  const differences: string[] = [];
+  const t0 = performance.now();
+  for (const row of rows) {
+    const [year, drivers, constructors] = row.split(',');
+    if (!drivers || !readdirSync(SEASONS_DIR).includes(`f1-${year}`)) continue;
+    const { season, rulebook } = await loaded(`f1-${year}`);
+    for (const [kind, race] of [
+      ['drivers', drivers],
+      ['constructors', constructors],
+    ] as const) {
+      if (!race) continue;
+      const result = checkDecider(season, rulebook, kind, Number(race));
+      counts[result]++;
+      if (result !== 'agrees') differences.push(`${year} ${kind} (${result})`);
+    }
+  }
+  const total = counts.agrees + counts['decided earlier'] + counts['decided later'];
+  console.log(
+    `\n2b. F1 title deciders (f1db): the solver agrees on ${counts.agrees} of ${total} in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)} s; differs on ${differences.join(', ') || 'none'}`,
   );
 }
 

@@ -22,6 +22,8 @@ export type { Outlook, TitleFight, TitleFightOptions, TitleStatus } from './titl
 export { magicNumber, nextSessionNeeds } from './next-race.js';
 export type { ClinchCondition, ContenderNeeds, MagicNumber, Placing, RivalLimit } from './next-race.js';
 export { describeNeeds, ordinal } from './describe-needs.js';
+export { checkDecider, titleDecidedAfter } from './deciders.js';
+export type { DeciderCheck } from './deciders.js';
 
 export interface ChampionshipScenarios {
   readonly id: string;
