@@ -52,7 +52,7 @@ describe('drop-rounds', () => {
     expect(droppedRaces(table, 'a')).toEqual([3, 4]);
     expect(
       table.rows.find((r) => r.competitor.id === 'a')!.contributions.find((c) => !c.counted)!.reason,
-    ).toBe('one of the lowest 1 rounds (dropped round)');
+    ).toBe('the lowest round (dropped round)');
   });
 
   it('never drops a round the regulations declare (by event tag): round 1 (20) is the only one left', () => {
@@ -93,7 +93,7 @@ describe('drop-rounds', () => {
         exceptEventTags: ['no-drop'],
       }),
     ).toBe(
-      'the lowest 1 rounds are dropped, all sessions of a round together (a round not raced counts as zero);' +
+      'the lowest round is dropped, all sessions of a round together (a round not raced counts as zero);' +
         ' never the final round, nor a round with a single race, nor a round tagged no-drop; bonus points are retained',
     );
   });

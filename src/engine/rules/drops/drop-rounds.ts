@@ -44,7 +44,7 @@ export const dropRounds: DropModule<DropRounds> = {
       ...(rule.exceptEventTags?.length ? [`a round tagged ${rule.exceptEventTags.join(' or ')}`] : []),
     ];
     return (
-      `the lowest ${rule.count} rounds are dropped, all sessions of a round together` +
+      `${rule.count === 1 ? 'the lowest round is' : `the lowest ${rule.count} rounds are`} dropped, all sessions of a round together` +
       ` (a round not raced counts as zero)` +
       `${except.length ? `; never ${except.join(', nor ')}` : ''}` +
       `${rule.includeBonuses ? '' : '; bonus points are retained'}` +
@@ -71,7 +71,10 @@ export const dropRounds: DropModule<DropRounds> = {
         (a, b) => compare(a.points, b.points) || Number(a.started) - Number(b.started) || b.order - a.order,
       )
       .slice(0, rule.count);
-    const reason = `one of the lowest ${rule.count} rounds (dropped round)`;
+    const reason =
+      rule.count === 1
+        ? 'the lowest round (dropped round)'
+        : `one of the lowest ${rule.count} rounds (dropped round)`;
     return new Map(lowest.flatMap((r) => r.units.map((u) => [u.sessionId, reason] as const)));
   },
 };
