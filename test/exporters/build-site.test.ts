@@ -71,7 +71,9 @@ describe('paddock build', () => {
     }
     expect(absolute).toEqual([]);
     expect([...targets].filter(([target]) => !existsSync(target)).map(([, link]) => link)).toEqual([]);
-    expect(targets.size).toBeGreaterThan(files.length);
+    // The pages link to each other: nearly every page is some link's target (a championship's
+    // title-fight page is linked with ?after= only, so a few pages are reached by the crawl alone).
+    expect(targets.size).toBeGreaterThan(files.length * 0.9);
     const overall = await readFile(join(out, season, 'standings/overall/index.html'), 'utf8');
     expect(overall).toContain('Loek Hartog');
     // The "standings after race N" form became links to pages written for every race.
