@@ -114,6 +114,11 @@ export const ResultRowSchema = z
   .object({
     position: z.number().int().nullable(),
     classPosition: z.number().int().nullable(),
+    positionBeforePenalties: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The position in the results as entered, when a penalty changed it' }),
     entry: z.string(),
     car: z.string().nullable(),
     team: named.nullable(),
@@ -126,6 +131,19 @@ export const ResultRowSchema = z
   })
   .openapi('ResultRow');
 
+export const PenaltySchema = z
+  .object({
+    entry: z.string(),
+    kind: z.enum(['time-penalty', 'places-penalty', 'disqualification']),
+    seconds: z.string().nullable().openapi({ description: 'Seconds added, exact as a decimal ("5", "2.5")' }),
+    places: z.number().int().nullable(),
+    description: z.string(),
+    decision: z.string(),
+    positionBefore: z.number().int().nullable(),
+    positionAfter: z.number().int().nullable(),
+  })
+  .openapi('Penalty');
+
 export const SessionResultsSchema = z
   .object({
     session: z.string(),
@@ -134,6 +152,7 @@ export const SessionResultsSchema = z
     name: z.string(),
     state: z.string().nullable(),
     results: z.array(ResultRowSchema),
+    penalties: z.array(PenaltySchema),
     awards: z.array(z.object({ award: z.string(), scope: z.string(), entry: z.string() })),
   })
   .openapi('SessionResults');
