@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { seasonOdds } from '../../engine/scenarios/index.js';
+import { oddsDocument } from '../../app/view-model/title-fight.js';
 import { CliFailure, paint } from '../io.js';
 import type { CliIo } from '../io.js';
 import { openSeason, sourceLine, withApp, withDbOption } from '../app.js';
@@ -54,22 +55,8 @@ export function register(program: Command, io: CliIo): void {
           if (!result.ok) throw new CliFailure(result.issues);
           const odds = result.value;
           if (opts.json) {
-            return io.out(
-              JSON.stringify(
-                {
-                  ...odds,
-                  championships: odds.championships.map((c) => ({
-                    ...c,
-                    competitors: c.competitors.map(({ index: _index, competitor, ...rest }) => ({
-                      competitor: { id: competitor.id, name: competitor.name },
-                      ...rest,
-                    })),
-                  })),
-                },
-                null,
-                2,
-              ),
-            );
+            // The same document the API serves (src/app/view-model/title-fight.ts).
+            return io.out(JSON.stringify(oddsDocument(odds), null, 2));
           }
           io.out(paint(io, 1, `${odds.season.name}: championship odds after race ${odds.afterRace}`));
           io.out(
