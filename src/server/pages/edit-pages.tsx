@@ -474,14 +474,42 @@ export function AuditPage(props: {
   view: SeasonView;
   viewer: Viewer | undefined;
   revisions: History['revisions'];
+  /** The viewer may restore revisions (an organiser of the series, or the administrator). */
+  mayRevert?: boolean;
+  /** The revision just restored (after a restore through the form). */
+  reverted?: number | undefined;
 }) {
   const { view } = props;
+  const current = props.revisions.reduce((m, r) => Math.max(m, r.version), 0);
+  const revertCell = (r: History['revisions'][number]) =>
+    props.mayRevert && props.viewer && r.manifest && r.version !== current ? (
+      <form method="post" action={`/seasons/${view.season.id}/revert`} class="inline">
+        <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
+        <input type="hidden" name="to" value={String(r.version)} />
+        <input type="hidden" name="version" value={String(current)} />
+        <label>
+          <span class="visually-hidden">Why restore revision {r.version}</span>
+          <input name="reason" required maxlength={2000} placeholder="why" size={12} />
+        </label>{' '}
+        <button type="submit">Restore</button>
+      </form>
+    ) : (
+      ''
+    );
   return (
     <Layout title="Changes" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
       <p>
         Every revision of this season, newest first: who, when, what, why, and the files it changed. Any
-        revision can be restored (<code>paddock revert</code>); the restore is itself a revision.
+        revision can be restored (here by an organiser of the series, or <code>paddock revert</code>); the
+        restore is itself a revision, which can be restored in turn.
       </p>
+      {props.reverted === undefined ? (
+        ''
+      ) : (
+        <p class="notice" role="status">
+          Revision {props.reverted} restored as revision {current}.
+        </p>
+      )}
       <div class="scroll">
         <table>
           <thead>
@@ -494,6 +522,7 @@ export function AuditPage(props: {
               <th scope="col">Files</th>
               <th scope="col">Before</th>
               <th scope="col">After</th>
+              {props.mayRevert ? <th scope="col">Restore</th> : ''}
             </tr>
           </thead>
           <tbody>
@@ -536,6 +565,7 @@ export function AuditPage(props: {
                       </details>
                     )}
                   </td>
+                  {props.mayRevert ? <td>{revertCell(r)}</td> : ''}
                 </tr>
               );
             })}

@@ -14,7 +14,7 @@ import { compact } from '../../formats/compact.js';
 import { PENALTY_KINDS } from '../../app/index.js';
 import type { Login, PenaltyKind, Permission, SeasonEdit, SeasonView } from '../../app/index.js';
 import type { AppContext, Env } from '../context.js';
-import { changeBy, seasonFor, viewerOf } from '../context.js';
+import { changeBy, orThrow, seasonFor, viewerOf } from '../context.js';
 import { checkCsrf } from '../auth.js';
 import { csvRowToClassification } from '../edit-input.js';
 import { formFields, parseForm } from '../forms.js';
@@ -52,6 +52,11 @@ const classificationForm = z.object({
   rows: z.coerce.number().int().min(0).max(500).default(0),
 });
 const rulebookForm = z.object({ ...common, yaml: z.string().max(500_000).default('') });
+const revertForm = z.object({
+  ...common,
+  reason: z.string().trim().min(1, 'say why the revision is restored').max(2000),
+  to: z.coerce.number().int().positive(),
+});
 
 type FormName = NonNullable<SessionEditProps['failed']>;
 
@@ -277,3 +282,15 @@ editingRoutes.post(
     fieldOf: (p) => (p[0] === 'results' ? '' : String(p.at(-1) ?? '')),
   })),
 );
+
+/** Restores an earlier revision from the Changes page: a new revision, itself restorable. */
+editingRoutes.post('/seasons/:season/revert', async (c) => {
+  const { login, view } = await seasonFor(c, 'revert');
+  const raw = await formFields(c);
+  checkCsrf(raw, login.csrfToken);
+  const form = parseForm(revertForm, raw);
+  if (!form.ok) throw problem('form.invalid', form.issues.map((i) => i.message).join('; '), ['reason']);
+  const { to, reason, version } = form.value;
+  orThrow(await c.var.deps.paddock.revert(view.season.id, to, changeBy(c, login, reason, 'editor', version)));
+  return c.redirect(`/seasons/${view.season.id}/audit?reverted=${to}`, 303);
+});

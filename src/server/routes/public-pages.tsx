@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { explain } from '../../engine/index.js';
-import { competitorView, entryList, eventResults, seasonHome } from '../../app/index.js';
+import { competitorView, entryList, eventResults, may, seasonHome } from '../../app/index.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import type { Env } from '../context.js';
 import { afterParam, openSeason, orThrow, standingsOf, today, viewerOf } from '../context.js';
@@ -157,5 +157,14 @@ for (const kind of ['driver', 'team'] as const) {
 publicPages.get('/seasons/:season/audit', async (c) => {
   const { view } = await openSeason(c, c.req.param('season'));
   const history = orThrow(await c.var.deps.paddock.history(view.season.id, 500));
-  return c.html(<AuditPage view={view} viewer={viewerOf(c.get('login'))} revisions={history.revisions} />);
+  const reverted = Number(c.req.query('reverted'));
+  return c.html(
+    <AuditPage
+      view={view}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
+      revisions={history.revisions}
+      mayRevert={may(c.get('login'), 'revert', view.season.series.id)}
+      reverted={Number.isInteger(reverted) && reverted > 0 ? reverted : undefined}
+    />,
+  );
 });
