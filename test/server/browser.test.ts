@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/start.js';
@@ -20,24 +20,15 @@ describe.skipIf(!CHROMIUM)('in a browser (skipped: PADDOCK_CHROMIUM is not set)'
   let server: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'paddock-browser-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', database: { file: join(dir, 'paddock.db') }, log: () => undefined });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      database: { file: join(dir, 'paddock.db') },
+      log: () => undefined,
+    });
     await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
-    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: CHROMIUM!,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(CHROMIUM!, join(dir, 'chromium-profile'));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -49,7 +40,13 @@ describe.skipIf(!CHROMIUM)('in a browser (skipped: PADDOCK_CHROMIUM is not set)'
   it('changes a result and shows the new standings', async () => {
     const page = await browser.newPage();
     const pointsOf = async (driver: string) =>
-      (await page.locator('table.matrix tbody tr', { has: page.locator(`th a:text-is("${driver}")`) }).locator('td.num').last().innerText()).trim();
+      (
+        await page
+          .locator('table.matrix tbody tr', { has: page.locator(`th a:text-is("${driver}")`) })
+          .locator('td.num')
+          .last()
+          .innerText()
+      ).trim();
 
     await page.goto(`${server.url}/seasons/${SEASON}/standings/overall?after=1`);
     expect(await page.locator('h1').innerText()).toBe('Overall standings');

@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDING_FILE } from '../../src/live/reference-recording.js';
@@ -37,21 +37,7 @@ describe.skipIf(!CHROMIUM)('the live page in a browser (skipped: PADDOCK_CHROMIU
     await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     const recording = scheduleRecording(await readFile(RECORDING_FILE, 'latin1'));
     replay = await startReplay({ recording, port: 0, speed: 60 });
-    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: CHROMIUM!,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(CHROMIUM!, join(dir, 'chromium-profile'));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
