@@ -4,14 +4,27 @@
  * the overall and class poles and fastest laps, the class winners, the result state and the
  * decision that amended it. Nothing of the sport is worked out here.
  */
-import { describePenalty } from '../../engine/index.js';
+import {
+  add,
+  compare,
+  describePenalty,
+  formatDisplay,
+  formatRaceTime,
+  isZero,
+  parseRaceTime,
+  subtract,
+  ZERO,
+} from '../../engine/index.js';
 import type {
   ClassificationRow,
   CompetitionClass,
   Event,
+  Fraction,
   OfficialClassification,
   ResultState,
+  SeasonStandings,
   Session,
+  Status,
 } from '../../engine/index.js';
 import type { SeasonView } from './season-view.js';
 
@@ -28,6 +41,27 @@ export interface ResultRowView {
   readonly positionBeforePenalties: number | undefined;
   /** This car's penalties in the session ("5 s time penalty"), with the decisions. */
   readonly penalties: readonly PenaltyView[];
+  /** The winner's race time, or the gap to the winner ("+3.658", "+1 lap"); undefined without data. */
+  readonly timeOrGap: string | undefined;
+  /** The gap to the car classified just ahead; undefined for the winner or without data. */
+  readonly interval: string | undefined;
+  /** The status in words ("Retired", "Disqualified"), undefined when classified. */
+  readonly statusText: string | undefined;
+  /**
+   * Points this car scored in the session, one per championship of `SessionResultsView.championships`
+   * (same order); undefined where that championship gave it none or does not score it.
+   */
+  readonly points: readonly (SessionPointsView | undefined)[];
+}
+
+/** What one car scored in one session in one championship (from the engine's contributions). */
+export interface SessionPointsView {
+  /** Points scored (position and bonuses), counted or not. */
+  readonly scored: Fraction;
+  /** Of those, the points that count in the championship's table (not dropped, not withheld). */
+  readonly counted: Fraction;
+  /** As printed: "28", "(12)" when none of it counts, "3 (15)" when part of it counts; drivers sharing a car who scored differently are joined with " / ". */
+  readonly text: string;
 }
 
 /** A penalty applied to a session's results, with the stewards' decision. */
@@ -64,6 +98,17 @@ export interface SessionResultsView {
   readonly pole: string;
   readonly fastestLap: string;
   readonly classes: readonly ClassResultView[];
+  /** The championships that score this session, in the standings' order (the points columns). */
+  readonly championships: readonly { readonly id: string; readonly name: string }[];
+  /** Which optional columns have data in this session (empty columns are not shown). */
+  readonly columns: {
+    readonly laps: boolean;
+    readonly timeOrGap: boolean;
+    readonly interval: boolean;
+    readonly classes: boolean;
+    readonly status: boolean;
+    readonly penalties: boolean;
+  };
 }
 
 export interface EventResultsView {
@@ -89,14 +134,118 @@ function penaltyViews(view: SeasonView, o: OfficialClassification | undefined): 
   });
 }
 
+/** The statuses in words, for the results table (the matrix key's abbreviations spelt out). */
+export const STATUS_TEXT: Readonly<Record<Status, string | undefined>> = {
+  classified: undefined,
+  DNF: 'Retired',
+  DNS: 'Did not start',
+  DSQ: 'Disqualified',
+  NC: 'Not classified',
+  WD: 'Withdrawn',
+  EX: 'Excluded',
+};
+
+/** A gap in seconds as timing sheets print it: "+3.658", "+1:02.345". */
+function formatGap(seconds: Fraction): string {
+  const text = formatRaceTime(seconds, 3);
+  return `+${text.startsWith('0:') ? text.slice(2).replace(/^0(?=\d)/, '') : text}`;
+}
+
+/**
+ * The gap from `ahead` to `row` (both classified): laps down when `row` ran fewer laps, else the
+ * difference of their race times; a source's own gap ("+3.658") is kept as written.
+ */
+function gapBetween(ahead: ClassificationRow, row: ClassificationRow): string | undefined {
+  if (ahead.laps !== undefined && row.laps !== undefined && row.laps < ahead.laps) {
+    const down = ahead.laps - row.laps;
+    return `+${down} lap${down === 1 ? '' : 's'}`;
+  }
+  const a = parseRaceTime(ahead.time);
+  const b = parseRaceTime(row.time);
+  if (a === undefined || b === undefined || compare(b, a) < 0) return undefined;
+  return formatGap(subtract(b, a));
+}
+
+/** Time or gap to the winner, and interval to the car ahead, of a classified row. */
+function timing(
+  rows: readonly ClassificationRow[],
+  index: number,
+): { timeOrGap: string | undefined; interval: string | undefined } {
+  const row = rows[index]!;
+  if (row.status !== 'classified' || row.position === undefined)
+    return { timeOrGap: undefined, interval: undefined };
+  if (index === 0) return { timeOrGap: row.time, interval: undefined };
+  const own = row.time?.startsWith('+') ? row.time : undefined;
+  return { timeOrGap: own ?? gapBetween(rows[0]!, row), interval: gapBetween(rows[index - 1]!, row) };
+}
+
+/** The text of one car's points: one figure, or the drivers' figures when they differ. */
+function pointsText(holders: readonly { scored: Fraction; counted: Fraction }[]): string {
+  const one = (p: { scored: Fraction; counted: Fraction }) =>
+    compare(p.scored, p.counted) === 0
+      ? formatDisplay(p.scored)
+      : isZero(p.counted)
+        ? `(${formatDisplay(p.scored)})`
+        : `${formatDisplay(p.counted)} (${formatDisplay(p.scored)})`;
+  const texts = holders.map(one);
+  return texts.every((t) => t === texts[0]) ? texts[0]! : texts.join(' / ');
+}
+
+/**
+ * The points each car scored in a session in each championship that scores it, read from the
+ * standings' contributions (scale and bonuses; adjustments are not a session's points).
+ */
+export function sessionPoints(
+  standings: SeasonStandings,
+  sessionId: string,
+): {
+  championships: { id: string; name: string }[];
+  byEntry: Map<string, (SessionPointsView | undefined)[]>;
+} {
+  const tables = standings.championships.filter((t) => t.sessions.some((s) => s.id === sessionId));
+  const byEntry = new Map<string, (SessionPointsView | undefined)[]>();
+  tables.forEach((table, i) => {
+    const holders = new Map<string, { scored: Fraction; counted: Fraction }[]>();
+    for (const row of table.rows) {
+      const own = new Map<string, { scored: Fraction; counted: Fraction }>();
+      for (const c of row.contributions) {
+        if (c.sessionId !== sessionId || c.entryId === undefined || c.kind === 'adjustment') continue;
+        const p = own.get(c.entryId) ?? { scored: ZERO, counted: ZERO };
+        own.set(c.entryId, {
+          scored: add(p.scored, c.points),
+          counted: c.counted ? add(p.counted, c.points) : p.counted,
+        });
+      }
+      for (const [entryId, p] of own) holders.set(entryId, [...(holders.get(entryId) ?? []), p]);
+    }
+    for (const [entryId, list] of holders) {
+      if (list.every((p) => isZero(p.scored))) continue;
+      const cells =
+        byEntry.get(entryId) ?? new Array<SessionPointsView | undefined>(tables.length).fill(undefined);
+      const total = list[0]!;
+      cells[i] = { scored: total.scored, counted: total.counted, text: pointsText(list) };
+      byEntry.set(entryId, cells);
+    }
+  });
+  return { championships: tables.map((t) => ({ id: t.id, name: t.name })), byEntry };
+}
+
 /** The rows of a session's official classification as shown, with class positions and penalties. */
-export function sessionRows(view: SeasonView, sessionId: string): ResultRowView[] | undefined {
+export function sessionRows(
+  view: SeasonView,
+  sessionId: string,
+  points?: ReadonlyMap<string, readonly (SessionPointsView | undefined)[]>,
+): ResultRowView[] | undefined {
   const o = view.official(sessionId);
   if (!o) return undefined;
   const penalties = penaltyViews(view, o);
-  return o.rows.map((r) => {
+  const ordered = o.rows.map((r) => r.row);
+  return o.rows.map((r, index) => {
     const entry = view.entry(r.row.entryId);
     return {
+      ...timing(ordered, index),
+      statusText: STATUS_TEXT[r.row.status],
+      points: points?.get(r.row.entryId) ?? [],
       row: r.row,
       car: entry?.car,
       drivers: view.entryDrivers(r.row.entryId, r.row).map((id) => ({ id, name: view.driverName(id) })),
@@ -119,15 +268,27 @@ function awardHolders(view: SeasonView, sessionId: string, kind: string, scope: 
     .join(', ');
 }
 
-/** The results of one session. */
+/** The results of one session; with the standings, the points each car scored in it. */
 export function sessionResults(
   view: SeasonView,
   session: Session,
   decisions: ReadonlyMap<string, string>,
+  standings?: SeasonStandings,
 ): SessionResultsView {
   const o = view.official(session.id);
-  const rows = sessionRows(view, session.id);
+  const points = standings && sessionPoints(standings, session.id);
+  const rows = sessionRows(view, session.id, points?.byEntry);
+  const any = (has: (r: ResultRowView) => boolean) => (rows ?? []).some(has);
   return {
+    championships: points?.championships ?? [],
+    columns: {
+      laps: any((r) => r.row.laps !== undefined),
+      timeOrGap: any((r) => r.timeOrGap !== undefined),
+      interval: any((r) => r.interval !== undefined),
+      classes: view.season.classes.length > 1,
+      status: any((r) => r.statusText !== undefined || r.row.note !== undefined),
+      penalties: any((r) => r.penalties.length > 0),
+    },
     session,
     state: o?.state,
     decision: o?.state === 'amended' ? decisions.get(session.id) : undefined,
@@ -149,11 +310,15 @@ export function sessionResults(
   };
 }
 
-/** Every session of an event with its results. */
+/** Every session of an event with its results (and, with the standings, the points of each car). */
 export function eventResults(
   view: SeasonView,
   event: Event,
   decisions: ReadonlyMap<string, string>,
+  standings?: SeasonStandings,
 ): EventResultsView {
-  return { event, sessions: view.sessionsOf(event.id).map((s) => sessionResults(view, s, decisions)) };
+  return {
+    event,
+    sessions: view.sessionsOf(event.id).map((s) => sessionResults(view, s, decisions, standings)),
+  };
 }

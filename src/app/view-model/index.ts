@@ -13,12 +13,13 @@ export {
   viewSeason,
 } from './season-view.js';
 export type { SeasonView } from './season-view.js';
-export { eventResults, sessionResults, sessionRows } from './event-results.js';
+export { eventResults, sessionPoints, sessionResults, sessionRows, STATUS_TEXT } from './event-results.js';
 export type {
   ClassResultView,
   EventResultsView,
   PenaltyView,
   ResultRowView,
+  SessionPointsView,
   SessionResultsView,
 } from './event-results.js';
 export { entryList, eventsRun } from './entry-list.js';

@@ -11,6 +11,7 @@ import type {
   SeasonHomeView,
   SeasonSummary,
   SeasonView,
+  SessionResultsView,
 } from '../../app/index.js';
 import { pointsChart } from '../chart.js';
 import { Layout } from './layout.js';
@@ -216,6 +217,128 @@ const driverLinks = (base: string, drivers: ResultRowView['drivers']) =>
 
 const names = (r: ResultRowView) => r.drivers.map((d) => d.name).join(', ');
 
+/** A session's results as a timing portal prints them; columns without data are left out. */
+function SessionResults(props: { base: string; results: SessionResultsView; level: 2 | 3 }) {
+  const { base, results: s } = props;
+  const { session, rows, columns: col } = s;
+  const hasPoints = s.championships.length > 0;
+  return (
+    <>
+      {s.decision && <p>Amended by decision: {s.decision}</p>}
+      {!rows ? (
+        <p class="muted">No results yet.</p>
+      ) : (
+        <>
+          {(s.pole || s.fastestLap) && (
+            <p>
+              {s.pole && <>Pole: {s.pole}</>}
+              {s.pole && s.fastestLap && ' · '}
+              {s.fastestLap && <>Fastest lap: {s.fastestLap}</>}
+            </p>
+          )}
+          {s.columns.classes && (
+            <>
+              {props.level === 3 ? <h3>Class winners</h3> : <h2>Class winners</h2>}
+              <ul>
+                {s.classes.map((cls) => (
+                  <li>
+                    {cls.class.name}: {cls.winner ? names(cls.winner) : '–'}
+                    {cls.pole && ` · pole ${cls.pole}`}
+                    {cls.fastestLap && ` · fastest lap ${cls.fastestLap}`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div class="scroll">
+            <table class="results">
+              <caption>{session.name}: overall classification</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    Pos
+                  </th>
+                  {col.classes && (
+                    <th scope="col" class="num">
+                      <abbr title="Position in class">Class pos</abbr>
+                    </th>
+                  )}
+                  <th scope="col" class="num">
+                    Car
+                  </th>
+                  <th scope="col">Driver</th>
+                  <th scope="col">Team</th>
+                  {col.classes && <th scope="col">Class</th>}
+                  {col.laps && (
+                    <th scope="col" class="num">
+                      Laps
+                    </th>
+                  )}
+                  {col.timeOrGap && (
+                    <th scope="col" class="num">
+                      Time / gap
+                    </th>
+                  )}
+                  {col.interval && (
+                    <th scope="col" class="num">
+                      Interval
+                    </th>
+                  )}
+                  {col.status && <th scope="col">Status</th>}
+                  {col.penalties && <th scope="col">Penalty</th>}
+                  {s.championships.map((c) => (
+                    <th scope="col" class="num">
+                      {c.name} points
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <td class="num">{r.row.position ?? STATUS_LABEL[r.row.status]}</td>
+                    {col.classes && <td class="num">{r.classPosition ?? ''}</td>}
+                    <td class="num">{r.car}</td>
+                    <th scope="row">{driverLinks(base, r.drivers)}</th>
+                    <td>{r.team && <a href={`${base}/teams/${r.team.id}`}>{r.team.name}</a>}</td>
+                    {col.classes && <td>{r.className}</td>}
+                    {col.laps && <td class="num">{r.row.laps ?? ''}</td>}
+                    {col.timeOrGap && <td class="num">{r.timeOrGap ?? ''}</td>}
+                    {col.interval && <td class="num">{r.interval ?? ''}</td>}
+                    {col.status && <td>{[r.statusText, r.row.note].filter(Boolean).join(': ')}</td>}
+                    {col.penalties && <td>{r.penalties.map((p) => p.penalty).join('; ')}</td>}
+                    {hasPoints &&
+                      s.championships.map((_, i) => <td class="num">{r.points[i]?.text ?? ''}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {hasPoints && (
+            <p class="muted">
+              Points: what each car scored in this session, bonuses included; in parentheses when they do not
+              count in the table (dropped).
+            </p>
+          )}
+          {s.penalties.length > 0 && (
+            <>
+              {props.level === 3 ? <h3>Penalties</h3> : <h2>Penalties</h2>}
+              <ul>
+                {s.penalties.map((p) => (
+                  <li>
+                    #{p.car} {p.drivers}: {p.penalty} ({p.before === undefined ? '–' : `P${p.before}`} →{' '}
+                    {p.after === undefined ? STATUS_LABEL.DSQ : `P${p.after}`}). Decision: {p.decision}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
 export function EventPage(props: Common & { results: EventResultsView }) {
   const { view } = props;
   const { event } = props.results;
@@ -226,114 +349,39 @@ export function EventPage(props: Common & { results: EventResultsView }) {
         {event.circuit}
         {event.city ? `, ${event.city}` : ''} · {dates(event)}
       </p>
-      {props.results.sessions.map((s) => {
-        const { session, rows } = s;
-        return (
-          <section aria-labelledby={`s-${session.id}`}>
-            <h2 id={`s-${session.id}`}>
-              {session.name} {s.state && <span class="state">{s.state}</span>}
-            </h2>
-            {s.decision && <p>Amended by decision: {s.decision}</p>}
-            {!rows ? (
-              <p class="muted">No results yet.</p>
-            ) : (
-              <>
-                <p>
-                  Pole: {s.pole || '–'} · Fastest lap: {s.fastestLap || '–'}
-                </p>
-                <h3>Class winners</h3>
-                <ul>
-                  {s.classes.map((cls) => (
-                    <li>
-                      {cls.class.name}: {cls.winner ? names(cls.winner) : '–'}
-                      {cls.pole && ` · pole ${cls.pole}`}
-                      {cls.fastestLap && ` · fastest lap ${cls.fastestLap}`}
-                    </li>
-                  ))}
-                </ul>
-                <div class="scroll">
-                  <table>
-                    <caption>{session.name}: overall classification</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col" class="num">
-                          Pos
-                        </th>
-                        <th scope="col" class="num">
-                          Car
-                        </th>
-                        <th scope="col">Driver</th>
-                        <th scope="col">Team</th>
-                        <th scope="col">Class</th>
-                        <th scope="col" class="num">
-                          Class pos
-                        </th>
-                        <th scope="col" class="num">
-                          Laps
-                        </th>
-                        <th scope="col">Time / status</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr>
-                          <td class="num">{r.row.position ?? STATUS_LABEL[r.row.status]}</td>
-                          <td class="num">{r.car}</td>
-                          <th scope="row">{driverLinks(base, r.drivers)}</th>
-                          <td>{r.team && <a href={`${base}/teams/${r.team.id}`}>{r.team.name}</a>}</td>
-                          <td>{r.className}</td>
-                          <td class="num">{r.classPosition ?? ''}</td>
-                          <td class="num">{r.row.laps ?? ''}</td>
-                          <td>
-                            {r.row.status === 'classified' ? (r.row.time ?? '') : STATUS_LABEL[r.row.status]}
-                            {r.row.note ? ` (${r.row.note})` : ''}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                {s.penalties.length > 0 && (
-                  <>
-                    <h3>Penalties</h3>
-                    <ul>
-                      {s.penalties.map((p) => (
-                        <li>
-                          #{p.car} {p.drivers}: {p.penalty} ({p.before === undefined ? '–' : `P${p.before}`} →{' '}
-                          {p.after === undefined ? STATUS_LABEL.DSQ : `P${p.after}`}). Decision: {p.decision}
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-                {s.classes.map((cls) => {
-                  if (!cls.classified.length && !cls.notClassified.length) return null;
-                  return (
-                    <details>
-                      <summary>{cls.class.name} classification</summary>
-                      <ol>
-                        {cls.classified.map((r) => (
-                          <li>
-                            {names(r)} (#{r.car}, P{r.row.position} overall)
-                          </li>
-                        ))}
-                      </ol>
-                      {cls.notClassified.length > 0 && (
-                        <p>
-                          Not classified:{' '}
-                          {cls.notClassified
-                            .map((r) => `${names(r)} (${STATUS_LABEL[r.row.status]})`)
-                            .join('; ')}
-                        </p>
-                      )}
-                    </details>
-                  );
-                })}
-              </>
-            )}
-          </section>
-        );
-      })}
+      {props.results.sessions.map((s) => (
+        <section aria-labelledby={`s-${s.session.id}`}>
+          <h2 id={`s-${s.session.id}`}>
+            <a href={`${base}/results/${s.session.id}`}>{s.session.name}</a>{' '}
+            {s.state && <span class="state">{s.state}</span>}
+          </h2>
+          <SessionResults base={base} results={s} level={3} />
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+/** One session's page (a race, a qualifying): the full classification with points and penalties. */
+export function SessionPage(props: Common & { event: Event; results: SessionResultsView }) {
+  const { view, event, results: s } = props;
+  const base = `/seasons/${view.season.id}`;
+  return (
+    <Layout title={`${event.name}: ${s.session.name}`} season={seasonRef(view)} viewer={props.viewer}>
+      <p>
+        <a href={`${base}/events/${event.id}`}>
+          Round {event.round}: {event.name}
+        </a>{' '}
+        · {event.circuit} · {dates(event)}
+        {s.session.race !== undefined && <> · race {s.session.race} of the season</>}
+        {s.state && (
+          <>
+            {' '}
+            · <span class="state">{s.state}</span>
+          </>
+        )}
+      </p>
+      <SessionResults base={base} results={s} level={2} />
     </Layout>
   );
 }

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { explain } from '../../engine/index.js';
-import { competitorView, entryList, eventResults, may, seasonHome } from '../../app/index.js';
+import { competitorView, entryList, eventResults, may, seasonHome, sessionResults } from '../../app/index.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import type { Env } from '../context.js';
 import { afterParam, openSeason, orThrow, standingsOf, today, viewerOf } from '../context.js';
@@ -21,6 +21,7 @@ import {
   ExplainPage,
   HomePage,
   SeasonHome,
+  SessionPage,
   StandingsIndex,
   StandingsPage,
 } from '../pages/season-pages.js';
@@ -88,8 +89,20 @@ publicPages.get('/seasons/:season/events/:event', async (c) => {
   const { sv, view } = await openSeason(c, c.req.param('season'));
   const event = view.event(c.req.param('event'));
   if (!event) throw problem('event.unknown', `no event "${c.req.param('event')}" in ${view.season.name}`);
-  const results = eventResults(view, event, sv.loaded.decisions);
+  const results = eventResults(view, event, sv.loaded.decisions, standingsOf(c, sv));
   return c.html(<EventPage view={view} viewer={viewerOf(c.get('login'))} results={results} />);
+});
+
+publicPages.get('/seasons/:season/results/:session', async (c) => {
+  const { sv, view } = await openSeason(c, c.req.param('season'));
+  const session = view.session(c.req.param('session'));
+  const event = session && view.event(session.eventId);
+  if (!session || !event)
+    throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
+  const results = sessionResults(view, session, sv.loaded.decisions, standingsOf(c, sv));
+  return c.html(
+    <SessionPage view={view} viewer={viewerOf(c.get('login'))} event={event} results={results} />,
+  );
 });
 
 publicPages.get('/seasons/:season/standings', async (c) => {
