@@ -6,6 +6,7 @@
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import type { Issue, Result } from '../engine/index.js';
 import type { ApiTokenRow, Store } from '../store/store.js';
+import { weakness } from './password-strength.js';
 
 /** A role in one series (or in every series, '*'). */
 export type SeriesRole = 'organiser' | 'steward' | 'viewer';
@@ -152,6 +153,10 @@ export async function addUser(
     issues.push(
       issue('user.short-password', ['password'], `the password needs at least ${MIN_PASSWORD} characters`),
     );
+  else {
+    const weak = await weakness(password, [address, ...address.split(/[@.]/), 'paddock']);
+    if (weak) issues.push(issue('user.weak-password', ['password'], weak.message, weak.hint));
+  }
   if (role !== 'admin') issues.push(...(await unknownSeries(store, series, 'series')));
   if (issues.length) return { ok: false, issues };
   const existing = await store.findUser(address);
@@ -214,7 +219,12 @@ async function accountLogin(store: Store, email: string, admin: boolean, csrfTok
 }
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
-const LOGIN_HOURS = 12;
+/** A login ends this long after it was made, however busy (absolute timeout). */
+export const LOGIN_HOURS = 12;
+/** A login ends after this long without a request (idle timeout, ASVS 3.3.1). */
+export const IDLE_MINUTES = 60;
+/** A login's last use is written at most this often, so reading pages does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
 
 /** Checks email and password; on success returns a new cookie token and the login. */
 export async function logIn(
@@ -239,18 +249,30 @@ export async function logIn(
     email: user.email,
     csrfToken,
     expiresAt: new Date(now.getTime() + LOGIN_HOURS * 3_600_000).toISOString(),
+    lastSeenAt: now.toISOString(),
   });
   return { token, login: await accountLogin(store, user.email, user.role === 'admin', csrfToken) };
 }
 
-/** The login a cookie token belongs to, or undefined when it is unknown or expired. */
+/**
+ * The login a cookie token belongs to, or undefined when it is unknown, expired, or idle for
+ * longer than IDLE_MINUTES (then it is ended); using it keeps it alive.
+ */
 export async function findLogin(
   store: Store,
   token: string,
   now: Date = new Date(),
 ): Promise<Login | undefined> {
-  const row = await store.findLogin(sha256(token));
+  const hash = sha256(token);
+  const row = await store.findLogin(hash);
   if (!row || row.expiresAt < now.toISOString()) return undefined;
+  const lastSeen = row.lastSeenAt === undefined ? undefined : Date.parse(row.lastSeenAt);
+  if (lastSeen !== undefined && now.getTime() - lastSeen > IDLE_MINUTES * 60_000) {
+    await store.deleteLogin(hash);
+    return undefined;
+  }
+  if (lastSeen === undefined || now.getTime() - lastSeen >= TOUCH_EVERY_MS)
+    await store.touchLogin(hash, now.toISOString());
   return accountLogin(store, row.email, row.role === 'admin', row.csrfToken);
 }
 

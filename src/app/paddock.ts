@@ -32,6 +32,8 @@ import {
 } from './accounts.js';
 import type { ApiToken, Login, Role, SeriesRole } from './accounts.js';
 import { clearLoginFailures, loginWait, recordLoginFailure } from './login-throttle.js';
+import { beginIdempotent } from './idempotency.js';
+import type { Idempotency } from './idempotency.js';
 import { noDatabase } from './common.js';
 import type {
   BuiltInRefresh,
@@ -342,6 +344,13 @@ export class Paddock {
 
   async clearLoginFailures(email: string): Promise<void> {
     if (this.#store) await clearLoginFailures(this.#store, email);
+  }
+
+  /** Claims or looks up a write request's Idempotency-Key (src/app/idempotency.ts). */
+  async idempotent(email: string, key: string, fingerprint: string, at?: Date): Promise<Idempotency> {
+    if (!this.#store)
+      return { kind: 'first', complete: () => Promise.resolve(), release: () => Promise.resolve() };
+    return beginIdempotent(this.#store, email, key, fingerprint, at ?? this.#now());
   }
 
   async logIn(

@@ -6,12 +6,17 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Paddock } from '../app/index.js';
 import { LiveFollows } from '../live/live-follows.js';
 import type { Env, ServerDeps } from './context.js';
 import { currentLogin, loginToken } from './auth.js';
 import { notFound, onError } from './errors.js';
+import { idempotencyKeys } from './idempotency.js';
+import { checkOrigin } from './origin-check.js';
 import { problem } from './problems.js';
+import { logRequests, silentLogger, withRequestId } from './request-log.js';
+import type { Logger } from './request-log.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
@@ -30,15 +35,37 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
   /** The races followed from timing feeds (default: one registry keeping no state on disk). */
   readonly live?: LiveFollows;
+  /** Where request and error logs go (default: nowhere, for apps run in-process by tests). */
+  readonly logger?: Logger;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  // Plot's SVG carries a <style> element, so inline styles are allowed; scripts never are.
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-};
+/**
+ * The security headers (hono/secure-headers: HSTS, COOP, CORP, Permissions-Policy, nosniff,
+ * frame options and the rest). A route may set its own Content-Security-Policy (the live page runs
+ * its one script), which is then kept.
+ */
+const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    // Plot's SVG carries a <style> element, so inline styles are allowed; scripts never are.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'same-origin',
+  xFrameOptions: 'DENY',
+  permissionsPolicy: {
+    camera: [],
+    microphone: [],
+    geolocation: [],
+    payment: [],
+    usb: [],
+    fullscreen: ['self'],
+  },
+  overwrite: false,
+});
 
 /** The largest request body: a pasted classification or a results file is far smaller. */
 export const MAX_BODY = 1024 * 1024;
@@ -50,13 +77,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies,
     live: options.live ?? new LiveFollows(),
+    logger: options.logger ?? silentLogger(),
   };
   const app = new Hono<Env>();
   app.onError(onError);
   app.notFound(notFound);
 
+  app.use('*', withRequestId);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    await next();
+  });
+  app.use('*', logRequests);
+  app.use('*', securityHeaders);
+  app.use('*', async (c, next) => {
     c.set(
       'login',
       await currentLogin(
@@ -67,8 +101,6 @@ export function createApp(options: AppOptions): Hono<Env> {
       ),
     );
     await next();
-    // A route may narrow the policy to what it needs (the live page runs its one script).
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
     if (c.get('login')) c.header('Cache-Control', 'private, no-store');
   });
   app.use(
@@ -80,6 +112,8 @@ export function createApp(options: AppOptions): Hono<Env> {
       },
     }),
   );
+  app.use('*', checkOrigin);
+  app.use('/api/v1/*', idempotencyKeys);
 
   app.route('/', healthRoutes);
   app.route('/', liveRoutes);

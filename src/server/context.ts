@@ -17,6 +17,7 @@ import type {
   StandingsQuery,
 } from '../app/index.js';
 import type { LiveFollows } from '../live/live-follows.js';
+import type { Logger } from './request-log.js';
 import type { Viewer } from './pages/layout.js';
 import { authorize, requireLogin } from './auth.js';
 import { HttpProblem } from './problems.js';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   readonly secureCookies: boolean | undefined;
   /** The races this process follows from timing feeds, and their SSE hubs. */
   readonly live: LiveFollows;
+  /** Structured logs (src/server/request-log.ts). */
+  readonly logger: Logger;
 }
 
 export type Env = {
@@ -36,6 +39,8 @@ export type Env = {
     deps: ServerDeps;
     /** The login of the cookie or the API token, when there is one. */
     login: Login | undefined;
+    /** This request's id (X-Request-Id), in its log lines. */
+    requestId: string;
   };
 };
 

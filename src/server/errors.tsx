@@ -33,7 +33,8 @@ export const onError: ErrorHandler<Env> = (caught, c) => {
       ? err.issues
       : [{ code: 'internal', path: [], message: 'something went wrong on our side' }];
   const status = err instanceof HttpProblem ? err.status : 500;
-  if (!(err instanceof HttpProblem)) console.error(err);
+  if (!(err instanceof HttpProblem))
+    c.var.deps.logger.error({ reqId: c.var.requestId, err }, 'unexpected error');
   const headers: Record<string, string> = err instanceof HttpProblem ? { ...err.headers } : {};
   const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
   if (wantsHtml && status === 401 && c.req.method === 'GET')

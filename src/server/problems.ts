@@ -32,7 +32,7 @@ const STATUS_BY_CODE: readonly [RegExp, number][] = [
   [/^auth\./, 403],
   [/^csrf\./, 403],
   [/^rate-limit\./, 429],
-  [/^season\.conflict$/, 409],
+  [/^season\.conflict$|^idempotency\.in-progress$/, 409],
   [/\.unknown$|^not-found\./, 404],
   [/^request\.too-large$/, 413],
   [/^request\./, 400],

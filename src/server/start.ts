@@ -11,12 +11,16 @@ import type { BuiltInRefresh } from '../app/index.js';
 import type { OpenOptions } from '../app/index.js';
 import { LiveFollows } from '../live/live-follows.js';
 import { createApp } from './app.js';
+import { serverLogger } from './request-log.js';
+import type { Logger } from './request-log.js';
 
 export interface StartOptions {
   readonly port?: number;
   readonly host?: string;
   readonly database?: OpenOptions;
   readonly log?: (line: string) => void;
+  /** Request and error logs (default: JSON lines on standard output, src/server/request-log.ts). */
+  readonly logger?: Logger;
   /** How long a read of season versions is trusted (see PaddockOptions). */
   readonly versionCheckMs?: number;
   /** Tighter limits than SERVER_LIMITS (tests). */
@@ -44,7 +48,8 @@ export async function startServer(options: StartOptions = {}): Promise<{
   /** Graceful shutdown: requests in progress finish, then the feeds and the database close. */
   stop: () => Promise<void>;
 }> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? serverLogger();
+  const log = options.log ?? ((line: string) => logger.info(line));
   const database = options.database ?? serverDatabase();
   // Versions read from the database are trusted for 250 ms: this process's own edits show at
   // once; a change made by another process (paddock import, a second server) within 250 ms.
@@ -65,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<{
   const app = createApp({
     paddock,
     live,
+    logger,
     ...(process.env['PADDOCK_SECURE_COOKIES'] === '1' ? { secureCookies: true } : {}),
   });
   let server: ServerType;

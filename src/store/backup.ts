@@ -23,9 +23,7 @@ export interface BackupReport {
 
 const problem = (code: string, message: string, hint: string, file?: string): Result<never> => ({
   ok: false,
-  issues: [
-    { code, path: file ? [file] : [], message, hint, ...(file ? { location: { file } } : {}) },
-  ],
+  issues: [{ code, path: file ? [file] : [], message, hint, ...(file ? { location: { file } } : {}) }],
 });
 
 const postgres = (): Result<never> =>

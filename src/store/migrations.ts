@@ -228,6 +228,27 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await users.updateTable('users').set({ role: 'member' }).where('role', '!=', 'admin').execute();
       },
     },
+    '0005-idle-logins-idempotency': {
+      async up(db: Kysely<unknown>) {
+        // When a login was last used: it ends after IDLE_MINUTES without a request (ASVS 3.3).
+        // Logins made before this migration count as used now.
+        await db.schema.alterTable('logins').addColumn('last_seen_at', 'text').execute();
+        // A write request's answer, kept under the key its client sent (Idempotency-Key), so a
+        // retried request gets the first answer instead of being applied again.
+        await db.schema
+          .createTable('idempotency_keys')
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          // null while the first request is being answered.
+          .addColumn('status', 'integer')
+          .addColumn('content_type', 'text')
+          .addColumn('body', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('idempotency_keys_pk', ['email', 'key'])
+          .execute();
+      },
+    },
   };
 }
 
@@ -237,6 +258,7 @@ export const MIGRATIONS = [
   '0002-accounts-and-audit',
   '0003-season-revisions',
   '0004-series-roles-tokens-throttle',
+  '0005-idle-logins-idempotency',
 ] as const;
 
 /**

@@ -63,6 +63,21 @@ export interface LoginTable {
   email: string;
   csrf_token: string;
   expires_at: string;
+  /** When the login was last used (null: before migration 0005). */
+  last_seen_at: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  /** The account that sent the request: keys are per account. */
+  email: string;
+  key: string;
+  /** Method, path and a hash of the body: a key reused for another request is refused. */
+  fingerprint: string;
+  /** The answer's status; null while the first request is being answered. */
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: string;
 }
 
 export interface SeriesRoleTable {
@@ -101,6 +116,7 @@ export interface Database {
   season_revisions: SeasonRevisionTable;
   users: UserTable;
   logins: LoginTable;
+  idempotency_keys: IdempotencyKeyTable;
   series_roles: SeriesRoleTable;
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;

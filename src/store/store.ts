@@ -87,6 +87,20 @@ export interface LoginRow {
   readonly email: string;
   readonly csrfToken: string;
   readonly expiresAt: string;
+  /** When it was last used (undefined: made before logins recorded it). */
+  readonly lastSeenAt?: string;
+}
+
+/** A write request's answer kept under its client's Idempotency-Key. */
+export interface IdempotencyRow {
+  readonly email: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  /** undefined while the first request is being answered. */
+  readonly status?: number;
+  readonly contentType?: string;
+  readonly body?: string;
+  readonly createdAt: string;
 }
 
 /** A login with its account's role, as `findLogin` reads it. */
@@ -410,7 +424,17 @@ export class Store {
         email: login.email,
         csrf_token: login.csrfToken,
         expires_at: login.expiresAt,
+        last_seen_at: login.lastSeenAt ?? null,
       })
+      .execute();
+  }
+
+  /** Records that a login was used at `at`. */
+  async touchLogin(tokenHash: string, at: string): Promise<void> {
+    await this.#db
+      .updateTable('logins')
+      .set({ last_seen_at: at })
+      .where('token_hash', '=', tokenHash)
       .execute();
   }
 
@@ -418,7 +442,14 @@ export class Store {
     const row = await this.#db
       .selectFrom('logins')
       .innerJoin('users', 'users.email', 'logins.email')
-      .select(['logins.token_hash', 'logins.email', 'users.role', 'logins.csrf_token', 'logins.expires_at'])
+      .select([
+        'logins.token_hash',
+        'logins.email',
+        'users.role',
+        'logins.csrf_token',
+        'logins.expires_at',
+        'logins.last_seen_at',
+      ])
       .where('logins.token_hash', '=', tokenHash)
       .executeTakeFirst();
     return (
@@ -428,6 +459,7 @@ export class Store {
         role: row.role,
         csrfToken: row.csrf_token,
         expiresAt: row.expires_at,
+        ...(row.last_seen_at === null ? {} : { lastSeenAt: row.last_seen_at }),
       }
     );
   }
@@ -551,6 +583,74 @@ export class Store {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.#db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
+
+  // ---- idempotency keys ----------------------------------------------------------------------
+
+  /**
+   * Claims a key for a request that is about to be answered: true when this request holds it now,
+   * false when the key is already there (answered, or being answered by another request).
+   * Atomic, so two servers receiving the same retry cannot both apply it.
+   */
+  async claimIdempotencyKey(row: IdempotencyRow): Promise<boolean> {
+    const result = await this.#db
+      .insertInto('idempotency_keys')
+      .values({
+        email: row.email,
+        key: row.key,
+        fingerprint: row.fingerprint,
+        status: null,
+        content_type: null,
+        body: null,
+        created_at: row.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['email', 'key']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async findIdempotencyKey(email: string, key: string): Promise<IdempotencyRow | undefined> {
+    const r = await this.#db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('email', '=', email)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return (
+      r && {
+        email: r.email,
+        key: r.key,
+        fingerprint: r.fingerprint,
+        ...(r.status === null ? {} : { status: Number(r.status) }),
+        ...(r.content_type === null ? {} : { contentType: r.content_type }),
+        ...(r.body === null ? {} : { body: r.body }),
+        createdAt: r.created_at,
+      }
+    );
+  }
+
+  /** Keeps the answer of the request holding the key. */
+  async completeIdempotencyKey(
+    email: string,
+    key: string,
+    answer: { status: number; contentType: string; body: string },
+  ): Promise<void> {
+    await this.#db
+      .updateTable('idempotency_keys')
+      .set({ status: answer.status, content_type: answer.contentType, body: answer.body })
+      .where('email', '=', email)
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /** Lets a key go (its request failed without an answer worth repeating), or every key older than `before`. */
+  async releaseIdempotencyKeys(filter: { email: string; key: string } | { before: string }): Promise<void> {
+    let q = this.#db.deleteFrom('idempotency_keys');
+    q =
+      'before' in filter
+        ? q.where('created_at', '<', filter.before)
+        : q.where('email', '=', filter.email).where('key', '=', filter.key);
+    await q.execute();
   }
 }
 

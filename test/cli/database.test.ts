@@ -16,7 +16,7 @@ import { createApp } from '../../src/server/app.js';
 import { Client } from '../../src/server/test-support/harness.js';
 import { PG_URL, testDatabases, urlOf } from '../../src/store/test-support/databases.js';
 import type { TestDatabase } from '../../src/store/test-support/databases.js';
-import { run } from '../support/run-cli.js';
+import { run, runWith } from '../support/run-cli.js';
 
 const SEASON = '2024-porsche-carrera-cup-north-america';
 const FOLDER = join(SEASONS_DIR, SEASON);
@@ -89,14 +89,13 @@ describe.each(testDatabases({ file: true }))('the CLI over a database on $name',
     expect(imported.out).toContain(`imported ${SEASON} (8 events, 16 results, version 1)`);
     expect(
       (
-        await run(
+        await runWith(
+          { PADDOCK_PASSWORD: PASSWORD },
           'user',
           'add',
           'steward@example.com',
           '--role',
           'steward',
-          '--password',
-          PASSWORD,
           '--db',
           db,
         )

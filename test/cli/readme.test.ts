@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Paddock } from '../../src/app/index.js';
 import { SEASONS_DIR } from '../../src/formats/catalog.js';
-import { run } from '../support/run-cli.js';
+import { commandLine, isPaddockLine, runWith } from '../support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const REFERENCE = join(SEASONS_DIR, '2024-porsche-carrera-cup-north-america');
@@ -23,7 +23,7 @@ async function readmeBlocks(): Promise<string[][]> {
       m[1]!
         .split('\n')
         .map((l) => l.replace(/\s+#.*$/, '').trim())
-        .filter((l) => l.startsWith('paddock '))
+        .filter(isPaddockLine)
         .flatMap((l) => {
           const alternatives = /^paddock (\w+) \| (\w+) (.*)$/.exec(l);
           return alternatives
@@ -37,10 +37,8 @@ async function readmeBlocks(): Promise<string[][]> {
     .filter((block) => block.length);
 }
 
-/** Splits a command line into arguments, honouring double quotes. */
-const words = (line: string): string[] => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-
-const runnable = (line: string) => !line.includes('<') && !LONG_RUNNING.test(line);
+const runnable = (line: string) =>
+  !line.includes('<') && !LONG_RUNNING.test(line.slice(line.indexOf('paddock ')));
 
 describe('README examples', () => {
   const cwd = process.cwd();
@@ -80,8 +78,8 @@ describe('README examples', () => {
         await app.close();
       }
       for (const line of block.filter(runnable)) {
-        const args = words(line.replace('path/to/season-folder', REFERENCE)).slice(1);
-        const r = await run(...args);
+        const { env, args } = commandLine(line.replace('path/to/season-folder', REFERENCE));
+        const r = await runWith(env, ...args);
         expect(r.code, `${line}\n${r.err}`).toBe(0);
         ran.push(line);
       }

@@ -6,7 +6,7 @@ import { loadSeason } from '../../src/formats/catalog.js';
 import { SEASONS_DIR } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
 import { Paddock } from '../../src/app/index.js';
-import { run as runCli } from '../support/run-cli.js';
+import { run as runCli, runWith } from '../support/run-cli.js';
 
 const FOLDER = join(SEASONS_DIR, '2024-porsche-carrera-cup-north-america');
 
@@ -53,28 +53,49 @@ describe('paddock import, user add and export --db', () => {
   });
 
   it('adds an account that can log in', async () => {
-    const added = await runCli(
+    // The password comes from PADDOCK_PASSWORD (or stdin), never from an argument.
+    expect((await runCli('user', 'add', 'x@example.com', '--role', 'admin', '--password', 'p')).err).toMatch(
+      /unknown option '--password'/,
+    );
+    const added = await runWith(
+      { PADDOCK_PASSWORD: 'a long enough password' },
       'user',
       'add',
       'Chief@Example.com',
       '--role',
       'admin',
-      '--password',
-      'a long enough password',
     );
     expect(added).toMatchObject({ code: 0 });
     expect(added.out).toContain('chief@example.com can log in as admin');
     const app = await Paddock.open({ file: process.env['PADDOCK_DB']! });
     expect((await app.logIn('chief@example.com', 'a long enough password'))?.login.admin).toBe(true);
     await app.close();
-    const bad = await runCli('user', 'add', 'x@example.com', '--role', 'owner', '--password', 'short');
+    const bad = await runWith(
+      { PADDOCK_PASSWORD: 'short' },
+      'user',
+      'add',
+      'x@example.com',
+      '--role',
+      'owner',
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('role "owner" is not one of admin, organiser, steward, viewer');
+    const weak = await runWith(
+      { PADDOCK_PASSWORD: 'password1234' },
+      'user',
+      'add',
+      'x@example.com',
+      '--role',
+      'admin',
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.err).toContain('the password is too easy to guess');
   });
 
   it('gives roles per series, and creates, lists and revokes API tokens that work only until revoked', async () => {
     const series = 'porsche-carrera-cup-north-america';
-    const add = await runCli(
+    const add = await runWith(
+      { PADDOCK_PASSWORD: 'a long enough password' },
       'user',
       'add',
       'timing@example.com',
@@ -82,8 +103,6 @@ describe('paddock import, user add and export --db', () => {
       'steward',
       '--series',
       series,
-      '--password',
-      'a long enough password',
     );
     expect(add.out).toContain(`timing@example.com can log in as steward of ${series}`);
     expect((await runCli('user', 'role', 'timing@example.com', 'nowhere', 'steward')).err).toContain(

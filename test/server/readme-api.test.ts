@@ -12,7 +12,7 @@ import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Paddock } from '../../src/app/index.js';
 import { createApp } from '../../src/server/app.js';
-import { run } from '../support/run-cli.js';
+import { commandLine, isPaddockLine, run, runWith, words } from '../support/run-cli.js';
 
 const README = join(import.meta.dirname, '..', '..', 'README.md');
 
@@ -27,10 +27,6 @@ async function exampleLines(): Promise<string[]> {
     .map((l) => l.replace(/\s+#.*$/, '').trim())
     .filter(Boolean);
 }
-
-/** Shell words: single and double quotes honoured ($TOKEN is expanded by the caller). */
-const words = (line: string): string[] =>
-  [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 
 /** A curl command line as fetch arguments (-X, -H, -d and the URL: all the example uses). */
 function curl(line: string): { url: string; init: RequestInit } {
@@ -72,15 +68,16 @@ describe("the README's write-API example", () => {
 
   it('runs: the token it makes changes the result through a server, and every reader sees it', async () => {
     const lines = await exampleLines();
-    const commands = lines.filter((l) => l.startsWith('paddock '));
+    const commands = lines.filter(isPaddockLine);
     const requests = lines.filter((l) => l.startsWith('curl '));
     expect(commands.length).toBeGreaterThanOrEqual(3);
     expect(requests).toHaveLength(1);
     let token = '';
     for (const line of commands) {
-      const r = await run(...words(line).slice(1));
+      const { env, args } = commandLine(line);
+      const r = await runWith(env, ...args);
       expect(r.code, `${line}\n${r.err}`).toBe(0);
-      if (line.startsWith('paddock token create')) token = r.out.trim();
+      if (args[0] === 'token' && args[1] === 'create') token = r.out.trim();
     }
     expect(token).toMatch(/^pdk_/);
     // The server as `paddock serve` runs it, over the example's ./paddock.db.

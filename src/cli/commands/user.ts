@@ -6,8 +6,16 @@ import type { DbOption } from '../app.js';
 import { CliFailure, EXIT } from '../io.js';
 import type { CliIo } from '../io.js';
 
-/** Reads the password: asked for on a terminal (not echoed), else the first line of stdin. */
+/** The environment variable a script may set the new password in instead of standard input. */
+export const PASSWORD_VARIABLE = 'PADDOCK_PASSWORD';
+
+/**
+ * Reads the password: from PADDOCK_PASSWORD when set, else asked for on a terminal (not echoed),
+ * else the first line of stdin. Never from an argument, which other users see in the process list.
+ */
 async function readPassword(): Promise<string> {
+  const fromEnv = process.env[PASSWORD_VARIABLE];
+  if (fromEnv !== undefined) return fromEnv;
   const input = process.stdin;
   if (!input.isTTY) {
     const rl = createInterface({ input, terminal: false });
@@ -46,14 +54,15 @@ async function readPassword(): Promise<string> {
 }
 
 /**
- * `paddock user add <email> --role admin|organiser|steward|viewer [--series <id>...] [--password ...]`
+ * `paddock user add <email> --role admin|organiser|steward|viewer [--series <id>...]` (the password from
+ * PADDOCK_PASSWORD, the terminal or stdin)
  * and `paddock user role <email> <series> <role|none>`.
  */
 export function register(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the accounts that may log in to the server');
   withDbOption(user.command('add'))
     .description(
-      'create an account (or reset its password) with a role; the password is asked for unless given',
+      `create an account (or reset its password) with a role; the password is read from ${PASSWORD_VARIABLE}, else asked for (or the first line of stdin)`,
     )
     .argument('<email>', 'email address to log in with')
     .requiredOption(
@@ -61,24 +70,21 @@ export function register(program: Command, io: CliIo): void {
       `admin (the instance administrator) or a role in series: ${SERIES_ROLES.join(', ')}`,
     )
     .option('-s, --series <id...>', `the series the role holds in (default: every series, "${EVERY_SERIES}")`)
-    .option('-p, --password <password>', 'the password (else asked for, or read from stdin)')
-    .action(
-      async (email: string, opts: DbOption & { role: string; series?: string[]; password?: string }) => {
-        const password = opts.password ?? (await readPassword());
-        await withApp(
-          opts,
-          async (app) => {
-            const added = await app.addUser(email, opts.role, password, undefined, opts.series);
-            if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
-            const where = added.value.series.map((s) => (s === EVERY_SERIES ? 'every series' : s)).join(', ');
-            io.out(
-              `${added.value.email} can log in as ${added.value.role}${where ? ` of ${where}` : ''} (${app.where})`,
-            );
-          },
-          { write: true },
-        );
-      },
-    );
+    .action(async (email: string, opts: DbOption & { role: string; series?: string[] }) => {
+      const password = await readPassword();
+      await withApp(
+        opts,
+        async (app) => {
+          const added = await app.addUser(email, opts.role, password, undefined, opts.series);
+          if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
+          const where = added.value.series.map((s) => (s === EVERY_SERIES ? 'every series' : s)).join(', ');
+          io.out(
+            `${added.value.email} can log in as ${added.value.role}${where ? ` of ${where}` : ''} (${app.where})`,
+          );
+        },
+        { write: true },
+      );
+    });
   withDbOption(user.command('role'))
     .description('give an account a role in one series, or take it away with "none"')
     .argument('<email>', 'the account')

@@ -57,6 +57,10 @@ loginRoutes.post('/login', async (c) => {
   const wait = await paddock.loginWait(keys, now());
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
+    c.var.deps.logger.warn(
+      { reqId: c.var.requestId, event: 'login.throttled', email, address: remoteAddress(c), waitS: seconds },
+      'login refused while throttled',
+    );
     throw new HttpProblem(
       [
         {
@@ -73,10 +77,15 @@ loginRoutes.post('/login', async (c) => {
   const result = await paddock.logIn(email, password, now());
   if (!result) {
     await paddock.recordLoginFailure(keys, now());
+    c.var.deps.logger.warn(
+      { reqId: c.var.requestId, event: 'login.failed', email, address: remoteAddress(c) },
+      'failed login',
+    );
     const errors: FieldErrors = new Map([['', ['Wrong email or password.']]]);
     return c.html(<LoginPage csrf={preloginCsrf(c, secure(c))} errors={errors} email={email} />, 401);
   }
   await paddock.clearLoginFailures(email);
+  c.var.deps.logger.info({ reqId: c.var.requestId, event: 'login', email }, 'logged in');
   setLoginCookie(c, result.token, secure(c));
   return c.redirect(safeNext(values.next), 303);
 });
