@@ -26,6 +26,7 @@ import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
+import { progressRoutes } from './routes/progress.js';
 
 export interface AppOptions {
   readonly paddock: Paddock;
@@ -125,5 +126,6 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', editingRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', publicPages);
+  app.route('/', progressRoutes);
   return app;
 }

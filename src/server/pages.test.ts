@@ -104,11 +104,13 @@ describe('season pages', () => {
     expect(html).toContain('Tie-breaks');
   });
 
-  it('shows a driver page with an SVG chart drawn on the server', async () => {
+  it('shows a driver page with SVG charts drawn on the server', async () => {
     const { html } = await page('/seasons/2024-pccna/drivers/loek-hartog');
     expect(html).toContain('<svg');
-    expect(html).toContain('aria-labelledby="points-chart-caption"');
-    expect(html).toContain('<figcaption id="points-chart-caption">Points through the season for Loek Hartog');
+    expect(html).toContain('aria-labelledby="chart-0-points"');
+    expect(html).toContain(
+      '<figcaption id="chart-0-points">Points after each race: Loek Hartog in the Overall standings',
+    );
     expect(html).not.toContain('<script');
   });
 

@@ -1,5 +1,6 @@
 /** The one stylesheet: plain CSS, readable on a phone (tables scroll sideways, not the page). */
 import { OUTCOME_COLOUR } from '../exporters/matrix/cell-outcome.js';
+import { LINE_COLOURS } from './chart.js';
 export const STYLESHEET = `
 :root { --fg: #1a1a1a; --muted: #555; --line: #ccc; --accent: #0b57d0; font-family: system-ui, sans-serif; color: var(--fg); background: #fff; }
 * { box-sizing: border-box; }
@@ -46,4 +47,13 @@ tr.changed { background: #fff4ce; } .status-contender td.status { color: #0b57d0
 nav.subnav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; } form.inline { margin: .5rem 0; } .whatif-race { display: grid; gap: .15rem; }
 td.up { color: #0b8043; } td.down { color: #b3261e; } td.fastest { font-style: italic; font-weight: 600; }
 @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .15rem .25rem; } }
+.chart-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: .5rem 1.5rem; max-width: 50rem; }
+figure.chart { margin: 0; } figure.chart svg { width: 100%; max-width: 30rem; height: auto; display: block; }
+figure.chart figcaption { font-size: .85rem; color: var(--muted); }
+section.progress h3 { margin: 1rem 0 .25rem; font-size: 1.05rem; }
+.line-key { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; font-size: .85rem; }
+.line-key .swatch { display: inline-block; width: 1.2rem; height: .3rem; vertical-align: middle; margin-right: .3rem; }
+${LINE_COLOURS.map((colour, i) => `.line-${i} { background: ${colour}; }`).join(' ')}
+.progress-table th.competitor { position: sticky; left: 0; background: #fff; z-index: 1; white-space: nowrap; }
+.progress-table td { white-space: nowrap; }
 `;

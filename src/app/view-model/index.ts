@@ -30,3 +30,11 @@ export { seasonHome } from './season-home.js';
 export type { SeasonHomeView } from './season-home.js';
 export { seriesWithSeasons } from './series.js';
 export type { SeriesSeasons } from './series.js';
+export { competitorProgress, standingsProgress } from './standings-progress.js';
+export type {
+  ChampionshipProgress,
+  CompetitorProgress,
+  ProgressRace,
+  ProgressStep,
+  StandingsProgress,
+} from './standings-progress.js';

@@ -1,6 +1,5 @@
 /** The public pages of a season: home, entry list, event, standings, competitor, explanation. */
-import { raw } from 'hono/html';
-import { formatDisplay, toNumber } from '../../engine/index.js';
+import { formatDisplay } from '../../engine/index.js';
 import type { ChampionshipStandings, Event, Explanation, SeasonStandings } from '../../engine/index.js';
 import { racesWithResults, seriesWithSeasons, STATUS_LABEL } from '../../app/index.js';
 import type {
@@ -13,8 +12,9 @@ import type {
   SeasonView,
   SessionResultsView,
 } from '../../app/index.js';
-import { pointsChart } from '../chart.js';
 import { Layout } from './layout.js';
+import { CompetitorProgressCharts } from './progress-pages.js';
+import type { CompetitorProgressItem } from './progress-pages.js';
 import type { Viewer } from './layout.js';
 import { competitorHref, explainHref, ResultsMatrix } from './results-matrix.js';
 
@@ -446,6 +446,10 @@ export function StandingsPage(
         action={`${base}/standings/${props.table.id}`}
         afterRace={props.table.afterRace}
       />
+      <p>
+        <a href={`${base}/standings/${props.table.id}/progress`}>Race by race</a>: points and position after
+        each race
+      </p>
       <ResultsMatrix
         view={props.view}
         table={props.table}
@@ -455,17 +459,11 @@ export function StandingsPage(
   );
 }
 
-export function CompetitorPage(props: Common & { competitor: CompetitorView }) {
+export function CompetitorPage(
+  props: Common & { competitor: CompetitorView; progress: readonly CompetitorProgressItem[] },
+) {
   const { view, competitor: who } = props;
   const base = `/seasons/${view.season.id}`;
-  // Rounded for drawing only; the figures in the table are formatted from exact points.
-  const chart = pointsChart(
-    who.tables.map((t) => ({
-      name: t.table.name,
-      points: t.cumulative.map((p) => ({ race: p.race, total: toNumber(p.total) })),
-    })),
-    'points-chart-caption',
-  );
   return (
     <Layout title={who.name} season={seasonRef(view)} viewer={props.viewer}>
       <h2>Entries</h2>
@@ -496,14 +494,7 @@ export function CompetitorPage(props: Common & { competitor: CompetitorView }) {
           </li>
         ))}
       </ul>
-      {chart && (
-        <figure>
-          {raw(chart)}
-          <figcaption id="points-chart-caption">
-            Points through the season for {who.name}, after each race (counted points only).
-          </figcaption>
-        </figure>
-      )}
+      <CompetitorProgressCharts name={who.name} items={props.progress} />
       <h2>Results and points per race</h2>
       <div class="scroll">
         <table>

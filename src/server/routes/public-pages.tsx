@@ -8,7 +8,15 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { explain } from '../../engine/index.js';
-import { competitorView, entryList, eventResults, may, seasonHome, sessionResults } from '../../app/index.js';
+import {
+  competitorProgress,
+  competitorView,
+  entryList,
+  eventResults,
+  may,
+  seasonHome,
+  sessionResults,
+} from '../../app/index.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import type { Env } from '../context.js';
 import { afterParam, openSeason, orThrow, standingsOf, today, viewerOf } from '../context.js';
@@ -26,6 +34,7 @@ import {
   StandingsPage,
 } from '../pages/season-pages.js';
 import { problem } from '../problems.js';
+import { progressOf } from './progress.js';
 
 /**
  * Serves a visitor's page of a season from the cache of its version, or renders it and keeps it
@@ -163,7 +172,15 @@ for (const kind of ['driver', 'team'] as const) {
     const id = c.req.param('id');
     const competitor = competitorView(view, standingsOf(c, sv), kind, id);
     if (!competitor) throw problem(`${kind}.unknown`, `no ${kind} "${id}" in ${view.season.name}`);
-    return c.html(<CompetitorPage view={view} viewer={viewerOf(c.get('login'))} competitor={competitor} />);
+    const progress = competitorProgress(progressOf(c, sv), kind, competitor.id);
+    return c.html(
+      <CompetitorPage
+        view={view}
+        viewer={viewerOf(c.get('login'))}
+        competitor={competitor}
+        progress={progress}
+      />,
+    );
   });
 }
 
