@@ -225,6 +225,14 @@ export class Paddock {
     return this.#changes.importSessionResults(sv, plan, change);
   }
 
+  /** What a planned import would make of the season (loaded, and its diff), writing nothing. */
+  previewImport(
+    sv: SeasonVersion,
+    plan: ImportPlan,
+  ): Promise<Result<{ loaded: LoadedSeason; diff: SeasonDiff }>> {
+    return this.#changes.previewImport(sv, plan);
+  }
+
   /** A stored season's revisions, newest first. */
   history(arg: string, limit = 1000): Promise<Result<History>> {
     return this.#changes.history(arg, limit);

@@ -252,6 +252,27 @@ export class SeasonChanges {
     return saved.ok ? { ok: true, value: { version: saved.value.version, changed: true } } : saved;
   }
 
+  /**
+   * What a planned import would make of the season, without writing it: the version's files with
+   * the plan's writes in place, loaded through the loader, and the diff from the version (results,
+   * awards, every competitor whose points or position would change). For the upload form's preview.
+   */
+  async previewImport(
+    sv: SeasonVersion,
+    plan: ImportPlan,
+  ): Promise<Result<{ loaded: LoadedSeason; diff: SeasonDiff }>> {
+    if (plan.problemCount) throw new Error(`previewImport: a plan with problems for ${plan.session.id}`);
+    const files = new Map(sv.loaded.files);
+    for (const [path, text] of plan.writes) files.set(path, text);
+    files.delete(REVISION_FILE);
+    const origin = sv.source.kind === 'database' ? '' : sv.source.dir;
+    const wording = sv.source.kind === 'database' ? 'season' : 'files';
+    const loaded = await loadSeasonFiles(files, { resolvePreset, origin, wording });
+    if (!loaded.ok) return loaded;
+    const next = { loaded: loaded.value, manifest: manifestOf(files), key: `preview:${sv.key}` };
+    return { ok: true, value: { loaded: loaded.value, diff: this.compare(sv, next) } };
+  }
+
   /** A stored season's revisions, newest first. */
   async history(arg: string, limit = 1000): Promise<Result<History>> {
     if (!this.store) return noDatabase('history');

@@ -22,6 +22,7 @@ import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { editingRoutes } from './routes/editing.js';
+import { uploadRoutes } from './routes/upload.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { loginRoutes } from './routes/login.js';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', loginRoutes);
   app.route('/', accountRoutes);
   app.route('/', editingRoutes);
+  app.route('/', uploadRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', publicPages);
   app.route('/', progressRoutes);

@@ -23,6 +23,8 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/edit/:session/awards': 'results',
   'POST /seasons/:season/edit/:session/state': 'decisions',
   'POST /seasons/:season/edit/:session/penalty': 'decisions',
+  // Uploading a results file: check and preview, then apply (src/server/routes/upload.tsx).
+  'POST /seasons/:season/edit/:session/upload': 'results',
   // Restoring a revision from the Changes page (src/server/routes/editing.tsx).
   'POST /seasons/:season/revert': 'revert',
   // Following a timing feed and saving its final order (src/server/routes/live.tsx).

@@ -11,9 +11,9 @@ import { readIracing } from '../../src/importers/results/formats/iracing.js';
 import { readRfactor } from '../../src/importers/results/formats/rfactor.js';
 import { readSpeedhive } from '../../src/importers/results/formats/speedhive.js';
 import { readTimingCsv } from '../../src/importers/results/formats/timing-csv.js';
-import { collectResults } from '../../src/importers/results/imported-row.js';
+import { collectResults, lapTimeMs } from '../../src/importers/results/imported-row.js';
 import type { ParseOptions, ResultsReader } from '../../src/importers/results/imported-row.js';
-import { fastestLapAwards } from '../../src/importers/results/plan-import.js';
+import { fastestLapAwards, poleAwards } from '../../src/importers/results/plan-import.js';
 import type { ImportedRow } from '../../src/importers/results/imported-row.js';
 import type { Entry, Status } from '../../src/engine/index.js';
 import { run } from '../support/run-cli.js';
@@ -276,6 +276,24 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
       ['68', undefined, undefined, 'DNF', 59],
     ]);
     expect(parsed.rows[0]).toMatchObject({ bestLap: '2:01.118', time: '45:12.331' });
+    // GridPos: the starting grid, from which the poles are worked out.
+    expect(parsed.rows.map((r) => r.grid)).toEqual([1, 3, 2]);
+  });
+  it('reads the fastest lap of a timing sheet as milliseconds', async () => {
+    expect([lapTimeMs('2:01.118'), lapTimeMs('58.2'), lapTimeMs('1:02:03.456'), lapTimeMs('1 Lap')]).toEqual([
+      121_118,
+      58_200,
+      3_723_456,
+      undefined,
+    ]);
+    const parsed = await collectResults(
+      readTimingCsv,
+      await bytes('timing-csv/03_Classification_Race 1_Official.CSV'),
+      't.csv',
+    );
+    expect(parsed.rows.map((r) => r.bestLapMs)).toEqual([
+      121_118, 121_440, 121_702, 123_870, 125_001, 124_993, 125_820,
+    ]);
   });
   it('reads a Speedhive classification with in-class positions', async () => {
     const parsed = await parseSpeedhive(
@@ -452,12 +470,51 @@ describe('fastest laps from the lap data', () => {
       ['pro', '24-kellymoss-loek-hartog'],
       ['pro-am', '14-gmg-james-sofronas'],
     ]);
+    // The pole from the file's QUALIFY session (only Hartog set a time there): overall and in his class.
+    const poles = loaded.value.season.awards
+      .filter((a) => a.sessionId === 'race-01' && a.award === 'pole')
+      .map((a) => [a.scope, a.entryId]);
+    expect(poles).toEqual([
+      ['overall', '24-kellymoss-loek-hartog'],
+      ['pro', '24-kellymoss-loek-hartog'],
+    ]);
     // The other sessions' awards stay as they were, in place.
     const before = await readFile(join(resolveSeasonDir('2024-pccna')!, 'awards.csv'), 'utf8');
     const after = await readFile(join(folder, 'awards.csv'), 'utf8');
-    expect(after.split('\n').filter((l) => !l.startsWith('race-01,fastest-lap'))).toEqual(
-      before.split('\n').filter((l) => !l.startsWith('race-01,fastest-lap')),
+    const race01 = /^race-01,(fastest-lap|pole),/;
+    expect(after.split('\n').filter((l) => !race01.test(l))).toEqual(
+      before.split('\n').filter((l) => !race01.test(l)),
     );
+  });
+  it('gives the pole overall and in each class of the season to the first car on the grid', () => {
+    const entry = (id: string, classId: string): Entry => ({
+      id,
+      car: id,
+      teamId: 't',
+      driverIds: [`d-${id}`],
+      classId,
+      eventIds: ['e'],
+      eligible: true,
+    });
+    const row = (line: number, grid: number): ImportedRow => ({
+      line,
+      drivers: [],
+      status: 'classified',
+      grid,
+    });
+    const poles = poleAwards('r1', [
+      { row: row(2, 3), entry: entry('a', 'pro') },
+      { row: row(3, 1), entry: entry('b', 'am') },
+      { row: row(4, 2), entry: entry('c', 'pro') },
+    ]);
+    expect(poles?.map((a) => [a.scope, a.entryId, a.driverId])).toEqual([
+      ['overall', 'b', 'd-b'],
+      ['am', 'b', 'd-b'],
+      ['pro', 'c', 'd-c'],
+    ]);
+    expect(
+      poleAwards('r1', [{ row: { line: 2, drivers: [], status: 'classified' }, entry: entry('a', 'pro') }]),
+    ).toBeUndefined();
   });
   it('shares a tie and leaves out a disqualified car', () => {
     const entry = (id: string, classId: string): Entry => ({

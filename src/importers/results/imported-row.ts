@@ -25,6 +25,8 @@ export interface ImportedRow {
   /** The best lap in milliseconds, from a sim's lap data: the fastest-lap awards are worked out from it. */
   readonly bestLapMs?: number;
   readonly incidents?: number;
+  /** Starting grid position (1: pole), when the file gives it; the pole awards are worked out from it. */
+  readonly grid?: number;
   /** The driver's sim left the server before the end (iRacing "Disconnected", rFactor Connected 0). */
   readonly disconnected?: boolean;
 }
@@ -224,6 +226,21 @@ export function readText(
       ),
     };
   return { ok: true, value: t };
+}
+
+/**
+ * A lap time as a timing sheet writes it ("2:01.118", "58.204", "1:02:03.4") in milliseconds, or
+ * undefined when it is not one (blank, "-", "1 Lap"). Timing exports give the fastest lap only as
+ * text; the fastest-lap awards are worked out from this.
+ */
+export function lapTimeMs(text: string): number | undefined {
+  const m = /^(?:(\d{1,2}):)?(?:(\d{1,2}):)?(\d{1,2})(?:[.,](\d{1,4}))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [h, min] = m[2] === undefined ? [0, Number(m[1] ?? 0)] : [Number(m[1]), Number(m[2])];
+  const fraction = m[4] ?? '';
+  const ms = Math.round(Number(`0.${fraction || '0'}`) * 1000);
+  const total = ((h * 60 + min) * 60 + Number(m[3])) * 1000 + ms;
+  return total > 0 && total <= MAX_DURATION_MS ? total : undefined;
 }
 
 /** Milliseconds (or ten-thousandths with `unit`) as "1:45.123" / "1:02:03.456". */

@@ -34,6 +34,11 @@ const reversed = (name: string) => {
 /** A car number without leading zeros ("007" and "7" are one car). */
 const carKey = (car: string) => (car.charCodeAt(0) === 48 ? car.replace(/^0+(?=\d)/, '') : car);
 
+/** The driver id a suggestion ("Name (#car, driver-id)") names, for a form offering it as a choice. */
+export function suggestedDriverId(suggestion: string): string | undefined {
+  return /, ([^,()]+)\)$/.exec(suggestion)?.[1];
+}
+
 /** Builds the lookups of the entries of `eventId` once; each row is then matched on its own. */
 export function createMatcher(season: Season, eventId: string, mappings: Mappings): EntryMatcher {
   const candidates = season.entries.filter((e) => e.eventIds.includes(eventId));

@@ -64,7 +64,11 @@ export interface ImportPlan {
   readonly problemCount: number;
   /** Problems by code, listed or not. */
   readonly problemCounts: Readonly<Record<string, number>>;
-  /** Rows that match no entry, when the caller asked for them apart (planImport); else they are problems. */
+  /**
+   * Rows that match no entry: apart from the problems (planImport), or, for a file, the unmatched
+   * rows among the listed problems (each is also an `import.unmatched` problem), with the key to
+   * confirm and the closest drivers, for a form that asks which driver each one is.
+   */
   readonly unmatched: readonly UnmatchedRow[];
   /** Result rows read from the file (accepted or not). */
   readonly rowsRead: number;
@@ -80,7 +84,9 @@ export interface ImportPlan {
   readonly writes: ReadonlyMap<string, string>;
   /** The session's fastest-lap awards from the file's lap times (undefined: the file has none). */
   readonly fastestLaps?: readonly Award[];
-  /** The season's awards after the import, when the fastest laps change them. */
+  /** The session's pole awards from the file's starting grid (undefined: the file gives no grid). */
+  readonly poles?: readonly Award[];
+  /** The season's awards after the import, when the fastest laps or poles change them. */
   readonly awards?: readonly Award[];
 }
 
@@ -220,6 +226,8 @@ class ImportPlanner implements RowSink {
   private readonly firstOfPosition = new Map<number, number>();
   private readonly matcher: EntryMatcher;
   private readonly max: number;
+  /** Unmatched rows that were listed as problems (a file's plan). */
+  private readonly unmatchedListed: UnmatchedRow[] = [];
 
   constructor(private readonly input: PlannerInput) {
     this.max = input.maxListed ?? MAX_LISTED_PROBLEMS;
@@ -261,6 +269,7 @@ class ImportPlanner implements RowSink {
       // Suggestions cost an edit distance against every driver: only for problems that are shown.
       if (!this.listing) return this.issue({ code: 'import.unmatched', path: [file, row.line], message: '' });
       const suggestions = this.matcher.suggest(row);
+      this.unmatchedListed.push({ row, key, reason: m.reason, suggestions });
       return this.issue({
         code: 'import.unmatched',
         path: [file, row.line],
@@ -340,10 +349,16 @@ class ImportPlanner implements RowSink {
     const rows = this.problems === 0 ? classificationRows(this.matched) : [];
     const previous = season.classifications.find((c) => c.sessionId === session.id);
     const fastestLaps = this.problems === 0 ? fastestLapAwards(session.id, this.matched) : undefined;
-    const sessionLaps = season.awards.filter((a) => a.sessionId === session.id && a.award === 'fastest-lap');
-    const awardsChanged =
-      fastestLaps !== undefined && JSON.stringify(fastestLaps) !== JSON.stringify(sessionLaps);
-    const awards = awardsChanged ? replaceFastestLaps(season.awards, session.id, fastestLaps) : undefined;
+    const poles = this.problems === 0 ? poleAwards(session.id, this.matched) : undefined;
+    const held = (award: Award['award']) =>
+      season.awards.filter((a) => a.sessionId === session.id && a.award === award);
+    const lapsChanged =
+      fastestLaps !== undefined && JSON.stringify(fastestLaps) !== JSON.stringify(held('fastest-lap'));
+    const polesChanged = poles !== undefined && JSON.stringify(poles) !== JSON.stringify(held('pole'));
+    const awardsChanged = lapsChanged || polesChanged;
+    let awards: readonly Award[] | undefined;
+    if (polesChanged) awards = replaceAwards(season.awards, session.id, 'pole', poles);
+    if (lapsChanged) awards = replaceAwards(awards ?? season.awards, session.id, 'fastest-lap', fastestLaps);
 
     const before = new Map((previous?.rows ?? []).map((r) => [r.entryId, r]));
     const after = new Map(rows.map((r) => [r.entryId, r]));
@@ -407,8 +422,9 @@ class ImportPlanner implements RowSink {
         mappingsChanged,
         writes: ok ? writes : new Map(),
         ...(fastestLaps ? { fastestLaps } : {}),
+        ...(poles ? { poles } : {}),
         ...(awards ? { awards } : {}),
-        unmatched: this.input.unmatched ?? [],
+        unmatched: this.input.unmatched ?? this.unmatchedListed,
       };
     };
     return { next, rows, writes, plan };
@@ -535,18 +551,56 @@ export function fastestLapAwards(
 }
 
 /**
- * The season's awards with a session's fastest laps replaced, where the old ones stood (else after
- * the session's other awards, else at the end), so awards.csv changes only where it must.
+ * The pole overall and in each class of the season (the entry's class), from the rows' starting
+ * grid: the car that started first overall, and the first-starting car of each class. Undefined
+ * when no row has a grid position, so a file without a grid leaves the season's poles alone.
  */
-function replaceFastestLaps(all: readonly Award[], sessionId: string, laps: readonly Award[]): Award[] {
-  const isOld = (a: Award) => a.sessionId === sessionId && a.award === 'fastest-lap';
+export function poleAwards(
+  sessionId: string,
+  matched: readonly { readonly row: ImportedRow; readonly entry: Entry }[],
+): Award[] | undefined {
+  const gridded = matched.filter((m) => m.row.grid !== undefined);
+  if (!gridded.length) return undefined;
+  const poleOf = (group: typeof gridded, scope: string): Award[] => {
+    const first = Math.min(...group.map((m) => m.row.grid!));
+    return group
+      .filter((m) => m.row.grid === first)
+      .sort((a, b) => a.row.line - b.row.line)
+      .map((m): Award => {
+        const driverId = m.entry.driverIds.length === 1 ? m.entry.driverIds[0] : undefined;
+        return { sessionId, award: 'pole', scope, entryId: m.entry.id, ...(driverId ? { driverId } : {}) };
+      });
+  };
+  const classes = [...new Set(gridded.map((m) => m.entry.classId))].sort();
+  return [
+    ...poleOf(gridded, 'overall'),
+    ...classes.flatMap((c) =>
+      poleOf(
+        gridded.filter((m) => m.entry.classId === c),
+        c,
+      ),
+    ),
+  ];
+}
+
+/**
+ * The season's awards with a session's awards of one kind replaced, where the old ones stood (else
+ * after the session's other awards, else at the end), so awards.csv changes only where it must.
+ */
+function replaceAwards(
+  all: readonly Award[],
+  sessionId: string,
+  kind: Award['award'],
+  given: readonly Award[],
+): Award[] {
+  const isOld = (a: Award) => a.sessionId === sessionId && a.award === kind;
   let at = all.findIndex(isOld);
   if (at < 0) {
     const last = all.findLastIndex((a) => a.sessionId === sessionId);
     at = last < 0 ? all.length : last + 1;
   } else at = all.slice(0, at).filter((a) => !isOld(a)).length;
   const kept = all.filter((a) => !isOld(a));
-  return [...kept.slice(0, at), ...laps, ...kept.slice(at)];
+  return [...kept.slice(0, at), ...given, ...kept.slice(at)];
 }
 
 /** Writes a file through a temporary sibling renamed into place. */

@@ -85,6 +85,7 @@ export function EditIndex(props: { view: SeasonView; viewer: Viewer }) {
               <a href={`${base}/${s.id}`}>
                 {view.event(s.eventId)?.name}: {s.name}
               </a>{' '}
+              (<a href={`${base}/${s.id}/upload`}>upload a results file</a>){' '}
               <span class="muted">{c ? (c.state ?? 'no state') : 'no results yet'}</span>
             </li>
           );
@@ -177,7 +178,9 @@ export function SessionEdit(props: SessionEditProps) {
       )}
       <p>
         State: <strong>{c?.state ?? 'none'}</strong> ·{' '}
-        <a href={`/seasons/${view.season.id}/events/${session.eventId}`}>public page</a>
+        <a href={`/seasons/${view.season.id}/events/${session.eventId}`}>public page</a> ·{' '}
+        <a href={`${action}/upload`}>Upload a results file</a> (timing CSV, Speedhive, generic CSV, iRacing,
+        ACC, rFactor 2 / LMU)
       </p>
 
       <form method="post" action={`${action}/classification`}>

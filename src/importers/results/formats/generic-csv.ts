@@ -9,7 +9,15 @@
  */
 import { readCsvStream } from '../csv-table.js';
 import type { CsvHeader } from '../csv-table.js';
-import { lineIssue, MAX_LAPS, MAX_POSITION, parseStatus, readCount, readText } from '../imported-row.js';
+import {
+  lapTimeMs,
+  lineIssue,
+  MAX_LAPS,
+  MAX_POSITION,
+  parseStatus,
+  readCount,
+  readText,
+} from '../imported-row.js';
 import type { ImportedRow, ResultsReader } from '../imported-row.js';
 import type { Status } from '../../../engine/index.js';
 
@@ -258,6 +266,10 @@ function readRow(
   if (laps.value !== undefined) row.laps = laps.value;
   if (lapsLed.value !== undefined) row.lapsLed = lapsLed.value;
   if (texts.time) row.time = texts.time;
-  if (texts.best_lap) row.bestLap = texts.best_lap;
+  if (texts.best_lap) {
+    row.bestLap = texts.best_lap;
+    const ms = lapTimeMs(row.bestLap);
+    if (ms !== undefined) row.bestLapMs = ms;
+  }
   return row;
 }

@@ -65,6 +65,21 @@ export const readIracing: ResultsReader = async (source, file, options, sink) =>
     );
     return {};
   }
+  // The grid: each car's starting_position, else its place in a qualifying session of the file.
+  const qualifying = sessions.find(
+    (s, i) =>
+      i !== index &&
+      /qualif/i.test(
+        `${text(field(s, 'simsession_type_name')) ?? ''} ${text(field(s, 'simsession_name')) ?? ''}`,
+      ),
+  );
+  const qualified = new Map<string, number>();
+  if (qualifying && !/qualif/.test(wanted))
+    for (const q of list(field(qualifying, 'results')) ?? []) {
+      const place = int(field(q, 'finish_position'));
+      const id = int(field(q, 'team_id')) ?? int(field(q, 'cust_id'));
+      if (place !== undefined && place >= 0 && id !== undefined) qualified.set(String(id), place + 1);
+    }
   const results = list(field(sessions[index], 'results')) ?? [];
   const lines = arrayElementLines(doc.value.text, 'results')[index] ?? [];
   for (const [i, r] of results.entries()) {
@@ -138,6 +153,12 @@ export const readIracing: ResultsReader = async (source, file, options, sink) =>
       row.bestLapMs = best.value / (TICKS_PER_SECOND / 1000);
     }
     if (incidents.value !== undefined) row.incidents = incidents.value;
+    const start = int(r['starting_position']);
+    const grid =
+      start !== undefined && start >= 0
+        ? start + 1
+        : qualified.get(String((teamDrivers?.length ? teamId : undefined) ?? custId));
+    if (grid !== undefined) row.grid = grid;
     if ((reasonText.value ?? '').toLowerCase() === 'disconnected') row.disconnected = true;
     return row;
   }

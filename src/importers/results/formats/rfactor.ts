@@ -116,6 +116,9 @@ export const readRfactor: ResultsReader = async (source, file, options, sink) =>
     if (!classPosition.ok) return fail(classPosition.issue);
     const laps = readCount(text(field(d, 'Laps')), where('Laps'), MAX_LAPS);
     if (!laps.ok) return fail(laps.issue);
+    // GridPos 0 is what rFactor writes for a car that did not take the start.
+    const grid = readCount(text(field(d, 'GridPos')), where('GridPos'), MAX_POSITION);
+    if (!grid.ok) return fail(grid.issue);
     const texts: Record<string, string> = {};
     for (const key of ['CarNumber', 'TeamName', 'CarClass', 'SteamID']) {
       const t = readText(text(field(d, key)), where(key));
@@ -137,6 +140,7 @@ export const readRfactor: ResultsReader = async (source, file, options, sink) =>
     if (texts['TeamName']) row.team = texts['TeamName'];
     if (texts['CarClass']) row.className = texts['CarClass'];
     if (laps.value !== undefined) row.laps = laps.value;
+    if (grid.value) row.grid = grid.value;
     // Still connected at the end is the norm; a car out of the race that is no longer connected left the server.
     if (status !== 'classified' && text(field(d, 'Connected'))?.trim() === '0') row.disconnected = true;
     if (finish !== undefined) row.time = formatDuration(finish)!;

@@ -3,7 +3,15 @@
  * `rows[]` with `position`, `startNumber`, `name`, `resultClass`, `positionInClass`,
  * `numberOfLaps`, `totalTime`, `bestTime` and `status` ("Normal", "DNF", "DNS", "DQ" ...).
  */
-import { lineIssue, MAX_LAPS, MAX_POSITION, parseStatus, readCount, readText } from '../imported-row.js';
+import {
+  lapTimeMs,
+  lineIssue,
+  MAX_LAPS,
+  MAX_POSITION,
+  parseStatus,
+  readCount,
+  readText,
+} from '../imported-row.js';
 import type { ImportedRow, ResultsReader } from '../imported-row.js';
 import { isRecord, list, text } from '../json-access.js';
 import { arrayElementLines, readJsonDocument } from '../json-lines.js';
@@ -101,7 +109,11 @@ export const readSpeedhive: ResultsReader = async (source, file, _options, sink)
     if (texts['resultClass']) row.className = texts['resultClass'];
     if (laps.value !== undefined) row.laps = laps.value;
     if (texts['totalTime']) row.time = texts['totalTime'];
-    if (texts['bestTime']) row.bestLap = texts['bestTime'];
+    if (texts['bestTime']) {
+      row.bestLap = texts['bestTime'];
+      const ms = lapTimeMs(row.bestLap);
+      if (ms !== undefined) row.bestLapMs = ms;
+    }
     sink.row(row);
   }
   return {};

@@ -7,7 +7,15 @@
  */
 import type { ResultState } from '../../../engine/index.js';
 import { readCsvStream } from '../csv-table.js';
-import { lineIssue, MAX_LAPS, MAX_POSITION, parseStatus, readCount, readText } from '../imported-row.js';
+import {
+  lapTimeMs,
+  lineIssue,
+  MAX_LAPS,
+  MAX_POSITION,
+  parseStatus,
+  readCount,
+  readText,
+} from '../imported-row.js';
 import type { ImportedRow, ResultsReader } from '../imported-row.js';
 
 /** Provisional or final from the file name, as timing providers name their PDFs and CSVs. */
@@ -136,7 +144,11 @@ export const readTimingCsv: ResultsReader = async (source, file, _options, sink)
     if (texts.has('CLASS')) row.className = texts.get('CLASS')!;
     if (laps.value !== undefined) row.laps = laps.value;
     if (texts.has('TOTAL_TIME')) row.time = texts.get('TOTAL_TIME')!;
-    if (texts.has('FL_TIME')) row.bestLap = texts.get('FL_TIME')!;
+    if (texts.has('FL_TIME')) {
+      row.bestLap = texts.get('FL_TIME')!;
+      const ms = lapTimeMs(row.bestLap);
+      if (ms !== undefined) row.bestLapMs = ms;
+    }
     return row;
   }
 };
