@@ -62,7 +62,7 @@ async function steward(): Promise<{ client: Client; csrf: string }> {
 function post(
   client: Client,
   fields: Record<string, string>,
-  file?: { name: string; text: string | Uint8Array },
+  file?: { name: string; text: string | Uint8Array<ArrayBuffer> },
 ) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
