@@ -38,11 +38,13 @@ async function serveBoth(dir: string): Promise<void> {
   const { serve } = await import('@hono/node-server');
   const { serveStatic } = await import('@hono/node-server/serve-static');
   const { startServer } = await import('../src/server/start.js');
+  const { silentLogger } = await import('../src/server/request-log.js');
   const { url, paddock } = await startServer({
     port: 0,
     host: '127.0.0.1',
     database: { file: join(dir, 'paddock.db') },
     log: () => undefined,
+    logger: silentLogger(),
   });
   await paddock.addUser('bench@example.com', 'steward', 'bench-password-long', undefined, [
     'porsche-carrera-cup-north-america',

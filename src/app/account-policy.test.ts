@@ -8,12 +8,14 @@ import { PG_URL, testDatabases } from '../store/test-support/databases.js';
 import type { TestDatabase } from '../store/test-support/databases.js';
 import type { Store } from '../store/store.js';
 import { IDLE_MINUTES, LOGIN_HOURS } from './accounts.js';
-import { KEEP_MS, STALE_CLAIM_MS } from './idempotency.js';
+import { SEASONS_DIR } from '../formats/catalog.js';
+import { KEEP_MS } from './idempotency.js';
 import { Paddock } from './paddock.js';
 
 const T0 = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
+const SEASON = '2024-porsche-carrera-cup-north-america';
 
 if (!PG_URL) it.skip('account rules on PostgreSQL: PADDOCK_TEST_PG_URL is not set', () => undefined);
 
@@ -64,31 +66,68 @@ describe.each(testDatabases())('account rules on $name', ({ make }) => {
     expect(await app.findLogin(busy.token, at(LOGIN_HOURS * 60 * MIN + MIN))).toBeUndefined();
   });
 
-  it('claims a key once, replays its answer, refuses it for another request, and lets a dead claim go', async () => {
-    const first = await app.idempotent('a@example.com', 'k-1', 'PUT /x\nh1', T0);
-    expect(first.kind).toBe('first');
+  it('keeps an answer per account and key, replays it, refuses the key for another request, and forgets it after a day', async () => {
+    const req = (email: string, key: string, fingerprint = 'PUT /x\nh1') => ({ email, key, fingerprint });
+    const answer = { status: 200, contentType: 'application/json', body: '{"version":2}' };
+    const first = await app.idempotent(req('a@example.com', 'k-1'), T0);
+    if (first.kind !== 'first') throw new Error(first.kind);
     // A retry while the first is being answered waits; another account's same key is its own.
-    expect((await app.idempotent('a@example.com', 'k-1', 'PUT /x\nh1', at(1000))).kind).toBe('in-progress');
-    expect((await app.idempotent('b@example.com', 'k-1', 'PUT /x\nh1', at(1000))).kind).toBe('first');
-    if (first.kind !== 'first') throw new Error('unreachable');
-    await first.complete({ status: 200, contentType: 'application/json', body: '{"version":2}' });
-    expect(await app.idempotent('a@example.com', 'k-1', 'PUT /x\nh1', at(2000))).toEqual({
-      kind: 'replay',
-      answer: { status: 200, contentType: 'application/json', body: '{"version":2}' },
-    });
-    expect((await app.idempotent('a@example.com', 'k-1', 'PUT /y\nh1', at(2000))).kind).toBe('reused');
-    // Kept a day, then the key is free again.
-    expect((await app.idempotent('a@example.com', 'k-1', 'PUT /x\nh1', at(KEEP_MS + 1000))).kind).toBe(
-      'first',
-    );
+    expect((await app.idempotent(req('a@example.com', 'k-1'), at(1000))).kind).toBe('in-progress');
+    const other = await app.idempotent(req('b@example.com', 'k-1'), at(1000));
+    expect(other.kind).toBe('first');
+    if (other.kind === 'first') await other.finish(undefined);
+    expect(await first.finish(answer)).toEqual(answer);
+    expect(await app.idempotent(req('a@example.com', 'k-1'), at(2000))).toEqual({ kind: 'replay', answer });
+    expect((await app.idempotent(req('a@example.com', 'k-1', 'PUT /y\nh1'), at(2000))).kind).toBe('reused');
+    expect((await app.idempotent(req('a@example.com', 'k-1'), at(KEEP_MS + 3000))).kind).toBe('first');
 
-    // A claim whose request died: retries wait, then take it over.
-    expect((await app.idempotent('a@example.com', 'k-2', 'POST /z\nh2', T0)).kind).toBe('first');
-    expect((await app.idempotent('a@example.com', 'k-2', 'POST /z\nh2', at(STALE_CLAIM_MS - 1))).kind).toBe(
-      'in-progress',
+    // A failed request (500) keeps nothing: its retry is handled afresh.
+    const failed = await app.idempotent(req('a@example.com', 'k-2'), T0);
+    if (failed.kind !== 'first') throw new Error(failed.kind);
+    expect(await failed.finish(undefined)).toBeUndefined();
+    expect((await app.idempotent(req('a@example.com', 'k-2'), at(1))).kind).toBe('first');
+  });
+
+  it('keeps the answer of a change in its revision, and gives a second server the first answer', async () => {
+    const imported = await app.importFolder(`${SEASONS_DIR}/2024-porsche-carrera-cup-north-america`, {
+      change: { author: 'test', reason: 'import', origin: 'folder' },
+    });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
+    const request = { email: 's@example.com', key: 'edit-1', fingerprint: 'PUT /state\nh' };
+    const v = (await app.listSeasons()).find((s) => s.id === SEASON)!.version!;
+    // The change is saved with its key; the server dies before it answers.
+    const edited = await app.edit(
+      SEASON,
+      { kind: 'state', sessionId: 'race-01', state: 'final' },
+      {
+        author: 's@example.com',
+        reason: 'confirmed',
+        origin: 'api',
+        expectedVersion: v,
+        requestKey: request,
+      },
     );
-    expect((await app.idempotent('a@example.com', 'k-2', 'POST /z\nh2', at(STALE_CLAIM_MS + 1))).kind).toBe(
-      'first',
+    expect(edited.ok).toBe(true);
+    // The retry, on any server, gets the answer the route would have given.
+    expect(await app.idempotent(request, T0)).toEqual({
+      kind: 'replay',
+      answer: {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ season: SEASON, version: v + 1 }),
+      },
+    });
+
+    // Two servers answer the same new request at once: the second's refusal gives way to the first answer.
+    const twin = new Paddock({ store, builtIns: false });
+    const both = { email: 's@example.com', key: 'edit-2', fingerprint: 'PUT /state\nh2' };
+    const onA = await app.idempotent(both, T0);
+    const onB = await twin.idempotent(both, T0);
+    if (onA.kind !== 'first' || onB.kind !== 'first') throw new Error('both servers answer');
+    const won = { status: 200, contentType: 'application/json', body: '{"version":9}' };
+    expect(await onA.finish(won)).toEqual(won);
+    expect(await onB.finish({ status: 412, contentType: 'application/problem+json', body: '{}' })).toEqual(
+      won,
     );
   });
 });

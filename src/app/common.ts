@@ -15,6 +15,12 @@ export interface Change {
   readonly at?: Date;
   /** The version the change was made from; refused (season.conflict) when the season moved on. */
   readonly expectedVersion?: number;
+  /**
+   * The Idempotency-Key of the request making the change (src/app/idempotency.ts): its answer,
+   * `{ season, version }`, is kept in the same transaction as the revision, so a retry after a
+   * crash between the two still gets the first answer and the change is applied once.
+   */
+  readonly requestKey?: { readonly email: string; readonly key: string; readonly fingerprint: string };
 }
 
 /** One version of a season, loaded. */

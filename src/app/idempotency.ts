@@ -1,18 +1,21 @@
 /**
  * Idempotency keys for write requests (the IETF draft's `Idempotency-Key` header): a client that
  * got no answer sends the same request again with the same key, and gets the first answer instead
- * of a second application. Keys are per account, kept a day, and stored in the database so every
- * server sees them. The first request claims the key atomically before it is handled; a retry
- * arriving meanwhile is told to wait. A claim whose request never finished (the server died) is
- * taken over after `STALE_CLAIM_MS`: the retry is then handled afresh, and the season version it
- * carries (If-Match) still keeps an edit from being applied twice.
+ * of a second application. Keys are per account and kept a day, in the database, so every server
+ * sees them.
+ *
+ * An answer is kept once it exists, never a claim: a crash cannot leave a key blocked. A change
+ * answered `{ season, version }` keeps its answer in the same transaction as its revision
+ * (Change.requestKey), so a retry after a crash between the two still gets it. While a request is
+ * being answered its key is held in this process (`inFlight`), and a retry arriving meanwhile is
+ * told to wait. Should two servers answer the same retry at once, the season version in If-Match
+ * lets only one change through, and the other returns the kept answer of the first instead of its
+ * own refusal.
  */
 import type { Store } from '../store/store.js';
 
 /** How long an answer is kept for retries. */
 export const KEEP_MS = 24 * 3600_000;
-/** A claim older than this without an answer belonged to a request that died. */
-export const STALE_CLAIM_MS = 60_000;
 /** The longest key accepted. */
 export const MAX_KEY_LENGTH = 255;
 
@@ -22,16 +25,23 @@ export interface KeptAnswer {
   readonly body: string;
 }
 
+/** A request key with what makes the request itself (method, path, body hash). */
+export interface RequestKey {
+  readonly email: string;
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
 export type Idempotency =
-  /** This request holds the key: answer it, then `complete` (or `release` when it failed). */
-  | {
-      readonly kind: 'first';
-      complete(answer: KeptAnswer): Promise<void>;
-      release(): Promise<void>;
-    }
+  /**
+   * No answer is kept for this key: answer the request, then `finish` with the answer (undefined
+   * when it failed and must not be kept). `finish` gives the answer to send: the request's own, or
+   * the one another server kept first.
+   */
+  | { readonly kind: 'first'; finish(answer: KeptAnswer | undefined): Promise<KeptAnswer | undefined> }
   /** The key was answered before: send that answer again. */
   | { readonly kind: 'replay'; readonly answer: KeptAnswer }
-  /** The first request with this key is still being answered. */
+  /** The first request with this key is still being answered here. */
   | { readonly kind: 'in-progress' }
   /** The key was used for a different request. */
   | { readonly kind: 'reused' };
@@ -40,37 +50,42 @@ export type Idempotency =
 export const validKey = (key: string): boolean =>
   key.length > 0 && key.length <= MAX_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key);
 
-/** Looks the key up for `email`'s request (`fingerprint`: method, path and body hash) and claims it if new. */
+/** The kept answer for a request, or why there is none to use. */
+async function kept(store: Store, request: RequestKey): Promise<Idempotency | undefined> {
+  const row = await store.findIdempotencyKey(request.email, request.key);
+  if (!row || row.status === undefined) return undefined;
+  if (row.fingerprint !== request.fingerprint) return { kind: 'reused' };
+  return {
+    kind: 'replay',
+    answer: { status: row.status, contentType: row.contentType ?? 'application/json', body: row.body ?? '' },
+  };
+}
+
+/** Looks the key up; `inFlight` holds the keys this process is answering now. */
 export async function beginIdempotent(
   store: Store,
-  email: string,
-  key: string,
-  fingerprint: string,
+  inFlight: Set<string>,
+  request: RequestKey,
   now: Date,
 ): Promise<Idempotency> {
   await store.releaseIdempotencyKeys({ before: new Date(now.getTime() - KEEP_MS).toISOString() });
-  const first: Idempotency = {
+  const found = await kept(store, request);
+  if (found) return found;
+  const held = `${request.email}\0${request.key}`;
+  if (inFlight.has(held)) return { kind: 'in-progress' };
+  inFlight.add(held);
+  return {
     kind: 'first',
-    complete: (answer) => store.completeIdempotencyKey(email, key, answer),
-    release: () => store.releaseIdempotencyKeys({ email, key }),
+    async finish(answer) {
+      try {
+        if (!answer) return undefined;
+        if (await store.keepIdempotentAnswer(request, answer, now.toISOString())) return answer;
+        // Kept already: by the change's own transaction, or by another server answering first.
+        const first = await kept(store, request);
+        return first?.kind === 'replay' ? first.answer : answer;
+      } finally {
+        inFlight.delete(held);
+      }
+    },
   };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if (await store.claimIdempotencyKey({ email, key, fingerprint, createdAt: now.toISOString() }))
-      return first;
-    const kept = await store.findIdempotencyKey(email, key);
-    if (!kept) continue; // released meanwhile: claim again
-    if (kept.fingerprint !== fingerprint) return { kind: 'reused' };
-    if (kept.status !== undefined)
-      return {
-        kind: 'replay',
-        answer: {
-          status: kept.status,
-          contentType: kept.contentType ?? 'application/json',
-          body: kept.body ?? '',
-        },
-      };
-    if (now.getTime() - Date.parse(kept.createdAt) < STALE_CLAIM_MS) return { kind: 'in-progress' };
-    await store.releaseIdempotencyKeys({ email, key }); // its request died: take the key over
-  }
-  return { kind: 'in-progress' };
 }

@@ -33,7 +33,7 @@ import {
 import type { ApiToken, Login, Role, SeriesRole } from './accounts.js';
 import { clearLoginFailures, loginWait, recordLoginFailure } from './login-throttle.js';
 import { beginIdempotent } from './idempotency.js';
-import type { Idempotency } from './idempotency.js';
+import type { Idempotency, RequestKey } from './idempotency.js';
 import { noDatabase } from './common.js';
 import type {
   BuiltInRefresh,
@@ -75,6 +75,8 @@ export class Paddock {
   readonly #library: SeasonLibrary;
   readonly #changes: SeasonChanges;
   readonly #transfer: FolderTransfer;
+  /** The Idempotency-Keys this process is answering now (src/app/idempotency.ts). */
+  readonly #inFlight = new Set<string>();
 
   constructor(options: PaddockOptions = {}) {
     this.#store = options.store;
@@ -354,11 +356,10 @@ export class Paddock {
     if (this.#store) await clearLoginFailures(this.#store, email);
   }
 
-  /** Claims or looks up a write request's Idempotency-Key (src/app/idempotency.ts). */
-  async idempotent(email: string, key: string, fingerprint: string, at?: Date): Promise<Idempotency> {
-    if (!this.#store)
-      return { kind: 'first', complete: () => Promise.resolve(), release: () => Promise.resolve() };
-    return beginIdempotent(this.#store, email, key, fingerprint, at ?? this.#now());
+  /** Looks up a write request's Idempotency-Key (src/app/idempotency.ts). */
+  async idempotent(request: RequestKey, at?: Date): Promise<Idempotency> {
+    if (!this.#store) return { kind: 'first', finish: (answer) => Promise.resolve(answer) };
+    return beginIdempotent(this.#store, this.#inFlight, request, at ?? this.#now());
   }
 
   async logIn(

@@ -125,6 +125,7 @@ export class SeasonChanges {
         ...(what.sourceHash === undefined ? {} : { sourceHash: what.sourceHash }),
       },
       ...(what.builtIn === undefined ? {} : { builtIn: what.builtIn }),
+      ...(change.requestKey === undefined ? {} : { requestKey: change.requestKey }),
     });
     this.library.forgetVersions();
     if (!saved.ok) return { ok: false, issues: [conflict(season.id)] };

@@ -18,6 +18,7 @@ import type {
 } from '../app/index.js';
 import type { LiveFollows } from '../live/live-follows.js';
 import type { Logger } from './request-log.js';
+import type { RequestKey } from '../app/idempotency.js';
 import type { Viewer } from './pages/layout.js';
 import { authorize, requireLogin } from './auth.js';
 import { HttpProblem } from './problems.js';
@@ -41,6 +42,8 @@ export type Env = {
     login: Login | undefined;
     /** This request's id (X-Request-Id), in its log lines. */
     requestId: string;
+    /** The Idempotency-Key this request holds (src/server/idempotency.ts), when it sent one. */
+    requestKey: RequestKey | undefined;
   };
 };
 

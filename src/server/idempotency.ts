@@ -1,11 +1,11 @@
 /**
  * `Idempotency-Key` on the API's writes (issue 15): a client that got no answer sends the request
  * again with the same key and gets the first answer (marked `Idempotent-Replayed: true`) instead
- * of the change being applied twice. The key is claimed before the request is handled
+ * of the change being applied twice. The key is looked up before the request is handled
  * (src/app/idempotency.ts), per account; a key reused for a different request (another method,
  * path or body) is refused with 422, and a retry that arrives while the first is still being
- * answered gets 409 and `Retry-After: 1`. Answers of 500 and above are not kept: the key is let
- * go so the retry is handled afresh (the season version in If-Match still guards the change).
+ * answered gets 409 and `Retry-After: 1`. Answers of 500 and above are not kept, so the retry is
+ * handled afresh (the season version in If-Match still guards the change).
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -43,12 +43,8 @@ export const idempotencyKeys: MiddlewareHandler<Env> = async (c, next) => {
       ['Idempotency-Key'],
       'Send a new random value (a UUID) for each distinct change, and the same one when retrying it.',
     );
-  const state = await c.var.deps.paddock.idempotent(
-    login.email,
-    key,
-    await fingerprint(c.req.raw),
-    c.var.deps.now(),
-  );
+  const request = { email: login.email, key, fingerprint: await fingerprint(c.req.raw) };
+  const state = await c.var.deps.paddock.idempotent(request, c.var.deps.now());
   switch (state.kind) {
     case 'replay':
       return c.body(state.answer.body, state.answer.status as 200, {
@@ -77,11 +73,21 @@ export const idempotencyKeys: MiddlewareHandler<Env> = async (c, next) => {
     case 'first':
       break;
   }
+  c.set('requestKey', request);
   await next();
-  if (c.res.status >= 500) return state.release();
-  await state.complete({
-    status: c.res.status,
-    contentType: c.res.headers.get('content-type') ?? 'application/json',
-    body: await c.res.clone().text(),
-  });
+  const own =
+    c.res.status >= 500
+      ? undefined
+      : {
+          status: c.res.status,
+          contentType: c.res.headers.get('content-type') ?? 'application/json',
+          body: await c.res.clone().text(),
+        };
+  const sent = await state.finish(own);
+  // Another server answered the same retry first: its answer is the one to give.
+  if (own && sent && sent !== own)
+    c.res = new Response(sent.body, {
+      status: sent.status,
+      headers: { 'Content-Type': sent.contentType, 'Idempotent-Replayed': 'true' },
+    });
 };

@@ -70,6 +70,8 @@ export interface SaveRevision {
   readonly revision: NewRevision;
   /** Marks the season as built-in (refreshed from data/); left as it is when undefined. */
   readonly builtIn?: boolean;
+  /** An idempotency key answered `{ season, version }` in the same transaction. */
+  readonly requestKey?: { readonly email: string; readonly key: string; readonly fingerprint: string };
 }
 
 export type Saved =
@@ -365,6 +367,22 @@ export class Store {
           .executeTakeFirst();
         // A revision left by a season that was stored under this id before (only from old audit logs).
         if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Conflict();
+        if (input.requestKey)
+          await trx
+            .insertInto('idempotency_keys')
+            .values(
+              idempotencyRow(
+                input.requestKey,
+                {
+                  status: 200,
+                  contentType: 'application/json',
+                  body: JSON.stringify({ season: season.id, version }),
+                },
+                revision.at,
+              ),
+            )
+            .onConflict((oc) => oc.columns(['email', 'key']).doNothing())
+            .execute();
       });
     } catch (e) {
       if (e instanceof Conflict) return { ok: false, conflict: true };
@@ -587,23 +605,15 @@ export class Store {
 
   // ---- idempotency keys ----------------------------------------------------------------------
 
-  /**
-   * Claims a key for a request that is about to be answered: true when this request holds it now,
-   * false when the key is already there (answered, or being answered by another request).
-   * Atomic, so two servers receiving the same retry cannot both apply it.
-   */
-  async claimIdempotencyKey(row: IdempotencyRow): Promise<boolean> {
+  /** Keeps a request's answer under its key, unless one is kept already (then false). */
+  async keepIdempotentAnswer(
+    request: { email: string; key: string; fingerprint: string },
+    answer: { status: number; contentType: string; body: string },
+    at: string,
+  ): Promise<boolean> {
     const result = await this.#db
       .insertInto('idempotency_keys')
-      .values({
-        email: row.email,
-        key: row.key,
-        fingerprint: row.fingerprint,
-        status: null,
-        content_type: null,
-        body: null,
-        created_at: row.createdAt,
-      })
+      .values(idempotencyRow(request, answer, at))
       .onConflict((oc) => oc.columns(['email', 'key']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -629,30 +639,25 @@ export class Store {
     );
   }
 
-  /** Keeps the answer of the request holding the key. */
-  async completeIdempotencyKey(
-    email: string,
-    key: string,
-    answer: { status: number; contentType: string; body: string },
-  ): Promise<void> {
-    await this.#db
-      .updateTable('idempotency_keys')
-      .set({ status: answer.status, content_type: answer.contentType, body: answer.body })
-      .where('email', '=', email)
-      .where('key', '=', key)
-      .execute();
-  }
-
-  /** Lets a key go (its request failed without an answer worth repeating), or every key older than `before`. */
-  async releaseIdempotencyKeys(filter: { email: string; key: string } | { before: string }): Promise<void> {
-    let q = this.#db.deleteFrom('idempotency_keys');
-    q =
-      'before' in filter
-        ? q.where('created_at', '<', filter.before)
-        : q.where('email', '=', filter.email).where('key', '=', filter.key);
-    await q.execute();
+  /** Forgets every kept answer older than `before`. */
+  async releaseIdempotencyKeys(filter: { before: string }): Promise<void> {
+    await this.#db.deleteFrom('idempotency_keys').where('created_at', '<', filter.before).execute();
   }
 }
+
+const idempotencyRow = (
+  request: { email: string; key: string; fingerprint: string },
+  answer: { status: number; contentType: string; body: string },
+  at: string,
+) => ({
+  email: request.email,
+  key: request.key,
+  fingerprint: request.fingerprint,
+  status: answer.status,
+  content_type: answer.contentType,
+  body: answer.body,
+  created_at: at,
+});
 
 const apiTokenRow = (r: {
   id: string;

@@ -10,6 +10,7 @@ import { launchChromium } from '../support/chromium.js';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/start.js';
+import { silentLogger } from '../../src/server/request-log.js';
 
 const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
 const SEASON = '2024-porsche-carrera-cup-north-america';
@@ -25,6 +26,7 @@ describe.skipIf(!CHROMIUM)('in a browser (skipped: PADDOCK_CHROMIUM is not set)'
       host: '127.0.0.1',
       database: { file: join(dir, 'paddock.db') },
       log: () => undefined,
+      logger: silentLogger(),
     });
     await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     // A fresh profile each run (playwright passes it to chromium as --user-data-dir).

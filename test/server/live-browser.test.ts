@@ -16,6 +16,7 @@ import { RECORDING_FILE } from '../../src/live/reference-recording.js';
 import { scheduleRecording, startReplay } from '../../src/live/replay.js';
 import type { ReplayServer } from '../../src/live/replay.js';
 import { startServer } from '../../src/server/start.js';
+import { silentLogger } from '../../src/server/request-log.js';
 
 const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
 const SEASON = '2024-porsche-carrera-cup-north-america';
@@ -33,6 +34,7 @@ describe.skipIf(!CHROMIUM)('the live page in a browser (skipped: PADDOCK_CHROMIU
       database: { file: join(dir, 'paddock.db') },
       liveStateDir: join(dir, 'live'),
       log: () => undefined,
+      logger: silentLogger(),
     });
     await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     const recording = scheduleRecording(await readFile(RECORDING_FILE, 'latin1'));

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Paddock } from '../../src/app/index.js';
 import { createApp } from '../../src/server/app.js';
 import { ServerStartError, startServer } from '../../src/server/start.js';
+import { silentLogger } from '../../src/server/request-log.js';
 import { run } from '../support/run-cli.js';
 
 const tmp = await mkdtemp(join(tmpdir(), 'paddock-ops-'));
@@ -39,6 +40,7 @@ describe('the server process', () => {
       port: 0,
       database: { file: join(tmp, 'shared.db') },
       log: quiet,
+      logger: silentLogger(),
       liveStateDir: join(tmp, 'live-a'),
     });
     try {
@@ -48,6 +50,7 @@ describe('the server process', () => {
           port,
           database: { file: join(tmp, 'shared.db') },
           log: quiet,
+          logger: silentLogger(),
           liveStateDir: join(tmp, 'live-b'),
         }),
       ).rejects.toThrow(ServerStartError);
@@ -72,6 +75,7 @@ describe('the server process', () => {
       port: 0,
       database: { file: join(tmp, 'shared.db') },
       log: quiet,
+      logger: silentLogger(),
       liveStateDir: join(tmp, 'live-slow'),
       limits: { headersTimeoutMs: 500, requestTimeoutMs: 1_000 },
     });
@@ -101,6 +105,7 @@ describe('the server process', () => {
       port: 0,
       database: { file: join(tmp, 'shared.db') },
       log: quiet,
+      logger: silentLogger(),
       liveStateDir: join(tmp, 'live-stop'),
     });
     const pending = fetch(`${started.url}/seasons`);

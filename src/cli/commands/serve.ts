@@ -10,8 +10,8 @@ const portOption = (value: string): number => {
   return Number(value);
 };
 
-/** `paddock serve`: the web server, as `npm start` runs it. */
-export function register(program: Command, io: CliIo): void {
+/** `paddock serve`: the web server, as `npm start` runs it; it logs JSON lines (pino) on stdout. */
+export function register(program: Command, _io: CliIo): void {
   program
     .command('serve')
     .description(
@@ -23,7 +23,6 @@ export function register(program: Command, io: CliIo): void {
       const started = await startServer({
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.host === undefined ? {} : { host: opts.host }),
-        log: (line) => io.out(line),
       }).catch((e: unknown) => {
         if (!(e instanceof ServerStartError)) throw e;
         throw new CliFailure([{ code: 'server.cannot-listen', path: [], message: e.message }], EXIT.problems);

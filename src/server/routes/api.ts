@@ -437,6 +437,15 @@ const apiChange = (c: AppContext, reason: string, expected: number | undefined):
   ...(expected === undefined ? {} : { expectedVersion: expected }),
 });
 
+/**
+ * A change answered `{ season, version }`: with the request's Idempotency-Key, that answer is kept
+ * in the revision's own transaction (a retry after a crash still gets it).
+ */
+const savedChange = (c: AppContext, reason: string, expected: number | undefined): Change => {
+  const key = c.get('requestKey');
+  return { ...apiChange(c, reason, expected), ...(key ? { requestKey: key } : {}) };
+};
+
 /** A stale If-Match is 412 here (forms answer 409: they show the page again). */
 function saved<T extends { version?: number | undefined }>(result: Result<T>): T {
   if (!result.ok && result.issues.some((i) => i.code === 'season.conflict'))
@@ -490,7 +499,7 @@ async function applyEdit(c: AppContext, edit: SeasonEdit, reason: string) {
   const expected = expectedVersion(c.req.header('if-match'));
   const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
   const done = saved(
-    await c.var.deps.paddock.edit(sv.loaded.season.id, edit, apiChange(c, reason, expected)),
+    await c.var.deps.paddock.edit(sv.loaded.season.id, edit, savedChange(c, reason, expected)),
   );
   return { season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 };
 }
@@ -602,7 +611,7 @@ apiRoutes.openapi(
       await c.var.deps.paddock.changeRulebook(
         sv.loaded.season.id,
         body.yaml,
-        apiChange(c, body.reason, expected),
+        savedChange(c, body.reason, expected),
       ),
     );
     return c.json({ season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 }, 200);
@@ -624,7 +633,7 @@ apiRoutes.openapi(
     const expected = expectedVersion(c.req.header('if-match'));
     const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
     const done = saved(
-      await c.var.deps.paddock.revert(sv.loaded.season.id, body.version, apiChange(c, body.reason, expected)),
+      await c.var.deps.paddock.revert(sv.loaded.season.id, body.version, savedChange(c, body.reason, expected)),
     );
     return c.json({ season: sv.loaded.season.id, version: done.version }, 200);
   },
