@@ -633,7 +633,11 @@ apiRoutes.openapi(
     const expected = expectedVersion(c.req.header('if-match'));
     const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
     const done = saved(
-      await c.var.deps.paddock.revert(sv.loaded.season.id, body.version, savedChange(c, body.reason, expected)),
+      await c.var.deps.paddock.revert(
+        sv.loaded.season.id,
+        body.version,
+        savedChange(c, body.reason, expected),
+      ),
     );
     return c.json({ season: sv.loaded.season.id, version: done.version }, 200);
   },
