@@ -15,8 +15,14 @@ import { isPenalty, penaliseSeason } from '../engine/index.js';
 import { compact } from '../formats/compact.js';
 import { adjustmentSchema } from '../formats/season-schema.js';
 
-export type PenaltyKind = 'time' | 'places' | 'points' | 'disqualification';
-export const PENALTY_KINDS: readonly PenaltyKind[] = ['time', 'places', 'points', 'disqualification'];
+export type PenaltyKind = 'time' | 'places' | 'points' | 'disqualification' | 'exclusion';
+export const PENALTY_KINDS: readonly PenaltyKind[] = [
+  'time',
+  'places',
+  'points',
+  'disqualification',
+  'exclusion',
+];
 
 export type SeasonEdit =
   /** Replaces a session's classification (entering or correcting it). */
@@ -35,7 +41,10 @@ export type SeasonEdit =
     }
   /** Marks a session's result provisional or final. */
   | { readonly kind: 'state'; readonly sessionId: string; readonly state: 'provisional' | 'final' }
-  /** A stewards' penalty: seconds, places or points (amount), or a disqualification. */
+  /**
+   * A stewards' penalty: seconds, places or points (amount), a disqualification, or an exclusion
+   * from a championship's table (one, or all) from the session on, results kept.
+   */
   | {
       readonly kind: 'penalty';
       readonly penalty: PenaltyKind;
@@ -43,7 +52,7 @@ export type SeasonEdit =
       readonly entryId: string;
       /** Seconds for time, places for places, points for points. */
       readonly amount?: string;
-      /** For a points penalty: one championship, or all when absent. */
+      /** For a points penalty or an exclusion: one championship, or all when absent. */
       readonly championshipId?: string;
     };
 
@@ -102,26 +111,41 @@ function applyPenalty(
 ): Result<EditOutcome> {
   const entry = season.entries.find((e) => e.id === edit.entryId);
   if (!entry) return fail('entry.unknown', ['entryId'], `no entry "${edit.entryId}" in ${season.id}`);
-  if (edit.penalty !== 'points' && edit.sessionId === undefined)
+  if (edit.penalty !== 'points' && edit.penalty !== 'exclusion' && edit.sessionId === undefined)
     return fail('penalty.no-session', ['sessionId'], `a ${edit.penalty} penalty needs a session`);
   // Checked with the schema of adjustments.yaml, so a form accepts what a file accepts.
   const amount = edit.amount?.trim() ?? '';
   const places = /^-?\d+$/.test(amount) ? Number(amount) : amount === '' ? undefined : Number.NaN;
+  if (edit.penalty === 'exclusion' && amount !== '')
+    return fail(
+      'penalty.bad-amount',
+      ['amount'],
+      `an exclusion has no amount (got "${amount}")`,
+      'Leave the amount empty; choose the championship, or all.',
+    );
   const record =
-    edit.penalty === 'points'
+    edit.penalty === 'exclusion'
       ? {
-          kind: 'points-deduction',
+          kind: 'exclusion',
           driver: entry.driverIds[0],
           championship: edit.championshipId,
-          points: amount,
           session: edit.sessionId,
           reason,
         }
-      : edit.penalty === 'time'
-        ? { kind: 'time-penalty', session: edit.sessionId, entry: entry.id, seconds: amount, reason }
-        : edit.penalty === 'places'
-          ? { kind: 'places-penalty', session: edit.sessionId, entry: entry.id, places, reason }
-          : { kind: 'disqualification', session: edit.sessionId, entry: entry.id, reason };
+      : edit.penalty === 'points'
+        ? {
+            kind: 'points-deduction',
+            driver: entry.driverIds[0],
+            championship: edit.championshipId,
+            points: amount,
+            session: edit.sessionId,
+            reason,
+          }
+        : edit.penalty === 'time'
+          ? { kind: 'time-penalty', session: edit.sessionId, entry: entry.id, seconds: amount, reason }
+          : edit.penalty === 'places'
+            ? { kind: 'places-penalty', session: edit.sessionId, entry: entry.id, places, reason }
+            : { kind: 'disqualification', session: edit.sessionId, entry: entry.id, reason };
   const parsed = adjustmentSchema.safeParse(compact(record));
   if (!parsed.success)
     return {
@@ -142,7 +166,9 @@ function applyPenalty(
                 ? 'Give the places, such as 3.'
                 : edit.penalty === 'points'
                   ? 'Give the points to deduct, such as 5 or 5/2.'
-                  : 'A disqualification has no amount.',
+                  : edit.penalty === 'exclusion'
+                    ? 'Choose the championship, or all.'
+                    : 'A disqualification has no amount.',
         };
       }),
     };
@@ -161,10 +187,13 @@ function applyPenalty(
       ok: true,
       value: {
         season: changed,
-        action: 'penalty:points',
+        action: `penalty:${edit.penalty}`,
         subject: edit.sessionId ?? entry.id,
         before: null,
-        after: { ...adjustment, points: edit.amount ?? null },
+        after:
+          adjustment.kind === 'points-deduction'
+            ? { ...adjustment, points: edit.amount ?? null }
+            : adjustment,
         adjustments: true,
       },
     };

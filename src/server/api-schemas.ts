@@ -292,13 +292,14 @@ export const PenaltyBodySchema = z
     penalty: z.enum(PENALTY_KINDS as [PenaltyKind, ...PenaltyKind[]]),
     entry: z.string().min(1).max(200),
     amount: z.string().max(50).optional().openapi({
-      description: 'Seconds (time), places (places) or points (points); none for disqualification',
+      description:
+        'Seconds (time), places (places) or points (points); none for disqualification or exclusion',
     }),
     championship: z
       .string()
       .max(200)
       .optional()
-      .openapi({ description: 'For points: only this championship' }),
+      .openapi({ description: 'For points and exclusion: only this championship' }),
     reason,
   })
   .openapi('PenaltyBody');

@@ -23,6 +23,7 @@ import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { editingRoutes } from './routes/editing.js';
 import { uploadRoutes } from './routes/upload.js';
+import { decisionRoutes } from './routes/decisions.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { loginRoutes } from './routes/login.js';
@@ -127,6 +128,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', editingRoutes);
   app.route('/', uploadRoutes);
   app.use('/seasons/:season/*', pageCache);
+  app.route('/', decisionRoutes);
   app.route('/', publicPages);
   app.route('/', progressRoutes);
   return app;

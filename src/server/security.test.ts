@@ -202,7 +202,7 @@ describe('editing', () => {
     });
     // The editor lists the penalty recorded for the session, with its decision.
     const page = await (await client.get(EDIT)).text();
-    expect(page).toContain(': 1-place penalty. Decision: Causing a collision');
+    expect(page).toContain(': 1-place penalty (P1 → P2). Reason: Causing a collision');
   });
 
   it('shows beside the field why a time penalty cannot apply, and saves nothing', async () => {

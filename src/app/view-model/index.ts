@@ -38,3 +38,5 @@ export type {
   ProgressStep,
   StandingsProgress,
 } from './standings-progress.js';
+export { eventDecisions, seasonDecisions } from './decisions.js';
+export type { DecisionView } from './decisions.js';

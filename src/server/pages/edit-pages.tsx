@@ -1,10 +1,9 @@
 /** Pages for people who log in: the login form, the result editor, and the audit log. */
-import { describePenalty } from '../../engine/index.js';
 import type { Issue, Session } from '../../engine/index.js';
 import { PENALTY_KINDS } from '../../app/index.js';
-import type { History } from '../../app/index.js';
+import type { History, PenaltyKind } from '../../app/index.js';
 import { orderedRows } from '../../app/index.js';
-import type { SeasonView } from '../../app/index.js';
+import type { DecisionView, SeasonView } from '../../app/index.js';
 import { CsrfField, Layout } from './layout.js';
 import type { Viewer } from './layout.js';
 
@@ -108,11 +107,22 @@ export interface SessionEditProps {
   /** Values to show again after a failed post. */
   readonly values?: Readonly<Record<string, string>>;
   readonly saved?: boolean;
+  /** The decisions recorded for this session (penalties, deductions, exclusions), numbered as published. */
+  readonly decisions?: readonly DecisionView[];
 }
 
 /** The version a form was made from, sent back so that a change made meanwhile is refused. */
 const VersionField = (props: { version: number | undefined }) =>
   props.version === undefined ? null : <input type="hidden" name="version" value={String(props.version)} />;
+
+/** The penalty kinds as the form offers them. */
+const PENALTY_LABEL: Readonly<Record<PenaltyKind, string>> = {
+  time: 'time penalty (seconds added)',
+  places: 'places penalty (places dropped)',
+  points: 'points deduction',
+  disqualification: 'disqualification (DSQ)',
+  exclusion: 'exclusion from the championship (from this session on, results kept)',
+};
 
 const STATUS_OPTIONS = ['classified', 'DNF', 'DNS', 'DSQ', 'NC', 'WD', 'EX'];
 
@@ -121,7 +131,7 @@ export function SessionEdit(props: SessionEditProps) {
   const action = `/seasons/${view.season.id}/edit/${session.id}`;
   const c = view.classification(session.id);
   const rows = c ? orderedRows(c) : [];
-  const penalties = view.official(session.id)?.penalties ?? [];
+  const decisions = props.decisions ?? [];
   const entries = view.season.entries.filter((e) => e.eventIds.includes(session.eventId));
   const errorsFor = (form: SessionEditProps['failed']) => (props.failed === form ? props.errors : undefined);
   const v = (form: SessionEditProps['failed'], name: string, fallback: string) =>
@@ -140,9 +150,9 @@ export function SessionEdit(props: SessionEditProps) {
       ))}
     </>
   );
-  const Reason = (p: { form: SessionEditProps['failed'] }) => (
+  const Reason = (p: { form: SessionEditProps['failed']; label?: string }) => (
     <>
-      <label for={`${p.form}-reason`}>Reason (for the audit log)</label>
+      <label for={`${p.form}-reason`}>{p.label ?? 'Reason (for the audit log)'}</label>
       <input
         id={`${p.form}-reason`}
         name="reason"
@@ -315,18 +325,20 @@ export function SessionEdit(props: SessionEditProps) {
         <CsrfField token={props.viewer.csrfToken} />
         <VersionField version={props.version} />
         <fieldset>
-          <legend>Penalty</legend>
-          {penalties.length > 0 && (
+          <legend>Stewards' decision</legend>
+          {decisions.length > 0 && (
             <>
               <p>
-                Penalties recorded (applied to the results above in the official classification; each is a
-                record in <code>adjustments.yaml</code>):
+                Decisions recorded for this session (published on the event page and the season's{' '}
+                <a href={`/seasons/${view.season.id}/decisions`}>decisions page</a>; penalties are applied to
+                the official classification, each is a record in <code>adjustments.yaml</code>; the Changes
+                page restores the season as it was before one):
               </p>
-              <ul>
-                {penalties.map((p) => (
+              <ul id="session-decisions">
+                {decisions.map((d) => (
                   <li>
-                    {entryLabel(p.penalty.entryId)}: {describePenalty(p.penalty)}. Decision:{' '}
-                    {p.penalty.reason}
+                    No. {d.index + 1}: {d.who}: {d.what}
+                    {d.effect ? ` (${d.effect})` : ''}. Reason: {d.decision}
                   </li>
                 ))}
               </ul>
@@ -342,12 +354,14 @@ export function SessionEdit(props: SessionEditProps) {
           <select id="penalty-kind" name="penalty">
             {PENALTY_KINDS.map((k) => (
               <option value={k} selected={k === v('penalty', 'penalty', 'time')}>
-                {k}
+                {PENALTY_LABEL[k]}
               </option>
             ))}
           </select>
           <FieldError errors={errorsFor('penalty')} field="penalty" />
-          <label for="penalty-amount">Amount (seconds, places or points; none for a disqualification)</label>
+          <label for="penalty-amount">
+            Amount (seconds, places or points; none for a disqualification or an exclusion)
+          </label>
           <input
             id="penalty-amount"
             name="amount"
@@ -355,7 +369,7 @@ export function SessionEdit(props: SessionEditProps) {
             aria-describedby={describedBy(errorsFor('penalty'), 'amount')}
           />
           <FieldError errors={errorsFor('penalty')} field="amount" />
-          <label for="penalty-championship">Championship (points penalties)</label>
+          <label for="penalty-championship">Championship (points deductions and exclusions)</label>
           <select id="penalty-championship" name="championshipId">
             <option value="">all</option>
             {props.championships.map((ch) => (
@@ -364,7 +378,7 @@ export function SessionEdit(props: SessionEditProps) {
               </option>
             ))}
           </select>
-          <Reason form="penalty" />
+          <Reason form="penalty" label="Decision: the stewards' reason, published with the penalty" />
           <p>
             <button class="primary" type="submit">
               Apply penalty

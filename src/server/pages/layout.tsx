@@ -62,6 +62,9 @@ export function Layout(props: LayoutProps) {
                     <a href={`${base}/live`}>Live</a>
                   </li>
                   <li>
+                    <a href={`${base}/decisions`}>Decisions</a>
+                  </li>
+                  <li>
                     <a href={`${base}/audit`}>Changes</a>
                   </li>
                   {props.viewer && props.viewer.role !== 'viewer' && (

@@ -3,6 +3,7 @@ import { formatDisplay } from '../../engine/index.js';
 import type { ChampionshipStandings, Event, Explanation, SeasonStandings } from '../../engine/index.js';
 import { racesWithResults, seriesWithSeasons, STATUS_LABEL } from '../../app/index.js';
 import type {
+  DecisionView,
   CompetitorView,
   EntryListView,
   EventResultsView,
@@ -12,6 +13,7 @@ import type {
   SeasonView,
   SessionResultsView,
 } from '../../app/index.js';
+import { EventDecisions } from './decision-pages.js';
 import { Layout } from './layout.js';
 import { CompetitorProgressCharts } from './progress-pages.js';
 import type { CompetitorProgressItem } from './progress-pages.js';
@@ -339,7 +341,9 @@ function SessionResults(props: { base: string; results: SessionResultsView; leve
   );
 }
 
-export function EventPage(props: Common & { results: EventResultsView }) {
+export function EventPage(
+  props: Common & { results: EventResultsView; decisions?: readonly DecisionView[] },
+) {
   const { view } = props;
   const { event } = props.results;
   const base = `/seasons/${view.season.id}`;
@@ -358,6 +362,7 @@ export function EventPage(props: Common & { results: EventResultsView }) {
           <SessionResults base={base} results={s} level={3} />
         </section>
       ))}
+      <EventDecisions seasonId={view.season.id} decisions={props.decisions ?? []} />
     </Layout>
   );
 }

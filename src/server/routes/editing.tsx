@@ -21,6 +21,7 @@ import { formFields, parseForm } from '../forms.js';
 import { EditIndex, fieldErrors, RulebookEdit, SessionEdit } from '../pages/edit-pages.js';
 import type { SessionEditProps } from '../pages/edit-pages.js';
 import { problem, statusFor } from '../problems.js';
+import { decisionsOf } from './decisions.js';
 
 /** Every form's common fields: why, and the version the page showed. */
 const common = {
@@ -40,7 +41,7 @@ const awardsForm = z.object({
 const penaltyForm = z.object({
   ...common,
   penalty: z.enum(PENALTY_KINDS as [PenaltyKind, ...PenaltyKind[]], {
-    message: 'choose time, places, points or disqualification',
+    message: 'choose time, places, points, disqualification or exclusion',
   }),
   entryId: z.string().min(1, 'choose the entry to penalise').max(200),
   amount: z.string().trim().max(50).optional(),
@@ -128,6 +129,7 @@ async function sessionEditPage(
   if (!session)
     throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
   const championships = sv.loaded.rulebook.championships.map((ch) => ({ id: ch.id, name: ch.name }));
+  const decisions = decisionsOf(c, sv, view).filter((d) => d.sessionId === session.id);
   return c.html(
     <SessionEdit
       view={view}
@@ -135,6 +137,7 @@ async function sessionEditPage(
       session={session}
       championships={championships}
       version={sv.version}
+      decisions={decisions}
       {...extra}
     />,
     status,

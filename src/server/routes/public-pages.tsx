@@ -12,6 +12,7 @@ import {
   competitorProgress,
   competitorView,
   entryList,
+  eventDecisions,
   eventResults,
   may,
   seasonHome,
@@ -22,6 +23,7 @@ import type { Env } from '../context.js';
 import { afterParam, openSeason, orThrow, standingsOf, today, viewerOf } from '../context.js';
 import { CachedBody, sendCached } from '../http-cache.js';
 import { AuditPage } from '../pages/edit-pages.js';
+import { decisionsOf } from './decisions.js';
 import {
   CompetitorPage,
   EntryList,
@@ -99,7 +101,10 @@ publicPages.get('/seasons/:season/events/:event', async (c) => {
   const event = view.event(c.req.param('event'));
   if (!event) throw problem('event.unknown', `no event "${c.req.param('event')}" in ${view.season.name}`);
   const results = eventResults(view, event, sv.loaded.decisions, standingsOf(c, sv));
-  return c.html(<EventPage view={view} viewer={viewerOf(c.get('login'))} results={results} />);
+  const decisions = eventDecisions(decisionsOf(c, sv, view), event.id);
+  return c.html(
+    <EventPage view={view} viewer={viewerOf(c.get('login'))} results={results} decisions={decisions} />,
+  );
 });
 
 publicPages.get('/seasons/:season/results/:session', async (c) => {
