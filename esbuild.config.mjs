@@ -41,7 +41,8 @@ export const options = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'pg-native'],
+  // The VTIMEZONE data are files the package reads beside itself at run time.
+  external: ['better-sqlite3', 'pg', 'pg-native', '@touch4it/ical-timezones'],
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',

@@ -65,6 +65,10 @@ export function calendarDocument(sv: SeasonVersion) {
           name: s.name,
           race: s.race ?? null,
           state: season.classifications.find((c) => c.sessionId === s.id)?.state ?? null,
+          // Local date and start time in the event's timezone, when the calendar gives them.
+          ...(s.date === undefined ? {} : { date: s.date }),
+          ...(s.time === undefined ? {} : { time: s.time }),
+          ...(s.durationMinutes === undefined ? {} : { durationMinutes: s.durationMinutes }),
         })),
     }));
 }

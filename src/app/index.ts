@@ -44,3 +44,12 @@ export {
   sessionResultsDocument,
 } from './documents.js';
 export * from './view-model/index.js';
+export { choosePreset, makeNewSeason, planEntryList, presetChoices, slugOf } from './season-setup.js';
+export type {
+  EntryListPlan,
+  EventInput,
+  EntryInput,
+  NewSeasonInput,
+  SessionInput,
+  SetupChange,
+} from './season-setup.js';

@@ -13,6 +13,7 @@
  * Nothing is ever half-written and nothing is lost: history, diff and revert read the revisions.
  */
 import type { Explanation, Finding, Result, SeasonStandings } from '../engine/index.js';
+import { findBuiltInSeason } from '../formats/catalog.js';
 import type { SeasonListing } from '../formats/catalog.js';
 import type { LoadedSeason, SeasonFiles } from '../formats/season-folder.js';
 import type { ImportPlan, PlanInput } from '../importers/results/plan-import.js';
@@ -50,6 +51,9 @@ import type { SeasonDiff } from './season-diff.js';
 import { SeasonChanges } from './season-changes.js';
 import type { SeasonEdit } from './season-edits.js';
 import { SeasonLibrary } from './season-library.js';
+import { conflict, fail } from './common.js';
+import { applySetupChange, makeNewSeason } from './season-setup.js';
+import type { NewSeasonInput, SetupChange } from './season-setup.js';
 import type { SeasonSource } from './sources.js';
 
 export type {
@@ -252,6 +256,64 @@ export class Paddock {
     change: Change,
   ): Promise<Result<{ version: number; diff: SeasonDiff }>> {
     return this.#changes.revert(arg, version, change);
+  }
+
+  // ---- setting a season up (season-setup.ts) ------------------------------------------------
+
+  /**
+   * Creates a season in the database from the organiser's choices (series, year, preset or
+   * template, classes): its first revision, loaded and checked as any folder is. Refused when a
+   * season with that id exists (in the database or built in).
+   */
+  async createSeason(
+    input: NewSeasonInput,
+    change: Change,
+  ): Promise<Result<{ id: string; version: number }>> {
+    if (!this.#store) return noDatabase('creating a season');
+    if (!change.reason.trim()) return fail('edit.no-reason', ['reason'], 'give the reason for this change');
+    const made = await makeNewSeason(input);
+    if (!made.ok) return made;
+    const { id } = made.value;
+    if ((await this.#store.findSeason(id)) !== undefined || findBuiltInSeason(id) !== undefined)
+      return fail(
+        'setup.season-exists',
+        ['id'],
+        `a season "${id}" exists already`,
+        'Give the new season another id, or open the existing one.',
+      );
+    const saved = await this.#transfer.importSeason(made.value.loaded, { change });
+    if (!saved.ok) return saved;
+    return { ok: true, value: { id, version: saved.value.version! } };
+  }
+
+  /**
+   * One change to a season's setup (a class, an event with its sessions, a driver, a team, an
+   * entry, a mid-season change of an entry, a pasted entry list) as a new revision, made from the
+   * current version (`change.expectedVersion`, when given, must be it).
+   */
+  async changeSetup(
+    arg: string,
+    setup: SetupChange,
+    change: Change,
+  ): Promise<Result<{ version: number | undefined; subject: string }>> {
+    if (!change.reason.trim()) return fail('edit.no-reason', ['reason'], 'give the reason for this change');
+    const sv = await this.#library.open(arg);
+    if (!sv.ok) return sv;
+    if (change.expectedVersion !== undefined && change.expectedVersion !== sv.value.version)
+      return { ok: false, issues: [conflict(sv.value.loaded.season.id)] };
+    const applied = applySetupChange(sv.value.loaded, setup);
+    if (!applied.ok) return applied;
+    const files = new Map(sv.value.loaded.files);
+    for (const [path, text] of applied.value.files) files.set(path, text);
+    const saved = await this.#changes.commit(
+      sv.value,
+      files,
+      sv.value.version === undefined ? change : { ...change, expectedVersion: sv.value.version },
+      { action: applied.value.action, summary: { subject: applied.value.subject } },
+    );
+    return saved.ok
+      ? { ok: true, value: { version: saved.value.version, subject: applied.value.subject } }
+      : saved;
   }
 
   // ---- folders (folder-transfer.ts) ---------------------------------------------------------

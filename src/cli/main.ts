@@ -37,6 +37,7 @@ export const COMMANDS: readonly {
   { names: ['import-results'], load: () => import('./commands/import-results.js') },
   { names: ['import-f1db'], load: () => import('./commands/import-f1db.js') },
   { names: ['import'], load: () => import('./commands/import.js') },
+  { names: ['new'], load: () => import('./commands/new.js') },
   { names: ['user'], load: () => import('./commands/user.js') },
   { names: ['token'], load: () => import('./commands/token.js') },
   { names: ['serve'], load: () => import('./commands/serve.js') },

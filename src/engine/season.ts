@@ -47,6 +47,10 @@ export interface Session {
   readonly pointsFactor?: Fraction;
   /** A reduced scale declared for this session (F1 from 2022), by scale id. */
   readonly pointsScale?: string;
+  /** Local date (yyyy-mm-dd) and start time (hh:mm) at the circuit, in the event's time zone. */
+  readonly date?: string;
+  readonly time?: string;
+  readonly durationMinutes?: number;
   readonly note?: string;
 }
 
@@ -60,6 +64,8 @@ export interface Event {
   /** ISO dates (yyyy-mm-dd). */
   readonly start?: string;
   readonly end?: string;
+  /** IANA time zone of the circuit (Europe/London), in which session times are written. */
+  readonly timezone?: string;
   readonly tags: readonly string[];
 }
 

@@ -25,3 +25,23 @@ export function isCountryCode(text: string): boolean {
   if (!/^[A-Z]{2}$/.test(text) || NOT_COUNTRIES.test(text)) return false;
   return regions.of(text) !== undefined;
 }
+
+/**
+ * True for an IANA time zone name the platform knows (Europe/London, America/New_York, UTC);
+ * abbreviations such as CET or EST are refused because they say nothing of summer time.
+ */
+export function isTimeZone(text: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(text)) return false;
+  if (text !== 'UTC' && !text.includes('/')) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a local time of day written hh:mm on the 24-hour clock (14:05). */
+export function isTimeOfDay(text: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+}

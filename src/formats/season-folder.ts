@@ -244,6 +244,9 @@ export async function loadSeasonFiles(
           distanceShare: s.distance_share,
           pointsFactor: s.points_factor,
           pointsScale: s.points_scale,
+          date: s.date,
+          time: s.time,
+          durationMinutes: s.duration_minutes,
           note: s.note,
         }),
       );
@@ -490,6 +493,7 @@ export async function loadSeasonFiles(
         country: e.country,
         start: e.start,
         end: e.end,
+        timezone: e.timezone,
         tags: e.tags,
       }),
     ),

@@ -1,5 +1,6 @@
 /** The files of a season folder, as zod schemas (docs/season-format.md). */
 import { z } from 'zod';
+import { isTimeOfDay, isTimeZone } from './calendar-values.js';
 import { STATUSES } from '../engine/index.js';
 import type { Adjustment } from '../engine/index.js';
 import { fileObject, producing } from './file-codec.js';
@@ -11,6 +12,10 @@ export const slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case slugs such as "loek-hartog"');
 /** A calendar date written yyyy-mm-dd: 2025-17-05 and 2025-02-30 are refused, not rolled over. */
 const isoDate = z.string().refine(isCalendarDate, 'dates are real calendar dates written yyyy-mm-dd');
+const timeZone = z
+  .string()
+  .refine(isTimeZone, 'timezone is an IANA time zone name such as Europe/London or America/New_York');
+const timeOfDay = z.string().refine(isTimeOfDay, 'time is a local time of day written hh:mm (14:05)');
 const country = z
   .string()
   .refine(isCountryCode, 'nationality is an ISO 3166-1 alpha-2 code such as US, GB or NL');
@@ -25,6 +30,10 @@ export const sessionSchema = z
     distance_share: fractionSchema.optional(),
     points_factor: fractionSchema.optional(),
     points_scale: z.string().optional(),
+    // When the session runs: a local date and time at the circuit, in the event's time zone.
+    date: isoDate.optional(),
+    time: timeOfDay.optional(),
+    duration_minutes: z.number().int().positive().optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -39,10 +48,35 @@ export const eventSchema = z
     country: country.optional(),
     start: isoDate.optional(),
     end: isoDate.optional(),
+    timezone: timeZone.optional(),
     tags: z.array(z.string()).default([]),
     sessions: z.array(sessionSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    // A session's start time is a local time: it means something only with the event's time zone
+    // and a day (its own date, else the event's first day), inside the event's days.
+    e.sessions.forEach((s, i) => {
+      if (s.time !== undefined && e.timezone === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessions', i, 'time'],
+          message: `session "${s.id}" has a start time but event "${e.id}" has no timezone (such as Europe/London)`,
+        });
+      if (s.time !== undefined && s.date === undefined && e.start === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessions', i, 'time'],
+          message: `session "${s.id}" has a start time but no date, and event "${e.id}" has no start date`,
+        });
+      if (s.date !== undefined && e.start !== undefined && (s.date < e.start || s.date > (e.end ?? e.start)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessions', i, 'date'],
+          message: `session "${s.id}" is on ${s.date}, outside event "${e.id}" (${e.start}${e.end && e.end !== e.start ? ` to ${e.end}` : ''})`,
+        });
+    });
+  });
 
 const url = z.string().regex(/^https?:\/\/\S+$/, 'a link starting with http:// or https://');
 

@@ -127,6 +127,7 @@ export function seasonFolderFiles(
           country: e.country,
           start: e.start,
           end: e.end,
+          timezone: e.timezone,
           tags: e.tags,
           sessions: season.sessions
             .filter((s) => s.eventId === e.id)
@@ -140,6 +141,9 @@ export function seasonFolderFiles(
                 distance_share: s.distanceShare && formatExact(s.distanceShare),
                 points_factor: s.pointsFactor && formatExact(s.pointsFactor),
                 points_scale: s.pointsScale,
+                date: s.date,
+                time: s.time,
+                duration_minutes: s.durationMinutes,
                 note: s.note,
               }),
             ),

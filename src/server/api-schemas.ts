@@ -81,6 +81,9 @@ const SessionRefSchema = z.object({
   name: z.string(),
   race: z.number().int().nullable(),
   state: z.string().nullable(),
+  date: z.string().optional().openapi({ description: "Local date (yyyy-mm-dd) in the event's timezone" }),
+  time: z.string().optional().openapi({ description: "Local start time (hh:mm) in the event's timezone" }),
+  durationMinutes: z.number().int().optional(),
 });
 
 export const EventSchema = z
@@ -93,6 +96,7 @@ export const EventSchema = z
     country: z.string().optional(),
     start: z.string().optional(),
     end: z.string().optional(),
+    timezone: z.string().optional().openapi({ description: 'IANA time zone of the circuit (Europe/London)' }),
     tags: z.array(z.string()),
     sessions: z.array(SessionRefSchema),
   })
@@ -311,6 +315,105 @@ export const RevertBodySchema = z.object({ version: z.number().int().min(1), rea
 export const RoleBodySchema = z
   .object({ role: z.enum(['organiser', 'steward', 'viewer', 'none']) })
   .openapi('RoleBody');
+
+// ---- season setup (docs/organiser.md) ------------------------------------------------------------
+
+const text = (max = 200) => z.string().max(max);
+const iso = (description: string) => z.string().max(20).openapi({ description });
+
+export const NewSeasonBodySchema = z
+  .object({
+    year: z.number().int().min(1894).max(2200),
+    preset: text().openapi({
+      description:
+        'A preset id (GET /rulebooks lists none; `paddock rulebooks` does), a series with presets (f1: the one covering year), or the template sim-racing-league',
+      example: 'sim-racing-league',
+    }),
+    classes: z
+      .array(text())
+      .max(50)
+      .default([])
+      .openapi({ description: 'Class names; none gives one class named after the series' }),
+    name: text().optional(),
+    id: text().optional().openapi({ description: 'Default <year>-<series id>' }),
+    reason,
+  })
+  .openapi('NewSeasonBody');
+
+const SessionBodySchema = z
+  .object({
+    type: text(40).openapi({ description: 'practice, qualifying, race or sprint' }),
+    name: text().optional(),
+    date: iso("yyyy-mm-dd, one of the event's days (default its first)").optional(),
+    time: text(10).optional().openapi({ description: "Local start time hh:mm in the event's timezone" }),
+    durationMinutes: z.number().int().positive().max(10_000).optional(),
+  })
+  .openapi('SessionBody');
+
+export const SetupBodySchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('class'), name: text(), reason }),
+    z.object({
+      kind: z.literal('event'),
+      name: text(),
+      circuit: text(),
+      city: text().optional(),
+      country: text(8).optional(),
+      start: iso('First day, yyyy-mm-dd'),
+      end: iso('Last day, yyyy-mm-dd').optional(),
+      timezone: text(80).optional().openapi({ description: 'IANA time zone of the circuit (Europe/London)' }),
+      round: z.number().int().positive().optional(),
+      sessions: z.array(SessionBodySchema).max(20),
+      reason,
+    }),
+    z.object({
+      kind: z.literal('event-times'),
+      event: text().openapi({ description: 'Event id' }),
+      timezone: text(80)
+        .optional()
+        .openapi({ description: 'IANA time zone of the circuit; absent clears it' }),
+      sessions: z
+        .array(SessionBodySchema.omit({ type: true, name: true }).extend({ id: text() }))
+        .max(50)
+        .openapi({ description: 'Each session given gets these values; a value left out is cleared' }),
+      reason,
+    }),
+    z.object({ kind: z.literal('driver'), name: text(), nationality: text(8).optional(), reason }),
+    z.object({ kind: z.literal('team'), name: text(), nationality: text(8).optional(), reason }),
+    z.object({
+      kind: z.literal('entry'),
+      car: text(10),
+      team: text().openapi({ description: 'Team id or name' }),
+      drivers: z
+        .array(text())
+        .min(1)
+        .max(10)
+        .openapi({ description: 'Driver ids or names (several: a shared car)' }),
+      class: text().openapi({ description: 'Class id or name' }),
+      rounds: text().optional().openapi({ description: '"all" (default) or a list such as 1-4;6-8' }),
+      eligible: z.boolean().optional().openapi({ description: 'false for a guest not eligible for points' }),
+      note: text(500).optional(),
+      reason,
+    }),
+    z.object({
+      kind: z.literal('entry-change'),
+      entry: text().openapi({ description: 'Entry id' }),
+      fromRound: z.number().int().positive(),
+      car: text(10).optional(),
+      team: text().optional(),
+      drivers: z.array(text()).max(10).optional(),
+      reason,
+    }),
+    z.object({
+      kind: z.literal('entry-list'),
+      text: z
+        .string()
+        .max(200_000)
+        .openapi({ description: 'One car a line: number, driver, team, class[, rounds][, guest]' }),
+      reason,
+    }),
+  ])
+  .openapi('SetupBody', { description: "One change to a season's setup (docs/organiser.md)" });
 
 export const SavedSchema = z
   .object({

@@ -26,6 +26,7 @@ import { uploadRoutes } from './routes/upload.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { setupRoutes } from './routes/setup.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
 import { progressRoutes } from './routes/progress.js';
@@ -126,6 +127,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', loginRoutes);
   app.route('/', accountRoutes);
   app.route('/', editingRoutes);
+  app.route('/', setupRoutes);
   app.route('/', uploadRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', decisionRoutes);

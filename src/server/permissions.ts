@@ -34,6 +34,18 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/live/confirm': 'results',
   // Saving the races filled in on the what-if page (src/server/routes/scenarios.tsx).
   'POST /seasons/:season/whatif/save': 'results',
+  // The organiser's season setup (src/server/routes/setup.tsx): a new season of any series (the
+  // administrator) or of a series one organises, then classes, calendar and entry list.
+  'POST /seasons/new': 'admin',
+  'POST /series/:series/seasons/new': 'setup',
+  'POST /seasons/:season/setup/class': 'setup',
+  'POST /seasons/:season/setup/event': 'setup',
+  'POST /seasons/:season/setup/event-times': 'setup',
+  'POST /seasons/:season/setup/driver': 'setup',
+  'POST /seasons/:season/setup/team': 'setup',
+  'POST /seasons/:season/setup/entry': 'setup',
+  'POST /seasons/:season/setup/entry-change': 'setup',
+  'POST /seasons/:season/setup/entries': 'setup',
   // The write API (src/server/routes/api.ts): API tokens only.
   'PUT /api/v1/seasons/:season/results/:session': 'results',
   'PUT /api/v1/seasons/:season/results/:session/awards': 'results',
@@ -43,4 +55,7 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/v1/seasons/:season/rulebook': 'rulebook',
   'POST /api/v1/seasons/:season/revert': 'revert',
   'PUT /api/v1/series/:series/roles/:email': 'roles',
+  // The season setup through the API (docs/organiser.md).
+  'POST /api/v1/series/:series/seasons': 'setup',
+  'POST /api/v1/seasons/:season/setup': 'setup',
 };

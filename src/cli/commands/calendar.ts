@@ -19,17 +19,25 @@ export function register(program: Command, io: CliIo): void {
         const races = (eventId: string) => season.sessions.filter((s) => s.eventId === eventId);
         // The same document as GET /api/v1/seasons/{season}/events.
         if (opts.json) return io.out(JSON.stringify(calendarDocument(sv), null, 2));
+        // Local session times and the circuit's zone, when the calendar gives them.
+        const zoned = events.some((e) => e.timezone !== undefined);
         io.out(
           renderTable(
-            ['Rd', 'Event', 'Circuit', 'Dates', 'Races', 'Tags'],
+            ['Rd', 'Event', 'Circuit', 'Dates', ...(zoned ? ['Time zone'] : []), 'Races', 'Tags'],
             events.map((e) => [
               String(e.round),
               e.name,
               [e.circuit, e.city, e.country].filter(Boolean).join(', '),
               e.start === e.end || !e.end ? (e.start ?? '') : `${e.start} to ${e.end}`,
+              ...(zoned ? [e.timezone ?? ''] : []),
               races(e.id)
-                .map((s) => (s.race === undefined ? s.name : `R${s.race}`))
-                .join(' '),
+                .map((s) => {
+                  const label = s.race === undefined ? s.name : `R${s.race}`;
+                  return s.time === undefined
+                    ? label
+                    : `${label} ${s.date ? `${s.date.slice(5)} ` : ''}${s.time}`;
+                })
+                .join(zoned ? ', ' : ' '),
               e.tags.join(' '),
             ]),
             [0],

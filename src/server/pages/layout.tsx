@@ -72,6 +72,11 @@ export function Layout(props: LayoutProps) {
                       <a href={`${base}/edit`}>Edit results</a>
                     </li>
                   )}
+                  {props.viewer && (props.viewer.role === 'admin' || props.viewer.role === 'organiser') && (
+                    <li>
+                      <a href={`${base}/setup`}>Set up</a>
+                    </li>
+                  )}
                 </ul>
               </nav>
             )}
@@ -79,6 +84,11 @@ export function Layout(props: LayoutProps) {
               {props.viewer ? (
                 <form method="post" action="/logout">
                   <CsrfField token={props.viewer.csrfToken} />
+                  {!s && (props.viewer.role === 'admin' || props.viewer.role === 'organiser') && (
+                    <>
+                      <a href="/seasons/new">New season</a>{' '}
+                    </>
+                  )}
                   <a href="/account/tokens">{props.viewer.email}</a> ({props.viewer.role}){' '}
                   <button type="submit">Log out</button>
                 </form>

@@ -19,7 +19,8 @@ import {
   seasonOverview,
   sessionResultsDocument,
 } from '../../app/index.js';
-import type { Change, Permission, SeasonEdit, SeasonVersion } from '../../app/index.js';
+import type { Change, Permission, SeasonEdit, SeasonVersion, SetupChange } from '../../app/index.js';
+import { compact } from '../../formats/compact.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { Issue, Result } from '../../engine/index.js';
@@ -739,6 +740,64 @@ apiRoutes.openapi(
       },
       200,
     );
+  },
+);
+
+// ---- season setup (docs/organiser.md) ------------------------------------------------------------
+
+apiRoutes.openapi(
+  writeRoute(
+    'post',
+    '/series/{series}/seasons',
+    'Create a season of the series',
+    'Its first revision: season.yaml, a rulebook that extends the preset of the year (or a template), classes, and empty drivers, teams and entries. A season id that exists is refused. Needs setup (organiser).',
+    'setup',
+    S.NewSeasonBodySchema,
+    z.object({ series: z.string().openapi({ description: 'Series id' }) }),
+  ),
+  async (c) => {
+    const body = c.req.valid('json');
+    const series = (await c.var.deps.paddock.findSeries(c.req.param('series') ?? ''))!;
+    const created = saved(
+      await c.var.deps.paddock.createSeason(
+        {
+          seriesName: series.name,
+          seriesId: series.id,
+          year: body.year,
+          preset: body.preset,
+          classes: body.classes,
+          ...(body.name === undefined ? {} : { name: body.name }),
+          ...(body.id === undefined ? {} : { id: body.id }),
+        },
+        apiChange(c, body.reason, undefined),
+      ),
+    );
+    return c.json({ season: created.id, version: created.version }, 200);
+  },
+);
+
+apiRoutes.openapi(
+  writeRoute(
+    'post',
+    '/seasons/{season}/setup',
+    "Change a season's setup",
+    'Add a class, an event with its sessions (local times in the event timezone), a driver, a team, an entry, a change of an entry from a round on, or a pasted entry list (drivers and teams added as needed); problems name the field (or the pasted line). Needs setup (organiser).',
+    'setup',
+    S.SetupBodySchema,
+    S.params.season,
+  ),
+  async (c) => {
+    const { reason, ...change } = c.req.valid('json');
+    const expected = expectedVersion(c.req.header('if-match'));
+    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
+    const done = saved(
+      await c.var.deps.paddock.changeSetup(
+        sv.loaded.season.id,
+        compact(change) as SetupChange,
+        apiChange(c, reason, expected),
+      ),
+    );
+    return c.json({ season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 }, 200);
   },
 );
 

@@ -1,0 +1,1146 @@
+/**
+ * Setting a season up from nothing, for the organiser's pages, the write API and `paddock new`:
+ * a new season's first files (season.yaml, a rulebook that `extends:` a preset or a template,
+ * empty drivers, teams and entries), then its calendar, classes, drivers, teams and entries, one
+ * change at a time or as a pasted entry list. Each operation turns input into the season's new
+ * file texts (touching only the files it changes, comments in season.yaml kept); the caller
+ * loads them through the one loader and stores them as a revision, so nothing here decides what
+ * is valid beyond what a form can say next to its field.
+ *
+ * Input problems come back as issues whose `path` names the form field (`['name']`,
+ * `['sessions', 1, 'time']`, `['text']` with the pasted line in the message).
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseCsvText } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { isMap, isSeq, parseDocument, stringify as stringifyYaml } from 'yaml';
+import type { Document } from 'yaml';
+import type { Issue, Result, Season } from '../engine/index.js';
+import { isCalendarDate, isCountryCode, isTimeOfDay, isTimeZone } from '../formats/calendar-values.js';
+import {
+  findPresets,
+  listPresets,
+  parsePresetSeasons,
+  parseSeasonLabel,
+  spanCovers,
+} from '../formats/preset-library.js';
+import type { PresetListing } from '../formats/preset-library.js';
+import { formatRounds, parseRounds } from '../formats/season-schema.js';
+import { loadSeasonFiles } from '../formats/season-folder.js';
+import type { LoadedSeason } from '../formats/season-folder.js';
+import { resolvePreset } from '../formats/catalog.js';
+
+/** Lower-case slug of a name: "Pro-Am" -> "pro-am", "Álvaro Parente" -> "alvaro-parente". */
+export function slugOf(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+const issue = (path: (string | number)[], code: string, message: string, hint?: string): Issue =>
+  hint === undefined ? { code, path, message } : { code, path, message, hint };
+
+// ---- a new season -------------------------------------------------------------------------------
+
+export interface NewSeasonInput {
+  /** The series' name ("Club Cup"); its id defaults to the name as a slug. */
+  readonly seriesName: string;
+  readonly seriesId?: string;
+  readonly year: number;
+  /** Defaults to "<year> <series name>" and "<year>-<series id>". */
+  readonly name?: string;
+  readonly id?: string;
+  /**
+   * The rulebook: a preset id (`f1-2010-2018`, the template `sim-racing-league`), or a series with
+   * presets (`f1`, `nascar`) whose preset covering `year` is taken.
+   */
+  readonly preset: string;
+  /** Class names ("Pro", "Pro-Am"); ids are their slugs. */
+  readonly classes: readonly string[];
+}
+
+export interface NewSeason {
+  readonly id: string;
+  readonly preset: PresetListing;
+  /** The season's files: season.yaml, rulebook.yaml, drivers.csv, teams.csv, entries.csv. */
+  readonly files: Map<string, string>;
+}
+
+const describePreset = (p: PresetListing) => `${p.id} (${p.seasons})`;
+
+/**
+ * The preset a new season extends: a preset id (which must cover the year, unless it is a
+ * template claiming any season), or a series name whose one preset covers the year, as
+ * `paddock rulebook show <series> --year` finds it.
+ */
+export function choosePreset(
+  presets: readonly PresetListing[],
+  what: string,
+  year: number,
+  field: string = 'preset',
+): Result<PresetListing> {
+  const asked = parseSeasonLabel(String(year));
+  const fault = (code: string, message: string, hint?: string): Result<PresetListing> => ({
+    ok: false,
+    issues: [issue([field], code, message, hint)],
+  });
+  if (what.trim() === '') return fault('setup.no-preset', 'choose a rulebook preset or a template');
+  const byId = presets.find((p) => p.id === what.trim());
+  if (byId) {
+    const spans = parsePresetSeasons(byId.seasons);
+    if (asked && spans.length > 0 && !spans.some((s) => spanCovers(s, asked))) {
+      return fault(
+        'setup.preset-not-for-season',
+        `preset "${byId.id}" covers ${byId.seasons}, not ${year}`,
+        'Choose the preset of that season, or a template.',
+      );
+    }
+    return { ok: true, value: byId };
+  }
+  const found = findPresets(presets, what, asked);
+  if (found.kind === 'unknown-series')
+    return fault(
+      'setup.unknown-preset',
+      `no rulebook preset or series "${what}"`,
+      `Series with presets: ${found.series.join('; ')}.`,
+    );
+  if (found.kind === 'no-season')
+    return fault(
+      'setup.no-preset-for-season',
+      `no ${found.series} preset covers ${year}`,
+      found.nearest.length ? `Nearest: ${found.nearest.map(describePreset).join(', ')}.` : undefined,
+    );
+  if (found.presets.length !== 1)
+    return fault(
+      'setup.several-presets',
+      `${found.presets.length} presets cover ${year}: ${found.presets.map(describePreset).join(', ')}`,
+      'Choose one by its id.',
+    );
+  return { ok: true, value: found.presets[0]! };
+}
+
+/** The presets that can start a season of `year`: those covering it, then the templates. */
+export async function presetChoices(year: number | undefined): Promise<PresetListing[]> {
+  const { presets } = await listPresets();
+  const asked = year === undefined ? undefined : parseSeasonLabel(String(year));
+  const claimed = presets.filter((p) => parsePresetSeasons(p.seasons).length > 0);
+  const covering = asked
+    ? claimed.filter((p) => parsePresetSeasons(p.seasons).some((s) => spanCovers(s, asked)))
+    : claimed;
+  const templates = (p: PresetListing) => parsePresetSeasons(p.seasons).some((s) => !Number.isFinite(s.from));
+  return [...covering.filter((p) => !templates(p)), ...covering.filter(templates)];
+}
+
+interface RawChampionship {
+  readonly id: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly scope?: { readonly classes?: readonly string[] };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * rulebook.yaml for a season extending `preset`. A preset's championships scoped to classes the
+ * season does not have (a template's gold/silver/bronze) are removed, and each of the season's
+ * classes gets the first such championship's rules under its own id and name, so a template's
+ * class tables follow the organiser's classes.
+ */
+export function rulebookText(
+  preset: PresetListing,
+  presetYaml: string,
+  seasonName: string,
+  classes: readonly { readonly id: string; readonly name: string }[],
+): string {
+  const head = `# How ${seasonName} is scored: the preset ${preset.id} (${preset.name}).\n# Change a rule by giving it here (docs/rulebook.md, "Extending a preset").\n`;
+  const raw = (parseDocument(presetYaml).toJS() ?? {}) as { championships?: RawChampionship[] };
+  const known = new Set(classes.map((c) => c.id));
+  const foreign = (raw.championships ?? []).filter(
+    (c) => (c.scope?.classes ?? []).length > 0 && !(c.scope?.classes ?? []).every((k) => known.has(k)),
+  );
+  if (foreign.length === 0) return `${head}extends: ${preset.id}\n`;
+  const model = foreign[0]!;
+  const { id: _id, name: _name, description: _description, scope, ...rules } = model;
+  const perClass = classes
+    .filter((c) => !(raw.championships ?? []).some((k) => k.id === c.id))
+    .map((c) => ({
+      id: c.id,
+      name: `${c.name} class`,
+      description: `${c.name} entries only, by their positions within the class (the rules of ${preset.id}'s ${model.id} championship).`,
+      scope: { ...scope, classes: [c.id] },
+      ...rules,
+    }));
+  return `${head}${stringifyYaml(
+    {
+      extends: preset.id,
+      remove_championships: foreign.map((c) => c.id),
+      ...(perClass.length ? { championships: perClass } : {}),
+    },
+    // Each class's championship written out in full, not as YAML aliases of the first.
+    { lineWidth: 0, aliasDuplicateObjects: false },
+  )}`;
+}
+
+const headerOnly = (columns: readonly string[]) => `${columns.join(',')}\n`;
+
+/** Checks a new season's input; the issues name the form fields. */
+function checkNewSeason(input: NewSeasonInput): Issue[] {
+  const issues: Issue[] = [];
+  if (input.seriesName.trim() === '')
+    issues.push(issue(['series'], 'setup.no-series', 'give the series name'));
+  if (input.seriesId !== undefined && !SLUG.test(input.seriesId))
+    issues.push(issue(['series_id'], 'setup.bad-id', 'a series id is a lower-case slug such as "club-cup"'));
+  if (!Number.isInteger(input.year) || input.year < 1894 || input.year > 2200)
+    issues.push(issue(['year'], 'setup.bad-year', "give the season's year, such as 2026"));
+  if (input.id !== undefined && !SLUG.test(input.id))
+    issues.push(issue(['id'], 'setup.bad-id', 'a season id is a lower-case slug such as "2026-club-cup"'));
+  const seen = new Set<string>();
+  input.classes.forEach((name, i) => {
+    const id = slugOf(name);
+    if (id === '')
+      issues.push(issue(['classes', i], 'setup.bad-class', `class "${name}" has no letters or digits`));
+    else if (seen.has(id))
+      issues.push(issue(['classes', i], 'setup.duplicate-class', `class "${name}" is given twice`));
+    seen.add(id);
+  });
+  return issues;
+}
+
+/**
+ * A new season's files from the organiser's choices: season.yaml (no events yet), the rulebook
+ * extending the chosen preset, and empty drivers, teams and entries. `readPreset` gives a
+ * preset file's text (the library's).
+ */
+export async function newSeasonFiles(
+  input: NewSeasonInput,
+  readPreset: (p: PresetListing) => Promise<string>,
+): Promise<Result<NewSeason>> {
+  const issues = checkNewSeason(input);
+  const { presets } = await listPresets();
+  const chosen = choosePreset(presets, input.preset, input.year);
+  if (!chosen.ok) issues.push(...chosen.issues);
+  if (issues.length || !chosen.ok) return { ok: false, issues };
+  const seriesName = input.seriesName.trim();
+  const seriesId = input.seriesId ?? slugOf(seriesName);
+  const id = input.id ?? `${input.year}-${seriesId}`;
+  const name = input.name?.trim() || `${input.year} ${seriesName}`;
+  // Every entry has a class: a season without classes gets one, named after the series.
+  const classes = input.classes.length
+    ? input.classes.map((c) => ({ id: slugOf(c), name: c.trim() }))
+    : [{ id: seriesId, name: seriesName }];
+  const files = new Map<string, string>();
+  files.set(
+    'season.yaml',
+    stringifyYaml(
+      {
+        id,
+        name,
+        year: input.year,
+        series: { id: seriesId, name: seriesName },
+        rulebook: 'rulebook.yaml',
+        classes,
+        events: [],
+      },
+      { lineWidth: 0 },
+    ),
+  );
+  files.set('rulebook.yaml', rulebookText(chosen.value, await readPreset(chosen.value), name, classes));
+  files.set('drivers.csv', headerOnly(['id', 'name', 'nationality']));
+  files.set('teams.csv', headerOnly(['id', 'name', 'nationality']));
+  files.set(
+    'entries.csv',
+    headerOnly(['id', 'car', 'team', 'drivers', 'class', 'rounds', 'eligible', 'note']),
+  );
+  return { ok: true, value: { id, preset: chosen.value, files } };
+}
+
+/**
+ * A new season's files, built from the library's presets and loaded through the one loader (so
+ * `paddock check` accepts what `paddock new` writes and the site stores).
+ */
+export async function makeNewSeason(
+  input: NewSeasonInput,
+): Promise<Result<NewSeason & { readonly loaded: LoadedSeason }>> {
+  const made = await newSeasonFiles(input, (p) => readFile(p.file, 'utf8'));
+  if (!made.ok) return made;
+  const loaded = await loadSeasonFiles(made.value.files, { resolvePreset, wording: 'season' });
+  if (!loaded.ok) return loaded;
+  return { ok: true, value: { ...made.value, loaded: loaded.value } };
+}
+
+// ---- changes to a season's setup ----------------------------------------------------------------
+
+export interface SessionInput {
+  readonly id?: string;
+  /** practice, qualifying, race (or another type a rulebook scores, such as sprint). */
+  readonly type: string;
+  readonly name?: string;
+  readonly date?: string;
+  readonly time?: string;
+  readonly durationMinutes?: number;
+}
+
+export interface EventInput {
+  readonly id?: string;
+  readonly round?: number;
+  readonly name: string;
+  readonly circuit: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly start: string;
+  readonly end?: string;
+  readonly timezone?: string;
+  readonly sessions: readonly SessionInput[];
+}
+
+export interface EntryInput {
+  readonly id?: string;
+  readonly car: string;
+  readonly team: string;
+  readonly drivers: readonly string[];
+  readonly class: string;
+  /** "all" (the default), or "1-4;6-8". */
+  readonly rounds?: string;
+  /** False for a guest not eligible for points. */
+  readonly eligible?: boolean;
+  readonly note?: string;
+}
+
+/** One change to a season's setup, as the organiser's forms and the write API give it. */
+export type SetupChange =
+  | { readonly kind: 'class'; readonly id?: string; readonly name: string }
+  | ({ readonly kind: 'event' } & EventInput)
+  | {
+      /** The time zone of an event in the calendar and its sessions' local days and start times. */
+      readonly kind: 'event-times';
+      readonly event: string;
+      readonly timezone?: string;
+      readonly sessions: readonly {
+        readonly id: string;
+        readonly date?: string;
+        readonly time?: string;
+        readonly durationMinutes?: number;
+      }[];
+    }
+  | { readonly kind: 'driver'; readonly id?: string; readonly name: string; readonly nationality?: string }
+  | { readonly kind: 'team'; readonly id?: string; readonly name: string; readonly nationality?: string }
+  | ({ readonly kind: 'entry' } & EntryInput)
+  | {
+      /** A mid-season change: from `fromRound` on the car runs under another number or team. */
+      readonly kind: 'entry-change';
+      readonly entry: string;
+      readonly fromRound: number;
+      readonly car?: string;
+      readonly team?: string;
+      readonly drivers?: readonly string[];
+    }
+  | { readonly kind: 'entry-list'; readonly text: string };
+
+export interface SetupOutcome {
+  /** The files that change (path -> new text). */
+  readonly files: Map<string, string>;
+  /** The revision's action and what it concerns ("event brands-hatch", "3 entries"). */
+  readonly action: string;
+  readonly subject: string;
+}
+
+/** A CSV file as records (column -> text), with its columns in order. */
+function readTable(
+  text: string | undefined,
+  columns: readonly string[],
+): { columns: string[]; rows: Record<string, string>[] } {
+  if (text === undefined || text.trim() === '') return { columns: [...columns], rows: [] };
+  const rows = parseCsvText<Record<string, string>>(text, {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  });
+  const head: string[][] = parseCsvText(text, { to_line: 1, bom: true });
+  const header = head[0] ?? [...columns];
+  return { columns: [...header, ...columns.filter((c) => !header.includes(c))], rows };
+}
+
+function writeTable(table: { columns: string[]; rows: Record<string, string>[] }): string {
+  return stringifyCsv([table.columns, ...table.rows.map((r) => table.columns.map((c) => r[c] ?? ''))]);
+}
+
+/** A slug not yet in `taken`: base, base-2, base-3 ... */
+function freeId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+const DRIVER_COLUMNS = ['id', 'name', 'nationality'];
+const ENTRY_COLUMNS = ['id', 'car', 'team', 'drivers', 'class', 'rounds', 'eligible', 'note'];
+
+function seasonDocument(loaded: LoadedSeason): Document {
+  return parseDocument(loaded.files.get('season.yaml') ?? '');
+}
+
+function checkName(name: string, field = 'name'): Issue[] {
+  return name.trim() === '' ? [issue([field], 'setup.required', 'required')] : [];
+}
+
+function checkCountry(code: string | undefined, field: string): Issue[] {
+  return code !== undefined && code !== '' && !isCountryCode(code)
+    ? [
+        issue(
+          [field],
+          'setup.bad-country',
+          `"${code}" is not an ISO 3166-1 alpha-2 country code such as GB, US or NL`,
+        ),
+      ]
+    : [];
+}
+
+function addClass(loaded: LoadedSeason, name: string, id: string | undefined): Result<SetupOutcome> {
+  const classId = id ?? slugOf(name);
+  const issues = checkName(name);
+  if (!SLUG.test(classId))
+    issues.push(issue(['id'], 'setup.bad-id', 'a class id is a lower-case slug such as "pro-am"'));
+  else if (loaded.season.classes.some((c) => c.id === classId))
+    issues.push(issue(['name'], 'setup.duplicate-class', `the season has a class "${classId}" already`));
+  if (issues.length) return { ok: false, issues };
+  const doc = seasonDocument(loaded);
+  const node = doc.createNode({ id: classId, name: name.trim() });
+  node.flow = true;
+  if (isSeq(doc.get('classes'))) doc.addIn(['classes'], node);
+  else doc.set('classes', doc.createNode([{ id: classId, name: name.trim() }]));
+  return {
+    ok: true,
+    value: {
+      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      action: 'setup-class',
+      subject: `class ${classId}`,
+    },
+  };
+}
+
+/** Session types a race number is given to (races are numbered across the season). */
+const NUMBERED = new Set(['race', 'sprint']);
+
+function addEvent(loaded: LoadedSeason, input: EventInput): Result<SetupOutcome> {
+  const season = loaded.season;
+  const issues = [
+    ...checkName(input.name),
+    ...checkName(input.circuit, 'circuit'),
+    ...checkCountry(input.country, 'country'),
+  ];
+  const id = input.id ?? slugOf(input.name);
+  if (!SLUG.test(id)) issues.push(issue(['name'], 'setup.bad-id', 'give a name with letters or digits'));
+  else if (season.events.some((e) => e.id === id))
+    issues.push(
+      issue(
+        ['name'],
+        'setup.duplicate-event',
+        `the calendar has an event "${id}" already`,
+        'Give this round another name.',
+      ),
+    );
+  const round = input.round ?? Math.max(0, ...season.events.map((e) => e.round)) + 1;
+  if (!Number.isInteger(round) || round < 1)
+    issues.push(issue(['round'], 'setup.bad-round', 'a round is a whole number from 1'));
+  else if (season.events.some((e) => e.round === round))
+    issues.push(
+      issue(
+        ['round'],
+        'setup.duplicate-round',
+        `round ${round} is ${season.events.find((e) => e.round === round)!.name} already`,
+      ),
+    );
+  if (!isCalendarDate(input.start))
+    issues.push(issue(['start'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+  if (input.end !== undefined && input.end !== '') {
+    if (!isCalendarDate(input.end))
+      issues.push(issue(['end'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+    else if (input.end < input.start)
+      issues.push(issue(['end'], 'setup.end-before-start', 'the last day is before the first'));
+  }
+  const end = input.end || input.start;
+  const zone = input.timezone?.trim() || undefined;
+  if (zone !== undefined && !isTimeZone(zone))
+    issues.push(
+      issue(
+        ['timezone'],
+        'setup.bad-timezone',
+        `"${zone}" is not an IANA time zone such as Europe/London or America/New_York`,
+      ),
+    );
+  if (input.sessions.length === 0)
+    issues.push(issue(['sessions'], 'setup.no-sessions', 'give at least one session'));
+  const sessionIds = new Set(season.sessions.map((s) => s.id));
+  const typeCount = new Map<string, number>();
+  let nextRace = Math.max(0, ...season.sessions.map((s) => s.race ?? 0)) + 1;
+  const later = season.events.some((e) => e.round > round);
+  const sessions = input.sessions.map((s, i) => {
+    const type = s.type.trim();
+    if (!SLUG.test(type))
+      issues.push(issue(['sessions', i, 'type'], 'setup.bad-type', 'practice, qualifying or race'));
+    typeCount.set(type, (typeCount.get(type) ?? 0) + 1);
+    const numbered = input.sessions.filter((t) => t.type === type).length > 1;
+    const name =
+      s.name?.trim() ||
+      `${type.charAt(0).toUpperCase()}${type.slice(1)}${numbered ? ` ${typeCount.get(type)}` : ''}`;
+    const sid = s.id ?? freeId(`${id}-${slugOf(name)}`, sessionIds);
+    if (s.id !== undefined && sessionIds.has(s.id))
+      issues.push(
+        issue(['sessions', i, 'id'], 'setup.duplicate-session', `the season has a session "${s.id}" already`),
+      );
+    sessionIds.add(sid);
+    if (s.date !== undefined && s.date !== '') {
+      if (!isCalendarDate(s.date))
+        issues.push(issue(['sessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+      else if (isCalendarDate(input.start) && (s.date < input.start || s.date > end))
+        issues.push(
+          issue(
+            ['sessions', i, 'date'],
+            'setup.session-outside-event',
+            `${s.date} is not a day of the event (${input.start}${end !== input.start ? ` to ${end}` : ''})`,
+          ),
+        );
+    }
+    if (s.time !== undefined && s.time !== '') {
+      if (!isTimeOfDay(s.time))
+        issues.push(
+          issue(['sessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
+        );
+      else if (zone === undefined)
+        issues.push(
+          issue(
+            ['timezone'],
+            'setup.time-without-zone',
+            "session times are local times: give the circuit's time zone",
+          ),
+        );
+    }
+    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
+      issues.push(issue(['sessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+    return {
+      id: sid,
+      type,
+      ...(NUMBERED.has(type) ? { race: later ? 0 : nextRace++ } : {}),
+      name,
+      ...(s.date ? { date: s.date } : {}),
+      ...(s.time ? { time: s.time } : {}),
+      ...(s.durationMinutes !== undefined ? { duration_minutes: s.durationMinutes } : {}),
+    };
+  });
+  if (issues.length) return { ok: false, issues };
+  const doc = seasonDocument(loaded);
+  const event = {
+    id,
+    round,
+    name: input.name.trim(),
+    circuit: input.circuit.trim(),
+    ...(input.city?.trim() ? { city: input.city.trim() } : {}),
+    ...(input.country ? { country: input.country } : {}),
+    start: input.start,
+    ...(end !== input.start ? { end } : {}),
+    ...(zone ? { timezone: zone } : {}),
+    sessions,
+  };
+  const events = doc.get('events');
+  const node = doc.createNode(event);
+  if (isMap(node))
+    for (const item of (node.get('sessions') as { items: { flow?: boolean }[] }).items) item.flow = true;
+  if (!isSeq(events)) doc.set('events', doc.createNode([]));
+  const seq = doc.get('events') as { items: unknown[]; flow?: boolean };
+  seq.flow = false;
+  // Keep the calendar in round order.
+  const at = season.events.filter((e) => e.round < round).length;
+  seq.items.splice(at, 0, node);
+  if (later) renumberRaces(doc);
+  return {
+    ok: true,
+    value: {
+      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      action: 'setup-event',
+      subject: `event ${id}`,
+    },
+  };
+}
+
+/**
+ * Sets an event's time zone and its sessions' local days, start times and lengths (an empty value
+ * clears one); the sessions are named by id. Problems name the session's field.
+ */
+function setEventTimes(
+  loaded: LoadedSeason,
+  input: Extract<SetupChange, { kind: 'event-times' }>,
+): Result<SetupOutcome> {
+  const season = loaded.season;
+  const index = season.events.findIndex((e) => e.id === input.event);
+  const event = season.events[index];
+  if (!event)
+    return {
+      ok: false,
+      issues: [issue(['event'], 'setup.unknown-event', `no event "${input.event}" in the calendar`)],
+    };
+  const issues: Issue[] = [];
+  const zone = input.timezone?.trim() || undefined;
+  if (zone !== undefined && !isTimeZone(zone))
+    issues.push(
+      issue(
+        ['timezone'],
+        'setup.bad-timezone',
+        `"${zone}" is not an IANA time zone such as Europe/London or America/New_York`,
+      ),
+    );
+  const own = season.sessions.filter((s) => s.eventId === event.id);
+  const end = event.end ?? event.start;
+  input.sessions.forEach((s, i) => {
+    if (!own.some((o) => o.id === s.id))
+      issues.push(
+        issue(['sessions', i, 'id'], 'setup.unknown-session', `no session "${s.id}" at ${event.name}`),
+      );
+    if (s.date) {
+      if (!isCalendarDate(s.date))
+        issues.push(issue(['sessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+      else if (event.start !== undefined && end !== undefined && (s.date < event.start || s.date > end))
+        issues.push(
+          issue(
+            ['sessions', i, 'date'],
+            'setup.session-outside-event',
+            `${s.date} is not a day of the event (${event.start}${end !== event.start ? ` to ${end}` : ''})`,
+          ),
+        );
+    }
+    if (s.time) {
+      if (!isTimeOfDay(s.time))
+        issues.push(
+          issue(['sessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
+        );
+      else if (zone === undefined)
+        issues.push(
+          issue(
+            ['timezone'],
+            'setup.time-without-zone',
+            "session times are local times: give the circuit's time zone",
+          ),
+        );
+      if (!s.date && event.start === undefined)
+        issues.push(
+          issue(['sessions', i, 'date'], 'setup.no-date', 'give the day: the event has no first day'),
+        );
+    }
+    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
+      issues.push(issue(['sessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+  });
+  if (issues.length)
+    return {
+      ok: false,
+      issues: [...new Map(issues.map((i) => [`${i.path.join('.')}:${i.code}`, i])).values()],
+    };
+  const doc = seasonDocument(loaded);
+  // The event's place in season.yaml (events are kept in the file's order, not sorted).
+  const events = doc.get('events') as { items: unknown[] };
+  const at = events.items.findIndex((_, i) => doc.getIn(['events', i, 'id']) === event.id);
+  const set = (path: (string | number)[], value: string | number | undefined) => {
+    if (value === undefined || value === '') doc.deleteIn(path);
+    else doc.setIn(path, value);
+  };
+  set(['events', at, 'timezone'], zone);
+  const sessions = doc.getIn(['events', at, 'sessions']) as { items: unknown[] } | undefined;
+  for (const s of input.sessions) {
+    const si =
+      sessions?.items.findIndex((_, i) => doc.getIn(['events', at, 'sessions', i, 'id']) === s.id) ?? -1;
+    set(['events', at, 'sessions', si, 'date'], s.date);
+    set(['events', at, 'sessions', si, 'time'], s.time);
+    set(['events', at, 'sessions', si, 'duration_minutes'], s.durationMinutes);
+  }
+  return {
+    ok: true,
+    value: {
+      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      action: 'setup-event',
+      subject: `times of event ${event.id}`,
+    },
+  };
+}
+
+/** Numbers the races 1, 2, ... in calendar order again (a round inserted before others). */
+function renumberRaces(doc: Document): void {
+  const events = doc.get('events') as { items: unknown[] };
+  let n = 1;
+  events.items.forEach((_, ei) => {
+    const sessions = doc.getIn(['events', ei, 'sessions']) as { items: unknown[] } | undefined;
+    sessions?.items.forEach((_s, si) => {
+      if (doc.getIn(['events', ei, 'sessions', si, 'race']) !== undefined)
+        doc.setIn(['events', ei, 'sessions', si, 'race'], n++);
+    });
+  });
+}
+
+function addPerson(
+  loaded: LoadedSeason,
+  file: 'drivers.csv' | 'teams.csv',
+  input: { readonly id?: string; readonly name: string; readonly nationality?: string },
+): Result<SetupOutcome> {
+  const what = file === 'drivers.csv' ? 'driver' : 'team';
+  const existing = file === 'drivers.csv' ? loaded.season.drivers : loaded.season.teams;
+  const id = input.id ?? slugOf(input.name);
+  const issues = [...checkName(input.name), ...checkCountry(input.nationality, 'nationality')];
+  if (!SLUG.test(id))
+    issues.push(
+      issue([input.id === undefined ? 'name' : 'id'], 'setup.bad-id', 'give a name with letters or digits'),
+    );
+  else if (existing.some((p) => p.id === id))
+    issues.push(
+      issue(
+        ['name'],
+        `setup.duplicate-${what}`,
+        `the season has a ${what} "${id}" already`,
+        input.id === undefined ? `Give another id (such as ${id}-2) if this is someone else.` : undefined,
+      ),
+    );
+  if (issues.length) return { ok: false, issues };
+  const table = readTable(loaded.files.get(file), DRIVER_COLUMNS);
+  table.rows.push({ id, name: input.name.trim(), nationality: input.nationality ?? '' });
+  return {
+    ok: true,
+    value: { files: new Map([[file, writeTable(table)]]), action: `setup-${what}`, subject: `${what} ${id}` },
+  };
+}
+
+/** Finds a driver or team by id or by name (case and accents aside). */
+function findByIdOrName<T extends { readonly id: string; readonly name: string }>(
+  list: readonly T[],
+  text: string,
+): T | undefined {
+  const t = text.trim();
+  return list.find((x) => x.id === t) ?? list.find((x) => slugOf(x.name) === slugOf(t));
+}
+
+function findClass(season: Season, text: string) {
+  const t = text.trim();
+  return (
+    season.classes.find((c) => c.id === t) ??
+    season.classes.find((c) => slugOf(c.name) === slugOf(t) || c.id === slugOf(t))
+  );
+}
+
+/** The rounds an entry covers, checked against the calendar. */
+function checkRounds(
+  season: Season,
+  text: string | undefined,
+  field: (string | number)[],
+): { rounds: string; issues: Issue[] } {
+  const rounds = (text ?? '').trim() === '' ? 'all' : text!.trim().replace(/\s+/g, '').replace(/,/g, ';');
+  if (!/^(all|\d+(-\d+)?(;\d+(-\d+)?)*)$/i.test(rounds))
+    return {
+      rounds,
+      issues: [issue(field, 'setup.bad-rounds', `rounds "${text}" are not "all" or a list such as 1-4;6-8`)],
+    };
+  const all = season.events.map((e) => e.round);
+  const unknown = parseRounds(rounds, all).filter((r) => !all.includes(r));
+  if (unknown.length)
+    return {
+      rounds,
+      issues: [
+        issue(
+          field,
+          'setup.unknown-round',
+          `round ${unknown.join(', ')} is not in the calendar${all.length ? ` (rounds ${formatRounds(all, [])})` : ' (no events yet)'}`,
+          'Add the event to the calendar first, or give "all".',
+        ),
+      ],
+    };
+  return { rounds: rounds.toLowerCase() === 'all' ? 'all' : rounds, issues: [] };
+}
+
+/** Rounds of the calendar an entry with this rounds text covers. */
+const coveredRounds = (season: Season, rounds: string) =>
+  parseRounds(
+    rounds,
+    season.events.map((e) => e.round),
+  );
+
+/** Another entry carrying the same number in one of these rounds (the rounds as numbers). */
+function numberClash(season: Season, car: string, rounds: readonly number[], except?: string) {
+  const roundOf = new Map(season.events.map((e) => [e.id, e.round]));
+  return season.entries.find(
+    (e) =>
+      e.id !== except && e.car === car && e.eventIds.some((id) => rounds.includes(roundOf.get(id) ?? -1)),
+  );
+}
+
+interface PlannedEntry {
+  readonly id: string;
+  readonly car: string;
+  readonly team: { readonly id: string; readonly name: string; readonly new: boolean };
+  readonly drivers: readonly { readonly id: string; readonly name: string; readonly new: boolean }[];
+  readonly classId: string;
+  readonly rounds: string;
+  readonly eligible: boolean;
+  readonly note?: string;
+}
+
+/** A pasted entry list, read line by line: what it would add, and every line's problems. */
+export interface EntryListPlan {
+  readonly entries: readonly (PlannedEntry & { readonly line: number })[];
+  readonly newDrivers: readonly { readonly id: string; readonly name: string }[];
+  readonly newTeams: readonly { readonly id: string; readonly name: string }[];
+  readonly issues: readonly Issue[];
+}
+
+/** Resolves one entry's people, class and rounds; new drivers and teams are made up as needed. */
+function planEntry(
+  season: Season,
+  input: EntryInput,
+  field: (f: string) => (string | number)[],
+  made: { drivers: Map<string, string>; teams: Map<string, string>; entries: Set<string> },
+  createPeople: boolean,
+): { entry?: PlannedEntry; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const car = input.car.trim();
+  if (!/^[0-9A-Za-z]{1,4}$/.test(car))
+    issues.push(
+      issue(field('car'), 'setup.bad-car', `car number "${input.car}" is not a number such as 7 or 007`),
+    );
+  const person = (
+    kind: 'driver' | 'team',
+    text: string,
+  ): { id: string; name: string; new: boolean } | undefined => {
+    const list = kind === 'driver' ? season.drivers : season.teams;
+    const pool = kind === 'driver' ? made.drivers : made.teams;
+    const known = findByIdOrName(list, text);
+    if (known) return { id: known.id, name: known.name, new: false };
+    const slug = slugOf(text);
+    if (pool.has(slug)) return { id: slug, name: pool.get(slug)!, new: true };
+    if (!createPeople) {
+      issues.push(
+        issue(
+          field(kind === 'driver' ? 'drivers' : 'team'),
+          `setup.unknown-${kind}`,
+          `no ${kind} "${text.trim()}" in this season`,
+          `Add the ${kind} first, or paste the entry list, which adds new ${kind}s.`,
+        ),
+      );
+      return undefined;
+    }
+    if (slug === '') {
+      issues.push(
+        issue(
+          field(kind === 'driver' ? 'drivers' : 'team'),
+          'setup.bad-name',
+          `${kind} "${text}" has no letters or digits`,
+        ),
+      );
+      return undefined;
+    }
+    pool.set(slug, text.trim());
+    return { id: slug, name: text.trim(), new: true };
+  };
+  if (input.team.trim() === '') issues.push(issue(field('team'), 'setup.required', 'give the team'));
+  const team = input.team.trim() === '' ? undefined : person('team', input.team);
+  const names = input.drivers.map((d) => d.trim()).filter(Boolean);
+  if (names.length === 0)
+    issues.push(issue(field('drivers'), 'setup.required', 'give the driver (several for a shared car)'));
+  const drivers = names.map((d) => person('driver', d));
+  const cls =
+    input.class.trim() === '' && season.classes.length === 1
+      ? season.classes[0]
+      : findClass(season, input.class);
+  if (!cls)
+    issues.push(
+      issue(
+        field('class'),
+        'setup.unknown-class',
+        `"${input.class.trim()}" is not a class of this season`,
+        season.classes.length
+          ? `Classes: ${season.classes.map((c) => c.name).join(', ')}.`
+          : 'Add the classes first.',
+      ),
+    );
+  const rounds = checkRounds(season, input.rounds, field('rounds'));
+  issues.push(...rounds.issues);
+  if (issues.length === 0 && team && cls) {
+    const clash = numberClash(season, car, coveredRounds(season, rounds.rounds));
+    if (clash)
+      issues.push(
+        issue(
+          field('car'),
+          'setup.number-taken',
+          `car ${car} is entry ${clash.id} in some of these rounds already`,
+          'Give the rounds of each, or record the change with "from round".',
+        ),
+      );
+  }
+  if (issues.length || !team || !cls) return { issues };
+  const ds = drivers.filter((d): d is NonNullable<typeof d> => d !== undefined);
+  const taken = new Set([...season.entries.map((e) => e.id), ...made.entries]);
+  const id = input.id ?? freeId(slugOf(`${car}-${team.id}-${ds[0]!.id}`), taken);
+  if (input.id !== undefined && taken.has(id))
+    return {
+      issues: [issue(field('id'), 'setup.duplicate-entry', `the season has an entry "${id}" already`)],
+    };
+  made.entries.add(id);
+  return {
+    entry: {
+      id,
+      car,
+      team,
+      drivers: ds,
+      classId: cls.id,
+      rounds: rounds.rounds,
+      eligible: input.eligible !== false,
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+    },
+    issues: [],
+  };
+}
+
+/**
+ * Reads a pasted entry list: one car a line, `number, driver, team, class[, rounds][, guest]`
+ * (commas or tabs, as a spreadsheet copies them; a shared car's drivers joined by "/" or ";").
+ * Drivers and teams are matched by id or name; the ones not in the season are added. Every
+ * line's problems are reported with its line number; nothing is planned from a list with any.
+ */
+export function planEntryList(season: Season, text: string): EntryListPlan {
+  const made = {
+    drivers: new Map<string, string>(),
+    teams: new Map<string, string>(),
+    entries: new Set<string>(),
+  };
+  const entries: (PlannedEntry & { line: number })[] = [];
+  const issues: Issue[] = [];
+  const lines = text.split(/\r?\n/);
+  // Cars of this list by round, so two lines of the paste cannot give one number twice either.
+  const listed: { car: string; rounds: number[]; line: number }[] = [];
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.trim().startsWith('#')) return;
+    let cells: string[];
+    try {
+      const parsed: string[][] = parseCsvText(raw, {
+        delimiter: raw.includes('\t') ? '\t' : ',',
+        relax_quotes: true,
+        trim: true,
+      });
+      cells = parsed[0] ?? [];
+    } catch {
+      issues.push(issue(['text'], 'setup.bad-line', `line ${line}: cannot read "${raw.trim()}"`));
+      return;
+    }
+    if (line === 1 && /^(car|number|no\.?|#)$/i.test(cells[0] ?? '')) return; // a header row
+    const oneClass = season.classes.length === 1;
+    if (cells.length < (oneClass ? 3 : 4)) {
+      issues.push(
+        issue(
+          ['text'],
+          'setup.short-line',
+          `line ${line}: "${raw.trim()}" needs number, driver, team${oneClass ? '' : ', class'}`,
+          'Optional after them: rounds (1-4;6) and "guest".',
+        ),
+      );
+      return;
+    }
+    const [car, driverText, team, cls = '', ...rest] = cells as [
+      string,
+      string,
+      string,
+      string?,
+      ...string[],
+    ];
+    const guest = rest.some((c) => /^guest$/i.test(c));
+    const roundsText = rest.find((c) => !/^guest$/i.test(c) && c !== '');
+    const at = (_f: string) => ['text'];
+    const planned = planEntry(
+      season,
+      {
+        car,
+        team,
+        drivers: driverText.split(/\s*[/;]\s*|\s+&\s+/),
+        class: cls,
+        ...(roundsText ? { rounds: roundsText } : {}),
+        eligible: !guest,
+      },
+      at,
+      made,
+      true,
+    );
+    issues.push(...planned.issues.map((p) => ({ ...p, message: `line ${line}: ${p.message}` })));
+    if (planned.entry) {
+      const rounds = coveredRounds(season, planned.entry.rounds);
+      const twice = listed.find(
+        (l) => l.car === planned.entry!.car && l.rounds.some((r) => rounds.includes(r)),
+      );
+      if (twice || (season.events.length === 0 && listed.some((l) => l.car === planned.entry!.car))) {
+        issues.push(
+          issue(
+            ['text'],
+            'setup.number-twice',
+            `line ${line}: car ${planned.entry.car} is on line ${(twice ?? listed.find((l) => l.car === planned.entry!.car))!.line} already`,
+            'A shared car is one line with its drivers joined by "/".',
+          ),
+        );
+      }
+      listed.push({ car: planned.entry.car, rounds, line });
+      entries.push({ ...planned.entry, line });
+    }
+  });
+  if (entries.length === 0 && issues.length === 0)
+    issues.push(issue(['text'], 'setup.empty-list', 'paste at least one line: number, driver, team, class'));
+  return {
+    entries,
+    newDrivers: [...made.drivers].map(([id, name]) => ({ id, name })),
+    newTeams: [...made.teams].map(([id, name]) => ({ id, name })),
+    issues,
+  };
+}
+
+/** drivers.csv, teams.csv and entries.csv with these entries (and their new people) added. */
+function entryFiles(loaded: LoadedSeason, entries: readonly PlannedEntry[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const newDrivers = new Map(
+    entries.flatMap((e) => e.drivers.filter((d) => d.new).map((d) => [d.id, d.name] as const)),
+  );
+  const newTeams = new Map(entries.filter((e) => e.team.new).map((e) => [e.team.id, e.team.name] as const));
+  if (newDrivers.size) {
+    const t = readTable(loaded.files.get('drivers.csv'), DRIVER_COLUMNS);
+    for (const [id, name] of newDrivers) t.rows.push({ id, name });
+    files.set('drivers.csv', writeTable(t));
+  }
+  if (newTeams.size) {
+    const t = readTable(loaded.files.get('teams.csv'), DRIVER_COLUMNS);
+    for (const [id, name] of newTeams) t.rows.push({ id, name });
+    files.set('teams.csv', writeTable(t));
+  }
+  const t = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
+  for (const e of entries)
+    t.rows.push({
+      id: e.id,
+      car: e.car,
+      team: e.team.id,
+      drivers: e.drivers.map((d) => d.id).join(';'),
+      class: e.classId,
+      rounds: e.rounds,
+      eligible: String(e.eligible),
+      note: e.note ?? '',
+    });
+  files.set('entries.csv', writeTable(t));
+  return files;
+}
+
+function changeEntry(
+  loaded: LoadedSeason,
+  input: Extract<SetupChange, { kind: 'entry-change' }>,
+): Result<SetupOutcome> {
+  const season = loaded.season;
+  const old = season.entries.find((e) => e.id === input.entry);
+  if (!old)
+    return {
+      ok: false,
+      issues: [issue(['entry'], 'setup.unknown-entry', `no entry "${input.entry}" in this season`)],
+    };
+  const roundOf = new Map(season.events.map((e) => [e.id, e.round]));
+  const all = season.events.map((e) => e.round);
+  const rounds = old.eventIds.map((id) => roundOf.get(id)!).sort((a, b) => a - b);
+  const before = rounds.filter((r) => r < input.fromRound);
+  const after = rounds.filter((r) => r >= input.fromRound);
+  const issues: Issue[] = [];
+  if (!Number.isInteger(input.fromRound) || before.length === 0 || after.length === 0)
+    issues.push(
+      issue(
+        ['from_round'],
+        'setup.bad-from-round',
+        `entry ${old.id} runs in rounds ${formatRounds(rounds, [])}: the change must come after its first round and by its last`,
+      ),
+    );
+  const car = input.car?.trim() || old.car;
+  const made = {
+    drivers: new Map<string, string>(),
+    teams: new Map<string, string>(),
+    entries: new Set<string>(),
+  };
+  const cls = season.classes.find((c) => c.id === old.classId);
+  const teamText = input.team?.trim() || old.teamId;
+  const drivers = input.drivers?.length ? input.drivers : old.driverIds;
+  if (car === old.car && teamText === old.teamId && drivers.join(';') === old.driverIds.join(';'))
+    issues.push(issue(['car'], 'setup.no-change', 'give the new car number, team or drivers'));
+  if (issues.length) return { ok: false, issues };
+  // The new entry is checked against every entry but the one it splits from.
+  const others: Season = { ...season, entries: season.entries.filter((e) => e.id !== old.id) };
+  const planned = planEntry(
+    others,
+    {
+      car,
+      team: teamText,
+      drivers,
+      class: cls?.id ?? old.classId,
+      rounds: formatRounds(after, []),
+      eligible: old.eligible,
+    },
+    (f) => [f],
+    made,
+    false,
+  );
+  if (!planned.entry) return { ok: false, issues: planned.issues };
+  const files = entryFiles(loaded, [planned.entry]);
+  const t = readTable(files.get('entries.csv'), ENTRY_COLUMNS);
+  for (const row of t.rows) if (row['id'] === old.id) row['rounds'] = formatRounds(before, all);
+  files.set('entries.csv', writeTable(t));
+  return {
+    ok: true,
+    value: {
+      files,
+      action: 'setup-entry',
+      subject: `entry ${old.id} from round ${input.fromRound}: ${planned.entry.id}`,
+    },
+  };
+}
+
+/**
+ * The files one setup change gives, from a loaded season; problems name the form's fields (for a
+ * pasted list: the line). Nothing is checked here that the loader checks anyway, except what a
+ * form should say next to its field.
+ */
+export function applySetupChange(loaded: LoadedSeason, change: SetupChange): Result<SetupOutcome> {
+  switch (change.kind) {
+    case 'class':
+      return addClass(loaded, change.name, change.id);
+    case 'event':
+      return addEvent(loaded, change);
+    case 'event-times':
+      return setEventTimes(loaded, change);
+    case 'driver':
+      return addPerson(loaded, 'drivers.csv', change);
+    case 'team':
+      return addPerson(loaded, 'teams.csv', change);
+    case 'entry': {
+      const made = {
+        drivers: new Map<string, string>(),
+        teams: new Map<string, string>(),
+        entries: new Set<string>(),
+      };
+      const planned = planEntry(loaded.season, change, (f) => [f], made, false);
+      if (!planned.entry) return { ok: false, issues: planned.issues };
+      return {
+        ok: true,
+        value: {
+          files: entryFiles(loaded, [planned.entry]),
+          action: 'setup-entry',
+          subject: `entry ${planned.entry.id}`,
+        },
+      };
+    }
+    case 'entry-change':
+      return changeEntry(loaded, change);
+    case 'entry-list': {
+      const plan = planEntryList(loaded.season, change.text);
+      if (plan.issues.length) return { ok: false, issues: [...plan.issues] };
+      return {
+        ok: true,
+        value: {
+          files: entryFiles(loaded, plan.entries),
+          action: 'setup-entries',
+          subject: `${plan.entries.length} entries (${plan.newDrivers.length} new drivers, ${plan.newTeams.length} new teams)`,
+        },
+      };
+    }
+  }
+}
