@@ -29,6 +29,7 @@ import { scenarioRoutes } from './routes/scenarios.js';
 import { setupRoutes } from './routes/setup.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
+import { printRoutes } from './routes/print.js';
 import { progressRoutes } from './routes/progress.js';
 
 export interface AppOptions {
@@ -133,5 +134,6 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', decisionRoutes);
   app.route('/', publicPages);
   app.route('/', progressRoutes);
+  app.route('/', printRoutes);
   return app;
 }

@@ -56,4 +56,20 @@ section.progress h3 { margin: 1rem 0 .25rem; font-size: 1.05rem; }
 ${LINE_COLOURS.map((colour, i) => `.line-${i} { background: ${colour}; }`).join(' ')}
 .progress-table th.competitor { position: sticky; left: 0; background: #fff; z-index: 1; white-space: nowrap; }
 .progress-table td { white-space: nowrap; }
+.sheet { margin-bottom: 2rem; } .sheet h2 { margin-bottom: .25rem; } .sheet-season { display: block; font-size: .9rem; font-weight: 400; color: var(--muted); }
+.sheet-after, .sheet-key { margin: .25rem 0; font-size: .85rem; } .print-matrix td.total { font-weight: 700; }
+@media print {
+  @page { size: A4 portrait; margin: 10mm; }
+  :root { font-size: 9pt; } body { background: #fff; }
+  header.site, .skip, .screen-only, main > h1 { display: none; }
+  main { padding: 0; max-width: none; }
+  .sheet { break-after: page; margin: 0; } .sheet:last-child { break-after: auto; }
+  .sheet h2 { margin-top: 0; }
+  .scroll { overflow: visible; }
+  table { font-size: 7.5pt; width: 100%; } th, td { padding: 1px 3px; }
+  .matrix th.competitor, .matrix td.competitor { position: static; }
+  td.cell, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 `;

@@ -412,6 +412,9 @@ export function StandingsIndex(props: Common & { standings: SeasonStandings }) {
   const base = `/seasons/${props.view.season.id}`;
   return (
     <Layout title="Standings" season={seasonRef(props.view)} viewer={props.viewer}>
+      <p>
+        <a href={`${base}/print`}>Print the standings</a> (one championship per A4 page)
+      </p>
       <ul>
         {props.standings.championships.map((c) => (
           <li>
