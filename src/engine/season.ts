@@ -242,4 +242,14 @@ export interface Season {
   readonly notes: readonly string[];
   /** Sources whose credit must be shown with the data (absent for data entered by hand). */
   readonly sources?: readonly SourceCredit[];
+  /** The series' colours and logo for embeds and share previews (season.yaml `branding:`). */
+  readonly branding?: SeasonBranding;
+}
+
+/** How a series presents its standings elsewhere: colours as `#rrggbb`, the logo an https link. */
+export interface SeasonBranding {
+  readonly primary?: string;
+  /** Text on the primary colour. */
+  readonly text?: string;
+  readonly logo?: string;
 }

@@ -38,6 +38,7 @@ import {
   teamRowSchema,
 } from './season-schema.js';
 import { parseYaml } from './yaml-file.js';
+import { normaliseHex } from './branding.js';
 
 /** mappings.yaml: confirmed identities, platform id or name -> driver id (docs/importers.md). */
 const mappingsFileSchema = z
@@ -509,6 +510,15 @@ export async function loadSeasonFiles(
     adjustments,
     published,
     notes: meta.notes,
+    ...(meta.branding === undefined
+      ? {}
+      : {
+          branding: compact({
+            primary: meta.branding.colours && normaliseHex(meta.branding.colours.primary),
+            text: meta.branding.colours?.text && normaliseHex(meta.branding.colours.text),
+            logo: meta.branding.logo,
+          }),
+        }),
     ...(meta.sources === undefined
       ? {}
       : {

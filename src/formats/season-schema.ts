@@ -6,6 +6,7 @@ import type { Adjustment } from '../engine/index.js';
 import { fileObject, producing } from './file-codec.js';
 import { deductionSchema, fractionSchema } from './fraction-schema.js';
 import { isCalendarDate, isCountryCode } from './calendar-values.js';
+import { brandingSchema } from './branding.js';
 
 export const slug = z
   .string()
@@ -104,6 +105,7 @@ export const seasonFileSchema = z
     events: z.array(eventSchema),
     notes: z.array(z.string()).default([]),
     sources: z.array(sourceSchema).optional(),
+    branding: brandingSchema.optional(),
   })
   .strict();
 

@@ -150,6 +150,12 @@ export function seasonFolderFiles(
         }),
       ),
     notes: season.notes,
+    branding: season.branding && {
+      ...(season.branding.primary === undefined
+        ? {}
+        : { colours: compact({ primary: season.branding.primary, text: season.branding.text }) }),
+      ...(season.branding.logo === undefined ? {} : { logo: season.branding.logo }),
+    },
     sources: season.sources?.map((s) =>
       compact({
         name: s.name,

@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.js';
 import { editingRoutes } from './routes/editing.js';
 import { uploadRoutes } from './routes/upload.js';
 import { decisionRoutes } from './routes/decisions.js';
+import { embedRoutes } from './routes/embed.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { setupRoutes } from './routes/setup.js';
@@ -130,6 +131,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', editingRoutes);
   app.route('/', setupRoutes);
   app.route('/', uploadRoutes);
+  // Before the page cache: a cached widget would lose its own policy (framing allowed).
+  app.route('/', embedRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', decisionRoutes);
   app.route('/', publicPages);

@@ -14,6 +14,7 @@ import type {
   SessionResultsView,
 } from '../../app/index.js';
 import { EventDecisions } from './decision-pages.js';
+import type { Child } from 'hono/jsx';
 import { Layout } from './layout.js';
 import { CompetitorProgressCharts } from './progress-pages.js';
 import type { CompetitorProgressItem } from './progress-pages.js';
@@ -72,12 +73,12 @@ export function HomePage(props: {
   );
 }
 
-export function SeasonHome(props: Common & { home: SeasonHomeView }) {
+export function SeasonHome(props: Common & { home: SeasonHomeView; head?: Child }) {
   const { view, home } = props;
   const base = `/seasons/${view.season.id}`;
   const next = home.next;
   return (
-    <Layout title={view.season.name} season={seasonRef(view)} viewer={props.viewer}>
+    <Layout title={view.season.name} season={seasonRef(view)} viewer={props.viewer} head={props.head}>
       <p>
         {view.season.series.name} · {home.events} events · {home.races} races · standings after race{' '}
         {home.afterRace}
@@ -413,7 +414,8 @@ export function StandingsIndex(props: Common & { standings: SeasonStandings }) {
   return (
     <Layout title="Standings" season={seasonRef(props.view)} viewer={props.viewer}>
       <p>
-        <a href={`${base}/print`}>Print the standings</a> (one championship per A4 page)
+        <a href={`${base}/print`}>Print the standings</a> (one championship per A4 page) ·{' '}
+        <a href={`${base}/embed`}>Embed them on your site</a>
       </p>
       <ul>
         {props.standings.championships.map((c) => (
@@ -432,11 +434,17 @@ export function StandingsPage(
     table: ChampionshipStandings;
     others: readonly { id: string; name: string }[];
     afterRace?: number;
+    head?: Child;
   },
 ) {
   const base = `/seasons/${props.view.season.id}`;
   return (
-    <Layout title={`${props.table.name} standings`} season={seasonRef(props.view)} viewer={props.viewer}>
+    <Layout
+      title={`${props.table.name} standings`}
+      season={seasonRef(props.view)}
+      viewer={props.viewer}
+      head={props.head}
+    >
       <nav aria-label="Championships">
         {props.others.map((c, i) => (
           <>

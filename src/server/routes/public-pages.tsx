@@ -36,6 +36,7 @@ import {
   StandingsPage,
 } from '../pages/season-pages.js';
 import { problem } from '../problems.js';
+import { SeasonShareTags, StandingsShareTags } from '../pages/share-tags.js';
 import { progressOf } from './progress.js';
 
 /**
@@ -79,8 +80,12 @@ publicPages.get('/', async (c) => {
 
 publicPages.get('/seasons/:season', async (c) => {
   const { sv, view } = await openSeason(c, c.req.param('season'));
-  const home = seasonHome(view, standingsOf(c, sv), today(c));
-  return c.html(<SeasonHome view={view} viewer={viewerOf(c.get('login'))} home={home} />);
+  const standings = standingsOf(c, sv);
+  const home = seasonHome(view, standings, today(c));
+  const head = (
+    <SeasonShareTags season={view.season} championships={standings.championships} url={c.req.url} />
+  );
+  return c.html(<SeasonHome view={view} viewer={viewerOf(c.get('login'))} home={home} head={head} />);
 });
 
 publicPages.get('/seasons/:season/calendar.ics', async (c) => {
@@ -144,6 +149,7 @@ publicPages.get('/seasons/:season/standings/:championship', async (c) => {
       table={table}
       others={others}
       {...(afterRace === undefined ? {} : { afterRace })}
+      head={<StandingsShareTags season={view.season} table={table} url={c.req.url} />}
     />,
   );
 });
