@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Paddock } from '../app/index.js';
 import { LiveFollows } from '../live/live-follows.js';
@@ -24,7 +25,7 @@ import { healthRoutes } from './routes/health.js';
 import { editingRoutes } from './routes/editing.js';
 import { uploadRoutes } from './routes/upload.js';
 import { decisionRoutes } from './routes/decisions.js';
-import { embedRoutes } from './routes/embed.js';
+import { embedRoutes, isWidgetPath } from './routes/embed.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { setupRoutes } from './routes/setup.js';
@@ -73,6 +74,27 @@ const securityHeaders = secureHeaders({
   overwrite: false,
 });
 
+/**
+ * The standings widget is framed by other sites: the same headers without X-Frame-Options (which
+ * cannot allow every site); its route sets its own policy with `frame-ancestors *`.
+ */
+const widgetHeaders = secureHeaders({
+  // Also for its error pages; the same as the policy its route sets (WIDGET_POLICY).
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    imgSrc: ['https:', 'data:'],
+    frameAncestors: ['*'],
+    formAction: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'same-origin',
+  xFrameOptions: false,
+  crossOriginResourcePolicy: 'cross-origin',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+  overwrite: false,
+});
+
 /** The largest request body: a pasted classification or a results file is far smaller. */
 export const MAX_BODY = 1024 * 1024;
 
@@ -95,7 +117,12 @@ export function createApp(options: AppOptions): Hono<Env> {
     await next();
   });
   app.use('*', logRequests);
-  app.use('*', securityHeaders);
+  app.use(
+    '*',
+    except((c) => isWidgetPath(c.req.path), securityHeaders),
+  );
+  app.use('/seasons/:season/embed/:championship', widgetHeaders);
+
   app.use('*', async (c, next) => {
     c.set(
       'login',

@@ -107,6 +107,11 @@ export function progressChart(
   });
   const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg');
   svg?.setAttribute('role', 'img');
+  // An image's parts are not read out (its caption is its name); ARIA forbids naming them.
+  for (const part of svg?.querySelectorAll('[aria-label], [aria-description]') ?? []) {
+    part.removeAttribute('aria-label');
+    part.removeAttribute('aria-description');
+  }
   // Labelled by the page's caption (escaped by JSX), so no name goes into an attribute here.
   svg?.setAttribute('aria-labelledby', labelledBy);
   return chart.outerHTML;

@@ -61,8 +61,12 @@ describe('the standings widget', () => {
     await get(plain, '/seasons/2024-pccna/embed/overall');
     const again = await get(plain, '/seasons/2024-pccna/embed/overall');
     expect(again.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    // X-Frame-Options cannot allow every site, so the widget goes without it; other pages deny.
+    expect(again.headers.get('x-frame-options')).toBeNull();
     const standings = await get(plain, '/seasons/2024-pccna/standings/overall');
     expect(standings.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(standings.headers.get('x-frame-options')).toBe('DENY');
+    expect((await get(plain, '/seasons/2024-pccna/embed')).headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('gives organisers the iframe snippet of each championship, escaped', async () => {
@@ -99,5 +103,23 @@ describe('share previews (Open Graph)', () => {
     expect(description).toContain('Overall: Loek Hartog champion with 359 points.');
     expect(description).toContain('Pro-Am: Alan Metni champion with 245 points.');
     expect(html).not.toContain('og:image');
+  });
+});
+
+describe('the widget path', () => {
+  it('is recognised exactly, so no other page escapes the frame ban', async () => {
+    const { isWidgetPath } = await import('./routes/embed.js');
+    expect(isWidgetPath('/seasons/2024-pccna/embed/overall')).toBe(true);
+    expect(isWidgetPath('/seasons/2024-pccna/embed')).toBe(false);
+    expect(isWidgetPath('/seasons/2024-pccna/embed/overall/')).toBe(false);
+    expect(isWidgetPath('/seasons/2024-pccna/standings/overall')).toBe(false);
+    expect(isWidgetPath('/seasons/2024-pccna/embed/overall/x')).toBe(false);
+  });
+
+  it('keeps the frame policy on its error pages too', async () => {
+    const res = await plain.app.request('/seasons/2024-pccna/embed/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(res.headers.get('content-security-policy')).not.toContain('script');
   });
 });

@@ -16,7 +16,13 @@ header.site .account { margin-left: auto; font-size: .9rem; } header.site form {
 header.site button { background: none; border: 1px solid #fff; color: #fff; border-radius: 3px; cursor: pointer; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 1.5rem; }
-.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+/* position: relative makes the box contain the hidden (.vh) texts of its cells, which would otherwise widen the page. */
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; position: relative; }
+input, select, textarea { max-width: 100%; } code { overflow-wrap: anywhere; }
+/* A fieldset is as wide as its widest content unless told otherwise; a grid item likewise. */
+fieldset { min-width: 0; } .whatif-race { grid-template-columns: minmax(0, 1fr); }
+td.dates { white-space: nowrap; } table.fields td { overflow-wrap: anywhere; }
+.embed-preview { display: block; max-width: 100%; border: 1px dashed var(--line); margin: .5rem 0; } textarea.snippet { min-height: 5rem; font-family: ui-monospace, monospace; font-size: .8rem; }
 table { border-collapse: collapse; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .2rem .4rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

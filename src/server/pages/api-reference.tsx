@@ -34,7 +34,7 @@ function Fields(props: { schema: unknown }) {
   const properties = Object.entries(obj(s['properties']));
   if (!properties.length) return <p>{describeSchema(props.schema)}</p>;
   return (
-    <table>
+    <table class="fields">
       <thead>
         <tr>
           <th scope="col">Field</th>

@@ -527,7 +527,7 @@ export function AuditPage(props: {
           Revision {props.reverted} restored as revision {current}.
         </p>
       )}
-      <div class="scroll">
+      <div class="scroll" tabindex={0} role="region" aria-label="Revisions">
         <table>
           <thead>
             <tr>

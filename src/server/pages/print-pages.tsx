@@ -45,7 +45,7 @@ function Sheet(props: { view: SeasonView; table: ChampionshipStandings; index: n
         {event ? ` (${event.name}${(event.end ?? event.start) ? `, ${event.end ?? event.start}` : ''})` : ''}
         {table.final ? '' : '; drop rules for the final standings not yet applied'}
       </p>
-      <div class="scroll">
+      <div class="scroll" tabindex={0} role="region" aria-labelledby={headingId}>
         <table class="matrix print-matrix">
           <caption class="vh">
             {table.name} standings after race {table.afterRace}

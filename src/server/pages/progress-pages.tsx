@@ -65,7 +65,7 @@ export function CompetitorProgressCharts(props: { name: string; items: readonly 
           />
           <details>
             <summary>The figures of these charts</summary>
-            <div class="scroll">
+            <div class="scroll" tabindex={0} role="region" aria-labelledby={`progress-${i}`}>
               <table>
                 <caption>
                   {competitor.name} in the {championship.name} standings after each race

@@ -98,7 +98,7 @@ export function ReachChart(props: { championship: ChampionshipScenariosView; id:
 
 function ScenarioTable(props: { c: ChampionshipScenariosView }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0} role="region" aria-label="Scenarios">
       <table class="scenarios">
         <thead>
           <tr>
@@ -292,7 +292,7 @@ export function TitleFightPage(
 /** A compared table: the asked standings beside the base, changed positions highlighted. */
 export function ComparedTable(props: { c: ComparedView; askedLabel: string; baseLabel: string }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0} role="region" aria-label="Compared standings">
       <table class="compared" data-championship={props.c.id}>
         <thead>
           <tr>

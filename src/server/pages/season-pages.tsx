@@ -143,8 +143,8 @@ export function SeasonHome(props: Common & { home: SeasonHomeView; head?: Child 
                   {e.circuit}
                   {e.city ? `, ${e.city}` : ''}
                 </td>
-                <td>{dates(e)}</td>
-                <td>{races.map((r) => `R${r}`).join(' ')}</td>
+                <td class="dates">{dates(e)}</td>
+                <td class="dates">{races.map((r) => `R${r}`).join(' ')}</td>
               </tr>
             ))}
           </tbody>

@@ -31,6 +31,9 @@ function rowsParam(value: string | undefined): number {
   return n;
 }
 
+/** True for the widget's path, the one page other sites may frame (app.ts leaves out X-Frame-Options). */
+export const isWidgetPath = (path: string): boolean => /^\/seasons\/[^/]+\/embed\/[^/]+$/.test(path);
+
 export const embedRoutes = new Hono<Env>();
 
 embedRoutes.get('/seasons/:season/embed', async (c) => {

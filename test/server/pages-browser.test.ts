@@ -1,0 +1,190 @@
+/**
+ * Every page type in a real browser (Debian's chromium, PADDOCK_CHROMIUM) at a phone's width
+ * (390 px) and a wide screen's (1400 px): a full-page screenshot of each (saved to a temporary
+ * folder, not kept), and the test fails when the page body scrolls sideways there or at 320 px
+ * (tables may scroll in their own box), when an image or an SVG drawn as an image has no text alternative, or when
+ * axe-core (run in the page) reports a serious or critical accessibility violation. The printable
+ * standings are printed to PDF: one A4 page per championship. One server and one browser for all.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHarness, PASSWORD } from '../../src/server/test-support/harness.js';
+import type { Harness } from '../../src/server/test-support/harness.js';
+import { launchChromium } from '../support/chromium.js';
+
+const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
+const S = '/seasons/2024-porsche-carrera-cup-north-america';
+const WIDTHS = [390, 1400] as const;
+/** The narrowest phone width the layout supports: checked for overflow only (no screenshot, no axe). */
+const NARROWEST = 320;
+
+/** One page of each type a visitor sees, then those an editor sees (logged in as the steward). */
+const VISITOR_PAGES: readonly [string, string][] = [
+  ['home', '/'],
+  ['season', S],
+  ['entries', `${S}/entries`],
+  ['event', `${S}/events/sebring`],
+  ['race', `${S}/results/race-01`],
+  ['standings-index', `${S}/standings`],
+  ['matrix', `${S}/standings/overall`],
+  ['matrix-class', `${S}/standings/pro-am?after=8`],
+  ['explain', `${S}/standings/pro-am/explain/alan-metni`],
+  ['progress', `${S}/standings/andial-cup/progress`],
+  ['driver', `${S}/drivers/alan-metni`],
+  ['team', `${S}/teams/kellymoss`],
+  ['print', `${S}/print`],
+  ['embed-help', `${S}/embed`],
+  ['widget', `${S}/embed/overall`],
+  ['title-fight', `${S}/title-fight/overall?after=12`],
+  ['whatif', `${S}/whatif?after=12`],
+  ['rescore', `${S}/rescore`],
+  ['live', `${S}/live`],
+  ['changes', `${S}/audit`],
+  ['login', '/login'],
+  ['not-found', '/seasons/no-such-season'],
+  ['api-reference', '/api/v1/reference'],
+];
+const EDITOR_PAGES: readonly [string, string][] = [
+  ['editor', `${S}/edit`],
+  ['editor-session', `${S}/edit/race-01`],
+  ['account', '/account/tokens'],
+];
+
+interface Findings {
+  readonly overflow: number;
+  readonly unlabelledImages: string[];
+}
+
+/** Horizontal overflow of the page (px) and images without a text alternative. */
+const inspect = (page: Page): Promise<Findings> =>
+  page.evaluate(() => {
+    const unlabelled = [
+      ...[...document.querySelectorAll('img')]
+        .filter((i) => !i.hasAttribute('alt'))
+        .map((i) => i.outerHTML.slice(0, 80)),
+      ...[...document.querySelectorAll('svg[role="img"], [role="img"]')]
+        .filter((s) => {
+          const by = s.getAttribute('aria-labelledby');
+          const named = by && by.split(/\s+/).every((id) => document.getElementById(id)?.textContent?.trim());
+          return !named && !s.getAttribute('aria-label')?.trim();
+        })
+        .map((s) => s.outerHTML.slice(0, 80)),
+      // An SVG chart that is not hidden must be named as an image.
+      ...[...document.querySelectorAll('svg')]
+        .filter((s) => s.getAttribute('aria-hidden') !== 'true' && !s.closest('[aria-hidden="true"]'))
+        .filter((s) => s.querySelector('text') && s.getAttribute('role') !== 'img')
+        .map((s) => s.outerHTML.slice(0, 80)),
+    ];
+    return {
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      unlabelledImages: unlabelled,
+    };
+  });
+
+describe.skipIf(!CHROMIUM)(
+  'every page type in a browser, at 390 and 1400 px (skipped: PADDOCK_CHROMIUM is not set)',
+  () => {
+    let dir: string;
+    let h: Harness;
+    let server: ReturnType<typeof serve>;
+    let base: string;
+    let browser: BrowserContext;
+    let axeSource: string;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'paddock-pages-browser-'));
+      h = await makeHarness({ now: () => new Date('2024-08-01T12:00:00Z') });
+      server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await launchChromium(CHROMIUM!, join(dir, 'profile'));
+      axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      server?.close();
+      await h?.paddock.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    /** Loads each page once: at 1400 and 390 px a screenshot and the overflow, at 320 px the overflow; alternatives once, axe at 390 px. */
+    async function check(page: Page, pages: readonly [string, string][]): Promise<string[]> {
+      const problems: string[] = [];
+      for (const [name, path] of pages) {
+        // One load per page; the widths are layouts of it (media queries follow the viewport).
+        await page.setViewportSize({ width: WIDTHS[1], height: 900 });
+        const res = await page.goto(`${base}${path}`);
+        if (name !== 'not-found' && res?.status() !== 200) problems.push(`${name}: HTTP ${res?.status()}`);
+        for (const width of [WIDTHS[1], WIDTHS[0], NARROWEST]) {
+          await page.setViewportSize({ width, height: 900 });
+          const found = await inspect(page);
+          if (found.overflow > 0)
+            problems.push(`${name} at ${width} px: the page scrolls sideways by ${found.overflow} px`);
+          if (width === NARROWEST) continue;
+          await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+          if (width === WIDTHS[1]) {
+            for (const img of found.unlabelledImages) problems.push(`${name}: no text alternative: ${img}`);
+            continue;
+          }
+          // Evaluated through the debugger protocol, so the page's policy (no scripts) does not block it.
+          await page.evaluate(axeSource);
+          const violations = await page.evaluate(async () => {
+            const axe = (
+              window as unknown as {
+                axe: {
+                  run: (o: unknown) => Promise<{
+                    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+                  }>;
+                };
+              }
+            ).axe;
+            const r = await axe.run({ resultTypes: ['violations'] });
+            return r.violations.map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+            }));
+          });
+          for (const v of violations)
+            if (v.impact === 'serious' || v.impact === 'critical')
+              problems.push(`${name}: axe ${v.impact} ${v.id} at ${v.nodes.join(', ')}`);
+        }
+      }
+      return problems;
+    }
+
+    it('keeps every visitor page within the screen, images described, and no serious accessibility violation', async () => {
+      const page = await browser.newPage();
+      expect(await check(page, VISITOR_PAGES)).toEqual([]);
+      await page.close();
+    }, 180_000);
+
+    it('does the same for the editor pages, logged in', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${base}/login`);
+      await page.fill('#email', 'steward@example.com');
+      await page.fill('#password', PASSWORD);
+      await page.click('button:has-text("Log in")');
+      expect(await check(page, EDITOR_PAGES)).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('prints the standings on one A4 page per championship', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${base}${S}/print`);
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      // A4 portrait is 595 x 842 points; five championships, five pages.
+      const text = pdf.toString('latin1');
+      expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(5);
+      expect(text).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+      await page.close();
+    }, 30_000);
+  },
+);
