@@ -55,6 +55,10 @@ describe('paddock build', () => {
     expect(files.some((f) => f.includes('/edit') || f.includes('/audit') || f.startsWith('login'))).toBe(
       false,
     );
+    // The widget and its snippets name the server's address: a static copy has none to give.
+    expect(files.some((f) => f.includes('/embed'))).toBe(false);
+    expect(files).toContain(`${season}/print/index.html`);
+    expect(files).toContain(`${season}/standings/andial-cup/progress/index.html`);
     expect(existsSync(join(out, season, 'calendar.ics'))).toBe(true);
     // Every local link of every page: each target checked once (pages share most links), and
     // the failures gathered so one assertion lists them all.

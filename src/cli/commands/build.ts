@@ -12,7 +12,7 @@ import { assertReplaceable, FolderInUseError } from '../../formats/replace-folde
  * Pages for people who edit or log in are not part of a static copy, nor those that live on a
  * server: the live page (a feed), and the title fight, what-if and rescoring (computed per visit).
  */
-const PRIVATE = /^\/(api|login|logout)(\/|$)|\/(edit|audit|live|title-fight|whatif|rescore)(\/|$)/;
+const PRIVATE = /^\/(api|login|logout)(\/|$)|\/(edit|audit|live|title-fight|whatif|rescore|embed)(\/|$)/;
 
 /** `paddock build <season> --out <dir>`: the public pages as a static site that works offline. */
 export function register(program: Command, io: CliIo): void {
