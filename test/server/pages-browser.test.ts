@@ -47,6 +47,7 @@ const VISITOR_PAGES: readonly [string, string][] = [
   ['rescore', `${S}/rescore`],
   ['live', `${S}/live`],
   ['changes', `${S}/audit`],
+  ['decisions', `${S}/decisions`],
   ['login', '/login'],
   ['not-found', '/seasons/no-such-season'],
   ['api-reference', '/api/v1/reference'],
