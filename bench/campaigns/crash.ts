@@ -60,7 +60,13 @@ interface WriterState {
 }
 
 interface Tally {
+  /** Edits sent to the server now running (the kill waits for the first). */
+  sentThisRound: number;
+  /** How long answered edits took, for the kill's timing. */
+  editMs: number[];
   acked: { key: string; version: number; session: string; state: string }[];
+  /** Edits answered 412: the client was told they were not applied. */
+  refusedKeys: string[];
   refused: number;
   unanswered: number;
   retriedReplayed: number;
@@ -139,7 +145,10 @@ async function writer(
         ifMatch: version,
       };
     }
+    tally.sentThisRound++;
+    const sentAt = performance.now();
     const answer = await send(url, token, edit);
+    if (answer) tally.editMs.push(performance.now() - sentAt);
     if (!answer) {
       if (!retry) tally.unanswered++;
       state.pending = edit;
@@ -153,6 +162,7 @@ async function writer(
       else if (retry) tally.retriedFresh++;
       state.next = edit.state === 'final' ? 'provisional' : 'final';
     } else if (answer.status === 412) {
+      tally.refusedKeys.push(edit.key);
       if (retry) tally.retriedRefused++;
       else tally.refused++;
     } else tally.otherAnswers.push(`${answer.status} ${answer.body.slice(0, 200)}`);
@@ -182,7 +192,10 @@ async function main(): Promise<void> {
     await setup.close();
 
     const tally: Tally = {
+      sentThisRound: 0,
+      editMs: [],
       acked: [],
+      refusedKeys: [],
       refused: 0,
       unanswered: 0,
       retriedReplayed: 0,
@@ -193,6 +206,7 @@ async function main(): Promise<void> {
     const writers: WriterState[] = [0, 1].map(() => ({ seq: 0, next: 'final' }));
     for (let k = 0; k <= kills; k++) {
       const { proc, url } = await startChild(database);
+      tally.sentThisRound = 0;
       const last = k === kills;
       const running = writers.map((state, w) => writer(w, url, token, tally, state, last));
       if (last) {
@@ -200,7 +214,14 @@ async function main(): Promise<void> {
         await Promise.all(running);
         proc.kill('SIGTERM');
       } else {
-        await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 550)));
+        // Killed at a random moment once the writers are at work: after a random number of edits
+        // sent (1 to 8), within about two edits' time, so kills land before, during and after
+        // writes alike and every round makes progress.
+        const sent = 1 + Math.floor(Math.random() * 8);
+        while (tally.sentThisRound < sent && proc.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+        const recent = tally.editMs.slice(-20);
+        const typical = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 100;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 2 * (typical + 20))));
         proc.kill('SIGKILL');
       }
       await new Promise((r) => proc.once('exit', r));
@@ -225,6 +246,9 @@ async function main(): Promise<void> {
     const twice = [...byReason].filter(([reason, versions]) => /^w\d-/.test(reason) && versions.length > 1);
     for (const [reason, versions] of twice)
       failures.push(`${reason} applied ${versions.length} times (${versions.join(', ')})`);
+    // An edit the client was told was refused must not be in the history either.
+    const appliedThoughRefused = tally.refusedKeys.filter((k) => byReason.has(k));
+    for (const k of appliedThoughRefused) failures.push(`${k}: answered 412 (not applied), but the history has it`);
     let lost = 0;
     let wrong = 0;
     for (const a of tally.acked) {
@@ -272,7 +296,7 @@ async function main(): Promise<void> {
       `  campaign revisions in the history ${applied}, revisions that load ${loaded} of ${history.value.revisions.length}`,
     );
     console.log(
-      `  acknowledged edits lost ${lost}, not held by their version ${wrong}, applied twice ${twice.length}`,
+      `  acknowledged edits lost ${lost}, not held by their version ${wrong}, applied twice ${twice.length}, applied though answered as refused ${appliedThoughRefused.length}`,
     );
     if (tally.otherAnswers.length) failures.push(...tally.otherAnswers.map((a) => `unexpected answer ${a}`));
     console.log(

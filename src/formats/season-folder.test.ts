@@ -176,7 +176,7 @@ describe('reading a season folder', () => {
     const bad = await readSeasonFolder(dir);
     expect(!bad.ok && bad.issues[0]).toMatchObject({
       code: 'file.not-text',
-      location: { file: join(dir, 'teams.csv') },
+      location: { file: join(dir, 'teams.csv'), line: 1 },
     });
   });
 });

@@ -99,6 +99,21 @@ const SEASON_FILE = /\.(ya?ml|csv|md|txt)$/;
  * Reads a season folder into memory: every non-hidden .yaml, .yml, .csv, .md and .txt file,
  * subfolders included, as UTF-8 text exactly as stored. A file that is not UTF-8 is a problem.
  */
+/** The line (from 1) of a file's first bytes that are not UTF-8. */
+function firstInvalidLine(bytes: Uint8Array, decoder: TextDecoder): number {
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    try {
+      decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+    } catch {
+      return line;
+    }
+    if (end < 0) return line;
+    start = end + 1;
+  }
+}
+
 export async function readSeasonFolder(dir: string): Promise<Result<Map<string, string>>> {
   const files = new Map<string, string>();
   const issues: Issue[] = [];
@@ -120,7 +135,12 @@ export async function readSeasonFolder(dir: string): Promise<Result<Map<string, 
         try {
           const path = join(dir, sub, entry.name);
           if ((await stat(path)).size > MAX_SEASON_FILE_BYTES) return 'too-big' as const;
-          return decoder.decode(await readFile(path));
+          const bytes = await readFile(path);
+          try {
+            return decoder.decode(bytes);
+          } catch {
+            return { notText: firstInvalidLine(bytes, decoder) };
+          }
         } catch {
           return null;
         }
@@ -133,11 +153,19 @@ export async function readSeasonFolder(dir: string): Promise<Result<Map<string, 
         if (depth < 3) await walk(rel, depth + 1);
       } else if (text === null) {
         issues.push({
+          code: 'file.unreadable',
+          path: [rel],
+          message: `${rel} cannot be read`,
+          hint: 'Check that the file exists and may be read.',
+          location: { file: join(dir, rel) },
+        });
+      } else if (typeof text === 'object') {
+        issues.push({
           code: 'file.not-text',
           path: [rel],
-          message: `${rel} is not UTF-8 text`,
+          message: `${rel} is not UTF-8 text: line ${text.notText} has bytes that are not UTF-8`,
           hint: 'Save the file as UTF-8.',
-          location: { file: join(dir, rel) },
+          location: { file: join(dir, rel), line: text.notText },
         });
       } else if (text === 'too-big') {
         issues.push({

@@ -18,12 +18,49 @@ export interface YamlFile<T> {
 /** How many alias expansions a YAML file may make (the yaml library's own default guard). */
 const MAX_ALIAS_COUNT = 100;
 
+/** How deep `[` and `{` may nest: far beyond any season file, far below the parser's stack. */
+const MAX_FLOW_DEPTH = 64;
+
+/** The line where flow collections first nest deeper than MAX_FLOW_DEPTH, if they do. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let line = 1;
+  for (const ch of text) {
+    if (ch === '\n') line++;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return line;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** The line of the first alias (`*name`) in a text, for problems about aliases. */
+const firstAliasLine = (text: string): number | undefined => {
+  const at = text.search(/(^|[\s,[{:-])\*[^\s,\]}]/m);
+  return at < 0 ? undefined : text.slice(0, at + 1).split('\n').length;
+};
+
 /** Parses YAML text and validates it with a zod schema, reporting every problem with its place. */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
 ): Result<YamlFile<z.output<S>>> {
+  // Brackets nested thousands deep would exhaust the parser's stack: refused before parsing.
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'yaml.too-deep',
+          path: [],
+          message: `YAML: lists and maps nest more than ${MAX_FLOW_DEPTH} deep`,
+          hint: 'A season file needs a few levels; check the brackets on this line.',
+          location: { file, line: deep },
+        },
+      ],
+    };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   // Warnings such as an unresolved tag (`!foo`) would be read silently as plain text: refused too.
@@ -56,7 +93,7 @@ export function parseYaml<S extends z.ZodType>(
           path: [],
           message: `YAML: ${(e as Error).message.split('\n')[0]}`,
           hint: `Write the values out; a season file may repeat an &anchor at most ${MAX_ALIAS_COUNT} times.`,
-          location: { file },
+          location: { file, ...(firstAliasLine(text) === undefined ? {} : { line: firstAliasLine(text)! }) },
         },
       ],
     };

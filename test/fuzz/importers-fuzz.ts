@@ -14,13 +14,14 @@
  * killed and the campaign goes on with the next file. A smaller seeded run is part of `npm test`
  * (importers-fuzz.test.ts).
  */
-import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { childMain, HANG_MS, runInChildren } from './driver.js';
+import type { Outcome as DriverOutcome } from './driver.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
 import { loadSeasonFolder } from '../../src/formats/season-folder.js';
@@ -47,7 +48,6 @@ const BASES: Record<FuzzFormat, { file: string; args: readonly string[]; encodin
 };
 
 /** Past this, a file's import is a hang. */
-export const HANG_MS = 10_000;
 
 /** A small seeded generator (mulberry32): the same seed gives the same files. */
 export function seeded(seed: number) {
@@ -242,13 +242,7 @@ export interface Task {
   readonly applied: readonly string[];
 }
 
-export interface Outcome {
-  readonly task: Task;
-  readonly code: number | 'crash' | 'hang';
-  readonly ms: number;
-  /** A failure of the campaign's rules, in words (undefined: none). */
-  readonly failure?: string;
-}
+export type Outcome = DriverOutcome<Task>;
 
 /** Writes `perFormat` mutated files of every format (and the untouched bases) into `dir`. */
 export async function writeTasks(
@@ -395,18 +389,8 @@ export function summarize(outcomes: readonly Outcome[]): string[] {
 }
 
 /** Child: runs tasks from `from`, telling the parent when each starts and what came out. */
-async function child(): Promise<void> {
-  const [, , , tasksFile, folder, fromText] = process.argv;
-  const tasks = JSON.parse(await readFile(tasksFile!, 'utf8')) as Task[];
-  await runTasks(
-    tasks,
-    folder!,
-    { start: (i) => process.send!({ start: i }), outcome: (o) => process.send!({ outcome: o }) },
-    Number(fromText),
-  );
-  process.send!({ end: true });
-  process.disconnect();
-}
+const child = () =>
+  childMain<Task>(process.argv.slice(3), (tasks, on, from, [folder]) => runTasks(tasks, folder!, on, from));
 
 /** Parent: forks the child, restarts it after a hang or a dead process, and prints the counts. */
 async function campaign(): Promise<void> {
@@ -421,58 +405,8 @@ async function campaign(): Promise<void> {
   const t0 = performance.now();
   try {
     const tasks = await writeTasks(join(dir, 'files'), perFormat, seed, formats);
-    const tasksFile = join(dir, 'tasks.json');
-    await writeFile(tasksFile, JSON.stringify(tasks));
     const folder = await prepareFolder(dir);
-    const outcomes: Outcome[] = [];
-    let from = 0;
-    while (from < tasks.length) {
-      from = await new Promise<number>((resolve) => {
-        const c = fork(fileURLToPath(import.meta.url), ['child', tasksFile, folder, String(from)], {
-          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        });
-        let current = from;
-        let timer: NodeJS.Timeout | undefined;
-        let done = false;
-        c.on('message', (m: { start?: number; outcome?: Outcome; end?: boolean }) => {
-          if (m.start !== undefined) {
-            current = m.start;
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-              outcomes.push({
-                task: tasks[current]!,
-                code: 'hang',
-                ms: HANG_MS,
-                failure: `no answer in ${HANG_MS / 1000} s`,
-              });
-              done = true;
-              c.kill('SIGKILL');
-              resolve(current + 1);
-            }, HANG_MS * 3);
-          }
-          if (m.outcome) outcomes.push(m.outcome);
-          if (m.end) {
-            clearTimeout(timer);
-            done = true;
-            resolve(tasks.length);
-          }
-        });
-        c.on('exit', (code) => {
-          clearTimeout(timer);
-          if (done) return;
-          // The child died on a file (out of memory, a native crash): a crash, and on to the next.
-          outcomes.push({
-            task: tasks[current]!,
-            code: 'crash',
-            ms: 0,
-            failure: `the process died (exit ${code})`,
-          });
-          resolve(current + 1);
-        });
-      });
-    }
-    // Outcomes arrive in order within a child; sort for the report.
-    outcomes.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
+    const outcomes = await runInChildren(fileURLToPath(import.meta.url), tasks, dir, [folder]);
     const applied = new Map<string, number>();
     for (const t of tasks) for (const m of t.applied) applied.set(m, (applied.get(m) ?? 0) + 1);
     console.log(

@@ -66,7 +66,19 @@ describe('season data limits', () => {
       bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     const issues = await issuesWith('rulebook.yaml', (t) => `${t}\n${bomb.join('\n')}\n`);
     expect(issues.map((i) => i.code)).toEqual(['yaml.aliases']);
-    expect(issues[0]!.location?.file).toBe(join('season', 'rulebook.yaml'));
+    // The line of the first alias: the rulebook's own lines, a blank one, then the anchor line.
+    const lines = reference.get('rulebook.yaml')!.split('\n').length;
+    expect(issues[0]!.location).toEqual({ file: join('season', 'rulebook.yaml'), line: lines + 2 });
+  });
+
+  it('refuses lists nested 50,000 deep (found by the season fuzz campaign: a stack overflow)', async () => {
+    const issues = await issuesWith(
+      'rulebook.yaml',
+      (t) => `${t}\nnested: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+    );
+    expect(issues.map((i) => i.code)).toEqual(['yaml.too-deep']);
+    const lines = reference.get('rulebook.yaml')!.split('\n').length;
+    expect(issues[0]!.location).toEqual({ file: join('season', 'rulebook.yaml'), line: lines + 1 });
   });
 
   it('refuses an unknown YAML tag instead of reading it as text', async () => {
