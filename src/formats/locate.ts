@@ -78,7 +78,8 @@ export function yamlLocation(
       return { file, line, column: col };
     }
   }
-  return { file };
+  // Nothing to point at (an empty file, or one holding only comments): the file's first line.
+  return { file, line: 1 };
 }
 
 /** Formats a location as "file:line:column". */

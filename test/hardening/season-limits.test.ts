@@ -71,6 +71,11 @@ describe('season data limits', () => {
     expect(issues[0]!.location).toEqual({ file: join('season', 'rulebook.yaml'), line: lines + 2 });
   });
 
+  it('refuses a rulebook cut down to a comment at its first line (found by the season fuzz campaign)', async () => {
+    const issues = await issuesWith('rulebook.yaml', () => '# nothing left\n');
+    expect(issues[0]!.location).toEqual({ file: join('season', 'rulebook.yaml'), line: 1 });
+  });
+
   it('refuses lists nested 50,000 deep (found by the season fuzz campaign: a stack overflow)', async () => {
     const issues = await issuesWith(
       'rulebook.yaml',
