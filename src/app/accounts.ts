@@ -171,6 +171,49 @@ export async function addUser(
   return { ok: true, value: { email: address, role: role as Role, series: role === 'admin' ? [] : series } };
 }
 
+/** The longest display name. */
+export const MAX_DISPLAY_NAME = 80;
+
+/**
+ * Sets the name an account's changes are shown under on the Changes page (its e-mail address is
+ * shown only to administrators); an empty name clears it. A name is 1 to MAX_DISPLAY_NAME
+ * characters without control characters, and not an e-mail address (which would defeat it).
+ */
+export async function setDisplayName(
+  store: Store,
+  email: string,
+  name: string,
+): Promise<Result<{ email: string; displayName: string | undefined }>> {
+  const address = email.trim().toLowerCase();
+  const given = name.trim();
+  if (given.length > MAX_DISPLAY_NAME)
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'user.bad-display-name',
+          ['displayName'],
+          `the name is longer than ${MAX_DISPLAY_NAME} characters`,
+        ),
+      ],
+    };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(given) || given.includes('@'))
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'user.bad-display-name',
+          ['displayName'],
+          'a display name has no control characters and is not an e-mail address',
+        ),
+      ],
+    };
+  if (!(await store.setDisplayName(address, given || undefined)))
+    return { ok: false, issues: [issue('user.unknown', ['email'], `no account ${address}`)] };
+  return { ok: true, value: { email: address, displayName: given || undefined } };
+}
+
 /** Gives an existing account a role in a series ('*': every series), or takes it away ('none'). */
 export async function setSeriesRole(
   store: Store,

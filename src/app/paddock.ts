@@ -29,6 +29,7 @@ import {
   logIn,
   logOut,
   revokeApiToken,
+  setDisplayName,
   setSeriesRole,
 } from './accounts.js';
 import type { ApiToken, Login, Role, SeriesRole } from './accounts.js';
@@ -359,6 +360,20 @@ export class Paddock {
   ): Promise<Result<{ email: string; role: Role; series: readonly string[] }>> {
     if (!this.#store) return noDatabase('an account');
     return addUser(this.#store, email, role, password, at ?? this.#now(), series);
+  }
+
+  /** Sets (or, with '', clears) the name an account's changes are shown under. */
+  async setDisplayName(
+    email: string,
+    name: string,
+  ): Promise<Result<{ email: string; displayName: string | undefined }>> {
+    if (!this.#store) return noDatabase('an account');
+    return setDisplayName(this.#store, email, name);
+  }
+
+  /** The display names of those of the given accounts that have one (none without a database). */
+  async displayNames(emails: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    return this.#store ? this.#store.displayNames(emails) : new Map();
   }
 
   /** Gives an account a role in a series ('*': every series), or takes it away ('none'). */

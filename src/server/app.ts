@@ -26,6 +26,7 @@ import { editingRoutes } from './routes/editing.js';
 import { uploadRoutes } from './routes/upload.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { embedRoutes, isWidgetPath } from './routes/embed.js';
+import { auditRoutes } from './routes/audit.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { setupRoutes } from './routes/setup.js';
@@ -160,6 +161,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', uploadRoutes);
   // Before the page cache: a cached widget would lose its own policy (framing allowed).
   app.route('/', embedRoutes);
+  // The Changes page shows display names, which change without a new revision: never cached.
+  app.route('/', auditRoutes);
   app.use('/seasons/:season/*', pageCache);
   app.route('/', decisionRoutes);
   app.route('/', publicPages);

@@ -17,6 +17,8 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // The account's own API tokens (src/server/routes/account.tsx).
   'POST /account/tokens': 'self',
   'POST /account/tokens/:id/revoke': 'self',
+  // The name the account's changes are shown under (src/server/routes/account.tsx).
+  'POST /account/name': 'self',
   // The editor's forms (src/server/routes/editing.tsx).
   'POST /seasons/:season/edit/rulebook': 'rulebook',
   'POST /seasons/:season/edit/:session/classification': 'results',

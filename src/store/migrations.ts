@@ -249,6 +249,12 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0006-display-names': {
+      async up(db: Kysely<unknown>) {
+        // The name the Changes page shows for an editor; e-mail addresses only to administrators.
+        await db.schema.alterTable('users').addColumn('display_name', 'text').execute();
+      },
+    },
   };
 }
 
@@ -259,6 +265,7 @@ export const MIGRATIONS = [
   '0003-season-revisions',
   '0004-series-roles-tokens-throttle',
   '0005-idle-logins-idempotency',
+  '0006-display-names',
 ] as const;
 
 /**

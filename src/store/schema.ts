@@ -55,6 +55,8 @@ export interface UserTable {
   /** scrypt$N$r$p$salt$hash (base64). */
   password_hash: string;
   created_at: string;
+  /** The name shown for the account's changes (null: none given; before migration 0006). */
+  display_name: string | null;
 }
 
 export interface LoginTable {

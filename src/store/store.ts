@@ -82,6 +82,8 @@ export interface UserRow {
   readonly role: string;
   readonly passwordHash: string;
   readonly createdAt: string;
+  /** The name shown for the account's changes; undefined: none given. */
+  readonly displayName?: string;
 }
 
 export interface LoginRow {
@@ -408,8 +410,39 @@ export class Store {
   async findUser(email: string): Promise<UserRow | undefined> {
     const row = await this.#db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     return (
-      row && { email: row.email, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at }
+      row && {
+        email: row.email,
+        role: row.role,
+        passwordHash: row.password_hash,
+        createdAt: row.created_at,
+        ...(row.display_name === null ? {} : { displayName: row.display_name }),
+      }
     );
+  }
+
+  /** The display names of the accounts that have one, among the given addresses. */
+  async displayNames(emails: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < emails.length; i += CHUNK) {
+      const rows = await this.#db
+        .selectFrom('users')
+        .select(['email', 'display_name'])
+        .where('email', 'in', emails.slice(i, i + CHUNK))
+        .where('display_name', 'is not', null)
+        .execute();
+      for (const r of rows) out.set(r.email, r.display_name!);
+    }
+    return out;
+  }
+
+  /** Sets (or, with undefined, clears) an account's display name; false when there is no such account. */
+  async setDisplayName(email: string, name: string | undefined): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('users')
+      .set({ display_name: name ?? null })
+      .where('email', '=', email)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async getUser(email: string): Promise<UserRow> {
@@ -427,9 +460,14 @@ export class Store {
         role: user.role,
         password_hash: user.passwordHash,
         created_at: user.createdAt,
+        display_name: user.displayName ?? null,
       })
       .onConflict((oc) =>
-        oc.column('email').doUpdateSet({ role: user.role, password_hash: user.passwordHash }),
+        oc.column('email').doUpdateSet({
+          role: user.role,
+          password_hash: user.passwordHash,
+          ...(user.displayName === undefined ? {} : { display_name: user.displayName }),
+        }),
       )
       .execute();
   }

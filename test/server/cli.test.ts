@@ -92,6 +92,34 @@ describe('paddock import, user add and export --db', () => {
     expect(weak.err).toContain('the password is too easy to guess');
   });
 
+  it('gives an account the display name its changes are shown under', async () => {
+    const added = await runWith(
+      { PADDOCK_PASSWORD: 'a long enough password' },
+      'user',
+      'add',
+      'clerk@example.com',
+      '--role',
+      'steward',
+      '--name',
+      'Clerk of the Course',
+    );
+    expect(added.code).toBe(0);
+    const app = await Paddock.open({ file: process.env['PADDOCK_DB']! });
+    expect(await app.displayNames(['clerk@example.com'])).toEqual(
+      new Map([['clerk@example.com', 'Clerk of the Course']]),
+    );
+    await app.close();
+    expect((await runCli('user', 'name', 'clerk@example.com', 'Race Control')).out).toContain(
+      'clerk@example.com is shown as Race Control',
+    );
+    const address = await runCli('user', 'name', 'clerk@example.com', 'me@example.com');
+    expect(address.code).toBe(2);
+    expect(address.err).toContain('is not an e-mail address');
+    expect((await runCli('user', 'name', 'nobody@example.com', 'X')).err).toContain(
+      'no account nobody@example.com',
+    );
+  });
+
   it('gives roles per series, and creates, lists and revokes API tokens that work only until revoked', async () => {
     const series = 'porsche-carrera-cup-north-america';
     const add = await runWith(

@@ -47,14 +47,18 @@ describe('restoring a revision on the Changes page', () => {
     for (const who of ['steward', 'viewer']) {
       const client = new Client(h.app);
       await client.logIn(`${who}@example.com`);
-      expect(await (await client.get(`/seasons/${SEASON}/audit`)).text()).not.toContain('>Restore</button>');
+      expect(await (await client.get(`/seasons/${SEASON}/audit`)).text()).not.toContain(
+        '>Restore the season as it was after revision',
+      );
     }
-    expect(await (await visitor.get(`/seasons/${SEASON}/audit`)).text()).not.toContain('>Restore</button>');
+    expect(await (await visitor.get(`/seasons/${SEASON}/audit`)).text()).not.toContain(
+      '>Restore the season as it was after revision',
+    );
 
     const organiser = new Client(h.app);
     await organiser.logIn('organiser@example.com');
     const page = await (await organiser.get(`/seasons/${SEASON}/audit`)).text();
-    expect(page).toContain('>Restore</button>');
+    expect(page).toContain('>Restore the season as it was after revision');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
 
     const noReason = await organiser.post(`/seasons/${SEASON}/revert`, {

@@ -40,3 +40,5 @@ export type {
 } from './standings-progress.js';
 export { eventDecisions, seasonDecisions } from './decisions.js';
 export type { DecisionView } from './decisions.js';
+export { revisionChanges } from './revision-changes.js';
+export type { ResultsChangeView, RevisionChangesView, StandingChangeView } from './revision-changes.js';

@@ -56,7 +56,7 @@ async function readPassword(): Promise<string> {
 /**
  * `paddock user add <email> --role admin|organiser|steward|viewer [--series <id>...]` (the password from
  * PADDOCK_PASSWORD, the terminal or stdin)
- * and `paddock user role <email> <series> <role|none>`.
+ * `paddock user role <email> <series> <role|none>` and `paddock user name <email> <display name>`.
  */
 export function register(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the accounts that may log in to the server');
@@ -70,19 +70,46 @@ export function register(program: Command, io: CliIo): void {
       `admin (the instance administrator) or a role in series: ${SERIES_ROLES.join(', ')}`,
     )
     .option('-s, --series <id...>', `the series the role holds in (default: every series, "${EVERY_SERIES}")`)
-    .action(async (email: string, opts: DbOption & { role: string; series?: string[] }) => {
+    .option(
+      '-n, --name <display name>',
+      'the name its changes are shown under (the address only to administrators)',
+    )
+    .action(async (email: string, opts: DbOption & { role: string; series?: string[]; name?: string }) => {
       const password = await readPassword();
       await withApp(
         opts,
         async (app) => {
           const added = await app.addUser(email, opts.role, password, undefined, opts.series);
           if (!added.ok) throw new CliFailure(added.issues, EXIT.usage);
+          if (opts.name !== undefined) {
+            const named = await app.setDisplayName(added.value.email, opts.name);
+            if (!named.ok) throw new CliFailure(named.issues, EXIT.usage);
+          }
           const where = added.value.series.map((s) => (s === EVERY_SERIES ? 'every series' : s)).join(', ');
           io.out(
             `${added.value.email} can log in as ${added.value.role}${where ? ` of ${where}` : ''} (${app.where})`,
           );
         },
         { write: true },
+      );
+    });
+  withDbOption(user.command('name'))
+    .description("set the name an account's changes are shown under on the Changes page ('' clears it)")
+    .argument('<email>', 'the account')
+    .argument('<display-name>', 'the name, such as "Race Control" or "Jane Doe"')
+    .action(async (email: string, name: string, opts: DbOption) => {
+      await withApp(
+        opts,
+        async (app) => {
+          const set = await app.setDisplayName(email, name);
+          if (!set.ok) throw new CliFailure(set.issues, EXIT.usage);
+          io.out(
+            set.value.displayName === undefined
+              ? `${set.value.email} has no display name`
+              : `${set.value.email} is shown as ${set.value.displayName}`,
+          );
+        },
+        { write: true, needDatabase: true },
       );
     });
   withDbOption(user.command('role'))

@@ -11,6 +11,10 @@ export interface TokensPageProps {
   readonly created?: string | undefined;
   readonly error?: string | undefined;
   readonly series: readonly { readonly id: string; readonly name: string }[];
+  /** The name the account's changes are shown under (undefined: none). */
+  readonly displayName?: string | undefined;
+  /** A problem with the display name form. */
+  readonly nameError?: string | undefined;
 }
 
 const scope = (t: ApiToken) => `${t.role ?? 'your roles'} in ${t.series ?? 'every series'}`;
@@ -23,6 +27,28 @@ export function TokensPage(props: TokensPageProps) {
         {props.viewer.email}: {props.roles}. A token acts as you through the write API (
         <a href="/api/v1/reference">reference</a>), sent as <code>Authorization: Bearer &lt;token&gt;</code>.
       </p>
+      <form method="post" action="/account/name" class="stack">
+        <CsrfField token={props.viewer.csrfToken} />
+        <label for="displayName">
+          Display name (the Changes page shows your changes under it; your address is shown only to
+          administrators)
+        </label>
+        <input
+          id="displayName"
+          name="displayName"
+          maxlength={80}
+          value={props.displayName ?? ''}
+          aria-describedby={props.nameError ? 'displayName-error' : undefined}
+        />
+        {props.nameError && (
+          <span class="field-error" id="displayName-error" role="alert">
+            {props.nameError}
+          </span>
+        )}
+        <p>
+          <button type="submit">Save the display name</button>
+        </p>
+      </form>
       {props.created && (
         <p role="status">
           Your new token (copy it now; it is not shown again): <code id="new-token">{props.created}</code>

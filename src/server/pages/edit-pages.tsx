@@ -1,7 +1,7 @@
 /** Pages for people who log in: the login form, the result editor, and the audit log. */
 import type { Issue, Session } from '../../engine/index.js';
 import { PENALTY_KINDS } from '../../app/index.js';
-import type { History, PenaltyKind } from '../../app/index.js';
+import type { PenaltyKind } from '../../app/index.js';
 import { orderedRows } from '../../app/index.js';
 import type { DecisionView, SeasonView } from '../../app/index.js';
 import { CsrfField, Layout } from './layout.js';
@@ -471,124 +471,6 @@ export function RulebookEdit(props: {
           </button>
         </p>
       </form>
-    </Layout>
-  );
-}
-
-const show = (v: unknown) =>
-  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-
-/** Reads the edit's own facts kept in a revision's summary. */
-const summaryOf = (summary: unknown) =>
-  (typeof summary === 'object' && summary !== null ? summary : {}) as {
-    subject?: unknown;
-    before?: unknown;
-    after?: unknown;
-    files?: { added?: string[]; removed?: string[]; changed?: string[] };
-  };
-
-export function AuditPage(props: {
-  view: SeasonView;
-  viewer: Viewer | undefined;
-  revisions: History['revisions'];
-  /** The viewer may restore revisions (an organiser of the series, or the administrator). */
-  mayRevert?: boolean;
-  /** The revision just restored (after a restore through the form). */
-  reverted?: number | undefined;
-}) {
-  const { view } = props;
-  const current = props.revisions.reduce((m, r) => Math.max(m, r.version), 0);
-  const revertCell = (r: History['revisions'][number]) =>
-    props.mayRevert && props.viewer && r.manifest && r.version !== current ? (
-      <form method="post" action={`/seasons/${view.season.id}/revert`} class="inline">
-        <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
-        <input type="hidden" name="to" value={String(r.version)} />
-        <input type="hidden" name="version" value={String(current)} />
-        <label>
-          <span class="visually-hidden">Why restore revision {r.version}</span>
-          <input name="reason" required maxlength={2000} placeholder="why" size={12} />
-        </label>{' '}
-        <button type="submit">Restore</button>
-      </form>
-    ) : (
-      ''
-    );
-  return (
-    <Layout title="Changes" season={{ id: view.season.id, name: view.season.name }} viewer={props.viewer}>
-      <p>
-        Every revision of this season, newest first: who, when, what, why, and the files it changed. Any
-        revision can be restored (here by an organiser of the series, or <code>paddock revert</code>); the
-        restore is itself a revision, which can be restored in turn.
-      </p>
-      {props.reverted === undefined ? (
-        ''
-      ) : (
-        <p class="notice" role="status">
-          Revision {props.reverted} restored as revision {current}.
-        </p>
-      )}
-      <div class="scroll" tabindex={0} role="region" aria-label="Revisions">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Rev</th>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Files</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-              {props.mayRevert ? <th scope="col">Restore</th> : ''}
-            </tr>
-          </thead>
-          <tbody>
-            {props.revisions.map((r) => {
-              const s = summaryOf(r.summary);
-              const files = [
-                ...(s.files?.added ?? []).map((f) => `+${f}`),
-                ...(s.files?.removed ?? []).map((f) => `-${f}`),
-                ...(s.files?.changed ?? []),
-              ];
-              return (
-                <tr>
-                  <td>{r.version}</td>
-                  <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
-                  <td>{r.author}</td>
-                  <td>
-                    {r.action} <span class="muted">{typeof s.subject === 'string' ? s.subject : ''}</span>
-                  </td>
-                  <td>{r.reason}</td>
-                  <td>
-                    {r.manifest ? (files.length > 6 ? `${files.length} files` : files.join(' ')) : 'not kept'}
-                  </td>
-                  <td>
-                    {s.before === undefined ? (
-                      ''
-                    ) : (
-                      <details>
-                        <summary>before</summary>
-                        <pre>{show(s.before)}</pre>
-                      </details>
-                    )}
-                  </td>
-                  <td>
-                    {s.after === undefined ? (
-                      ''
-                    ) : (
-                      <details>
-                        <summary>after</summary>
-                        <pre>{show(s.after)}</pre>
-                      </details>
-                    )}
-                  </td>
-                  {props.mayRevert ? <td>{revertCell(r)}</td> : ''}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
     </Layout>
   );
 }

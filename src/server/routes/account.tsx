@@ -1,5 +1,5 @@
 /**
- * The account's own API tokens on the site: list, create (the token shown once), revoke. Only
+ * The account's own display name and API tokens on the site: list, create (the token shown once), revoke. Only
  * a cookie login with its CSRF token may use these forms; a token cannot make more tokens.
  */
 import { Hono } from 'hono';
@@ -30,7 +30,7 @@ function cookieLogin(c: AppContext): Login {
 async function tokensPage(
   c: AppContext,
   login: Login,
-  extra: { created?: string; error?: string },
+  extra: { created?: string; error?: string; nameError?: string },
   status: 200 | 422 = 200,
 ) {
   const { paddock } = c.var.deps;
@@ -40,6 +40,7 @@ async function tokensPage(
       roles={describeRoles(login)}
       tokens={await paddock.listApiTokens(login.email)}
       series={await paddock.listSeries()}
+      displayName={(await paddock.displayNames([login.email])).get(login.email)}
       {...extra}
     />,
     status,
@@ -72,5 +73,14 @@ accountRoutes.post('/account/tokens/:id/revoke', async (c) => {
   const revoked = await c.var.deps.paddock.revokeApiToken(c.req.param('id'), login.email, c.var.deps.now());
   if (!revoked.ok)
     throw problem('token.unknown', `you have no token "${c.req.param('id')}" to revoke`, ['id']);
+  return c.redirect('/account/tokens', 303);
+});
+
+accountRoutes.post('/account/name', async (c) => {
+  const login = cookieLogin(c);
+  const fields = await formFields(c);
+  checkCsrf(fields, login.csrfToken);
+  const set = await c.var.deps.paddock.setDisplayName(login.email, fields['displayName'] ?? '');
+  if (!set.ok) return tokensPage(c, login, { nameError: set.issues.map((i) => i.message).join('; ') }, 422);
   return c.redirect('/account/tokens', 303);
 });

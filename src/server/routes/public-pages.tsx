@@ -14,15 +14,13 @@ import {
   entryList,
   eventDecisions,
   eventResults,
-  may,
   seasonHome,
   sessionResults,
 } from '../../app/index.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import type { Env } from '../context.js';
-import { afterParam, openSeason, orThrow, standingsOf, today, viewerOf } from '../context.js';
+import { afterParam, openSeason, standingsOf, today, viewerOf } from '../context.js';
 import { CachedBody, sendCached } from '../http-cache.js';
-import { AuditPage } from '../pages/edit-pages.js';
 import { decisionsOf } from './decisions.js';
 import {
   CompetitorPage,
@@ -194,18 +192,3 @@ for (const kind of ['driver', 'team'] as const) {
     );
   });
 }
-
-publicPages.get('/seasons/:season/audit', async (c) => {
-  const { view } = await openSeason(c, c.req.param('season'));
-  const history = orThrow(await c.var.deps.paddock.history(view.season.id, 500));
-  const reverted = Number(c.req.query('reverted'));
-  return c.html(
-    <AuditPage
-      view={view}
-      viewer={viewerOf(c.get('login'), view.season.series.id)}
-      revisions={history.revisions}
-      mayRevert={may(c.get('login'), 'revert', view.season.series.id)}
-      reverted={Number.isInteger(reverted) && reverted > 0 ? reverted : undefined}
-    />,
-  );
-});
