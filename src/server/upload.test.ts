@@ -205,7 +205,18 @@ describe('results upload on the site', () => {
     expect(checked.status).toBe(200);
     const preview = await checked.text();
     expect(preview).toContain('Remembered in the season&#39;s mappings: name:luke hartog → Loek Hartog');
-    const applied = await post(client, { ...confirm, reason: 'renamed timing file', step: 'apply' });
+    // The preview carries the confirmed row to the apply step (as a browser posts the form back).
+    const carried = {
+      _csrf: csrf,
+      version: hidden(preview, 'version'),
+      format: 'timing-csv',
+      content: hidden(preview, 'content'),
+      fileName: hidden(preview, 'fileName'),
+      'assign-0-key': hidden(preview, 'assign-0-key'),
+      'assign-0-driver': hidden(preview, 'assign-0-driver'),
+    };
+    expect(carried['assign-0-driver']).toBe('loek-hartog');
+    const applied = await post(client, { ...carried, reason: 'renamed timing file', step: 'apply' });
     expect(applied.status).toBe(303);
     expect((await filesOf()).get('mappings.yaml')).toContain('name:luke hartog: loek-hartog');
 

@@ -89,6 +89,8 @@ export interface UploadPageProps {
   /** Every problem found, listed or not. */
   readonly problemCount?: number;
   readonly unmatched?: readonly UnmatchedChoice[];
+  /** Rows confirmed on an earlier step (key -> driver id), carried to the next one. */
+  readonly confirmed?: readonly (readonly [string, string])[];
   readonly preview?: UploadPreview;
   /** The applied upload changed nothing (same rows, state and awards). */
   readonly nothingToChange?: boolean;
@@ -118,6 +120,8 @@ export function UploadPage(props: UploadPageProps) {
   const event = view.event(session.eventId);
   const action = `/seasons/${view.season.id}/edit/${session.id}/upload`;
   const unmatched = props.unmatched ?? [];
+  // Confirmed rows that are matched now; rows still unmatched are asked about below.
+  const confirmed = (props.confirmed ?? []).filter(([key]) => !unmatched.some((u) => u.key === key));
   const problems = props.problems ?? [];
   const failed = problems.length > 0 || unmatched.length > 0 || (props.errors?.size ?? 0) > 0;
   const counted = props.problemCount ?? problems.length + unmatched.length;
@@ -156,6 +160,12 @@ export function UploadPage(props: UploadPageProps) {
         )}
         <input type="hidden" name="content" value={values.content} />
         <input type="hidden" name="fileName" value={values.fileName} />
+        {confirmed.map(([key, driver], i) => (
+          <>
+            <input type="hidden" name={`assign-${i}-key`} value={key} />
+            <input type="hidden" name={`assign-${i}-driver`} value={driver} />
+          </>
+        ))}
         <fieldset>
           <legend>Results file</legend>
           <label for="file">File</label>
@@ -248,9 +258,9 @@ export function UploadPage(props: UploadPageProps) {
                       <td>{u.names}</td>
                       <td>{u.reason}</td>
                       <td>
-                        <input type="hidden" name={`assign-${i}-key`} value={u.key} />
+                        <input type="hidden" name={`assign-${confirmed.length + i}-key`} value={u.key} />
                         <select
-                          name={`assign-${i}-driver`}
+                          name={`assign-${confirmed.length + i}-driver`}
                           aria-label={`Driver for line ${u.line} (${u.names})`}
                         >
                           <option value="">not confirmed</option>

@@ -139,6 +139,14 @@ uploadRoutes.post('/seasons/:season/edit/:session/upload', async (c) => {
     format: form.success ? form.data.format : (fields['format'] ?? NO_VALUES.format),
     reason: fields['reason'] ?? '',
   };
+  // Rows confirmed on the form: key -> driver id (remembered in mappings.yaml when applied).
+  const assignments: Record<string, string> = {};
+  for (let i = 0; i < MAX_ASSIGNMENTS; i++) {
+    const key = fields[`assign-${i}-key`];
+    const driver = fields[`assign-${i}-driver`];
+    if (key && driver) assignments[key] = driver;
+  }
+
   const page = (extra: Partial<UploadPageProps>, values: UploadValues, status: 200 | 409 | 422 = 200) =>
     c.html(
       <UploadPage
@@ -147,6 +155,7 @@ uploadRoutes.post('/seasons/:season/edit/:session/upload', async (c) => {
         session={session}
         version={sv.version}
         values={values}
+        confirmed={Object.entries(assignments)}
         {...extra}
       />,
       status,
@@ -196,14 +205,6 @@ uploadRoutes.post('/seasons/:season/edit/:session/upload', async (c) => {
     options.columns = map;
   }
   if (values.fileSession) options.session = values.fileSession;
-
-  // Rows confirmed on the form: key -> driver id (remembered in mappings.yaml when applied).
-  const assignments: Record<string, string> = {};
-  for (let i = 0; i < MAX_ASSIGNMENTS; i++) {
-    const key = fields[`assign-${i}-key`];
-    const driver = fields[`assign-${i}-driver`];
-    if (key && driver) assignments[key] = driver;
-  }
 
   const plan = await c.var.deps.paddock.planResults(sv, {
     session,
