@@ -58,6 +58,13 @@ export interface RevisionChangesView {
   readonly unchanged: boolean;
 }
 
+/** A row's result before and after, its position only when nothing else of it changed ("P1" → "P3"). */
+function placesOnly(before: string, after: string): { before: string; after: string } {
+  const [b, ...restB] = before.split(' ');
+  const [a, ...restA] = after.split(' ');
+  return restB.join(' ') === restA.join(' ') && b && a ? { before: b, after: a } : { before, after };
+}
+
 const standing = (s: PointsChange['before']) =>
   s ? `P${s.position}, ${formatDisplay(parseFraction(s.points)!)}` : 'not listed';
 
@@ -100,7 +107,7 @@ export function revisionChanges(
       state: r.state ? `${r.state.before ?? 'none'} → ${r.state.after ?? 'none'}` : undefined,
       added: r.added.map(car),
       removed: r.removed.map(car),
-      moved: r.changed.map((m) => ({ who: car(m.entryId), before: m.before, after: m.after })),
+      moved: r.changed.map((m) => ({ who: car(m.entryId), ...placesOnly(m.before, m.after) })),
     })),
     decisions: {
       added: is.filter((x) => !was.includes(x)),
