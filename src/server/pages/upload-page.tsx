@@ -168,50 +168,64 @@ export function UploadPage(props: UploadPageProps) {
         ))}
         <fieldset>
           <legend>Results file</legend>
-          <label for="file">File</label>
-          {values.fileName && (
-            <span class="muted">Read: {values.fileName} (choose another file to replace it)</span>
-          )}
-          <input
-            id="file"
-            name="file"
-            type="file"
-            aria-describedby={props.errors?.get('file') ? 'file-error' : undefined}
-          />
-          <FieldError errors={props.errors} field="file" />
-          <label for="format">Format</label>
-          <select id="format" name="format">
-            {UPLOAD_FORMATS.map((f) => (
-              <option value={f.id} selected={f.id === values.format}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={props.errors} field="format" />
-          <label for="columns">
-            Column map (generic CSV only), such as position=Pos,car=No,driver=Driver
-          </label>
-          <input id="columns" name="columns" value={values.columns} />
-          <FieldError errors={props.errors} field="columns" />
-          <label for="fileSession">
-            Session inside the file (iRacing, rFactor: RACE, QUALIFY; empty: the race)
-          </label>
-          <input id="fileSession" name="fileSession" value={values.fileSession} />
-          <FieldError errors={props.errors} field="fileSession" />
-          <span>
-            <strong>Result state</strong>
-          </span>
-          {(
-            [
-              ['', 'as the file says (else unchanged)'],
-              ['provisional', 'provisional'],
-              ['final', 'final'],
-            ] as const
-          ).map(([value, label]) => (
-            <label>
-              <input type="radio" name="state" value={value} checked={values.state === value} /> {label}
+          <p>
+            <label for="file">File</label>{' '}
+            {values.fileName && (
+              <span class="muted">(read: {values.fileName}; choose another file to replace it)</span>
+            )}
+            <br />
+            <input
+              id="file"
+              name="file"
+              type="file"
+              aria-describedby={props.errors?.get('file') ? 'file-error' : undefined}
+            />
+            <FieldError errors={props.errors} field="file" />
+          </p>
+          <p>
+            <label for="format">Format</label>
+            <br />
+            <select id="format" name="format">
+              {UPLOAD_FORMATS.map((f) => (
+                <option value={f.id} selected={f.id === values.format}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={props.errors} field="format" />
+          </p>
+          <p>
+            <label for="columns">
+              Column map (generic CSV only), such as position=Pos,car=No,driver=Driver
             </label>
-          ))}
+            <br />
+            <input id="columns" name="columns" value={values.columns} size={40} />
+            <FieldError errors={props.errors} field="columns" />
+          </p>
+          <p>
+            <label for="fileSession">
+              Session inside the file (iRacing, rFactor: RACE, QUALIFY; empty: the race)
+            </label>
+            <br />
+            <input id="fileSession" name="fileSession" value={values.fileSession} />
+            <FieldError errors={props.errors} field="fileSession" />
+          </p>
+          <div role="radiogroup" aria-labelledby="state-label">
+            <strong id="state-label">Result state</strong>
+            {(
+              [
+                ['', 'as the file says (else unchanged)'],
+                ['provisional', 'provisional'],
+                ['final', 'final'],
+              ] as const
+            ).map(([value, label]) => (
+              <div>
+                <label>
+                  <input type="radio" name="state" value={value} checked={values.state === value} /> {label}
+                </label>
+              </div>
+            ))}
+          </div>
         </fieldset>
 
         {problems.length > 0 && (
