@@ -15,7 +15,7 @@ export function DecisionTable(props: {
 }) {
   const base = `/seasons/${props.seasonId}`;
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0} role="region" aria-label="Stewards' decisions">
       <table id={props.id ?? 'decisions'} class="decisions">
         <thead>
           <tr>

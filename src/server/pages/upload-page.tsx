@@ -253,7 +253,7 @@ export function UploadPage(props: UploadPageProps) {
               Say who each one is, then check the file again. Confirmed identities are remembered in the
               season's mappings, so the next file from the same source matches at once.
             </p>
-            <div class="scroll">
+            <div class="scroll" tabindex={0} role="region" aria-label="Rows that match no entry">
               <table id="unmatched">
                 <thead>
                   <tr>
@@ -336,7 +336,7 @@ function PreviewSection(props: { view: SeasonView; preview: UploadPreview }) {
         </p>
       )}
       <h3>Official classification</h3>
-      <div class="scroll">
+      <div class="scroll" tabindex={0} role="region" aria-label="Official classification">
         <table id="preview-classification">
           <thead>
             <tr>
@@ -376,7 +376,7 @@ function PreviewSection(props: { view: SeasonView; preview: UploadPreview }) {
       {points.length === 0 ? (
         <p>No championship position or points change.</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0} role="region" aria-label="Standings change">
           <table id="preview-standings">
             <thead>
               <tr>
