@@ -12,12 +12,29 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
-export const processIo = (): CliIo => ({
-  out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
-  isTTY: Boolean(process.stdout.isTTY),
-});
+/**
+ * A reader that stopped reading (`paddock check | head`) closes the pipe: the rest of the output
+ * has nowhere to go, so the command ends quietly as Unix tools do, instead of crashing on EPIPE.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    if (!stream.listeners('error').includes(endOnEpipe)) stream.on('error', endOnEpipe);
+}
+
+function endOnEpipe(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+}
+
+export const processIo = (): CliIo => {
+  quietOnClosedPipe();
+  return {
+    out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+};
 
 /** Exit codes: 0 fine, 1 the data has problems, 2 the command was used wrongly. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
