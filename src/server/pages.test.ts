@@ -159,8 +159,8 @@ describe('season pages', () => {
     );
     expect(edit.ok).toBe(true);
     const { html } = await page('/seasons/2024-pccna/standings/overall?after=2');
-    expect(html).toContain('R2<span class="state-mark"> prov.</span>');
-    expect(html).not.toContain('R1<span class="state-mark">');
+    expect(html).toContain('R2</a><span class="state-mark"> prov.</span>');
+    expect(html).not.toContain('R1</a><span class="state-mark">');
   });
 
   it('shows the official classification of a race with its penalties and their decisions', async () => {

@@ -62,6 +62,12 @@ section.progress h3 { margin: 1rem 0 .25rem; font-size: 1.05rem; }
 ${LINE_COLOURS.map((colour, i) => `.line-${i} { background: ${colour}; }`).join(' ')}
 .progress-table th.competitor { position: sticky; left: 0; background: #fff; z-index: 1; white-space: nowrap; }
 .progress-table td { white-space: nowrap; }
+/* Pages (issue 13): results tables, matrix marks, movement, notes and key. */
+.move { font-size: .75rem; white-space: nowrap; } .move.up { color: #0b8043; } .move.down { color: #b3261e; } .move.same { color: var(--muted); }
+.matrix td.pos { white-space: nowrap; } .matrix th.event { white-space: nowrap; } .matrix abbr { text-decoration: none; }
+.flag { font-family: "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif; }
+.legend li { white-space: nowrap; } .footnotes { font-size: .85rem; } .matrix sup, .legend sup { font-size: .7em; line-height: 0; }
+table.results td, table.results th { white-space: nowrap; }
 .sheet { margin-bottom: 2rem; } .sheet h2 { margin-bottom: .25rem; } .sheet-season { display: block; font-size: .9rem; font-weight: 400; color: var(--muted); }
 .sheet-after, .sheet-key { margin: .25rem 0; font-size: .85rem; } .print-matrix td.total { font-weight: 700; }
 @media print {

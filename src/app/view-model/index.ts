@@ -40,5 +40,14 @@ export type {
 } from './standings-progress.js';
 export { eventDecisions, seasonDecisions } from './decisions.js';
 export type { DecisionView } from './decisions.js';
+export { flagOf, previousRaceOf, standingsMatrix } from './standings-matrix.js';
+export type {
+  FlagView,
+  MatrixCellView,
+  MatrixEventView,
+  MatrixRowView,
+  MatrixSessionView,
+  MatrixView,
+} from './standings-matrix.js';
 export { revisionChanges } from './revision-changes.js';
 export type { ResultsChangeView, RevisionChangesView, StandingChangeView } from './revision-changes.js';

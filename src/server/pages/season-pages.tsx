@@ -11,6 +11,7 @@ import type {
   SeasonHomeView,
   SeasonSummary,
   SeasonView,
+  MatrixView,
   SessionResultsView,
 } from '../../app/index.js';
 import { EventDecisions } from './decision-pages.js';
@@ -431,16 +432,17 @@ export function StandingsIndex(props: Common & { standings: SeasonStandings }) {
 
 export function StandingsPage(
   props: Common & {
-    table: ChampionshipStandings;
+    matrix: MatrixView;
     others: readonly { id: string; name: string }[];
     afterRace?: number;
     head?: Child;
   },
 ) {
   const base = `/seasons/${props.view.season.id}`;
+  const { table } = props.matrix;
   return (
     <Layout
-      title={`${props.table.name} standings`}
+      title={`${table.name} standings`}
       season={seasonRef(props.view)}
       viewer={props.viewer}
       head={props.head}
@@ -449,7 +451,7 @@ export function StandingsPage(
         {props.others.map((c, i) => (
           <>
             {i > 0 && ' · '}
-            {c.id === props.table.id ? (
+            {c.id === table.id ? (
               <strong aria-current="page">{c.name}</strong>
             ) : (
               <a href={`${base}/standings/${c.id}`}>{c.name}</a>
@@ -457,18 +459,14 @@ export function StandingsPage(
           </>
         ))}
       </nav>
-      <AfterForm
-        view={props.view}
-        action={`${base}/standings/${props.table.id}`}
-        afterRace={props.table.afterRace}
-      />
+      <AfterForm view={props.view} action={`${base}/standings/${table.id}`} afterRace={table.afterRace} />
       <p>
-        <a href={`${base}/standings/${props.table.id}/progress`}>Race by race</a>: points and position after
-        each race
+        <a href={`${base}/standings/${table.id}/progress`}>Race by race</a>: points and position after each
+        race
       </p>
       <ResultsMatrix
         view={props.view}
-        table={props.table}
+        matrix={props.matrix}
         {...(props.afterRace === undefined ? {} : { afterRace: props.afterRace })}
       />
     </Layout>

@@ -14,8 +14,10 @@ import {
   entryList,
   eventDecisions,
   eventResults,
+  previousRaceOf,
   seasonHome,
   sessionResults,
+  standingsMatrix,
 } from '../../app/index.js';
 import { calendarIcal } from '../../exporters/ical/calendar-ical.js';
 import type { Env } from '../context.js';
@@ -140,11 +142,16 @@ publicPages.get('/seasons/:season/standings/:championship', async (c) => {
       `no championship "${c.req.param('championship')}" in ${view.season.name}`,
     );
   const others = standings.championships.map((t) => ({ id: t.id, name: t.name }));
+  const previousRace = previousRaceOf(table);
+  const previous =
+    previousRace === undefined
+      ? undefined
+      : standingsOf(c, sv, { afterRace: previousRace }).championships.find((t) => t.id === table.id);
   return c.html(
     <StandingsPage
       view={view}
       viewer={viewerOf(c.get('login'))}
-      table={table}
+      matrix={standingsMatrix(view, table, previous)}
       others={others}
       {...(afterRace === undefined ? {} : { afterRace })}
       head={<StandingsShareTags season={view.season} table={table} url={c.req.url} />}
