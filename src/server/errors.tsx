@@ -40,6 +40,21 @@ export const onError: ErrorHandler<Env> = (caught, c) => {
   if (wantsHtml && status === 401 && c.req.method === 'GET')
     // A browser asking for an editor page: log in first, then come back.
     return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+  if (wantsHtml && status === 404) {
+    // Visitors get words and a way on, not the operator's hints (commands, where the database is).
+    const page = (
+      <Layout title="Page not found" viewer={viewerOf(c.get('login'))}>
+        <p>
+          There is no page at this address. The link may be out of date or the address mistyped: a season,
+          event, driver or team may go by another name.
+        </p>
+        <p>
+          <a href="/">See every series and season</a>
+        </p>
+      </Layout>
+    );
+    return c.html(page, 404, headers);
+  }
   if (wantsHtml) {
     const page = (
       <Layout title={titleFor(status)} viewer={viewerOf(c.get('login'))}>

@@ -5,7 +5,12 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { fileForPath, formsToLinks, rewriteLinks } from '../../src/exporters/static-site/static-site.js';
+import {
+  dropLeftOutLinks,
+  fileForPath,
+  formsToLinks,
+  rewriteLinks,
+} from '../../src/exporters/static-site/static-site.js';
 
 const tmp = await mkdtemp(join(tmpdir(), 'paddock-build-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
@@ -19,6 +24,17 @@ describe('static site paths', () => {
       '<a href="/seasons/x/standings#top">s</a><a href="/login">in</a><a href="https://example.com/">e</a>';
     expect(rewriteLinks(html, 'seasons/x/entries/index.html', (p) => p !== '/login')).toBe(
       '<a href="../standings/index.html#top">s</a><a href="#">in</a><a href="https://example.com/">e</a>',
+    );
+  });
+});
+
+describe('links to pages a static copy leaves out', () => {
+  it('drops an item holding only such a link and turns other such links into text', () => {
+    const include = (p: string) => !/^\/login|\/audit/.test(p);
+    const html =
+      '<ul><li><a href="/s/standings">Standings</a></li><li><a href="/s/audit">Changes</a></li></ul><div class="account"><a href="/login">Log in</a></div><p>See <a href="/s/audit?x=1&amp;y=2">the changes</a> and <a href="https://example.com/">this</a>.</p>';
+    expect(dropLeftOutLinks(html, include)).toBe(
+      '<ul><li><a href="/s/standings">Standings</a></li></ul><p>See the changes and <a href="https://example.com/">this</a>.</p>',
     );
   });
 });
@@ -74,6 +90,13 @@ describe('paddock build', () => {
       }
     }
     expect(absolute).toEqual([]);
+    // No dead links: nothing points nowhere, and no page offers logging in, editing or changes.
+    const dead: string[] = [];
+    for (const f of files) {
+      const html = await readFile(join(out, f), 'utf8');
+      if (/href="#"|>Log in<|>Changes<|>Edit results<|>Live<|>Title fight</.test(html)) dead.push(f);
+    }
+    expect(dead).toEqual([]);
     expect([...targets].filter(([target]) => !existsSync(target)).map(([, link]) => link)).toEqual([]);
     // The pages link to each other: nearly every page is some link's target (a championship's
     // title-fight page is linked with ?after= only, so a few pages are reached by the crawl alone).

@@ -1,7 +1,7 @@
 /**
- * The entry list grouped by class, with the events each entry ran: those where it took part in
- * a session (any status but did not start or withdrew), and those it was entered for and missed
- * although the event has results.
+ * The entry list grouped by class and sorted by car number, with the events each entry ran: those
+ * where it took part in a session (any status but did not start or withdrew), and those it was
+ * entered for and missed although the event has results.
  */
 import type { CompetitionClass, Entry, Event } from '../../engine/index.js';
 import { calendar } from './season-view.js';
@@ -21,7 +21,13 @@ export interface EntryView {
 
 export interface EntryListView {
   readonly classes: readonly { readonly class: CompetitionClass; readonly entries: readonly EntryView[] }[];
+  /** True when every event of the calendar has results: an entry that ran none ran "none", not "none yet". */
+  readonly complete: boolean;
 }
+
+/** Car numbers in the order entry lists print them: 2, 8, 14, 24, 007 after 7. */
+export const compareCars = (a: string, b: string): number =>
+  a.localeCompare(b, 'en', { numeric: true }) || a.length - b.length;
 
 /** Events each entry took part in (did not start and withdrew do not count). */
 export function eventsRun(view: SeasonView): Map<string, Set<string>> {
@@ -55,7 +61,11 @@ export function entryList(view: SeasonView): EntryListView {
   return {
     classes: view.season.classes.map((cls) => ({
       class: cls,
-      entries: view.season.entries.filter((e) => e.classId === cls.id).map(entryView),
+      entries: view.season.entries
+        .filter((e) => e.classId === cls.id)
+        .sort((a, b) => compareCars(a.car, b.car))
+        .map(entryView),
     })),
+    complete: events.length > 0 && events.every(hasResults),
   };
 }

@@ -22,10 +22,18 @@ export type {
   SessionPointsView,
   SessionResultsView,
 } from './event-results.js';
-export { entryList, eventsRun } from './entry-list.js';
+export { compareCars, entryList, eventsRun } from './entry-list.js';
 export type { EntryListView, EntryView } from './entry-list.js';
 export { competitorView } from './competitor.js';
-export type { CompetitorRaceView, CompetitorTableView, CompetitorView } from './competitor.js';
+export type {
+  CompetitorEntryView,
+  CompetitorRaceView,
+  CompetitorResultView,
+  CompetitorTableView,
+  CompetitorView,
+  TeamDriverStandingsView,
+  TeamRoundView,
+} from './competitor.js';
 export { seasonHome } from './season-home.js';
 export type { SeasonHomeView } from './season-home.js';
 export { seriesWithSeasons } from './series.js';

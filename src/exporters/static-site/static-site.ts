@@ -35,6 +35,26 @@ export function fileForPath(path: string): string {
 
 const LINK = /(href|src|action)="([^"]*)"/g;
 
+const isLeftOut = (url: string, include: (path: string) => boolean) =>
+  url.startsWith('/') && !url.startsWith('//') && !include(decodeEntities(url).split('#')[0]!);
+
+/** An element holding nothing but one link (a navigation item, the log-in box). */
+const LONE_LINK = /<(li|div|p)(\s[^>]*)?>\s*<a href="([^"]*)"[^>]*>[^<]*<\/a>\s*<\/\1>/g;
+const ANCHOR = /<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g;
+
+/**
+ * Takes out the links to pages a static copy does not have (editing, logging in, the changes
+ * page, live and computed pages): an item holding only such a link goes, another such link
+ * becomes its text, so the copy has no dead links.
+ */
+export function dropLeftOutLinks(html: string, include: (path: string) => boolean): string {
+  return html
+    .replace(LONE_LINK, (whole, _tag: string, _attrs: string, url: string) =>
+      isLeftOut(url, include) ? '' : whole,
+    )
+    .replace(ANCHOR, (whole, url: string, text: string) => (isLeftOut(url, include) ? text : whole));
+}
+
 /** Rewrites root-relative links of a page at `fromFile` to relative files, or "#" when left out. */
 export function rewriteLinks(html: string, fromFile: string, include: (path: string) => boolean): string {
   return html.replace(LINK, (whole, attr: string, url: string) => {
@@ -85,7 +105,7 @@ export async function crawlSite(request: PageRequest, options: SiteOptions): Pro
     const file = fileForPath(path);
     const type = res.headers.get('content-type') ?? '';
     if (type.startsWith('text/html')) {
-      const html = formsToLinks(await res.text());
+      const html = dropLeftOutLinks(formsToLinks(await res.text()), options.include);
       for (const m of html.matchAll(LINK)) {
         const url = decodeEntities(m[2]!).split('#')[0]!;
         if (!url.startsWith('/') || url.startsWith('//') || seen.has(url) || !options.include(url)) continue;

@@ -31,7 +31,8 @@ export function Layout(props: LayoutProps) {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{s ? `${props.title} · ${s.name}` : props.title} · Paddock</title>
+          <title>{s && props.title !== s.name ? `${props.title} · ${s.name}` : props.title} · Paddock</title>
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/paddock.css" />
           {props.head}
         </head>

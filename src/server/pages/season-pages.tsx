@@ -159,7 +159,13 @@ export function EntryList(props: Common & { list: EntryListView }) {
   const { view } = props;
   const base = `/seasons/${view.season.id}`;
   const ranText = (e: EntryListView['classes'][number]['entries'][number]) => {
-    const names = e.ranAll ? 'all' : e.ran.length ? e.ran.map((ev) => ev.name).join(', ') : 'none yet';
+    const names = e.ranAll
+      ? 'all'
+      : e.ran.length
+        ? e.ran.map((ev) => ev.name).join(', ')
+        : props.list.complete
+          ? 'none'
+          : 'none yet';
     return e.missed.length
       ? `${names} (entered but did not run: ${e.missed.map((ev) => ev.name).join(', ')})`
       : names;
@@ -220,6 +226,29 @@ const driverLinks = (base: string, drivers: ResultRowView['drivers']) =>
   ));
 
 const names = (r: ResultRowView) => r.drivers.map((d) => d.name).join(', ');
+
+/** 1st, 2nd, 3rd, 4th, 11th, 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** The rounds an entry covers: "all rounds", "round 3 (Montreal)", "rounds 6–8 (Indianapolis, ...)". */
+function roundsText(events: readonly Event[], all: boolean): string {
+  if (all) return 'all rounds';
+  if (!events.length) return 'no rounds';
+  const numbers = events.map((e) => e.round);
+  const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  const span =
+    numbers.length === 1
+      ? `round ${numbers[0]}`
+      : consecutive
+        ? `rounds ${numbers[0]}–${numbers.at(-1)}`
+        : `rounds ${numbers.join(', ')}`;
+  return `${span} (${events.map((e) => e.name).join(', ')})`;
+}
 
 /** A session's results as a timing portal prints them; columns without data are left out. */
 function SessionResults(props: { base: string; results: SessionResultsView; level: 2 | 3 }) {
@@ -482,32 +511,84 @@ export function CompetitorPage(
     <Layout title={who.name} season={seasonRef(view)} viewer={props.viewer}>
       <h2>Entries</h2>
       <ul>
-        {who.entries.map((e) => (
+        {who.entryRounds.map((e) => (
           <li>
-            #{e.car} · {view.className(e.classId)} ·{' '}
+            #{e.entry.car} · {view.className(e.entry.classId)} ·{' '}
             {who.kind === 'driver' ? (
-              <a href={`${base}/teams/${e.teamId}`}>{view.teamName(e.teamId)}</a>
+              <a href={`${base}/teams/${e.team.id}`}>{e.team.name}</a>
             ) : (
-              e.driverIds.map((d, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`${base}/drivers/${d}`}>{view.driverName(d)}</a>
-                </>
-              ))
-            )}
+              driverLinks(base, e.drivers)
+            )}{' '}
+            · {roundsText(e.events, e.allEvents)}
           </li>
         ))}
       </ul>
-      <h2>Championships</h2>
-      <ul>
-        {who.tables.map(({ table: t, row }) => (
-          <li>
-            <a href={`${base}/standings/${t.id}`}>{t.name}</a>: {row.position}
-            {row.shared ? '=' : ''} with{' '}
-            <a href={explainHref(view.season.id, t.id, who.id)}>{formatDisplay(row.points)} points</a>
-          </li>
-        ))}
-      </ul>
+      {who.rounds.length > 0 && (
+        <>
+          <h2>Drivers per round</h2>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    Round
+                  </th>
+                  <th scope="col">Event</th>
+                  <th scope="col">Cars and drivers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {who.rounds.map((r) => (
+                  <tr>
+                    <td class="num">{r.event.round}</td>
+                    <th scope="row">
+                      <a href={`${base}/events/${r.event.id}`}>{r.event.name}</a>
+                    </th>
+                    <td>
+                      {r.cars.map((car, i) => (
+                        <>
+                          {i > 0 && <br />}#{car.car} {driverLinks(base, car.drivers)}
+                          {view.season.classes.length > 1 && <span class="muted"> ({car.className})</span>}
+                        </>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {(who.tables.length > 0 || who.driverTables.length > 0) && (
+        <>
+          <h2>Championships</h2>
+          <ul>
+            {who.tables.map(({ table: t, row }) => (
+              <li>
+                <a href={`${base}/standings/${t.id}`}>{t.name}</a>: {ordinal(row.position)}
+                {row.shared ? '=' : ''} with{' '}
+                <a href={explainHref(view.season.id, t.id, who.id)}>{formatDisplay(row.points)} points</a>
+              </li>
+            ))}
+            {who.driverTables.map(({ table: t, rows }) => (
+              <li>
+                <a href={`${base}/standings/${t.id}`}>{t.name}</a>:{' '}
+                {rows.map((row, i) => (
+                  <>
+                    {i > 0 && '; '}
+                    <a href={`${base}/drivers/${row.competitor.id}`}>{row.competitor.name}</a>{' '}
+                    {ordinal(row.position)}
+                    {row.shared ? '=' : ''} with{' '}
+                    <a href={explainHref(view.season.id, t.id, row.competitor.id)}>
+                      {formatDisplay(row.points)} points
+                    </a>
+                  </>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <CompetitorProgressCharts name={who.name} items={props.progress} />
       <h2>Results and points per race</h2>
       <div class="scroll">
@@ -532,9 +613,20 @@ export function CompetitorPage(
                   <a href={`${base}/events/${r.session.eventId}`}>{r.eventName}</a>
                 </td>
                 <td>
-                  {r.rows
-                    .map((x) => (x.position !== undefined ? `P${x.position}` : STATUS_LABEL[x.status]))
-                    .join(', ')}
+                  {r.results.map((x, i) => (
+                    <>
+                      {i > 0 && <br />}
+                      <a href={`${base}/results/${r.session.id}`}>
+                        {x.row.position !== undefined ? `P${x.row.position}` : STATUS_LABEL[x.row.status]}
+                      </a>
+                      {(who.kind === 'team' || who.entries.length > 1) && (
+                        <>
+                          {' '}
+                          #{x.car} {who.kind === 'team' && driverLinks(base, x.drivers)}
+                        </>
+                      )}
+                    </>
+                  ))}
                 </td>
                 {r.points.map((p) => (
                   <td class="num">
