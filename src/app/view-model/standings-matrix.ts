@@ -7,7 +7,7 @@
  * its gap to the leader, and the footnotes under the table. Marks are read from the engine's cells
  * and contributions; nothing of the sport is worked out here.
  */
-import { describePenalty, isZero, subtract } from '../../engine/index.js';
+import { compare, describePenalty, isZero, subtract } from '../../engine/index.js';
 import type {
   ChampionshipStandings,
   Contribution,
@@ -45,7 +45,7 @@ export interface MatrixRowView {
   readonly cells: readonly (readonly MatrixCellView[])[];
   /** Places gained (positive) or lost since the previous race of the championship; undefined when new or first race. */
   readonly movement: number | undefined;
-  /** Points behind the leader (undefined for the leader). */
+  /** Points behind the leader (undefined for the leader and those level on points with it). */
   readonly gap: Fraction | undefined;
   /** Footnote numbers of the total (points deductions). */
   readonly notes: readonly number[];
@@ -192,7 +192,8 @@ export function standingsMatrix(
       flag: flagOf(nationality(row)),
       cells,
       movement: previous && was !== undefined ? was - row.position : undefined,
-      gap: leader && row !== leader ? subtract(leader.points, row.points) : undefined,
+      gap:
+        leader && compare(leader.points, row.points) !== 0 ? subtract(leader.points, row.points) : undefined,
       notes,
     };
   });
