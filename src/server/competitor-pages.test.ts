@@ -3,6 +3,7 @@
  * season's files (entries.csv, results/), read independently of the engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDates } from './pages/season-pages.js';
 import { makeHarness } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
 
@@ -84,6 +85,20 @@ describe('the entry list', () => {
     expect(cars).toEqual([...cars].sort((a, b) => Number(a) - Number(b)));
     expect(cars.slice(0, 3)).toEqual(['2', '4', '5']);
     expect(html).not.toContain('none yet');
+  });
+});
+
+describe('dates', () => {
+  it("prints an event's dates short enough not to wrap on a phone", async () => {
+    expect(formatDates('2024-03-13', '2024-03-15')).toBe('13–15 Mar 2024');
+    expect(formatDates('2024-04-30', '2024-05-02')).toBe('30 Apr – 2 May 2024');
+    expect(formatDates('2024-12-31', '2025-01-01')).toBe('31 Dec 2024 – 1 Jan 2025');
+    expect(formatDates('2024-06-09', '2024-06-09')).toBe('9 Jun 2024');
+    expect(formatDates('2024-06-09', undefined)).toBe('9 Jun 2024');
+    expect(formatDates(undefined, undefined)).toBe('date to be announced');
+    const { html } = await page('/seasons/2024-pccna');
+    // Sebring, 13-15 March 2024 (season.yaml).
+    expect(html).toContain('<td><time datetime="2024-03-13">13–15 Mar 2024</time></td>');
   });
 });
 

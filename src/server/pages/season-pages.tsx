@@ -29,10 +29,31 @@ interface Common {
 
 const seasonRef = (view: SeasonView) => ({ id: view.season.id, name: view.season.name });
 
-const dates = (e: Event) =>
-  e.start && e.end && e.start !== e.end
-    ? `${e.start} – ${e.end}`
-    : (e.start ?? e.end ?? 'date to be announced');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An ISO date's parts, or undefined when it is not one (the text is then shown as written). */
+function dateParts(iso: string): { day: number; month: string; year: string } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = m && MONTHS[Number(m[2]) - 1];
+  return m && month ? { day: Number(m[3]), month, year: m[1]! } : undefined;
+}
+
+/** An event's dates as calendars print them, short enough not to wrap: "13–15 Mar 2024", "30 Apr – 2 May 2024". */
+export function formatDates(start: string | undefined, end: string | undefined): string {
+  const a = start ?? end;
+  const b = end ?? start;
+  if (!a || !b) return 'date to be announced';
+  const from = dateParts(a);
+  const to = dateParts(b);
+  if (!from || !to) return a === b ? a : `${a} – ${b}`;
+  if (a === b) return `${to.day} ${to.month} ${to.year}`;
+  if (from.year !== to.year)
+    return `${from.day} ${from.month} ${from.year} – ${to.day} ${to.month} ${to.year}`;
+  if (from.month !== to.month) return `${from.day} ${from.month} – ${to.day} ${to.month} ${to.year}`;
+  return `${from.day}–${to.day} ${to.month} ${to.year}`;
+}
+
+const dates = (e: Event) => <time datetime={e.start ?? e.end}>{formatDates(e.start, e.end)}</time>;
 
 /** The home page: every series with its current season (the latest year) and the earlier ones. */
 export function HomePage(props: {
