@@ -101,6 +101,10 @@ export interface ClassificationRow {
   /** The driver left the server (sim racing); the status stays what the results say. */
   readonly disconnected?: boolean;
   readonly time?: string;
+  /** The car's best lap as timed ("1:13.078"), when the results give it (shown, never scored). */
+  readonly bestLap?: string;
+  /** The starting position, when the results give it (shown, never scored). */
+  readonly grid?: number;
   readonly note?: string;
 }
 

@@ -383,6 +383,8 @@ export async function loadSeasonFiles(
           lapsLed: v.laps_led,
           disconnected: v.disconnected === 'true' ? true : undefined,
           time: v.time,
+          bestLap: v.best_lap,
+          grid: v.grid,
           note: v.note,
         });
       }),

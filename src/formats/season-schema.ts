@@ -143,6 +143,8 @@ export const resultRowSchema = z.object({
   /** Sim racing: true when the driver left the server (the status stays what the results say). */
   disconnected: z.enum(['true', 'false'], { message: 'disconnected is true, false or empty' }).optional(),
   time: optionalText,
+  best_lap: optionalText,
+  grid: int,
   note: optionalText,
 });
 export const awardRowSchema = z.object({

@@ -19,9 +19,11 @@ const csv = (header: readonly string[], rows: readonly (readonly (string | numbe
 /** The path of a session's results file inside a season folder. */
 export const resultsFileName = (sessionId: string): string => `results/${sessionId}.csv`;
 
-/** results/<session>.csv for these rows; the disconnected column only when a row has it. */
+/** results/<session>.csv for these rows; the disconnected, best_lap and grid columns only when a row has them. */
 export const resultsFileText = (rows: readonly ClassificationRow[]): string => {
   const disconnected = rows.some((r) => r.disconnected !== undefined);
+  const bestLap = rows.some((r) => r.bestLap !== undefined);
+  const grid = rows.some((r) => r.grid !== undefined);
   return csv(
     [
       'position',
@@ -32,6 +34,8 @@ export const resultsFileText = (rows: readonly ClassificationRow[]): string => {
       'laps_led',
       ...(disconnected ? ['disconnected'] : []),
       'time',
+      ...(bestLap ? ['best_lap'] : []),
+      ...(grid ? ['grid'] : []),
       'note',
     ],
     rows.map((r) => [
@@ -43,6 +47,8 @@ export const resultsFileText = (rows: readonly ClassificationRow[]): string => {
       r.lapsLed,
       ...(disconnected ? [r.disconnected === undefined ? undefined : String(r.disconnected)] : []),
       r.time,
+      ...(bestLap ? [r.bestLap] : []),
+      ...(grid ? [r.grid] : []),
       r.note,
     ]),
   );

@@ -15,6 +15,8 @@ export function csvRowToClassification(v: {
   laps?: number | undefined;
   laps_led?: number | undefined;
   time?: string | undefined;
+  best_lap?: string | undefined;
+  grid?: number | undefined;
   note?: string | undefined;
 }): ClassificationRow {
   return compact({
@@ -28,6 +30,8 @@ export function csvRowToClassification(v: {
     laps: v.laps,
     lapsLed: v.laps_led,
     time: v.time,
+    bestLap: v.best_lap,
+    grid: v.grid,
     note: v.note,
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The public pages of a season with two classes and cars shared by two drivers
  * (test/fixtures/seasons/two-class-endurance). Worked out by hand from its files:
+ * Spa qualifying 1 #1 2:16.950, 2 #22, 3 #7 (no points); the race's best laps and grid as given;
  * scale 25-18-15-12-10; Drivers (overall, class pole 1 point, shared drives in full), Am drivers
  * (class places, no bonus), Teams (every car, no bonus).
  *   Spa: 1 #22 Martin/Weber 25; 2 #1 Ruiz/Okafor 18 + Pro pole 1 = 19; 3 #7 Rossi/Tan 15 + Am pole 1
@@ -36,6 +37,7 @@ const cellTexts = (row: string) =>
   [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((m) =>
     m[1]!
       .replace(/<strong>/g, 'B:')
+      .replace(/<em>/g, 'I:')
       .replace(/<span class="vh">[^<]*<\/span>/g, '')
       .replace(/<[^>]+>/g, '')
       .trim(),
@@ -49,8 +51,14 @@ function row(html: string, needle: string): string[] {
 }
 
 describe('a season with two classes and shared cars', () => {
-  it('prints a race with both drivers of each car, gaps, class places and points per championship', async () => {
+  it('prints a race with both drivers of each car, gaps, best laps, the grid, class places and points', async () => {
     const html = await page('/results/spa-race');
+    // Pole from qualifying (2:16.950), fastest lap the holder's best lap in the race (2:18.117).
+    expect(html).toContain(
+      'Pole: Ana Ruiz, Ben Okafor (2:16.950) · Fastest lap: Ana Ruiz, Ben Okafor (2:18.117)',
+    );
+    // Martin and Weber won from second on the grid (+1); Ruiz and Okafor lost one place from pole,
+    // 14.625 s behind (4:00:45.875 - 4:00:31.250); Rossi and Tan two laps down, third from third.
     expect(row(html, '>Cleo Martin<')).toEqual([
       '1',
       '1',
@@ -61,6 +69,9 @@ describe('a season with two classes and shared cars', () => {
       '120',
       '4:00:31.250',
       '',
+      '2:18.402',
+      '2',
+      '+1',
       '25',
       '',
       '25',
@@ -75,6 +86,9 @@ describe('a season with two classes and shared cars', () => {
       '120',
       '+14.625',
       '+14.625',
+      '2:18.117',
+      '1',
+      '−1',
       '19',
       '',
       '18',
@@ -89,18 +103,41 @@ describe('a season with two classes and shared cars', () => {
       '118',
       '+2 laps',
       '+2 laps',
+      '2:21.930',
+      '3',
+      '0',
       '16',
       '25',
       '15',
     ]);
   });
 
+  it('gives the qualifying its own page, without points columns when nothing scores it', async () => {
+    const html = await page('/results/spa-qualifying');
+    expect(html).toContain('<h1>Spa: Qualifying</h1>');
+    expect(row(html, '>Ana Ruiz<')).toEqual([
+      '1',
+      '1',
+      '1',
+      'Ana Ruiz, Ben Okafor',
+      'Red Line Racing',
+      'Pro',
+      '2:16.950',
+      '',
+    ]);
+    expect(row(html, '>Cleo Martin<').at(-1)).toBe('+0.350');
+    expect(html).not.toContain('points</th>');
+    const event = await page('/events/spa');
+    expect(event).toContain('href="/seasons/two-class-endurance/results/spa-qualifying"');
+  });
+
   it('marks the class poles the Drivers table scores and totals both drivers of a car', async () => {
     const html = await page('/standings/drivers');
-    // Ruiz and Okafor share first place: second at Spa from the Pro pole, winners at Monza; after
+    // Ruiz and Okafor share first place: second at Spa from pole with the fastest lap (bold: the Pro
+    // pole scored; italics: the overall fastest lap, though it scores nothing), winners at Monza; after
     // Spa they were third equal (19, behind Martin and Weber's 25), so up two.
-    expect(row(html, '/drivers/ana-ruiz"')).toEqual(['1= ▲2', '🇪🇸 Ana Ruiz', 'B:2', '1', '44', '–']);
-    expect(row(html, '/drivers/ben-okafor"')).toEqual(['1= ▲2', '🇬🇧 Ben Okafor', 'B:2', '1', '44', '–']);
+    expect(row(html, '/drivers/ana-ruiz"')).toEqual(['1= ▲2', '🇪🇸 Ana Ruiz', 'B:I:2', '1', '44', '–']);
+    expect(row(html, '/drivers/ben-okafor"')).toEqual(['1= ▲2', '🇬🇧 Ben Okafor', 'B:I:2', '1', '44', '–']);
     // Tan took the Am pole in both his cars: third at Spa in #7 (fifth equal after it), second at
     // Monza in #8.
     expect(row(html, '/drivers/ivo-tan"')).toEqual(['3 ▲2', '🇳🇱 Ivo Tan', 'B:3', 'B:2', '35', '−9']);
@@ -113,7 +150,10 @@ describe('a season with two classes and shared cars', () => {
     expect(row(am, '/drivers/ivo-tan"').slice(2)).toEqual(['B:1', 'B:1', '50', '–']);
     expect(row(am, '/drivers/eva-rossi"').slice(2)).toEqual(['B:1', '2', '43', '−7']);
     const teams = await page('/standings/teams');
-    expect(teams).toMatch(/>Red Line Racing<\/a><\/th><td class="cell c-silver">2<br\/>3<\/td>/);
+    // Both Red Line cars in one cell, the best first; #1 had the overall pole and fastest lap at Spa.
+    expect(teams).toContain(
+      '>Red Line Racing</a></th><td class="cell c-silver"><strong><em>2</em></strong><span class="vh"> (pole, fastest lap)</span><br/>3</td>',
+    );
     expect(row(teams, '/teams/red-line"').slice(-2)).toEqual(['73', '–']);
     expect(row(teams, '/teams/blue-peak"').slice(-2)).toEqual(['43', '−30']);
   });

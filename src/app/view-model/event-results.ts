@@ -45,6 +45,8 @@ export interface ResultRowView {
   readonly timeOrGap: string | undefined;
   /** The gap to the car classified just ahead; undefined for the winner or without data. */
   readonly interval: string | undefined;
+  /** Places gained from the grid (negative: lost), when the results give the grid; classified cars only. */
+  readonly gained: number | undefined;
   /** The status in words ("Retired", "Disqualified"), undefined when classified. */
   readonly statusText: string | undefined;
   /**
@@ -97,6 +99,10 @@ export interface SessionResultsView {
   readonly penalties: readonly PenaltyView[];
   readonly pole: string;
   readonly fastestLap: string;
+  /** The pole time: the pole holder's best lap (or time) in the event's qualifying, when given. */
+  readonly poleTime: string | undefined;
+  /** The fastest lap's time: the holder's best lap in this session, when the results give it. */
+  readonly fastestLapTime: string | undefined;
   readonly classes: readonly ClassResultView[];
   /** The championships that score this session, in the standings' order (the points columns). */
   readonly championships: readonly { readonly id: string; readonly name: string }[];
@@ -105,6 +111,8 @@ export interface SessionResultsView {
     readonly laps: boolean;
     readonly timeOrGap: boolean;
     readonly interval: boolean;
+    readonly bestLap: boolean;
+    readonly grid: boolean;
     readonly classes: boolean;
     readonly status: boolean;
     readonly penalties: boolean;
@@ -244,6 +252,7 @@ export function sessionRows(
     const entry = view.entry(r.row.entryId);
     return {
       ...timing(ordered, index),
+      gained: r.row.grid !== undefined && r.position !== undefined ? r.row.grid - r.position : undefined,
       statusText: STATUS_TEXT[r.row.status],
       points: points?.get(r.row.entryId) ?? [],
       row: r.row,
@@ -259,13 +268,42 @@ export function sessionRows(
   });
 }
 
-/** Names of the holders of an award in a session ('' when none). */
+/** Names of the holders of an award in a session (the car's drivers when the award names none; '' when none). */
 function awardHolders(view: SeasonView, sessionId: string, kind: string, scope: string): string {
   return view
     .awardsOf(sessionId)
     .filter((a) => a.award === kind && a.scope === scope)
-    .map((a) => view.driverName(a.driverId ?? view.entry(a.entryId)?.driverIds[0] ?? a.entryId))
+    .map((a) =>
+      a.driverId !== undefined
+        ? view.driverName(a.driverId)
+        : view
+            .entryDrivers(a.entryId)
+            .map((d) => view.driverName(d))
+            .join(', ') || a.entryId,
+    )
     .join(', ');
+}
+
+/**
+ * The time of a session's overall pole or fastest lap, when the results give it: the fastest lap
+ * is the holder's best lap in the session; the pole, the holder's best lap (else time) in the
+ * qualifying session itself or, for a race, in its event's qualifying.
+ */
+function awardTime(view: SeasonView, session: Session, kind: 'pole' | 'fastest-lap'): string | undefined {
+  const holder = view.awardsOf(session.id).find((a) => a.award === kind && a.scope === 'overall');
+  if (!holder) return undefined;
+  const rowIn = (id: string) => view.official(id)?.rows.find((r) => r.row.entryId === holder.entryId)?.row;
+  if (kind === 'fastest-lap') return rowIn(session.id)?.bestLap;
+  const qualifying =
+    session.type === 'qualifying'
+      ? [session]
+      : view.sessionsOf(session.eventId).filter((s) => s.type === 'qualifying');
+  for (const q of qualifying) {
+    const row = rowIn(q.id);
+    const time = row?.bestLap ?? row?.time;
+    if (time) return time;
+  }
+  return undefined;
 }
 
 /** The results of one session; with the standings, the points each car scored in it. */
@@ -285,6 +323,8 @@ export function sessionResults(
       laps: any((r) => r.row.laps !== undefined),
       timeOrGap: any((r) => r.timeOrGap !== undefined),
       interval: any((r) => r.interval !== undefined),
+      bestLap: any((r) => r.row.bestLap !== undefined),
+      grid: any((r) => r.row.grid !== undefined),
       classes: view.season.classes.length > 1,
       status: any((r) => r.statusText !== undefined || r.row.note !== undefined),
       penalties: any((r) => r.penalties.length > 0),
@@ -296,6 +336,8 @@ export function sessionResults(
     penalties: penaltyViews(view, o),
     pole: awardHolders(view, session.id, 'pole', 'overall'),
     fastestLap: awardHolders(view, session.id, 'fastest-lap', 'overall'),
+    poleTime: awardTime(view, session, 'pole'),
+    fastestLapTime: awardTime(view, session, 'fastest-lap'),
     classes: view.season.classes.map((cls) => {
       const inClass = (rows ?? []).filter((r) => r.classId === cls.id);
       return {

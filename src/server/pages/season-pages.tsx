@@ -285,9 +285,19 @@ function SessionResults(props: { base: string; results: SessionResultsView; leve
         <>
           {(s.pole || s.fastestLap) && (
             <p>
-              {s.pole && <>Pole: {s.pole}</>}
+              {s.pole && (
+                <>
+                  Pole: {s.pole}
+                  {s.poleTime && ` (${s.poleTime})`}
+                </>
+              )}
               {s.pole && s.fastestLap && ' · '}
-              {s.fastestLap && <>Fastest lap: {s.fastestLap}</>}
+              {s.fastestLap && (
+                <>
+                  Fastest lap: {s.fastestLap}
+                  {s.fastestLapTime && ` (${s.fastestLapTime})`}
+                </>
+              )}
             </p>
           )}
           {s.columns.classes && (
@@ -338,6 +348,21 @@ function SessionResults(props: { base: string; results: SessionResultsView; leve
                       Interval
                     </th>
                   )}
+                  {col.bestLap && (
+                    <th scope="col" class="num">
+                      Best lap
+                    </th>
+                  )}
+                  {col.grid && (
+                    <th scope="col" class="num">
+                      Grid
+                    </th>
+                  )}
+                  {col.grid && (
+                    <th scope="col" class="num">
+                      <abbr title="Places gained from the grid">+/−</abbr>
+                    </th>
+                  )}
                   {col.status && <th scope="col">Status</th>}
                   {col.penalties && <th scope="col">Penalty</th>}
                   {s.championships.map((c) => (
@@ -359,6 +384,19 @@ function SessionResults(props: { base: string; results: SessionResultsView; leve
                     {col.laps && <td class="num">{r.row.laps ?? ''}</td>}
                     {col.timeOrGap && <td class="num">{r.timeOrGap ?? ''}</td>}
                     {col.interval && <td class="num">{r.interval ?? ''}</td>}
+                    {col.bestLap && <td class="num">{r.row.bestLap ?? ''}</td>}
+                    {col.grid && <td class="num">{r.row.grid ?? ''}</td>}
+                    {col.grid && (
+                      <td class="num">
+                        {r.gained === undefined
+                          ? ''
+                          : r.gained > 0
+                            ? `+${r.gained}`
+                            : r.gained < 0
+                              ? `−${-r.gained}`
+                              : '0'}
+                      </td>
+                    )}
                     {col.status && <td>{[r.statusText, r.row.note].filter(Boolean).join(': ')}</td>}
                     {col.penalties && <td>{r.penalties.map((p) => p.penalty).join('; ')}</td>}
                     {hasPoints &&
