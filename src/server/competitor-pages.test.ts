@@ -98,7 +98,7 @@ describe('dates', () => {
     expect(formatDates(undefined, undefined)).toBe('date to be announced');
     const { html } = await page('/seasons/2024-pccna');
     // Sebring, 13-15 March 2024 (season.yaml).
-    expect(html).toContain('<td><time datetime="2024-03-13">13–15 Mar 2024</time></td>');
+    expect(html).toContain('<time datetime="2024-03-13">13–15 Mar 2024</time></td>');
   });
 });
 
