@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/server/request-log.js';
 import { startServer } from '../../src/server/start.js';
 import { launchChromium } from '../support/chromium.js';
 import { run } from '../support/run-cli.js';
@@ -46,7 +47,13 @@ describe.skipIf(!CHROMIUM)('the organiser journey (skipped: PADDOCK_CHROMIUM is 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'paddock-journey-'));
     db = join(dir, 'paddock.db');
-    server = await startServer({ port: 0, host: '127.0.0.1', database: { file: db }, log: () => undefined });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      database: { file: db },
+      log: () => undefined,
+      logger: silentLogger(),
+    });
     await server.paddock.addUser('organiser@example.com', 'admin', PASSWORD);
     expect((await server.paddock.setDisplayName('organiser@example.com', 'Club Cup organiser')).ok).toBe(
       true,
@@ -223,8 +230,10 @@ describe.skipIf(!CHROMIUM)('the organiser journey (skipped: PADDOCK_CHROMIUM is 
     await shot('7-decisions');
     const penalised = await matrixTotals('overall');
     expect(penalised).not.toEqual(before);
-    // The matrix's footnotes for the penalised result and the deduction come with the pages of
-    // issue 13 (src/server/pages/results-matrix.tsx); asserted here once they are on main.
+    // The matrix marks the penalised result and the deduction with footnotes, as season articles do.
+    const notes = await page.locator('ol.footnotes').first().innerText();
+    expect(notes).toContain('Decision 2: causing a collision at Paddock Hill Bend');
+    expect(notes).toContain('Gustav Burton');
     await shot('8-matrix');
 
     // 8. The penalty restored away from the Changes page: the season as after the deduction.
