@@ -495,15 +495,25 @@ const writeRoute = <B extends z.ZodType>(
     responses: { 200: json(S.SavedSchema, 'Saved as a new revision'), ...WRITE_ERRORS },
   });
 
-/** Applies a season edit as a new revision and answers with the new version. */
-async function applyEdit(c: AppContext, edit: SeasonEdit, reason: string) {
+/**
+ * Makes one change to the season of the path as a new revision, made from the If-Match version,
+ * and answers `{ season, version }`; with an Idempotency-Key that answer is kept in the revision's
+ * own transaction (savedChange).
+ */
+async function saveChange(
+  c: AppContext,
+  reason: string,
+  apply: (seasonId: string, change: Change) => Promise<Result<{ version?: number | undefined }>>,
+) {
   const expected = expectedVersion(c.req.header('if-match'));
   const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
-  const done = saved(
-    await c.var.deps.paddock.edit(sv.loaded.season.id, edit, savedChange(c, reason, expected)),
-  );
+  const done = saved(await apply(sv.loaded.season.id, savedChange(c, reason, expected)));
   return { season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 };
 }
+
+/** Applies a season edit as a new revision and answers with the new version. */
+const applyEdit = (c: AppContext, edit: SeasonEdit, reason: string) =>
+  saveChange(c, reason, (id, change) => c.var.deps.paddock.edit(id, edit, change));
 
 apiRoutes.openapi(
   writeRoute(
@@ -606,16 +616,12 @@ apiRoutes.openapi(
   ),
   async (c) => {
     const body = c.req.valid('json');
-    const expected = expectedVersion(c.req.header('if-match'));
-    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
-    const done = saved(
-      await c.var.deps.paddock.changeRulebook(
-        sv.loaded.season.id,
-        body.yaml,
-        savedChange(c, body.reason, expected),
+    return c.json(
+      await saveChange(c, body.reason, (id, change) =>
+        c.var.deps.paddock.changeRulebook(id, body.yaml, change),
       ),
+      200,
     );
-    return c.json({ season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 }, 200);
   },
 );
 
@@ -631,16 +637,10 @@ apiRoutes.openapi(
   ),
   async (c) => {
     const body = c.req.valid('json');
-    const expected = expectedVersion(c.req.header('if-match'));
-    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
-    const done = saved(
-      await c.var.deps.paddock.revert(
-        sv.loaded.season.id,
-        body.version,
-        savedChange(c, body.reason, expected),
-      ),
+    return c.json(
+      await saveChange(c, body.reason, (id, change) => c.var.deps.paddock.revert(id, body.version, change)),
+      200,
     );
-    return c.json({ season: sv.loaded.season.id, version: done.version }, 200);
   },
 );
 
@@ -787,17 +787,13 @@ apiRoutes.openapi(
     S.params.season,
   ),
   async (c) => {
-    const { reason, ...change } = c.req.valid('json');
-    const expected = expectedVersion(c.req.header('if-match'));
-    const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
-    const done = saved(
-      await c.var.deps.paddock.changeSetup(
-        sv.loaded.season.id,
-        compact(change) as SetupChange,
-        apiChange(c, reason, expected),
+    const { reason, ...setup } = c.req.valid('json');
+    return c.json(
+      await saveChange(c, reason, (id, change) =>
+        c.var.deps.paddock.changeSetup(id, compact(setup) as SetupChange, change),
       ),
+      200,
     );
-    return c.json({ season: sv.loaded.season.id, version: done.version ?? sv.version ?? 0 }, 200);
   },
 );
 
