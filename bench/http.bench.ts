@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { fastestLapEdits } from './support/fastest-lap-edits.js';
 
 const CONNECTIONS = 50;
 const SECONDS = 4;
@@ -177,34 +178,14 @@ async function main(): Promise<void> {
  * clock runs from sending the edit until a GET of the standings JSON returns the new document.
  */
 async function editToFresh(urls: Urls): Promise<void> {
-  const base = `${urls.paddock}/api/v1/seasons/${SEASON}`;
-  const race = (await (await fetch(`${base}/results/race-16`)).json()) as {
-    results: { entry: string }[];
-    awards: { award: string; entry: string }[];
-  };
-  const pole = race.awards.find((a) => a.award === 'pole')?.entry;
-  const [first, second] = race.results.map((r) => r.entry);
-  let version = ((await (await fetch(base)).json()) as { version: number }).version;
+  const edits = await fastestLapEdits(urls.paddock, SEASON, urls.token);
   let etag = (await fetch(`${urls.paddock}${JSON_PATH}`)).headers.get('etag');
   const total: number[] = [];
   const write: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const started = performance.now();
-    const res = await fetch(`${base}/results/race-16/awards`, {
-      method: 'PUT',
-      headers: {
-        authorization: `Bearer ${urls.token}`,
-        'content-type': 'application/json',
-        'if-match': `"${version}"`,
-      },
-      body: JSON.stringify({
-        ...(pole ? { pole } : {}),
-        fastestLap: i % 2 ? first : second,
-        reason: `bench edit ${i}`,
-      }),
-    });
+    const res = await edits.send(i, `bench edit ${i}`);
     if (res.status !== 200) throw new Error(`edit ${i}: ${res.status} ${await res.text()}`);
-    version = ((await res.json()) as { version: number }).version;
     const written = performance.now();
     const read = await fetch(`${urls.paddock}${JSON_PATH}`);
     await read.arrayBuffer();

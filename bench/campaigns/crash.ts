@@ -218,7 +218,8 @@ async function main(): Promise<void> {
         // sent (1 to 8), within about two edits' time, so kills land before, during and after
         // writes alike and every round makes progress.
         const sent = 1 + Math.floor(Math.random() * 8);
-        while (tally.sentThisRound < sent && proc.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+        while (tally.sentThisRound < sent && proc.exitCode === null)
+          await new Promise((r) => setTimeout(r, 5));
         const recent = tally.editMs.slice(-20);
         const typical = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 100;
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 2 * (typical + 20))));
@@ -248,7 +249,8 @@ async function main(): Promise<void> {
       failures.push(`${reason} applied ${versions.length} times (${versions.join(', ')})`);
     // An edit the client was told was refused must not be in the history either.
     const appliedThoughRefused = tally.refusedKeys.filter((k) => byReason.has(k));
-    for (const k of appliedThoughRefused) failures.push(`${k}: answered 412 (not applied), but the history has it`);
+    for (const k of appliedThoughRefused)
+      failures.push(`${k}: answered 412 (not applied), but the history has it`);
     let lost = 0;
     let wrong = 0;
     for (const a of tally.acked) {

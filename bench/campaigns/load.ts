@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { fastestLapEdits } from '../support/fastest-lap-edits.js';
 
 const SEASON = '2024-porsche-carrera-cup-north-america';
 const JSON_PATH = `/api/v1/seasons/${SEASON}/standings`;
@@ -44,39 +45,18 @@ const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('bas
 
 /** The editor: a change every 200 ms until stopped; counts saves and failures. */
 function startEditor(urls: Urls) {
-  const base = `${urls.paddock}/api/v1/seasons/${SEASON}`;
   const counts = { saved: 0, stale: 0, failed: [] as string[] };
   let running = true;
   const done = (async () => {
-    const race = (await (await fetch(`${base}/results/race-16`)).json()) as {
-      results: { entry: string }[];
-      awards: { award: string; entry: string }[];
-    };
-    const pole = race.awards.find((a) => a.award === 'pole')?.entry;
-    const [first, second] = race.results.map((r) => r.entry);
-    let version = ((await (await fetch(base)).json()) as { version: number }).version;
+    const edits = await fastestLapEdits(urls.paddock, SEASON, urls.token);
     for (let i = 0; running; i++) {
       const started = performance.now();
-      const res = await fetch(`${base}/results/race-16/awards`, {
-        method: 'PUT',
-        headers: {
-          authorization: `Bearer ${urls.token}`,
-          'content-type': 'application/json',
-          'if-match': `"${version}"`,
-        },
-        body: JSON.stringify({
-          ...(pole ? { pole } : {}),
-          fastestLap: i % 2 ? first : second,
-          reason: `load ${i}`,
-        }),
-      });
+      const res = await edits.send(i, `load ${i}`);
       const text = await res.text();
-      if (res.status === 200) {
-        counts.saved++;
-        version = (JSON.parse(text) as { version: number }).version;
-      } else if (res.status === 412) {
+      if (res.status === 200) counts.saved++;
+      else if (res.status === 412) {
         counts.stale++;
-        version = ((await (await fetch(base)).json()) as { version: number }).version;
+        await edits.refresh();
       } else counts.failed.push(`${res.status} ${text.slice(0, 200)}`);
       await new Promise((r) => setTimeout(r, Math.max(0, EDIT_EVERY_MS - (performance.now() - started))));
     }
