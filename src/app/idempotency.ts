@@ -53,12 +53,9 @@ export const validKey = (key: string): boolean =>
 /** The kept answer for a request, or why there is none to use. */
 async function kept(store: Store, request: RequestKey): Promise<Idempotency | undefined> {
   const row = await store.findIdempotencyKey(request.email, request.key);
-  if (!row || row.status === undefined) return undefined;
+  if (!row) return undefined;
   if (row.fingerprint !== request.fingerprint) return { kind: 'reused' };
-  return {
-    kind: 'replay',
-    answer: { status: row.status, contentType: row.contentType ?? 'application/json', body: row.body ?? '' },
-  };
+  return { kind: 'replay', answer: { status: row.status, contentType: row.contentType, body: row.body } };
 }
 
 /** Looks the key up; `inFlight` holds the keys this process is answering now. */
@@ -68,7 +65,7 @@ export async function beginIdempotent(
   request: RequestKey,
   now: Date,
 ): Promise<Idempotency> {
-  await store.releaseIdempotencyKeys({ before: new Date(now.getTime() - KEEP_MS).toISOString() });
+  await store.forgetIdempotentAnswers(new Date(now.getTime() - KEEP_MS).toISOString());
   const found = await kept(store, request);
   if (found) return found;
   const held = `${request.email}\0${request.key}`;

@@ -75,7 +75,7 @@ export interface IdempotencyKeyTable {
   key: string;
   /** Method, path and a hash of the body: a key reused for another request is refused. */
   fingerprint: string;
-  /** The answer's status; null while the first request is being answered. */
+  /** The answer's status (the columns allow null, which no version writes: answers are kept whole). */
   status: number | null;
   content_type: string | null;
   body: string | null;

@@ -100,10 +100,9 @@ export interface IdempotencyRow {
   readonly email: string;
   readonly key: string;
   readonly fingerprint: string;
-  /** undefined while the first request is being answered. */
-  readonly status?: number;
-  readonly contentType?: string;
-  readonly body?: string;
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
   readonly createdAt: string;
 }
 
@@ -669,17 +668,17 @@ export class Store {
         email: r.email,
         key: r.key,
         fingerprint: r.fingerprint,
-        ...(r.status === null ? {} : { status: Number(r.status) }),
-        ...(r.content_type === null ? {} : { contentType: r.content_type }),
-        ...(r.body === null ? {} : { body: r.body }),
+        status: Number(r.status),
+        contentType: r.content_type ?? 'application/json',
+        body: r.body ?? '',
         createdAt: r.created_at,
       }
     );
   }
 
-  /** Forgets every kept answer older than `before`. */
-  async releaseIdempotencyKeys(filter: { before: string }): Promise<void> {
-    await this.#db.deleteFrom('idempotency_keys').where('created_at', '<', filter.before).execute();
+  /** Forgets every kept answer made before `before`. */
+  async forgetIdempotentAnswers(before: string): Promise<void> {
+    await this.#db.deleteFrom('idempotency_keys').where('created_at', '<', before).execute();
   }
 }
 
