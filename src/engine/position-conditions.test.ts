@@ -73,3 +73,67 @@ describe('conditions for position points', () => {
     expect(validateRulebook(bad).map((i) => i.code)).toEqual(['condition.top-n-for-places']);
   });
 });
+
+describe('conditions judged in some session types only', () => {
+  // A week: qualifying (no laps in its rows) then a race of 20 laps. Scales: race 10-6-4-3-2-1,
+  // qualifying 3-2-1. Qualifying: q3, q1, q2, q4. Race: q1 20, q2 19 (disconnected), q4 16 (80%),
+  // q3 14 (70%).
+  const week = buildSeason({
+    entries: [{ id: 'q1' }, { id: 'q2' }, { id: 'q3' }, { id: 'q4' }],
+    races: [
+      { event: 'w1', type: 'qualifying', rows: ['q3', 'q1', 'q2', 'q4'] },
+      {
+        event: 'w1',
+        rows: [
+          { entry: 'q1', laps: 20 },
+          { entry: 'q2', laps: 19 },
+          { entry: 'q4', laps: 16 },
+          { entry: 'q3', laps: 14 },
+        ],
+      },
+    ],
+  });
+  const weekSeason: Season = {
+    ...week,
+    classifications: week.classifications.map((c) => ({
+      ...c,
+      rows: c.rows.map((r) =>
+        r.entryId === 'q2' && r.laps !== undefined ? { ...r, disconnected: true } : r,
+      ),
+    })),
+  };
+  const weekRules = (more: Partial<Championship>) =>
+    buildRulebook(
+      { points: { race: 'main', qualifying: 'quali' }, listed: 'entered', ...more },
+      { quali: [3, 2, 1] },
+    );
+  const racesOnly = { minLapsShare: fraction(3, 4), notDisconnected: true, sessionTypes: ['race'] };
+
+  it('judges the race only: qualifying points stand, the short and the disconnected cars score nothing there', () => {
+    // keep-place: q1 2 + 10 = 12; q2 1 + 0 (2nd, disconnected); q4 0 + 4 (3rd); q3 3 + 0 (4th, 70%).
+    expect(totalsOf(scoreTable(weekSeason, weekRules({ requires: racesOnly })))).toEqual({
+      q1: '12',
+      q4: '4',
+      q3: '3',
+      q2: '1',
+    });
+    // move-up: q2 and q3 leave the race order, q4 is 2nd: 6.
+    expect(totalsOf(scoreTable(weekSeason, weekRules({ requires: racesOnly, unmet: 'move-up' })))).toEqual({
+      q1: '12',
+      q4: '6',
+      q3: '3',
+      q2: '1',
+    });
+  });
+
+  it('judges every session without session types: qualifying rows have no laps, so none scores there', () => {
+    const everywhere = { minLapsShare: fraction(3, 4), notDisconnected: true };
+    // Qualifying: laps unknown for all, 0 each. Race as above with keep-place.
+    expect(totalsOf(scoreTable(weekSeason, weekRules({ requires: everywhere })))).toEqual({
+      q1: '10',
+      q4: '4',
+      q2: '0',
+      q3: '0',
+    });
+  });
+});

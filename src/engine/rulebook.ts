@@ -29,6 +29,12 @@ export interface Condition {
   readonly minLapsShare?: Fraction;
   /** Must not have disconnected (sim racing). */
   readonly notDisconnected?: boolean;
+  /**
+   * Session types where the conditions are judged; in sessions of other types they are met. A
+   * sim league's lap share for position points is judged in races only, as qualifying rows carry no
+   * laps. Every session when absent.
+   */
+  readonly sessionTypes?: readonly string[];
 }
 
 interface BonusBase {

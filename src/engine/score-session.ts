@@ -10,7 +10,7 @@ import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
 import { pointsForPlace } from './scale.js';
 import { countPlaces } from './classification.js';
-import { leaderLaps, unmetBy } from './rules/bonuses/conditions.js';
+import { conditionIn, leaderLaps, unmetBy } from './rules/bonuses/conditions.js';
 import type { ScoredRow, SessionContext } from './rules/types.js';
 import type { ContributionKind } from './standings.js';
 
@@ -44,11 +44,13 @@ const STATUS_WORDS: Record<string, string> = {
  * 'keep'. `scoresHere` decides which entries' points go to this table when that is not their class
  * being in scope (drivers who changed class, `classChanges: follow-driver`); on the class basis
  * every car then keeps its place in its own class, so positions are those of the class it raced in.
+ * `sessionType` says which of the championship's conditions for position points are judged.
  */
 export function rankRows(
   rows: readonly ClassificationRow[],
   index: SeasonIndex,
   champ: Championship,
+  sessionType: string,
   scoresHere?: (entry: Entry) => boolean,
 ): ScoredRow[] {
   const classInScope = (classId: string) => !champ.scope.classes || champ.scope.classes.includes(classId);
@@ -67,12 +69,13 @@ export function rankRows(
     r.row.position !== undefined &&
     (r.row.status === 'classified' || (r.row.status === 'DNS' && champ.nonStarters !== undefined));
   const classified = scored.filter(placed).sort((a, b) => a.row.position! - b.row.position!);
-  // Conditions for position points: measured against the leader of the basis group.
-  if (champ.requires) {
+  // Conditions for position points, where judged: measured against the leader of the basis group.
+  const requires = conditionIn(champ.requires, sessionType);
+  if (requires) {
     const leaders = leaderLaps(scored, champ.basis);
-    for (const r of classified) r.unmet = unmetBy(champ.requires, r, leaders, champ.basis);
+    for (const r of classified) r.unmet = unmetBy(requires, r, leaders, champ.basis);
   }
-  const moveUp = champ.unmet === 'move-up';
+  const moveUp = champ.unmet === 'move-up' && requires !== undefined;
   const positions = new Map<ScoredRow, number>();
   const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
   // Counted like the official class positions (classification.ts), leaving out the cars the
@@ -83,7 +86,7 @@ export function rankRows(
     (r) => !(champ.ineligible === 'remove' && !keepsPlace(r)) && !(moveUp && r.unmet !== undefined),
   );
   // On the overall basis with every car kept in order, the official position stands (gaps included).
-  const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !(moveUp && champ.requires);
+  const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !moveUp;
   for (const [r, place] of places) positions.set(r, official ? r.row.position! : place);
   for (const r of scored) r.position = positions.get(r);
   return scored;
@@ -102,7 +105,7 @@ export function scoreSession(
   scoresHere?: (entry: Entry) => boolean,
 ): ScoredSessionResult {
   const classification = index.findClassification(session.id);
-  const rows = rankRows(classification?.rows ?? [], index, champ, scoresHere);
+  const rows = rankRows(classification?.rows ?? [], index, champ, session.type, scoresHere);
   const context: SessionContext = {
     basis: champ.basis,
     session,

@@ -39,6 +39,7 @@ export const conditionSchema = producing<Condition>()(
     top_n: z.number().int().positive().optional(),
     min_laps_share: fractionSchema.optional(),
     not_disconnected: z.boolean().optional(),
+    session_types: z.array(z.string().min(1)).min(1).optional(),
   }),
 );
 

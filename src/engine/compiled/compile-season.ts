@@ -16,6 +16,7 @@ import { indexSeason } from '../season-index.js';
 import { pointsForPlace, scoringPlaces } from '../scale.js';
 import type { SeasonIndex } from '../season-index.js';
 import { multiplierModule, sharedDriveModule } from '../rules/registry.js';
+import { conditionIn } from '../rules/bonuses/conditions.js';
 import type { SessionContext, TieBreakPlace, TieBreakRecord } from '../rules/types.js';
 import { teamScoringFast } from './fast-rules.js';
 import type { ChampionshipStandings, Competitor } from '../standings.js';
@@ -190,7 +191,8 @@ function compileChampionship(
   const unsupported: string[] = [];
   if (champ.overrides?.length) unsupported.push('fields overridden at chosen sessions');
   if (champ.nonStarters) unsupported.push('points for non-starters');
-  if (champ.requires) unsupported.push('conditions for position points');
+  // Conditions for position points need nothing here: held sessions come scored by the engine,
+  // and a hypothetical classified car ran the full distance without disconnecting, so meets them.
   if (champ.classChanges === 'follow-driver')
     unsupported.push('points that follow a driver who changes class');
   // Held sessions are scored by the engine with their penalties; a hypothetical result of a
@@ -331,10 +333,11 @@ function compileChampionship(
       const points = multiply(rule.points, bonusFactor);
       take(points);
       den = lcm(den, AWARD_SHARES * points.den);
+      const judged = conditionIn(rule.requires, session.type);
       const requires: CompiledCondition = {
-        classified: rule.requires?.classified ?? false,
-        topN: rule.requires?.topN ?? 0,
-        laps: rule.requires?.minLapsShare !== undefined,
+        classified: judged?.classified ?? false,
+        topN: judged?.topN ?? 0,
+        laps: judged?.minLapsShare !== undefined,
       };
       const tie = 'tie' in rule ? rule.tie : undefined;
       bonuses.push({

@@ -136,6 +136,35 @@ describe('compiled championship (the fast path)', () => {
     expect(fastLines(compiled, remainder)).toEqual([['1 b 21', '2= a 20', '2= c 20']]);
   });
 
+  it('agrees with the engine under conditions for position points judged in races', () => {
+    // Held race: a 20 laps, b 14 (70%), c 13; b and c leave the order (move-up). The next race's
+    // hypothetical classified cars ran the whole distance, so the conditions hold for them.
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      races: [
+        {
+          rows: [
+            { entry: 'a', laps: 20 },
+            { entry: 'b', laps: 14 },
+            { entry: 'c', laps: 13 },
+          ],
+        },
+        { rows: [], notRun: true, scheduledLaps: 20 },
+      ],
+    });
+    const rulebook = buildRulebook({
+      requires: { minLapsShare: fraction(3, 4), notDisconnected: true, sessionTypes: ['race'] },
+      unmet: 'move-up',
+    });
+    const compiled = compiledOrFail(season, rulebook);
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => compiled.entryIndex.get(id)!);
+    for (const remainder of [[{ order: [c!, b!, a!] }], [{ order: [b!, c!, a!], classified: 2 }], []]) {
+      expect(fastLines(compiled, remainder)).toEqual(engineLines(season, rulebook, compiled, remainder));
+    }
+    // Race 1: a 10, b and c nothing. Race 2 c, b, a: c 10, b 6, a 4 -> a 14, c 10, b 6.
+    expect(fastLines(compiled, [{ order: [c!, b!, a!] }])).toEqual([['1 a 14', '2 c 10', '3 b 6']]);
+  });
+
   it('reports a race that is not on the calendar', () => {
     const season = buildSeason({ entries: [{ id: 'a' }], races: [{ rows: ['a'] }] });
     const c = compileSeason(season, buildRulebook(), { afterRace: 7 });

@@ -19,6 +19,12 @@ export function leaderLaps(
   return most;
 }
 
+/** The conditions that are judged in a session of this type: none outside their `sessionTypes`. */
+export function conditionIn(condition: Condition | undefined, sessionType: string): Condition | undefined {
+  if (!condition?.sessionTypes || condition.sessionTypes.includes(sessionType)) return condition;
+  return undefined;
+}
+
 /**
  * Whether a row meets conditions, given the leaders' laps; undefined when it does, else the reason
  * it does not. `topN` reads the row's basis position, so it is for bonuses only.
@@ -52,8 +58,9 @@ export function unmetCondition(
   row: ScoredRow | undefined,
   ctx: SessionContext,
 ): string | undefined {
-  if (!condition) return undefined;
-  return unmetBy(condition, row, leaderLaps(ctx.rows, ctx.basis), ctx.basis);
+  const judged = conditionIn(condition, ctx.session.type);
+  if (!judged) return undefined;
+  return unmetBy(judged, row, leaderLaps(ctx.rows, ctx.basis), ctx.basis);
 }
 
 /** Describes conditions in words ("for a classified finisher in the top 10"). */
@@ -74,5 +81,7 @@ export function conditionParts(condition: Condition | undefined): string[] {
     );
   }
   if (condition.notDisconnected) parts.push('not disconnected');
+  if (condition.sessionTypes && parts.length)
+    parts.push(`judged in ${condition.sessionTypes.join(', ')} sessions`);
   return parts;
 }
