@@ -11,6 +11,15 @@
  *
  *   npm run campaign:crash                       # 100 kills on SQLite
  *   npm run campaign:crash -- --pg URL --kills 25  # 25 kills on PostgreSQL (a fresh schema)
+ *   npm run campaign:crash -- --kills 30 --answer-delay 300   # the power check (below)
+ *
+ * The power check: the window between a change's commit and its answer is a few milliseconds, so
+ * random kills rarely land in it, and a server that kept an Idempotency-Key answer only after the
+ * commit (not in the revision's own transaction) would pass an ordinary run by luck.
+ * `--answer-delay MS` makes the campaign's server wait MS after each committed edit before it
+ * answers, so about half the kills land in that window: a retry then needs the answer kept with the
+ * revision, and without it is refused as stale though applied ("applied though answered as
+ * refused"). docs/operations.md gives the run that showed this catches a broken keep.
  *
  * Prints its counts; exit code 1 on any failure.
  */
@@ -31,7 +40,19 @@ const SERIES = 'porsche-carrera-cup-north-america';
 const PASSWORD = 'crash campaign steward password';
 
 /** Child: the server over the database, as `paddock serve` runs it; prints its URL. */
-async function child(database: OpenOptions): Promise<void> {
+async function child(database: OpenOptions, answerDelayMs: number): Promise<void> {
+  if (answerDelayMs > 0) {
+    // Widen the window between commit and answer (the power check): every committed edit waits.
+    const { Paddock } = await import('../../src/app/index.js');
+    const proto = Paddock.prototype;
+    const { edit } = Object.getOwnPropertyDescriptors(proto);
+    const original = edit.value as typeof proto.edit;
+    proto.edit = async function (this: InstanceType<typeof Paddock>, ...args) {
+      const done = await original.apply(this, args);
+      await new Promise((r) => setTimeout(r, answerDelayMs));
+      return done;
+    };
+  }
   const { startServer } = await import('../../src/server/start.js');
   const { silentLogger } = await import('../../src/server/request-log.js');
   const { url } = await startServer({
@@ -75,10 +96,20 @@ interface Tally {
   otherAnswers: string[];
 }
 
-async function startChild(database: OpenOptions): Promise<{ proc: ChildProcess; url: string }> {
+async function startChild(
+  database: OpenOptions,
+  answerDelayMs: number,
+): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', JSON.stringify(database)],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--serve',
+      JSON.stringify(database),
+      String(answerDelayMs),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -174,6 +205,7 @@ async function main(): Promise<void> {
   const opt = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const pgUrl = opt('--pg');
   const kills = Number(opt('--kills') ?? (pgUrl ? 25 : 100));
+  const answerDelayMs = Number(opt('--answer-delay') ?? 0);
   const dir = await mkdtemp(join(tmpdir(), 'paddock-crash-'));
   const schema = `paddock_crash_${randomBytes(4).toString('hex')}`;
   const database: OpenOptions = pgUrl ? { url: pgUrl, pgSchema: schema } : { file: join(dir, 'paddock.db') };
@@ -205,7 +237,7 @@ async function main(): Promise<void> {
     };
     const writers: WriterState[] = [0, 1].map(() => ({ seq: 0, next: 'final' }));
     for (let k = 0; k <= kills; k++) {
-      const { proc, url } = await startChild(database);
+      const { proc, url } = await startChild(database, answerDelayMs);
       tally.sentThisRound = 0;
       const last = k === kills;
       const running = writers.map((state, w) => writer(w, url, token, tally, state, last));
@@ -286,7 +318,8 @@ async function main(): Promise<void> {
     const applied = [...byReason].filter(([reason]) => /^w\d-/.test(reason)).length;
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `Crash campaign on ${pgUrl ? 'PostgreSQL' : 'SQLite'}: ${kills} SIGKILLs under two writers, ${seconds.toFixed(0)} s`,
+      `Crash campaign on ${pgUrl ? 'PostgreSQL' : 'SQLite'}: ${kills} SIGKILLs under two writers, ${seconds.toFixed(0)} s` +
+        (answerDelayMs ? `, each answer held ${answerDelayMs} ms after its commit (power check)` : ''),
     );
     console.log(
       `  edits acknowledged ${tally.acked.length}, refused as stale ${tally.refused}, left unanswered by a kill ${tally.unanswered}`,
@@ -318,5 +351,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--serve') await child(JSON.parse(process.argv[3]!) as OpenOptions);
+if (process.argv[2] === '--serve')
+  await child(JSON.parse(process.argv[3]!) as OpenOptions, Number(process.argv[4] ?? 0));
 else await main();
