@@ -21,6 +21,8 @@ import { launchChromium } from '../support/chromium.js';
 
 const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
 const S = '/seasons/2024-porsche-carrera-cup-north-america';
+/** The season with two classes and shared cars (test/fixtures/seasons/two-class-endurance). */
+const T = '/seasons/two-class-endurance';
 const WIDTHS = [390, 1400] as const;
 /** The narrowest phone width the layout supports: checked for overflow only (no screenshot, no axe). */
 const NARROWEST = 320;
@@ -32,6 +34,13 @@ const VISITOR_PAGES: readonly [string, string][] = [
   ['entries', `${S}/entries`],
   ['event', `${S}/events/sebring`],
   ['race', `${S}/results/race-01`],
+  ['shared-race', `${T}/results/spa-race`],
+  ['qualifying', `${T}/results/spa-qualifying`],
+  ['shared-event', `${T}/events/spa`],
+  ['shared-matrix', `${T}/standings/drivers`],
+  ['shared-class-matrix', `${T}/standings/am`],
+  ['shared-team', `${T}/teams/red-line`],
+  ['shared-driver', `${T}/drivers/ben-okafor`],
   ['standings-index', `${S}/standings`],
   ['matrix', `${S}/standings/overall`],
   ['matrix-class', `${S}/standings/pro-am?after=8`],
@@ -42,6 +51,7 @@ const VISITOR_PAGES: readonly [string, string][] = [
   ['print', `${S}/print`],
   ['embed-help', `${S}/embed`],
   ['widget', `${S}/embed/overall`],
+  ['title-fights', `${S}/title-fight?after=12`],
   ['title-fight', `${S}/title-fight/overall?after=12`],
   ['whatif', `${S}/whatif?after=12`],
   ['rescore', `${S}/rescore`],
@@ -55,6 +65,7 @@ const VISITOR_PAGES: readonly [string, string][] = [
 const EDITOR_PAGES: readonly [string, string][] = [
   ['editor', `${S}/edit`],
   ['editor-session', `${S}/edit/race-01`],
+  ['upload', `${S}/edit/race-01/upload`],
   ['account', '/account/tokens'],
 ];
 
@@ -102,6 +113,10 @@ describe.skipIf(!CHROMIUM)(
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'paddock-pages-browser-'));
       h = await makeHarness({ now: () => new Date('2024-08-01T12:00:00Z') });
+      const shared = await h.paddock.importFolder('test/fixtures/seasons/two-class-endurance', {
+        change: { author: 'test', reason: 'fixture', origin: 'folder' },
+      });
+      if (!shared.ok) throw new Error(JSON.stringify(shared.issues));
       server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

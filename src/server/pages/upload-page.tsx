@@ -196,7 +196,7 @@ export function UploadPage(props: UploadPageProps) {
           </p>
           <p>
             <label for="columns">
-              Column map (generic CSV only), such as position=Pos,car=No,driver=Driver
+              Column map (generic CSV only), such as <code>position=Pos,car=No,driver=Driver</code>
             </label>
             <br />
             <input id="columns" name="columns" value={values.columns} size={40} />
