@@ -338,7 +338,51 @@ export type SetupChange =
       readonly team?: string;
       readonly drivers?: readonly string[];
     }
-  | { readonly kind: 'entry-list'; readonly text: string };
+  | { readonly kind: 'entry-list'; readonly text: string }
+  // ---- changes and deletions of what the season has (ids stay; results refer to them) ----
+  | { readonly kind: 'class-edit'; readonly class: string; readonly name: string }
+  | { readonly kind: 'class-delete'; readonly class: string }
+  | ({ readonly kind: 'driver-edit'; readonly driver: string } & PersonEdit)
+  | { readonly kind: 'driver-delete'; readonly driver: string }
+  | ({ readonly kind: 'team-edit'; readonly team: string } & PersonEdit)
+  | { readonly kind: 'team-delete'; readonly team: string }
+  | ({ readonly kind: 'event-edit'; readonly event: string } & EventEdit)
+  | { readonly kind: 'event-delete'; readonly event: string }
+  | ({ readonly kind: 'entry-edit'; readonly entry: string } & EntryEdit)
+  | { readonly kind: 'entry-delete'; readonly entry: string };
+
+/** A driver's or team's new name or nationality (absent: kept; an empty nationality: cleared). */
+export interface PersonEdit {
+  readonly name?: string;
+  readonly nationality?: string;
+}
+
+/**
+ * An event's new details (absent: kept; an empty city, country, last day or time zone: cleared),
+ * sessions removed by id and sessions added (races numbered again across the season).
+ */
+export interface EventEdit {
+  readonly name?: string;
+  readonly circuit?: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly timezone?: string;
+  readonly removeSessions?: readonly string[];
+  readonly addSessions?: readonly SessionInput[];
+}
+
+/** An entry's new number, team, drivers, class, rounds, eligibility or note (absent: kept). */
+export interface EntryEdit {
+  readonly car?: string;
+  readonly team?: string;
+  readonly drivers?: readonly string[];
+  readonly class?: string;
+  readonly rounds?: string;
+  readonly eligible?: boolean;
+  readonly note?: string;
+}
 
 export interface SetupOutcome {
   /** The files that change (path -> new text). */
@@ -1130,6 +1174,22 @@ export function applySetupChange(loaded: LoadedSeason, change: SetupChange): Res
     }
     case 'entry-change':
       return changeEntry(loaded, change);
+    case 'class-edit':
+      return editClass(loaded, change.class, change.name);
+    case 'driver-edit':
+      return editPerson(loaded, 'drivers.csv', change.driver, change);
+    case 'team-edit':
+      return editPerson(loaded, 'teams.csv', change.team, change);
+    case 'event-edit':
+      return editEvent(loaded, change.event, change);
+    case 'entry-edit':
+      return editEntry(loaded, change.entry, change);
+    case 'class-delete':
+    case 'driver-delete':
+    case 'team-delete':
+    case 'event-delete':
+    case 'entry-delete':
+      return deleteItem(loaded, change);
     case 'entry-list': {
       const plan = planEntryList(loaded.season, change.text);
       if (plan.issues.length) return { ok: false, issues: [...plan.issues] };
@@ -1141,6 +1201,546 @@ export function applySetupChange(loaded: LoadedSeason, change: SetupChange): Res
           subject: `${plan.entries.length} entries (${plan.newDrivers.length} new drivers, ${plan.newTeams.length} new teams)`,
         },
       };
+    }
+  }
+}
+
+// ---- changing and deleting what the season has ---------------------------------------------------
+
+const unknownOf = (field: string, what: string, id: string): Result<never> => ({
+  ok: false,
+  issues: [issue([field], `setup.unknown-${what}`, `no ${what} "${id}" in this season`)],
+});
+
+const saved = (files: Map<string, string>, action: string, subject: string): Result<SetupOutcome> => ({
+  ok: true,
+  value: { files, action, subject },
+});
+
+/** "Brands Hatch Race 1": a session by its event's and its own name. */
+function sessionLabel(season: Season, sessionId: string): string {
+  const s = season.sessions.find((x) => x.id === sessionId);
+  const e = season.events.find((x) => x.id === s?.eventId);
+  return s ? `${e ? `${e.name} ` : ''}${s.name}` : sessionId;
+}
+
+const entryLabel = (season: Season, id: string) => {
+  const e = season.entries.find((x) => x.id === id);
+  return e ? `#${e.car} (${e.id})` : id;
+};
+
+const listed = (items: readonly string[]) => [...new Set(items)].join(', ');
+
+const PENALTY_WORDS: Record<string, string> = {
+  'points-deduction': 'points deduction',
+  exclusion: 'exclusion',
+  'results-withheld': 'results withheld',
+  'time-penalty': 'time penalty',
+  'places-penalty': 'places penalty',
+  disqualification: 'disqualification',
+};
+
+/**
+ * What in the season still names an entry, driver, team, class or sessions: its results, awards,
+ * penalties and deductions, entries, championships and confirmed identities, in words ("results
+ * of Brands Hatch Race 1", "entries #7 (7-ash)"). Empty when it can go.
+ */
+export function referencesTo(
+  loaded: LoadedSeason,
+  what: {
+    readonly entry?: string;
+    readonly driver?: string;
+    readonly team?: string;
+    readonly classId?: string;
+    readonly sessions?: ReadonlySet<string>;
+  },
+): string[] {
+  const season = loaded.season;
+  const out: string[] = [];
+  const inSessions = (id: string | undefined) => id !== undefined && (what.sessions?.has(id) ?? false);
+  const results = season.classifications.filter(
+    (c) =>
+      inSessions(c.sessionId) ||
+      c.rows.some(
+        (r) =>
+          (what.entry !== undefined && r.entryId === what.entry) ||
+          (what.driver !== undefined && (r.driverIds ?? []).includes(what.driver)),
+      ),
+  );
+  if (results.length) out.push(`results of ${listed(results.map((c) => sessionLabel(season, c.sessionId)))}`);
+  const awards = season.awards.filter(
+    (a) =>
+      inSessions(a.sessionId) ||
+      (what.entry !== undefined && a.entryId === what.entry) ||
+      (what.driver !== undefined && a.driverId === what.driver) ||
+      (what.classId !== undefined && a.scope === what.classId),
+  );
+  if (awards.length)
+    out.push(
+      `awards (${listed(awards.map((a) => `${a.award === 'pole' ? 'pole' : 'fastest lap'} in ${sessionLabel(season, a.sessionId)}`))})`,
+    );
+  const adjustments = season.adjustments.filter(
+    (a) =>
+      inSessions(a.sessionId) ||
+      (what.entry !== undefined && 'entryId' in a && a.entryId === what.entry) ||
+      (what.driver !== undefined && 'driverId' in a && a.driverId === what.driver) ||
+      (what.team !== undefined && 'teamId' in a && a.teamId === what.team),
+  );
+  if (adjustments.length)
+    out.push(
+      `penalties or deductions (${listed(
+        adjustments.map(
+          (a) =>
+            `${PENALTY_WORDS[a.kind] ?? a.kind}${a.sessionId ? ` in ${sessionLabel(season, a.sessionId)}` : ''}`,
+        ),
+      )})`,
+    );
+  const entries = season.entries.filter(
+    (e) =>
+      (what.driver !== undefined && e.driverIds.includes(what.driver)) ||
+      (what.team !== undefined && e.teamId === what.team) ||
+      (what.classId !== undefined && e.classId === what.classId),
+  );
+  if (entries.length) out.push(`entries ${listed(entries.map((e) => entryLabel(season, e.id)))}`);
+  if (what.classId !== undefined) {
+    const championships = loaded.rulebook.championships.filter((c) =>
+      (c.scope.classes ?? []).includes(what.classId!),
+    );
+    if (championships.length)
+      out.push(`the rulebook's championships ${listed(championships.map((c) => `"${c.name}"`))}`);
+  }
+  if (what.driver !== undefined) {
+    const mapped = Object.values(loaded.mappings).filter((d) => d === what.driver).length;
+    if (mapped) out.push(`${mapped} confirmed name(s) from results files (mappings.yaml)`);
+  }
+  return out;
+}
+
+/** The refusal of a delete that something still refers to, naming what. */
+const stillUsed = (field: string, what: string, uses: readonly string[]): Result<never> => ({
+  ok: false,
+  issues: [
+    issue(
+      [field],
+      'setup.still-used',
+      `${what} cannot be deleted: ${uses.join('; ')} still refer to it`,
+      'Delete or change those first; nothing was deleted.',
+    ),
+  ],
+});
+
+const noChange = (field: string, message: string): Result<never> => ({
+  ok: false,
+  issues: [issue([field], 'setup.no-change', message)],
+});
+
+/** The index of the item with this id in a season.yaml list (classes, events, an event's sessions). */
+function indexIn(doc: Document, path: readonly (string | number)[], id: string): number {
+  const seq = doc.getIn(path);
+  if (!isSeq(seq)) return -1;
+  return seq.items.findIndex((_, i) => doc.getIn([...path, i, 'id']) === id);
+}
+
+const yamlOf = (doc: Document) => doc.toString({ lineWidth: 0 });
+
+function editClass(loaded: LoadedSeason, classId: string, name: string): Result<SetupOutcome> {
+  const cls = loaded.season.classes.find((c) => c.id === classId);
+  if (!cls) return unknownOf('class', 'class', classId);
+  const issues = checkName(name);
+  const other = loaded.season.classes.find((c) => c.id !== classId && slugOf(c.name) === slugOf(name));
+  if (other)
+    issues.push(
+      issue(['name'], 'setup.duplicate-class', `class "${other.id}" is named "${other.name}" already`),
+    );
+  if (issues.length) return { ok: false, issues };
+  if (name.trim() === cls.name) return noChange('name', 'give the new name');
+  const doc = seasonDocument(loaded);
+  doc.setIn(['classes', indexIn(doc, ['classes'], classId), 'name'], name.trim());
+  return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-class', `class ${classId}`);
+}
+
+function editPerson(
+  loaded: LoadedSeason,
+  file: 'drivers.csv' | 'teams.csv',
+  id: string,
+  edit: PersonEdit,
+): Result<SetupOutcome> {
+  const what = file === 'drivers.csv' ? 'driver' : 'team';
+  const list = file === 'drivers.csv' ? loaded.season.drivers : loaded.season.teams;
+  const old = list.find((p) => p.id === id);
+  if (!old) return unknownOf(what, what, id);
+  const name = edit.name?.trim();
+  const nationality = edit.nationality?.trim().toUpperCase();
+  const issues = [
+    ...(name !== undefined ? checkName(name) : []),
+    ...checkCountry(nationality, 'nationality'),
+  ];
+  if (issues.length) return { ok: false, issues };
+  const newName = name ?? old.name;
+  const newNationality = nationality === undefined ? (old.nationality ?? '') : nationality;
+  if (newName === old.name && newNationality === (old.nationality ?? ''))
+    return noChange('name', 'give the new name or nationality');
+  const table = readTable(loaded.files.get(file), DRIVER_COLUMNS);
+  for (const row of table.rows)
+    if (row['id'] === id) {
+      row['name'] = newName;
+      row['nationality'] = newNationality;
+    }
+  return saved(new Map([[file, writeTable(table)]]), `setup-${what}`, `${what} ${id}`);
+}
+
+/** The `rounds` text of an entry's row in entries.csv ("all" when empty). */
+function roundsTextOf(loaded: LoadedSeason, entryId: string): string {
+  const table = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
+  const text = table.rows.find((r) => r['id'] === entryId)?.['rounds']?.trim() ?? '';
+  return text === '' ? 'all' : text;
+}
+
+/** Sessions where an entry has results, awards or penalties: session id -> what. */
+function entrySessions(season: Season, entryId: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of season.classifications)
+    if (c.rows.some((r) => r.entryId === entryId)) out.set(c.sessionId, 'results');
+  for (const a of season.awards)
+    if (a.entryId === entryId) out.set(a.sessionId, out.get(a.sessionId) ?? 'an award');
+  for (const a of season.adjustments)
+    if ('entryId' in a && a.entryId === entryId && a.sessionId)
+      out.set(a.sessionId, out.get(a.sessionId) ?? 'a penalty');
+  return out;
+}
+
+function editEntry(loaded: LoadedSeason, id: string, edit: EntryEdit): Result<SetupOutcome> {
+  const season = loaded.season;
+  const old = season.entries.find((e) => e.id === id);
+  if (!old) return unknownOf('entry', 'entry', id);
+  const table = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
+  const row = table.rows.find((r) => r['id'] === id);
+  const oldRounds = roundsTextOf(loaded, id);
+  const others: Season = { ...season, entries: season.entries.filter((e) => e.id !== id) };
+  const made = {
+    drivers: new Map<string, string>(),
+    teams: new Map<string, string>(),
+    entries: new Set<string>(),
+  };
+  const note = edit.note === undefined ? (row?.['note'] ?? '') : edit.note.trim();
+  const planned = planEntry(
+    others,
+    {
+      id,
+      car: edit.car ?? old.car,
+      team: edit.team ?? old.teamId,
+      drivers: edit.drivers ?? old.driverIds,
+      class: edit.class ?? old.classId,
+      rounds: edit.rounds ?? oldRounds,
+      eligible: edit.eligible ?? old.eligible,
+      ...(note ? { note } : {}),
+    },
+    (f) => [f],
+    made,
+    false,
+  );
+  if (!planned.entry) return { ok: false, issues: planned.issues };
+  const e = planned.entry;
+  const issues: Issue[] = [];
+  // The rounds must keep every round where the entry has results, awards or penalties.
+  const covered = new Set(coveredRounds(season, e.rounds));
+  const roundOf = new Map(season.events.map((ev) => [ev.id, ev.round]));
+  const lost = [...entrySessions(season, id)].filter(([sid]) => {
+    const s = season.sessions.find((x) => x.id === sid);
+    return s !== undefined && !covered.has(roundOf.get(s.eventId) ?? -1);
+  });
+  if (lost.length)
+    issues.push(
+      issue(
+        ['rounds'],
+        'setup.rounds-with-results',
+        `entry #${old.car} has ${lost.map(([sid, w]) => `${w} in ${sessionLabel(season, sid)}`).join(', ')}: its rounds must include ${lost.length === 1 ? 'that round' : 'those rounds'}`,
+        'Delete those results first, or give rounds that include them.',
+      ),
+    );
+  // A driver named in a result row must stay one of the car's drivers.
+  const named = new Set(
+    season.classifications.flatMap((c) =>
+      c.rows.filter((r) => r.entryId === id).flatMap((r) => r.driverIds ?? []),
+    ),
+  );
+  const dropped = [...named].filter((d) => !e.drivers.some((x) => x.id === d));
+  if (dropped.length)
+    issues.push(
+      issue(
+        ['drivers'],
+        'setup.driver-with-results',
+        `${dropped.map((d) => season.drivers.find((x) => x.id === d)?.name ?? d).join(', ')} drove entry #${old.car} in results: keep them among its drivers`,
+      ),
+    );
+  if (issues.length) return { ok: false, issues };
+  const next = {
+    car: e.car,
+    team: e.team.id,
+    drivers: e.drivers.map((d) => d.id).join(';'),
+    class: e.classId,
+    rounds: e.rounds,
+    eligible: String(e.eligible),
+    note: e.note ?? '',
+  };
+  const same =
+    row !== undefined &&
+    next.car === old.car &&
+    next.team === old.teamId &&
+    next.drivers === old.driverIds.join(';') &&
+    next.class === old.classId &&
+    next.rounds === oldRounds &&
+    e.eligible === old.eligible &&
+    next.note === (row['note'] ?? '');
+  if (same) return noChange('car', 'change the number, team, drivers, class, rounds, guest or note');
+  for (const r of table.rows)
+    if (r['id'] === id) {
+      Object.assign(r, next);
+      if (!table.columns.includes('eligible')) table.columns.push('eligible');
+    }
+  return saved(new Map([['entries.csv', writeTable(table)]]), 'setup-entry', `entry ${id}`);
+}
+
+function editEvent(loaded: LoadedSeason, id: string, edit: EventEdit): Result<SetupOutcome> {
+  const season = loaded.season;
+  const event = season.events.find((e) => e.id === id);
+  if (!event) return unknownOf('event', 'event', id);
+  const issues: Issue[] = [];
+  const name = edit.name?.trim();
+  const circuit = edit.circuit?.trim();
+  const country = edit.country?.trim().toUpperCase();
+  if (name !== undefined) issues.push(...checkName(name));
+  if (circuit !== undefined) issues.push(...checkName(circuit, 'circuit'));
+  issues.push(...checkCountry(country, 'country'));
+  const start = edit.start?.trim() ?? event.start ?? '';
+  if (!isCalendarDate(start)) issues.push(issue(['start'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+  const endText = edit.end === undefined ? (event.end ?? '') : edit.end.trim();
+  if (endText !== '' && !isCalendarDate(endText))
+    issues.push(issue(['end'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+  else if (endText !== '' && isCalendarDate(start) && endText < start)
+    issues.push(issue(['end'], 'setup.end-before-start', 'the last day is before the first'));
+  const end = endText || start;
+  const zone = edit.timezone === undefined ? event.timezone : edit.timezone.trim() || undefined;
+  if (zone !== undefined && !isTimeZone(zone))
+    issues.push(
+      issue(
+        ['timezone'],
+        'setup.bad-timezone',
+        `"${zone}" is not an IANA time zone such as Europe/London or America/New_York`,
+      ),
+    );
+  const own = season.sessions.filter((s) => s.eventId === id);
+  const removed = new Set(edit.removeSessions ?? []);
+  (edit.removeSessions ?? []).forEach((sid, i) => {
+    if (!own.some((s) => s.id === sid))
+      issues.push(
+        issue(['removeSessions', i], 'setup.unknown-session', `no session "${sid}" at ${event.name}`),
+      );
+    else {
+      const uses = referencesTo(loaded, { sessions: new Set([sid]) });
+      if (uses.length)
+        issues.push(
+          issue(
+            ['removeSessions', i],
+            'setup.still-used',
+            `${sessionLabel(season, sid)} cannot be removed: ${uses.join('; ')} still refer to it`,
+            'Delete those first; nothing was removed.',
+          ),
+        );
+    }
+  });
+  const kept = own.filter((s) => !removed.has(s.id));
+  const added = edit.addSessions ?? [];
+  if (kept.length + added.length === 0)
+    issues.push(issue(['sessions'], 'setup.no-sessions', 'an event keeps at least one session'));
+  const inside = (d: string) => !isCalendarDate(start) || (d >= start && d <= end);
+  const days = `${start}${end !== start ? ` to ${end}` : ''}`;
+  for (const s of kept) {
+    if (s.date && !inside(s.date))
+      issues.push(
+        issue(
+          [edit.start !== undefined ? 'start' : 'end'],
+          'setup.session-outside-event',
+          `${s.name} is on ${s.date}, not a day of the event (${days})`,
+          'Change its day under "Set times" first, or give days that include it.',
+        ),
+      );
+    if (s.time && zone === undefined)
+      issues.push(
+        issue(
+          ['timezone'],
+          'setup.time-without-zone',
+          `${s.name} starts at ${s.time} local time: the event needs its time zone`,
+        ),
+      );
+  }
+  const sessionIds = new Set(season.sessions.map((s) => s.id));
+  const typeCount = new Map<string, number>();
+  for (const s of kept) typeCount.set(s.type, (typeCount.get(s.type) ?? 0) + 1);
+  const total = (type: string) =>
+    kept.filter((s) => s.type === type).length + added.filter((s) => s.type.trim() === type).length;
+  const newSessions = added.map((s, i) => {
+    const type = s.type.trim();
+    if (!SLUG.test(type))
+      issues.push(issue(['addSessions', i, 'type'], 'setup.bad-type', 'practice, qualifying or race'));
+    typeCount.set(type, (typeCount.get(type) ?? 0) + 1);
+    const sessionName =
+      s.name?.trim() ||
+      `${type.charAt(0).toUpperCase()}${type.slice(1)}${total(type) > 1 ? ` ${typeCount.get(type)}` : ''}`;
+    const sid = freeId(`${id}-${slugOf(sessionName) || type}`, sessionIds);
+    sessionIds.add(sid);
+    if (s.date) {
+      if (!isCalendarDate(s.date))
+        issues.push(issue(['addSessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+      else if (!inside(s.date))
+        issues.push(
+          issue(
+            ['addSessions', i, 'date'],
+            'setup.session-outside-event',
+            `${s.date} is not a day of the event (${days})`,
+          ),
+        );
+    }
+    if (s.time) {
+      if (!isTimeOfDay(s.time))
+        issues.push(
+          issue(['addSessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
+        );
+      else if (zone === undefined)
+        issues.push(
+          issue(
+            ['timezone'],
+            'setup.time-without-zone',
+            "session times are local times: give the circuit's time zone",
+          ),
+        );
+    }
+    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
+      issues.push(issue(['addSessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+    return {
+      id: sid,
+      type,
+      ...(NUMBERED.has(type) ? { race: 0 } : {}),
+      name: sessionName,
+      ...(s.date ? { date: s.date } : {}),
+      ...(s.time ? { time: s.time } : {}),
+      ...(s.durationMinutes !== undefined ? { duration_minutes: s.durationMinutes } : {}),
+    };
+  });
+  if (issues.length)
+    return {
+      ok: false,
+      issues: [...new Map(issues.map((i) => [`${i.path.join('.')}:${i.code}:${i.message}`, i])).values()],
+    };
+  const doc = seasonDocument(loaded);
+  const at = indexIn(doc, ['events'], id);
+  const before = yamlOf(doc);
+  const set = (field: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (value === '') doc.deleteIn(['events', at, field]);
+    else if (doc.getIn(['events', at, field]) !== value) doc.setIn(['events', at, field], value);
+  };
+  set('name', name);
+  set('circuit', circuit);
+  set('city', edit.city?.trim());
+  set('country', country);
+  set('start', edit.start?.trim());
+  if (edit.end !== undefined || edit.start !== undefined) set('end', end !== start ? end : '');
+  set('timezone', edit.timezone === undefined ? undefined : (zone ?? ''));
+  const sessionsPath = ['events', at, 'sessions'];
+  for (const sid of removed) {
+    const si = indexIn(doc, sessionsPath, sid);
+    if (si >= 0) doc.deleteIn([...sessionsPath, si]);
+  }
+  for (const s of newSessions) {
+    const node = doc.createNode(s);
+    node.flow = true;
+    doc.addIn(sessionsPath, node);
+  }
+  const racesMoved =
+    newSessions.some((s) => NUMBERED.has(s.type)) ||
+    own.some((s) => removed.has(s.id) && s.race !== undefined);
+  if (racesMoved) renumberRaces(doc);
+  if (yamlOf(doc) === before)
+    return noChange('name', 'change a detail of the event, or add or remove a session');
+  return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-event', `event ${id}`);
+}
+
+/** Deletes a class, driver, team, event or entry that nothing refers to; else names what does. */
+function deleteItem(
+  loaded: LoadedSeason,
+  change: Extract<
+    SetupChange,
+    { kind: 'class-delete' | 'driver-delete' | 'team-delete' | 'event-delete' | 'entry-delete' }
+  >,
+): Result<SetupOutcome> {
+  const season = loaded.season;
+  switch (change.kind) {
+    case 'class-delete': {
+      const cls = season.classes.find((c) => c.id === change.class);
+      if (!cls) return unknownOf('class', 'class', change.class);
+      const uses = referencesTo(loaded, { classId: cls.id });
+      if (uses.length) return stillUsed('class', `class "${cls.name}"`, uses);
+      const doc = seasonDocument(loaded);
+      doc.deleteIn(['classes', indexIn(doc, ['classes'], cls.id)]);
+      return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-class', `class ${cls.id} deleted`);
+    }
+    case 'driver-delete':
+    case 'team-delete': {
+      const what = change.kind === 'driver-delete' ? 'driver' : 'team';
+      const id = change.kind === 'driver-delete' ? change.driver : change.team;
+      const file = what === 'driver' ? 'drivers.csv' : 'teams.csv';
+      const person = (what === 'driver' ? season.drivers : season.teams).find((p) => p.id === id);
+      if (!person) return unknownOf(what, what, id);
+      const uses = referencesTo(loaded, what === 'driver' ? { driver: id } : { team: id });
+      if (uses.length) return stillUsed(what, `${what} "${person.name}"`, uses);
+      const table = readTable(loaded.files.get(file), DRIVER_COLUMNS);
+      table.rows = table.rows.filter((r) => r['id'] !== id);
+      return saved(new Map([[file, writeTable(table)]]), `setup-${what}`, `${what} ${id} deleted`);
+    }
+    case 'entry-delete': {
+      const entry = season.entries.find((e) => e.id === change.entry);
+      if (!entry) return unknownOf('entry', 'entry', change.entry);
+      const uses = referencesTo(loaded, { entry: entry.id });
+      if (uses.length) return stillUsed('entry', `entry #${entry.car} (${entry.id})`, uses);
+      const table = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
+      table.rows = table.rows.filter((r) => r['id'] !== entry.id);
+      return saved(new Map([['entries.csv', writeTable(table)]]), 'setup-entry', `entry ${entry.id} deleted`);
+    }
+    case 'event-delete': {
+      const event = season.events.find((e) => e.id === change.event);
+      if (!event) return unknownOf('event', 'event', change.event);
+      const own = season.sessions.filter((s) => s.eventId === event.id);
+      const uses = referencesTo(loaded, { sessions: new Set(own.map((s) => s.id)) });
+      const only = season.entries.filter((e) => e.eventIds.length === 1 && e.eventIds[0] === event.id);
+      if (only.length)
+        uses.push(
+          `entries ${listed(only.map((e) => entryLabel(season, e.id)))} (they run in no other round)`,
+        );
+      if (uses.length) return stillUsed('event', `round ${event.round} "${event.name}"`, uses);
+      const doc = seasonDocument(loaded);
+      doc.deleteIn(['events', indexIn(doc, ['events'], event.id)]);
+      if (own.some((s) => s.race !== undefined)) renumberRaces(doc);
+      const files = new Map([['season.yaml', yamlOf(doc)]]);
+      // Entries listing rounds keep the same rounds, written without the deleted one.
+      const rest = season.events.filter((e) => e.id !== event.id).map((e) => e.round);
+      const table = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
+      let rewritten = false;
+      for (const row of table.rows) {
+        const text = row['rounds']?.trim() ?? '';
+        if (text === '' || text.toLowerCase() === 'all') continue;
+        const rounds = parseRounds(
+          text,
+          season.events.map((e) => e.round),
+        ).filter((r) => r !== event.round);
+        const next = formatRounds(rounds, rest);
+        if (next !== text) {
+          row['rounds'] = next;
+          rewritten = true;
+        }
+      }
+      if (rewritten) files.set('entries.csv', writeTable(table));
+      return saved(files, 'setup-event', `event ${event.id} deleted`);
     }
   }
 }

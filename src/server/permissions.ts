@@ -48,6 +48,11 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/setup/entry': 'setup',
   'POST /seasons/:season/setup/entry-change': 'setup',
   'POST /seasons/:season/setup/entries': 'setup',
+  'POST /seasons/:season/setup/class-edit': 'setup',
+  'POST /seasons/:season/setup/driver-edit': 'setup',
+  'POST /seasons/:season/setup/team-edit': 'setup',
+  'POST /seasons/:season/setup/event-edit': 'setup',
+  'POST /seasons/:season/setup/entry-edit': 'setup',
   // The write API (src/server/routes/api.ts): API tokens only.
   'PUT /api/v1/seasons/:season/results/:session': 'results',
   'PUT /api/v1/seasons/:season/results/:session/awards': 'results',

@@ -136,6 +136,8 @@ function Save(props: {
   reason: string;
   button: string;
   csrf: string;
+  /** A second button that deletes what the form edits (`action=delete`; the first is `save`). */
+  deleteButton?: string;
 }) {
   return (
     <>
@@ -151,9 +153,20 @@ function Save(props: {
       />
       <FieldError state={props.state} form={props.form} field="" />
       <div>
-        <button class="primary" type="submit">
-          {props.button}
-        </button>
+        {props.deleteButton ? (
+          <>
+            <button class="primary" type="submit" name="action" value="save">
+              {props.button}
+            </button>{' '}
+            <button type="submit" name="action" value="delete">
+              {props.deleteButton}
+            </button>
+          </>
+        ) : (
+          <button class="primary" type="submit">
+            {props.button}
+          </button>
+        )}
       </div>
     </>
   );
@@ -370,11 +383,14 @@ function SetupLayout(
 export function SetupOverview(
   props: SetupProps & {
     readonly rulebook: { readonly extends: readonly string[]; readonly championships: readonly string[] };
+    /** The class whose form to rename or delete it is shown. */
+    readonly editing?: string;
   },
 ) {
   const { view, state } = props;
   const season = view.season;
   const base = `/seasons/${season.id}/setup`;
+  const editingClass = season.classes.find((c) => c.id === props.editing);
   return (
     <SetupLayout {...props} title="Set up the season" current="overview">
       <ol>
@@ -407,10 +423,39 @@ export function SetupOverview(
       <ul>
         {season.classes.map((c) => (
           <li>
-            {c.name} <span class="muted">({c.id})</span>
+            {c.name} <span class="muted">({c.id})</span>{' '}
+            <a href={`${base}?class=${encodeURIComponent(c.id)}#edit-class`}>
+              Rename or delete<span class="vh"> {c.name}</span>
+            </a>
           </li>
         ))}
       </ul>
+      {editingClass && (
+        <section aria-labelledby="edit-class">
+          <h3 id="edit-class">Class {editingClass.name}</h3>
+          <form method="post" action={`${base}/class-edit`} class="stack">
+            <input type="hidden" name="class" value={editingClass.id} />
+            <Field
+              state={state}
+              form="class-edit"
+              name="name"
+              label="Name"
+              value={editingClass.name}
+              required
+            />
+            <FieldError state={state} form="class-edit" field="class" />
+            <Save
+              state={state}
+              form="class-edit"
+              version={props.version}
+              reason={`Class ${editingClass.name}`}
+              button="Rename the class"
+              deleteButton="Delete the class"
+              csrf={props.viewer.csrfToken}
+            />
+          </form>
+        </section>
+      )}
       <form method="post" action={`${base}/class`} class="stack">
         <Field state={state} form="class" name="name" label="New class" placeholder="Pro-Am" required />
         <Save
@@ -473,7 +518,16 @@ export function CalendarSetup(props: SetupProps & { readonly editing?: string })
                             `${s.name}${s.race ? ` (race ${s.race})` : ''}${s.time ? `: ${s.date ?? e.start ?? ''} ${s.time}` : ''}`,
                         )
                         .join('; ')}{' '}
-                      <a href={`/seasons/${season.id}/setup/calendar?event=${e.id}#times`}>Set times</a>
+                      <a
+                        href={`/seasons/${season.id}/setup/calendar?event=${encodeURIComponent(e.id)}#times`}
+                      >
+                        Set times<span class="vh"> of {e.name}</span>
+                      </a>{' '}
+                      <a
+                        href={`/seasons/${season.id}/setup/calendar?event=${encodeURIComponent(e.id)}#edit-event`}
+                      >
+                        Change or delete<span class="vh"> {e.name}</span>
+                      </a>
                     </td>
                   </tr>
                 ))}
@@ -486,6 +540,7 @@ export function CalendarSetup(props: SetupProps & { readonly editing?: string })
         time in the circuit's time zone.
       </p>
       {editing && <EventTimes {...props} event={editing.id} />}
+      {editing && <EventEdit {...props} event={editing.id} />}
       <h2>Add an event</h2>
       <form method="post" action={`/seasons/${season.id}/setup/event`} class="stack">
         <Field state={state} form={form} name="name" label="Event name" placeholder="Brands Hatch" required />
@@ -676,8 +731,19 @@ function EventTimes(props: SetupProps & { readonly event: string }) {
   );
 }
 
+/** What an entries page shows a form to change or delete: an entry, a driver or a team (by id). */
+export interface EntriesEditing {
+  readonly entry?: string;
+  readonly driver?: string;
+  readonly team?: string;
+}
+
 export function EntriesSetup(
-  props: SetupProps & { readonly preview?: EntryListPlan; readonly pasted?: string },
+  props: SetupProps & {
+    readonly preview?: EntryListPlan;
+    readonly pasted?: string;
+    readonly editing?: EntriesEditing;
+  },
 ) {
   const { view, state } = props;
   const season = view.season;
@@ -687,6 +753,21 @@ export function EntriesSetup(
   const teamOptions = season.teams.map((t) => ({ value: t.id, label: t.name }));
   const csrf = props.viewer.csrfToken;
   const preview = props.preview;
+  const editingEntry = season.entries.find((e) => e.id === props.editing?.entry);
+  const editingDriver = season.drivers.find((d) => d.id === props.editing?.driver);
+  const editingTeam = season.teams.find((t) => t.id === props.editing?.team);
+  const people = (kind: 'driver' | 'team', list: readonly { id: string; name: string }[]) =>
+    list.length === 0 ? (
+      <p class="muted">None yet.</p>
+    ) : (
+      <ul>
+        {list.map((p) => (
+          <li>
+            <a href={`${base}/entries?${kind}=${encodeURIComponent(p.id)}#edit-${kind}`}>{p.name}</a>
+          </li>
+        ))}
+      </ul>
+    );
   return (
     <SetupLayout {...props} title="Drivers, teams and entries" current="entries">
       <h2>Entry list</h2>
@@ -703,6 +784,9 @@ export function EntriesSetup(
                 <th scope="col">Class</th>
                 <th scope="col">Rounds</th>
                 <th scope="col">Points</th>
+                <th scope="col">
+                  <span class="vh">Change</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -718,6 +802,11 @@ export function EntriesSetup(
                     <td>{season.classes.find((c) => c.id === e.classId)?.name ?? e.classId}</td>
                     <td>{rounds.length === season.events.length ? 'all' : rounds.join(', ')}</td>
                     <td>{e.eligible ? 'eligible' : 'guest, not eligible'}</td>
+                    <td>
+                      <a href={`${base}/entries?entry=${encodeURIComponent(e.id)}#edit-entry`}>
+                        Change<span class="vh"> car {e.car}</span>
+                      </a>
+                    </td>
                   </tr>
                 );
               })}
@@ -725,6 +814,7 @@ export function EntriesSetup(
           </table>
         </div>
       )}
+      {editingEntry && <EntryEdit {...props} entry={editingEntry} />}
 
       <h2 id="paste">Paste an entry list</h2>
       <p>
@@ -908,7 +998,9 @@ export function EntriesSetup(
       </form>
 
       <h2>Drivers</h2>
-      <p>{season.drivers.map((d) => d.name).join(', ') || <span class="muted">None yet.</span>}</p>
+      <p class="muted">Choose a driver to change their name or nationality, or to delete them.</p>
+      {people('driver', season.drivers)}
+      {editingDriver && <PersonEdit {...props} kind="driver" person={editingDriver} />}
       <form method="post" action={`${base}/driver`} class="stack">
         <Field state={state} form="driver" name="name" label="Driver's name" required />
         <Field
@@ -930,7 +1022,8 @@ export function EntriesSetup(
       </form>
 
       <h2>Teams</h2>
-      <p>{season.teams.map((t) => t.name).join(', ') || <span class="muted">None yet.</span>}</p>
+      {people('team', season.teams)}
+      {editingTeam && <PersonEdit {...props} kind="team" person={editingTeam} />}
       <form method="post" action={`${base}/team`} class="stack">
         <Field state={state} form="team" name="name" label="Team's name" required />
         <Field
@@ -951,5 +1044,263 @@ export function EntriesSetup(
         />
       </form>
     </SetupLayout>
+  );
+}
+
+/** The form to rename a driver or team or change their nationality, or delete them. */
+function PersonEdit(
+  props: SetupProps & {
+    readonly kind: 'driver' | 'team';
+    readonly person: { readonly id: string; readonly name: string; readonly nationality?: string };
+  },
+) {
+  const { state, kind, person } = props;
+  const form = `${kind}-edit`;
+  return (
+    <section aria-labelledby={`edit-${kind}`}>
+      <h3 id={`edit-${kind}`}>
+        {kind === 'driver' ? 'Driver' : 'Team'} {person.name}
+      </h3>
+      <form method="post" action={`/seasons/${props.view.season.id}/setup/${kind}-edit`} class="stack">
+        <input type="hidden" name={kind} value={person.id} />
+        <Field state={state} form={form} name="name" label="Name" value={person.name} required />
+        <Field
+          state={state}
+          form={form}
+          name="nationality"
+          label="Nationality (ISO code; empty clears it)"
+          value={person.nationality ?? ''}
+          size={4}
+        />
+        <FieldError state={state} form={form} field={kind} />
+        <Save
+          state={state}
+          form={form}
+          version={props.version}
+          reason={`${kind === 'driver' ? 'Driver' : 'Team'} ${person.name}`}
+          button="Save the changes"
+          deleteButton={`Delete the ${kind}`}
+          csrf={props.viewer.csrfToken}
+        />
+      </form>
+    </section>
+  );
+}
+
+/** The form to change an entry (number, team, drivers, class, rounds, guest, note) or delete it. */
+function EntryEdit(props: SetupProps & { readonly entry: SeasonView['season']['entries'][number] }) {
+  const { state, view, entry } = props;
+  const season = view.season;
+  const form = 'entry-edit';
+  const roundOf = new Map(season.events.map((e) => [e.id, e.round]));
+  const rounds = entry.eventIds.map((id) => roundOf.get(id)).filter((r): r is number => r !== undefined);
+  const roundsText = rounds.length === season.events.length ? 'all' : rounds.sort((a, b) => a - b).join(';');
+  return (
+    <section aria-labelledby="edit-entry">
+      <h3 id="edit-entry">
+        Car {entry.car}: {entry.driverIds.map(view.driverName).join(' / ')}
+      </h3>
+      <form method="post" action={`/seasons/${season.id}/setup/entry-edit`} class="stack">
+        <input type="hidden" name="entry" value={entry.id} />
+        <Field state={state} form={form} name="car" label="Car number" value={entry.car} size={4} required />
+        <Select
+          state={state}
+          form={form}
+          name="team"
+          label="Team"
+          value={entry.teamId}
+          options={season.teams.map((t) => ({ value: t.id, label: t.name }))}
+        />
+        <Field
+          state={state}
+          form={form}
+          name="drivers"
+          label="Driver(s)"
+          value={entry.driverIds.map(view.driverName).join(' / ')}
+          hint="Names or ids of drivers of the season; a shared car's joined by /."
+          required
+        />
+        <Select
+          state={state}
+          form={form}
+          name="class"
+          label="Class"
+          value={entry.classId}
+          options={season.classes.map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <Field
+          state={state}
+          form={form}
+          name="rounds"
+          label="Rounds"
+          value={roundsText}
+          hint='"all", or a list such as 1-4;6'
+          size={10}
+        />
+        <label>
+          <input
+            type="checkbox"
+            name="guest"
+            value="true"
+            checked={state.form === form ? state.values?.['guest'] === 'true' : !entry.eligible}
+          />{' '}
+          Guest, not eligible for points
+        </label>
+        <Field state={state} form={form} name="note" label="Note (optional)" value={entry.note ?? ''} />
+        <FieldError state={state} form={form} field="entry" />
+        <Save
+          state={state}
+          form={form}
+          version={props.version}
+          reason={`Entry #${entry.car}`}
+          button="Save the entry"
+          deleteButton="Delete the entry"
+          csrf={props.viewer.csrfToken}
+        />
+      </form>
+    </section>
+  );
+}
+
+/** The number of rows for new sessions in the form that changes an event. */
+export const NEW_SESSION_ROWS = 2;
+
+/** The form to change an event's details, remove or add sessions, or delete the event. */
+function EventEdit(props: SetupProps & { readonly event: string }) {
+  const { view, state } = props;
+  const form = 'event-edit';
+  const event = view.season.events.find((e) => e.id === props.event)!;
+  const sessions = view.season.sessions.filter((s) => s.eventId === event.id);
+  const val = (name: string, fallback = '') =>
+    state.form === form ? (state.values?.[name] ?? fallback) : fallback;
+  return (
+    <section aria-labelledby="edit-event">
+      <h2 id="edit-event">
+        Change round {event.round}, {event.name}
+      </h2>
+      <form method="post" action={`/seasons/${view.season.id}/setup/event-edit`} class="stack">
+        <input type="hidden" name="event" value={event.id} />
+        <Field state={state} form={form} name="name" label="Event name" value={event.name} required />
+        <Field state={state} form={form} name="circuit" label="Circuit" value={event.circuit} required />
+        <Field state={state} form={form} name="city" label="City (optional)" value={event.city ?? ''} />
+        <Field
+          state={state}
+          form={form}
+          name="country"
+          label="Country (ISO code, optional)"
+          value={event.country ?? ''}
+          size={4}
+        />
+        <Field
+          state={state}
+          form={form}
+          name="start"
+          label="First day"
+          type="date"
+          value={event.start ?? ''}
+        />
+        <Field
+          state={state}
+          form={form}
+          name="end"
+          label="Last day (optional)"
+          type="date"
+          value={event.end && event.end !== event.start ? event.end : ''}
+        />
+        <Field
+          state={state}
+          form={form}
+          name="timezone"
+          label="Time zone of the circuit (IANA)"
+          value={event.timezone ?? ''}
+        />
+        <fieldset>
+          <legend>Sessions</legend>
+          <FieldError state={state} form={form} field="sessions" />
+          <ul>
+            {sessions.map((s, i) => (
+              <li>
+                <input type="hidden" name={`s_${i}_id`} value={s.id} />
+                <label>
+                  <input
+                    type="checkbox"
+                    name={`remove_${i}`}
+                    value="true"
+                    checked={val(`remove_${i}`) === 'true'}
+                  />{' '}
+                  Remove {s.name}
+                  {s.race ? ` (race ${s.race})` : ''}
+                </label>
+                <FieldError state={state} form={form} field={`remove_${i}`} />
+              </li>
+            ))}
+          </ul>
+          <div class="scroll">
+            <table>
+              <caption>New sessions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col">Name (optional)</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Local start (hh:mm)</th>
+                  <th scope="col">Minutes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: NEW_SESSION_ROWS }, (_, i) => {
+                  const f = (k: string) => `new_${i}_${k}`;
+                  const cell = (k: string, label: string, attrs: Record<string, string | number> = {}) => (
+                    <td>
+                      <input
+                        name={f(k)}
+                        aria-label={`New session ${i + 1}: ${label}`}
+                        value={val(f(k))}
+                        aria-invalid={hasError(state, form, f(k)) ? 'true' : undefined}
+                        {...attrs}
+                      />
+                      <FieldError state={state} form={form} field={f(k)} />
+                    </td>
+                  );
+                  return (
+                    <tr>
+                      <td>
+                        <select name={f('type')} aria-label={`New session ${i + 1}: type`}>
+                          <option value="">—</option>
+                          {SESSION_TYPES.map((t) => (
+                            <option value={t} selected={val(f('type')) === t}>
+                              {t}
+                            </option>
+                          ))}
+                        </select>
+                        <FieldError state={state} form={form} field={f('type')} />
+                      </td>
+                      {cell('name', 'name', { size: 12 })}
+                      {cell('date', 'date', { type: 'date' })}
+                      {cell('time', 'local start time (hh:mm)', { type: 'time' })}
+                      {cell('duration', 'minutes', { size: 4, inputmode: 'numeric' })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <span class="muted">
+            A session with results, awards or penalties cannot be removed. Races are numbered again across the
+            season.
+          </span>
+        </fieldset>
+        <FieldError state={state} form={form} field="event" />
+        <Save
+          state={state}
+          form={form}
+          version={props.version}
+          reason={`Calendar: ${event.name}`}
+          button="Save the event"
+          deleteButton="Delete the event"
+          csrf={props.viewer.csrfToken}
+        />
+      </form>
+    </section>
   );
 }

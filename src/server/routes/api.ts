@@ -781,7 +781,7 @@ apiRoutes.openapi(
     'post',
     '/seasons/{season}/setup',
     "Change a season's setup",
-    'Add a class, an event with its sessions (local times in the event timezone), a driver, a team, an entry, a change of an entry from a round on, or a pasted entry list (drivers and teams added as needed); problems name the field (or the pasted line). Needs setup (organiser).',
+    'Add a class, an event with its sessions (local times in the event timezone), a driver, a team, an entry, a change of an entry from a round on, or a pasted entry list (drivers and teams added as needed); change or delete a class, driver, team, event (its details, sessions added or removed) or entry (a delete that results, awards, penalties or entries still refer to is refused, naming them). Problems name the field (or the pasted line). Needs setup (organiser).',
     'setup',
     S.SetupBodySchema,
     S.params.season,

@@ -21,6 +21,7 @@ import {
   CalendarSetup,
   EntriesSetup,
   NewSeasonPage,
+  NEW_SESSION_ROWS,
   SESSION_ROWS,
   SetupOverview,
 } from '../pages/setup-pages.js';
@@ -122,6 +123,16 @@ const SAVED: Record<string, string> = {
   entry: 'the entry is added',
   change: 'the change is recorded',
   paste: 'the entries are added',
+  'class-edit': 'the class is renamed',
+  'class-delete': 'the class is deleted',
+  'driver-edit': 'the driver is changed',
+  'driver-delete': 'the driver is deleted',
+  'team-edit': 'the team is changed',
+  'team-delete': 'the team is deleted',
+  'event-edit': 'the event is changed',
+  'event-delete': 'the event is deleted',
+  'entry-edit': 'the entry is changed',
+  'entry-delete': 'the entry is deleted',
 };
 const savedState = (c: AppContext): FormState => {
   const saved = SAVED[c.req.query('saved') ?? ''];
@@ -152,10 +163,16 @@ const editorOf = (login: Login, view: SeasonView) => viewerOf(login, view.season
 
 // ---- pages ----------------------------------------------------------------------------------------
 
+/** The item a page shows its change form for: the failed form's, else the query's. */
+const editingOf = (c: AppContext, state: FormState, form: string, field: string) =>
+  (state.form === form ? state.values?.[field] : undefined) ?? c.req.query(field);
+
 async function overview(c: AppContext, state: FormState, status: 200 | 409 | 422 = 200) {
   const { login, view, sv } = await seasonFor(c, 'setup');
+  const editing = editingOf(c, state, 'class-edit', 'class');
   return c.html(
     <SetupOverview
+      {...(editing ? { editing } : {})}
       view={view}
       viewer={editorOf(login, view)}
       version={sv.version}
@@ -179,7 +196,8 @@ function extendsOf(sv: SeasonVersion): string[] {
 async function calendar(c: AppContext, state: FormState, status: 200 | 409 | 422 = 200) {
   const { login, view, sv } = await seasonFor(c, 'setup');
   // The event whose times are shown for editing: ?event=, or the one the failed form was for.
-  const editing = state.form === 'times' ? state.values?.['event'] : c.req.query('event');
+  const editing =
+    state.form === 'times' || state.form === 'event-edit' ? state.values?.['event'] : c.req.query('event');
   return c.html(
     <CalendarSetup
       view={view}
@@ -199,8 +217,14 @@ async function entries(
   extra: { preview?: ReturnType<typeof planEntryList>; pasted?: string } = {},
 ) {
   const { login, view, sv } = await seasonFor(c, 'setup');
+  const editing = {
+    entry: editingOf(c, state, 'entry-edit', 'entry'),
+    driver: editingOf(c, state, 'driver-edit', 'driver'),
+    team: editingOf(c, state, 'team-edit', 'team'),
+  };
   return c.html(
     <EntriesSetup
+      editing={Object.fromEntries(Object.entries(editing).filter(([, v]) => v !== undefined))}
       view={view}
       viewer={editorOf(login, view)}
       version={sv.version}
@@ -342,6 +366,8 @@ async function saveSetup<S extends z.ZodType<{ reason: string; version?: number 
     page: Page;
     path: string;
     change: (values: z.output<S>) => SetupChange | Issue[];
+    /** The `saved=` key of the redirect after saving (default: the form). */
+    savedAs?: (values: z.output<S>) => string;
     /** Which form field an issue's path names, given the form's values (default: `fields`). */
     fieldOf?: (values: Readonly<Record<string, string>>) => (path: Issue['path']) => string;
   },
@@ -366,7 +392,8 @@ async function saveSetup<S extends z.ZodType<{ reason: string; version?: number 
     changeBy(c, login, parsed.value.reason, 'editor', parsed.value.version),
   );
   if (!saved.ok) return fail(saved.issues);
-  return c.redirect(`/seasons/${view.season.id}${options.path}?saved=${options.form}`, 303);
+  const key = options.savedAs?.(parsed.value) ?? options.form;
+  return c.redirect(`/seasons/${view.season.id}${options.path}?saved=${key}`, 303);
 }
 
 setupRoutes.post('/seasons/:season/setup/class', (c) =>
@@ -606,3 +633,201 @@ setupRoutes.post('/seasons/:season/setup/entries', async (c) => {
   if (!saved.ok) return fail(saved.issues);
   return c.redirect(`/seasons/${view.season.id}/setup/entries?saved=paste`, 303);
 });
+
+// ---- changing and deleting what the season has ----------------------------------------------------
+
+const action = z.enum(['save', 'delete']).default('save');
+/** A text field of a change form: absent or empty is kept as given (the app clears on ''). */
+const keptText = (max = 200) => z.string().trim().max(max).optional();
+const idField = (what: string) => z.string().trim().min(1, `choose the ${what}`).max(200);
+const savedAs = (form: string) => (v: { action: 'save' | 'delete' }) =>
+  `${form}-${v.action === 'delete' ? 'delete' : 'edit'}`;
+
+setupRoutes.post('/seasons/:season/setup/class-edit', (c) =>
+  saveSetup(c, {
+    form: 'class-edit',
+    schema: z.object({
+      ...common,
+      action,
+      class: idField('class'),
+      name: z.string().trim().max(200).default(''),
+    }),
+    fields: ['class', 'name'],
+    page: overview,
+    path: '/setup',
+    savedAs: savedAs('class'),
+    change: (v) =>
+      v.action === 'delete'
+        ? { kind: 'class-delete', class: v.class }
+        : { kind: 'class-edit', class: v.class, name: v.name },
+  }),
+);
+
+for (const kind of ['driver', 'team'] as const)
+  setupRoutes.post(`/seasons/:season/setup/${kind}-edit`, (c) =>
+    saveSetup(c, {
+      form: `${kind}-edit`,
+      schema: z.object({
+        ...common,
+        action,
+        driver: z.string().trim().max(200).default(''),
+        team: z.string().trim().max(200).default(''),
+        name: z.string().trim().max(200).default(''),
+        nationality: z.string().trim().max(8).default(''),
+      }),
+      fields: [kind, 'name', 'nationality'],
+      page: entries,
+      path: '/setup/entries',
+      savedAs: savedAs(kind),
+      change: (v): SetupChange => {
+        const id = v[kind];
+        if (kind === 'driver')
+          return v.action === 'delete'
+            ? { kind: 'driver-delete', driver: id }
+            : { kind: 'driver-edit', driver: id, name: v.name, nationality: v.nationality };
+        return v.action === 'delete'
+          ? { kind: 'team-delete', team: id }
+          : { kind: 'team-edit', team: id, name: v.name, nationality: v.nationality };
+      },
+    }),
+  );
+
+setupRoutes.post('/seasons/:season/setup/entry-edit', (c) =>
+  saveSetup(c, {
+    form: 'entry-edit',
+    schema: z.object({
+      ...common,
+      action,
+      entry: idField('entry'),
+      car: z.string().trim().max(10).default(''),
+      team: z.string().trim().max(200).default(''),
+      drivers: z.string().max(1000).default(''),
+      class: z.string().trim().max(200).default(''),
+      rounds: z.string().trim().max(200).default(''),
+      guest: z.literal('true').optional(),
+      note: z.string().trim().max(500).default(''),
+    }),
+    fields: ['entry', 'car', 'team', 'drivers', 'class', 'rounds', 'note'],
+    page: entries,
+    path: '/setup/entries',
+    savedAs: savedAs('entry'),
+    change: (v) =>
+      v.action === 'delete'
+        ? { kind: 'entry-delete', entry: v.entry }
+        : {
+            kind: 'entry-edit',
+            entry: v.entry,
+            car: v.car,
+            team: v.team,
+            drivers: driverList(v.drivers),
+            class: v.class,
+            rounds: v.rounds,
+            eligible: v.guest !== 'true',
+            note: v.note,
+          },
+  }),
+);
+
+/** The rows of the event form whose "remove" box is ticked, in order. */
+const removedRows = (raw: Readonly<Record<string, string>>) =>
+  Array.from({ length: 100 }, (_, i) => i).filter(
+    (i) => raw[`s_${i}_id`] !== undefined && raw[`remove_${i}`] === 'true',
+  );
+const newRows = (raw: Readonly<Record<string, string>>) =>
+  Array.from({ length: NEW_SESSION_ROWS }, (_, i) => i).filter((i) => (raw[`new_${i}_type`] ?? '') !== '');
+
+const EVENT_EDIT_FIELDS = [
+  'event',
+  'name',
+  'circuit',
+  'city',
+  'country',
+  'start',
+  'end',
+  'timezone',
+  'sessions',
+  'reason',
+];
+
+setupRoutes.post('/seasons/:season/setup/event-edit', (c) =>
+  saveSetup(c, {
+    form: 'event-edit',
+    schema: z
+      .object({
+        ...common,
+        action,
+        event: idField('event'),
+        name: keptText(),
+        circuit: keptText(),
+        city: keptText(),
+        country: keptText(8),
+        start: keptText(20),
+        end: keptText(20),
+        timezone: keptText(80),
+      })
+      .catchall(z.string().max(200)),
+    fields: EVENT_EDIT_FIELDS,
+    page: calendar,
+    path: '/setup/calendar',
+    savedAs: savedAs('event'),
+    fieldOf: (raw) => (path) => {
+      if (path[0] === 'removeSessions' && typeof path[1] === 'number')
+        return `remove_${removedRows(raw)[path[1]] ?? 0}`;
+      if (path[0] === 'addSessions' && typeof path[1] === 'number' && typeof path[2] === 'string')
+        return `new_${newRows(raw)[path[1]] ?? path[1]}_${path[2]}`;
+      const f = String(path[0] ?? '');
+      return EVENT_EDIT_FIELDS.includes(f) || /^new_\d+_/.test(f) ? f : '';
+    },
+    change: (v) => {
+      if (v.action === 'delete') return { kind: 'event-delete', event: v.event };
+      const values = v as Record<string, string | undefined>;
+      const raw = Object.fromEntries(
+        Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      const issues: Issue[] = [];
+      const addSessions: SessionInput[] = [];
+      for (let i = 0; i < NEW_SESSION_ROWS; i++) {
+        const text = (k: string) => values[`new_${i}_${k}`]?.trim() ?? '';
+        if (!text('type')) {
+          if (['name', 'date', 'time', 'duration'].some((k) => text(k)))
+            issues.push({
+              code: 'setup.no-type',
+              path: [`new_${i}_type`],
+              message: 'choose the session type',
+            });
+          continue;
+        }
+        const duration = text('duration');
+        if (duration !== '' && !/^\d{1,4}$/.test(duration))
+          issues.push({
+            code: 'setup.bad-duration',
+            path: [`new_${i}_duration`],
+            message: 'minutes, a whole number',
+          });
+        addSessions.push({
+          type: text('type'),
+          ...(text('name') ? { name: text('name') } : {}),
+          ...(text('date') ? { date: text('date') } : {}),
+          ...(text('time') ? { time: text('time') } : {}),
+          ...(/^\d{1,4}$/.test(duration) ? { durationMinutes: Number(duration) } : {}),
+        });
+      }
+      if (issues.length) return issues;
+      const given = (k: 'name' | 'circuit' | 'city' | 'country' | 'start' | 'end' | 'timezone') =>
+        v[k] === undefined ? {} : { [k]: v[k] };
+      return {
+        kind: 'event-edit',
+        event: v.event,
+        ...given('name'),
+        ...given('circuit'),
+        ...given('city'),
+        ...given('country'),
+        ...given('start'),
+        ...given('end'),
+        ...given('timezone'),
+        removeSessions: removedRows(raw).map((i) => raw[`s_${i}_id`]!),
+        addSessions,
+      };
+    },
+  }),
+);
