@@ -5,6 +5,7 @@
 import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
+import { entryScoresFor } from './season.js';
 import type { ClassificationRow, Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
@@ -58,12 +59,13 @@ export function rankRows(
   const scored = rows.map((row): { -readonly [K in keyof ScoredRow]: ScoredRow[K] } => {
     const entry = index.getEntry(row.entryId);
     const here = scoresHere ? scoresHere(entry) : classInScope(entry.classId);
-    return { row, entry, eligible: here && entry.eligible, position: undefined, unmet: undefined };
+    const eligible = here && entryScoresFor(entry, champ.competitor);
+    return { row, entry, eligible, position: undefined, unmet: undefined };
   });
   // Who keeps a place when ineligible entries are removed: the eligible ones, or with `scoresHere`
   // every eligible car of its own class group (a mover's old class still has its other cars).
   const keepsPlace = (r: ScoredRow) =>
-    scoresHere && champ.basis === 'class' ? r.entry.eligible : r.eligible;
+    scoresHere && champ.basis === 'class' ? entryScoresFor(r.entry, champ.competitor) : r.eligible;
   // Non-starters keep the place the series gave them when the championship pays them a share.
   const placed = (r: ScoredRow) =>
     r.row.position !== undefined &&

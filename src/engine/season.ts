@@ -79,6 +79,12 @@ export interface Entry {
   readonly eventIds: readonly string[];
   /** False for guests who are not eligible for points. */
   readonly eligible: boolean;
+  /**
+   * False when the entry's drivers score no drivers' points while the car stays eligible: its
+   * points still count in team and entry (owners') championships (NASCAR from 2011, a driver who
+   * declared for another series' points). True when absent.
+   */
+  readonly driverPoints?: boolean;
   /** For team championships scored by nominated entries. */
   readonly nominated?: boolean;
   /** Who ran the car when that is not the team the championship names (F1: the entrant). */
@@ -256,4 +262,12 @@ export interface SeasonBranding {
   /** Text on the primary colour. */
   readonly text?: string;
   readonly logo?: string;
+}
+
+/**
+ * Whether an entry scores in a championship of this competitor kind: an eligible entry does, except
+ * in drivers' championships when its drivers score no drivers' points (`driverPoints: false`).
+ */
+export function entryScoresFor(entry: Entry, competitor: 'driver' | 'team' | 'entry'): boolean {
+  return entry.eligible && !(competitor === 'driver' && entry.driverPoints === false);
 }

@@ -352,6 +352,7 @@ export async function loadSeasonFiles(
       eventIds,
       eligible: v.eligible,
       nominated: v.nominated === undefined ? undefined : v.nominated === 'true',
+      driverPoints: v.driver_points === undefined ? undefined : v.driver_points === 'true',
       entrant: v.entrant,
       engine: v.engine,
       tyres: v.tyres,

@@ -128,6 +128,8 @@ export const entryRowSchema = z.object({
   rounds: z.string().regex(/^(all|\d+(-\d+)?(;\d+(-\d+)?)*)$/i, 'rounds are "all" or a list such as 1-4;6-8'),
   eligible: bool,
   nominated: z.enum(['true', 'false']).optional(),
+  // false: the entry's drivers score no drivers' points; the car still scores for its team and owner.
+  driver_points: z.enum(['true', 'false']).optional(),
   entrant: optionalText,
   engine: optionalText,
   tyres: optionalText,

@@ -192,6 +192,7 @@ export function seasonFolderFiles(
   const round = new Map(season.events.map((e) => [e.id, e.round]));
   const allRounds = season.events.map((e) => e.round);
   const hasNominated = season.entries.some((e) => e.nominated !== undefined);
+  const hasDriverPoints = season.entries.some((e) => e.driverPoints !== undefined);
   // The entrant, engine and tyres columns are written only when some entry has them (F1).
   const details = (['entrant', 'engine', 'tyres'] as const).filter((k) =>
     season.entries.some((e) => e[k] !== undefined),
@@ -208,6 +209,7 @@ export function seasonFolderFiles(
         'rounds',
         'eligible',
         ...(hasNominated ? ['nominated'] : []),
+        ...(hasDriverPoints ? ['driver_points'] : []),
         ...details,
         'note',
       ],
@@ -223,6 +225,7 @@ export function seasonFolderFiles(
         ),
         String(e.eligible),
         ...(hasNominated ? [e.nominated === undefined ? undefined : String(e.nominated)] : []),
+        ...(hasDriverPoints ? [e.driverPoints === undefined ? undefined : String(e.driverPoints)] : []),
         ...details.map((k) => e[k]),
         e.note,
       ]),

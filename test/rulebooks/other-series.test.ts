@@ -138,6 +138,23 @@ describe('2011 Daytona 500 (nascar-cup-2011-2015)', () => {
     // Gilliland above Labonte on countback: a 3rd place to a 4th.
     expect(s.get('drivers').rows[1]!.aboveNext?.rule).toBe('tie-break:countback');
   });
+
+  // Owner points are not limited to drivers who score driver points: the Wood Brothers' No. 21 scores
+  // Bayne's win, 43 + 3 + 1 for leading a lap = 47 (Wikipedia, Sprint Cup Series, Owner's
+  // Championship: "he earned 47 owner's points for Wood Brothers Racing"); the others as above.
+  it('gives the ineligible winner’s car its owner points: 47 for the No. 21', async () => {
+    const s = await standingsOf('2011-nascar-cup');
+    expect(s.table('owners')).toEqual(
+      lines([
+        [1, '21-bayne', 47],
+        [2, '99-edwards', 42],
+        [3, '34-gilliland', 41],
+        [4, '47-labonte', 41],
+        [5, '39-newman', 24],
+        [6, '48-johnson', 17],
+      ]),
+    );
+  });
 });
 
 describe('2016 Daytona 500 (nascar-cup-2016)', () => {

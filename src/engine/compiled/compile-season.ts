@@ -10,7 +10,7 @@ import type { Fraction } from '../fraction.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Result } from '../issues.js';
 import type { BonusTie, Championship, Rulebook } from '../rulebook.js';
-import { isPenalty, STARTED_STATUSES } from '../season.js';
+import { entryScoresFor, isPenalty, STARTED_STATUSES } from '../season.js';
 import type { Season, Session } from '../season.js';
 import { indexSeason } from '../season-index.js';
 import { pointsForPlace, scoringPlaces } from '../scale.js';
@@ -206,7 +206,7 @@ function compileChampionship(
   const team = teamFast ?? { bestCars: 0, nominatedOnly: false };
   entries.forEach((entry, e) => {
     const inScope = !champ.scope.classes || champ.scope.classes.includes(entry.classId);
-    eligible[e] = inScope && entry.eligible ? 1 : 0;
+    eligible[e] = inScope && entryScoresFor(entry, champ.competitor) ? 1 : 0;
     if (!eligible[e]) {
       holders.push(new Int32Array(0));
       return;
