@@ -15,6 +15,7 @@ import { collectResults, lapTimeMs } from '../../src/importers/results/imported-
 import type { ParseOptions, ResultsReader } from '../../src/importers/results/imported-row.js';
 import { fastestLapAwards, poleAwards } from '../../src/importers/results/plan-import.js';
 import type { ImportedRow } from '../../src/importers/results/imported-row.js';
+import { officialResults } from '../../src/engine/index.js';
 import type { Entry, Status } from '../../src/engine/index.js';
 import { run } from '../support/run-cli.js';
 
@@ -320,6 +321,66 @@ describe('ACC, rFactor 2 / Le Mans Ultimate and Speedhive', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain('will write 3 rows');
+  });
+});
+
+// A real-shaped ACC race file (240316_173000_R.json, UTF-16LE as the server writes it): Hartog #24
+// took the flag 1st in 45:12.331, Sofronas #14 2nd in 45:14.102, Bellomo #68 3rd in 45:16.900, all
+// on 25 laps. Hartog has a 5 s PostRaceTime penalty for cutting on lap 24, listed both in
+// penalties[] and post_race_penalties[] (one penalty); Sofronas served a drive-through and Bellomo a
+// 10 s stop-and-go in the race (already in their times). With the 5 s Hartog's time is 45:17.331:
+// behind Bellomo's 45:16.900, so the order is Sofronas, Bellomo, Hartog.
+describe('ACC time penalties', () => {
+  const PENALISED = 'acc/240316_173000_R.json';
+
+  it('reads the post-race time penalty once, and not the penalties served in the race', async () => {
+    const parsed = await parseAcc(await bytes(PENALISED), 'p.json', {});
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.rows.map((r) => [r.car, r.position, r.time, r.timePenalties])).toEqual([
+      ['24', 1, '45:12.331', [{ seconds: 5, reason: 'ACC post-race time penalty: Cutting (lap 24)' }]],
+      ['14', 2, '45:14.102', undefined],
+      ['68', 3, '45:16.900', undefined],
+    ]);
+  });
+
+  it('writes it to adjustments.yaml, so the classification is reordered; a second import adds nothing', async () => {
+    const first = await run('import-results', folder, 'race-01', fixture(PENALISED), '--format', 'acc');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(
+      'will add a time penalty to adjustments.yaml: 24-kellymoss-loek-hartog +5 s (ACC post-race time penalty: Cutting (lap 24))',
+    );
+    const adjustments = await readFile(join(folder, 'adjustments.yaml'), 'utf8');
+    expect(adjustments).toContain('kind: time-penalty');
+    expect(adjustments.match(/kind: time-penalty/g)).toHaveLength(1);
+    const loaded = await loadSeasonFolder(folder, resolvePreset);
+    if (!loaded.ok) expect.fail(JSON.stringify(loaded.issues));
+    // The results file keeps the order on the road; the official classification applies the 5 s.
+    expect(
+      (await race01())
+        .split('\n')
+        .slice(1, 4)
+        .map((l) => l.split(',').slice(0, 2).join(',')),
+    ).toEqual(['1,24-kellymoss-loek-hartog', '2,14-gmg-james-sofronas', '3,68-kellymoss-chris-bellomo']);
+    const official = officialResults(loaded.value.season).find('race-01')!;
+    expect(official.rows.slice(0, 3).map((r) => [r.position, r.row.entryId, r.row.time])).toEqual([
+      [1, '14-gmg-james-sofronas', '45:14.102'],
+      [2, '68-kellymoss-chris-bellomo', '45:16.900'],
+      [3, '24-kellymoss-loek-hartog', '45:17.331'],
+    ]);
+    const again = await run('import-results', folder, 'race-01', fixture(PENALISED), '--format', 'acc');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('nothing to change');
+    expect(await readFile(join(folder, 'adjustments.yaml'), 'utf8')).toBe(adjustments);
+  });
+
+  it('refuses a post-race penalty whose value is not a number of seconds, naming the line', async () => {
+    const text = new TextDecoder('utf-16le').decode(await bytes(PENALISED));
+    const broken = text.replaceAll('"penaltyValue": 5,', '"penaltyValue": "five",');
+    const parsed = await parseAcc(new Uint8Array(Buffer.from(broken, 'utf16le')), 'p.json', {});
+    expect(parsed.issues.map((i) => [i.code, i.location?.line])).toEqual([
+      ['import.bad-penalty', 187],
+      ['import.bad-penalty', 198],
+    ]);
   });
 });
 

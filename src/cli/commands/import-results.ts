@@ -8,6 +8,7 @@ import { parseColumnMap } from '../../importers/results/formats/generic-csv.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
 import type { ParseOptions } from '../../importers/results/imported-row.js';
+import { formatDisplay } from '../../engine/fraction.js';
 import { findSession } from '../../importers/results/plan-import.js';
 import type { ImportPlan } from '../../importers/results/plan-import.js';
 import type { Paddock, SeasonVersion } from '../../app/index.js';
@@ -48,6 +49,10 @@ function describePlan(io: CliIo, plan: ImportPlan, dryRun: boolean): void {
   for (const id of plan.added) io.out(`  + ${id}`);
   for (const id of plan.removed) io.out(`  - ${id}`);
   for (const id of plan.changed) io.out(`  ~ ${id}`);
+  for (const p of plan.penalties)
+    io.out(
+      `  ${verb} add a time penalty to adjustments.yaml: ${p.entryId} +${formatDisplay(p.seconds)} s (${p.reason})`,
+    );
   if (plan.mappingsChanged) io.out(`  ${verb} remember the confirmed identities in mappings.yaml`);
 }
 

@@ -29,6 +29,20 @@ export interface ImportedRow {
   readonly grid?: number;
   /** The driver's sim left the server before the end (iRacing "Disconnected", rFactor Connected 0). */
   readonly disconnected?: boolean;
+  /**
+   * Time penalties the file gives that were not served in the race (ACC's post-race time
+   * penalties): the import writes each as a time penalty in adjustments.yaml, so the engine
+   * reorders the classification. Penalties served in the race are in its time and not listed.
+   */
+  readonly timePenalties?: readonly ImportedTimePenalty[];
+}
+
+/** A time penalty to be added to a car's race time after the race. */
+export interface ImportedTimePenalty {
+  /** Whole seconds added to the race time. */
+  readonly seconds: number;
+  /** The decision's text, written as the penalty's reason. */
+  readonly reason: string;
 }
 
 /** Where a reader puts what it reads, row by row, in file order. */

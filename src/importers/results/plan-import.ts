@@ -1,8 +1,9 @@
 /**
  * Importing one session's results into a season folder, in two steps so `--dry-run` and the real
  * run share everything: `planResultsImport` reads the file as a stream, matches and checks each row
- * as it arrives (no writing), and `applyImport` writes the results file, the fastest-lap awards
- * and the confirmed mappings through temporary files renamed into place.
+ * as it arrives (no writing), and `applyImport` writes the results file, the fastest-lap awards,
+ * the file's post-race time penalties (appended to adjustments.yaml) and the confirmed mappings
+ * through temporary files renamed into place.
  *
  * Any rejected or unmatched row stops the import before anything is written. Problems are counted
  * without limit but only the first few are kept in full, so a 50 MB file of wrong rows costs
@@ -13,13 +14,15 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { validateSeason } from '../../engine/index.js';
+import { fraction, validateSeason } from '../../engine/index.js';
 import type {
+  Adjustment,
   Award,
   Classification,
   ClassificationRow,
   Entry,
   Issue,
+  Penalty,
   ResultState,
   Season,
   Session,
@@ -29,6 +32,7 @@ import type { PresetResolver } from '../../formats/rulebook-file.js';
 import { loadSeasonFiles, MAPPINGS_FILE } from '../../formats/season-folder.js';
 import type { LoadedSeason } from '../../formats/season-folder.js';
 import {
+  appendAdjustmentText,
   awardsFileText,
   resultsFileName,
   resultsFileText,
@@ -88,7 +92,15 @@ export interface ImportPlan {
   readonly poles?: readonly Award[];
   /** The season's awards after the import, when the fastest laps or poles change them. */
   readonly awards?: readonly Award[];
+  /**
+   * Time penalties the file gives that the season does not have yet (ACC's post-race time
+   * penalties), appended to adjustments.yaml as the editor writes a stewards' penalty.
+   */
+  readonly penalties: readonly TimePenalty[];
 }
+
+/** A time penalty of the season's penalty data (adjustments.yaml). */
+export type TimePenalty = Extract<Penalty, { kind: 'time-penalty' }>;
 
 /** Finds a session by id ("race-05") or race number ("5"). */
 export function findSession(season: Season, arg: string): Session | undefined {
@@ -384,6 +396,8 @@ class ImportPlanner implements RowSink {
     const rowsUnchanged =
       previous !== undefined && !added.length && !removed.length && !changed.length && order;
     const nextState = state ?? previous?.state;
+    const penalties =
+      this.problems === 0 ? newTimePenalties(season.adjustments, session.id, this.matched) : [];
     const next: Season = {
       ...season,
       classifications: [
@@ -391,6 +405,7 @@ class ImportPlanner implements RowSink {
         { sessionId: session.id, rows, ...(nextState ? { state: nextState } : {}) },
       ],
       ...(awards ? { awards } : {}),
+      ...(penalties.length ? { adjustments: [...season.adjustments, ...penalties] } : {}),
     };
     const writes = new Map<string, string>();
     if (this.problems === 0) {
@@ -401,6 +416,14 @@ class ImportPlanner implements RowSink {
         if (text !== undefined) writes.set(RESULT_STATES_FILE, text);
       }
       if (mappingsChanged) writes.set(MAPPINGS_FILE, `${MAPPINGS_HEADER}${stringify(newMappings)}`);
+      // Appended as the editor appends a stewards' penalty, the file's comments and order kept.
+      // Only into a folder's (or revision's) files: without them there is no text to append to.
+      const folderFiles = this.input.folder?.files;
+      if (penalties.length && folderFiles) {
+        let text = folderFiles.get(ADJUSTMENTS_FILE);
+        for (const p of penalties) text = appendAdjustmentText(text, p);
+        writes.set(ADJUSTMENTS_FILE, text!);
+      }
     }
     const plan = (): ImportPlan => {
       const ok = this.problems === 0;
@@ -412,7 +435,11 @@ class ImportPlanner implements RowSink {
         removed,
         changed,
         rowsUnchanged,
-        unchanged: rowsUnchanged && (state === undefined || state === previous?.state) && !awardsChanged,
+        unchanged:
+          rowsUnchanged &&
+          (state === undefined || state === previous?.state) &&
+          !awardsChanged &&
+          !penalties.length,
         issues: this.listed,
         problemCount: this.problems,
         problemCounts: this.counts,
@@ -424,6 +451,7 @@ class ImportPlanner implements RowSink {
         ...(fastestLaps ? { fastestLaps } : {}),
         ...(poles ? { poles } : {}),
         ...(awards ? { awards } : {}),
+        penalties,
         unmatched: this.input.unmatched ?? this.unmatchedListed,
       };
     };
@@ -505,6 +533,37 @@ class ImportPlanner implements RowSink {
         );
     });
   }
+}
+
+const ADJUSTMENTS_FILE = 'adjustments.yaml';
+
+/**
+ * The time penalties of the file's rows as the season's penalties, less those the season already
+ * has (the same session, entry, seconds and reason, as many times as it has them), so importing
+ * the same file twice adds nothing.
+ */
+function newTimePenalties(
+  adjustments: readonly Adjustment[],
+  sessionId: string,
+  matched: readonly Matched[],
+): TimePenalty[] {
+  const key = (entryId: string, seconds: string, reason: string) => `${entryId}|${seconds}|${reason}`;
+  const held = new Map<string, number>();
+  for (const a of adjustments)
+    if (a.kind === 'time-penalty' && a.sessionId === sessionId) {
+      const k = key(a.entryId, `${a.seconds.num}/${a.seconds.den}`, a.reason);
+      held.set(k, (held.get(k) ?? 0) + 1);
+    }
+  const out: TimePenalty[] = [];
+  for (const { row, entry } of matched)
+    for (const p of row.timePenalties ?? []) {
+      const seconds = fraction(p.seconds);
+      const k = key(entry.id, `${seconds.num}/${seconds.den}`, p.reason);
+      const left = held.get(k) ?? 0;
+      if (left > 0) held.set(k, left - 1);
+      else out.push({ kind: 'time-penalty', sessionId, entryId: entry.id, seconds, reason: p.reason });
+    }
+  return out;
 }
 
 /**

@@ -6,6 +6,13 @@
  * did not start. `laps[]` holds every lap (`carId`, `laptime` in ms, `isValidForBest`): the best
  * valid lap of each car is taken from it when it is there, else from `timing.bestLap`. A
  * `Disqualified` entry in `penalties[]` or `post_race_penalties[]` makes the car DSQ.
+ *
+ * Penalties (`carId`, `driverIndex`, `reason`, `penalty`, `penaltyValue`, `violationInLap`,
+ * `clearedInLap`): a `PostRaceTime` penalty in a race file is `penaltyValue` seconds added to the
+ * car's time after the race, and becomes the row's time penalty (written to adjustments.yaml by the
+ * import). The same penalty listed in both arrays (same car, driver, reason, value and lap) is
+ * counted once. Drive-throughs and stop-and-gos (`DriveThrough`, `StopAndGo_10/20/30`) are served
+ * in the race: their time is already in `timing.totalTime`, so they are not imported.
  */
 import {
   formatDuration,
@@ -15,7 +22,7 @@ import {
   readCount,
   readText,
 } from '../imported-row.js';
-import type { ImportedRow, ResultsReader } from '../imported-row.js';
+import type { ImportedRow, ImportedTimePenalty, ResultsReader } from '../imported-row.js';
 import { field, int, isRecord, list, text } from '../json-access.js';
 import { arrayElementLines, readJsonDocument } from '../json-lines.js';
 
@@ -65,6 +72,7 @@ export const readAcc: ResultsReader = async (source, file, _options, sink) => {
       if (carId !== undefined && (text(field(p, 'penalty')) ?? '').toLowerCase() === 'disqualified')
         disqualified.add(carId);
     }
+  const timePenalties = postRaceTimePenalties(root, doc.value.text, file, sink);
   let position = 0;
   for (const [i, l] of lines.entries()) {
     const line = at[i] ?? 1;
@@ -136,6 +144,69 @@ export const readAcc: ResultsReader = async (source, file, _options, sink) => {
       row.bestLap = formatDuration(bestMs)!;
       row.bestLapMs = bestMs;
     }
+    const penalties = carId === undefined || dsq ? undefined : timePenalties.get(carId);
+    if (penalties?.length) row.timePenalties = penalties;
     return row;
   }
 };
+
+/** The longest post-race time penalty taken as one (an hour): a larger value is a broken file. */
+const MAX_PENALTY_SECONDS = 3600;
+
+/**
+ * The post-race time penalties of a race file by car: `PostRaceTime` entries of `penalties[]` and
+ * `post_race_penalties[]`, an entry listed in both counted once (per car, the larger count of each
+ * identical penalty). Not for qualifying or practice files (`sessionType` not R...).
+ */
+function postRaceTimePenalties(
+  root: unknown,
+  docText: string,
+  file: string,
+  sink: { issue(issue: ReturnType<typeof lineIssue>): void },
+): Map<number, ImportedTimePenalty[]> {
+  const byCar = new Map<number, ImportedTimePenalty[]>();
+  if (!/^R/i.test(text(field(root, 'sessionType')) ?? '')) return byCar;
+  const counts: Map<string, { carId: number; penalty: ImportedTimePenalty; n: number }>[] = [];
+  for (const key of ['penalties', 'post_race_penalties']) {
+    const seen = new Map<string, { carId: number; penalty: ImportedTimePenalty; n: number }>();
+    counts.push(seen);
+    const at = arrayElementLines(docText, key)[0] ?? [];
+    for (const [i, p] of (list(field(root, key)) ?? []).entries()) {
+      if ((text(field(p, 'penalty')) ?? '').toLowerCase() !== 'postracetime') continue;
+      const line = at[i] ?? 1;
+      const carId = int(field(p, 'carId'));
+      const value = field(p, 'penaltyValue');
+      const seconds = int(value);
+      if (carId === undefined || seconds === undefined || seconds <= 0 || seconds > MAX_PENALTY_SECONDS) {
+        sink.issue(
+          lineIssue(
+            file,
+            line,
+            'import.bad-penalty',
+            carId === undefined
+              ? `${key}[${i}] has no carId`
+              : `${key}[${i}].penaltyValue is not a number of seconds from 1 to ${MAX_PENALTY_SECONDS}: ${JSON.stringify(value) ?? 'missing'}`,
+          ),
+        );
+        continue;
+      }
+      const why = text(field(p, 'reason'));
+      const lap = int(field(p, 'violationInLap'));
+      const reason = `ACC post-race time penalty${why ? `: ${why}` : ''}${lap ? ` (lap ${lap})` : ''}`;
+      const id = [carId, int(field(p, 'driverIndex')) ?? 0, why ?? '', seconds, lap ?? 0].join('|');
+      const had = seen.get(id);
+      if (had) had.n++;
+      else seen.set(id, { carId, penalty: { seconds, reason }, n: 1 });
+    }
+  }
+  const ids = new Set(counts.flatMap((m) => [...m.keys()]));
+  for (const id of ids) {
+    const found = counts.map((m) => m.get(id));
+    const first = (found[0] ?? found[1])!;
+    const n = Math.max(found[0]?.n ?? 0, found[1]?.n ?? 0);
+    const held = byCar.get(first.carId) ?? [];
+    for (let k = 0; k < n; k++) held.push(first.penalty);
+    byCar.set(first.carId, held);
+  }
+  return byCar;
+}
