@@ -90,8 +90,20 @@ export interface PaddockOptions {
    */
   readonly versionCheckMs?: number;
   /** Bounds of the caches (entries). */
-  readonly cacheSize?: { readonly seasons?: number; readonly standings?: number; readonly derived?: number };
+  readonly cacheSize?: {
+    readonly seasons?: number;
+    readonly standings?: number;
+    readonly derived?: number;
+    /** Characters of file text whose parses are kept (src/formats/parse-cache.ts). */
+    readonly parsedChars?: number;
+  };
   readonly now?: () => Date;
+  /**
+   * Called with each new version this process stores, once the change has answered (on the next
+   * turn of the event loop): the server makes the new version's standings there, so the first
+   * read after an edit finds them made. Its failures are ignored (the read then reports them).
+   */
+  readonly afterChange?: (sv: SeasonVersion) => void;
 }
 
 /** Revisions made from files outside the database (a folder the import checks against). */

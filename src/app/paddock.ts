@@ -88,7 +88,7 @@ export class Paddock {
     this.#options = options;
     const now = (change?: Change) => change?.at ?? this.#options.now?.() ?? new Date();
     this.#library = new SeasonLibrary(options.store, options);
-    this.#changes = new SeasonChanges(this.#library, options.store, now);
+    this.#changes = new SeasonChanges(this.#library, options.store, now, options.afterChange);
     this.#transfer = new FolderTransfer(this.#library, this.#changes, options.store, now);
   }
 
@@ -122,6 +122,11 @@ export class Paddock {
   /** Counts seasons loaded from files, for the same reason. */
   get loads(): number {
     return this.#library.loads;
+  }
+
+  /** Counts files parsed (not kept from an earlier load), so tests can tell what an edit re-parsed. */
+  get parses(): number {
+    return this.#library.parsed.parses;
   }
 
   /** How many entries each cache holds (tests check they stay bounded). */

@@ -40,6 +40,7 @@ export class SeasonChanges {
     private readonly library: SeasonLibrary,
     private readonly store: Store | undefined,
     private readonly now: (change?: Change) => Date,
+    private readonly afterChange?: (sv: SeasonVersion) => void,
   ) {}
 
   /**
@@ -62,7 +63,12 @@ export class SeasonChanges {
       const origin = sv.source.kind === 'database' ? '' : sv.source.dir;
       // A season in the database is changed without files: its problems keep the season's words.
       const wording = sv.source.kind === 'database' ? 'season' : 'files';
-      const result = await loadSeasonFiles(files, { resolvePreset, origin, wording });
+      const result = await loadSeasonFiles(files, {
+        resolvePreset,
+        origin,
+        wording,
+        cache: this.library.parsed,
+      });
       if (!result.ok) return result;
       loaded = result.value;
     }
@@ -130,14 +136,25 @@ export class SeasonChanges {
     this.library.forgetVersions();
     if (!saved.ok) return { ok: false, issues: [conflict(season.id)] };
     // The new version is loaded already: keep it, so the next read costs nothing.
-    if (loaded)
-      this.library.remember({
+    if (loaded) {
+      const next: SeasonVersion = {
         key: `db:${season.id}@${saved.version}`,
         source: { kind: 'database', where: this.store!.where, seasonId: season.id, version: saved.version },
         version: saved.version,
         loaded,
         manifest,
-      });
+      };
+      this.library.remember(next);
+      const after = this.afterChange;
+      if (after)
+        setImmediate(() => {
+          try {
+            after(next);
+          } catch {
+            // Warming only: the first read makes what this could not, and reports why.
+          }
+        });
+    }
     return { ok: true, value: { version: saved.version } };
   }
 
@@ -268,7 +285,12 @@ export class SeasonChanges {
     files.delete(REVISION_FILE);
     const origin = sv.source.kind === 'database' ? '' : sv.source.dir;
     const wording = sv.source.kind === 'database' ? 'season' : 'files';
-    const loaded = await loadSeasonFiles(files, { resolvePreset, origin, wording });
+    const loaded = await loadSeasonFiles(files, {
+      resolvePreset,
+      origin,
+      wording,
+      cache: this.library.parsed,
+    });
     if (!loaded.ok) return loaded;
     const next = { loaded: loaded.value, manifest: manifestOf(files), key: `preview:${sv.key}` };
     return { ok: true, value: { loaded: loaded.value, diff: this.compare(sv, next) } };

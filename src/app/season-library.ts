@@ -16,6 +16,7 @@ import {
 } from '../formats/catalog.js';
 import type { SeasonListing } from '../formats/catalog.js';
 import { loadSeasonFiles, readSeasonFolder, REVISION_FILE } from '../formats/season-folder.js';
+import { ParseCache } from '../formats/parse-cache.js';
 import { contentHash, manifestOf } from '../store/content-hash.js';
 import type { SeasonRow, SeriesRow, Store } from '../store/store.js';
 import { fail } from './common.js';
@@ -27,6 +28,8 @@ export class SeasonLibrary {
   readonly #loading = new Map<string, Promise<Result<SeasonVersion>>>();
   readonly #standings: LRUCache<string, SeasonStandings>;
   readonly #derived: LRUCache<string, { value: unknown }>;
+  /** Files parsed before, so a version after a change re-parses only the files it changed. */
+  readonly parsed: ParseCache;
   #rows: { readonly rows: readonly SeasonRow[]; readonly at: number } | undefined;
   /** Counts standings computations, so tests can tell that a cached request recomputed nothing. */
   computations = 0;
@@ -40,6 +43,7 @@ export class SeasonLibrary {
     this.#seasons = new LRUCache({ max: options.cacheSize?.seasons ?? 32 });
     this.#standings = new LRUCache({ max: options.cacheSize?.standings ?? 256 });
     this.#derived = new LRUCache({ max: options.cacheSize?.derived ?? 2000 });
+    this.parsed = new ParseCache(resolvePreset, options.cacheSize?.parsedChars);
   }
 
   /** How many entries each cache holds (tests check they stay bounded). */
@@ -179,7 +183,7 @@ export class SeasonLibrary {
         );
       const files = await this.store!.readFiles(revision.manifest);
       this.loads++;
-      const loaded = await loadSeasonFiles(files, { resolvePreset });
+      const loaded = await loadSeasonFiles(files, { resolvePreset, cache: this.parsed });
       if (!loaded.ok) return loaded;
       const value: SeasonVersion = {
         key,
@@ -211,7 +215,7 @@ export class SeasonLibrary {
     const hit = this.#seasons.get(key);
     if (hit) return { ok: true, value: hit };
     this.loads++;
-    const loaded = await loadSeasonFiles(files, { resolvePreset, origin: source.dir });
+    const loaded = await loadSeasonFiles(files, { resolvePreset, origin: source.dir, cache: this.parsed });
     if (!loaded.ok) return loaded;
     const value: SeasonVersion = { key, source, version: undefined, loaded: loaded.value, manifest };
     this.#seasons.set(key, value);

@@ -38,6 +38,7 @@ import {
   teamRowSchema,
 } from './season-schema.js';
 import { parseYaml } from './yaml-file.js';
+import type { ParseCache } from './parse-cache.js';
 import { normaliseHex } from './branding.js';
 
 /** mappings.yaml: confirmed identities, platform id or name -> driver id (docs/importers.md). */
@@ -87,6 +88,11 @@ export interface LoadOptions {
    * to fix a CSV file.
    */
   readonly wording?: 'files' | 'season';
+  /**
+   * Files parsed before, by their text (made with this `resolvePreset`): only changed files are
+   * parsed again; the season is still built and checked from every file.
+   */
+  readonly cache?: ParseCache;
 }
 
 /** The largest season file read (a season's biggest, F1's published.csv, is under 1 MB). */
@@ -220,6 +226,12 @@ export async function loadSeasonFiles(
     return path;
   };
   const readText = (name: string) => files.get(name);
+  const cache = options.cache?.resolvePreset === resolvePreset ? options.cache : undefined;
+  // Each file parsed as what it is (the key: its shown path and kind), or kept from before.
+  const parsedYaml = <S extends z.ZodType>(text: string, name: string, schema: S) =>
+    cache
+      ? cache.parse(text, `yaml:${file(name)}`, () => parseYaml(text, file(name), schema))
+      : parseYaml(text, file(name), schema);
 
   const seasonText = readText('season.yaml');
   if (seasonText === undefined) {
@@ -236,7 +248,7 @@ export async function loadSeasonFiles(
       ],
     };
   }
-  const seasonFile = parseYaml(seasonText, file('season.yaml'), seasonFileSchema);
+  const seasonFile = parsedYaml(seasonText, 'season.yaml', seasonFileSchema);
   if (!seasonFile.ok) return seasonFile;
   const meta = seasonFile.value.value;
   const at = (p: readonly (string | number)[]) =>
@@ -302,7 +314,9 @@ export async function loadSeasonFiles(
         });
       return [];
     }
-    const parsed = parseCsv(text, file(name), schema, required);
+    const parsed = cache
+      ? cache.parse(text, `csv:${file(name)}`, () => parseCsv(text, file(name), schema, required))
+      : parseCsv(text, file(name), schema, required);
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       return [];
@@ -466,7 +480,7 @@ export async function loadSeasonFiles(
   let adjustments: Adjustment[] = [];
   const adjText = readText('adjustments.yaml');
   if (adjText !== undefined) {
-    const parsed = parseYaml(adjText, file('adjustments.yaml'), adjustmentsFileSchema);
+    const parsed = parsedYaml(adjText, 'adjustments.yaml', adjustmentsFileSchema);
     if (!parsed.ok) issues.push(...parsed.issues);
     else {
       adjustments = parsed.value.value;
@@ -482,12 +496,22 @@ export async function loadSeasonFiles(
   let mappings: Record<string, string> = {};
   const mappingsText = readText(MAPPINGS_FILE);
   if (mappingsText !== undefined) {
-    const parsed = parseYaml(mappingsText, file(MAPPINGS_FILE), mappingsFileSchema);
+    const parsed = parsedYaml(mappingsText, MAPPINGS_FILE, mappingsFileSchema);
     if (!parsed.ok) issues.push(...parsed.issues);
     else mappings = parsed.value.value;
   }
 
   const rulebookText = readText(rulebookFile);
+  // A rulebook that only extends a preset takes the season's id and name: part of its key.
+  const loadRulebook = (text: string) => {
+    const load = () =>
+      loadRulebookText(text, file(rulebookFile), resolvePreset, {
+        defaults: { id: meta.id, name: meta.name },
+      });
+    return cache
+      ? cache.parseAsync(text, `rulebook:${file(rulebookFile)}:${meta.id}:${meta.name}`, load)
+      : load();
+  };
   const rulebook: Result<LoadedRulebook> =
     rulebookText === undefined
       ? {
@@ -501,9 +525,7 @@ export async function loadSeasonFiles(
             },
           ],
         }
-      : await loadRulebookText(rulebookText, file(rulebookFile), resolvePreset, {
-          defaults: { id: meta.id, name: meta.name },
-        });
+      : await loadRulebook(rulebookText);
   if (!rulebook.ok) issues.push(...rulebook.issues);
   if (issues.length) return { ok: false, issues };
   if (!rulebook.ok) return rulebook;

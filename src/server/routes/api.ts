@@ -19,7 +19,15 @@ import {
   seasonOverview,
   sessionResultsDocument,
 } from '../../app/index.js';
-import type { Change, Permission, SeasonEdit, SeasonVersion, SetupChange } from '../../app/index.js';
+import type {
+  Change,
+  Paddock,
+  Permission,
+  SeasonEdit,
+  SeasonVersion,
+  SetupChange,
+  StandingsQuery,
+} from '../../app/index.js';
 import { compact } from '../../formats/compact.js';
 import { RESULT_FORMAT_NAMES } from '../../importers/results/formats/registry.js';
 import type { ResultFormat } from '../../importers/results/formats/registry.js';
@@ -41,6 +49,18 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export { jsonText };
 
 const cached = (value: unknown): CachedBody => new CachedBody(jsonText(value), JSON_TYPE);
+
+/**
+ * The standings document of one version for a query (GET .../standings), made once per version.
+ * The server also makes the latest one right after each change (start.ts), before anyone asks.
+ */
+export function standingsBody(paddock: Paddock, sv: SeasonVersion, query: StandingsQuery): CachedBody {
+  const key = `api:standings|${query.championship ?? '*'}@${query.afterRace ?? 'latest'}`;
+  return (
+    paddock.findDerived<CachedBody>(sv, key) ??
+    paddock.setDerived(sv, key, cached(standingsJson(orThrow(paddock.standings(sv, query)))))
+  );
+}
 
 /** The /api/v1 routes. A request that does not fit its schema is a 400 problem naming each field. */
 export const apiRoutes = new OpenAPIHono<Env>({
@@ -288,11 +308,7 @@ apiRoutes.openapi(
     };
     const { paddock } = c.var.deps;
     const sv = orThrow(await paddock.open(c.req.param('season') ?? ''));
-    const key = `api:standings|${championship ?? '*'}@${afterRace ?? 'latest'}`;
-    const doc =
-      paddock.findDerived<CachedBody>(sv, key) ??
-      paddock.setDerived(sv, key, cached(standingsJson(orThrow(paddock.standings(sv, query)))));
-    return served(sendCached(c, doc));
+    return served(sendCached(c, standingsBody(paddock, sv, query)));
   },
 );
 
