@@ -241,6 +241,47 @@ export async function setSeriesRole(
   return { ok: true, value: { email: address, series: seriesId, role: role as SeriesRole | 'none' } };
 }
 
+/**
+ * The account an organiser names: by e-mail address (a display name never holds an "@"), else by
+ * display name, which must name exactly one account. Issues are on `path` (the form's field).
+ */
+export async function findAccount(store: Store, given: string, path = 'account'): Promise<Result<string>> {
+  const text = given.trim();
+  if (!text)
+    return { ok: false, issues: [issue('user.missing', [path], 'give an e-mail address or a display name')] };
+  if (text.includes('@')) {
+    const address = text.toLowerCase();
+    return (await store.findUser(address))
+      ? { ok: true, value: address }
+      : {
+          ok: false,
+          issues: [
+            issue('user.unknown', [path], `there is no account ${address}`, 'paddock user add makes one.'),
+          ],
+        };
+  }
+  const named = await store.findUsersNamed(text);
+  if (named.length === 1) return { ok: true, value: named[0]! };
+  return {
+    ok: false,
+    issues: [
+      named.length
+        ? issue(
+            'user.ambiguous',
+            [path],
+            `${named.length} accounts are named "${text}"`,
+            'Give the e-mail address of the one you mean.',
+          )
+        : issue(
+            'user.unknown',
+            [path],
+            `no account has the display name "${text}"`,
+            'Give its e-mail address, or the exact name it shows on the Changes page.',
+          ),
+    ],
+  };
+}
+
 /** The accounts with a role in a series (including those with a role in every series). */
 export async function listSeriesRoles(
   store: Store,

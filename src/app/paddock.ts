@@ -22,6 +22,7 @@ import type { SeriesRow, SeasonRow, Store } from '../store/store.js';
 import {
   addUser,
   createApiToken,
+  findAccount,
   findLogin,
   findTokenLogin,
   listApiTokens,
@@ -389,6 +390,12 @@ export class Paddock {
   ): Promise<Result<{ email: string; series: string; role: SeriesRole | 'none' }>> {
     if (!this.#store) return noDatabase('a role');
     return setSeriesRole(this.#store, email, seriesId, role);
+  }
+
+  /** The account an e-mail address or a display name names (exactly one), or issues on `path`. */
+  async findAccount(given: string, path?: string): Promise<Result<string>> {
+    if (!this.#store) return noDatabase('an account');
+    return findAccount(this.#store, given, path);
   }
 
   /** The accounts with a role in a series (or in every series). */

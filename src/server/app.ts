@@ -30,6 +30,7 @@ import { auditRoutes } from './routes/audit.js';
 import { liveRoutes } from './routes/live.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { setupRoutes } from './routes/setup.js';
+import { rolesRoutes } from './routes/roles.js';
 import { loginRoutes } from './routes/login.js';
 import { pageCache, publicPages } from './routes/public-pages.js';
 import { printRoutes } from './routes/print.js';
@@ -158,6 +159,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route('/', accountRoutes);
   app.route('/', editingRoutes);
   app.route('/', setupRoutes);
+  app.route('/', rolesRoutes);
   app.route('/', uploadRoutes);
   // Before the page cache: a cached widget would lose its own policy (framing allowed).
   app.route('/', embedRoutes);

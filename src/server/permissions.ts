@@ -53,6 +53,9 @@ export const WRITE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /seasons/:season/setup/team-edit': 'setup',
   'POST /seasons/:season/setup/event-edit': 'setup',
   'POST /seasons/:season/setup/entry-edit': 'setup',
+  // The roles of a series: give and take away (src/server/routes/roles.tsx).
+  'POST /series/:series/roles': 'roles',
+  'POST /series/:series/roles/revoke': 'roles',
   // The write API (src/server/routes/api.ts): API tokens only.
   'PUT /api/v1/seasons/:season/results/:session': 'results',
   'PUT /api/v1/seasons/:season/results/:session/awards': 'results',

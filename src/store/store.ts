@@ -434,6 +434,19 @@ export class Store {
     return out;
   }
 
+  /** The addresses of the accounts whose display name is this one (ignoring case), in order. */
+  async findUsersNamed(name: string): Promise<string[]> {
+    const wanted = name.trim().toLocaleLowerCase('en');
+    // Compared here, not in SQL: SQLite's lower() folds ASCII only, PostgreSQL's every letter.
+    const rows = await this.#db
+      .selectFrom('users')
+      .select(['email', 'display_name'])
+      .where('display_name', 'is not', null)
+      .orderBy('email')
+      .execute();
+    return rows.filter((r) => r.display_name!.toLocaleLowerCase('en') === wanted).map((r) => r.email);
+  }
+
   /** Sets (or, with undefined, clears) an account's display name; false when there is no such account. */
   async setDisplayName(email: string, name: string | undefined): Promise<boolean> {
     const result = await this.#db

@@ -68,6 +68,10 @@ const EDITOR_PAGES: readonly [string, string][] = [
   ['upload', `${S}/edit/race-01/upload`],
   ['account', '/account/tokens'],
 ];
+/** Pages only an organiser of the series (or the administrator) sees. */
+const ORGANISER_PAGES: readonly [string, string][] = [
+  ['roles', '/series/porsche-carrera-cup-north-america/roles'],
+];
 
 interface Findings {
   readonly overflow: number;
@@ -189,6 +193,16 @@ describe.skipIf(!CHROMIUM)(
       await page.fill('#password', PASSWORD);
       await page.click('button:has-text("Log in")');
       expect(await check(page, EDITOR_PAGES)).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('does the same for the organiser pages, logged in as the organiser', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${base}/login`);
+      await page.fill('#email', 'organiser@example.com');
+      await page.fill('#password', PASSWORD);
+      await page.click('button:has-text("Log in")');
+      expect(await check(page, ORGANISER_PAGES)).toEqual([]);
       await page.close();
     }, 60_000);
 

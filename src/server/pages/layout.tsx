@@ -78,6 +78,11 @@ export function Layout(props: LayoutProps) {
                       <a href={`${base}/setup`}>Set up</a>
                     </li>
                   )}
+                  {props.viewer && (props.viewer.role === 'admin' || props.viewer.role === 'organiser') && (
+                    <li>
+                      <a href={`${base}/roles`}>Roles</a>
+                    </li>
+                  )}
                 </ul>
               </nav>
             )}
