@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fraction } from '../engine/index.js';
 import { LiveHub, sseFrame } from './live-hub.js';
+import { liveUpdateJson } from './live-json.js';
+import { applyLivePatch } from './live-patch.js';
+import type { LivePatchJson } from './live-patch.js';
 import type { LiveUpdate } from './live-session.js';
 
 const update = (seq: number, leader = 'Loek Hartog'): LiveUpdate => ({
@@ -62,7 +65,7 @@ describe('LiveHub', () => {
     });
   });
 
-  it('gives a new client the latest state first, then every update', async () => {
+  it('gives a new client the latest state first, then what changed at every update', async () => {
     const hub = new LiveHub({ pingMs: 0 });
     hub.publish(update(1));
     const res = hub.respond();
@@ -70,10 +73,34 @@ describe('LiveHub', () => {
     const reader = res.body!.getReader();
     expect(await read(reader, 2)).toEqual(['retry: 2000', sseFrame(update(1)).trim()]);
     hub.publish(update(2, 'Ryan Yardley'));
-    expect(await read(reader, 1)).toEqual([sseFrame(update(2, 'Ryan Yardley')).trim()]);
+    const [frame] = await read(reader, 1);
+    expect(frame!.startsWith('id: 2\nevent: patch\ndata: {')).toBe(true);
+    const patch = JSON.parse(frame!.split('\n')[2]!.slice('data: '.length)) as LivePatchJson;
+    // Only the leader's row changed (its name): the patch carries it alone, by index.
+    expect(patch.base).toBe(1);
+    expect(Object.keys(patch.championships[0]!.rows.at)).toEqual(['0']);
+    expect(applyLivePatch(liveUpdateJson(update(1)), patch)).toEqual(
+      liveUpdateJson(update(2, 'Ryan Yardley')),
+    );
     expect(hub.clientCount).toBe(1);
     hub.close();
     expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it('sends a client that skipped updates the whole newest document, never a patch it cannot apply', async () => {
+    const hub = new LiveHub({ pingMs: 0 });
+    const reader = hub.respond().body!.getReader();
+    for (let seq = 1; seq <= 5; seq++) hub.publish(update(seq, `Leader ${seq}`));
+    // Queue: retry line and update 1 (whole: nothing before it); 2 to 5 found it full.
+    expect(await read(reader, 3)).toEqual([
+      'retry: 2000',
+      sseFrame(update(1, 'Leader 1')).trim(),
+      sseFrame(update(5, 'Leader 5')).trim(),
+    ]);
+    // Caught up: the next is a patch again.
+    hub.publish(update(6, 'Leader 6'));
+    expect((await read(reader, 1))[0]!.startsWith('id: 6\nevent: patch\n')).toBe(true);
+    hub.close();
   });
 
   it('lets a slow client skip to the newest state instead of queueing', async () => {

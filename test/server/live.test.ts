@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatJsonlLine } from '../../src/live/jsonl-feed.js';
 import { LiveFollows } from '../../src/live/live-follows.js';
 import type { LiveUpdateJson } from '../../src/live/live-json.js';
+import { applyLivePatch } from '../../src/live/live-patch.js';
+import type { LivePatchJson } from '../../src/live/live-patch.js';
 import { RECORDING_FILE } from '../../src/live/reference-recording.js';
 import { RMonitorFeed } from '../../src/live/rmonitor-feed.js';
 import { Client, makeHarness } from '../../src/server/test-support/harness.js';
@@ -87,6 +89,23 @@ function sseReader(res: Response) {
       }
     },
     cancel: () => reader.cancel(),
+  };
+}
+
+/** The live documents of a stream: whole ones as they come, patches applied to the one held. */
+function documentReader(res: Response) {
+  const frames = sseReader(res);
+  let held: LiveUpdateJson | undefined;
+  return {
+    async next(): Promise<{ event: string; doc: LiveUpdateJson }> {
+      const { event, data } = await frames.next();
+      if (event === 'patch') {
+        if (!held) throw new Error('a patch before any whole document');
+        held = applyLivePatch(held, JSON.parse(data) as LivePatchJson);
+      } else held = JSON.parse(data) as LiveUpdateJson;
+      return { event, doc: held };
+    },
+    cancel: frames.cancel,
   };
 }
 
@@ -173,7 +192,7 @@ describe('the live page', () => {
 
 describe('following a race from the site', () => {
   it('streams every change with gains against the table before the race, and saves the result in one click', async () => {
-    const sse = sseReader(await h.app.request(`/api/v1/seasons/2024-pccna/live`));
+    const sse = documentReader(await h.app.request(`/api/v1/seasons/2024-pccna/live`));
     const { client, csrf } = await editor();
     const startPage = await client.get(`/seasons/${SEASON}/live`);
     // The next race without a result is offered first.
@@ -194,7 +213,7 @@ describe('following a race from the site', () => {
     await live.get(SEASON)!.done;
     const first = await sse.next();
     expect(first.event).toBe('standings');
-    const early = JSON.parse(first.data) as LiveUpdateJson;
+    const early = first.doc;
     expect(early.session.id).toBe('race-16');
     expect(early.finished).toBe(false);
     res = await client.post(`/seasons/${SEASON}/live/save`, { _csrf: csrf, reason: '' });
@@ -215,8 +234,15 @@ describe('following a race from the site', () => {
     expect(res.status).toBe(303);
     await live.get(SEASON)!.done;
     let last: LiveUpdateJson;
-    do last = JSON.parse((await sse.next()).data) as LiveUpdateJson;
-    while (!last.finished);
+    // After the first whole document, what changed (patches), applied to the one held.
+    const events = new Set<string>();
+    let next: { event: string; doc: LiveUpdateJson };
+    do {
+      next = await sse.next();
+      events.add(next.event);
+      last = next.doc;
+    } while (!last.finished);
+    expect(events.has('patch')).toBe(true);
     await sse.cancel();
     // Worked out from the season's files: after race 15 Hartog 345, Yardley 227, Sedgwick 225;
     // race 16 (Yardley wins with the fastest lap, Sedgwick 2nd, Hartog 4th) gives 26, 20 and 14

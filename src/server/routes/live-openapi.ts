@@ -192,8 +192,10 @@ export const LIVE_PATHS = {
         'A text/event-stream: `event: standings`, `id:` the update sequence number, `data:` the live document ' +
         '(docs/live.md): the running order and every championship as if the race ended now, each row with ' +
         'its position and points before the race, places gained and points gained. A new client gets the ' +
-        'latest document first; a slow client skips to the newest. `Accept: application/json` (without ' +
-        'text/event-stream) answers the latest document once, or 404 when no race is being followed.',
+        'latest document first, then `event: patch` with what changed (apply it to the document whose seq ' +
+        'is its `base`; docs/live.md); a slow client skips to the newest whole document. ' +
+        '`Accept: application/json` (without text/event-stream) answers the latest document once, or 404 ' +
+        'when no race is being followed.',
       parameters: [seasonParam],
       responses: {
         200: {

@@ -103,16 +103,50 @@ export const LIVE_SCRIPT = String.raw`(function () {
     }
   }
 
-  var source = new EventSource(root.getAttribute('data-sse'));
-  source.addEventListener('standings', function (e) {
-    var doc;
-    try { doc = JSON.parse(e.data); } catch (err) { return; }
+  // The document last received whole or patched (src/live/live-patch.ts makes the patches: keep
+  // applyPatch its mirror).
+  var held = null;
+  function applyRows(rows, patch) {
+    var out = rows.slice(0, patch.length);
+    for (var i in patch.at) out[Number(i)] = patch.at[i];
+    return out;
+  }
+  function applyPatch(doc, p) {
+    return {
+      seq: p.seq, season: doc.season, session: doc.session, flag: p.flag, lapsToGo: p.lapsToGo,
+      finished: p.finished, order: applyRows(doc.order, p.order), unmatched: p.unmatched,
+      championships: doc.championships.map(function (c, i) {
+        return { id: c.id, name: c.name, final: p.championships[i].final, rows: applyRows(c.rows, p.championships[i].rows) };
+      })
+    };
+  }
+  function show(doc) {
+    held = doc;
     var shown = document.getElementById('live-body');
     if (shown && Number(shown.getAttribute('data-seq')) === doc.seq && shown.getAttribute('data-session') === doc.session.id) return;
     render(doc);
     document.getElementById('live-body').setAttribute('data-session', doc.session.id);
-  });
-  source.onopen = function () { if (connection) connection.textContent = 'Live: the championships as they stand if the race ended now, updated as the running order changes.'; root.setAttribute('data-connected', '1'); };
-  source.onerror = function () { if (connection) connection.textContent = 'Connection lost; reconnecting...'; root.setAttribute('data-connected', '0'); };
+  }
+  var source;
+  function connect() {
+    source = new EventSource(root.getAttribute('data-sse'));
+    source.addEventListener('standings', function (e) {
+      var doc;
+      try { doc = JSON.parse(e.data); } catch (err) { return; }
+      show(doc);
+    });
+    source.addEventListener('patch', function (e) {
+      var p;
+      try { p = JSON.parse(e.data); } catch (err) { p = null; }
+      if (p && held && held.seq === p.base) return show(applyPatch(held, p));
+      // A patch to a document this page does not hold: start again from a whole one.
+      held = null;
+      source.close();
+      connect();
+    });
+    source.onopen = function () { if (connection) connection.textContent = 'Live: the championships as they stand if the race ended now, updated as the running order changes.'; root.setAttribute('data-connected', '1'); };
+    source.onerror = function () { if (connection) connection.textContent = 'Connection lost; reconnecting...'; root.setAttribute('data-connected', '0'); };
+  }
+  connect();
 })();
 `;
