@@ -13,7 +13,7 @@ export type {
 } from './paddock.js';
 export { commandDatabase, databaseOption, describeSource, serverDatabase } from './sources.js';
 export type { SeasonSource } from './sources.js';
-export { describeDiff } from './season-diff.js';
+export { describeDiff, setupChanges } from './season-diff.js';
 export type { SeasonDiff } from './season-diff.js';
 export {
   describeRoles,

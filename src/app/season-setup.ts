@@ -1454,7 +1454,12 @@ function editEntry(loaded: LoadedSeason, id: string, edit: EntryEdit): Result<Se
       issue(
         ['rounds'],
         'setup.rounds-with-results',
-        `entry #${old.car} has ${lost.map(([sid, w]) => `${w} in ${sessionLabel(season, sid)}`).join(', ')}: its rounds must include ${lost.length === 1 ? 'that round' : 'those rounds'}`,
+        `entry #${old.car} has ${[...new Set(lost.map(([, w]) => w))]
+          .map(
+            (w) =>
+              `${w} in ${listed(lost.filter(([, x]) => x === w).map(([sid]) => sessionLabel(season, sid)))}`,
+          )
+          .join(' and ')}: its rounds must include ${lost.length === 1 ? 'that round' : 'those rounds'}`,
         'Delete those results first, or give rounds that include them.',
       ),
     );

@@ -52,6 +52,12 @@ export interface RevisionChangesView {
     readonly changed: readonly string[];
   };
   readonly rulebookChanged: boolean;
+  /**
+   * The setup changes in words ("Event 'Spa' added (round 2, 2026-05-23) with Race", "Driver
+   * 'A. Smith' renamed to 'Alex Smith'", "Rulebook, championship 'Overall': fastest-lap bonus 1 → 2
+   * points"); when given, the entries, drivers and teams changed are told here, not listed.
+   */
+  readonly setup: readonly string[];
   readonly standings: readonly StandingChangeView[];
   readonly files: readonly string[];
   /** True when the revision changed no file (a restore of an identical revision, say). */
@@ -74,6 +80,8 @@ export function revisionChanges(
   before: SeasonView,
   after: SeasonView,
   championshipName: (id: string) => string,
+  /** The setup changes in words (season-diff's setupChanges), when worked out. */
+  setup?: readonly string[],
 ): RevisionChangesView {
   const car = (id: string) => {
     const view = after.entry(id) ? after : before;
@@ -98,7 +106,7 @@ export function revisionChanges(
   ) => ({
     added: c.added.map((id) => name(id, after)),
     removed: c.removed.map((id) => name(id, before)),
-    changed: c.changed.map((id) => name(id, after)),
+    changed: setup ? [] : c.changed.map((id) => name(id, after)),
   });
   return {
     results: diff.results.map((r) => ({
@@ -118,6 +126,7 @@ export function revisionChanges(
     drivers: named(diff.drivers, (id, view) => view.driverName(id)),
     teams: named(diff.teams, (id, view) => view.teamName(id)),
     rulebookChanged: diff.rulebookChanged,
+    setup: setup ?? [],
     standings: diff.points.map((p) => ({
       championship: championshipName(p.championshipId),
       who: p.name,

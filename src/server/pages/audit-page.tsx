@@ -35,6 +35,12 @@ const ACTIONS: Readonly<Record<string, string>> = {
   rulebook: 'rulebook',
   revert: 'revision restored',
   import: 'imported from files',
+  'setup-class': 'class',
+  'setup-event': 'calendar',
+  'setup-driver': 'driver',
+  'setup-team': 'team',
+  'setup-entry': 'entry',
+  'setup-entries': 'entry list',
 };
 
 function Names(props: { label: string; names: readonly string[] }) {
@@ -87,7 +93,12 @@ function Changes(props: { changes: RevisionChangesView }) {
         <Names label="Teams added" names={c.teams.added} />
         <Names label="Teams removed" names={c.teams.removed} />
         <Names label="Teams changed" names={c.teams.changed} />
-        {c.rulebookChanged && <li>The rulebook changed.</li>}
+        {c.setup.map((line) => (
+          <li>{line}</li>
+        ))}
+        {c.rulebookChanged && !c.setup.some((line) => line.startsWith('Rulebook')) && (
+          <li>The rulebook changed.</li>
+        )}
       </ul>
       {c.standings.length > 0 && (
         <details>

@@ -6,7 +6,7 @@
  * display names change without a new revision (the diffs are kept per revision).
  */
 import { Hono } from 'hono';
-import { may, revisionChanges, viewSeason } from '../../app/index.js';
+import { may, revisionChanges, setupChanges, viewSeason } from '../../app/index.js';
 import type { History, Paddock, RevisionChangesView, SeasonVersion } from '../../app/index.js';
 import type { Env } from '../context.js';
 import { openSeason, orThrow, viewerOf } from '../context.js';
@@ -46,6 +46,7 @@ async function changesOf(
       viewOf(paddock, from.value),
       viewOf(paddock, to.value),
       (id) => names.get(id) ?? id,
+      setupChanges(from.value.loaded, to.value.loaded),
     ),
   );
 }
