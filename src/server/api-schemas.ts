@@ -410,6 +410,10 @@ export const SetupBodySchema = z
         .string()
         .max(200_000)
         .openapi({ description: 'One car a line: number, driver, team, class[, rounds][, guest]' }),
+      dryRun: z.boolean().optional().openapi({
+        description:
+          'true: answer the plan (EntryListPlan: the entries, new drivers and teams, every problem with its line) and write nothing',
+      }),
       reason,
     }),
     z.object({
@@ -495,6 +499,41 @@ export const ImportReportSchema = z
     files: z.array(z.string()).openapi({ description: 'Season files the import writes' }),
   })
   .openapi('ImportReport');
+
+const PlannedPerson = z.object({ id: z.string(), name: z.string(), new: z.boolean() });
+
+export const EntryListPlanSchema = z
+  .object({
+    season: z.string(),
+    version: z.number().int().nullable().openapi({ description: 'The version the plan was made from' }),
+    dryRun: z.literal(true),
+    valid: z
+      .boolean()
+      .openapi({ description: 'No problems: sent without dryRun, the list is added as it is' }),
+    entries: z.array(
+      z.object({
+        line: z.number().int(),
+        id: z.string(),
+        car: z.string(),
+        drivers: z.array(PlannedPerson),
+        team: PlannedPerson,
+        class: z.string(),
+        rounds: z.string(),
+        eligible: z.boolean(),
+      }),
+    ),
+    newDrivers: z.array(z.object({ id: z.string(), name: z.string() })),
+    newTeams: z.array(z.object({ id: z.string(), name: z.string() })),
+    problems: z.array(
+      z.object({
+        line: z.number().int().nullable(),
+        code: z.string(),
+        message: z.string(),
+        hint: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('EntryListPlan', { description: "A pasted entry list's plan, nothing written" });
 
 export const SeriesRoleSchema = z
   .object({

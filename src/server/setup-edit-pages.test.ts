@@ -183,4 +183,69 @@ describe('changing what a season has, through the API', () => {
     expect((await open()).version).toBe(sv.version! + 1);
     expect(REFERENCE_SERIES).toBe('porsche-carrera-cup-north-america');
   });
+
+  it("answers a pasted entry list's plan with dryRun, problems by line, writing nothing", async () => {
+    const sv = await open();
+    const { season } = sv.loaded;
+    const team = season.teams[1]!;
+    const taken = season.entries[0]!;
+    const cls = season.classes[0]!;
+    const text = [
+      'Number, Driver, Team, Class',
+      `999, New Driver, ${team.name}, ${cls.name}`,
+      `${taken.car}, Other Driver, Fresh Team, ${cls.name}`,
+      '97, Third Driver, Fresh Team, Platinum',
+      '',
+    ].join('\n');
+    const plan = await api({ kind: 'entry-list', text, dryRun: true, reason: 'check' });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({
+      season: SEASON,
+      version: sv.version,
+      dryRun: true,
+      valid: false,
+      entries: [
+        {
+          line: 2,
+          car: '999',
+          drivers: [{ id: 'new-driver', name: 'New Driver', new: true }],
+          team: { id: team.id, name: team.name, new: false },
+          class: cls.id,
+          rounds: 'all',
+          eligible: true,
+        },
+      ],
+      newDrivers: [{ id: 'new-driver', name: 'New Driver' }],
+    });
+    expect((plan.body as unknown as { problems: { line: number; message: string }[] }).problems).toEqual([
+      {
+        line: 3,
+        code: 'setup.number-taken',
+        message: `car ${taken.car} is entry ${taken.id} in some of these rounds already`,
+        hint: 'Give the rounds of each, or record the change with "from round".',
+      },
+      {
+        line: 4,
+        code: 'setup.unknown-class',
+        message: '"Platinum" is not a class of this season',
+        hint: `Classes: ${season.classes.map((c) => c.name).join(', ')}.`,
+      },
+    ]);
+    expect((await open()).version).toBe(sv.version);
+    // Without the bad lines the plan is valid; still nothing is written until sent without dryRun.
+    const good = await api({
+      kind: 'entry-list',
+      text: text.split('\n').slice(0, 2).join('\n'),
+      dryRun: true,
+      reason: 'check',
+    });
+    expect(good.body).toMatchObject({ valid: true, problems: [] });
+    expect((await open()).version).toBe(sv.version);
+    const added = await api({
+      kind: 'entry-list',
+      text: text.split('\n').slice(0, 2).join('\n'),
+      reason: 'a new car',
+    });
+    expect(added).toEqual({ status: 200, body: { season: SEASON, version: sv.version! + 1 } });
+  });
 });

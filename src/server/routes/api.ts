@@ -16,6 +16,7 @@ import {
   entriesDocument,
   explanationsDocument,
   jsonText,
+  planEntryList,
   seasonOverview,
   sessionResultsDocument,
 } from '../../app/index.js';
@@ -494,6 +495,7 @@ const writeRoute = <B extends z.ZodType>(
   permission: Permission,
   body: B,
   params: z.ZodObject = S.params.seasonSession,
+  answer: z.ZodType = S.SavedSchema,
 ) =>
   createRoute({
     method,
@@ -508,7 +510,7 @@ const writeRoute = <B extends z.ZodType>(
       headers: ifMatch,
       body: { required: true, content: { 'application/json': { schema: body } } },
     },
-    responses: { 200: json(S.SavedSchema, 'Saved as a new revision'), ...WRITE_ERRORS },
+    responses: { 200: json(answer, 'Saved as a new revision'), ...WRITE_ERRORS },
   });
 
 /**
@@ -801,9 +803,12 @@ apiRoutes.openapi(
     'setup',
     S.SetupBodySchema,
     S.params.season,
+    z.union([S.SavedSchema, S.EntryListPlanSchema]),
   ),
   async (c) => {
-    const { reason, ...setup } = c.req.valid('json');
+    const { reason, ...body } = c.req.valid('json');
+    if (body.kind === 'entry-list' && body.dryRun) return c.json(await entryListPlan(c, body.text), 200);
+    const { dryRun: _dryRun, ...setup } = { dryRun: undefined, ...body };
     return c.json(
       await saveChange(c, reason, (id, change) =>
         c.var.deps.paddock.changeSetup(id, compact(setup) as SetupChange, change),
@@ -812,6 +817,62 @@ apiRoutes.openapi(
     );
   },
 );
+
+/** A pasted entry list's plan from the season as it is (If-Match checked), nothing written. */
+async function entryListPlan(c: AppContext, text: string): Promise<z.infer<typeof S.EntryListPlanSchema>> {
+  const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
+  const expected = expectedVersion(c.req.header('if-match'));
+  if (expected !== undefined && expected !== sv.version)
+    throw new HttpProblem(
+      [
+        {
+          code: 'season.conflict',
+          path: ['if-match'],
+          message: `the season is at version ${sv.version}, not ${expected}`,
+        },
+      ],
+      412,
+    );
+  const plan = planEntryList(sv.loaded.season, text);
+  return {
+    season: sv.loaded.season.id,
+    version: sv.version ?? null,
+    dryRun: true,
+    valid: plan.issues.length === 0,
+    entries: plan.entries.map((e) => ({
+      line: e.line,
+      id: e.id,
+      car: e.car,
+      drivers: e.drivers.map((d) => ({ id: d.id, name: d.name, new: d.new })),
+      team: { id: e.team.id, name: e.team.name, new: e.team.new },
+      class: e.classId,
+      rounds: e.rounds,
+      eligible: e.eligible,
+    })),
+    // The people of the lines planned (a line with a problem adds nobody).
+    newDrivers: [
+      ...new Map(
+        plan.entries.flatMap((e) =>
+          e.drivers.filter((d) => d.new).map((d) => [d.id, { id: d.id, name: d.name }]),
+        ),
+      ).values(),
+    ],
+    newTeams: [
+      ...new Map(
+        plan.entries.filter((e) => e.team.new).map((e) => [e.team.id, { id: e.team.id, name: e.team.name }]),
+      ).values(),
+    ],
+    problems: plan.issues.map((i) => {
+      const m = /^line (\d+): ([\s\S]*)$/.exec(i.message);
+      return {
+        line: m ? Number(m[1]) : null,
+        code: i.code,
+        message: m ? m[2]! : i.message,
+        ...(i.hint ? { hint: i.hint } : {}),
+      };
+    }),
+  };
+}
 
 // ---- roles of a series ---------------------------------------------------------------------------
 
