@@ -41,7 +41,8 @@ ${Object.entries(OUTCOME_COLOUR)
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem; padding: 0; list-style: none; }
 .cards li { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; }
 .muted { color: var(--muted); } .error { color: #b3261e; font-weight: 600; } .ok { color: #0b8043; font-weight: 600; }
-form.stack { display: grid; gap: .5rem; max-width: 36rem; } label { font-weight: 600; overflow-wrap: anywhere; }
+/* One column no wider than the form: a long option of a select must not widen the page. */
+form.stack { display: grid; grid-template-columns: minmax(0, 1fr); gap: .5rem; max-width: 36rem; } label { font-weight: 600; overflow-wrap: anywhere; }
 input, select, textarea, button { font: inherit; padding: .3rem; } textarea { width: 100%; min-height: 8rem; }
 button.primary { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .4rem 1rem; cursor: pointer; }
 .field-error { color: #b3261e; font-size: .85rem; display: block; }

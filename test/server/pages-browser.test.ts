@@ -71,6 +71,11 @@ const EDITOR_PAGES: readonly [string, string][] = [
 /** Pages only an organiser of the series (or the administrator) sees. */
 const ORGANISER_PAGES: readonly [string, string][] = [
   ['roles', '/series/porsche-carrera-cup-north-america/roles'],
+  // The setup pages, each with its change forms open.
+  ['setup', `${S}/setup?class=pro`],
+  ['setup-calendar', `${S}/setup/calendar?event=sebring`],
+  ['setup-entries', `${S}/setup/entries?entry=24-kellymoss-loek-hartog&driver=alan-metni&team=kellymoss`],
+  ['new-season', '/series/porsche-carrera-cup-north-america/seasons/new'],
 ];
 
 interface Findings {
