@@ -457,7 +457,7 @@ function addClass(loaded: LoadedSeason, name: string, id: string | undefined): R
   return {
     ok: true,
     value: {
-      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      files: new Map([['season.yaml', seasonYaml(loaded, doc)]]),
       action: 'setup-class',
       subject: `class ${classId}`,
     },
@@ -601,7 +601,7 @@ function addEvent(loaded: LoadedSeason, input: EventInput): Result<SetupOutcome>
   return {
     ok: true,
     value: {
-      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      files: new Map([['season.yaml', seasonYaml(loaded, doc)]]),
       action: 'setup-event',
       subject: `event ${id}`,
     },
@@ -699,7 +699,7 @@ function setEventTimes(
   return {
     ok: true,
     value: {
-      files: new Map([['season.yaml', doc.toString({ lineWidth: 0 })]]),
+      files: new Map([['season.yaml', seasonYaml(loaded, doc)]]),
       action: 'setup-event',
       subject: `times of event ${event.id}`,
     },
@@ -1356,7 +1356,7 @@ function editClass(loaded: LoadedSeason, classId: string, name: string): Result<
   if (name.trim() === cls.name) return noChange('name', 'give the new name');
   const doc = seasonDocument(loaded);
   doc.setIn(['classes', indexIn(doc, ['classes'], classId), 'name'], name.trim());
-  return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-class', `class ${classId}`);
+  return saved(new Map([['season.yaml', seasonYaml(loaded, doc)]]), 'setup-class', `class ${classId}`);
 }
 
 function editPerson(
@@ -1668,7 +1668,7 @@ function editEvent(loaded: LoadedSeason, id: string, edit: EventEdit): Result<Se
   if (racesMoved) renumberRaces(doc);
   if (yamlOf(doc) === before)
     return noChange('name', 'change a detail of the event, or add or remove a session');
-  return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-event', `event ${id}`);
+  return saved(new Map([['season.yaml', seasonYaml(loaded, doc)]]), 'setup-event', `event ${id}`);
 }
 
 /** Deletes a class, driver, team, event or entry that nothing refers to; else names what does. */
@@ -1688,7 +1688,11 @@ function deleteItem(
       if (uses.length) return stillUsed('class', `class "${cls.name}"`, uses);
       const doc = seasonDocument(loaded);
       doc.deleteIn(['classes', indexIn(doc, ['classes'], cls.id)]);
-      return saved(new Map([['season.yaml', yamlOf(doc)]]), 'setup-class', `class ${cls.id} deleted`);
+      return saved(
+        new Map([['season.yaml', seasonYaml(loaded, doc)]]),
+        'setup-class',
+        `class ${cls.id} deleted`,
+      );
     }
     case 'driver-delete':
     case 'team-delete': {
@@ -1726,7 +1730,7 @@ function deleteItem(
       const doc = seasonDocument(loaded);
       doc.deleteIn(['events', indexIn(doc, ['events'], event.id)]);
       if (own.some((s) => s.race !== undefined)) renumberRaces(doc);
-      const files = new Map([['season.yaml', yamlOf(doc)]]);
+      const files = new Map([['season.yaml', seasonYaml(loaded, doc)]]);
       // Entries listing rounds keep the same rounds, written without the deleted one.
       const rest = season.events.filter((e) => e.id !== event.id).map((e) => e.round);
       const table = readTable(loaded.files.get('entries.csv'), ENTRY_COLUMNS);
@@ -1748,4 +1752,82 @@ function deleteItem(
       return saved(files, 'setup-event', `event ${event.id} deleted`);
     }
   }
+}
+
+// ---- season.yaml as its author wrote it ------------------------------------------------------
+
+const sameData = (a: string, b: string) => {
+  try {
+    return JSON.stringify(parseDocument(a).toJS()) === JSON.stringify(parseDocument(b).toJS());
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The lines of `changed` that differ from `unchanged` (both written by the yaml library from the
+ * same file), put into the file's own text: lines the change did not touch stay exactly as their
+ * author wrote them (quoting, spacing, comments, indentation). Undefined when the library's text
+ * does not match the file line for line.
+ */
+function patchLines(original: string, unchanged: string, changed: string): string | undefined {
+  const o = original.split('\n');
+  const r = unchanged.split('\n');
+  const c = changed.split('\n');
+  if (o.length !== r.length) return undefined;
+  let head = 0;
+  while (head < r.length && head < c.length && r[head] === c[head]) head++;
+  let tail = 0;
+  while (
+    tail < r.length - head &&
+    tail < c.length - head &&
+    r[r.length - 1 - tail] === c[c.length - 1 - tail]
+  )
+    tail++;
+  const rm = r.slice(head, r.length - tail);
+  const cm = c.slice(head, c.length - tail);
+  // The longest common subsequence of the changed middle (small: a change touches a few lines).
+  const lcs: number[][] = Array.from({ length: rm.length + 1 }, () =>
+    new Array<number>(cm.length + 1).fill(0),
+  );
+  for (let i = rm.length - 1; i >= 0; i--)
+    for (let j = cm.length - 1; j >= 0; j--)
+      lcs[i]![j] = rm[i] === cm[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const middle: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < rm.length || j < cm.length) {
+    if (i < rm.length && j < cm.length && rm[i] === cm[j]) {
+      middle.push(o[head + i]!);
+      i++;
+      j++;
+    } else if (j < cm.length && (i === rm.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!))
+      middle.push(cm[j++]!);
+    else i++;
+  }
+  return [...o.slice(0, head), ...middle, ...o.slice(r.length - tail)].join('\n');
+}
+
+/**
+ * season.yaml's new text after a change made on its Document: the file as its author wrote it,
+ * with only the lines the change touched written anew (in the file's own indentation of lists and
+ * spacing of `{ }`, when the library can write those); else the library's text of the whole file.
+ */
+function seasonYaml(loaded: LoadedSeason, doc: Document): string {
+  const original = loaded.files.get('season.yaml') ?? '';
+  const full = doc.toString({ lineWidth: 0 });
+  const before = parseDocument(original);
+  const lines = original.split('\n');
+  // The writing options under which the library's text of the file is most like the file itself.
+  let best: { text: string; alike: number } | undefined;
+  for (const indentSeq of [true, false])
+    for (const flowCollectionPadding of [true, false]) {
+      const options = { lineWidth: 0, indentSeq, flowCollectionPadding };
+      const unchanged = before.toString(options);
+      const patched = patchLines(original, unchanged, doc.toString(options));
+      if (patched === undefined || !sameData(patched, full)) continue;
+      const alike = unchanged.split('\n').filter((l, k) => l === lines[k]).length;
+      if (best === undefined || alike > best.alike) best = { text: patched, alike };
+    }
+  return best?.text ?? full;
 }
