@@ -535,6 +535,10 @@ export const EntryListPlanSchema = z
   })
   .openapi('EntryListPlan', { description: "A pasted entry list's plan, nothing written" });
 
+export const SetupAnswerSchema = z
+  .union([SavedSchema, EntryListPlanSchema])
+  .openapi('SetupAnswer', { description: 'Saved; or, for an entry list with dryRun, its plan' });
+
 export const SeriesRoleSchema = z
   .object({
     email: z.string(),

@@ -803,7 +803,7 @@ apiRoutes.openapi(
     'setup',
     S.SetupBodySchema,
     S.params.season,
-    z.union([S.SavedSchema, S.EntryListPlanSchema]),
+    S.SetupAnswerSchema,
   ),
   async (c) => {
     const { reason, ...body } = c.req.valid('json');
