@@ -94,6 +94,8 @@ export interface PaddockOptions {
     readonly seasons?: number;
     readonly standings?: number;
     readonly derived?: number;
+    /** Bytes of derived values (serialised documents and pages, by their length). */
+    readonly derivedBytes?: number;
     /** Characters of file text whose parses are kept (src/formats/parse-cache.ts). */
     readonly parsedChars?: number;
   };

@@ -23,6 +23,20 @@ import { fail } from './common.js';
 import type { PaddockOptions, SeasonSummary, SeasonVersion, StandingsQuery } from './common.js';
 import type { SeasonSource } from './sources.js';
 
+/** Bytes of derived values kept by default (serialised documents and pages, by their length). */
+const DERIVED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * About how many bytes a derived value holds: a body's bytes (and its gzip form, made later, about
+ * a tenth more), a string's characters; other values (view models) are counted as 1 KB.
+ */
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return Math.max(1, value.length * 2);
+  const bytes = (value as { bytes?: unknown } | null)?.bytes;
+  if (bytes instanceof Uint8Array) return Math.max(1, Math.ceil(bytes.byteLength * 1.1));
+  return 1024;
+}
+
 export class SeasonLibrary {
   readonly #seasons: LRUCache<string, SeasonVersion>;
   readonly #loading = new Map<string, Promise<Result<SeasonVersion>>>();
@@ -42,7 +56,13 @@ export class SeasonLibrary {
   ) {
     this.#seasons = new LRUCache({ max: options.cacheSize?.seasons ?? 32 });
     this.#standings = new LRUCache({ max: options.cacheSize?.standings ?? 256 });
-    this.#derived = new LRUCache({ max: options.cacheSize?.derived ?? 2000 });
+    // Bounded by bytes too: a version's standings document is 545 KB, and the server makes one for
+    // every change (afterChange), read or not.
+    this.#derived = new LRUCache({
+      max: options.cacheSize?.derived ?? 2000,
+      maxSize: options.cacheSize?.derivedBytes ?? DERIVED_BYTES,
+      sizeCalculation: (entry) => bytesOf(entry.value),
+    });
     this.parsed = new ParseCache(resolvePreset, options.cacheSize?.parsedChars);
   }
 
