@@ -76,6 +76,7 @@ const ORGANISER_PAGES: readonly [string, string][] = [
   ['setup-calendar', `${S}/setup/calendar?event=sebring`],
   ['setup-entries', `${S}/setup/entries?entry=24-kellymoss-loek-hartog&driver=alan-metni&team=kellymoss`],
   ['new-season', '/series/porsche-carrera-cup-north-america/seasons/new'],
+  ['rulebook-editor', `${S}/edit/rulebook`],
 ];
 
 interface Findings {
