@@ -45,6 +45,47 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const issue = (path: (string | number)[], code: string, message: string, hint?: string): Issue =>
   hint === undefined ? { code, path, message } : { code, path, message, hint };
 
+/**
+ * The checks of one session's local day, start time and length, the same for a new event's sessions
+ * and for sessions added to an event: a day written yyyy-mm-dd within the event's days (when its first
+ * day is a date), a time written hh:mm (which needs the circuit's time zone), whole positive minutes.
+ * Issues name `at` followed by date, time or duration (the time zone's issue names timezone).
+ */
+function checkSessionTimes(
+  issues: Issue[],
+  at: readonly (string | number)[],
+  s: Pick<SessionInput, 'date' | 'time' | 'durationMinutes'>,
+  event: { readonly start: string; readonly end: string; readonly zone: string | undefined },
+): void {
+  const { start, end, zone } = event;
+  if (s.date) {
+    if (!isCalendarDate(s.date))
+      issues.push(issue([...at, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
+    else if (isCalendarDate(start) && (s.date < start || s.date > end))
+      issues.push(
+        issue(
+          [...at, 'date'],
+          'setup.session-outside-event',
+          `${s.date} is not a day of the event (${start}${end !== start ? ` to ${end}` : ''})`,
+        ),
+      );
+  }
+  if (s.time) {
+    if (!isTimeOfDay(s.time))
+      issues.push(issue([...at, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'));
+    else if (zone === undefined)
+      issues.push(
+        issue(
+          ['timezone'],
+          'setup.time-without-zone',
+          "session times are local times: give the circuit's time zone",
+        ),
+      );
+  }
+  if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
+    issues.push(issue([...at, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+}
+
 // ---- a new season -------------------------------------------------------------------------------
 
 export interface NewSeasonInput {
@@ -535,34 +576,7 @@ function addEvent(loaded: LoadedSeason, input: EventInput): Result<SetupOutcome>
         issue(['sessions', i, 'id'], 'setup.duplicate-session', `the season has a session "${s.id}" already`),
       );
     sessionIds.add(sid);
-    if (s.date !== undefined && s.date !== '') {
-      if (!isCalendarDate(s.date))
-        issues.push(issue(['sessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
-      else if (isCalendarDate(input.start) && (s.date < input.start || s.date > end))
-        issues.push(
-          issue(
-            ['sessions', i, 'date'],
-            'setup.session-outside-event',
-            `${s.date} is not a day of the event (${input.start}${end !== input.start ? ` to ${end}` : ''})`,
-          ),
-        );
-    }
-    if (s.time !== undefined && s.time !== '') {
-      if (!isTimeOfDay(s.time))
-        issues.push(
-          issue(['sessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
-        );
-      else if (zone === undefined)
-        issues.push(
-          issue(
-            ['timezone'],
-            'setup.time-without-zone',
-            "session times are local times: give the circuit's time zone",
-          ),
-        );
-    }
-    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
-      issues.push(issue(['sessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+    checkSessionTimes(issues, ['sessions', i], s, { start: input.start, end, zone });
     return {
       id: sid,
       type,
@@ -1594,34 +1608,7 @@ function editEvent(loaded: LoadedSeason, id: string, edit: EventEdit): Result<Se
       `${type.charAt(0).toUpperCase()}${type.slice(1)}${total(type) > 1 ? ` ${typeCount.get(type)}` : ''}`;
     const sid = freeId(`${id}-${slugOf(sessionName) || type}`, sessionIds);
     sessionIds.add(sid);
-    if (s.date) {
-      if (!isCalendarDate(s.date))
-        issues.push(issue(['addSessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
-      else if (!inside(s.date))
-        issues.push(
-          issue(
-            ['addSessions', i, 'date'],
-            'setup.session-outside-event',
-            `${s.date} is not a day of the event (${days})`,
-          ),
-        );
-    }
-    if (s.time) {
-      if (!isTimeOfDay(s.time))
-        issues.push(
-          issue(['addSessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
-        );
-      else if (zone === undefined)
-        issues.push(
-          issue(
-            ['timezone'],
-            'setup.time-without-zone',
-            "session times are local times: give the circuit's time zone",
-          ),
-        );
-    }
-    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
-      issues.push(issue(['addSessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+    checkSessionTimes(issues, ['addSessions', i], s, { start, end, zone });
     return {
       id: sid,
       type,

@@ -49,6 +49,57 @@ function FieldError(props: { state: FormState; form: string; field: string }) {
 const hasError = (state: FormState, form: string, field: string) =>
   state.form === form && (state.errors?.get(field)?.length ?? 0) > 0;
 
+/**
+ * One row of an event form's table of sessions: the type select, name, day, local start time and
+ * minutes (fields `prefix` + type, name, date, time, duration), each named `label`: what for the
+ * screen reader, with its error beside it; the values come back after a failed post. `type` is the
+ * type chosen before the form is posted (none when not given).
+ */
+function SessionRow(props: {
+  state: FormState;
+  form: string;
+  prefix: string;
+  label: string;
+  type?: string | undefined;
+}) {
+  const { state, form, prefix, label } = props;
+  const f = (k: string) => `${prefix}${k}`;
+  const posted = state.form === form;
+  const val = (k: string) => (posted ? (state.values?.[f(k)] ?? '') : '');
+  const type = posted ? val('type') : (props.type ?? '');
+  const cell = (k: string, what: string, attrs: Record<string, string | number> = {}) => (
+    <td>
+      <input
+        name={f(k)}
+        aria-label={`${label}: ${what}`}
+        value={val(k)}
+        aria-invalid={hasError(state, form, f(k)) ? 'true' : undefined}
+        {...attrs}
+      />
+      <FieldError state={state} form={form} field={f(k)} />
+    </td>
+  );
+  return (
+    <tr>
+      <td>
+        <select name={f('type')} aria-label={`${label}: type`}>
+          <option value="">—</option>
+          {SESSION_TYPES.map((t) => (
+            <option value={t} selected={type === t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <FieldError state={state} form={form} field={f('type')} />
+      </td>
+      {cell('name', 'name', { size: 12 })}
+      {cell('date', 'date', { type: 'date' })}
+      {cell('time', 'local start time (hh:mm)', { type: 'time' })}
+      {cell('duration', 'minutes', { size: 4, inputmode: 'numeric' })}
+    </tr>
+  );
+}
+
 /** A labelled text input with its error beside it; the value comes back after a failed post. */
 function Field(props: {
   state: FormState;
@@ -587,46 +638,15 @@ export function CalendarSetup(props: SetupProps & { readonly editing?: string })
                 </tr>
               </thead>
               <tbody>
-                {Array.from({ length: SESSION_ROWS }, (_, i) => {
-                  const f = (k: string) => `session_${i}_${k}`;
-                  const val = (k: string, fallback = '') =>
-                    state.form === form ? (state.values?.[f(k)] ?? fallback) : fallback;
-                  const typeDefault = ['qualifying', 'race', 'race'][i] ?? '';
-                  const cell = (k: string, label: string, attrs: Record<string, string | number> = {}) => (
-                    <td>
-                      <input
-                        name={f(k)}
-                        aria-label={`Session ${i + 1}: ${label}`}
-                        value={val(k)}
-                        aria-invalid={hasError(state, form, f(k)) ? 'true' : undefined}
-                        {...attrs}
-                      />
-                      <FieldError state={state} form={form} field={f(k)} />
-                    </td>
-                  );
-                  return (
-                    <tr>
-                      <td>
-                        <select name={f('type')} aria-label={`Session ${i + 1}: type`}>
-                          <option value="">—</option>
-                          {SESSION_TYPES.map((t) => (
-                            <option
-                              value={t}
-                              selected={val('type', state.form === form ? '' : typeDefault) === t}
-                            >
-                              {t}
-                            </option>
-                          ))}
-                        </select>
-                        <FieldError state={state} form={form} field={f('type')} />
-                      </td>
-                      {cell('name', 'name', { size: 12 })}
-                      {cell('date', 'date', { type: 'date' })}
-                      {cell('time', 'local start time (hh:mm)', { type: 'time' })}
-                      {cell('duration', 'minutes', { size: 4, inputmode: 'numeric' })}
-                    </tr>
-                  );
-                })}
+                {Array.from({ length: SESSION_ROWS }, (_, i) => (
+                  <SessionRow
+                    state={state}
+                    form={form}
+                    prefix={`session_${i}_`}
+                    label={`Session ${i + 1}`}
+                    type={['qualifying', 'race', 'race'][i]}
+                  />
+                ))}
               </tbody>
             </table>
           </div>
@@ -1248,40 +1268,9 @@ function EventEdit(props: SetupProps & { readonly event: string }) {
                 </tr>
               </thead>
               <tbody>
-                {Array.from({ length: NEW_SESSION_ROWS }, (_, i) => {
-                  const f = (k: string) => `new_${i}_${k}`;
-                  const cell = (k: string, label: string, attrs: Record<string, string | number> = {}) => (
-                    <td>
-                      <input
-                        name={f(k)}
-                        aria-label={`New session ${i + 1}: ${label}`}
-                        value={val(f(k))}
-                        aria-invalid={hasError(state, form, f(k)) ? 'true' : undefined}
-                        {...attrs}
-                      />
-                      <FieldError state={state} form={form} field={f(k)} />
-                    </td>
-                  );
-                  return (
-                    <tr>
-                      <td>
-                        <select name={f('type')} aria-label={`New session ${i + 1}: type`}>
-                          <option value="">—</option>
-                          {SESSION_TYPES.map((t) => (
-                            <option value={t} selected={val(f('type')) === t}>
-                              {t}
-                            </option>
-                          ))}
-                        </select>
-                        <FieldError state={state} form={form} field={f('type')} />
-                      </td>
-                      {cell('name', 'name', { size: 12 })}
-                      {cell('date', 'date', { type: 'date' })}
-                      {cell('time', 'local start time (hh:mm)', { type: 'time' })}
-                      {cell('duration', 'minutes', { size: 4, inputmode: 'numeric' })}
-                    </tr>
-                  );
-                })}
+                {Array.from({ length: NEW_SESSION_ROWS }, (_, i) => (
+                  <SessionRow state={state} form={form} prefix={`new_${i}_`} label={`New session ${i + 1}`} />
+                ))}
               </tbody>
             </table>
           </div>

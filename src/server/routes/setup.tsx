@@ -554,6 +554,31 @@ const timesForm = z
   .object({ ...common, event: z.string().trim().min(1).max(200), timezone: optionalText(80) })
   .catchall(z.string().max(200));
 
+/**
+ * A session row's day, local start time and minutes as a form sends them (fields `prefix` + date,
+ * time, duration; blank ones left out), with the setup.bad-duration issue when the minutes are not
+ * a whole number of at most four digits (the row then goes without them).
+ */
+function sessionTimesOf(
+  values: Record<string, string | undefined>,
+  prefix: string,
+  issues: Issue[],
+): { date?: string; time?: string; durationMinutes?: number } {
+  const text = (k: string) => values[`${prefix}${k}`]?.trim() ?? '';
+  const duration = text('duration');
+  if (duration !== '' && !/^\d{1,4}$/.test(duration))
+    issues.push({
+      code: 'setup.bad-duration',
+      path: [`${prefix}duration`],
+      message: 'minutes, a whole number',
+    });
+  return {
+    ...(text('date') ? { date: text('date') } : {}),
+    ...(text('time') ? { time: text('time') } : {}),
+    ...(/^\d{1,4}$/.test(duration) ? { durationMinutes: Number(duration) } : {}),
+  };
+}
+
 setupRoutes.post('/seasons/:season/setup/event-times', (c) =>
   saveSetup(c, {
     form: 'times',
@@ -572,19 +597,9 @@ setupRoutes.post('/seasons/:season/setup/event-times', (c) =>
       const issues: Issue[] = [];
       const sessions = [];
       for (let i = 0; values[`s_${i}_id`] !== undefined && i < 100; i++) {
-        const text = (k: string) => values[`s_${i}_${k}`]?.trim() ?? '';
-        const duration = text('duration');
-        if (duration !== '' && !/^\d{1,4}$/.test(duration))
-          issues.push({
-            code: 'setup.bad-duration',
-            path: [`s_${i}_duration`],
-            message: 'minutes, a whole number',
-          });
         sessions.push({
-          id: text('id'),
-          ...(text('date') ? { date: text('date') } : {}),
-          ...(text('time') ? { time: text('time') } : {}),
-          ...(/^\d{1,4}$/.test(duration) ? { durationMinutes: Number(duration) } : {}),
+          id: values[`s_${i}_id`]?.trim() ?? '',
+          ...sessionTimesOf(values, `s_${i}_`, issues),
         });
       }
       if (issues.length) return issues;
@@ -797,19 +812,10 @@ setupRoutes.post('/seasons/:season/setup/event-edit', (c) =>
             });
           continue;
         }
-        const duration = text('duration');
-        if (duration !== '' && !/^\d{1,4}$/.test(duration))
-          issues.push({
-            code: 'setup.bad-duration',
-            path: [`new_${i}_duration`],
-            message: 'minutes, a whole number',
-          });
         addSessions.push({
           type: text('type'),
           ...(text('name') ? { name: text('name') } : {}),
-          ...(text('date') ? { date: text('date') } : {}),
-          ...(text('time') ? { time: text('time') } : {}),
-          ...(/^\d{1,4}$/.test(duration) ? { durationMinutes: Number(duration) } : {}),
+          ...sessionTimesOf(values, `new_${i}_`, issues),
         });
       }
       if (issues.length) return issues;
