@@ -213,18 +213,27 @@ describe('the write API', () => {
 
   it('imports an uploaded results file, first as a dry run that writes nothing', async () => {
     const file = new File([await readFile(TIMING)], 'race1.csv');
-    const upload = (dryRun: string) => {
+    const upload = (dryRun: string, headers: Record<string, string> = {}) => {
       const form = new FormData();
       form.set('file', file);
       form.set('format', 'timing-csv');
       form.set('dryRun', dryRun);
       return h.app.request(`/api/v1/seasons/${SEASON}/results/race-01/import`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${tokens['steward']}` },
+        headers: { authorization: `Bearer ${tokens['steward']}`, ...headers },
         body: form,
       });
     };
     const v = await version();
+    // Made from an older version of the season: refused before the file is read, dry run or not.
+    for (const dryRun of ['true', 'false']) {
+      const stale = await upload(dryRun, { 'if-match': `"${v - 1}"` });
+      expect(stale.status).toBe(412);
+      expect(((await stale.json()) as { issues: { code: string }[] }).issues[0]!.code).toBe(
+        'season.conflict',
+      );
+    }
+    expect(await version()).toBe(v);
     const dry = await upload('true');
     expect(dry.status).toBe(200);
     expect(await dry.json()).toMatchObject({ dryRun: true, version: null, rowsRead: 7, rows: 7 });

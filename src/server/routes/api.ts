@@ -697,19 +697,7 @@ apiRoutes.openapi(
   async (c) => {
     const form = c.req.valid('form');
     const { paddock } = c.var.deps;
-    const expected = expectedVersion(c.req.header('if-match'));
-    const sv = orThrow(await paddock.open(c.req.param('season') ?? ''));
-    if (expected !== undefined && expected !== sv.version)
-      throw new HttpProblem(
-        [
-          {
-            code: 'season.conflict',
-            path: ['if-match'],
-            message: `the season is at version ${sv.version}, not ${expected}`,
-          },
-        ],
-        412,
-      );
+    const sv = await openAtExpectedVersion(c);
     const sessionArg = c.req.param('session');
     const session = sv.loaded.season.sessions.find((s) => s.id === sessionArg);
     if (!session)
@@ -818,8 +806,8 @@ apiRoutes.openapi(
   },
 );
 
-/** A pasted entry list's plan from the season as it is (If-Match checked), nothing written. */
-async function entryListPlan(c: AppContext, text: string): Promise<z.infer<typeof S.EntryListPlanSchema>> {
+/** The route's season, refused with 412 when If-Match names another version (for checks that write nothing). */
+async function openAtExpectedVersion(c: AppContext) {
   const sv = orThrow(await c.var.deps.paddock.open(c.req.param('season') ?? ''));
   const expected = expectedVersion(c.req.header('if-match'));
   if (expected !== undefined && expected !== sv.version)
@@ -833,6 +821,12 @@ async function entryListPlan(c: AppContext, text: string): Promise<z.infer<typeo
       ],
       412,
     );
+  return sv;
+}
+
+/** A pasted entry list's plan from the season as it is (If-Match checked), nothing written. */
+async function entryListPlan(c: AppContext, text: string): Promise<z.infer<typeof S.EntryListPlanSchema>> {
+  const sv = await openAtExpectedVersion(c);
   const plan = planEntryList(sv.loaded.season, text);
   return {
     season: sv.loaded.season.id,
