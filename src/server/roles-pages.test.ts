@@ -213,3 +213,21 @@ describe('the roles page as other roles', () => {
     expect((await client.post(PAGE, { account: 'member@example.com', role: 'organiser' })).status).toBe(401);
   });
 });
+
+describe("a season's navigation", () => {
+  it('offers editing, setup and roles only where the login holds the role: its own series, not another', async () => {
+    const { client } = await as('organiser@example.com');
+    const links = async (season: string) => {
+      const html = await (await client.get(`/seasons/${season}`)).text();
+      return ['Edit results', 'Set up', 'Roles'].filter((label) => html.includes(`>${label}</a>`));
+    };
+    expect(await links(SEASON)).toEqual(['Edit results', 'Set up', 'Roles']);
+    // An organiser of the reference series is only a visitor on another series' seasons.
+    expect(await links(OTHER_SEASON)).toEqual([]);
+    for (const path of ['', '/standings', '/entries', '/print', '/embed']) {
+      const res = await client.get(`/seasons/${OTHER_SEASON}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toContain('>Set up</a>');
+    }
+  });
+});

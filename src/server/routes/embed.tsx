@@ -42,7 +42,7 @@ embedRoutes.get('/seasons/:season/embed', async (c) => {
   return c.html(
     <EmbedHelpPage
       view={view}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
       standings={standingsOf(c, sv)}
       origin={new URL(c.req.url).origin}
     />,

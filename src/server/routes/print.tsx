@@ -10,5 +10,7 @@ printRoutes.get('/seasons/:season/print', async (c) => {
   const { sv, view } = await openSeason(c, c.req.param('season'));
   const afterRace = afterParam(c.req.query('after'));
   const standings = standingsOf(c, sv, afterRace === undefined ? {} : { afterRace });
-  return c.html(<PrintPage view={view} viewer={viewerOf(c.get('login'))} standings={standings} />);
+  return c.html(
+    <PrintPage view={view} viewer={viewerOf(c.get('login'), view.season.series.id)} standings={standings} />,
+  );
 });

@@ -31,7 +31,7 @@ progressRoutes.get('/seasons/:season/standings/:championship/progress', async (c
   return c.html(
     <ProgressPage
       view={view}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
       championship={championship}
       competitorHref={(id) => competitorHref(view.season.id, championship.competitorKind, id)}
     />,

@@ -85,7 +85,14 @@ publicPages.get('/seasons/:season', async (c) => {
   const head = (
     <SeasonShareTags season={view.season} championships={standings.championships} url={c.req.url} />
   );
-  return c.html(<SeasonHome view={view} viewer={viewerOf(c.get('login'))} home={home} head={head} />);
+  return c.html(
+    <SeasonHome
+      view={view}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
+      home={home}
+      head={head}
+    />,
+  );
 });
 
 publicPages.get('/seasons/:season/calendar.ics', async (c) => {
@@ -98,7 +105,9 @@ publicPages.get('/seasons/:season/calendar.ics', async (c) => {
 publicPages.get('/seasons/:season/entries', async (c) => {
   const { sv, view } = await openSeason(c, c.req.param('season'));
   const list = c.var.deps.paddock.derived(sv, 'entry-list', () => entryList(view));
-  return c.html(<EntryList view={view} viewer={viewerOf(c.get('login'))} list={list} />);
+  return c.html(
+    <EntryList view={view} viewer={viewerOf(c.get('login'), view.season.series.id)} list={list} />,
+  );
 });
 
 publicPages.get('/seasons/:season/events/:event', async (c) => {
@@ -108,7 +117,12 @@ publicPages.get('/seasons/:season/events/:event', async (c) => {
   const results = eventResults(view, event, sv.loaded.decisions, standingsOf(c, sv));
   const decisions = eventDecisions(decisionsOf(c, sv, view), event.id);
   return c.html(
-    <EventPage view={view} viewer={viewerOf(c.get('login'))} results={results} decisions={decisions} />,
+    <EventPage
+      view={view}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
+      results={results}
+      decisions={decisions}
+    />,
   );
 });
 
@@ -120,14 +134,23 @@ publicPages.get('/seasons/:season/results/:session', async (c) => {
     throw problem('session.unknown', `no session "${c.req.param('session')}" in ${view.season.name}`);
   const results = sessionResults(view, session, sv.loaded.decisions, standingsOf(c, sv));
   return c.html(
-    <SessionPage view={view} viewer={viewerOf(c.get('login'))} event={event} results={results} />,
+    <SessionPage
+      view={view}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
+      event={event}
+      results={results}
+    />,
   );
 });
 
 publicPages.get('/seasons/:season/standings', async (c) => {
   const { sv, view } = await openSeason(c, c.req.param('season'));
   return c.html(
-    <StandingsIndex view={view} viewer={viewerOf(c.get('login'))} standings={standingsOf(c, sv)} />,
+    <StandingsIndex
+      view={view}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
+      standings={standingsOf(c, sv)}
+    />,
   );
 });
 
@@ -150,7 +173,7 @@ publicPages.get('/seasons/:season/standings/:championship', async (c) => {
   return c.html(
     <StandingsPage
       view={view}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
       matrix={standingsMatrix(view, table, previous)}
       others={others}
       {...(afterRace === undefined ? {} : { afterRace })}
@@ -174,7 +197,7 @@ publicPages.get('/seasons/:season/standings/:championship/explain/:competitor', 
   return c.html(
     <ExplainPage
       view={view}
-      viewer={viewerOf(c.get('login'))}
+      viewer={viewerOf(c.get('login'), view.season.series.id)}
       explanation={explanation}
       table={table}
       competitorKind={table.competitorKind}
@@ -192,7 +215,7 @@ for (const kind of ['driver', 'team'] as const) {
     return c.html(
       <CompetitorPage
         view={view}
-        viewer={viewerOf(c.get('login'))}
+        viewer={viewerOf(c.get('login'), view.season.series.id)}
         competitor={competitor}
         progress={progress}
       />,
