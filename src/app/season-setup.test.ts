@@ -14,7 +14,7 @@ import type { Store } from '../store/store.js';
 import { calendarIcal } from '../exporters/ical/calendar-ical.js';
 import { Paddock } from './paddock.js';
 import type { Change } from './paddock.js';
-import { makeNewSeason, planEntryList } from './season-setup.js';
+import { applySetupChange, makeNewSeason, planEntryList } from './season-setup.js';
 import type { SetupChange } from './season-setup.js';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; issues: readonly unknown[] }): T => {
@@ -405,6 +405,33 @@ describe('setting a season up in the database', () => {
       car: '23',
     });
     expect(issuesOf(first).map((i) => i.path[0])).toEqual(['from_round']);
+  });
+
+  it('keeps the columns the form does not ask on the split-off entry (a NASCAR car without driver points)', async () => {
+    const files = new Map(ok(await app.open(id)).loaded.files);
+    const lines = files.get('entries.csv')!.trimEnd().split('\n');
+    files.set(
+      'entries.csv',
+      [
+        `${lines[0]},driver_points`,
+        ...lines.slice(1).map((l) => `${l},${l.startsWith('22-eve-racing-dan-eve,') ? 'false' : ''}`),
+        '',
+      ].join('\n'),
+    );
+    const loaded = ok(await loadSeasonFiles(files, { resolvePreset }));
+    const made = ok(
+      applySetupChange(loaded, {
+        kind: 'entry-change',
+        entry: '22-eve-racing-dan-eve',
+        fromRound: 3,
+        car: '23',
+      }),
+    );
+    const after = ok(await loadSeasonFiles(new Map([...files, ...made.files]), { resolvePreset }));
+    const points = (entryId: string) => after.season.entries.find((e) => e.id === entryId)!.driverPoints;
+    expect(points('22-eve-racing-dan-eve')).toBe(false);
+    expect(points('23-eve-racing-dan-eve')).toBe(false);
+    expect(points('7-ash-racing-zoe-ash')).toBeUndefined();
   });
 
   it('scores the season so set up once it has results', async () => {

@@ -1140,7 +1140,15 @@ function changeEntry(
   if (!planned.entry) return { ok: false, issues: planned.issues };
   const files = entryFiles(loaded, [planned.entry]);
   const t = readTable(files.get('entries.csv'), ENTRY_COLUMNS);
-  for (const row of t.rows) if (row['id'] === old.id) row['rounds'] = formatRounds(before, all);
+  const oldRow = t.rows.find((row) => row['id'] === old.id);
+  const newRow = t.rows.find((row) => row['id'] === planned.entry!.id);
+  if (oldRow) oldRow['rounds'] = formatRounds(before, all);
+  // The car from that round on keeps what the form does not ask (driver_points, and any other
+  // column the file has), so a split never changes who scores where.
+  if (oldRow && newRow)
+    for (const column of t.columns)
+      if (!ENTRY_COLUMNS.includes(column) && (newRow[column] ?? '') === '')
+        newRow[column] = oldRow[column] ?? '';
   files.set('entries.csv', writeTable(t));
   return {
     ok: true,
