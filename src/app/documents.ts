@@ -86,6 +86,7 @@ export function entriesDocument(sv: SeasonVersion) {
     drivers: e.driverIds.map((id) => ({ id, name: drivers.get(id)?.name ?? id })),
     events: e.eventIds,
     eligible: e.eligible,
+    driverPoints: e.driverPoints !== false,
   }));
 }
 

@@ -111,6 +111,10 @@ export const EntrySchema = z
     drivers: z.array(named),
     events: z.array(z.string()),
     eligible: z.boolean(),
+    driverPoints: z.boolean().openapi({
+      description:
+        "false when the car's drivers score no drivers' points (entries.csv driver_points: false; NASCAR from 2011): it scores in team and owners' tables only",
+    }),
   })
   .openapi('Entry');
 

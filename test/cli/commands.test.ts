@@ -126,6 +126,13 @@ describe('other read commands', () => {
     const { out } = await run('entries', '2024-pccna');
     expect(out.match(/^\s*91\s/gm)).toHaveLength(3);
   });
+  it("says in the entry list JSON which cars score no drivers' points (NASCAR 2011: Bayne)", async () => {
+    const { code, out } = await run('entries', 'test/fixtures/seasons/2011-nascar-cup', '--json');
+    expect(code).toBe(0);
+    const entries = JSON.parse(out) as { id: string; eligible: boolean; driverPoints: boolean }[];
+    expect(entries.find((e) => e.id === '21-bayne')).toMatchObject({ eligible: true, driverPoints: false });
+    expect(entries.find((e) => e.id === '99-edwards')).toMatchObject({ eligible: true, driverPoints: true });
+  });
   it('prints a race with class positions and awards', async () => {
     const { code, out } = await run('results', '2024-pccna', '16');
     expect(code).toBe(0);
