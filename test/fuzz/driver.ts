@@ -10,6 +10,9 @@ import { join } from 'node:path';
 /** A task that runs longer than this is a hang. */
 export const HANG_MS = 10_000;
 
+/** `text` as a literal inside a RegExp (the campaigns match messages that start with a path). */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export interface Outcome<T> {
   readonly task: T;
   readonly code: number | 'crash' | 'hang';

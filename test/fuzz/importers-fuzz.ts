@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
-import { childMain, HANG_MS, runInChildren } from './driver.js';
+import { childMain, escapeRegExp, HANG_MS, runInChildren } from './driver.js';
 import type { Outcome as DriverOutcome } from './driver.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { resolvePreset, resolveSeasonDir } from '../../src/formats/catalog.js';
@@ -283,8 +283,6 @@ async function digest(folder: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Imports each task's file into `folder` (a copy of the reference season, restored after every
  * successful import) and checks the campaign's rules; `onStart` is told before each file.
@@ -340,7 +338,7 @@ export async function runTasks(
       if (!loaded.ok) failure = `imported, but the folder does not load: ${loaded.issues[0]?.message ?? ''}`;
     } else if (code === 1) {
       if ((await digest(folder)) !== clean) failure = 'refused, but the folder changed';
-      const located = new RegExp(`^${escape(task.file)}:\\d+(:\\d+)?: \\S`);
+      const located = new RegExp(`^${escapeRegExp(task.file)}:\\d+(:\\d+)?: \\S`);
       const unlocated = lines.filter(
         (l) =>
           l !== '' && !l.startsWith('    hint: ') && !l.endsWith('nothing was written.') && !located.test(l),

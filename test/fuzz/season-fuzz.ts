@@ -24,7 +24,7 @@ import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { resolveSeasonDir } from '../../src/formats/catalog.js';
 import { readSeasonFolder } from '../../src/formats/season-folder.js';
-import { childMain, HANG_MS, runInChildren } from './driver.js';
+import { childMain, escapeRegExp, HANG_MS, runInChildren } from './driver.js';
 import type { Outcome } from './driver.js';
 import { mutate, seeded } from './importers-fuzz.js';
 
@@ -95,8 +95,6 @@ export function mutatedFolder(
   return { files, applied };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Checks each task's folder (written into `work`) and the campaign's rules. */
 export async function runSeasonTasks(
   tasks: readonly SeasonTask[],
@@ -131,7 +129,7 @@ export async function runSeasonTasks(
       code = await main(['node', 'paddock', 'check', folder], io);
       if (code === 0) failure = await importAndScore(folder);
       else if (code === 1) {
-        const located = new RegExp(`^${escape(folder)}/[^:]+:\\d+(:\\d+)?: \\S`);
+        const located = new RegExp(`^${escapeRegExp(folder)}/[^:]+:\\d+(:\\d+)?: \\S`);
         const unlocated = lines.filter(
           (l) =>
             l !== '' &&
