@@ -8,6 +8,7 @@ import type { ChampionshipStandings, SeasonStandings, SessionCell } from '../../
 import { cellLabel, cellOutcome } from '../../exporters/matrix/cell-outcome.js';
 import type { SeasonView } from '../../app/index.js';
 import { Layout } from './layout.js';
+import { ExcludedLine } from './results-matrix.js';
 import type { Viewer } from './layout.js';
 
 function PrintCell(props: { cells: readonly SessionCell[] }) {
@@ -88,17 +89,7 @@ function Sheet(props: { view: SeasonView; table: ChampionshipStandings; index: n
           </tbody>
         </table>
       </div>
-      {table.excluded.length > 0 && (
-        <p>
-          Excluded:{' '}
-          {table.excluded.map((e, i) => (
-            <>
-              {i > 0 && '; '}
-              {e.competitor.name} ({formatDisplay(e.points)} points): {e.reason}
-            </>
-          ))}
-        </p>
-      )}
+      <ExcludedLine table={table} />
       <p class="sheet-key">
         Race positions as this championship counts them; <strong>bold</strong> pole, <em>italics</em> fastest
         lap, (in parentheses) dropped; Ret retired, NC not classified, DNS did not start, WD withdrawn, DSQ

@@ -7,6 +7,7 @@
  * and a key. It renders the view model (standingsMatrix) and computes nothing.
  */
 import { formatDisplay } from '../../engine/index.js';
+import type { ChampionshipStandings } from '../../engine/index.js';
 import type { SessionCell } from '../../engine/index.js';
 import { cellLabel, cellOutcome, LEGEND } from '../../exporters/matrix/cell-outcome.js';
 import type { FlagView, MatrixCellView, MatrixView, SeasonView } from '../../app/index.js';
@@ -117,6 +118,20 @@ export function explainHref(
   return `/seasons/${seasonId}/standings/${championshipId}/explain/${competitorId}${afterRace === undefined ? '' : `?after=${afterRace}`}`;
 }
 
+/** Who the table excludes, with the points they had and why (under the matrix and on the print page). */
+export const ExcludedLine = (props: { table: Pick<ChampionshipStandings, 'excluded'> }) =>
+  props.table.excluded.length > 0 && (
+    <p>
+      Excluded:{' '}
+      {props.table.excluded.map((e, i) => (
+        <>
+          {i > 0 && '; '}
+          {e.competitor.name} ({formatDisplay(e.points)} points): {e.reason}
+        </>
+      ))}
+    </p>
+  );
+
 export function ResultsMatrix(props: { view: SeasonView; matrix: MatrixView; afterRace?: number }) {
   const { view, matrix } = props;
   const { table } = matrix;
@@ -216,17 +231,7 @@ export function ResultsMatrix(props: { view: SeasonView; matrix: MatrixView; aft
           ))}
         </ol>
       )}
-      {table.excluded.length > 0 && (
-        <p>
-          Excluded:{' '}
-          {table.excluded.map((e, i) => (
-            <>
-              {i > 0 && '; '}
-              {e.competitor.name} ({formatDisplay(e.points)} points): {e.reason}
-            </>
-          ))}
-        </p>
-      )}
+      <ExcludedLine table={table} />
       <h2 id="legend">Key</h2>
       <ul class="legend" aria-labelledby="legend">
         {LEGEND.map((l) => (
