@@ -8,7 +8,7 @@ import { formatDisplay, negate } from './fraction.js';
 import type { Championship } from './rulebook.js';
 import { isPenalty } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { Draft } from './ledger.js';
+import { Draft, FixedWords } from './ledger.js';
 import type { Ledger } from './ledger.js';
 
 export interface AdjustmentWindow {
@@ -46,7 +46,6 @@ export function applyAdjustments(
         if (a.sessionId !== undefined && !heldIds.has(a.sessionId)) break;
         const session = a.sessionId === undefined ? undefined : index.findSession(a.sessionId);
         const name = targetKind === 'driver' ? index.getDriver(target).name : index.getTeam(target).name;
-        const describe = () => `${formatDisplay(a.points)} point(s) deducted: ${a.reason}`;
         ledger
           .bookOf(book?.competitor ?? { id: target, name, kind: targetKind })
           .contributions.push(
@@ -56,7 +55,7 @@ export function applyAdjustments(
               session?.race,
               'adjustment',
               'adjustment:points-deduction',
-              describe,
+              new FixedWords(`${formatDisplay(a.points)} point(s) deducted: ${a.reason}`),
               negate(a.points),
               true,
               undefined,

@@ -9,7 +9,7 @@ import type { DropRule } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { Draft } from './ledger.js';
+import { Draft, FixedWords } from './ledger.js';
 import type { Book } from './ledger.js';
 import { dropModule } from './rules/registry.js';
 import type { DropContext, DropUnit, SessionRound } from './rules/types.js';
@@ -42,30 +42,38 @@ export function dropContextOf(index: SeasonIndex, seasonSessions: readonly Sessi
   };
 }
 
+/** Applies the drop rules to one competitor's book, in order; dropped sessions' cells are marked. */
 export function applyDrops(
   book: Book,
   rules: readonly DropRule[],
   sessions: readonly { session: Session; order: number }[],
   ctx: DropContext,
 ): void {
-  const cellOf = new Map(book.cells.map((c) => [c.sessionId, c]));
-  const droppedSessions = new Set<string>();
+  // Sessions by position in `sessions`; the book's cells and contributions come in the same order.
+  const slot = new Map<string, number>();
+  for (let i = 0; i < sessions.length; i++) slot.set(sessions[i]!.session.id, i);
+  const started = new Array<boolean>(sessions.length).fill(false);
+  for (const c of book.cells) {
+    const i = slot.get(c.sessionId);
+    // A team's last car of a session speaks for it, as before (one cell per session otherwise).
+    if (i !== undefined) started[i] = STARTED_STATUSES.has(c.status);
+  }
+  let droppedSessions: Set<string> | undefined;
   for (const rule of rules) {
-    const droppable = (d: Draft) =>
-      d.counted && (d.kind === 'result' || (rule.includeBonuses === true && d.kind === 'bonus'));
-    const unitPoints = new Map<string | undefined, Fraction>();
-    for (const d of book.contributions)
-      if (droppable(d)) unitPoints.set(d.sessionId, add(unitPoints.get(d.sessionId) ?? ZERO, d.points));
-    const units: DropUnit[] = sessions.map(({ session, order }) => {
-      const cell = cellOf.get(session.id);
-      return {
-        sessionId: session.id,
-        order,
-        race: session.race,
-        points: unitPoints.get(session.id) ?? ZERO,
-        started: cell !== undefined && STARTED_STATUSES.has(cell.status),
-      };
-    });
+    const withBonuses = rule.includeBonuses === true;
+    const unitPoints = new Array<Fraction>(sessions.length).fill(ZERO);
+    for (const d of book.contributions) {
+      if (!isDroppable(d, withBonuses) || d.sessionId === undefined) continue;
+      const i = slot.get(d.sessionId);
+      if (i !== undefined) unitPoints[i] = add(unitPoints[i]!, d.points);
+    }
+    const units: DropUnit[] = sessions.map(({ session, order }, i) => ({
+      sessionId: session.id,
+      order,
+      race: session.race,
+      points: unitPoints[i]!,
+      started: started[i]!,
+    }));
     const dropped = dropModule(rule).drop(rule, units, ctx);
     if (dropped.size === 0) continue;
     // One sweep discounts every dropped session's contributions.
@@ -74,16 +82,16 @@ export function applyDrops(
     for (let i = 0; i < existing; i++) {
       const d = book.contributions[i]!;
       const reason = d.sessionId === undefined ? undefined : dropped.get(d.sessionId);
-      if (reason === undefined || !droppable(d)) continue;
+      if (reason === undefined || !isDroppable(d, withBonuses)) continue;
       d.discount(reason);
       hit.add(d.sessionId!);
     }
+    droppedSessions ??= new Set<string>();
     for (const [sessionId, reason] of dropped) {
       droppedSessions.add(sessionId);
       if (hit.has(sessionId)) continue;
       // A race not started counts as a zero result; record that it was the one dropped.
-      const session = sessions.find((s) => s.session.id === sessionId)!.session;
-      const describe = () => `${session.name}: not started, a zero result`;
+      const session = sessions[slot.get(sessionId)!]!.session;
       book.contributions.push(
         new Draft(
           sessionId,
@@ -91,7 +99,7 @@ export function applyDrops(
           session.race,
           'result',
           `drop:${rule.kind}`,
-          describe,
+          new FixedWords(`${session.name}: not started, a zero result`),
           ZERO,
           false,
           reason,
@@ -100,7 +108,15 @@ export function applyDrops(
       );
     }
   }
-  book.cells.forEach((c, i) => {
-    if (droppedSessions.has(c.sessionId)) book.cells[i] = { ...c, dropped: true };
-  });
+  if (droppedSessions === undefined) return;
+  const cells = book.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (droppedSessions.has(c.sessionId)) cells[i] = { ...c, dropped: true };
+  }
+}
+
+/** Whether a drop rule may drop this contribution: counted result points, and bonuses where it says so. */
+function isDroppable(d: Draft, withBonuses: boolean): boolean {
+  return d.counted && (d.kind === 'result' || (withBonuses && d.kind === 'bonus'));
 }

@@ -5,26 +5,25 @@
 import { add, compare, sum, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship } from './rulebook.js';
-import type { Event, Session } from './season.js';
+import type { Award, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { Draft } from './ledger.js';
 import type { HoldersOf, Ledger } from './ledger.js';
 import type { CarContribution } from './score-session.js';
 import { sharedDriveModule, teamScoringModule } from './rules/registry.js';
-import type { ScoredRow, SessionContext } from './rules/types.js';
+import type { CarResult, SessionContext } from './rules/types.js';
 
 /** Cars of a team that do not count in this session, with the reason (team championships only). */
 function teamExclusions(
   index: SeasonIndex,
   champ: Championship,
   contributions: readonly CarContribution[],
-  rowOf: ReadonlyMap<string, ScoredRow>,
-): Map<string, string> {
-  const excluded = new Map<string, string>();
-  if (champ.competitor !== 'team') return excluded;
+): ReadonlyMap<string, string> | undefined {
+  if (champ.competitor !== 'team') return undefined;
+  // Team -> car -> its contributions, in the order given.
   const byTeam = new Map<string, Map<string, CarContribution[]>>();
   for (const c of contributions) {
-    const team = index.getEntry(c.entryId).teamId;
+    const team = (c.scored?.entry ?? index.getEntry(c.entryId)).teamId;
     let cars = byTeam.get(team);
     if (!cars) byTeam.set(team, (cars = new Map<string, CarContribution[]>()));
     let list = cars.get(c.entryId);
@@ -32,18 +31,24 @@ function teamExclusions(
     list.push(c);
   }
   const rule = champ.teamScoring;
+  const module = teamScoringModule(rule);
+  let excluded: Map<string, string> | undefined;
   for (const cars of byTeam.values()) {
-    const results = [...cars].map(([entryId, list]) => {
-      const position = rowOf.get(entryId)?.position;
-      return {
-        entryId,
-        points: sum(list.map((c) => c.points)),
-        nominated: index.getEntry(entryId).nominated ?? false,
-        ...(position === undefined ? {} : { position }),
-      };
-    });
-    for (const [entryId, reason] of teamScoringModule(rule).exclude(rule, results))
-      excluded.set(entryId, reason);
+    const results: CarResult[] = [];
+    for (const [entryId, list] of cars) {
+      let points = ZERO;
+      let position: number | undefined;
+      for (const c of list) {
+        points = add(points, c.points);
+        position ??= c.scored?.position;
+      }
+      const nominated = index.getEntry(entryId).nominated ?? false;
+      results.push(
+        position === undefined ? { entryId, points, nominated } : { entryId, points, nominated, position },
+      );
+    }
+    for (const [entryId, reason] of module.exclude(rule, results))
+      (excluded ??= new Map()).set(entryId, reason);
   }
   return excluded;
 }
@@ -61,6 +66,12 @@ function keepBestShare(drafts: ReadonlyMap<string, Draft[]>): void {
   }
 }
 
+/** Whether an entry holds an award of the session on the championship's basis (`scope`). */
+function holdsAward(awards: readonly Award[], award: string, scope: string, entryId: string): boolean {
+  for (const a of awards) if (a.award === award && a.scope === scope && a.entryId === entryId) return true;
+  return false;
+}
+
 /** Assigns one scored session's car contributions to competitors and records their cells. */
 export function assignSession(
   index: SeasonIndex,
@@ -72,68 +83,72 @@ export function assignSession(
   context: SessionContext,
   contributions: readonly CarContribution[],
 ): void {
-  const rowOf = new Map(context.rows.map((r) => [r.entry.id, r]));
-  const excludedCars = teamExclusions(index, champ, contributions, rowOf);
+  const excludedCars = teamExclusions(index, champ, contributions);
   const sharing = sharedDriveModule(champ.sharedDrives);
-  const drafts = new Map<string, Draft[]>();
+  const drivers = champ.competitor === 'driver';
+  // Only the best-share rule needs a session's drafts grouped by holder before they are booked.
+  const drafts =
+    drivers && sharing.bestShareOnly(champ.sharedDrives) ? new Map<string, Draft[]>() : undefined;
   for (const c of contributions) {
-    const holders = holdersOf(index.getEntry(c.entryId), rowOf.get(c.entryId), c.driverId);
+    const holders = holdersOf(c.scored?.entry ?? index.getEntry(c.entryId), c.scored, c.driverId);
+    const excluded = excludedCars?.get(c.entryId);
     for (const holder of holders) {
       // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
       const share =
-        champ.competitor === 'driver' && c.driverId === undefined && holders.length > 1
+        drivers && c.driverId === undefined && holders.length > 1
           ? sharing.share(champ.sharedDrives, c.points, holders.length)
           : undefined;
-      const excluded = excludedCars.get(c.entryId);
-      const describe = share?.description ? () => `${c.describe()} (${share.description})` : c.describe;
       const draft = new Draft(
         session.id,
         event.id,
         session.race,
         c.kind,
         c.rule,
-        describe,
+        c,
         share?.points ?? c.points,
         (share?.counted ?? true) && excluded === undefined,
         excluded ?? share?.reason,
         c.entryId,
+        share?.description || undefined,
       );
+      const book = ledger.bookOf(holder);
+      if (drafts === undefined) {
+        book.contributions.push(draft);
+        continue;
+      }
       let list = drafts.get(holder.id);
       if (!list) drafts.set(holder.id, (list = []));
       list.push(draft);
-      ledger.bookOf(holder);
     }
   }
-  if (champ.competitor === 'driver' && sharing.bestShareOnly(champ.sharedDrives)) keepBestShare(drafts);
-  for (const [id, list] of drafts) ledger.books.get(id)!.contributions.push(...list);
+  if (drafts !== undefined) {
+    keepBestShare(drafts);
+    for (const [id, list] of drafts) ledger.books.get(id)!.contributions.push(...list);
+  }
 
   // Cells for the results matrix.
   // A cell shows the pole and fastest lap of the championship's basis: overall, or the entry's class.
-  const holdersOfAward = (award: string) => {
-    const byScope = new Map<string, Set<string>>();
-    for (const a of context.awards) {
-      if (a.award !== award) continue;
-      let set = byScope.get(a.scope);
-      if (!set) byScope.set(a.scope, (set = new Set()));
-      set.add(a.entryId);
-    }
-    return byScope;
-  };
-  const poles = holdersOfAward('pole');
-  const fastest = holdersOfAward('fastest-lap');
+  const awards = context.awards;
   for (const r of context.rows) {
     if (!r.eligible) continue;
     const scope = champ.basis === 'class' ? r.entry.classId : 'overall';
-    const pole = poles.get(scope)?.has(r.entry.id) ?? false;
-    const fastestLap = fastest.get(scope)?.has(r.entry.id) ?? false;
+    const entryId = r.entry.id;
+    const pole = holdsAward(awards, 'pole', scope, entryId);
+    const fastestLap = holdsAward(awards, 'fastest-lap', scope, entryId);
     for (const holder of holdersOf(r.entry, r)) {
+      const book = ledger.bookOf(holder);
+      // This session's drafts are the last ones booked: sum the car's counted ones.
       let points = ZERO;
-      for (const d of drafts.get(holder.id) ?? [])
-        if (d.entryId === r.entry.id && d.counted) points = add(points, d.points);
-      ledger.bookOf(holder).cells.push({
+      const list = book.contributions;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const d = list[i]!;
+        if (d.sessionId !== session.id) break;
+        if (d.entryId === entryId && d.counted) points = add(points, d.points);
+      }
+      book.cells.push({
         sessionId: session.id,
         race: session.race,
-        entryId: r.entry.id,
+        entryId,
         status: r.row.status,
         position: r.position,
         overallPosition: r.row.position,

@@ -2,8 +2,8 @@
  * A session's official classification: the results with the season's penalties applied
  * (penalties.ts), each row with its overall and class position and the penalties (with their
  * decisions) that moved it. Class positions are computed here and nowhere else: pages, exports and
- * commands read them from this, and championships on the class basis count places with the same
- * `countPlaces` (score-session.ts).
+ * commands read them from this, and championships on the class basis count places by the same
+ * rule as `countPlaces` (inlined in score-session.ts's `rankRows`, the hot path).
  */
 import type { AppliedPenalty } from './penalties.js';
 import type { Classification, ClassificationRow, ResultState, Season, Session } from './season.js';

@@ -65,6 +65,8 @@ export const sum = (xs: Iterable<Fraction>): Fraction => {
 
 /** Compares two fractions: negative when a < b, zero when equal, positive when a > b. */
 export const compare = (a: Fraction, b: Fraction): number => {
+  // Equal denominators (whole points, mostly) compare without making a BigInt difference.
+  if (a.den === b.den) return a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
   const d = a.den === b.den ? a.num - b.num : a.num * b.den - b.num * a.den;
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 };

@@ -7,6 +7,7 @@ import type { Championship } from './rulebook.js';
 import type { Entry } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import type { ScoredRow } from './rules/types.js';
+import type { Describer } from './score-session.js';
 import type { Competitor, Contribution, ContributionKind, SessionCell } from './standings.js';
 
 /**
@@ -21,18 +22,20 @@ export class Draft implements Contribution {
     readonly race: number | undefined,
     readonly kind: ContributionKind,
     readonly rule: string,
-    private readonly describe: () => string,
+    private readonly words: Describer,
     readonly points: Fraction,
     public counted: boolean,
     public reason: string | undefined,
     readonly entryId: string | undefined,
+    /** A note added to the words (how a shared car's points were shared). */
+    private readonly note: string | undefined = undefined,
   ) {}
 
   /** Set when a stewards' decision withheld it. */
   withheld = false;
 
   get description(): string {
-    return this.describe();
+    return this.note === undefined ? this.words.describe() : `${this.words.describe()} (${this.note})`;
   }
 
   /** Marks the contribution as not counted, with the reason. */
@@ -52,6 +55,14 @@ export class Draft implements Contribution {
     const { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId } = this;
     const plain = { sessionId, eventId, race, kind, rule, description, points, counted, reason, entryId };
     return this.withheld ? { ...plain, withheld: true } : plain;
+  }
+}
+
+/** Words fixed when made (rare contributions: deductions, a dropped race not started). */
+export class FixedWords implements Describer {
+  constructor(private readonly text: string) {}
+  describe(): string {
+    return this.text;
   }
 }
 

@@ -122,8 +122,7 @@ export function scoreChampionship(
   const at = championshipAt(champ);
   const sessions = held.map((session) => {
     const event = index.getEvent(session.eventId);
-    const firstRaceOfEvent =
-      index.sessions.find((s) => s.eventId === event.id && s.type === session.type)?.id === session.id;
+    const firstRaceOfEvent = index.isFirstOfTypeAtEvent(session.id);
     const here = at(session, event);
     const { context, contributions } = scoreSession(
       index,

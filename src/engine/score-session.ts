@@ -10,20 +10,83 @@ import type { ClassificationRow, Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { bonusModule, multiplierModule } from './rules/registry.js';
 import { pointsForPlace } from './scale.js';
-import { countPlaces } from './classification.js';
 import { conditionIn, leaderLaps, unmetBy } from './rules/bonuses/conditions.js';
-import type { ScoredRow, SessionContext } from './rules/types.js';
+import type { BonusGrant, ScoredRow, SessionContext } from './rules/types.js';
 import type { ContributionKind } from './standings.js';
 
+/** Renders a contribution's words on demand: most bulk runs never read them. */
+export interface Describer {
+  describe(): string;
+}
+
 /** A contribution earned by a car, before it is assigned to drivers or a team. */
-export interface CarContribution {
+export interface CarContribution extends Describer {
   readonly entryId: string;
   readonly driverId: string | undefined;
   readonly kind: ContributionKind;
   readonly rule: string;
-  /** Renders the description on demand: most bulk runs never read it. */
-  readonly describe: () => string;
   readonly points: Fraction;
+  /** The car's row in the session, when the car has one (a bonus may name a car without). */
+  readonly scored: ScoredRow | undefined;
+}
+
+/** What every result of one session shares in its description (made once per session). */
+interface ResultWords {
+  readonly basisWord: string;
+  readonly why: string;
+  readonly factor: Fraction;
+}
+
+/**
+ * A car's result points. A class rather than an object with a closure: one shape for every row,
+ * and nothing is allocated for the words until they are read.
+ */
+class ResultContribution implements CarContribution {
+  readonly driverId = undefined;
+  readonly kind = 'result' as const;
+  constructor(
+    readonly scored: ScoredRow,
+    readonly rule: string,
+    readonly points: Fraction,
+    private readonly full: Fraction,
+    private readonly base: Fraction,
+    private readonly placeShare: Fraction | undefined,
+    private readonly words: ResultWords,
+  ) {}
+
+  get entryId(): string {
+    return this.scored.entry.id;
+  }
+
+  describe(): string {
+    const r = this.scored;
+    const { basisWord, why, factor } = this.words;
+    const what =
+      r.position !== undefined ? `P${r.position}${basisWord}` : (STATUS_WORDS[r.row.status] ?? r.row.status);
+    if (r.unmet !== undefined)
+      return `${r.position === undefined ? 'no place' : what}: no points (${r.unmet})`;
+    if (this.placeShare !== undefined)
+      return `${what}, did not start: ${formatDisplay(this.full)} × ${formatDisplay(this.placeShare)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
+    return `${what}: ${formatDisplay(this.base)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
+  }
+}
+
+/** A bonus granted to a car (or one of its drivers). */
+class BonusContribution implements CarContribution {
+  readonly kind = 'bonus' as const;
+  constructor(
+    readonly entryId: string,
+    readonly driverId: string | undefined,
+    readonly scored: ScoredRow | undefined,
+    readonly rule: string,
+    readonly points: Fraction,
+    private readonly grant: BonusGrant,
+    private readonly factor: Fraction,
+  ) {}
+
+  describe(): string {
+    return `${this.grant.description}: ${formatDisplay(this.grant.points)}${factorText(this.factor)}`;
+  }
 }
 
 export interface ScoredSessionResult {
@@ -78,19 +141,24 @@ export function rankRows(
     for (const r of classified) r.unmet = unmetBy(requires, r, leaders, champ.basis);
   }
   const moveUp = champ.unmet === 'move-up' && requires !== undefined;
-  const positions = new Map<ScoredRow, number>();
-  const groupOf = (r: ScoredRow) => (champ.basis === 'class' ? r.entry.classId : '');
-  // Counted like the official class positions (classification.ts), leaving out the cars the
-  // championship removes.
-  const places = countPlaces(
-    classified,
-    groupOf,
-    (r) => !(champ.ineligible === 'remove' && !keepsPlace(r)) && !(moveUp && r.unmet !== undefined),
-  );
+  // Counted like the official class positions (classification.ts, `countPlaces`), leaving out the
+  // cars the championship removes; written straight into the rows made above.
+  const byClass = champ.basis === 'class';
+  const remove = champ.ineligible === 'remove';
   // On the overall basis with every car kept in order, the official position stands (gaps included).
-  const official = champ.basis === 'overall' && champ.ineligible === 'keep' && !moveUp;
-  for (const [r, place] of places) positions.set(r, official ? r.row.position! : place);
-  for (const r of scored) r.position = positions.get(r);
+  const official = !byClass && !remove && !moveUp;
+  const next = byClass ? new Map<string, number>() : undefined;
+  let overall = 0;
+  for (const r of classified) {
+    if ((remove && !keepsPlace(r)) || (moveUp && r.unmet !== undefined)) continue;
+    let place: number;
+    if (next === undefined) place = ++overall;
+    else {
+      place = (next.get(r.entry.classId) ?? 0) + 1;
+      next.set(r.entry.classId, place);
+    }
+    r.position = official ? r.row.position! : place;
+  }
   return scored;
 }
 
@@ -135,46 +203,33 @@ export function scoreSession(
   const basisWord = champ.basis === 'class' ? ' in class' : '';
 
   const contributions: CarContribution[] = [];
+  const words: ResultWords = { basisWord, why, factor: resultFactor };
+  const rule = `scale:${scaleId ?? 'none'}`;
   for (const r of rows) {
     if (!r.eligible) continue;
     const placeShare = r.row.status === 'DNS' ? champ.nonStarters?.share : undefined;
     const full = r.position === undefined || r.unmet !== undefined ? ZERO : pointsForPlace(scale, r.position);
     const base = placeShare === undefined ? full : multiply(full, placeShare);
     const points = multiply(base, resultFactor);
-    const factor = resultFactor;
-    contributions.push({
-      entryId: r.entry.id,
-      driverId: undefined,
-      kind: 'result',
-      rule: `scale:${scaleId ?? 'none'}`,
-      describe: () => {
-        const what =
-          r.position !== undefined
-            ? `P${r.position}${basisWord}`
-            : (STATUS_WORDS[r.row.status] ?? r.row.status);
-        if (r.unmet !== undefined)
-          return `${r.position === undefined ? 'no place' : what}: no points (${r.unmet})`;
-        if (placeShare !== undefined)
-          return `${what}, did not start: ${formatDisplay(full)} × ${formatDisplay(placeShare)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
-        return `${what}: ${formatDisplay(base)}${factorText(factor)} = ${formatDisplay(points)}${why}`;
-      },
-      points,
-    });
+    contributions.push(new ResultContribution(r, rule, points, full, base, placeShare, words));
   }
   for (const rule of champ.bonuses) {
     if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
     for (const grant of bonusModule(rule).grant(rule, context)) {
       const points = multiply(grant.points, bonusFactor);
-      const factor = bonusFactor;
-      contributions.push({
-        entryId: grant.entryId,
-        driverId: grant.driverId,
-        kind: 'bonus',
-        rule: `bonus:${rule.kind}`,
-        describe: () => `${grant.description}: ${formatDisplay(grant.points)}${factorText(factor)}`,
-        points,
-      });
+      const scored = rows.find((r) => r.entry.id === grant.entryId);
+      contributions.push(
+        new BonusContribution(
+          grant.entryId,
+          grant.driverId,
+          scored,
+          `bonus:${rule.kind}`,
+          points,
+          grant,
+          bonusFactor,
+        ),
+      );
     }
   }
   return { context, contributions };

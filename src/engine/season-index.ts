@@ -29,6 +29,8 @@ export interface SeasonIndex {
   readonly races: readonly number[];
   /** The latest race that has a classification, or 0. */
   readonly lastHeldRace: number;
+  /** Whether a session is the first of its type at its event (bonuses for the first race only). */
+  isFirstOfTypeAtEvent(sessionId: string): boolean;
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -63,6 +65,14 @@ export function indexSeason(season: Season): SeasonIndex {
   const awards = new Map<string, Award[]>();
   for (const a of season.awards) awards.set(a.sessionId, [...(awards.get(a.sessionId) ?? []), a]);
   const races = sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])).sort((a, b) => a - b);
+  const firstOfType = new Set<string>();
+  const seen = new Set<string>();
+  for (const s of sessions) {
+    const key = `${s.eventId}\n${s.type}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    firstOfType.add(s.id);
+  }
   const held = sessions.filter((s) => s.race !== undefined && classifications.has(s.id)).map((s) => s.race!);
   return {
     season,
@@ -82,5 +92,6 @@ export function indexSeason(season: Season): SeasonIndex {
     awardsOf: (id) => awards.get(id) ?? [],
     races,
     lastHeldRace: held.length ? Math.max(...held) : 0,
+    isFirstOfTypeAtEvent: (id) => firstOfType.has(id),
   };
 }

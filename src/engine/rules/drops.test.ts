@@ -57,6 +57,28 @@ describe('drop rules', () => {
     expect(c.contributions.filter((x) => !x.counted).map((x) => x.race)).toEqual([2]);
   });
 
+  it('drops a race the car did not start (a DNS row) before a later real zero', () => {
+    // g: DNS in race 1 (0), 7th in race 2 (0 on a six-place scale), winner of race 3 (10).
+    // Equal zeros: the race not started goes first, though race 2 is the later one.
+    const field = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const season = buildSeason({
+      entries: [...field, 'g'].map((id) => ({ id })),
+      races: [
+        { rows: [...field, { entry: 'g', status: 'DNS' }] },
+        { rows: [...field, 'g'] },
+        { rows: ['g', ...field] },
+      ],
+    });
+    const table = scoreTable(
+      season,
+      buildRulebook({ drops: [{ kind: 'drop-lowest', count: 1, window: 'all' }], listed: 'entered' }),
+    );
+    const g = table.rows.find((r) => r.competitor.id === 'g')!;
+    expect(totalsOf(table).g).toBe('10');
+    expect(g.contributions.filter((x) => !x.counted).map((x) => x.race)).toEqual([1]);
+    expect(g.cells.filter((c) => c.dropped).map((c) => c.race)).toEqual([1]);
+  });
+
   it('keeps bonus points when their race result is dropped', () => {
     const season = buildSeason({ entries, races: [{ rows: ['b', 'a'], pole: ['a'] }, { rows: ['a', 'b'] }] });
     const table = scoreTable(
