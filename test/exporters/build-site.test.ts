@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { computeStandings, explain, formatDisplay } from '../../src/engine/index.js';
+import { loadSeason } from '../../src/formats/catalog.js';
 import {
   dropLeftOutLinks,
   fileForPath,
@@ -107,5 +109,40 @@ describe('paddock build', () => {
     expect(overall).toContain('<a href="index~after=8.html">race 8</a>');
     expect(overall).not.toContain('<form method="get"');
     expect(existsSync(join(out, season, 'standings/overall/index~after=8.html'))).toBe(true);
+    // An explanation after race N is the row `after-N` of the explanation's page, not a page of its
+    // own: the table after race 8 links there, and the row holds what the server's explanation
+    // after race 8 says (position and points, worked out here by the engine itself).
+    expect(files.filter((f) => /\/explain\/.*~after=/.test(f))).toEqual([]);
+    const after8 = await readFile(join(out, season, 'standings/overall/index~after=8.html'), 'utf8');
+    expect(after8).toContain('href="explain/loek-hartog/index.html#after-8"');
+    const loaded = await loadSeason('2024-pccna');
+    if (!loaded.ok) throw new Error('reference season');
+    const standings8 = computeStandings(loaded.value.season, loaded.value.rulebook, { afterRace: 8 });
+    if (!standings8.ok) throw new Error('standings after race 8');
+    const then = explain(standings8.value, 'loek-hartog').find((x) => x.championshipId === 'overall')!;
+    const page = await readFile(
+      join(out, season, 'standings/overall/explain/loek-hartog/index.html'),
+      'utf8',
+    );
+    const row = /<tr id="after-8">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
+    const cells = [...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) => m[1]);
+    expect(cells.slice(0, 3)).toEqual([
+      'R8',
+      `${then.position}${then.shared ? '=' : ''}`,
+      formatDisplay(then.points),
+    ]);
+    // Every fragment a page links to is an id of its target page.
+    const missing: string[] = [];
+    const pages = new Map<string, string>();
+    for (const f of files) {
+      const html = await readFile(join(out, f), 'utf8');
+      for (const [, file, id] of html.matchAll(/href="([^"#:]+)#(after-\d+)"/g)) {
+        const path = join(out, dirname(f), file!);
+        const target = pages.get(path) ?? (await readFile(path, 'utf8'));
+        pages.set(path, target);
+        if (!target.includes(`id="${id}"`)) missing.push(`${f} -> ${file}#${id}`);
+      }
+    }
+    expect(missing).toEqual([]);
   }, 120_000);
 });

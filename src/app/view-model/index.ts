@@ -59,3 +59,5 @@ export type {
 } from './standings-matrix.js';
 export { revisionChanges } from './revision-changes.js';
 export type { ResultsChangeView, RevisionChangesView, StandingChangeView } from './revision-changes.js';
+export { explanationHistory } from './explanation-history.js';
+export type { ExplanationStep } from './explanation-history.js';

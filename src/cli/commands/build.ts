@@ -14,6 +14,9 @@ import { assertReplaceable, FolderInUseError } from '../../formats/replace-folde
  */
 const PRIVATE = /^\/(api|login|logout)(\/|$)|\/(edit|audit|live|title-fight|whatif|rescore|embed)(\/|$)/;
 
+/** An explanation after a race: the explanation's path and the race. */
+const EXPLAIN_AFTER = /^(\/seasons\/[^/?#]+\/standings\/[^/?#]+\/explain\/[^/?#]+)\?after=(\d+)$/;
+
 /** `paddock build <season> --out <dir>`: the public pages as a static site that works offline. */
 export function register(program: Command, io: CliIo): void {
   withDbOption(program.command('build'))
@@ -45,6 +48,12 @@ export function register(program: Command, io: CliIo): void {
           {
             start: ['/', base],
             include,
+            // An explanation after race N is a row of the explanation's page (its history), not a
+            // page of its own: 150 pages instead of 2,300 for the reference season.
+            alias: (path) => {
+              const m = EXPLAIN_AFTER.exec(path);
+              return m ? `${m[1]}#after-${m[2]}` : undefined;
+            },
           },
         );
         await writeSite(files, opts.out).catch(refuse);

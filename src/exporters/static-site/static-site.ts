@@ -16,6 +16,11 @@ export interface SiteOptions {
   readonly include: (path: string) => boolean;
   /** Stop after this many files, as a guard against endless link spaces. */
   readonly maxFiles?: number;
+  /**
+   * Paths the copy has no page of because another page holds what they show: the path and
+   * fragment to link to instead ("/x/explain/y?after=3" -> "/x/explain/y#after-3").
+   */
+  readonly alias?: (path: string) => string | undefined;
 }
 
 export interface SiteFile {
@@ -34,6 +39,7 @@ export function fileForPath(path: string): string {
 }
 
 const LINK = /(href|src|action)="([^"]*)"/g;
+const decodeEntities = (s: string) => s.replace(/&amp;/g, '&');
 
 const isLeftOut = (url: string, include: (path: string) => boolean) =>
   url.startsWith('/') && !url.startsWith('//') && !include(decodeEntities(url).split('#')[0]!);
@@ -55,11 +61,20 @@ export function dropLeftOutLinks(html: string, include: (path: string) => boolea
     .replace(ANCHOR, (whole, url: string, text: string) => (isLeftOut(url, include) ? text : whole));
 }
 
-/** Rewrites root-relative links of a page at `fromFile` to relative files, or "#" when left out. */
-export function rewriteLinks(html: string, fromFile: string, include: (path: string) => boolean): string {
+/**
+ * Rewrites root-relative links of a page at `fromFile` to relative files (an aliased path to the
+ * page and fragment that holds it), or "#" when left out.
+ */
+export function rewriteLinks(
+  html: string,
+  fromFile: string,
+  include: (path: string) => boolean,
+  alias: (path: string) => string | undefined = () => undefined,
+): string {
   return html.replace(LINK, (whole, attr: string, url: string) => {
     if (!url.startsWith('/') || url.startsWith('//')) return whole;
-    const [target, fragment] = url.split('#') as [string, string | undefined];
+    const aliased = alias(decodeEntities(url).split('#')[0]!);
+    const [target, fragment] = (aliased ?? url).split('#') as [string, string | undefined];
     if (!include(target)) return `${attr}="#"`;
     const rel = posix.relative(posix.dirname(fromFile), fileForPath(target)) || basename(fileForPath(target));
     return `${attr}="${rel}${fragment === undefined ? '' : `#${fragment}`}"`;
@@ -87,8 +102,6 @@ export function formsToLinks(html: string): string {
   });
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&');
-
 /** Fetches every reachable included page and asset, with links rewritten. */
 export async function crawlSite(request: PageRequest, options: SiteOptions): Promise<SiteFile[]> {
   const queue = [...options.start];
@@ -107,12 +120,17 @@ export async function crawlSite(request: PageRequest, options: SiteOptions): Pro
     if (type.startsWith('text/html')) {
       const html = dropLeftOutLinks(formsToLinks(await res.text()), options.include);
       for (const m of html.matchAll(LINK)) {
-        const url = decodeEntities(m[2]!).split('#')[0]!;
+        const linked = decodeEntities(m[2]!).split('#')[0]!;
+        const url = options.alias?.(linked)?.split('#')[0] ?? linked;
         if (!url.startsWith('/') || url.startsWith('//') || seen.has(url) || !options.include(url)) continue;
         seen.add(url);
         queue.push(url);
       }
-      files.push({ path, file, body: new TextEncoder().encode(rewriteLinks(html, file, options.include)) });
+      files.push({
+        path,
+        file,
+        body: new TextEncoder().encode(rewriteLinks(html, file, options.include, options.alias)),
+      });
     } else {
       files.push({ path, file, body: new Uint8Array(await res.arrayBuffer()) });
     }

@@ -5,6 +5,7 @@ import { racesWithResults, seriesWithSeasons, STATUS_LABEL } from '../../app/ind
 import type {
   DecisionView,
   CompetitorView,
+  ExplanationStep,
   EntryListView,
   EventResultsView,
   ResultRowView,
@@ -702,7 +703,13 @@ export function CompetitorPage(
 }
 
 export function ExplainPage(
-  props: Common & { explanation: Explanation; table: ChampionshipStandings; competitorKind: string },
+  props: Common & {
+    explanation: Explanation;
+    table: ChampionshipStandings;
+    competitorKind: string;
+    /** The explanation after each race (on the page of the latest table). */
+    history?: readonly ExplanationStep[] | undefined;
+  },
 ) {
   const { view, explanation: x } = props;
   const base = `/seasons/${view.season.id}`;
@@ -784,6 +791,60 @@ export function ExplainPage(
         )}
         {!x.belowPrevious && !x.aboveNext && <li>None: no neighbour to separate.</li>}
       </ul>
+      {props.history && props.history.length > 0 && <ExplanationHistory steps={props.history} />}
     </Layout>
+  );
+}
+
+const contributionText = (c: Explanation['counted'][number]) =>
+  `${c.race === undefined ? '' : `R${c.race} `}${c.description} (${formatDisplay(c.points)})${c.reason ? `: ${c.reason}` : ''}`;
+
+/**
+ * The explanation after each race, one row each (anchored `after-N`, which the static site links
+ * to instead of a page per race): position, points, the contributions counted differently then
+ * than in the lists above, and the tie-breaks that placed the competitor.
+ */
+function ExplanationHistory(props: { steps: readonly ExplanationStep[] }) {
+  return (
+    <div class="scroll" tabindex={0} role="region" aria-label="After each race">
+      <table>
+        <caption>After each race: what counted then, where it differs from the lists above</caption>
+        <thead>
+          <tr>
+            <th scope="col">After</th>
+            <th scope="col" class="num">
+              Position
+            </th>
+            <th scope="col" class="num">
+              Points
+            </th>
+            <th scope="col">Not counted then</th>
+            <th scope="col">Counted then, not at the end</th>
+            <th scope="col">Tie-breaks</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.steps.map((s) => (
+            <tr id={`after-${s.afterRace}`}>
+              <th scope="row">R{s.afterRace}</th>
+              <td class="num">{s.excludedReason ? 'excluded' : `${s.position}${s.shared ? '=' : ''}`}</td>
+              <td class="num">{formatDisplay(s.points)}</td>
+              <td>{s.excludedReason ?? s.notCountedThen.map(contributionText).join('; ')}</td>
+              <td>{s.countedThenOnly.map(contributionText).join('; ')}</td>
+              <td>
+                {[
+                  s.belowPrevious &&
+                    `Below ${s.belowPrevious.competitor}: ${s.belowPrevious.detail} (${s.belowPrevious.rule})`,
+                  s.aboveNext &&
+                    `Above ${s.aboveNext.competitor}: ${s.aboveNext.detail} (${s.aboveNext.rule})`,
+                ]
+                  .filter(Boolean)
+                  .join('; ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

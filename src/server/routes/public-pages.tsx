@@ -14,6 +14,7 @@ import {
   entryList,
   eventDecisions,
   eventResults,
+  explanationHistory,
   previousRaceOf,
   seasonHome,
   sessionResults,
@@ -201,6 +202,11 @@ publicPages.get('/seasons/:season/standings/:championship/explain/:competitor', 
       explanation={explanation}
       table={table}
       competitorKind={table.competitorKind}
+      history={
+        afterRace === undefined
+          ? explanationHistory(view, explanation, (race) => standingsOf(c, sv, { afterRace: race }))
+          : undefined
+      }
     />,
   );
 });
