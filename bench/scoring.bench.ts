@@ -5,6 +5,9 @@
  *    bonuses and shared cars (the issue's example workload);
  *  - full: that plus an Am class table with drop-lowest-2 and a best-car constructors' table,
  *    every point explained (issue 12: under 50 ms);
+ *  - totals: the same three tables without explanations (computeTotals; issue 12: under 20 ms);
+ *  - after each race: every season's 20 after-race tables in one pass (computeTotalsAfterEachRace;
+ *    issue 12: under 2x the time of the final table alone);
  *  - floor: a plain loop that only sums scale points over the same rows for the same three
  *    tables, the least any scorer must do (the ratio says how far the engine is from it).
  * Prints medians over several runs, result rows per second, ratios, and the machine's load.
@@ -12,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { computeStandings } from '../src/engine/index.js';
+import { computeStandings, computeTotals, computeTotalsAfterEachRace } from '../src/engine/index.js';
 import type { Rulebook, Season } from '../src/engine/index.js';
 import { generateSeason, historyRulebook } from './generate-history.js';
 
@@ -21,6 +24,10 @@ const RACES = 20;
 const ENTRIES = 30;
 const TARGET_DRIVERS_MS = 100;
 const TARGET_FULL_MS = 50;
+const TARGET_TOTALS_MS = 20;
+/** Seasons (and runs) for the slow reference: every after-race table computed from scratch. */
+const FROM_SCRATCH_SEASONS = 8;
+const FROM_SCRATCH_RUNS = 3;
 const RUNS = 11;
 
 const history = Array.from({ length: SEASONS }, (_, n) => generateSeason(n, RACES, ENTRIES));
@@ -34,6 +41,38 @@ function scoreAll(rulebook: Rulebook): number {
     standings += result.value.championships.reduce((n, c) => n + c.rows.length, 0);
   }
   return standings;
+}
+
+function totalsAll(): number {
+  let rows = 0;
+  for (const season of history) {
+    const result = computeTotals(season, historyRulebook);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues.slice(0, 3)));
+    rows += result.value.championships.reduce((n, c) => n + c.rows.length, 0);
+  }
+  return rows;
+}
+
+function afterEachRace(seasons: readonly Season[]): number {
+  let tables = 0;
+  for (const season of seasons) {
+    const result = computeTotalsAfterEachRace(season, historyRulebook);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues.slice(0, 3)));
+    tables += result.value.length;
+  }
+  return tables;
+}
+
+/** The old way: each after-race table computed from scratch with computeStandings. */
+function fromScratch(seasons: readonly Season[]): number {
+  let tables = 0;
+  for (const season of seasons)
+    for (let race = 1; race <= RACES; race++) {
+      const result = computeStandings(season, historyRulebook, { afterRace: race });
+      if (!result.ok) throw new Error(JSON.stringify(result.issues.slice(0, 3)));
+      tables++;
+    }
+  return tables;
 }
 
 /** The floor: for each table, sum each classified row's scale points into its entry's total. */
@@ -54,16 +93,16 @@ function sumScalePoints(season: Season, tables: number): number {
 }
 
 /** Median of `RUNS` timed runs after one warm-up (JIT). */
-function time(run: () => unknown): { median: number; min: number; max: number } {
+function time(run: () => unknown, runs = RUNS): { median: number; min: number; max: number } {
   run();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     run();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(RUNS / 2)]!, min: times[0]!, max: times.at(-1)! };
+  return { median: times[Math.floor(runs / 2)]!, min: times[0]!, max: times.at(-1)! };
 }
 
 function report(label: string, t: { median: number; min: number; max: number }, target?: number): void {
@@ -98,6 +137,10 @@ const drivers = time(() =>
 report('drivers', drivers, TARGET_DRIVERS_MS);
 const full = time(() => scoreAll(historyRulebook));
 report('full', full, TARGET_FULL_MS);
+const totals = time(totalsAll);
+report('totals', totals, TARGET_TOTALS_MS);
+const eachRace = time(() => afterEachRace(history));
+report('each race', eachRace);
 const floor = time(() => history.reduce((n, s) => n + sumScalePoints(s, tables), 0));
 report('floor', floor);
 console.log(
@@ -105,5 +148,20 @@ console.log(
 );
 console.log(
   `full / floor: ${(full.median / floor.median).toFixed(1)}x a plain loop summing scale points over the same rows`,
+);
+console.log(
+  `totals / floor: ${(totals.median / floor.median).toFixed(1)}x; totals / full: ${(totals.median / full.median).toFixed(2)}x`,
+);
+const ratio = eachRace.median / full.median;
+console.log(
+  `after each race (${RACES} tables per season, one pass) / final table alone: ${ratio.toFixed(2)}x` +
+    ` (target under 2x: ${ratio < 2 ? 'met' : 'NOT met'}); / final totals alone: ${(eachRace.median / totals.median).toFixed(2)}x`,
+);
+const some = history.slice(0, FROM_SCRATCH_SEASONS);
+const scratch = time(() => fromScratch(some), FROM_SCRATCH_RUNS);
+const onePass = time(() => afterEachRace(some), FROM_SCRATCH_RUNS);
+console.log(
+  `${FROM_SCRATCH_SEASONS} seasons' after-race tables: from scratch ${scratch.median.toFixed(1)} ms, one pass ${onePass.median.toFixed(1)} ms` +
+    ` (${(scratch.median / onePass.median).toFixed(1)}x faster; medians of ${FROM_SCRATCH_RUNS})`,
 );
 console.log(`after the run: ${loadAverage()}`);

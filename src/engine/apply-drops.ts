@@ -13,6 +13,7 @@ import { Draft, FixedWords } from './ledger.js';
 import type { Book } from './ledger.js';
 import { dropModule } from './rules/registry.js';
 import type { DropContext, DropUnit, SessionRound } from './rules/types.js';
+import type { SessionCell } from './standings.js';
 
 /**
  * What drop rules know of the season: every session of the championship's scope (held or not) in
@@ -42,30 +43,66 @@ export function dropContextOf(index: SeasonIndex, seasonSessions: readonly Sessi
   };
 }
 
-/** Applies the drop rules to one competitor's book, in order; dropped sessions' cells are marked. */
-export function applyDrops(
-  book: Book,
-  rules: readonly DropRule[],
-  sessions: readonly { session: Session; order: number }[],
-  ctx: DropContext,
-): void {
-  // Sessions by position in `sessions`; the book's cells and contributions come in the same order.
+/** Held sessions in calendar order, with each one's place in that list (made once per table). */
+export interface HeldSessions {
+  readonly sessions: readonly { session: Session; order: number }[];
+  readonly slot: ReadonlyMap<string, number>;
+}
+
+/** Indexes held sessions for `selectDrops`. */
+export function heldSessionsOf(sessions: readonly { session: Session; order: number }[]): HeldSessions {
   const slot = new Map<string, number>();
   for (let i = 0; i < sessions.length; i++) slot.set(sessions[i]!.session.id, i);
+  return { sessions, slot };
+}
+
+/** What the drop rules drop from one competitor's contributions; nothing is changed. */
+export interface DropChoice {
+  /** Per contribution (by index): the reason it is dropped, for those dropped. */
+  readonly reasons: readonly (string | undefined)[];
+  /** Races not started that were dropped (no contribution to discount): a zero result each. */
+  readonly zeros: readonly { readonly sessionId: string; readonly reason: string; readonly rule: string }[];
+  readonly droppedSessions: ReadonlySet<string>;
+}
+
+/**
+ * Chooses what the drop rules drop, in order, over `contributions` and `cells` (a competitor's,
+ * in calendar order, of the held sessions only): each rule sees what the rules before it left.
+ * Returns undefined when nothing is dropped. Used by `applyDrops` and by the totals-only tables.
+ */
+export function selectDrops(
+  contributions: readonly Draft[],
+  cells: readonly SessionCell[],
+  rules: readonly DropRule[],
+  held: HeldSessions,
+  ctx: DropContext,
+): DropChoice | undefined {
+  const { sessions, slot } = held;
   const started = new Array<boolean>(sessions.length).fill(false);
-  for (const c of book.cells) {
+  for (const c of cells) {
     const i = slot.get(c.sessionId);
-    // A team's last car of a session speaks for it, as before (one cell per session otherwise).
+    // A team's last car of a session speaks for it (one cell per session otherwise).
     if (i !== undefined) started[i] = STARTED_STATUSES.has(c.status);
   }
-  let droppedSessions: Set<string> | undefined;
+  let choice:
+    | { reasons: (string | undefined)[]; zeros: DropChoice['zeros'][number][]; droppedSessions: Set<string> }
+    | undefined;
   for (const rule of rules) {
     const withBonuses = rule.includeBonuses === true;
+    const droppable = (i: number) => {
+      const d = contributions[i]!;
+      return (
+        d.counted &&
+        choice?.reasons[i] === undefined &&
+        (d.kind === 'result' || (withBonuses && d.kind === 'bonus'))
+      );
+    };
     const unitPoints = new Array<Fraction>(sessions.length).fill(ZERO);
-    for (const d of book.contributions) {
-      if (!isDroppable(d, withBonuses) || d.sessionId === undefined) continue;
-      const i = slot.get(d.sessionId);
-      if (i !== undefined) unitPoints[i] = add(unitPoints[i]!, d.points);
+    for (let i = 0; i < contributions.length; i++) {
+      const d = contributions[i]!;
+      if (d.sessionId === undefined || !droppable(i)) continue;
+      const at = slot.get(d.sessionId);
+      if (at !== undefined) unitPoints[at] = add(unitPoints[at]!, d.points);
     }
     const units: DropUnit[] = sessions.map(({ session, order }, i) => ({
       sessionId: session.id,
@@ -76,47 +113,64 @@ export function applyDrops(
     }));
     const dropped = dropModule(rule).drop(rule, units, ctx);
     if (dropped.size === 0) continue;
-    // One sweep discounts every dropped session's contributions.
-    const existing = book.contributions.length;
+    choice ??= {
+      reasons: new Array<string | undefined>(contributions.length),
+      zeros: [],
+      droppedSessions: new Set(),
+    };
+    // One sweep marks every dropped session's contributions.
     const hit = new Set<string>();
-    for (let i = 0; i < existing; i++) {
-      const d = book.contributions[i]!;
+    for (let i = 0; i < contributions.length; i++) {
+      const d = contributions[i]!;
       const reason = d.sessionId === undefined ? undefined : dropped.get(d.sessionId);
-      if (reason === undefined || !isDroppable(d, withBonuses)) continue;
-      d.discount(reason);
+      if (reason === undefined || !droppable(i)) continue;
+      choice.reasons[i] = reason;
       hit.add(d.sessionId!);
     }
-    droppedSessions ??= new Set<string>();
     for (const [sessionId, reason] of dropped) {
-      droppedSessions.add(sessionId);
-      if (hit.has(sessionId)) continue;
-      // A race not started counts as a zero result; record that it was the one dropped.
-      const session = sessions[slot.get(sessionId)!]!.session;
-      book.contributions.push(
-        new Draft(
-          sessionId,
-          session.eventId,
-          session.race,
-          'result',
-          `drop:${rule.kind}`,
-          new FixedWords(`${session.name}: not started, a zero result`),
-          ZERO,
-          false,
-          reason,
-          undefined,
-        ),
-      );
+      choice.droppedSessions.add(sessionId);
+      // A race not started counts as a zero result; it is recorded as the one dropped.
+      if (!hit.has(sessionId)) choice.zeros.push({ sessionId, reason, rule: `drop:${rule.kind}` });
     }
   }
-  if (droppedSessions === undefined) return;
+  return choice;
+}
+
+/** Applies the drop rules to one competitor's book, in order; dropped sessions' cells are marked. */
+export function applyDrops(
+  book: Book,
+  rules: readonly DropRule[],
+  sessions: readonly { session: Session; order: number }[],
+  ctx: DropContext,
+  held: HeldSessions = heldSessionsOf(sessions),
+): void {
+  const choice = selectDrops(book.contributions, book.cells, rules, held, ctx);
+  if (choice === undefined) return;
+  const { reasons, zeros, droppedSessions } = choice;
+  for (let i = 0; i < reasons.length; i++) {
+    const reason = reasons[i];
+    if (reason !== undefined) book.contributions[i]!.discount(reason);
+  }
+  for (const { sessionId, reason, rule } of zeros) {
+    const session = held.sessions[held.slot.get(sessionId)!]!.session;
+    book.contributions.push(
+      new Draft(
+        sessionId,
+        session.eventId,
+        session.race,
+        'result',
+        rule,
+        new FixedWords(`${session.name}: not started, a zero result`),
+        ZERO,
+        false,
+        reason,
+        undefined,
+      ),
+    );
+  }
   const cells = book.cells;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
     if (droppedSessions.has(c.sessionId)) cells[i] = { ...c, dropped: true };
   }
-}
-
-/** Whether a drop rule may drop this contribution: counted result points, and bonuses where it says so. */
-function isDroppable(d: Draft, withBonuses: boolean): boolean {
-  return d.counted && (d.kind === 'result' || (withBonuses && d.kind === 'bonus'));
 }

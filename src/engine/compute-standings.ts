@@ -4,9 +4,12 @@
  */
 import { fail, issue, ok } from './issues.js';
 import type { Result } from './issues.js';
-import type { Rulebook } from './rulebook.js';
+import type { Championship, Rulebook } from './rulebook.js';
 import type { Season } from './season.js';
 import { indexSeason } from './season-index.js';
+import type { SeasonIndex } from './season-index.js';
+import { totalsAfterRaces } from './totals.js';
+import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
 import type { SeasonStandings } from './standings.js';
 import { validateRulebook } from './validate-rulebook.js';
@@ -19,12 +22,12 @@ export interface ComputeOptions {
   readonly championships?: readonly string[];
 }
 
-/** Computes every championship's standings (or the chosen ones) after a race. */
-export function computeStandings(
+/** What every entry point checks first: a valid season and rulebook, a known race and championships. */
+function prepare(
   season: Season,
   rulebook: Rulebook,
-  options: ComputeOptions = {},
-): Result<SeasonStandings> {
+  options: ComputeOptions,
+): Result<{ index: SeasonIndex; afterRace: number; championships: readonly Championship[] }> {
   const problems = [...validateSeason(season), ...validateRulebook(rulebook, season)];
   if (problems.length) return fail(problems);
   const index = indexSeason(season);
@@ -54,8 +57,64 @@ export function computeStandings(
       ),
     );
   }
-  const championships = rulebook.championships
-    .filter((c) => !wanted || wanted.includes(c.id))
-    .map((c) => scoreChampionship(index, rulebook, c, afterRace));
-  return ok({ season: { id: season.id, name: season.name }, afterRace, championships });
+  const championships = rulebook.championships.filter((c) => !wanted || wanted.includes(c.id));
+  return ok({ index, afterRace, championships });
+}
+
+/** Computes every championship's standings (or the chosen ones) after a race. */
+export function computeStandings(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions = {},
+): Result<SeasonStandings> {
+  const prepared = prepare(season, rulebook, options);
+  if (!prepared.ok) return prepared;
+  const { index, afterRace, championships } = prepared.value;
+  return ok({
+    season: { id: season.id, name: season.name },
+    afterRace,
+    championships: championships.map((c) => scoreChampionship(index, rulebook, c, afterRace)),
+  });
+}
+
+/**
+ * The same tables as `computeStandings` (totals, order, shared positions, who is listed or
+ * excluded) without the explanations: for bulk users that read only totals and positions.
+ */
+export function computeTotals(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions = {},
+): Result<SeasonTotals> {
+  const prepared = prepare(season, rulebook, options);
+  if (!prepared.ok) return prepared;
+  const { index, afterRace, championships } = prepared.value;
+  return ok({
+    season: { id: season.id, name: season.name },
+    afterRace,
+    championships: championships.map((c) => totalsAfterRaces(index, rulebook, c, [afterRace])[0]!),
+  });
+}
+
+/**
+ * The totals after every race of the season up to the latest with results (or `afterRace`), in
+ * race order, from one pass over the season: each equals `computeTotals` with that `afterRace`.
+ */
+export function computeTotalsAfterEachRace(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions = {},
+): Result<readonly SeasonTotals[]> {
+  const prepared = prepare(season, rulebook, options);
+  if (!prepared.ok) return prepared;
+  const { index, afterRace, championships } = prepared.value;
+  const races = [...new Set(index.races)].filter((r) => r <= afterRace);
+  const tables = championships.map((c) => totalsAfterRaces(index, rulebook, c, races));
+  return ok(
+    races.map((race, i) => ({
+      season: { id: season.id, name: season.name },
+      afterRace: race,
+      championships: tables.map((t) => t[i]!),
+    })),
+  );
 }

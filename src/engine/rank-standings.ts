@@ -19,7 +19,11 @@ export interface Tally {
 }
 
 /** Negative when a ranks above b, zero when nothing separates them. */
-function order(a: Tally, b: Tally, tieBreaks: readonly TieBreakRule[]): number {
+function order(
+  a: Omit<Tally, 'contributions' | 'cells'>,
+  b: Omit<Tally, 'contributions' | 'cells'>,
+  tieBreaks: readonly TieBreakRule[],
+): number {
   const byPoints = compare(b.points, a.points);
   if (byPoints !== 0) return byPoints;
   for (const rule of tieBreaks) {
@@ -48,8 +52,18 @@ function step(a: Tally, b: Tally, tieBreaks: readonly TieBreakRule[]): TieBreakS
   };
 }
 
-/** Sorts tallies into standing rows with positions, shared positions and the tie-break trail. */
-export function rankStandings(tallies: readonly Tally[], tieBreaks: readonly TieBreakRule[]): StandingRow[] {
+/** Tallies in table order, each with its position and whether the position is shared. */
+export interface Ranked<T> {
+  readonly tally: T;
+  readonly position: number;
+  readonly shared: boolean;
+}
+
+/** Sorts tallies into table order: points, the tie-breaks, then name and id so the order is total. */
+export function rankTallies<T extends Omit<Tally, 'contributions' | 'cells'>>(
+  tallies: readonly T[],
+  tieBreaks: readonly TieBreakRule[],
+): Ranked<T>[] {
   const sorted = [...tallies].sort(
     (a, b) =>
       order(a, b, tieBreaks) ||
@@ -60,13 +74,21 @@ export function rankStandings(tallies: readonly Tally[], tieBreaks: readonly Tie
     (t, i) => i + 1 < sorted.length && order(t, sorted[i + 1]!, tieBreaks) === 0,
   );
   let position = 0;
-  return sorted.map((t, i) => {
+  return sorted.map((tally, i) => {
     const tiedWithPrev = i > 0 && tiedWithNext[i - 1]!;
     if (!tiedWithPrev) position = i + 1;
-    const next = sorted[i + 1];
+    return { tally, position, shared: tiedWithPrev || tiedWithNext[i]! };
+  });
+}
+
+/** Sorts tallies into standing rows with positions, shared positions and the tie-break trail. */
+export function rankStandings(tallies: readonly Tally[], tieBreaks: readonly TieBreakRule[]): StandingRow[] {
+  const ranked = rankTallies(tallies, tieBreaks);
+  return ranked.map(({ tally: t, position, shared }, i) => {
+    const next = ranked[i + 1]?.tally;
     return {
       position,
-      shared: tiedWithPrev || tiedWithNext[i]!,
+      shared,
       competitor: t.competitor,
       points: t.points,
       contributions: t.contributions,

@@ -2,7 +2,7 @@
  * One championship, start to finish: score each held session, assign car points to competitors
  * (drivers, teams or entries), apply adjustments and drop rules, then list and rank.
  */
-import { compare, sum, ZERO } from './fraction.js';
+import { add, compare, ZERO } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Entry, Session } from './season.js';
@@ -12,7 +12,7 @@ import { scoringPlaces as countScoringPlaces } from './scale.js';
 import { championshipAt } from './championship-at.js';
 import { applyRoundTeamScoring, assignSession } from './assign-session.js';
 import { applyAdjustments } from './apply-adjustments.js';
-import { applyDrops, dropContextOf } from './apply-drops.js';
+import { applyDrops, dropContextOf, heldSessionsOf } from './apply-drops.js';
 import { competitorFinder, Ledger } from './ledger.js';
 import type { Book } from './ledger.js';
 import type { ChampionshipStandings, ExcludedCompetitor } from './standings.js';
@@ -39,7 +39,7 @@ const hasScored = (book: Book) =>
  * those classified in a race (a sprint or qualifying does not count, unless the championship scores
  * no races at all), `started` those who started, `entered` everyone with a result.
  */
-function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean {
+export function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean {
   switch (champ.listed) {
     case 'scored':
       return hasScored(book);
@@ -61,7 +61,7 @@ function isListed(index: SeasonIndex, champ: Championship, book: Book): boolean 
 }
 
 /** What tie-breaks compare: every car's basis position in each race, and when points came first. */
-function recordOf(
+export function recordOf(
   index: SeasonIndex,
   champ: Championship,
   book: Book,
@@ -102,20 +102,35 @@ function followDriver(
   return (entry) => entry.driverIds.some((d) => inScope(classNow.get(d) ?? entry.classId));
 }
 
-/** Scores one championship of a season up to and including race `afterRace`. */
-export function scoreChampionship(
+/** Where race `afterRace` stands in the calendar: the order of its session, or -1. */
+export function cutoffOf(index: SeasonIndex, afterRace: number): number {
+  const cutoffSession = index.sessions.find((s) => s.race === afterRace);
+  return cutoffSession ? index.order.get(cutoffSession.id)! : -1;
+}
+
+/** A championship's books over its held sessions up to a cutoff, before round team scoring, adjustments and drops. */
+export interface BookedChampionship {
+  /** Every session of the championship's scope, held or not, in calendar order. */
+  readonly seasonSessions: readonly Session[];
+  /** The held sessions booked, in calendar order, with their calendar order. */
+  readonly sessions: readonly { session: Session; order: number }[];
+  readonly ledger: Ledger;
+}
+
+/**
+ * Scores and books every held session of the championship's scope up to `cutoff` (a calendar
+ * order). `scoresHere` is for `classChanges: follow-driver`, which depends on the cutoff.
+ */
+export function bookChampionship(
   index: SeasonIndex,
   rulebook: Rulebook,
   champ: Championship,
-  afterRace: number,
-): ChampionshipStandings {
+  cutoff: number,
+): BookedChampionship {
   const seasonSessions = sessionsInScope(index, champ);
-  const cutoffSession = index.sessions.find((s) => s.race === afterRace);
-  const cutoff = cutoffSession ? index.order.get(cutoffSession.id)! : -1;
   const held = seasonSessions.filter(
     (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id),
   );
-  const final = afterRace >= (index.races.at(-1) ?? 0);
   const scoresHere = champ.classChanges === 'follow-driver' ? followDriver(index, champ, held) : undefined;
   const ledger = new Ledger();
   const holdersOf = competitorFinder(champ, index);
@@ -136,22 +151,41 @@ export function scoreChampionship(
     assignSession(index, here, ledger, holdersOf, session, event, context, contributions);
     return { session, order: index.order.get(session.id)! };
   });
+  return { seasonSessions, sessions, ledger };
+}
+
+/** The points places of the championship's race scale (what countback over scoring places counts). */
+export function scoringPlacesOf(rulebook: Rulebook, champ: Championship): number {
+  return countScoringPlaces(rulebook.scales[champ.points['race'] ?? Object.values(champ.points)[0] ?? '']);
+}
+
+/** Scores one championship of a season up to and including race `afterRace`. */
+export function scoreChampionship(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  afterRace: number,
+): ChampionshipStandings {
+  const cutoff = cutoffOf(index, afterRace);
+  const final = afterRace >= (index.races.at(-1) ?? 0);
+  const { seasonSessions, sessions, ledger } = bookChampionship(index, rulebook, champ, cutoff);
 
   applyRoundTeamScoring(index, champ, ledger);
-  const heldIds = new Set(held.map((s) => s.id));
+  const heldIds = new Set(sessions.map((s) => s.session.id));
   const excludedReasons = applyAdjustments(index, champ, ledger, { heldIds, cutoff, final });
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
   if (dropRules.length) {
     const ctx = dropContextOf(index, seasonSessions);
-    for (const book of ledger.books.values()) applyDrops(book, dropRules, sessions, ctx);
+    const held = heldSessionsOf(sessions);
+    for (const book of ledger.books.values()) applyDrops(book, dropRules, sessions, ctx, held);
   }
 
-  const raceScale = rulebook.scales[champ.points['race'] ?? Object.values(champ.points)[0] ?? ''];
-  const scoringPlaces = countScoringPlaces(raceScale);
+  const scoringPlaces = scoringPlacesOf(rulebook, champ);
   const tallies: Tally[] = [];
   const excluded: ExcludedCompetitor[] = [];
   for (const book of ledger.books.values()) {
-    const points = sum(book.contributions.filter((d) => d.counted).map((d) => d.points));
+    let points = ZERO;
+    for (const d of book.contributions) if (d.counted) points = add(points, d.points);
     const reason = excludedReasons.get(book.competitor.id);
     if (reason !== undefined) excluded.push({ competitor: book.competitor, points, reason });
     else if (isListed(index, champ, book)) {
@@ -171,7 +205,7 @@ export function scoreChampionship(
     competitorKind: champ.competitor,
     afterRace,
     final,
-    sessions: held.map((s) => ({
+    sessions: sessions.map(({ session: s }) => ({
       id: s.id,
       eventId: s.eventId,
       type: s.type,

@@ -117,6 +117,11 @@ export interface TeamScoringModule<R> extends RuleModule<R> {
    * `points` are its counted points of every session of the round, `position` its best.
    */
   excludeInRound(rule: R, cars: readonly CarResult[]): ReadonlyMap<string, string>;
+  /**
+   * True when `excludeInRound` may exclude anything: a car's points over a round then depend on
+   * sessions after it, so the one-pass after-race tables score such a table race by race.
+   */
+  readonly byRound: boolean;
 }
 
 /** One car's basis position in one session counted for tie-breaks. */

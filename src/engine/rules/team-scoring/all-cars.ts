@@ -5,6 +5,7 @@ import type { TeamScoringModule } from '../types.js';
 export const allCars: TeamScoringModule<Extract<TeamScoringRule, { kind: 'all-cars' }>> = {
   describe: () => 'every car of the team scores',
   validate: () => [],
+  byRound: false,
   excludeInRound: () => new Map(),
   exclude: () => new Map(),
 };

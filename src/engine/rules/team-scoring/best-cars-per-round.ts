@@ -20,6 +20,7 @@ export const bestCarsPerRound: TeamScoringModule<BestCarsPerRound> = {
       ? []
       : [issue('rule.bad-count', [...path, 'count'], 'count must be at least 1')],
   exclude: () => new Map(),
+  byRound: true,
   excludeInRound: (rule, cars) =>
     outsideBest(cars, rule.count, `not among the team's best ${rule.count} car(s) over the round`),
 };

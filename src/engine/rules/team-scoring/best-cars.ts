@@ -14,6 +14,7 @@ export const bestCars: TeamScoringModule<BestCars> = {
       ? []
       : [issue('rule.bad-count', [...path, 'count'], 'count must be at least 1')],
   exclude: (rule, cars) => outsideBest(cars, rule.count, `not among the team's best ${rule.count} car(s)`),
+  byRound: false,
   excludeInRound: () => new Map(),
 };
 

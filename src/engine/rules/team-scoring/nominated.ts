@@ -5,6 +5,7 @@ import type { TeamScoringModule } from '../types.js';
 export const nominated: TeamScoringModule<Extract<TeamScoringRule, { kind: 'nominated' }>> = {
   describe: () => 'only the entries nominated by the team score',
   validate: () => [],
+  byRound: false,
   excludeInRound: () => new Map(),
   exclude: (_rule, cars) =>
     new Map(

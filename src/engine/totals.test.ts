@@ -1,0 +1,176 @@
+/**
+ * Totals without explanations, and the tables after every race from one pass, against the full
+ * engine: the same totals, order, shared positions and exclusions on generated seasons.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeStandings, computeTotals, computeTotalsAfterEachRace } from './compute-standings.js';
+import { formatExact, fraction } from './fraction.js';
+import type { Championship, DropRule } from './rulebook.js';
+import type { Adjustment, Season } from './season.js';
+import { buildRulebook, buildSeason } from './test-support/builders.js';
+import type { RaceSpec, RowSpec } from './test-support/builders.js';
+import type { ChampionshipTotals } from './totals.js';
+import type { ChampionshipStandings } from './standings.js';
+
+const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+/**
+ * A random season: 1-9 races (some in two-race events, some not run yet) of a random subset of 8
+ * entries, with retirements, non-starters, poles, fastest laps, a shared car and adjustments.
+ */
+const seasonArb = fc
+  .record({
+    races: fc.array(
+      fc.record({
+        order: fc.shuffledSubarray(ids, { minLength: 1 }),
+        dnf: fc.nat(3),
+        dns: fc.boolean(),
+        pole: fc.constantFrom(...ids),
+        fastest: fc.subarray(ids, { minLength: 1, maxLength: 2 }),
+        pairedWithNext: fc.boolean(),
+        notRun: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 9 },
+    ),
+    deduction: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+  })
+  .map(({ races, deduction }): Season => {
+    let event = 0;
+    const specs = races.map((r, i): RaceSpec => {
+      const eventKey = `ev${event}`;
+      if (!(r.pairedWithNext && i % 2 === 0)) event++;
+      const rows: RowSpec[] = r.order.map((entry, j) => {
+        const retired = j >= r.order.length - Math.min(r.dnf, r.order.length - 1);
+        if (!retired) return entry;
+        return { entry, status: r.dns && j === r.order.length - 1 ? 'DNS' : 'DNF' };
+      });
+      return {
+        rows,
+        pole: r.order.includes(r.pole) ? [r.pole] : [],
+        fastestLap: r.fastest.filter((x) => r.order.includes(x)),
+        event: eventKey,
+        // Only the last races can be still to run.
+        notRun: r.notRun && i >= races.length - 2 && i > 0,
+      };
+    });
+    const adjustments: Adjustment[] =
+      deduction === undefined
+        ? []
+        : [{ kind: 'points-deduction', driverId: deduction, points: fraction(3), reason: 'test' }];
+    return buildSeason({
+      entries: ids.map((id, i) => ({
+        id,
+        team: `t${i % 3}`,
+        class: i % 2 ? 'am' : 'pro',
+        ...(id === 'h' ? { drivers: ['h', 'h2'] } : {}),
+      })),
+      races: specs,
+      adjustments,
+    });
+  });
+
+const dropsArb: fc.Arbitrary<DropRule[]> = fc.constantFrom(
+  [],
+  [{ kind: 'best-results', count: 3 }],
+  [{ kind: 'best-results', count: 2, includeBonuses: true }],
+  [{ kind: 'drop-lowest', count: 2, window: 'before-final-event' }],
+  [{ kind: 'drop-lowest', count: 1, window: 'all', applies: 'final' }],
+  [
+    { kind: 'drop-lowest', count: 1, window: 'all' },
+    { kind: 'best-results', count: 3 },
+  ],
+);
+
+const champArb: fc.Arbitrary<Partial<Championship>> = fc.record({
+  basis: fc.constantFrom('overall' as const, 'class' as const),
+  ineligible: fc.constantFrom('keep' as const, 'remove' as const),
+  scope: fc.constantFrom({}, { classes: ['am'] }),
+  competitor: fc.constantFrom('driver' as const, 'team' as const, 'entry' as const),
+  bonuses: fc.constant([
+    { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const },
+    { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const },
+  ]),
+  drops: dropsArb,
+  sharedDrives: fc.constantFrom({ kind: 'full' as const }, { kind: 'divide' as const }),
+  teamScoring: fc.constantFrom(
+    { kind: 'all-cars' as const },
+    { kind: 'best-cars' as const, count: 1 },
+    { kind: 'best-cars-per-round' as const, count: 1 },
+  ),
+  listed: fc.constantFrom('scored' as const, 'classified' as const, 'started' as const, 'entered' as const),
+  tieBreaks: fc.constantFrom(
+    [{ kind: 'countback' as const, places: 'all' as const }],
+    [{ kind: 'countback' as const, places: 'scoring' as const }],
+    [],
+  ),
+});
+
+/** What a table says without explanations: rows and exclusions, points exact. */
+const summary = (t: ChampionshipStandings | ChampionshipTotals) => ({
+  afterRace: t.afterRace,
+  final: t.final,
+  rows: t.rows.map((r) => [r.position, r.shared, r.competitor.id, r.competitor.name, formatExact(r.points)]),
+  excluded: t.excluded.map((e) => [e.competitor.id, formatExact(e.points), e.reason]),
+});
+
+const full = (season: Season, champ: Partial<Championship>, afterRace?: number) => {
+  const result = computeStandings(season, buildRulebook(champ), afterRace === undefined ? {} : { afterRace });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.value.championships[0]!;
+};
+
+describe('totals without explanations', () => {
+  it('give the same totals, order, shared positions and exclusions as computeStandings', () => {
+    fc.assert(
+      fc.property(seasonArb, champArb, (season, champ) => {
+        const lean = computeTotals(season, buildRulebook(champ));
+        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
+        expect(summary(lean.value.championships[0]!)).toEqual(summary(full(season, champ)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('after every race, from one pass, equal each table computed from scratch', () => {
+    fc.assert(
+      fc.property(seasonArb, champArb, (season, champ) => {
+        const result = computeTotalsAfterEachRace(season, buildRulebook(champ));
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        const last = computeStandings(season, buildRulebook(champ));
+        if (!last.ok) throw new Error(JSON.stringify(last.issues));
+        const races = season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race]));
+        expect(result.value.map((t) => t.afterRace)).toEqual(races.filter((r) => r <= last.value.afterRace));
+        for (const tables of result.value)
+          expect(summary(tables.championships[0]!)).toEqual(summary(full(season, champ, tables.afterRace)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts the best 3 results after each race as they stood then (worked by hand)', () => {
+    // a: 1st, 2nd, 1st, 2nd (10, 6, 10, 6); b: the opposite. Best 3 results count.
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }],
+      races: [{ rows: ['a', 'b'] }, { rows: ['b', 'a'] }, { rows: ['a', 'b'] }, { rows: ['b', 'a'] }],
+    });
+    const result = computeTotalsAfterEachRace(
+      season,
+      buildRulebook({ drops: [{ kind: 'best-results', count: 3 }] }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const tables = result.value.map((t) =>
+      t.championships[0]!.rows.map(
+        (r) => `${r.position}${r.shared ? '=' : ''} ${r.competitor.id} ${formatExact(r.points)}`,
+      ),
+    );
+    expect(tables).toEqual([
+      ['1 a 10', '2 b 6'],
+      // Level on 16 with a win and a second each: countback cannot separate them.
+      ['1= a 16', '1= b 16'],
+      ['1 a 26', '2 b 22'],
+      // a 10 + 10 + 6 (a 6 dropped), b 10 + 10 + 6 (a 6 dropped): level again, two wins each.
+      ['1= a 26', '1= b 26'],
+    ]);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Totals without explanations: each championship's table as points, positions and shared
+ * positions only, for bulk users (simulations, the static site, progress charts). The same books,
+ * drop rules, listing and ranking as `scoreChampionship`, so the totals and order are the same; what
+ * is left out is the provenance (contributions, cells, tie-break words).
+ *
+ * The tables after every race of a season come from one pass: the held sessions are scored and
+ * booked once, and each race's table reads the books up to that race (drop rules chosen on that
+ * prefix without changing the books). Tables whose booking depends on the cutoff (classChanges
+ * follow-driver, adjustments, team scoring over whole rounds) are scored race by race instead.
+ */
+import { add, ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
+import type { Championship, CompetitorKind, Rulebook } from './rulebook.js';
+import { isPenalty } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import { dropContextOf, heldSessionsOf, selectDrops } from './apply-drops.js';
+import {
+  bookChampionship,
+  cutoffOf,
+  isListed,
+  recordOf,
+  scoreChampionship,
+  scoringPlacesOf,
+} from './score-championship.js';
+import { rankTallies } from './rank-standings.js';
+import type { Tally } from './rank-standings.js';
+import { teamScoringModule } from './rules/registry.js';
+import type { ChampionshipStandings, Competitor, ExcludedCompetitor } from './standings.js';
+
+export interface TotalsRow {
+  readonly position: number;
+  /** True when the position is shared with another row. */
+  readonly shared: boolean;
+  readonly competitor: Competitor;
+  /** The same total `computeStandings` gives (the sum of the counted contributions). */
+  readonly points: Fraction;
+}
+
+export interface ChampionshipTotals {
+  readonly id: string;
+  readonly name: string;
+  readonly competitorKind: CompetitorKind;
+  readonly afterRace: number;
+  /** True when the drop rules marked 'final' were applied. */
+  readonly final: boolean;
+  readonly rows: readonly TotalsRow[];
+  readonly excluded: readonly ExcludedCompetitor[];
+}
+
+export interface SeasonTotals {
+  readonly season: { readonly id: string; readonly name: string };
+  readonly afterRace: number;
+  readonly championships: readonly ChampionshipTotals[];
+}
+
+/** A full table reduced to its totals (the race-by-race path). */
+function totalsOfStandings(table: ChampionshipStandings): ChampionshipTotals {
+  return {
+    id: table.id,
+    name: table.name,
+    competitorKind: table.competitorKind,
+    afterRace: table.afterRace,
+    final: table.final,
+    rows: table.rows.map(({ position, shared, competitor, points }) => ({
+      position,
+      shared,
+      competitor,
+      points,
+    })),
+    excluded: table.excluded,
+  };
+}
+
+/**
+ * Whether one booking serves every cutoff: nothing booked depends on which races are held (a
+ * driver's class under follow-driver, adjustments with their cutoffs, a car's points over a round).
+ */
+function bookedOnce(index: SeasonIndex, champ: Championship): boolean {
+  return (
+    champ.classChanges !== 'follow-driver' &&
+    // Penalties changed the classifications before scoring; other adjustments depend on the cutoff.
+    !index.season.adjustments.some(
+      (a) => !isPenalty(a) && (a.championshipId === undefined || a.championshipId === champ.id),
+    ) &&
+    !(champ.competitor === 'team' && teamScoringModule(champ.teamScoring).byRound)
+  );
+}
+
+/** One championship's totals after each of `races` (ascending, each a race of the season). */
+export function totalsAfterRaces(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  races: readonly number[],
+): ChampionshipTotals[] {
+  if (races.length === 0) return [];
+  if (!bookedOnce(index, champ))
+    return races.map((race) => totalsOfStandings(scoreChampionship(index, rulebook, champ, race)));
+  const { seasonSessions, sessions, ledger } = bookChampionship(
+    index,
+    rulebook,
+    champ,
+    cutoffOf(index, races.at(-1)!),
+  );
+  const { slot } = heldSessionsOf(sessions);
+  const ctx = champ.drops.length ? dropContextOf(index, seasonSessions) : undefined;
+  const scoringPlaces = scoringPlacesOf(rulebook, champ);
+  const lastRace = index.races.at(-1) ?? 0;
+  const books = [...ledger.books.values()];
+  // How many of each book's contributions and cells fall in the sessions held so far: books are
+  // written session by session, so each race's share is a prefix.
+  const drafts = new Array<number>(books.length).fill(0);
+  const cells = new Array<number>(books.length).fill(0);
+  let held = 0;
+  return races.map((afterRace) => {
+    const cutoff = cutoffOf(index, afterRace);
+    while (held < sessions.length && sessions[held]!.order <= cutoff) held++;
+    const final = afterRace >= lastRace;
+    const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
+    const heldNow = heldSessionsOf(held === sessions.length ? sessions : sessions.slice(0, held));
+    const tallies: Omit<Tally, 'contributions' | 'cells'>[] = [];
+    for (let b = 0; b < books.length; b++) {
+      const book = books[b]!;
+      let nd = drafts[b]!;
+      while (nd < book.contributions.length && slot.get(book.contributions[nd]!.sessionId!)! < held) nd++;
+      let nc = cells[b]!;
+      while (nc < book.cells.length && slot.get(book.cells[nc]!.sessionId)! < held) nc++;
+      drafts[b] = nd;
+      cells[b] = nc;
+      if (nd === 0 && nc === 0) continue; // no book yet after this race
+      const prefix = {
+        competitor: book.competitor,
+        contributions:
+          nd === book.contributions.length ? book.contributions : book.contributions.slice(0, nd),
+        cells: nc === book.cells.length ? book.cells : book.cells.slice(0, nc),
+      };
+      const choice =
+        dropRules.length && ctx
+          ? selectDrops(prefix.contributions, prefix.cells, dropRules, heldNow, ctx)
+          : undefined;
+      let points = ZERO;
+      for (let i = 0; i < nd; i++) {
+        const d = prefix.contributions[i]!;
+        if (d.counted && choice?.reasons[i] === undefined) points = add(points, d.points);
+      }
+      if (!isListed(index, champ, prefix)) continue;
+      tallies.push({
+        competitor: book.competitor,
+        points,
+        record: recordOf(index, champ, prefix, scoringPlaces),
+      });
+    }
+    return {
+      id: champ.id,
+      name: champ.name,
+      competitorKind: champ.competitor,
+      afterRace,
+      final,
+      rows: rankTallies(tallies, champ.tieBreaks).map(({ tally, position, shared }) => ({
+        position,
+        shared,
+        competitor: tally.competitor,
+        points: tally.points,
+      })),
+      excluded: [],
+    };
+  });
+}
