@@ -36,6 +36,14 @@ export interface CompileOptions {
   readonly afterRace?: number;
   /** Only these championships; all by default. */
   readonly championships?: readonly string[];
+  /**
+   * Only what was known after the race (docs/decisions/0007-exact-title-scenarios.md, "Known after
+   * race N"): every entry entered for that race's event may take part in every remaining session
+   * (the folder's later entry spans record what happened after), and exclusions, deductions and
+   * withheld results that the table after the race does not apply yet are not known. Off by default:
+   * a season in progress has no later facts, and the live path scores the race running now.
+   */
+  readonly asKnown?: boolean;
 }
 
 /**
@@ -118,6 +126,43 @@ export function compileSeason(
 
   const entries = season.entries;
   const entryIndex = new Map(entries.map((e, i) => [e.id, i]));
+  // Known after the race (docs/decisions/0007-exact-title-scenarios.md): the next event's entry list
+  // as the folder has it (entries close before an event); at every later event, each driver of the
+  // race's event whose season goes on (the folder has the driver at a later event) may take part in
+  // the car of the race's event, taking the seat of a newcomer to the team if there is one (a
+  // replacement is a later fact). A driver whose season ended at the race is known not to go on.
+  const carriedOn = options.asKnown && cutoffSession ? cutoffSession.eventId : undefined;
+  const later = index.sessions.filter((s) => index.order.get(s.id)! > cutoff && s.eventId !== carriedOn);
+  const nextEvent = later[0]?.eventId;
+  const laterEvents = new Set(later.map((s) => s.eventId));
+  const goesOn = new Set(
+    entries.flatMap((e) => (e.eventIds.some((ev) => laterEvents.has(ev)) ? e.driverIds : [])),
+  );
+  const field = entries.flatMap((e, i) =>
+    carriedOn !== undefined && e.eventIds.includes(carriedOn) ? [i] : [],
+  );
+  const inField = new Set(field.flatMap((i) => entries[i]!.driverIds));
+  const enteredAt = (eventId: string): number[] => {
+    const entered = entries.flatMap((e, i) => (e.eventIds.includes(eventId) ? [i] : []));
+    if (carriedOn === undefined || eventId === carriedOn || eventId === nextEvent) return entered;
+    const present = new Set(entered.flatMap((i) => entries[i]!.driverIds));
+    const out = new Set<number>();
+    const carried: number[] = [];
+    for (const i of field) {
+      const e = entries[i]!;
+      if (e.eventIds.includes(eventId) || !e.driverIds.some((d) => goesOn.has(d))) continue;
+      if (e.driverIds.some((d) => present.has(d))) continue;
+      const seat = entered.find(
+        (j) =>
+          !out.has(j) &&
+          entries[j]!.teamId === e.teamId &&
+          !entries[j]!.driverIds.some((d) => inField.has(d)),
+      );
+      if (seat !== undefined) out.add(seat);
+      carried.push(i);
+    }
+    return [...entered.filter((j) => !out.has(j)), ...carried];
+  };
   const sessions: RemainingSession[] = index.sessions
     .filter((s) => index.order.get(s.id)! > cutoff)
     .map((s) => ({
@@ -127,14 +172,15 @@ export function compileSeason(
       type: s.type,
       race: s.race,
       order: index.order.get(s.id)!,
-      entered: entries.flatMap((e, i) => (e.eventIds.includes(s.eventId) ? [i] : [])),
+      entered: enteredAt(s.eventId),
     }));
 
   const compiled: CompiledChampionship[] = [];
   const seasonRef = {} as { value: CompiledSeason };
   for (const champ of champs) {
     const standings = past.find((p) => p.id === champ.id);
-    const made = compileChampionship(index, rulebook, champ, standings, sessions, cutoff, seasonRef);
+    const known = options.asKnown ? { lastRace: afterRace >= (index.races.at(-1) ?? 0) } : undefined;
+    const made = compileChampionship(index, rulebook, champ, standings, sessions, cutoff, seasonRef, known);
     if (!made.ok) return fail(made.issues);
     compiled.push(made.value);
   }
@@ -160,6 +206,7 @@ function compileChampionship(
   sessions: readonly RemainingSession[],
   cutoff: number,
   seasonRef: { value: CompiledSeason },
+  known: { readonly lastRace: boolean } | undefined,
 ): Result<CompiledChampionship> {
   const season = index.season;
   const entries = season.entries;
@@ -198,7 +245,7 @@ function compileChampionship(
   // Held sessions are scored by the engine with their penalties; a hypothetical result of a
   // remaining session would have to take its penalties too, which the fast path does not do.
   const remainingIds = new Set(sessions.map((s) => s.id));
-  if (index.season.adjustments.some((a) => isPenalty(a) && remainingIds.has(a.sessionId)))
+  if (!known && index.season.adjustments.some((a) => isPenalty(a) && remainingIds.has(a.sessionId)))
     unsupported.push('penalties in sessions not yet scored');
   const teamFast = teamScoringFast[champ.teamScoring.kind]?.(champ.teamScoring as never);
   if (!teamFast && champ.competitor === 'team')
@@ -257,13 +304,12 @@ function compileChampionship(
     if (champ.competitor === 'team' && a.driverId === undefined && a.teamId !== undefined)
       i = teamComp(a.teamId);
     if (i === undefined || a.kind !== 'exclusion') continue;
+    const fromOrder = a.sessionId === undefined ? -1 : (index.order.get(a.sessionId) ?? Infinity);
+    const finalOnly = a.applies === 'final';
+    // As known after the race: only an exclusion its table applies.
+    if (known && (fromOrder > cutoff || (finalOnly && !known.lastRace))) continue;
     excluded.set(i, a.reason);
-    exclusions.push({
-      competitor: i,
-      reason: a.reason,
-      fromOrder: a.sessionId === undefined ? -1 : (index.order.get(a.sessionId) ?? Infinity),
-      finalOnly: a.applies === 'final',
-    });
+    exclusions.push({ competitor: i, reason: a.reason, fromOrder, finalOnly });
   }
   const n = competitors.length;
 
@@ -430,7 +476,7 @@ function compileChampionship(
     for (const a of season.adjustments) {
       if (isPenalty(a)) continue;
       if (a.championshipId !== undefined && a.championshipId !== champ.id) continue;
-      if (!('sessionId' in a) || a.sessionId !== rs.id) continue;
+      if (!('sessionId' in a) || a.sessionId !== rs.id || known) continue;
       const target =
         champ.competitor === 'driver' ? a.driverId : a.driverId === undefined ? a.teamId : undefined;
       const i = target === undefined ? undefined : compIndex.get(target);

@@ -17,7 +17,7 @@ export function titleDecidedAfter(
   after: number,
 ): boolean {
   if (after < 1) return false;
-  const compiled = compileSeason(season, rulebook, { afterRace: after });
+  const compiled = compileSeason(season, rulebook, { afterRace: after, asKnown: true });
   if (!compiled.ok) throw new Error(`${season.id} after race ${after}: ${compiled.issues[0]?.message ?? ''}`);
   const champ = compiled.value.championships.find((c) => c.id === championshipId);
   if (!champ) throw new Error(`${season.id}: no championship ${championshipId}`);
