@@ -35,9 +35,11 @@ function engineLines(season: Season, rulebook: Rulebook, compiled: CompiledSeaso
   );
 }
 
-function fastLines(compiled: CompiledSeason, remainder: Remainder) {
+/** The fast path's table; with `before`, the scorer first scores that remainder (reused scratch state). */
+function fastLines(compiled: CompiledSeason, remainder: Remainder, before?: Remainder) {
   return compiled.championships.map((c) => {
     const scorer = createScorer(c);
+    if (before) scorer.score(before);
     scorer.score(remainder);
     return scorer
       .rows()
@@ -56,10 +58,17 @@ describe('compiled championship (the fast path)', () => {
         const afterRace = Math.max(0, ...held.flatMap((s) => (s.race === undefined ? [] : [s.race])));
         return { season, rulebook, compiled: compiledOrFail(season, rulebook, afterRace) };
       })
-      .chain((c) => remainderArb(c.compiled).map((remainder) => ({ ...c, remainder })));
+      .chain((c) =>
+        fc
+          .tuple(remainderArb(c.compiled), remainderArb(c.compiled))
+          .map(([remainder, before]) => ({ ...c, remainder, before })),
+      );
     fc.assert(
-      fc.property(caseArb, ({ season, rulebook, compiled, remainder }) => {
-        expect(fastLines(compiled, remainder)).toEqual(engineLines(season, rulebook, compiled, remainder));
+      fc.property(caseArb, ({ season, rulebook, compiled, remainder, before }) => {
+        const engine = engineLines(season, rulebook, compiled, remainder);
+        expect(fastLines(compiled, remainder)).toEqual(engine);
+        // A scorer reused after another remainder gives the same table.
+        expect(fastLines(compiled, remainder, before)).toEqual(engine);
       }),
       { numRuns: 1500 },
     );

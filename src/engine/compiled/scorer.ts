@@ -78,6 +78,8 @@ interface FastDrop {
     readonly pastHeld: number;
     /** Per competitor, past unit values in the window, ascending. */
     readonly past: readonly Float64Array[];
+    /** Per competitor, sums of its t lowest past values (t = 0..held), when none is negative. */
+    readonly pastLowest: readonly (Float64Array | undefined)[];
   }[];
 }
 
@@ -131,6 +133,13 @@ export class Scorer {
   private readonly excludedMask: Uint8Array;
   /** Per remaining session, 1 when the competitor had counted points in a cell there (for "scored first"). */
   private readonly scoredIn: Uint8Array[];
+  /** Per competitor, 1 when it has a nonzero unit in a remaining session of the last `score` (drop rules only). */
+  private readonly gained: Uint8Array;
+  /** Per remaining session, the competitors with points there in the last `score` (the rest are 0). */
+  private readonly touched: Int32Array[];
+  private readonly touchedCount: Int32Array;
+  private readonly marks: Int32Array;
+  private markEpoch = 0;
   private readonly overallKeep: boolean;
   private readonly remove: boolean;
 
@@ -179,6 +188,10 @@ export class Scorer {
     this.scratchUnits = new Float64Array(h + nSessions + 1);
     this.excludedMask = new Uint8Array(n);
     this.scoredIn = compiled.sessions.map(() => new Uint8Array(n));
+    this.gained = new Uint8Array(n);
+    this.touched = compiled.sessions.map(() => new Int32Array(n));
+    this.touchedCount = new Int32Array(nSessions);
+    this.marks = new Int32Array(n);
     this.overallKeep =
       compiled.championship.basis === 'overall' && compiled.championship.ineligible === 'keep';
     this.remove = compiled.championship.ineligible === 'remove';
@@ -210,8 +223,18 @@ export class Scorer {
             });
             return Float64Array.from(values.sort((a, b) => a - b));
           }),
+          pastLowest: [],
         })),
       });
+      for (const w of this.fastDrops.get(rule)!.windows)
+        (w.pastLowest as (Float64Array | undefined)[]).push(
+          ...w.past.map((values) => {
+            if (values.length && values[0]! < 0) return undefined;
+            const sums = new Float64Array(values.length + 1);
+            values.forEach((v, t) => (sums[t + 1] = sums[t]! + v));
+            return sums;
+          }),
+        );
     }
   }
 
@@ -249,6 +272,7 @@ export class Scorer {
     bits.set(c.past.listedBits);
     this.epoch++;
     this.heldCount = 0;
+    if (needUnits) this.gained.fill(0);
     for (let k = 0; k < len; k++) {
       const cs = c.sessions[k];
       const r = remainder[k];
@@ -260,11 +284,22 @@ export class Scorer {
       }
       const res = this.res[k]!;
       const bon = this.bon[k]!;
-      res.fill(0);
-      bon.fill(0);
+      // Only the holders of the session's cars have points in it: clear the last ones, add these.
+      const touched = this.touched[k]!;
+      for (let t = 0; t < this.touchedCount[k]!; t++) {
+        res[touched[t]!] = 0;
+        bon[touched[t]!] = 0;
+      }
       if (this.simple[k]) this.scoreDirect(k, cs, r, res, bon);
       else this.scoreFull(k, cs, r, res, bon);
-      for (let i = 0; i < n; i++) totals[i]! += res[i]! + bon[i]!;
+      const count = this.holdersOf(r, touched);
+      this.touchedCount[k] = count;
+      const gained = this.gained;
+      for (let t = 0; t < count; t++) {
+        const i = touched[t]!;
+        totals[i]! += res[i]! + bon[i]!;
+        if (res[i] !== 0 || bon[i] !== 0) gained[i] = 1;
+      }
     }
     for (let j = 0; j < this.heldCount; j++)
       for (const d of c.sessions[this.held[j]!]!.deductions) totals[d.competitor]! += d.points;
@@ -282,6 +317,25 @@ export class Scorer {
     const fast = rules.length === 1 ? this.fastDrops.get(rules[0]!) : undefined;
     if (fast) this.dropFast(fast);
     else this.dropGeneric(rules);
+  }
+
+  /** The competitors holding the cars of a result, each once, into `out`; returns how many. */
+  private holdersOf(r: HypotheticalResult, out: Int32Array): number {
+    const mark = ++this.markEpoch;
+    const marks = this.marks;
+    const holders = this.compiled.holders;
+    const order = r.order;
+    let count = 0;
+    for (let s = 0; s < order.length; s++) {
+      const hs = holders[order[s]!]!;
+      for (let j = 0; j < hs.length; j++) {
+        const i = hs[j]!;
+        if (marks[i] === mark) continue;
+        marks[i] = mark;
+        out[count++] = i;
+      }
+    }
+    return count;
   }
 
   /** Places the session's cars: basis positions and slots per entry. */
@@ -590,6 +644,12 @@ export class Scorer {
       const q = w.window.dropCount(w.pastHeld + newHeld);
       if (q === 0) continue;
       for (let i = 0; i < this.n; i++) {
+        // Nothing new scored and no negative past unit: the new zeros go first, then the lowest past.
+        const lowest = w.pastLowest[i];
+        if (lowest !== undefined && !this.gained[i]) {
+          if (q > newHeld) this.totals[i]! -= lowest[Math.min(q - newHeld, lowest.length - 1)]!;
+          continue;
+        }
         // The q lowest of the past units (sorted) merged with the new ones (few: insertion sort).
         let m = 0;
         for (let j = 0; j < this.heldCount; j++) {

@@ -177,6 +177,9 @@ export function maxPasses(
   let bestPasses = 0;
   let witness: Remainder | undefined;
   let nodes = 0;
+  // A witness reaching the root bound proves the answer: the search stops there.
+  let proven = false;
+  let rootBound = candidates.length;
   const evaluate = () => {
     nodes++;
     scorer.score(remainder);
@@ -184,6 +187,7 @@ export function maxPasses(
     if (passes > bestPasses || witness === undefined) {
       bestPasses = Math.max(bestPasses, passes);
       witness = remainder.map((r) => r ?? { order: [] });
+      if (bestPasses >= rootBound) proven = true;
     }
     return passes;
   };
@@ -202,7 +206,7 @@ export function maxPasses(
   // Root bound.
   scorer.score(remainder, true);
   const rootNeeds = needsAt(0);
-  const rootBound = hallBound(0, rootNeeds);
+  rootBound = hallBound(0, rootNeeds);
 
   // Witnesses: the k candidates needing least, placed race by race neediest first (needing most per
   // race left, or most in all), then with the priorities jittered (a seeded generator) a few times.
@@ -213,45 +217,61 @@ export function maxPasses(
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // Sessions from j on in which each candidate has a car (at least 1), for the per-race priority.
+  const racesLeft = Array.from({ length: nSessions + 1 }, () => new Int32Array(candidates.length));
+  for (let j = nSessions - 1; j >= 0; j--)
+    for (let x = 0; x < candidates.length; x++)
+      racesLeft[j]![x] = racesLeft[j + 1]![x]! + (cars[j]![x]!.length ? 1 : 0);
+  const left = new Float64Array(candidates.length);
+  const weight = new Float64Array(candidates.length);
+  const priority = new Float64Array(candidates.length);
   const greedy = (chosen: readonly { x: number; need: number }[], perRace: boolean, noise: number) => {
-    const left = new Map(chosen.map((n) => [n.x, n.need]));
-    const weight = new Map(chosen.map((n) => [n.x, 1 + noise * (jitter() - 0.5)]));
+    for (const n of chosen) {
+      left[n.x] = n.need;
+      weight[n.x] = 1 + noise * (jitter() - 0.5);
+    }
     for (let j = 0; j < nSessions; j++) {
-      const racesLeft = (x: number) => {
-        let n = 0;
-        for (let t = j; t < nSessions; t++) if (cars[t]![x]!.length) n++;
-        return Math.max(1, n);
-      };
-      const priority = (x: number) => weight.get(x)! * (perRace ? left.get(x)! / racesLeft(x) : left.get(x)!);
-      const xs = [...left.keys()].filter((x) => cars[j]![x]!.length > 0);
-      xs.sort((a, b) => priority(b) - priority(a));
-      const needing = xs.filter((x) => left.get(x)! > 0);
-      const done = xs.filter((x) => left.get(x)! <= 0);
-      const order = [...new Set([...needing, ...done].flatMap((x) => cars[j]![x]!))];
+      const xs: number[] = [];
+      for (const { x } of chosen) {
+        if (cars[j]![x]!.length === 0) continue;
+        priority[x] = weight[x]! * (perRace ? left[x]! / Math.max(1, racesLeft[j]![x]!) : left[x]!);
+        xs.push(x);
+      }
+      // Those still needing points first (most needed first), then the others.
+      xs.sort((a, b) => Number(left[a]! <= 0) - Number(left[b]! <= 0) || priority[b]! - priority[a]!);
+      const order: number[] = [];
+      for (const x of xs) for (const e of cars[j]![x]!) if (!order.includes(e)) order.push(e);
       const result = resultOf(j, order);
       remainder[inScope[j]!] = result;
       // Charge what each took (table by basis position, bonuses to their holders).
       const taken = pointsTaken(champ, sessionOf[j]!.table, result, sessionOf[j]!.bonuses);
-      for (const x of left.keys())
-        for (const e of cars[j]![x]!) left.set(x, left.get(x)! - (taken.get(e) ?? 0));
+      for (const { x } of chosen) for (const e of cars[j]![x]!) left[x]! -= taken.get(e) ?? 0;
     }
     evaluate();
     for (const k2 of inScope) remainder[k2] = undefined;
   };
+  // The most candidates the greedy completions bring past together: a binary search on how many of
+  // the least needy it tries (each try: two plain orders and a few jittered ones).
   const TRIES = 6;
-  for (let k = rootBound; k > bestPasses; k--) {
+  const attempt = (k: number) => {
     const chosen = rootNeeds.slice(0, k);
     greedy(chosen, true, 0);
     greedy(chosen, false, 0);
-    for (let t = 0; t < TRIES && bestPasses < rootBound; t++) greedy(chosen, t % 2 === 0, 0.6);
-    if (bestPasses >= k) break;
+    for (let t = 0; t < TRIES && bestPasses < k; t++) greedy(chosen, t % 2 === 0, 0.6);
+  };
+  let hi = rootBound;
+  if (hi > bestPasses) attempt(hi);
+  while (bestPasses < hi) {
+    const mid = Math.ceil((bestPasses + hi) / 2);
+    attempt(mid);
+    if (bestPasses < mid) hi = mid - 1;
   }
   if (bestPasses >= rootBound) return { passes: bestPasses, exact: true, bound: rootBound, nodes, witness };
 
   // Depth-first search over the sessions.
   let exhausted = false;
   const search = (j: number): void => {
-    if (exhausted) return;
+    if (exhausted || proven) return;
     if (nodes >= budget) {
       exhausted = true;
       return;
@@ -283,7 +303,7 @@ export function maxPasses(
     const cs = sessionOf[j]!;
     const k = inScope[j]!;
     const permute = (chosen: number[], left: number[]): void => {
-      if (exhausted) return;
+      if (exhausted || proven) return;
       if (left.length === 0) {
         const order = [...chosen, ...securedCars];
         const slots = awardChoices(champ, cs.bonuses, order, chosen.length);
@@ -291,13 +311,13 @@ export function maxPasses(
           ? Math.max(1, chosen.length)
           : 1;
         const pick = (a: number, awards: HypotheticalAward[]): void => {
-          if (exhausted) return;
+          if (exhausted || proven) return;
           if (a < slots.length) {
             const slot = slots[a]!;
             if (slot.holders.length === 0) return pick(a + 1, awards);
             for (const e of slot.holders) {
               pick(a + 1, [...awards, { award: slot.award, scope: slot.scope, entry: e }]);
-              if (exhausted) return;
+              if (exhausted || proven) return;
             }
             return;
           }
@@ -305,7 +325,7 @@ export function maxPasses(
             remainder[k] = { order, awards, lapsLed: order.map((_, s) => (s === led ? 2 : 1)) };
             search(j + 1);
             remainder[k] = undefined;
-            if (exhausted) return;
+            if (exhausted || proven) return;
           }
         };
         pick(0, []);
@@ -313,13 +333,14 @@ export function maxPasses(
       }
       for (let y = 0; y < left.length; y++) {
         permute([...chosen, left[y]!], [...left.slice(0, y), ...left.slice(y + 1)]);
-        if (exhausted) return;
+        if (exhausted || proven) return;
       }
     };
     permute([], units);
   };
   search(0);
-  return { passes: bestPasses, exact: !exhausted, bound: exhausted ? rootBound : bestPasses, nodes, witness };
+  const exact = !exhausted || proven;
+  return { passes: bestPasses, exact, bound: exact ? bestPasses : rootBound, nodes, witness };
 }
 
 /** Each award to the first car of the order that may hold it (its scope). */
