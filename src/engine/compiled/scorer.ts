@@ -127,6 +127,8 @@ export class Scorer {
   private readonly fastDrops: Map<DropRule, FastDrop | undefined>;
   private readonly listedMask: number;
   private readonly records: (TieBreakRecord | undefined)[];
+  /** The `score` epoch each record was made in (older ones are stale). */
+  private readonly recordEpoch: Int32Array;
   private readonly rankOrder: Int32Array;
   private readonly rankPositions: Int32Array;
   private readonly scratchUnits: Float64Array;
@@ -135,6 +137,8 @@ export class Scorer {
   private readonly scoredIn: Uint8Array[];
   /** Per competitor, 1 when it has a nonzero unit in a remaining session of the last `score` (drop rules only). */
   private readonly gained: Uint8Array;
+  /** Scratch: indices of a result's awards matching one bonus. */
+  private matching = new Int32Array(16);
   /** Per remaining session, the competitors with points there in the last `score` (the rest are 0). */
   private readonly touched: Int32Array[];
   private readonly touchedCount: Int32Array;
@@ -183,6 +187,7 @@ export class Scorer {
     ids.forEach(({ i }, r) => (this.entryRank[i] = r));
     this.listedMask = LISTED_BIT[compiled.championship.listed];
     this.records = new Array<TieBreakRecord | undefined>(n);
+    this.recordEpoch = new Int32Array(n);
     this.rankOrder = new Int32Array(n);
     this.rankPositions = new Int32Array(n);
     this.scratchUnits = new Float64Array(h + nSessions + 1);
@@ -308,10 +313,7 @@ export class Scorer {
     for (const x of c.exclusions)
       if ((!x.finalOnly || this.final) && x.fromOrder <= cutoff) this.excludedMask[x.competitor] = 1;
     const mask = this.listedMask;
-    for (let i = 0; i < n; i++) {
-      this.listed[i] = bits[i]! & mask && !this.excludedMask[i] ? 1 : 0;
-      this.records[i] = undefined;
-    }
+    for (let i = 0; i < n; i++) this.listed[i] = bits[i]! & mask && !this.excludedMask[i] ? 1 : 0;
     this.rawTotals.set(totals);
     if (!needUnits) return;
     const fast = rules.length === 1 ? this.fastDrops.get(rules[0]!) : undefined;
@@ -377,21 +379,37 @@ export class Scorer {
     bonOut: Float64Array,
   ): void {
     const c = this.compiled;
-    const nClassified = this.place(k, r);
     const order = r.order;
     const len = order.length;
+    const nClassified = r.classified ?? len;
     const eligible = c.eligible;
+    const group = c.group;
+    const counters = this.counters;
+    counters.fill(0);
     const pos = this.entryPos[k]!;
+    const slot = this.entrySlot[k]!;
+    const stamp = this.entryStamp[k]!;
+    const epoch = this.epoch;
+    const overallKeep = this.overallKeep;
+    const remove = this.remove;
     const table = cs.table;
     const holder1 = this.holder1;
     const teamScores = c.teamScores;
     const bits = this.bits;
     const scored = this.scoredIn[k]!;
     scored.fill(0);
+    // One pass: each car's basis position (as \`place\`), then its points to its holders.
     for (let s = 0; s < len; s++) {
       const e = order[s]!;
+      let p = 0;
+      if (s < nClassified) {
+        if (overallKeep) p = s + 1;
+        else if (!remove || eligible[e]) p = ++counters[group[e]!]!;
+      }
+      pos[e] = p;
+      slot[e] = s;
+      stamp[e] = epoch;
       if (!eligible[e]) continue;
-      const p = pos[e]!;
       const pts = p > 0 ? table[p - 1]! : 0;
       const cell = s < nClassified && cs.recorded ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
       const h = holder1[e]!;
@@ -521,15 +539,26 @@ export class Scorer {
       if (b.kind === 'award') {
         const awards = r.awards;
         if (!awards) continue;
+        // The awards of this kind and scope (their holders are counted among these only).
+        const overall = b.scope === 'overall';
+        if (this.matching.length < awards.length) this.matching = new Int32Array(awards.length);
+        const matching = this.matching;
+        let m = 0;
         for (let x = 0; x < awards.length; x++) {
           const a = awards[x]!;
-          if (a.award !== b.award || (b.scope === 'overall') !== (a.scope === 'overall')) continue;
+          if (a.award === b.award && overall === (a.scope === 'overall')) matching[m++] = x;
+        }
+        for (let t = 0; t < m; t++) {
+          const a = awards[matching[t]!]!;
           const e = a.entry;
           if (stamp[e] !== epoch || !c.eligible[e]) continue;
-          if (b.scope === 'class' && c.entryClass[e] !== a.scope) continue;
+          if (!overall && c.entryClass[e] !== a.scope) continue;
           const s = slot[e]!;
-          let holders = 0;
-          for (const y of awards) if (y.award === a.award && y.scope === a.scope) holders++;
+          let holders = m;
+          if (!overall) {
+            holders = 0;
+            for (let u = 0; u < m; u++) if (awards[matching[u]!]!.scope === a.scope) holders++;
+          }
           let each = b.points;
           if (holders > 1) {
             // A tie: shared, the full bonus to each, or to the better finisher, as the rule says.
@@ -728,7 +757,7 @@ export class Scorer {
   /** The tie-break record of a competitor after the last `score`. */
   recordOf(i: number): TieBreakRecord {
     let r = this.records[i];
-    if (r) return r;
+    if (r && this.recordEpoch[i] === this.epoch) return r;
     const c = this.compiled;
     const positions = [...c.past.records[i]!];
     let firstScored = c.past.firstScored[i];
@@ -747,6 +776,7 @@ export class Scorer {
     }
     r = { positions, scoringPlaces: c.scoringPlaces, firstScored };
     this.records[i] = r;
+    this.recordEpoch[i] = this.epoch;
     return r;
   }
 

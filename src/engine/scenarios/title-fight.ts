@@ -148,7 +148,10 @@ export function analyseTitleFight(champ: CompiledChampionship, options: TitleFig
     let worstExact = true;
     let worstBound: number | undefined;
     let worstCase: Remainder | undefined = retiresEverywhere(champ, c);
-    if (possible.length > 0 && options.bestOnly) {
+    if (!listedAtWorst) {
+      // It can drop out of the final table: no worst position to search for.
+      worstCase = retiresEverywhere(champ, c);
+    } else if (possible.length > 0 && options.bestOnly) {
       worstExact = false;
       worstCase = undefined;
     } else if (possible.length > 0) {

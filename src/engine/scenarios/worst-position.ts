@@ -42,6 +42,13 @@ export interface Passes {
   readonly witness: Remainder | undefined;
 }
 
+/**
+ * The depth-first search runs only when the witnesses come within this many rivals of the bound:
+ * wider gaps (mid-field places with dozens of rivals) it did not close within its budget, and on
+ * the F1 history it never changed a title answer (docs/decisions/0007-exact-title-scenarios.md).
+ */
+const SEARCH_GAP = 2;
+
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
 /** Most of `candidates` able to finish above c together (c takes no part), within `budget` search nodes. */
@@ -237,8 +244,17 @@ export function maxPasses(
         priority[x] = weight[x]! * (perRace ? left[x]! / Math.max(1, racesLeft[j]![x]!) : left[x]!);
         xs.push(x);
       }
-      // Those still needing points first (most needed first), then the others.
+      // Those still needing points first (most needed first), then the others, turn about from race
+      // to race (each gets a good place somewhere, for countback against c's best places).
       xs.sort((a, b) => Number(left[a]! <= 0) - Number(left[b]! <= 0) || priority[b]! - priority[a]!);
+      let needing = 0;
+      while (needing < xs.length && left[xs[needing]!]! > 0) needing++;
+      const done = xs.length - needing;
+      if (done > 1) {
+        const turn = (j * Math.ceil(done / nSessions)) % done;
+        const rotated = [...xs.slice(needing + turn), ...xs.slice(needing, needing + turn)];
+        xs.splice(needing, done, ...rotated);
+      }
       const order: number[] = [];
       for (const x of xs) for (const e of cars[j]![x]!) if (!order.includes(e)) order.push(e);
       const result = resultOf(j, order);
@@ -267,6 +283,10 @@ export function maxPasses(
     if (bestPasses < mid) hi = mid - 1;
   }
   if (bestPasses >= rootBound) return { passes: bestPasses, exact: true, bound: rootBound, nodes, witness };
+  // The search closes small gaps between the witnesses and the bound; a wide gap it does not close
+  // within any budget worth spending (mid-field places with many rivals): the range stands.
+  if (rootBound - bestPasses > SEARCH_GAP)
+    return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
 
   // Depth-first search over the sessions.
   let exhausted = false;
