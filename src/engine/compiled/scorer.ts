@@ -137,6 +137,13 @@ export class Scorer {
   private readonly scoredIn: Uint8Array[];
   /** Per competitor, 1 when it has a nonzero unit in a remaining session of the last `score` (drop rules only). */
   private readonly gained: Uint8Array;
+  /** Slots given a bonus in the session being scored (each once), for the direct path. */
+  private readonly bonusSlots: Int32Array;
+  private readonly bonusSlotMark: Int32Array;
+  private bonusMark = 0;
+  private bonusCount = 0;
+  /** True while the direct path grants bonuses (the full path clears \`carBon\` itself). */
+  private direct = false;
   /** Scratch: indices of a result's awards matching one bonus. */
   private matching = new Int32Array(16);
   /** Per remaining session, the competitors with points there in the last `score` (the rest are 0). */
@@ -194,6 +201,8 @@ export class Scorer {
     this.excludedMask = new Uint8Array(n);
     this.scoredIn = compiled.sessions.map(() => new Uint8Array(n));
     this.gained = new Uint8Array(n);
+    this.bonusSlots = new Int32Array(nEntries);
+    this.bonusSlotMark = new Int32Array(nEntries);
     this.touched = compiled.sessions.map(() => new Int32Array(n));
     this.touchedCount = new Int32Array(nSessions);
     this.marks = new Int32Array(n);
@@ -424,9 +433,14 @@ export class Scorer {
     }
     if (cs.bonuses.length === 0) return;
     const carBon = this.carBon;
-    for (let s = 0; s < len; s++) carBon[s] = 0;
+    this.bonusCount = 0;
+    this.bonusMark++;
+    this.direct = true;
     this.grantBonuses(k, cs, r, nClassified);
-    for (let s = 0; s < len; s++) {
+    this.direct = false;
+    // Only the slots a bonus went to.
+    for (let t = 0; t < this.bonusCount; t++) {
+      const s = this.bonusSlots[t]!;
       const b = carBon[s]!;
       if (b === 0) continue;
       const e = order[s]!;
@@ -525,10 +539,19 @@ export class Scorer {
     }
   }
 
+  /** Adds a bonus to the car in slot s (the direct path's `carBon` starts at 0 for each slot touched). */
+  private addBonus(s: number, points: number): void {
+    if (this.bonusSlotMark[s] !== this.bonusMark) {
+      this.bonusSlotMark[s] = this.bonusMark;
+      this.bonusSlots[this.bonusCount++] = s;
+      if (this.direct) this.carBon[s] = 0;
+    }
+    this.carBon[s]! += points;
+  }
+
   /** Adds each bonus's points to `carBon` by slot. */
   private grantBonuses(k: number, cs: ChampionshipSession, r: HypotheticalResult, nClassified: number): void {
     const c = this.compiled;
-    const carBon = this.carBon;
     const pos = this.entryPos[k]!;
     const slot = this.entrySlot[k]!;
     const stamp = this.entryStamp[k]!;
@@ -572,7 +595,7 @@ export class Scorer {
             each = wholeUnits(tie.each);
           }
           if (!meets(req, s, pos[e]!, nClassified)) continue;
-          carBon[s]! += each;
+          this.addBonus(s, each);
         }
       } else {
         const laps = r.lapsLed;
@@ -581,7 +604,7 @@ export class Scorer {
           for (let s = 0; s < order.length; s++) {
             const e = order[s]!;
             if ((laps[s] ?? 0) > 0 && c.eligible[e] && meets(req, s, pos[e]!, nClassified))
-              carBon[s]! += b.points;
+              this.addBonus(s, b.points);
           }
         } else {
           let most = 0;
@@ -595,7 +618,7 @@ export class Scorer {
           const each = wholeUnits(tie.each);
           for (const s of tie.winners) {
             const e = order[s]!;
-            if (c.eligible[e] && meets(req, s, pos[e]!, nClassified)) carBon[s]! += each;
+            if (c.eligible[e] && meets(req, s, pos[e]!, nClassified)) this.addBonus(s, each);
           }
         }
       }
