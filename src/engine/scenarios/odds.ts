@@ -16,7 +16,7 @@ import type { Result } from '../issues.js';
 import type { Rulebook } from '../rulebook.js';
 import type { Season } from '../season.js';
 import type { Competitor } from '../standings.js';
-import { seededRandom } from './random.js';
+import { exponential, seededRandom } from './random.js';
 import type { Random } from './random.js';
 import { entryModel, fitResultsModel } from './results-model.js';
 import type { ResultsModel } from './results-model.js';
@@ -27,6 +27,8 @@ interface SessionPlan {
   readonly k: number;
   readonly entered: Int32Array;
   readonly strength: Float64Array;
+  /** 1 / strength. */
+  readonly inverse: Float64Array;
   readonly retire: Float64Array;
   /** Awards drawn in this session: the cars that may hold each, with cumulative strengths. */
   readonly awards: readonly {
@@ -99,6 +101,7 @@ export class RemainderSampler {
         k,
         entered,
         strength,
+        inverse: Float64Array.from(strength, (v) => 1 / v),
         retire: Float64Array.from(params, (p) => p.retire),
         awards,
         laps,
@@ -113,19 +116,20 @@ export class RemainderSampler {
   /** Draws the next remainder into `this.remainder`. */
   sample(random: Random): void {
     for (const plan of this.plans) {
-      const { entered, strength, retire, keys, result } = plan;
+      const { entered, inverse, retire, keys, result } = plan;
       const order = result.order;
       let finishers = 0;
       let retired = entered.length;
       // Retirements fill the order from the back; finishers are insertion-sorted by an
-      // exponential race (key = Exp(1) / strength: smallest first is a Plackett-Luce draw).
+      // exponential race (key = Exp(1) / strength: smallest first is a Plackett-Luce draw; the
+      // Exp(1) variates by the ziggurat, random.ts).
       for (let s = 0; s < entered.length; s++) {
         const e = entered[s]!;
         if (random.next() < retire[s]!) {
           order[--retired] = e;
           continue;
         }
-        const key = -Math.log(1 - random.next()) / strength[s]!;
+        const key = exponential(random) * inverse[s]!;
         let x = finishers++;
         while (x > 0 && keys[x - 1]! > key) {
           keys[x] = keys[x - 1]!;
