@@ -66,17 +66,16 @@ export interface DropChoice {
 }
 
 /**
- * Chooses what the drop rules drop, in order, over `contributions` and `cells` (a competitor's,
- * in calendar order, of the held sessions only): each rule sees what the rules before it left.
- * Returns undefined when nothing is dropped. Used by `applyDrops` and by the totals-only tables.
+ * One competitor's droppable points per held session (a unit each, zero where it has none), with
+ * whether it started there. `reasons` marks contributions an earlier rule already dropped.
  */
-export function selectDrops(
+export function dropUnitsOf(
   contributions: readonly Draft[],
   cells: readonly SessionCell[],
-  rules: readonly DropRule[],
+  withBonuses: boolean,
   held: HeldSessions,
-  ctx: DropContext,
-): DropChoice | undefined {
+  reasons?: readonly (string | undefined)[],
+): DropUnit[] {
   const { sessions, slot } = held;
   const started = new Array<boolean>(sessions.length).fill(false);
   for (const c of cells) {
@@ -84,47 +83,60 @@ export function selectDrops(
     // A team's last car of a session speaks for it (one cell per session otherwise).
     if (i !== undefined) started[i] = STARTED_STATUSES.has(c.status);
   }
+  const unitPoints = new Array<Fraction>(sessions.length).fill(ZERO);
+  for (let i = 0; i < contributions.length; i++) {
+    const d = contributions[i]!;
+    if (d.sessionId === undefined || !isDroppable(d, withBonuses) || reasons?.[i] !== undefined) continue;
+    const at = slot.get(d.sessionId);
+    if (at !== undefined) unitPoints[at] = add(unitPoints[at]!, d.points);
+  }
+  return sessions.map(({ session, order }, i) => ({
+    sessionId: session.id,
+    order,
+    race: session.race,
+    points: unitPoints[i]!,
+    started: started[i]!,
+  }));
+}
+
+/**
+ * Chooses what the drop rules drop, in order, over `contributions` and `cells` (a competitor's,
+ * in calendar order, of the held sessions only): each rule sees what the rules before it left.
+ * Returns undefined when nothing is dropped. Used by `applyDrops` and by the totals-only tables,
+ * which may pass the units already made (`unitsMade`, for a rule that includes bonuses or not)
+ * for rules that come before anything is dropped.
+ */
+export function selectDrops(
+  contributions: readonly Draft[],
+  cells: readonly SessionCell[],
+  rules: readonly DropRule[],
+  held: HeldSessions,
+  ctx: DropContext,
+  unitsMade?: (withBonuses: boolean) => readonly DropUnit[],
+): DropChoice | undefined {
   let choice:
     | { reasons: (string | undefined)[]; zeros: DropChoice['zeros'][number][]; droppedSessions: Set<string> }
     | undefined;
   for (const rule of rules) {
     const withBonuses = rule.includeBonuses === true;
-    const droppable = (i: number) => {
-      const d = contributions[i]!;
-      return (
-        d.counted &&
-        choice?.reasons[i] === undefined &&
-        (d.kind === 'result' || (withBonuses && d.kind === 'bonus'))
-      );
-    };
-    const unitPoints = new Array<Fraction>(sessions.length).fill(ZERO);
-    for (let i = 0; i < contributions.length; i++) {
-      const d = contributions[i]!;
-      if (d.sessionId === undefined || !droppable(i)) continue;
-      const at = slot.get(d.sessionId);
-      if (at !== undefined) unitPoints[at] = add(unitPoints[at]!, d.points);
-    }
-    const units: DropUnit[] = sessions.map(({ session, order }, i) => ({
-      sessionId: session.id,
-      order,
-      race: session.race,
-      points: unitPoints[i]!,
-      started: started[i]!,
-    }));
+    const units =
+      choice === undefined && unitsMade
+        ? unitsMade(withBonuses)
+        : dropUnitsOf(contributions, cells, withBonuses, held, choice?.reasons);
     const dropped = dropModule(rule).drop(rule, units, ctx);
     if (dropped.size === 0) continue;
-    choice ??= {
+    const reasons = (choice ??= {
       reasons: new Array<string | undefined>(contributions.length),
       zeros: [],
       droppedSessions: new Set(),
-    };
+    }).reasons;
     // One sweep marks every dropped session's contributions.
     const hit = new Set<string>();
     for (let i = 0; i < contributions.length; i++) {
       const d = contributions[i]!;
       const reason = d.sessionId === undefined ? undefined : dropped.get(d.sessionId);
-      if (reason === undefined || !droppable(i)) continue;
-      choice.reasons[i] = reason;
+      if (reason === undefined || reasons[i] !== undefined || !isDroppable(d, withBonuses)) continue;
+      reasons[i] = reason;
       hit.add(d.sessionId!);
     }
     for (const [sessionId, reason] of dropped) {
@@ -173,4 +185,9 @@ export function applyDrops(
     const c = cells[i]!;
     if (droppedSessions.has(c.sessionId)) cells[i] = { ...c, dropped: true };
   }
+}
+
+/** Whether a drop rule may drop this contribution: counted result points, and bonuses where it says so. */
+function isDroppable(d: Draft, withBonuses: boolean): boolean {
+  return d.counted && (d.kind === 'result' || (withBonuses && d.kind === 'bonus'));
 }

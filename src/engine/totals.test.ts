@@ -33,7 +33,11 @@ const seasonArb = fc
       }),
       { minLength: 1, maxLength: 9 },
     ),
-    deduction: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+    // A deduction sends the table race by race; most seasons have none, to exercise the one pass.
+    deduction: fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      { arbitrary: fc.constantFrom('a', 'b', 'c'), weight: 1 },
+    ),
   })
   .map(({ races, deduction }): Season => {
     let event = 0;
@@ -101,7 +105,9 @@ const champArb: fc.Arbitrary<Partial<Championship>> = fc.record({
   listed: fc.constantFrom('scored' as const, 'classified' as const, 'started' as const, 'entered' as const),
   tieBreaks: fc.constantFrom(
     [{ kind: 'countback' as const, places: 'all' as const }],
-    [{ kind: 'countback' as const, places: 'scoring' as const }],
+    [{ kind: 'countback' as const, places: 'scoring' as const, cars: 'all' as const }],
+    [{ kind: 'scored-first' as const }],
+    [{ kind: 'latest-result' as const }],
     [],
   ),
 });
@@ -146,6 +152,28 @@ describe('totals without explanations', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('judges who scored first as it stood after each race, not from later races', () => {
+    // Race 1: g and h finish 7th and 8th, scoring nothing; race 2: g wins. After race 1 neither
+    // has scored, so scored-first cannot separate them: they share 7th.
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const season = buildSeason({
+      entries: ids.map((id) => ({ id })),
+      races: [{ rows: ids }, { rows: ['g', ...ids.filter((x) => x !== 'g')] }],
+    });
+    const result = computeTotalsAfterEachRace(
+      season,
+      buildRulebook({ listed: 'entered', tieBreaks: [{ kind: 'scored-first' }] }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const line = (i: number) =>
+      result.value[i]!.championships[0]!.rows.map(
+        (r) => `${r.position}${r.shared ? '=' : ''} ${r.competitor.id} ${formatExact(r.points)}`,
+      );
+    expect(line(0).slice(-2)).toEqual(['7= g 0', '7= h 0']);
+    // After race 2: g 0 + 10 = 10, level with b (6 + 4 = 10); b scored first (race 1).
+    expect(line(1).slice(1, 3)).toEqual(['2 b 10', '3 g 10']);
   });
 
   it('counts the best 3 results after each race as they stood then (worked by hand)', () => {

@@ -14,7 +14,8 @@ import type { Fraction } from './fraction.js';
 import type { Championship, CompetitorKind, Rulebook } from './rulebook.js';
 import { isPenalty } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { dropContextOf, heldSessionsOf, selectDrops } from './apply-drops.js';
+import { dropContextOf, dropUnitsOf, heldSessionsOf, selectDrops } from './apply-drops.js';
+import type { DropUnit } from './rules/types.js';
 import {
   bookChampionship,
   cutoffOf,
@@ -103,22 +104,31 @@ export function totalsAfterRaces(
     champ,
     cutoffOf(index, races.at(-1)!),
   );
-  const { slot } = heldSessionsOf(sessions);
+  const all = heldSessionsOf(sessions);
+  const slot = all.slot;
   const ctx = champ.drops.length ? dropContextOf(index, seasonSessions) : undefined;
   const scoringPlaces = scoringPlacesOf(rulebook, champ);
   const lastRace = index.races.at(-1) ?? 0;
   const books = [...ledger.books.values()];
-  // How many of each book's contributions and cells fall in the sessions held so far: books are
-  // written session by session, so each race's share is a prefix.
+  // How many of each book's contributions, cells and tie-break places fall in the sessions held
+  // so far: books are written session by session, so each race's share is a prefix.
   const drafts = new Array<number>(books.length).fill(0);
   const cells = new Array<number>(books.length).fill(0);
+  const places = new Array<number>(books.length).fill(0);
+  // Whether each book is listed yet: once listed, always (more results never unlist anyone).
+  const listed = new Array<boolean>(books.length).fill(false);
+  // A tie-break record over every held session, cut to each race (its places are in calendar order).
+  const records = books.map((book) => recordOf(index, champ, book, scoringPlaces));
+  // Drop units over every held session, made once per book (and bonus rule) and cut to each race:
+  // a session's unit does not change when later sessions are held.
+  const units = books.map(() => new Map<boolean, readonly DropUnit[]>());
   let held = 0;
   return races.map((afterRace) => {
     const cutoff = cutoffOf(index, afterRace);
     while (held < sessions.length && sessions[held]!.order <= cutoff) held++;
     const final = afterRace >= lastRace;
     const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
-    const heldNow = heldSessionsOf(held === sessions.length ? sessions : sessions.slice(0, held));
+    const heldNow = { sessions: held === sessions.length ? sessions : sessions.slice(0, held), slot };
     const tallies: Omit<Tally, 'contributions' | 'cells'>[] = [];
     for (let b = 0; b < books.length; b++) {
       const book = books[b]!;
@@ -135,20 +145,42 @@ export function totalsAfterRaces(
           nd === book.contributions.length ? book.contributions : book.contributions.slice(0, nd),
         cells: nc === book.cells.length ? book.cells : book.cells.slice(0, nc),
       };
+      if (!listed[b]) {
+        if (!isListed(index, champ, prefix)) continue;
+        listed[b] = true;
+      }
+      const made = units[b]!;
+      const unitsMade = (withBonuses: boolean) => {
+        let full = made.get(withBonuses);
+        if (!full)
+          made.set(withBonuses, (full = dropUnitsOf(book.contributions, book.cells, withBonuses, all)));
+        return held === full.length ? full : full.slice(0, held);
+      };
       const choice =
         dropRules.length && ctx
-          ? selectDrops(prefix.contributions, prefix.cells, dropRules, heldNow, ctx)
+          ? selectDrops(prefix.contributions, prefix.cells, dropRules, heldNow, ctx, unitsMade)
           : undefined;
       let points = ZERO;
       for (let i = 0; i < nd; i++) {
         const d = prefix.contributions[i]!;
         if (d.counted && choice?.reasons[i] === undefined) points = add(points, d.points);
       }
-      if (!isListed(index, champ, prefix)) continue;
+      const record = records[b]!;
+      let np = places[b]!;
+      while (np < record.positions.length && record.positions[np]!.order <= cutoff) np++;
+      places[b] = np;
+      const firstScored =
+        record.firstScored !== undefined && record.firstScored.order <= cutoff
+          ? record.firstScored
+          : undefined;
       tallies.push({
         competitor: book.competitor,
         points,
-        record: recordOf(index, champ, prefix, scoringPlaces),
+        record: {
+          positions: np === record.positions.length ? record.positions : record.positions.slice(0, np),
+          scoringPlaces,
+          firstScored,
+        },
       });
     }
     return {
