@@ -15,7 +15,7 @@ import type { Championship, CompetitorKind, Rulebook } from './rulebook.js';
 import { isPenalty } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { dropContextOf, dropUnitsOf, heldSessionsOf, selectDrops } from './apply-drops.js';
-import type { DropUnit } from './rules/types.js';
+import type { DropUnit, TieBreakPlace } from './rules/types.js';
 import {
   bookChampionship,
   cutoffOf,
@@ -119,6 +119,7 @@ export function totalsAfterRaces(
   const listed = new Array<boolean>(books.length).fill(false);
   // A tie-break record over every held session, cut to each race (its places are in calendar order).
   const records = books.map((book) => recordOf(index, champ, book, scoringPlaces));
+  const cut = new Array<readonly TieBreakPlace[] | undefined>(books.length);
   // Drop units over every held session, made once per book (and bonus rule) and cut to each race:
   // a session's unit does not change when later sessions are held.
   const units = books.map(() => new Map<boolean, readonly DropUnit[]>());
@@ -168,6 +169,9 @@ export function totalsAfterRaces(
       const record = records[b]!;
       let np = places[b]!;
       while (np < record.positions.length && record.positions[np]!.order <= cutoff) np++;
+      // The same places as after the last race: the same array (tie-breaks keep their counts).
+      if (np !== places[b] || cut[b] === undefined)
+        cut[b] = np === record.positions.length ? record.positions : record.positions.slice(0, np);
       places[b] = np;
       const firstScored =
         record.firstScored !== undefined && record.firstScored.order <= cutoff
@@ -177,7 +181,7 @@ export function totalsAfterRaces(
         competitor: book.competitor,
         points,
         record: {
-          positions: np === record.positions.length ? record.positions : record.positions.slice(0, np),
+          positions: cut[b]!,
           scoringPlaces,
           firstScored,
         },

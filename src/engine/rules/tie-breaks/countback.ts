@@ -7,9 +7,22 @@ type Countback = Extract<TieBreakRule, { kind: 'countback' }>;
 const ordinal = (n: number) =>
   `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
-const countPlaces = (places: readonly TieBreakPlace[], upTo: number) => {
-  const counts = new Array<number>(upTo + 1).fill(0);
-  for (const p of places) if (p.position !== undefined && p.position <= upTo) counts[p.position]! += 1;
+/** How many times each place was taken: index 1 is wins ... (0 unused). */
+const countPlaces = (places: readonly TieBreakPlace[]) => {
+  let deepest = 0;
+  for (const p of places) deepest = Math.max(deepest, p.position ?? 0);
+  const counts = new Array<number>(deepest + 1).fill(0);
+  for (const p of places) if (p.position !== undefined) counts[p.position]! += 1;
+  return counts;
+};
+
+// Counts are made once per competitor's places (and cars rule), not at every comparison of a sort.
+const counted = { best: new WeakMap<object, number[]>(), all: new WeakMap<object, number[]>() };
+const countsOf = (positions: readonly TieBreakPlace[], cars: 'best' | 'all') => {
+  const cache = counted[cars];
+  let counts = cache.get(positions);
+  if (!counts)
+    cache.set(positions, (counts = countPlaces(cars === 'all' ? positions : bestPlaces(positions))));
   return counts;
 };
 
@@ -23,19 +36,17 @@ export const countback: TieBreakModule<Countback> = {
     `${rule.cars === 'all' ? ", every car's places" : ''})`,
   validate: () => [],
   compare: (rule, a, b) => {
-    const pa = rule.cars === 'all' ? a.positions : bestPlaces(a.positions);
-    const pb = rule.cars === 'all' ? b.positions : bestPlaces(b.positions);
-    let deepest = 0;
-    for (const p of pa) deepest = Math.max(deepest, p.position ?? 0);
-    for (const p of pb) deepest = Math.max(deepest, p.position ?? 0);
+    const ca = countsOf(a.positions, rule.cars ?? 'best');
+    const cb = countsOf(b.positions, rule.cars ?? 'best');
+    const deepest = Math.max(ca.length, cb.length) - 1;
     const upTo = rule.places === 'all' ? deepest : Math.min(a.scoringPlaces, deepest);
-    const ca = countPlaces(pa, upTo);
-    const cb = countPlaces(pb, upTo);
     for (let place = 1; place <= upTo; place++) {
-      if (ca[place] !== cb[place]) {
+      const na = ca[place] ?? 0;
+      const nb = cb[place] ?? 0;
+      if (na !== nb) {
         return {
-          order: cb[place]! - ca[place]!,
-          detail: `countback: ${ca[place]} × ${ordinal(place)} place against ${cb[place]}`,
+          order: nb - na,
+          detail: `countback: ${na} × ${ordinal(place)} place against ${nb}`,
         };
       }
     }
