@@ -169,6 +169,8 @@ export function applyRoundTeamScoring(index: SeasonIndex, champ: Championship, l
   if (champ.competitor !== 'team') return;
   const rule = champ.teamScoring;
   const module = teamScoringModule(rule);
+  // A rule that never judges whole rounds (it says so) leaves every book as it is.
+  if (!module.byRound) return;
   for (const book of ledger.books.values()) {
     // Round (event) -> car -> its counted points and best position there.
     type Car = { points: Fraction; position: number | undefined };
