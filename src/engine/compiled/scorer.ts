@@ -133,8 +133,8 @@ export class Scorer {
   private readonly rankPositions: Int32Array;
   private readonly scratchUnits: Float64Array;
   private readonly excludedMask: Uint8Array;
-  /** Per remaining session, 1 when the competitor had counted points in a cell there (for "scored first"). */
-  private readonly scoredIn: Uint8Array[];
+  /** Per remaining session, the `score` epoch in which the competitor last had counted points in a cell there (for "scored first"). */
+  private readonly scoredIn: Int32Array[];
   /** Per competitor, 1 when it has a nonzero unit in a remaining session of the last `score` (drop rules only). */
   private readonly gained: Uint8Array;
   /** Slots given a bonus in the session being scored (each once), for the direct path. */
@@ -199,7 +199,7 @@ export class Scorer {
     this.rankPositions = new Int32Array(n);
     this.scratchUnits = new Float64Array(h + nSessions + 1);
     this.excludedMask = new Uint8Array(n);
-    this.scoredIn = compiled.sessions.map(() => new Uint8Array(n));
+    this.scoredIn = compiled.sessions.map(() => new Int32Array(n));
     this.gained = new Uint8Array(n);
     this.bonusSlots = new Int32Array(nEntries);
     this.bonusSlotMark = new Int32Array(nEntries);
@@ -358,7 +358,7 @@ export class Scorer {
     const eligible = c.eligible;
     const group = c.group;
     const counters = this.counters;
-    counters.fill(0);
+    for (let g = 0; g < counters.length; g++) counters[g] = 0;
     const pos = this.entryPos[k]!;
     const slot = this.entrySlot[k]!;
     const stamp = this.entryStamp[k]!;
@@ -394,7 +394,7 @@ export class Scorer {
     const eligible = c.eligible;
     const group = c.group;
     const counters = this.counters;
-    counters.fill(0);
+    for (let g = 0; g < counters.length; g++) counters[g] = 0;
     const pos = this.entryPos[k]!;
     const slot = this.entrySlot[k]!;
     const stamp = this.entryStamp[k]!;
@@ -406,7 +406,6 @@ export class Scorer {
     const teamScores = c.teamScores;
     const bits = this.bits;
     const scored = this.scoredIn[k]!;
-    scored.fill(0);
     // One pass: each car's basis position (as \`place\`), then its points to its holders.
     for (let s = 0; s < len; s++) {
       const e = order[s]!;
@@ -426,7 +425,7 @@ export class Scorer {
         // An entry not nominated for the teams' championship scores nothing (but has scored).
         if (teamScores[e]) {
           resOut[h]! += pts;
-          if (pts > 0) scored[h] = 1;
+          if (pts > 0) scored[h] = this.epoch;
         }
         bits[h]! |= pts > 0 ? cell | SCORED : cell;
       } else this.distribute(e, pts, resOut, cell, scored);
@@ -448,7 +447,7 @@ export class Scorer {
       if (h >= 0) {
         if (teamScores[e]) {
           bonOut[h]! += b;
-          scored[h] = 1;
+          scored[h] = this.epoch;
         }
         bits[h]! |= SCORED;
       } else this.distribute(e, b, bonOut, 0, scored);
@@ -456,7 +455,7 @@ export class Scorer {
   }
 
   /** A car with several holders: the shared-drive rule's share to each (none, whole or divided). */
-  private distribute(e: number, points: number, out: Float64Array, cell: number, scored: Uint8Array): void {
+  private distribute(e: number, points: number, out: Float64Array, cell: number, scored: Int32Array): void {
     const c = this.compiled;
     const hs = c.holders[e]!;
     const div = c.shareDivisor[e]!;
@@ -466,7 +465,7 @@ export class Scorer {
       const i = hs[j]!;
       out[i]! += share;
       this.bits[i]! |= b;
-      if (share > 0) scored[i] = 1;
+      if (share > 0) scored[i] = this.epoch;
     }
   }
 
@@ -497,7 +496,6 @@ export class Scorer {
     if (c.bestCars > 0) this.excludeTeamCars(order, len);
     const driver = c.championship.competitor === 'driver';
     const scored = this.scoredIn[k]!;
-    scored.fill(0);
     for (let s = 0; s < len; s++) {
       const e = order[s]!;
       if (!eligible[e]) continue;
@@ -526,7 +524,7 @@ export class Scorer {
         if (counted && !cs.bestShare) {
           res[i]! += pts;
           bon[i]! += bn;
-          if (pts > 0 || bn > 0) scored[i] = 1;
+          if (pts > 0 || bn > 0) scored[i] = this.epoch;
         }
         // Points withheld by a decision do not make a competitor one who scored.
         this.bits[i]! |= cs.withheld.length && cs.withheld.includes(i) ? cellBits & ~SCORED : cellBits;
@@ -658,7 +656,7 @@ export class Scorer {
     len: number,
     res: Float64Array,
     bon: Float64Array,
-    scored: Uint8Array,
+    scored: Int32Array,
   ): void {
     const c = this.compiled;
     const best = new Map<number, { total: number; pts: number; bn: number; counted: boolean }>();
@@ -683,7 +681,7 @@ export class Scorer {
       if (!b.counted) continue;
       res[i]! += b.pts;
       bon[i]! += b.bn;
-      if (b.pts > 0 || b.bn > 0) scored[i] = 1;
+      if (b.pts > 0 || b.bn > 0) scored[i] = this.epoch;
     }
   }
 
@@ -787,7 +785,8 @@ export class Scorer {
     for (let j = 0; j < this.heldCount; j++) {
       const k = this.held[j]!;
       const cs = c.sessions[k]!;
-      if (firstScored === undefined && this.scoredIn[k]![i]) firstScored = { order: cs.order, race: cs.race };
+      if (firstScored === undefined && this.scoredIn[k]![i] === this.epoch)
+        firstScored = { order: cs.order, race: cs.race };
       if (!cs.recorded) continue;
       // Every car's basis position in the session.
       const pos = this.entryPos[k]!;
