@@ -9,7 +9,7 @@
  * prefix without changing the books). Tables whose booking depends on the cutoff (classChanges
  * follow-driver, adjustments, team scoring over whole rounds) are scored race by race instead.
  */
-import { add, ZERO } from './fraction.js';
+import { add, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, CompetitorKind, Rulebook } from './rulebook.js';
 import { isPenalty } from './season.js';
@@ -26,7 +26,7 @@ import {
 } from './score-championship.js';
 import { rankTallies } from './rank-standings.js';
 import type { Tally } from './rank-standings.js';
-import { teamScoringModule } from './rules/registry.js';
+import { dropModule, teamScoringModule } from './rules/registry.js';
 import type { ChampionshipStandings, Competitor, ExcludedCompetitor } from './standings.js';
 
 export interface TotalsRow {
@@ -114,6 +114,8 @@ export function totalsAfterRaces(
   // so far: books are written session by session, so each race's share is a prefix.
   const drafts = new Array<number>(books.length).fill(0);
   const cells = new Array<number>(books.length).fill(0);
+  // Each book's counted points in those contributions, summed as the prefix grows.
+  const counted = new Array<Fraction>(books.length).fill(ZERO);
   const places = new Array<number>(books.length).fill(0);
   // Whether each book is listed yet: once listed, always (more results never unlist anyone).
   const listed = new Array<boolean>(books.length).fill(false);
@@ -134,20 +136,26 @@ export function totalsAfterRaces(
     for (let b = 0; b < books.length; b++) {
       const book = books[b]!;
       let nd = drafts[b]!;
-      while (nd < book.contributions.length && slot.get(book.contributions[nd]!.sessionId!)! < held) nd++;
+      let sum = counted[b]!;
+      for (; nd < book.contributions.length; nd++) {
+        const d = book.contributions[nd]!;
+        if (slot.get(d.sessionId!)! >= held) break;
+        if (d.counted) sum = add(sum, d.points);
+      }
       let nc = cells[b]!;
       while (nc < book.cells.length && slot.get(book.cells[nc]!.sessionId)! < held) nc++;
       drafts[b] = nd;
+      counted[b] = sum;
       cells[b] = nc;
       if (nd === 0 && nc === 0) continue; // no book yet after this race
-      const prefix = {
+      const prefix = () => ({
         competitor: book.competitor,
         contributions:
           nd === book.contributions.length ? book.contributions : book.contributions.slice(0, nd),
         cells: nc === book.cells.length ? book.cells : book.cells.slice(0, nc),
-      };
+      });
       if (!listed[b]) {
-        if (!isListed(index, champ, prefix)) continue;
+        if (!isListed(index, champ, prefix())) continue;
         listed[b] = true;
       }
       const made = units[b]!;
@@ -157,14 +165,22 @@ export function totalsAfterRaces(
           made.set(withBonuses, (full = dropUnitsOf(book.contributions, book.cells, withBonuses, all)));
         return held === full.length ? full : full.slice(0, held);
       };
-      const choice =
-        dropRules.length && ctx
-          ? selectDrops(prefix.contributions, prefix.cells, dropRules, heldNow, ctx, unitsMade)
-          : undefined;
-      let points = ZERO;
-      for (let i = 0; i < nd; i++) {
-        const d = prefix.contributions[i]!;
-        if (d.counted && choice?.reasons[i] === undefined) points = add(points, d.points);
+      let points = sum;
+      if (dropRules.length === 1 && ctx) {
+        // One rule: what it drops is whole units, so the total is the counted points less the
+        // dropped units' points (the droppable points of those sessions), as selectDrops would give.
+        const rule = dropRules[0]!;
+        const units = unitsMade(rule.includeBonuses === true);
+        for (const sessionId of dropModule(rule).drop(rule, units, ctx).keys())
+          points = subtract(points, units[slot.get(sessionId)!]!.points);
+      } else if (dropRules.length && ctx) {
+        const { contributions, cells } = prefix();
+        const choice = selectDrops(contributions, cells, dropRules, heldNow, ctx, unitsMade);
+        points = ZERO;
+        for (let i = 0; i < nd; i++) {
+          const d = contributions[i]!;
+          if (d.counted && choice?.reasons[i] === undefined) points = add(points, d.points);
+        }
       }
       const record = records[b]!;
       let np = places[b]!;

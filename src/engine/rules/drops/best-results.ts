@@ -14,5 +14,9 @@ export const bestResults: DropModule<BestResults> = {
     Number.isInteger(rule.count) && rule.count >= 0
       ? []
       : [issue('rule.bad-count', [...path, 'count'], 'count must be a whole number of results')],
-  drop: (rule, units) => keepBest(units, rule.count, `outside the best ${rule.count} results`),
+  // Nothing to drop until there are more results than count (no words made for nothing).
+  drop: (rule, units) =>
+    units.length <= rule.count
+      ? new Map()
+      : keepBest(units, rule.count, `outside the best ${rule.count} results`),
 };
