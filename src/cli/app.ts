@@ -5,10 +5,17 @@
  * call the app, print.
  */
 import type { Command } from 'commander';
+import { config as zodConfig } from 'zod';
 import { commandDatabase, describeSource, Paddock } from '../app/index.js';
 import type { Change, SeasonVersion } from '../app/index.js';
 import type { Result } from '../engine/index.js';
 import { CliFailure, EXIT } from './io.js';
+
+// A command runs once: zod's JIT (a `new Function` per object schema, compiled the first time it
+// parses) costs a one-shot process more than it saves: about 15 ms of `paddock standings`
+// (bench:cli, 298 against 310 ms). The server (`paddock serve`, src/server) does not load this
+// module and keeps the JIT for its many requests. Results are the same either way.
+zodConfig({ jitless: true });
 
 export interface DbOption {
   /** A database file or URL; `true` (a bare --db): the usual database, and only the database. */
