@@ -35,22 +35,33 @@ export interface OfficialClassification {
 
 /**
  * Places within groups, counted along rows already in order: the first counted row of a group is
- * 1, the next 2, ... Rows for which `counts` is false get no place and do not take one.
+ * 1, the next 2, ... Rows for which `counts` is false get no place and do not take one. `place`
+ * is told each counted row's place (the scorer writes it into its own rows, without a Map).
  */
+export function placeRows<T>(
+  ordered: readonly T[],
+  groupOf: (row: T) => string,
+  counts: (row: T) => boolean,
+  place: (row: T, place: number) => void,
+): void {
+  const next = new Map<string, number>();
+  for (const row of ordered) {
+    if (!counts(row)) continue;
+    const group = groupOf(row);
+    const at = (next.get(group) ?? 0) + 1;
+    next.set(group, at);
+    place(row, at);
+  }
+}
+
+/** The places of `placeRows`, by row. */
 export function countPlaces<T>(
   ordered: readonly T[],
   groupOf: (row: T) => string,
   counts: (row: T) => boolean = () => true,
 ): Map<T, number> {
-  const next = new Map<string, number>();
   const places = new Map<T, number>();
-  for (const row of ordered) {
-    if (!counts(row)) continue;
-    const group = groupOf(row);
-    const place = (next.get(group) ?? 0) + 1;
-    next.set(group, place);
-    places.set(row, place);
-  }
+  placeRows(ordered, groupOf, counts, (row, at) => places.set(row, at));
   return places;
 }
 

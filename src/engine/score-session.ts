@@ -2,6 +2,7 @@
  * Scores one session for one championship: basis positions, scale points, multipliers and bonuses,
  * as contributions per car (entry). Assigning them to drivers or teams happens afterwards.
  */
+import { placeRows } from './classification.js';
 import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
@@ -141,24 +142,20 @@ export function rankRows(
     for (const r of classified) r.unmet = unmetBy(requires, r, leaders, champ.basis);
   }
   const moveUp = champ.unmet === 'move-up' && requires !== undefined;
-  // Counted like the official class positions (classification.ts, `countPlaces`), leaving out the
+  // Counted like the official class positions (classification.ts, `placeRows`), leaving out the
   // cars the championship removes; written straight into the rows made above.
   const byClass = champ.basis === 'class';
   const remove = champ.ineligible === 'remove';
   // On the overall basis with every car kept in order, the official position stands (gaps included).
   const official = !byClass && !remove && !moveUp;
-  const next = byClass ? new Map<string, number>() : undefined;
-  let overall = 0;
-  for (const r of classified) {
-    if ((remove && !keepsPlace(r)) || (moveUp && r.unmet !== undefined)) continue;
-    let place: number;
-    if (next === undefined) place = ++overall;
-    else {
-      place = (next.get(r.entry.classId) ?? 0) + 1;
-      next.set(r.entry.classId, place);
-    }
-    r.position = official ? r.row.position! : place;
-  }
+  placeRows(
+    classified,
+    byClass ? (r) => r.entry.classId : () => '',
+    (r) => !((remove && !keepsPlace(r)) || (moveUp && r.unmet !== undefined)),
+    (r, place) => {
+      r.position = official ? r.row.position! : place;
+    },
+  );
   return scored;
 }
 
