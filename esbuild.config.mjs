@@ -9,7 +9,10 @@
 // (data/, package.json) stay right. The build fails when a read command would load a heavy
 // package (test/cli/registry.test.ts checks the same on an in-memory build).
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const OUTDIR = 'dist/bundle';
@@ -23,7 +26,9 @@ const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'paddock-stub' } : undefined,
+      args.importer.includes('/node_modules/zod/')
+        ? { path: 'zod-locales', namespace: 'paddock-stub' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'paddock-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
@@ -113,8 +118,65 @@ export async function bundle({ outdir = OUTDIR, write = true } = {}) {
     const heavy = heavyIn(loadedBy(result.metafile, file));
     if (heavy.length) problems.push(`paddock ${run} would load ${heavy.join(', ')}`);
   }
-  if (write) writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+  if (write) {
+    writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+    await build(commonJsOptions(outdir));
+  }
   return { metafile: result.metafile, problems };
+}
+
+/** The CommonJS bundle's file, beside the ES module bundle (bin/paddock.js runs it when present). */
+export const COMMONJS_FILE = 'paddock.cjs';
+
+/**
+ * The same command line as one CommonJS file, which bin/paddock.js compiles through `vm.Script`
+ * with a V8 code cache (Node 20 has no compile cache for ES modules): each run skips parsing and
+ * compiling the code the cache holds. Lazy commands stay lazy (esbuild runs a module's body when
+ * it is first imported); `import.meta.url` (the data folder, package.json) is made from the
+ * file's own path, which sits where the ES module bundle does.
+ */
+function commonJsOptions(outdir) {
+  const {
+    splitting: _s,
+    chunkNames: _c,
+    entryPoints: _e,
+    outdir: _o,
+    format: _f,
+    banner: _b,
+    metafile: _m,
+    ...rest
+  } = options;
+  return {
+    ...rest,
+    entryPoints: { [COMMONJS_FILE.replace(/\.cjs$/, '')]: 'src/cli/main.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // The database drivers are imported when a database opens: as require() (code compiled through
+    // vm.Script has no loader for import()).
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__paddockFileUrl' },
+    banner: { js: "const __paddockFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
+}
+
+/**
+ * Writes the V8 code cache of the CommonJS bundle: bin/paddock.js runs a command (standings of the
+ * reference season, the command people wait for most) and keeps what V8 compiled for it.
+ */
+function writeCodeCache() {
+  const cwd = mkdtempSync(join(tmpdir(), 'paddock-code-cache-'));
+  try {
+    const r = spawnSync(process.execPath, [resolve('bin/paddock.js'), 'standings', '2024-pccna', '--json'], {
+      cwd,
+      env: { ...process.env, PADDOCK_CODE_CACHE: 'write', DATABASE_URL: '', PADDOCK_DB: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`esbuild.config.mjs: writing the code cache failed: ${r.stderr}`);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -123,4 +185,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error(`esbuild.config.mjs: ${problems.join('; ')} (make those imports lazy)`);
     process.exit(1);
   }
+  writeCodeCache();
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,29 @@ describe('the lazy command registry', () => {
         JSON.parse((await run('standings', '2024-pccna', '--json')).out),
       );
       expect(runBundle('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
+      // The CommonJS bundle through bin/load-cli.js, as bin/paddock.js runs it: the first run
+      // writes the V8 code cache, the next uses it (V8 accepts it) and answers the same.
+      const runCommonJs = (cache: 'write' | 'use', ...args: string[]) =>
+        spawnSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            "const [loader, dir, cache, ...args] = process.argv.slice(1); const { loadCli } = await import(loader); const cli = await loadCli(new URL(dir), cache); process.stderr.write(`code cache: ${cli.codeCache}`); process.exitCode = await cli.main(['node', 'paddock', ...args]); cli.done();",
+            pathToFileURL(`${process.cwd()}/bin/load-cli.js`).href,
+            pathToFileURL(`${process.cwd()}/${outdir}/`).href,
+            cache,
+            ...args,
+          ],
+          { encoding: 'utf8' },
+        );
+      const first = runCommonJs('write', 'standings', '2024-pccna', '--json');
+      expect(first.stderr).toBe('code cache: none');
+      expect(existsSync(`${outdir}/paddock.cjs.v8cache`)).toBe(true);
+      const cached = runCommonJs('use', 'standings', '2024-pccna', '--json');
+      expect(cached.stderr).toBe('code cache: used');
+      expect(JSON.parse(cached.stdout)).toEqual(JSON.parse(runBundle('standings', '2024-pccna', '--json')));
+      expect(runCommonJs('use', '--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
