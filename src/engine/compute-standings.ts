@@ -67,13 +67,25 @@ export function computeStandings(
   rulebook: Rulebook,
   options: ComputeOptions = {},
 ): Result<SeasonStandings> {
+  return tablesAfter(season, rulebook, options, (index, c, afterRace) =>
+    scoreChampionship(index, rulebook, c, afterRace),
+  );
+}
+
+/** Every chosen championship's table after the race, made by `table`: with or without explanations. */
+function tablesAfter<T>(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions,
+  table: (index: SeasonIndex, c: Championship, afterRace: number) => T,
+): Result<{ season: { id: string; name: string }; afterRace: number; championships: T[] }> {
   const prepared = prepare(season, rulebook, options);
   if (!prepared.ok) return prepared;
   const { index, afterRace, championships } = prepared.value;
   return ok({
     season: { id: season.id, name: season.name },
     afterRace,
-    championships: championships.map((c) => scoreChampionship(index, rulebook, c, afterRace)),
+    championships: championships.map((c) => table(index, c, afterRace)),
   });
 }
 
@@ -86,14 +98,12 @@ export function computeTotals(
   rulebook: Rulebook,
   options: ComputeOptions = {},
 ): Result<SeasonTotals> {
-  const prepared = prepare(season, rulebook, options);
-  if (!prepared.ok) return prepared;
-  const { index, afterRace, championships } = prepared.value;
-  return ok({
-    season: { id: season.id, name: season.name },
-    afterRace,
-    championships: championships.map((c) => totalsAfterRaces(index, rulebook, c, [afterRace])[0]!),
-  });
+  return tablesAfter(
+    season,
+    rulebook,
+    options,
+    (index, c, afterRace) => totalsAfterRaces(index, rulebook, c, [afterRace])[0]!,
+  );
 }
 
 /**
