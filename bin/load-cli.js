@@ -14,13 +14,17 @@ import { Script } from 'node:vm';
 /**
  * The CLI's `main` from the bundle in `dir` (a file: URL ending in "/"), or undefined when that
  * folder holds no bundle. `cache`: "use" the code cache, or "write" it once `done` is called.
+ * `esm`: take the ES module bundle even when there is a CommonJS one (a run that needs only the
+ * entry, such as `--version`, then reads neither the 5 MB file nor its cache).
  * @param {URL} dir
  * @param {'use' | 'write'} [cache]
+ * @param {boolean} [esm]
  * @returns {Promise<{ main: Main; done: () => void; codeCache: 'used' | 'rejected' | 'none' } | undefined>}
  */
-export async function loadCli(dir, cache = 'use') {
+export async function loadCli(dir, cache = 'use', esm = false) {
   const commonJs = fileURLToPath(new URL('paddock.cjs', dir));
-  if (existsSync(commonJs)) {
+  const esmBundle = new URL('main.js', dir);
+  if (existsSync(commonJs) && !(esm && existsSync(esmBundle))) {
     const cacheFile = `${commonJs}.v8cache`;
     const cachedData = cache === 'use' && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
     const script = new Script(Module.wrap(readFileSync(commonJs, 'utf8')), {
@@ -37,8 +41,7 @@ export async function loadCli(dir, cache = 'use') {
       codeCache: !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used',
     };
   }
-  const esm = new URL('main.js', dir);
-  if (!existsSync(esm)) return undefined;
-  const { main } = /** @type {{ main: Main }} */ (await import(esm.href));
+  if (!existsSync(esmBundle)) return undefined;
+  const { main } = /** @type {{ main: Main }} */ (await import(esmBundle.href));
   return { main, done: () => {}, codeCache: 'none' };
 }

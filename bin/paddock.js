@@ -8,9 +8,12 @@
 import { loadCli } from './load-cli.js';
 
 const mode = process.env['PADDOCK_CODE_CACHE'];
+// `paddock --version` needs the entry alone: the ES module bundle answers it without the rest.
+const entryOnly = process.argv.length === 3 && ['--version', '-V'].includes(process.argv[2] ?? '');
 const cli = (await loadCli(
   new URL('../dist/bundle/', import.meta.url),
   mode === 'write' ? 'write' : 'use',
+  entryOnly,
 )) ?? {
   .../** @type {{ main: (argv: string[]) => Promise<number> }} */ (await import('../dist/cli/main.js')),
   done: () => {},
