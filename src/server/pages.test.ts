@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
+import { SEASONS_DIR } from '../formats/catalog.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -182,5 +183,26 @@ describe('season pages', () => {
     expect(html).toContain('Pro: Gustav Burton');
     const race1 = html.slice(html.indexOf('Race 1: overall classification'));
     expect(race1.indexOf('Gustav Burton')).toBeLessThan(race1.indexOf('Loek Hartog'));
+  });
+
+  it('says under the table and on the print page whom the final table excludes, and why', async () => {
+    // 1997: Schumacher (78 points) excluded from the final drivers' table by the World Motor Sport
+    // Council; the tables after each earlier race still rank him (FIA records; f1db).
+    const f1 = await makeHarness();
+    const imported = await f1.paddock.importFolder(`${SEASONS_DIR}/f1-1997`, {
+      change: { author: 'test', reason: 'the 1997 season', origin: 'folder' },
+    });
+    expect(imported.ok).toBe(true);
+    const final = await page('/seasons/1997-formula-one/standings/drivers', f1);
+    expect(final.status).toBe(200);
+    expect(final.html).toMatch(
+      /<p>Excluded: (<!-- -->)?Michael Schumacher \(78 points\): excluded from the 1997 drivers(&#39;|')? championship for the collision with Villeneuve/,
+    );
+    const print = await page('/seasons/1997-formula-one/print', f1);
+    expect(print.html).toContain('Michael Schumacher (78 points): excluded from the 1997');
+    const before = await page('/seasons/1997-formula-one/standings/drivers?after=16', f1);
+    expect(before.html).not.toContain('Excluded:');
+    expect(before.html).toContain('Michael Schumacher');
+    await f1.paddock.close();
   });
 });
