@@ -655,38 +655,11 @@ function setEventTimes(
       issues.push(
         issue(['sessions', i, 'id'], 'setup.unknown-session', `no session "${s.id}" at ${event.name}`),
       );
-    if (s.date) {
-      if (!isCalendarDate(s.date))
-        issues.push(issue(['sessions', i, 'date'], 'setup.bad-date', 'a date written yyyy-mm-dd'));
-      else if (event.start !== undefined && end !== undefined && (s.date < event.start || s.date > end))
-        issues.push(
-          issue(
-            ['sessions', i, 'date'],
-            'setup.session-outside-event',
-            `${s.date} is not a day of the event (${event.start}${end !== event.start ? ` to ${end}` : ''})`,
-          ),
-        );
-    }
-    if (s.time) {
-      if (!isTimeOfDay(s.time))
-        issues.push(
-          issue(['sessions', i, 'time'], 'setup.bad-time', 'a local time written hh:mm, such as 14:05'),
-        );
-      else if (zone === undefined)
-        issues.push(
-          issue(
-            ['timezone'],
-            'setup.time-without-zone',
-            "session times are local times: give the circuit's time zone",
-          ),
-        );
-      if (!s.date && event.start === undefined)
-        issues.push(
-          issue(['sessions', i, 'date'], 'setup.no-date', 'give the day: the event has no first day'),
-        );
-    }
-    if (s.durationMinutes !== undefined && (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0))
-      issues.push(issue(['sessions', i, 'duration'], 'setup.bad-duration', 'minutes, a whole number'));
+    checkSessionTimes(issues, ['sessions', i], s, { start: event.start ?? '', end: end ?? '', zone });
+    if (s.time && !s.date && event.start === undefined)
+      issues.push(
+        issue(['sessions', i, 'date'], 'setup.no-date', 'give the day: the event has no first day'),
+      );
   });
   if (issues.length)
     return {
