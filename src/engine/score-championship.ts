@@ -200,11 +200,7 @@ export function scoreChampionship(
   }
 
   return {
-    id: champ.id,
-    name: champ.name,
-    competitorKind: champ.competitor,
-    afterRace,
-    final,
+    ...tableHead(champ, afterRace, final),
     sessions: sessions.map(({ session: s }) => ({
       id: s.id,
       eventId: s.eventId,
@@ -216,3 +212,12 @@ export function scoreChampionship(
     excluded,
   };
 }
+
+/** What names a championship's table: the same for the full table and for its totals. */
+export const tableHead = (champ: Championship, afterRace: number, final: boolean) => ({
+  id: champ.id,
+  name: champ.name,
+  competitorKind: champ.competitor,
+  afterRace,
+  final,
+});

@@ -11,7 +11,7 @@
  */
 import { add, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
-import type { Championship, CompetitorKind, Rulebook } from './rulebook.js';
+import type { Championship, Rulebook } from './rulebook.js';
 import { isPenalty } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { dropContextOf, dropUnitsOf, heldSessionsOf, selectDrops } from './apply-drops.js';
@@ -23,37 +23,24 @@ import {
   recordOf,
   scoreChampionship,
   scoringPlacesOf,
+  tableHead,
 } from './score-championship.js';
 import { rankTallies } from './rank-standings.js';
 import type { Tally } from './rank-standings.js';
 import { dropModule, teamScoringModule } from './rules/registry.js';
-import type { ChampionshipStandings, Competitor, ExcludedCompetitor } from './standings.js';
+import type { ChampionshipStandings, SeasonStandings, StandingRow } from './standings.js';
 
-export interface TotalsRow {
-  readonly position: number;
-  /** True when the position is shared with another row. */
-  readonly shared: boolean;
-  readonly competitor: Competitor;
-  /** The same total `computeStandings` gives (the sum of the counted contributions). */
-  readonly points: Fraction;
-}
+/** A row of a table without its explanations: position, shared, competitor and points. */
+export type TotalsRow = Pick<StandingRow, 'position' | 'shared' | 'competitor' | 'points'>;
 
-export interface ChampionshipTotals {
-  readonly id: string;
-  readonly name: string;
-  readonly competitorKind: CompetitorKind;
-  readonly afterRace: number;
-  /** True when the drop rules marked 'final' were applied. */
-  readonly final: boolean;
+/** A championship's table without explanations: `ChampionshipStandings` less sessions and provenance. */
+export type ChampionshipTotals = Omit<ChampionshipStandings, 'sessions' | 'rows'> & {
   readonly rows: readonly TotalsRow[];
-  readonly excluded: readonly ExcludedCompetitor[];
-}
+};
 
-export interface SeasonTotals {
-  readonly season: { readonly id: string; readonly name: string };
-  readonly afterRace: number;
+export type SeasonTotals = Omit<SeasonStandings, 'championships'> & {
   readonly championships: readonly ChampionshipTotals[];
-}
+};
 
 /** A full table reduced to its totals (the race-by-race path). */
 function totalsOfStandings(table: ChampionshipStandings): ChampionshipTotals {
@@ -204,11 +191,7 @@ export function totalsAfterRaces(
       });
     }
     return {
-      id: champ.id,
-      name: champ.name,
-      competitorKind: champ.competitor,
-      afterRace,
-      final,
+      ...tableHead(champ, afterRace, final),
       rows: rankTallies(tallies, champ.tieBreaks).map(({ tally, position, shared }) => ({
         position,
         shared,
