@@ -202,3 +202,85 @@ describe('totals without explanations', () => {
     ]);
   });
 });
+
+/**
+ * Rules the integer-indexed booking (indexed-booking.ts) treats itself or hands back to the
+ * general pipeline: points that are not whole (a third of a pole point, a half for a non-starter,
+ * a factor of 3/2) so the unit grows, a scale changed for one race, shared cars scoring nothing,
+ * the best 2 cars of a team, nominated cars, split seasons and dropped weeks.
+ */
+const unitArb = fc.record({
+  nonStarters: fc.boolean(),
+  override: fc.boolean(),
+  basis: fc.constantFrom('overall' as const, 'class' as const),
+  ineligible: fc.constantFrom('keep' as const, 'remove' as const),
+  competitor: fc.constantFrom('driver' as const, 'team' as const, 'entry' as const),
+  bonuses: fc.constantFrom(
+    [{ kind: 'pole' as const, points: fraction(1, 3), scope: 'overall' as const }],
+    [
+      { kind: 'pole' as const, points: fraction(1), scope: 'overall' as const },
+      { kind: 'fastest-lap' as const, points: fraction(1, 2), scope: 'overall' as const },
+    ],
+  ),
+  multipliers: fc.constantFrom(
+    [],
+    [{ kind: 'factor' as const, factor: fraction(3, 2), sessions: ['r2'], includeBonuses: true }],
+  ),
+  drops: fc.constantFrom<DropRule[]>(
+    [],
+    [
+      {
+        kind: 'split-season',
+        firstPartRaces: 'half',
+        oddRace: 'first-part',
+        firstPartBest: 2,
+        secondPartBest: 1,
+      },
+    ],
+    [{ kind: 'drop-weeks', count: 1 }],
+    [{ kind: 'best-results', count: 2, includeBonuses: true }],
+  ),
+  sharedDrives: fc.constantFrom({ kind: 'none' as const }, { kind: 'divide' as const }),
+  teamScoring: fc.constantFrom({ kind: 'best-cars' as const, count: 2 }, { kind: 'nominated' as const }),
+  listed: fc.constantFrom('scored' as const, 'classified' as const, 'started' as const, 'entered' as const),
+  tieBreaks: fc.constantFrom(
+    [{ kind: 'countback' as const, places: 'all' as const }],
+    [{ kind: 'scored-first' as const }],
+  ),
+});
+
+describe('totals without explanations, with fractions and rules the indexed booking hands back', () => {
+  const scales = { alt: [20, 12, 8, 6, 4, 2] };
+  const fullTable = (season: Season, champ: Partial<Championship>, afterRace: number) => {
+    const result = computeStandings(season, buildRulebook(champ, scales), { afterRace });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.value.championships[0]!;
+  };
+
+  it('equal computeStandings after every race and in the final table', () => {
+    fc.assert(
+      fc.property(seasonArb, unitArb, (season, { nonStarters, override, ...rules }) => {
+        // The second session scores on another scale (its race number may be anything).
+        const second = season.sessions[1]?.id;
+        const champ: Partial<Championship> = {
+          ...rules,
+          ...(nonStarters ? { nonStarters: { share: fraction(1, 2) } } : {}),
+          ...(override && second ? { overrides: [{ sessions: [second], points: { race: 'alt' } }] } : {}),
+        };
+        const rulebook = buildRulebook(champ, scales);
+        const each = computeTotalsAfterEachRace(season, rulebook);
+        if (!each.ok) throw new Error(JSON.stringify(each.issues));
+        for (const tables of each.value)
+          expect(summary(tables.championships[0]!)).toEqual(
+            summary(fullTable(season, champ, tables.afterRace)),
+          );
+        const last = each.value.at(-1);
+        if (last === undefined) return;
+        const lean = computeTotals(season, rulebook);
+        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
+        expect(summary(lean.value.championships[0]!)).toEqual(summary(last.championships[0]!));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

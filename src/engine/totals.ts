@@ -26,6 +26,7 @@ import {
   tableHead,
 } from './score-championship.js';
 import { rankTallies } from './rank-standings.js';
+import { bookIndexed, cutoffsOf, tablesOfBooking } from './indexed-booking.js';
 import type { Tally } from './rank-standings.js';
 import { dropModule, teamScoringModule } from './rules/registry.js';
 import type { ChampionshipStandings, SeasonStandings, StandingRow } from './standings.js';
@@ -85,6 +86,16 @@ export function totalsAfterRaces(
   if (races.length === 0) return [];
   if (!bookedOnce(index, champ))
     return races.map((race) => totalsOfStandings(scoreChampionship(index, rulebook, champ, race)));
+  const cutoffs = cutoffsOf(index, races);
+  const booking = bookIndexed(index, rulebook, champ, cutoffs.at(-1)!.cutoff);
+  if (booking) {
+    const tables = tablesOfBooking(index, champ, booking, scoringPlacesOf(rulebook, champ), cutoffs);
+    return races.map((afterRace, i) => ({
+      ...tableHead(champ, afterRace, cutoffs[i]!.final),
+      rows: tables[i]!,
+      excluded: [],
+    }));
+  }
   const { seasonSessions, sessions, ledger } = bookChampionship(
     index,
     rulebook,

@@ -1,0 +1,644 @@
+/**
+ * The integer-indexed booking behind the totals (ADR 20): competitors and held sessions as dense
+ * indexes, points as whole numbers of a common unit (1/`unit` of a point), so sums, drops and the
+ * sort compare plain integers exactly. No contribution, cell or Draft is made; tie-break records are
+ * built only for competitors level on points. Sessions are scored by the same `rankRows`, scales,
+ * multiplier, bonus and shared-drive modules as `scoreSession` and `assignSession`; what this file
+ * does itself (best cars of a team, the lowest units a drop rule discards, listing) is the sum the
+ * full pipeline would give, which the property tests in totals.test.ts check on generated seasons.
+ *
+ * A championship this booking does not cover (see `indexedPlan`) returns undefined, and the caller
+ * takes the general pipeline. A value that is not a whole number of units (a 1/7 share) makes the
+ * unit grow to include it and the booking start again: nothing is ever rounded.
+ */
+import { fraction, multiply, ONE } from './fraction.js';
+import type { Fraction } from './fraction.js';
+import type {
+  Championship,
+  DropRule,
+  Rulebook,
+  Scale,
+  SharedDriveRule,
+  TeamScoringRule,
+} from './rulebook.js';
+import { STARTED_STATUSES } from './season.js';
+import type { Entry, Session } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import { rankRows } from './score-session.js';
+import { pointsForPlace } from './scale.js';
+import { championshipAt } from './championship-at.js';
+import { competitorFinder } from './ledger.js';
+import { dropContextOf } from './apply-drops.js';
+import { firstPartSize } from './rules/drops/split-season.js';
+import { bonusModule, multiplierModule, sharedDriveModule, tieBreakModule } from './rules/registry.js';
+import type { DropContext, ScoredRow, SessionContext, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import type { Competitor } from './standings.js';
+
+type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
+
+/** A drop rule as windows of held sessions, each losing its lowest `count(held in window)` units. */
+interface DropWindow {
+  readonly sessions: ReadonlySet<string>;
+  readonly count: (held: number) => number;
+}
+
+/**
+ * Drop kinds whose effect on a total is "the lowest N units of a window go": the sum is the same
+ * whichever of equal units the module would name. Undefined sends the championship to the general
+ * pipeline. A new kind is a compile error here until someone decides.
+ */
+const dropWindows: {
+  readonly [K in DropRule['kind']]: ((rule: Of<DropRule, K>, ctx: DropContext) => DropWindow[]) | undefined;
+} = {
+  'best-results': (rule, ctx) => [
+    { sessions: new Set(ctx.seasonSessionIds), count: (held) => Math.max(0, held - rule.count) },
+  ],
+  'drop-lowest': (rule, ctx) => [
+    {
+      sessions: new Set(
+        rule.window === 'before-final-event'
+          ? ctx.seasonSessionIds.filter((id) => !ctx.finalEventSessionIds.has(id))
+          : ctx.seasonSessionIds,
+      ),
+      count: (held) => Math.min(rule.count, held),
+    },
+  ],
+  'split-season': (rule, ctx) => {
+    const size = firstPartSize(rule, ctx.seasonSessionIds.length);
+    return [
+      {
+        sessions: new Set(ctx.seasonSessionIds.slice(0, size)),
+        count: (held) => Math.max(0, held - rule.firstPartBest),
+      },
+      {
+        sessions: new Set(ctx.seasonSessionIds.slice(size)),
+        count: (held) => Math.max(0, held - rule.secondPartBest),
+      },
+    ];
+  },
+  // Weeks and rounds group sessions: left to the general pipeline.
+  'drop-weeks': undefined,
+  'drop-rounds': undefined,
+};
+
+/**
+ * Team scoring as this booking applies it: the best N cars of a team in each session count (0:
+ * every car). Which of two cars level on points is left out changes no total and no session's
+ * first points, so the module's tie order is not needed. Undefined: the general pipeline.
+ */
+const bestCarsOf: {
+  readonly [K in TeamScoringRule['kind']]: ((rule: Of<TeamScoringRule, K>) => number) | undefined;
+} = {
+  'all-cars': () => 0,
+  'best-cars': (rule) => rule.count,
+  nominated: undefined,
+  'best-cars-per-round': undefined,
+};
+
+/** A single value's units stay under this, so sums of many stay exact in a double. */
+const MAX_UNITS = 2 ** 40;
+/** The largest unit tried before the general pipeline takes over. */
+const MAX_UNIT = 2 ** 24;
+const NEVER = 0x7fffffff;
+
+/** Thrown inside a booking when a value needs a finer unit (`den`), or cannot be held (`den` 0). */
+class Inexact extends Error {
+  constructor(readonly den: number) {
+    super(den === 0 ? 'not covered by the indexed booking' : `needs a unit divisible by ${den}`);
+  }
+}
+
+const gcdNumber = (a: number, b: number): number => {
+  a = Math.abs(a);
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+};
+
+/** Per competitor: what its booking holds, per held session (slot). */
+interface Account {
+  readonly competitor: Competitor;
+  /** Where its slots start in the booking's `result` and `bonus` (its index times the slots). */
+  readonly base: number;
+  /** Where its cars start in the booking's per-car scratch (its index times the entries). */
+  readonly cars: number;
+  /** The first slot with a contribution of positive points (counted or not), or NEVER. */
+  firstPositive: number;
+  /** The first slot with a cell; with a classified race cell; with a started cell. */
+  firstCell: number;
+  firstClassified: number;
+  firstStarted: number;
+  /** The first slot in which one of its cells has counted points (scored-first). */
+  firstScored: number;
+  /** Tie-break places, flat: slot, basis position (-1 none), for every counted cell. */
+  readonly places: number[];
+  /** Until it has scored: this session's (`stamp`) counted units per car, a cell's points. */
+  stamp: number;
+}
+
+/** A championship booked over its held sessions up to a cutoff, in units. */
+export interface IndexedBooking {
+  readonly unit: number;
+  readonly sessions: readonly { readonly session: Session; readonly order: number }[];
+  readonly accounts: readonly Account[];
+  /** Per account and slot (`base + slot`): counted result points (what a drop rule may discard), in units. */
+  readonly result: Float64Array;
+  /** Per account and slot: counted bonus points, in units. */
+  readonly bonus: Float64Array;
+  readonly ctx: DropContext | undefined;
+}
+
+/** Whether this booking covers a championship (the one applying at each session is checked as met). */
+function covers(champ: Championship): boolean {
+  if (sharedDriveModule(champ.sharedDrives).bestShareOnly(champ.sharedDrives)) return false;
+  if (champ.competitor === 'team') {
+    const rule = champ.teamScoring;
+    if ((bestCarsOf[rule.kind] as ((r: TeamScoringRule) => number) | undefined) === undefined) return false;
+  }
+  return true;
+}
+
+/** Sessions of the season this championship scores (by type and event tags), in calendar order. */
+function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
+  return index.sessions.filter((s) => {
+    if (!(s.type in champ.points)) return false;
+    const tags = index.getEvent(s.eventId).tags;
+    if (champ.scope.eventTags && !champ.scope.eventTags.some((t) => tags.includes(t))) return false;
+    return !champ.scope.excludeEventTags?.some((t) => tags.includes(t));
+  });
+}
+
+/** The lcm of the denominators known before booking: the scales' points and shared cars' shares. */
+function firstUnit(index: SeasonIndex, rulebook: Rulebook, champ: Championship): number {
+  let unit = 1;
+  const grow = (den: bigint) => {
+    const d = Number(den);
+    unit = (unit / gcdNumber(unit, d)) * d;
+  };
+  for (const id of Object.values(champ.points))
+    for (const p of rulebook.scales[id]?.points ?? []) grow(p.den);
+  if (champ.competitor === 'driver') {
+    const sharing = sharedDriveModule(champ.sharedDrives);
+    const counts = new Set(index.season.entries.map((e) => e.driverIds.length));
+    for (const n of counts) if (n > 1) grow(sharing.share(champ.sharedDrives, ONE, n).points.den);
+  }
+  return unit > MAX_UNIT ? 1 : unit;
+}
+
+/**
+ * Books a championship's held sessions up to `cutoff` in units, or returns undefined when the
+ * championship needs the general pipeline (its rules, or values no unit up to 2^24 holds).
+ */
+export function bookIndexed(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  cutoff: number,
+): IndexedBooking | undefined {
+  if (!covers(champ)) return undefined;
+  if (champ.drops.length > 1) return undefined;
+  for (const rule of champ.drops) if ((dropWindows[rule.kind] as unknown) === undefined) return undefined;
+  let unit = firstUnit(index, rulebook, champ);
+  for (;;) {
+    try {
+      return bookInUnits(index, rulebook, champ, cutoff, unit);
+    } catch (e) {
+      if (!(e instanceof Inexact)) throw e;
+      if (e.den === 0) return undefined;
+      unit = (unit / gcdNumber(unit, e.den)) * e.den;
+      if (unit > MAX_UNIT) return undefined;
+    }
+  }
+}
+
+/** Thrown when a championship applying at a session is not one this booking covers. */
+const NOT_COVERED = new Inexact(0);
+
+function bookInUnits(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  cutoff: number,
+  unit: number,
+): IndexedBooking | undefined {
+  const toUnits = (f: Fraction): number => {
+    if (f.den === 1n) {
+      const u = Number(f.num) * unit;
+      if (u > MAX_UNITS || u < -MAX_UNITS) throw NOT_COVERED;
+      return u;
+    }
+    if (f.den > BigInt(MAX_UNIT)) throw NOT_COVERED;
+    const den = Number(f.den);
+    if (unit % den !== 0) throw new Inexact(den);
+    const u = Number(f.num) * (unit / den);
+    if (u > MAX_UNITS || u < -MAX_UNITS) throw NOT_COVERED;
+    return u;
+  };
+  const unitFraction = fraction(1, unit);
+  const toFraction = (u: number): Fraction => multiply(fraction(u), unitFraction);
+
+  const seasonSessions = sessionsInScope(index, champ);
+  const held = seasonSessions.filter(
+    (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id) !== undefined,
+  );
+  const S = held.length;
+  const drivers = champ.competitor === 'driver';
+  const racesOnly = 'race' in champ.points;
+  const holdersOf = competitorFinder(champ, index);
+  const at = championshipAt(champ);
+  const checked = new Set<Championship>([champ]);
+  const entries = index.season.entries;
+  const E = entries.length;
+  const entryIndex = new Map<Entry, number>();
+  entries.forEach((e, i) => entryIndex.set(index.getEntry(e.id), i));
+  const teamIds = new Map<string, number>();
+  const teamOf = Int32Array.from(entries, (e) => {
+    let t = teamIds.get(e.teamId);
+    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
+    return t;
+  });
+
+  const accounts: Account[] = [];
+  const accountOf = new Map<Competitor, Account>();
+  // Every competitor the championship can have: one block of slots each, made at once.
+  const most =
+    champ.competitor === 'driver'
+      ? index.season.drivers.length
+      : champ.competitor === 'team'
+        ? index.season.teams.length
+        : E;
+  const result = new Float64Array(most * S);
+  const bonus = new Float64Array(most * S);
+  const carUnits = new Float64Array(most * E);
+  const open = (c: Competitor): Account => {
+    let a = accountOf.get(c);
+    if (a === undefined) {
+      a = {
+        competitor: c,
+        base: accounts.length * S,
+        cars: accounts.length * E,
+        firstPositive: NEVER,
+        firstCell: NEVER,
+        firstClassified: NEVER,
+        firstStarted: NEVER,
+        firstScored: NEVER,
+        places: [],
+        stamp: -1,
+      };
+      if (accounts.length >= most) throw NOT_COVERED;
+      accountOf.set(c, a);
+      accounts.push(a);
+    }
+    return a;
+  };
+  // The accounts of a car's usual holders (its own drivers, its team or itself), made once per car;
+  // a row naming its drivers, or a bonus naming one, asks `holdersOf` each time.
+  const usual: (Account[] | undefined)[] = new Array<Account[] | undefined>(E);
+  const accountsOf = (e: number, row: ScoredRow | undefined, driverId: string | undefined): Account[] => {
+    if (driverId === undefined && row?.row.driverIds === undefined) {
+      let list = usual[e];
+      if (!list) usual[e] = list = holdersOf(entries[e]!, row).map(open);
+      return list;
+    }
+    return holdersOf(entries[e]!, row, driverId).map(open);
+  };
+
+  // Per (scale, factor): units by place, made once (most seasons have one scale and no factor).
+  const tables = new Map<Scale | undefined, Map<string, number[]>>();
+  const tableOf = (scale: Scale | undefined, factor: Fraction): number[] => {
+    let byFactor = tables.get(scale);
+    if (!byFactor) tables.set(scale, (byFactor = new Map<string, number[]>()));
+    const key = factor === ONE ? '1' : `${factor.num}/${factor.den}`;
+    let table = byFactor.get(key);
+    if (!table) byFactor.set(key, (table = []));
+    return table;
+  };
+  // Shares of a shared car's points, per rule and (units, drivers): [units each, counted 1/0].
+  const shares = new Map<SharedDriveRule, Map<string, number[]>>();
+
+  // This session's contributions by car, flat: entry index, units, bonus, scored row, driver id.
+  const cEntry: number[] = [];
+  const cUnits: number[] = [];
+  const cBonus: boolean[] = [];
+  const cRow: (ScoredRow | undefined)[] = [];
+  const cDriver: (string | undefined)[] = [];
+  const carPoints = new Float64Array(E);
+  const carSeen = new Uint8Array(E);
+  const excluded = new Uint8Array(E);
+  const cars: number[] = [];
+  const scoredNow: Account[] = [];
+
+  for (let s = 0; s < S; s++) {
+    const session = held[s]!;
+    const event = index.getEvent(session.eventId);
+    const here = at(session, event);
+    if (!checked.has(here)) {
+      if (!covers(here)) throw NOT_COVERED;
+      checked.add(here);
+    }
+    const rows = rankRows(index.findClassification(session.id)!.rows, index, here, session.type);
+    const context: SessionContext = {
+      basis: here.basis,
+      session,
+      event,
+      rows,
+      awards: index.awardsOf(session.id),
+      firstRaceOfEvent: index.isFirstOfTypeAtEvent(session.id),
+    };
+    const scaleId = session.pointsScale ?? here.points[session.type];
+    const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
+    let resultFactor = session.pointsFactor ?? ONE;
+    let bonusFactor = ONE;
+    for (const rule of here.multipliers) {
+      const applied = multiplierModule(rule).factor(rule, context);
+      if (!applied) continue;
+      resultFactor = multiply(resultFactor, applied.factor);
+      if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
+    }
+    const table = tableOf(scale, resultFactor);
+
+    // The session's contributions per car, as scoreSession makes them.
+    cEntry.length = cUnits.length = cBonus.length = cRow.length = cDriver.length = 0;
+    for (const r of rows) {
+      if (!r.eligible) continue;
+      let u = 0;
+      const place = r.position;
+      if (place !== undefined && r.unmet === undefined) {
+        const placeShare = r.row.status === 'DNS' ? here.nonStarters?.share : undefined;
+        if (placeShare !== undefined)
+          u = toUnits(multiply(multiply(pointsForPlace(scale, place), placeShare), resultFactor));
+        else {
+          const listed = table[place];
+          u =
+            listed === undefined
+              ? (table[place] = toUnits(multiply(pointsForPlace(scale, place), resultFactor)))
+              : listed;
+        }
+      }
+      cEntry.push(entryIndex.get(r.entry)!);
+      cUnits.push(u);
+      cBonus.push(false);
+      cRow.push(r);
+      cDriver.push(undefined);
+    }
+    for (const rule of here.bonuses) {
+      if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
+      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+      for (const grant of bonusModule(rule).grant(rule, context)) {
+        const scored = rows.find((r) => r.entry.id === grant.entryId);
+        cEntry.push(entryIndex.get(scored?.entry ?? index.getEntry(grant.entryId))!);
+        cUnits.push(toUnits(multiply(grant.points, bonusFactor)));
+        cBonus.push(true);
+        cRow.push(scored);
+        cDriver.push(grant.driverId);
+      }
+    }
+    const n = cEntry.length;
+
+    // A team's cars outside its best N in the session do not count (assign-session's teamExclusions).
+    const best = champ.competitor === 'team' ? bestCarsFor(here.teamScoring) : 0;
+    if (best > 0) {
+      cars.length = 0;
+      for (let k = 0; k < n; k++) {
+        const e = cEntry[k]!;
+        if (!carSeen[e]) {
+          carSeen[e] = 1;
+          carPoints[e] = 0;
+          cars.push(e);
+        }
+        carPoints[e]! += cUnits[k]!;
+      }
+      cars.sort((x, y) => teamOf[x]! - teamOf[y]! || carPoints[y]! - carPoints[x]!);
+      let team = -1;
+      let kept = 0;
+      for (const e of cars) {
+        carSeen[e] = 0;
+        if (teamOf[e] !== team) [team, kept] = [teamOf[e]!, 0];
+        excluded[e] = ++kept > best ? 1 : 0;
+      }
+    }
+
+    const sharing = sharedDriveModule(here.sharedDrives);
+    let shared = shares.get(here.sharedDrives);
+    if (!shared) shares.set(here.sharedDrives, (shared = new Map<string, number[]>()));
+    for (let k = 0; k < n; k++) {
+      const e = cEntry[k]!;
+      const driverId = cDriver[k];
+      const holders = accountsOf(e, cRow[k], driverId);
+      const out = best > 0 && excluded[e] === 1;
+      const isBonus = cBonus[k]!;
+      for (const a of holders) {
+        let u = cUnits[k]!;
+        let counted = !out;
+        if (drivers && driverId === undefined && holders.length > 1) {
+          const key = `${u}/${holders.length}`;
+          let share = shared.get(key);
+          if (!share) {
+            const made = sharing.share(here.sharedDrives, toFraction(u), holders.length);
+            shared.set(key, (share = [toUnits(made.points), made.counted ? 1 : 0]));
+          }
+          u = share[0]!;
+          counted &&= share[1] === 1;
+        }
+        if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
+        if (!counted) continue;
+        if (isBonus) bonus[a.base + s]! += u;
+        else result[a.base + s]! += u;
+        if (a.firstScored === NEVER) {
+          // A cell's points: the car's counted points for this competitor in this session.
+          const at = a.cars;
+          if (a.stamp !== s) {
+            a.stamp = s;
+            carUnits.fill(0, at, at + E);
+          }
+          carUnits[at + e]! += u;
+        }
+      }
+    }
+
+    // Cells: who took part, and the places tie-breaks count.
+    const recorded = !racesOnly || session.type === 'race';
+    scoredNow.length = 0;
+    for (const r of rows) {
+      if (!r.eligible) continue;
+      const status = r.row.status;
+      const e = entryIndex.get(r.entry)!;
+      for (const a of accountsOf(e, r, undefined)) {
+        if (a.firstCell === NEVER) a.firstCell = s;
+        if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
+        if (a.firstStarted === NEVER && STARTED_STATUSES.has(status)) a.firstStarted = s;
+        if (recorded) a.places.push(s, r.position ?? -1);
+        if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
+      }
+    }
+    for (const a of scoredNow) a.firstScored = s;
+  }
+
+  const sessions = held.map((session) => ({ session, order: index.order.get(session.id)! }));
+  return {
+    unit,
+    sessions,
+    accounts,
+    result,
+    bonus,
+    ctx: champ.drops.length ? dropContextOf(index, seasonSessions) : undefined,
+  };
+}
+
+const bestCarsFor = (rule: TeamScoringRule): number => {
+  const of = bestCarsOf[rule.kind] as ((r: TeamScoringRule) => number) | undefined;
+  if (of === undefined) throw NOT_COVERED;
+  return of(rule);
+};
+
+/** A table of totals read from a booking: competitors in order with units and shared positions. */
+export interface IndexedRow {
+  readonly position: number;
+  readonly shared: boolean;
+  readonly competitor: Competitor;
+  readonly points: Fraction;
+}
+
+/**
+ * Reads the tables after each cutoff (ascending calendar orders) from one booking: each table
+ * counts the sessions held up to its cutoff, with the drop rules that apply then (`final`), the
+ * competitors listed then, ranked by points, the tie-breaks and name.
+ */
+export function tablesOfBooking(
+  index: SeasonIndex,
+  champ: Championship,
+  booking: IndexedBooking,
+  scoringPlaces: number,
+  cutoffs: readonly { readonly cutoff: number; readonly final: boolean }[],
+): IndexedRow[][] {
+  const { accounts, sessions, unit, ctx, result, bonus } = booking;
+  const S = sessions.length;
+  const n = accounts.length;
+  const firstListed = accounts.map((a) => {
+    const scored = a.firstPositive;
+    switch (champ.listed) {
+      case 'scored':
+        return scored;
+      case 'classified':
+        return Math.min(scored, a.firstClassified);
+      case 'started':
+        return Math.min(scored, a.firstStarted);
+      case 'entered':
+        return a.firstCell;
+    }
+  });
+  // Windows of each drop rule, as slot flags.
+  const windows = (rule: DropRule) => {
+    const make = dropWindows[rule.kind] as ((r: DropRule, c: DropContext) => DropWindow[]) | undefined;
+    return make!(rule, ctx!).map((w) => ({
+      slots: sessions.map(({ session }) => w.sessions.has(session.id)),
+      count: w.count,
+    }));
+  };
+  const ruleWindows = new Map(champ.drops.map((r) => [r, windows(r)]));
+  const running = new Float64Array(n);
+  const points = new Float64Array(n);
+  const scratch = new Float64Array(S);
+  let held = 0;
+  const unitFraction = fraction(1, unit);
+  const toFraction = (u: number): Fraction => {
+    if (unit === 1) return fraction(u);
+    const g = gcdNumber(u, unit);
+    return g === unit ? fraction(u / unit) : multiply(fraction(u), unitFraction);
+  };
+
+  return cutoffs.map(({ cutoff, final }) => {
+    const from = held;
+    while (held < S && sessions[held]!.order <= cutoff) held++;
+    for (let i = 0; i < n; i++) {
+      const a = accounts[i]!;
+      let sum = running[i]!;
+      for (let s = a.base + from; s < a.base + held; s++) sum += result[s]! + bonus[s]!;
+      running[i] = sum;
+    }
+    const rule = champ.drops.find((r) => r.applies !== 'final' || final);
+    const listed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (firstListed[i]! >= held) continue;
+      listed.push(i);
+      let total = running[i]!;
+      if (rule !== undefined) {
+        const a = accounts[i]!;
+        const withBonuses = rule.includeBonuses === true;
+        for (const w of ruleWindows.get(rule)!) {
+          let m = 0;
+          for (let s = 0; s < held; s++)
+            if (w.slots[s])
+              scratch[m++] = withBonuses ? result[a.base + s]! + bonus[a.base + s]! : result[a.base + s]!;
+          const k = w.count(m);
+          if (k === 0) continue;
+          const lowest = scratch.subarray(0, m).sort();
+          for (let j = 0; j < k; j++) total -= lowest[j]!;
+        }
+      }
+      points[i] = total;
+    }
+
+    // Tie-break records, made only for competitors level on points with another.
+    const records = new Map<number, TieBreakRecord>();
+    const recordOf = (i: number): TieBreakRecord => {
+      let record = records.get(i);
+      if (record) return record;
+      const a = accounts[i]!;
+      const positions: TieBreakPlace[] = [];
+      for (let j = 0; j < a.places.length && a.places[j]! < held; j += 2) {
+        const { session, order } = sessions[a.places[j]!]!;
+        const p = a.places[j + 1]!;
+        positions.push({ order, race: session.race, position: p < 0 ? undefined : p });
+      }
+      const first = a.firstScored < held ? sessions[a.firstScored]! : undefined;
+      record = {
+        positions,
+        scoringPlaces,
+        firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
+      };
+      records.set(i, record);
+      return record;
+    };
+    const order = (x: number, y: number): number => {
+      const byPoints = points[y]! - points[x]!;
+      if (byPoints !== 0) return byPoints;
+      for (const rule of champ.tieBreaks) {
+        const o = tieBreakModule(rule).compare(rule, recordOf(x), recordOf(y)).order;
+        if (o !== 0) return o;
+      }
+      return 0;
+    };
+    listed.sort((x, y) => {
+      const o = order(x, y);
+      if (o !== 0) return o;
+      const cx = accounts[x]!.competitor;
+      const cy = accounts[y]!.competitor;
+      return cx.name.localeCompare(cy.name) || cx.id.localeCompare(cy.id);
+    });
+    const rows: IndexedRow[] = [];
+    let position = 0;
+    let tiedWithPrev = false;
+    for (let r = 0; r < listed.length; r++) {
+      const i = listed[r]!;
+      const tiedWithNext = r + 1 < listed.length && order(i, listed[r + 1]!) === 0;
+      if (!tiedWithPrev) position = r + 1;
+      rows.push({
+        position,
+        shared: tiedWithPrev || tiedWithNext,
+        competitor: accounts[i]!.competitor,
+        points: toFraction(points[i]!),
+      });
+      tiedWithPrev = tiedWithNext;
+    }
+    return rows;
+  });
+}
+
+/** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
+export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
+  const lastRace = index.races.at(-1) ?? 0;
+  const orderOfRace = new Map<number, number>();
+  for (const s of index.sessions)
+    if (s.race !== undefined && !orderOfRace.has(s.race)) orderOfRace.set(s.race, index.order.get(s.id)!);
+  return races.map((race) => ({ cutoff: orderOfRace.get(race) ?? -1, final: race >= lastRace }));
+}
