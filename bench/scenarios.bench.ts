@@ -7,7 +7,8 @@
  *     seasons (data/seasons/f1-*) when there are any, else the F1 seasons entered by hand under
  *     test/fixtures/seasons (then the figure is not the target's).
  *  3. Simulated remainders of the reference season from race 12 per second on one core: each run
- *     draws races 13-16 and scores every championship (target: 100,000 per second).
+ *     draws races 13-16 and scores every championship, as `simulateTitles` (the odds) does
+ *     (target: 100,000 per second); then sampling and scoring alone. `--odds` runs only this part.
  * Prints medians and the load average: other sessions on the machine slow every figure.
  */
 import { loadavg } from 'node:os';
@@ -22,7 +23,9 @@ import {
   fitResultsModel,
   RemainderSampler,
   seededRandom,
+  simulateTitles,
 } from '../src/engine/scenarios/index.js';
+import { SeasonScorer } from '../src/engine/compiled/season-scorer.js';
 import type { DeciderCheck } from '../src/engine/scenarios/index.js';
 import { loadSeason, SEASONS_DIR } from '../src/formats/catalog.js';
 
@@ -32,6 +35,7 @@ const load = () =>
     .join(' ');
 console.log(`load average at start: ${load()} (1, 5, 15 min); node ${process.version}`);
 
+const oddsOnly = process.argv.includes('--odds');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook }> {
@@ -41,7 +45,7 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
 }
 
 // 1. The reference season after race 12.
-{
+if (!oddsOnly) {
   const { season, rulebook } = await loaded('2024-pccna');
   let competitors = 0;
   let bounded = 0;
@@ -72,7 +76,7 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
 }
 
 // 2. Every round of the F1 history.
-{
+if (!oddsOnly) {
   const builtIn = readdirSync(SEASONS_DIR).filter((d) => /^f1-\d{4}/.test(d));
   const fixtures = ['1958', '1976', '1979', '1988'].map((y) =>
     join('test', 'fixtures', 'seasons', `${y}-formula-one`),
@@ -106,7 +110,7 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
 }
 
 // 2b. Every recorded title decider of the F1 history (test/f1/title-deciders.csv, from f1db).
-{
+if (!oddsOnly) {
   const rows = readFileSync(join('test', 'f1', 'title-deciders.csv'), 'utf8')
     .trim()
     .split('\n')
@@ -135,53 +139,72 @@ async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook
   );
 }
 
-// 3. Simulated remainders from race 12.
+// 3. Simulated remainders from race 12: the odds loop (simulateTitles) end to end, then its parts,
+// measured in turns (round-robin) so that load from other sessions falls on each alike.
 {
   const { season, rulebook } = await loaded('2024-pccna');
   const compiled = compileSeason(season, rulebook, { afterRace: 12 });
   if (!compiled.ok) throw new Error('compile');
   const model = fitResultsModel(season, 12);
   const sampler = new RemainderSampler(compiled.value, model);
+  const kernel = new SeasonScorer(compiled.value);
   const scorers = compiled.value.championships.map(createScorer);
   const random = seededRandom(1);
-  const rate = (label: string, step: () => void) => {
-    for (let i = 0; i < 2000; i++) step(); // warm-up (JIT)
-    const rates: number[] = [];
-    for (let r = 0; r < 5; r++) {
+  const RUNS = 20_000;
+  const variants: { label: string; step: () => void; batch?: number }[] = [
+    {
+      label: 'odds runs end to end (simulateTitles), all 5 championships',
+      step: () => simulateTitles(compiled.value, model, RUNS, 1),
+      batch: RUNS,
+    },
+    { label: 'sampled only (4 races of 28-36 cars)', step: () => sampler.sample(random) },
+    {
+      label: 'scored only, all 5: season scorer (+ Scorer on ties)',
+      step: () => {
+        kernel.score(sampler.remainder);
+        for (let c = 0; c < scorers.length; c++)
+          if (kernel.leaderOf(c) === undefined) {
+            scorers[c]!.score(sampler.remainder);
+            scorers[c]!.leader();
+          }
+      },
+    },
+    {
+      label: 'scored only, all 5: one Scorer each (before)',
+      step: () => {
+        for (const s of scorers) {
+          s.score(sampler.remainder);
+          s.leader();
+        }
+      },
+    },
+  ];
+  const rates = variants.map(() => [] as number[]);
+  for (const v of variants) for (let i = 0; i < (v.batch ? 1 : 2000); i++) v.step(); // warm-up (JIT)
+  for (let round = 0; round < 5; round++)
+    variants.forEach((v, j) => {
       const t0 = performance.now();
       let n = 0;
       while (performance.now() - t0 < 400) {
-        for (let i = 0; i < 200; i++) step();
-        n += 200;
+        if (v.batch) {
+          v.step();
+          n += v.batch;
+        } else {
+          for (let i = 0; i < 200; i++) v.step();
+          n += 200;
+        }
       }
-      rates.push(n / ((performance.now() - t0) / 1000));
-    }
-    return { label, rate: median(rates) };
-  };
-  const all = rate('sampled and scored, all 5 championships', () => {
-    sampler.sample(random);
-    for (const s of scorers) {
-      s.score(sampler.remainder);
-      s.leader();
-    }
-  });
-  const overall = rate('sampled and scored, the overall championship', () => {
-    sampler.sample(random);
-    scorers[0]!.score(sampler.remainder);
-    scorers[0]!.leader();
-  });
-  const sampling = rate('sampled only (4 races of 28-36 cars)', () => sampler.sample(random));
-  const scoring = rate('scored only, all 5 championships (one remainder)', () => {
-    for (const s of scorers) {
-      s.score(sampler.remainder);
-      s.leader();
-    }
-  });
-  console.log('\n3. simulated remainders of the reference season from race 12, one core:');
-  for (const { label, rate: r } of [all, overall, sampling, scoring])
+      rates[j]!.push(n / ((performance.now() - t0) / 1000));
+    });
+  console.log(`\n3. simulated remainders of the reference season from race 12, one core (load ${load()}):`);
+  variants.forEach(({ label }, j) => {
+    const r = median(rates[j]!);
     console.log(
-      `   ${label.padEnd(50)} ${Math.round(r).toLocaleString('en').padStart(9)} /s` +
+      `   ${label.padEnd(62)} ${Math.round(r).toLocaleString('en').padStart(9)} /s` +
         `  (${(r / 100_000).toFixed(2)}x the 100,000/s target)`,
     );
+  });
+  const [, , fast, before] = rates.map(median);
+  console.log(`   season scorer against one Scorer per championship: ${(fast! / before!).toFixed(2)}x`);
 }
 console.log(`\nload average at end: ${load()}`);

@@ -8,6 +8,7 @@ export { compileSeason, sessionsInScope } from './compile-season.js';
 export type { CompileOptions } from './compile-season.js';
 export { createScorer, Scorer } from './scorer.js';
 export type { FastRanking, FastRow } from './scorer.js';
+export { kernelTakes, SeasonScorer } from './season-scorer.js';
 export { remainderOf, seasonWithRemainder } from './hypothetical-season.js';
 export type {
   ChampionshipSession,

@@ -11,8 +11,8 @@ import { dropModule, tieBreakModule } from '../rules/registry.js';
 import type { DropUnit, TieBreakRecord } from '../rules/types.js';
 import type { Competitor } from '../standings.js';
 import { MAX_BONUS_SHARES } from './compile-season.js';
-import { dropWindowsOf } from './fast-rules.js';
-import type { DropWindow } from './fast-rules.js';
+import { applyFastDrop, compileFastDrop } from './fast-drops.js';
+import type { FastDrop } from './fast-drops.js';
 import type { ChampionshipSession, CompiledChampionship, HypotheticalResult, Remainder } from './types.js';
 
 const SCORED = 1;
@@ -66,21 +66,6 @@ export interface FastRanking {
   readonly count: number;
   /** Position per ranked slot (shared positions repeat). */
   readonly positions: Int32Array;
-}
-
-interface FastDrop {
-  readonly rule: DropRule;
-  readonly windows: readonly {
-    readonly window: DropWindow;
-    /** Per remaining session: 1 when it lies in the window. */
-    readonly inWindow: Uint8Array;
-    /** Held sessions of the window so far. */
-    readonly pastHeld: number;
-    /** Per competitor, past unit values in the window, ascending. */
-    readonly past: readonly Float64Array[];
-    /** Per competitor, sums of its t lowest past values (t = 0..held), when none is negative. */
-    readonly pastLowest: readonly (Float64Array | undefined)[];
-  }[];
 }
 
 /** Creates a reusable scorer for one compiled championship. */
@@ -212,44 +197,7 @@ export class Scorer {
     this.rulesFinal = compiled.dropRules;
     this.rulesBefore = compiled.dropRules.filter((r) => r.applies !== 'final');
     this.fastDrops = new Map();
-    const ctx = {
-      seasonSessionIds: compiled.seasonSessionIds,
-      finalEventSessionIds: compiled.finalEventSessionIds,
-      rounds: compiled.rounds,
-    };
-    for (const rule of compiled.dropRules) {
-      const windows = dropWindowsOf(rule, ctx);
-      if (!windows) {
-        this.fastDrops.set(rule, undefined);
-        continue;
-      }
-      const incl = rule.includeBonuses === true;
-      this.fastDrops.set(rule, {
-        rule,
-        windows: windows.map((window) => ({
-          window,
-          inWindow: Uint8Array.from(compiled.season.sessions, (rs) => (window.sessions.has(rs.id) ? 1 : 0)),
-          pastHeld: compiled.heldSessions.filter((s) => window.sessions.has(s.id)).length,
-          past: Array.from({ length: n }, (_, i) => {
-            const values: number[] = [];
-            compiled.heldSessions.forEach((s, j) => {
-              if (window.sessions.has(s.id)) values.push(result[i * h + j]! + (incl ? bonus[i * h + j]! : 0));
-            });
-            return Float64Array.from(values.sort((a, b) => a - b));
-          }),
-          pastLowest: [],
-        })),
-      });
-      for (const w of this.fastDrops.get(rule)!.windows)
-        (w.pastLowest as (Float64Array | undefined)[]).push(
-          ...w.past.map((values) => {
-            if (values.length && values[0]! < 0) return undefined;
-            const sums = new Float64Array(values.length + 1);
-            values.forEach((v, t) => (sums[t + 1] = sums[t]! + v));
-            return sums;
-          }),
-        );
-    }
+    for (const rule of compiled.dropRules) this.fastDrops.set(rule, compileFastDrop(compiled, rule));
   }
 
   /**
@@ -326,7 +274,13 @@ export class Scorer {
     this.rawTotals.set(totals);
     if (!needUnits) return;
     const fast = rules.length === 1 ? this.fastDrops.get(rules[0]!) : undefined;
-    if (fast) this.dropFast(fast);
+    if (fast)
+      applyFastDrop(
+        fast,
+        { held: this.held, heldCount: this.heldCount, res: this.res, bon: this.bon, gained: this.gained },
+        totals,
+        this.scratchUnits,
+      );
     else this.dropGeneric(rules);
   }
 
@@ -682,47 +636,6 @@ export class Scorer {
       res[i]! += b.pts;
       bon[i]! += b.bn;
       if (b.pts > 0 || b.bn > 0) scored[i] = this.epoch;
-    }
-  }
-
-  private dropFast(fd: FastDrop): void {
-    const incl = fd.rule.includeBonuses === true;
-    const units = this.scratchUnits;
-    for (const w of fd.windows) {
-      let newHeld = 0;
-      for (let j = 0; j < this.heldCount; j++) if (w.inWindow[this.held[j]!]) newHeld++;
-      const q = w.window.dropCount(w.pastHeld + newHeld);
-      if (q === 0) continue;
-      for (let i = 0; i < this.n; i++) {
-        // Nothing new scored and no negative past unit: the new zeros go first, then the lowest past.
-        const lowest = w.pastLowest[i];
-        if (lowest !== undefined && !this.gained[i]) {
-          if (q > newHeld) this.totals[i]! -= lowest[Math.min(q - newHeld, lowest.length - 1)]!;
-          continue;
-        }
-        // The q lowest of the past units (sorted) merged with the new ones (few: insertion sort).
-        let m = 0;
-        for (let j = 0; j < this.heldCount; j++) {
-          const k = this.held[j]!;
-          if (!w.inWindow[k]) continue;
-          const v = this.res[k]![i]! + (incl ? this.bon[k]![i]! : 0);
-          let x = m++;
-          while (x > 0 && units[x - 1]! > v) {
-            units[x] = units[x - 1]!;
-            x--;
-          }
-          units[x] = v;
-        }
-        const pastUnits = w.past[i]!;
-        let a = 0;
-        let b = 0;
-        let dropped = 0;
-        for (let t = 0; t < q; t++) {
-          if (b >= m || (a < pastUnits.length && pastUnits[a]! <= units[b]!)) dropped += pastUnits[a++]!;
-          else dropped += units[b++]!;
-        }
-        this.totals[i]! -= dropped;
-      }
     }
   }
 

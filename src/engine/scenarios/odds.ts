@@ -10,6 +10,7 @@ import { compileSeason } from '../compiled/compile-season.js';
 import type { CompileOptions } from '../compiled/compile-season.js';
 import { createScorer } from '../compiled/scorer.js';
 import type { Scorer } from '../compiled/scorer.js';
+import { SeasonScorer } from '../compiled/season-scorer.js';
 import type { CompiledSeason, HypotheticalAward, HypotheticalResult } from '../compiled/types.js';
 import { fail, issue, ok } from '../issues.js';
 import type { Result } from '../issues.js';
@@ -213,11 +214,18 @@ export function simulateTitles(
 ): Float64Array[] {
   const sampler = new RemainderSampler(compiled, model);
   const random = seededRandom(seed);
+  const season = new SeasonScorer(compiled);
   const scorers = compiled.championships.map(createScorer);
   const titles = scorers.map((s) => new Float64Array(s.n));
   for (let run = 0; run < runs; run++) {
     sampler.sample(random);
-    for (let c = 0; c < scorers.length; c++) countTitle(scorers[c]!, sampler.remainder, titles[c]!);
+    season.score(sampler.remainder);
+    for (let c = 0; c < scorers.length; c++) {
+      // One competitor alone on the most points is champion; a tie on points goes to the Scorer's tie-breaks.
+      const leader = season.leaderOf(c);
+      if (leader === undefined) countTitle(scorers[c]!, sampler.remainder, titles[c]!);
+      else if (leader >= 0) titles[c]![leader]! += 1;
+    }
   }
   return titles;
 }

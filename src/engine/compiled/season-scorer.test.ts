@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fraction } from '../fraction.js';
+import type { Championship, Rulebook } from '../rulebook.js';
+import type { Season } from '../season.js';
+import { buildSeason } from '../test-support/builders.js';
+import { compileSeason } from './compile-season.js';
+import { createScorer } from './scorer.js';
+import { kernelTakes, SeasonScorer } from './season-scorer.js';
+import type { CompiledSeason, Remainder } from './types.js';
+import {
+  buildSpecSeason,
+  championshipArb,
+  remainderArb,
+  rulebookOf,
+  seasonSpecArb,
+} from './test-support/random-season.js';
+
+const compiledOrFail = (season: Season, rulebook: Rulebook, afterRace: number): CompiledSeason => {
+  const c = compileSeason(season, rulebook, afterRace === 0 ? {} : { afterRace });
+  if (!c.ok) throw new Error(JSON.stringify(c.issues));
+  return c.value;
+};
+
+/** What the kernel and the championship's Scorer say after the same remainder. */
+function compare(compiled: CompiledSeason, kernel: SeasonScorer, remainder: Remainder) {
+  kernel.score(remainder);
+  return compiled.championships.map((champ, c) => {
+    const scorer = createScorer(champ);
+    scorer.score(remainder);
+    const table = kernel.tableOf(c);
+    const listed = (flags: Uint8Array) => Array.from(flags, (f, i) => (f ? i : -1)).filter((i) => i >= 0);
+    const totals = (t: Float64Array, flags: Uint8Array) => listed(flags).map((i) => t[i]!);
+    const leader = kernel.leaderOf(c);
+    return {
+      takes: kernel.takes(c),
+      decided: table !== undefined,
+      leader,
+      kernel: table && { listed: listed(table.listed), totals: totals(table.totals, table.listed) },
+      scorer: { listed: listed(scorer.listed), totals: totals(scorer.totals, scorer.listed) },
+      scorerLeader: scorer.leader(),
+    };
+  });
+}
+
+/** Championships within the kernel's rules (award bonuses, window drops, no best-cars team scoring). */
+const kernelChampionshipArb = championshipArb.map((c): Championship => ({
+  ...c,
+  bonuses: c.bonuses.filter((b) => b.kind === 'pole' || b.kind === 'fastest-lap'),
+  teamScoring: c.teamScoring.kind === 'best-cars' ? { kind: 'all-cars' } : c.teamScoring,
+  drops: c.drops.filter((d) => d.kind !== 'drop-weeks' && d.kind !== 'drop-rounds').slice(0, 1),
+  sharedDrives: { kind: 'full' },
+}));
+
+describe('season scorer (the odds kernel)', () => {
+  it('gives the Scorer’s totals, listed competitors and sole leader for any remainder, several championships at once', () => {
+    const seen = { taken: 0, drops: 0, classBasis: 0, awards: 0, undecided: 0, soleLeader: 0 };
+    const caseArb = fc
+      .tuple(
+        seasonSpecArb,
+        fc.array(fc.oneof(championshipArb, kernelChampionshipArb), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([spec, champs]) => {
+        const season = buildSpecSeason(spec);
+        const rulebook: Rulebook = {
+          ...rulebookOf(champs[0]!),
+          championships: champs.map((c, i): Championship => ({ ...c, id: `c${i}`, name: `C${i}` })),
+        };
+        const held = season.sessions.filter((s) => season.classifications.some((c) => c.sessionId === s.id));
+        const afterRace = Math.max(0, ...held.flatMap((s) => (s.race === undefined ? [] : [s.race])));
+        return { compiled: compiledOrFail(season, rulebook, afterRace) };
+      })
+      .chain((c) =>
+        fc
+          .tuple(remainderArb(c.compiled), remainderArb(c.compiled))
+          .map(([remainder, before]) => ({ ...c, remainder, before })),
+      );
+    fc.assert(
+      fc.property(caseArb, ({ compiled, remainder, before }) => {
+        const kernel = new SeasonScorer(compiled);
+        // Reused after another remainder: no state carries over.
+        compare(compiled, kernel, before);
+        for (const [c, r] of compare(compiled, kernel, remainder).entries()) {
+          const champ = compiled.championships[c]!;
+          expect(r.takes).toBe(kernelTakes(champ));
+          if (!r.takes) {
+            expect(r.leader).toBeUndefined();
+            continue;
+          }
+          seen.taken++;
+          if (champ.dropRules.length) seen.drops++;
+          if (champ.championship.basis === 'class') seen.classBasis++;
+          if (champ.sessions.some((cs) => cs?.bonuses.length)) seen.awards++;
+          if (!r.decided) {
+            seen.undecided++;
+            expect(r.leader).toBeUndefined();
+            continue;
+          }
+          expect(r.kernel).toEqual(r.scorer);
+          // A sole leader is the Scorer's leader; undefined only when the leader shares the most points.
+          if (r.leader !== undefined) {
+            seen.soleLeader++;
+            expect(r.leader).toBe(r.scorerLeader);
+          } else {
+            const top = Math.max(...r.scorer.totals);
+            expect(r.scorer.totals.filter((t) => t === top).length).toBeGreaterThan(1);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    // The property reached every path of the kernel.
+    for (const [path, count] of Object.entries(seen)) expect(count, path).toBeGreaterThan(20);
+  });
+
+  it('scores a class championship with a class pole and a drop rule, by hand', () => {
+    // Two classes; the class championship scores pro only (10-6-4-3), pole 2 points in class,
+    // the lowest result dropped over the season. Held: race 1 p1 1st, p2 2nd (a 10, b 6).
+    const season = buildSeason({
+      classes: ['pro', 'am'],
+      entries: [
+        { id: 'a', class: 'pro' },
+        { id: 'x', class: 'am' },
+        { id: 'b', class: 'pro' },
+        { id: 'c', class: 'pro' },
+      ],
+      races: [{ rows: ['a', 'x', 'b', 'c'] }, { rows: [], notRun: true }, { rows: [], notRun: true }],
+    });
+    const champ: Championship = {
+      ...rulebookOf(championBase()).championships[0]!,
+      scope: { classes: ['pro'] },
+      basis: 'class',
+      ineligible: 'remove',
+      bonuses: [{ kind: 'pole', points: fraction(2), scope: 'class' }],
+      drops: [{ kind: 'drop-lowest', count: 1, window: 'all' }],
+    };
+    const compiled = compiledOrFail(season, { ...rulebookOf(champ), championships: [champ] }, 1);
+    const e = (id: string) => compiled.entryIndex.get(id)!;
+    const kernel = new SeasonScorer(compiled);
+    expect(kernel.takes(0)).toBe(true);
+    // Race 2: x (am) wins overall, then c, b, a: pro places c 1st (10), b 2nd (6), a 3rd (4); b has
+    // the pro pole (+2). Race 3: b, x, a, c: b 10, a 6, c 4; an am pole held by a pro car is no pro
+    // pole (nothing to a).
+    kernel.score([
+      { order: [e('x'), e('c'), e('b'), e('a')], awards: [{ award: 'pole', scope: 'pro', entry: e('b') }] },
+      { order: [e('b'), e('x'), e('a'), e('c')], awards: [{ award: 'pole', scope: 'am', entry: e('a') }] },
+    ]);
+    // Before drops: a 10 + 4 + 6 = 20, b 6 + 8 + 10 = 24, c 4 + 10 + 4 = 18 (race 1: c 3rd in pro).
+    // Each drops its lowest result: a 4 (16), b 6 (18; the pole counts with race 2's result: 8),
+    // c 4 (14).
+    const table = kernel.tableOf(0)!;
+    const comps = compiled.championships[0]!.competitors.map((c) => c.id);
+    const scale = compiled.championships[0]!.scale;
+    const points = Object.fromEntries(comps.map((id, i) => [id, table.totals[i]! / scale]));
+    expect(points).toMatchObject({ a: 16, b: 18, c: 14 });
+    expect(comps[kernel.leaderOf(0)!]).toBe('b');
+  });
+});
+
+function championBase(): Championship {
+  return {
+    id: 'champ',
+    name: 'Championship',
+    competitor: 'entry',
+    scope: {},
+    basis: 'overall',
+    ineligible: 'keep',
+    points: { race: 'main' },
+    bonuses: [],
+    multipliers: [],
+    drops: [],
+    sharedDrives: { kind: 'full' },
+    teamScoring: { kind: 'all-cars' },
+    tieBreaks: [{ kind: 'countback', places: 'all' }],
+    listed: 'started',
+  };
+}
