@@ -17,8 +17,8 @@ import type { Result } from '../issues.js';
 import type { Rulebook } from '../rulebook.js';
 import type { Season } from '../season.js';
 import type { Competitor } from '../standings.js';
-import { exponential, seededRandom } from './random.js';
-import type { Random } from './random.js';
+import { exponentialFrom, seededRandom, zigguratBounds, zigguratWidths } from './random.js';
+import type { SeededRandom } from './random.js';
 import { entryModel, fitResultsModel } from './results-model.js';
 import type { ResultsModel } from './results-model.js';
 import { analyseTitleFight } from './title-fight.js';
@@ -31,6 +31,8 @@ interface SessionPlan {
   /** 1 / strength. */
   readonly inverse: Float64Array;
   readonly retire: Float64Array;
+  /** The retirement probability times 2^32: a 32-bit draw below it is a retirement. */
+  readonly retireBits: Float64Array;
   /** Awards drawn in this session: the cars that may hold each, with cumulative strengths. */
   readonly awards: readonly {
     readonly award: HypotheticalAward;
@@ -104,6 +106,7 @@ export class RemainderSampler {
         strength,
         inverse: Float64Array.from(strength, (v) => 1 / v),
         retire: Float64Array.from(params, (p) => p.retire),
+        retireBits: Float64Array.from(params, (p) => p.retire * 4294967296),
         awards,
         laps,
         result,
@@ -114,23 +117,64 @@ export class RemainderSampler {
     this.plans = plans;
   }
 
-  /** Draws the next remainder into `this.remainder`. */
-  sample(random: Random): void {
+  /**
+   * Draws the next remainder into `this.remainder`. The generator's state is kept in locals and
+   * stepped inline (sfc32, as `stepSfc32`), the common case of the ziggurat too: the numbers drawn
+   * are exactly those of `random.next()` and `exponential(random)`, in the same order.
+   */
+  sample(random: SeededRandom): void {
+    const state = random.state;
+    let a = state[0]!;
+    let b = state[1]!;
+    let c = state[2]!;
+    let d = state[3]!;
+    let t: number;
+    const ke = zigguratBounds;
+    const we = zigguratWidths;
     for (const plan of this.plans) {
-      const { entered, inverse, retire, keys, result } = plan;
+      const { entered, inverse, retireBits, keys, result } = plan;
       const order = result.order;
+      const cars = entered.length;
       let finishers = 0;
-      let retired = entered.length;
+      let retired = cars;
       // Retirements fill the order from the back; finishers are insertion-sorted by an
       // exponential race (key = Exp(1) / strength: smallest first is a Plackett-Luce draw; the
       // Exp(1) variates by the ziggurat, random.ts).
-      for (let s = 0; s < entered.length; s++) {
+      for (let s = 0; s < cars; s++) {
         const e = entered[s]!;
-        if (random.next() < retire[s]!) {
+        t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        // random.next() < retire, as 32 bits against retire * 2^32 (exact).
+        if (t >>> 0 < retireBits[s]!) {
           order[--retired] = e;
           continue;
         }
-        const key = exponential(random) * inverse[s]!;
+        t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        const bits = t >>> 0;
+        const iz = bits & 255;
+        const jz = bits >>> 8;
+        let variate: number;
+        if (jz < ke[iz]!) variate = jz * we[iz]!;
+        else {
+          // A tail or a wedge (about 1%): the generator draws the rest itself.
+          state[0] = a;
+          state[1] = b;
+          state[2] = c;
+          state[3] = d;
+          variate = exponentialFrom(bits, random);
+          a = state[0]!;
+          b = state[1]!;
+          c = state[2]!;
+          d = state[3]!;
+        }
+        const key = variate * inverse[s]!;
         let x = finishers++;
         while (x > 0 && keys[x - 1]! > key) {
           keys[x] = keys[x - 1]!;
@@ -141,18 +185,24 @@ export class RemainderSampler {
         order[x] = e;
       }
       result.classified = finishers;
-      for (const a of plan.awards) {
-        if (a.cars.length === 0) continue;
-        const total = a.cumulative[a.cumulative.length - 1]!;
-        const u = random.next() * total;
+      for (const award of plan.awards) {
+        const cumulative = award.cumulative;
+        if (cumulative.length === 0) continue;
+        const total = cumulative[cumulative.length - 1]!;
+        t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        const u = ((t >>> 0) / 4294967296) * total;
         let lo = 0;
-        let hi = a.cumulative.length - 1;
+        let hi = cumulative.length - 1;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (a.cumulative[mid]! > u) hi = mid;
+          if (cumulative[mid]! > u) hi = mid;
           else lo = mid + 1;
         }
-        (a.award as { entry: number }).entry = a.cars[lo]!;
+        (award.award as { entry: number }).entry = award.cars[lo]!;
       }
       if (plan.laps) {
         result.lapsLed.fill(0);
@@ -160,6 +210,10 @@ export class RemainderSampler {
         if (finishers > 1) result.lapsLed[1] = 1;
       }
     }
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
   }
 }
 

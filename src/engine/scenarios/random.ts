@@ -8,8 +8,41 @@ export interface Random {
   next(): number;
 }
 
+/**
+ * sfc32 (Chris Doty-Humphrey's "small fast chaotic" generator, from PractRand) with its 128-bit
+ * state in view: a hot loop (the odds sampler) copies the state into locals, steps it inline as
+ * `stepSfc32` does, and writes it back, drawing exactly the numbers `next` would.
+ */
+export class SeededRandom implements Random {
+  /** a, b, c, d of sfc32. */
+  readonly state = new Int32Array(4);
+
+  next(): number {
+    return stepSfc32(this.state) / 4294967296;
+  }
+
+  /** The next 32 random bits as an unsigned integer (`next()` is this over 2^32). */
+  uint32(): number {
+    return stepSfc32(this.state);
+  }
+}
+
+/** One step of sfc32 on a state (a, b, c, d): the output as an unsigned 32-bit integer. */
+export function stepSfc32(s: Int32Array): number {
+  const a = s[0]!;
+  const b = s[1]!;
+  const c = s[2]!;
+  const d = s[3]!;
+  const t = (((a + b) | 0) + d) | 0;
+  s[3] = (d + 1) | 0;
+  s[0] = b ^ (b >>> 9);
+  s[1] = (c + (c << 3)) | 0;
+  s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t >>> 0;
+}
+
 /** A generator for `seed` (any 32-bit integer). */
-export function seededRandom(seed: number): Random {
+export function seededRandom(seed: number): SeededRandom {
   let s = seed | 0;
   const splitmix = () => {
     s = (s + 0x9e3779b9) | 0;
@@ -18,22 +51,11 @@ export function seededRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  const next = () => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom();
+  for (let i = 0; i < 4; i++) random.state[i] = splitmix();
   // Warm up, as the reference implementation does.
-  for (let i = 0; i < 12; i++) next();
-  return { next };
+  for (let i = 0; i < 12; i++) random.next();
+  return random;
 }
 
 /*
@@ -69,8 +91,15 @@ const R = 7.697117470131487;
 
 /** An Exp(1) variate (mean 1) from the generator. */
 export function exponential(random: Random): number {
+  return exponentialFrom((random.next() * 4294967296) >>> 0, random);
+}
+
+/**
+ * An Exp(1) variate whose first 32 bits are drawn already (the sampler's inline fast path takes
+ * the common case itself and calls this for the rest); further bits come from the generator.
+ */
+export function exponentialFrom(bits: number, random: Random): number {
   for (;;) {
-    const bits = (random.next() * 4294967296) >>> 0;
     const iz = bits & (LAYERS - 1);
     const jz = bits >>> 8;
     if (jz < ke[iz]!) return jz * we[iz]!;
@@ -79,5 +108,10 @@ export function exponential(random: Random): number {
     const x = jz * we[iz]!;
     // A wedge: accept under the density.
     if (fe[iz]! + random.next() * (fe[iz - 1]! - fe[iz]!) < Math.exp(-x)) return x;
+    bits = (random.next() * 4294967296) >>> 0;
   }
 }
+
+/** The ziggurat's fast-path tables (layer bounds and widths), for the sampler's inline draw. */
+export const zigguratBounds: Float64Array = ke;
+export const zigguratWidths: Float64Array = we;
