@@ -13,7 +13,22 @@ export function isCalendarDate(text: string): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** Intl's region names, made on first use (the first Intl object costs milliseconds). */
+let regions: Intl.DisplayNames | undefined;
+
+/**
+ * Answers already given, by text: a season names a few countries and time zones many times, and
+ * each Intl question costs microseconds. Bounded, so that a file of distinct junk cannot grow it.
+ */
+function remembered(answers: Map<string, boolean>, text: string, ask: (t: string) => boolean): boolean {
+  const known = answers.get(text);
+  if (known !== undefined) return known;
+  const answer = ask(text);
+  if (answers.size < 4096) answers.set(text, answer);
+  return answer;
+}
+const countryAnswers = new Map<string, boolean>();
+const zoneAnswers = new Map<string, boolean>();
 /**
  * Codes Intl names that are not countries: user-assigned (AA, QM-QZ, XA-XZ but Kosovo's XK, ZZ)
  * and exceptionally reserved ones (EU, EZ, UN, UK: the United Kingdom is GB).
@@ -23,7 +38,10 @@ const NOT_COUNTRIES = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|UK)$/;
 /** True for an assigned ISO 3166-1 alpha-2 country code such as US or NL. */
 export function isCountryCode(text: string): boolean {
   if (!/^[A-Z]{2}$/.test(text) || NOT_COUNTRIES.test(text)) return false;
-  return regions.of(text) !== undefined;
+  return remembered(countryAnswers, text, (code) => {
+    regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    return regions.of(code) !== undefined;
+  });
 }
 
 /**
@@ -33,12 +51,14 @@ export function isCountryCode(text: string): boolean {
 export function isTimeZone(text: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(text)) return false;
   if (text !== 'UTC' && !text.includes('/')) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: text });
-    return true;
-  } catch {
-    return false;
-  }
+  return remembered(zoneAnswers, text, (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** True for a local time of day written hh:mm on the 24-hour clock (14:05). */

@@ -16,12 +16,23 @@ interface RowPlace {
   readonly fields: readonly string[];
 }
 
+/** A place, or how to find it when a problem asks (finding a YAML node's line costs a parse). */
+export type Place = SourceLocation | (() => SourceLocation);
+
 export class Locations {
-  private readonly places = new Map<string, SourceLocation>();
+  private readonly places = new Map<string, Place>();
   private readonly rows = new Map<string, RowPlace>();
 
-  set(path: DataPath, location: SourceLocation): void {
+  set(path: DataPath, location: Place): void {
     this.places.set(key(path), location);
+  }
+
+  private place(k: string): SourceLocation | undefined {
+    const found = this.places.get(k);
+    if (typeof found !== 'function') return found;
+    const location = found();
+    this.places.set(k, location);
+    return location;
   }
 
   /**
@@ -41,7 +52,7 @@ export class Locations {
   find(path: DataPath): SourceLocation | undefined {
     for (let n = path.length; n > 0; n--) {
       const k = key(path.slice(0, n));
-      const hit = this.places.get(k) ?? this.rows.get(k)?.location;
+      const hit = this.place(k) ?? this.rows.get(k)?.location;
       if (hit) return hit;
       const row = n >= 2 ? this.rows.get(key(path.slice(0, n - 1))) : undefined;
       const field = path[n - 1];

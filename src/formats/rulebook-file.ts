@@ -67,7 +67,7 @@ async function readLayers(
   if (!parsed.ok) return parsed;
   const base = parsed.value.value.extends;
   if (base === undefined) return { ok: true, value: [{ file: parsed.value }] };
-  const where = yamlLocation(parsed.value.doc, parsed.value.lines, path, ['extends']);
+  const where = () => yamlLocation(parsed.value.doc, parsed.value.lines, path, ['extends']);
   if (seen.includes(base)) {
     return {
       ok: false,
@@ -76,7 +76,7 @@ async function readLayers(
           code: 'rulebook.extends-cycle',
           path: ['extends'],
           message: `rulebook presets extend each other in a circle: ${[...seen, base].join(' -> ')}`,
-          location: where,
+          location: where(),
         },
       ],
     };
@@ -91,7 +91,7 @@ async function readLayers(
           path: ['extends'],
           message: `unknown rulebook preset "${base}"`,
           hint: 'Run `paddock rulebooks` to list the presets.',
-          location: where,
+          location: where(),
         },
       ],
     };
@@ -128,7 +128,7 @@ export async function loadRulebookText(
     const f = layer.file;
     for (const [name, scale] of Object.entries(f.value.scales)) {
       scales[name] = scale;
-      locations.set(['scales', name], yamlLocation(f.doc, f.lines, f.file, ['scales', name]));
+      locations.set(['scales', name], () => yamlLocation(f.doc, f.lines, f.file, ['scales', name]));
     }
     for (const id of f.value.remove_championships ?? []) raw.delete(id);
     f.value.championships.forEach((c, index) => {
@@ -142,7 +142,7 @@ export async function loadRulebookText(
     const f = layer.file;
     const at = (p: readonly (string | number)[]) =>
       yamlLocation(f.doc, f.lines, f.file, ['championships', index, ...p]);
-    locations.set(['championships', cid], at([]));
+    locations.set(['championships', cid], () => at([]));
     const parsed = championshipSchema.safeParse(value);
     if (!parsed.success) {
       issues.push(...parsed.error.issues.map((i) => zodIssue(i, f.file, (p) => at(p))));
@@ -150,9 +150,9 @@ export async function loadRulebookText(
     }
     championships.push(parsed.data);
     for (const [key, field] of Object.entries(value)) {
-      locations.set(['championships', cid, key], at([key]));
+      locations.set(['championships', cid, key], () => at([key]));
       if (Array.isArray(field))
-        field.forEach((_, i) => locations.set(['championships', cid, key, i], at([key, i])));
+        field.forEach((_, i) => locations.set(['championships', cid, key, i], () => at([key, i])));
     }
   }
   const top = layers.value.at(-1)!.file;
