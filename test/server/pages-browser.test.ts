@@ -1,12 +1,13 @@
 /**
  * Every page type in a real browser (Debian's chromium, PADDOCK_CHROMIUM) at a phone's width
- * (390 px) and a wide screen's (1400 px): a full-page screenshot of each (saved to a temporary
- * folder, not kept), and the test fails when the page body scrolls sideways there or at 320 px
+ * (390 px) and a wide screen's (1400 px): a screenshot of each, what the screen shows (saved in
+ * test-output/pages/; full pages with PADDOCK_SCREENSHOTS=1, about a second more per page), and
+ * the test fails when the page body scrolls sideways there or at 320 px
  * (tables may scroll in their own box), when an image or an SVG drawn as an image has no text alternative, or when
  * axe-core (run in the page) reports a serious or critical accessibility violation. The printable
  * standings are printed to PDF: one A4 page per championship. One server and one browser for all.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -26,6 +27,9 @@ const T = '/seasons/two-class-endurance';
 const WIDTHS = [390, 1400] as const;
 /** The narrowest phone width the layout supports: checked for overflow only (no screenshot, no axe). */
 const NARROWEST = 320;
+/** Where the screenshots go, and whether they are whole pages (slow) or what the screen shows. */
+const SHOTS = join('test-output', 'pages');
+const FULL_PAGE = process.env['PADDOCK_SCREENSHOTS'] === '1';
 
 /** One page of each type a visitor sees, then those an editor sees (logged in as the steward). */
 const VISITOR_PAGES: readonly [string, string][] = [
@@ -131,6 +135,7 @@ describe.skipIf(!CHROMIUM)(
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       browser = await launchChromium(CHROMIUM!, join(dir, 'profile'));
+      await mkdir(SHOTS, { recursive: true });
       axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     }, 60_000);
     afterAll(async () => {
@@ -154,7 +159,7 @@ describe.skipIf(!CHROMIUM)(
           if (found.overflow > 0)
             problems.push(`${name} at ${width} px: the page scrolls sideways by ${found.overflow} px`);
           if (width === NARROWEST) continue;
-          await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+          await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: FULL_PAGE });
           if (width === WIDTHS[1]) {
             for (const img of found.unlabelledImages) problems.push(`${name}: no text alternative: ${img}`);
             continue;
