@@ -11,7 +11,7 @@
  * takes the general pipeline. A value that is not a whole number of units (a 1/7 share) makes the
  * unit grow to include it and the booking start again: nothing is ever rounded.
  */
-import { fraction, multiply, ONE } from './fraction.js';
+import { fraction, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type {
   Championship,
@@ -22,7 +22,7 @@ import type {
   TeamScoringRule,
 } from './rulebook.js';
 import { STARTED_STATUSES } from './season.js';
-import type { Entry, Session } from './season.js';
+import type { Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { rankRows } from './score-session.js';
 import { pointsForPlace } from './scale.js';
@@ -248,14 +248,7 @@ function bookInUnits(
   const checked = new Set<Championship>([champ]);
   const entries = index.season.entries;
   const E = entries.length;
-  const entryIndex = new Map<Entry, number>();
-  entries.forEach((e, i) => entryIndex.set(index.getEntry(e.id), i));
-  const teamIds = new Map<string, number>();
-  const teamOf = Int32Array.from(entries, (e) => {
-    let t = teamIds.get(e.teamId);
-    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
-    return t;
-  });
+  const { teamOf, teams: T } = entryFactsOf(index);
 
   const accounts: Account[] = [];
   const accountOf = new Map<Competitor, Account>();
@@ -325,6 +318,7 @@ function bookInUnits(
   const carSeen = new Uint8Array(E);
   const excluded = new Uint8Array(E);
   const cars: number[] = [];
+  const bestOfTeam = new Int32Array(T).fill(-1);
   const scoredNow: Account[] = [];
 
   for (let s = 0; s < S; s++) {
@@ -335,7 +329,10 @@ function bookInUnits(
       if (!covers(here)) throw NOT_COVERED;
       checked.add(here);
     }
-    const rows = rankRows(index.findClassification(session.id)!.rows, index, here, session.type);
+    const classified = index.findClassification(session.id)!.rows;
+    const rows = rankRows(classified, index, here, session.type);
+    // rankRows keeps the rows' order: row j is the classification's row j.
+    const rowEntry = rowEntriesOf(index, classified);
     const context: SessionContext = {
       basis: here.basis,
       session,
@@ -358,7 +355,8 @@ function bookInUnits(
 
     // The session's contributions per car, as scoreSession makes them.
     cEntry.length = cUnits.length = cBonus.length = cRow.length = cDriver.length = 0;
-    for (const r of rows) {
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j]!;
       if (!r.eligible) continue;
       let u = 0;
       const place = r.position;
@@ -374,7 +372,7 @@ function bookInUnits(
               : listed;
         }
       }
-      cEntry.push(entryIndex.get(r.entry)!);
+      cEntry.push(rowEntry[j]!);
       cUnits.push(u);
       cBonus.push(false);
       cRow.push(r);
@@ -385,7 +383,7 @@ function bookInUnits(
       if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
       for (const grant of bonusModule(rule).grant(rule, context)) {
         const scored = rows.find((r) => r.entry.id === grant.entryId);
-        cEntry.push(entryIndex.get(scored?.entry ?? index.getEntry(grant.entryId))!);
+        cEntry.push(entryFactsOf(index).slot.get(grant.entryId)!);
         cUnits.push(toUnits(multiply(grant.points, bonusFactor)));
         cBonus.push(true);
         cRow.push(scored);
@@ -407,14 +405,26 @@ function bookInUnits(
         }
         carPoints[e]! += cUnits[k]!;
       }
-      cars.sort((x, y) => teamOf[x]! - teamOf[y]! || carPoints[y]! - carPoints[x]!);
-      let team = -1;
-      let kept = 0;
-      for (const e of cars) {
-        carSeen[e] = 0;
-        if (teamOf[e] !== team) [team, kept] = [teamOf[e]!, 0];
-        excluded[e] = ++kept > best ? 1 : 0;
+      // Each team keeps its best N cars by points, chosen one at a time (N is 1 or 2 in practice);
+      // which of two level cars is kept changes no total.
+      for (const e of cars) excluded[e] = 1;
+      for (let round = 0; round < best; round++) {
+        for (const e of cars) {
+          if (excluded[e] === 0) continue;
+          const t = teamOf[e]!;
+          const b = bestOfTeam[t]!;
+          if (b < 0 || carPoints[e]! > carPoints[b]!) bestOfTeam[t] = e;
+        }
+        for (const e of cars) {
+          const t = teamOf[e]!;
+          const b = bestOfTeam[t]!;
+          if (b >= 0) {
+            excluded[b] = 0;
+            bestOfTeam[t] = -1;
+          }
+        }
       }
+      for (const e of cars) carSeen[e] = 0;
     }
 
     const sharing = sharedDriveModule(here.sharedDrives);
@@ -458,10 +468,11 @@ function bookInUnits(
     // Cells: who took part, and the places tie-breaks count.
     const recorded = !racesOnly || session.type === 'race';
     scoredNow.length = 0;
-    for (const r of rows) {
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j]!;
       if (!r.eligible) continue;
       const status = r.row.status;
-      const e = entryIndex.get(r.entry)!;
+      const e = rowEntry[j]!;
       for (const a of accountsOf(e, r, undefined)) {
         if (a.firstCell === NEVER) a.firstCell = s;
         if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
@@ -482,6 +493,47 @@ function bookInUnits(
     bonus,
     ctx: champ.drops.length ? dropContextOf(index, seasonSessions) : undefined,
   };
+}
+
+/** Per season index: each entry's slot and team number, and each classification's rows as entry slots. */
+interface EntryFacts {
+  readonly slot: ReadonlyMap<string, number>;
+  readonly teamOf: Int32Array;
+  readonly teams: number;
+  readonly rows: WeakMap<object, Int32Array>;
+}
+
+// Made once per computation (a SeasonIndex) and shared by its championships; nothing observable.
+const entryFacts = new WeakMap<SeasonIndex, EntryFacts>();
+
+function entryFactsOf(index: SeasonIndex): EntryFacts {
+  let facts = entryFacts.get(index);
+  if (facts) return facts;
+  const entries = index.season.entries;
+  const slot = new Map<string, number>();
+  const teamIds = new Map<string, number>();
+  const teamOf = new Int32Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    slot.set(e.id, i);
+    let t = teamIds.get(e.teamId);
+    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
+    teamOf[i] = t;
+  }
+  entryFacts.set(index, (facts = { slot, teamOf, teams: teamIds.size, rows: new WeakMap() }));
+  return facts;
+}
+
+/** A classification's rows as entry slots (made once per computation). */
+function rowEntriesOf(index: SeasonIndex, rows: readonly { readonly entryId: string }[]): Int32Array {
+  const facts = entryFactsOf(index);
+  let out = facts.rows.get(rows);
+  if (!out) {
+    out = new Int32Array(rows.length);
+    for (let j = 0; j < rows.length; j++) out[j] = facts.slot.get(rows[j]!.entryId)!;
+    facts.rows.set(rows, out);
+  }
+  return out;
 }
 
 const bestCarsFor = (rule: TeamScoringRule): number => {
@@ -526,55 +578,64 @@ export function tablesOfBooking(
         return a.firstCell;
     }
   });
-  // Windows of each drop rule, as slot flags.
-  const windows = (rule: DropRule) => {
-    const make = dropWindows[rule.kind] as ((r: DropRule, c: DropContext) => DropWindow[]) | undefined;
-    return make!(rule, ctx!).map((w) => ({
-      slots: sessions.map(({ session }) => w.sessions.has(session.id)),
-      count: w.count,
-    }));
-  };
-  const ruleWindows = new Map(champ.drops.map((r) => [r, windows(r)]));
+  // The one drop rule's windows, as slot flags. Each account's units of a window are kept sorted
+  // as sessions are added, so a table's dropped points are a sum of the lowest few.
+  const rule = champ.drops[0];
+  const windows =
+    rule === undefined
+      ? []
+      : (dropWindows[rule.kind] as (r: DropRule, c: DropContext) => DropWindow[])(rule, ctx!).map((w) => ({
+          slots: sessions.map(({ session }) => w.sessions.has(session.id)),
+          count: w.count,
+        }));
+  const withBonuses = rule?.includeBonuses === true;
+  const sorted = new Float64Array(windows.length * n * S);
+  const inWindow = new Int32Array(windows.length);
   const running = new Float64Array(n);
   const points = new Float64Array(n);
-  const scratch = new Float64Array(S);
   let held = 0;
-  const unitFraction = fraction(1, unit);
-  const toFraction = (u: number): Fraction => {
-    if (unit === 1) return fraction(u);
-    const g = gcdNumber(u, unit);
-    return g === unit ? fraction(u / unit) : multiply(fraction(u), unitFraction);
-  };
 
   return cutoffs.map(({ cutoff, final }) => {
     const from = held;
     while (held < S && sessions[held]!.order <= cutoff) held++;
     for (let i = 0; i < n; i++) {
-      const a = accounts[i]!;
+      const base = accounts[i]!.base;
       let sum = running[i]!;
-      for (let s = a.base + from; s < a.base + held; s++) sum += result[s]! + bonus[s]!;
+      for (let s = base + from; s < base + held; s++) sum += result[s]! + bonus[s]!;
       running[i] = sum;
     }
-    const rule = champ.drops.find((r) => r.applies !== 'final' || final);
+    for (let w = 0; w < windows.length; w++) {
+      const slots = windows[w]!.slots;
+      for (let s = from; s < held; s++) {
+        if (!slots[s]) continue;
+        const m = inWindow[w]!;
+        for (let i = 0; i < n; i++) {
+          const at = accounts[i]!.base + s;
+          const u = withBonuses ? result[at]! + bonus[at]! : result[at]!;
+          // Insertion into the account's sorted units of this window.
+          const start = (w * n + i) * S;
+          let j = start + m;
+          while (j > start && sorted[j - 1]! > u) {
+            sorted[j] = sorted[j - 1]!;
+            j--;
+          }
+          sorted[j] = u;
+        }
+        inWindow[w] = m + 1;
+      }
+    }
+    const drops = rule !== undefined && (rule.applies !== 'final' || final);
     const listed: number[] = [];
     for (let i = 0; i < n; i++) {
       if (firstListed[i]! >= held) continue;
       listed.push(i);
       let total = running[i]!;
-      if (rule !== undefined) {
-        const a = accounts[i]!;
-        const withBonuses = rule.includeBonuses === true;
-        for (const w of ruleWindows.get(rule)!) {
-          let m = 0;
-          for (let s = 0; s < held; s++)
-            if (w.slots[s])
-              scratch[m++] = withBonuses ? result[a.base + s]! + bonus[a.base + s]! : result[a.base + s]!;
-          const k = w.count(m);
-          if (k === 0) continue;
-          const lowest = scratch.subarray(0, m).sort();
-          for (let j = 0; j < k; j++) total -= lowest[j]!;
+      if (drops)
+        for (let w = 0; w < windows.length; w++) {
+          const k = windows[w]!.count(inWindow[w]!);
+          const start = (w * n + i) * S;
+          for (let j = start; j < start + k; j++) total -= sorted[j]!;
         }
-      }
       points[i] = total;
     }
 
@@ -603,7 +664,7 @@ export function tablesOfBooking(
       const byPoints = points[y]! - points[x]!;
       if (byPoints !== 0) return byPoints;
       for (const rule of champ.tieBreaks) {
-        const o = tieBreakModule(rule).compare(rule, recordOf(x), recordOf(y)).order;
+        const o = tieBreakModule(rule).order(rule, recordOf(x), recordOf(y));
         if (o !== 0) return o;
       }
       return 0;
@@ -626,12 +687,19 @@ export function tablesOfBooking(
         position,
         shared: tiedWithPrev || tiedWithNext,
         competitor: accounts[i]!.competitor,
-        points: toFraction(points[i]!),
+        points: fractionOfUnits(points[i]!, unit),
       });
       tiedWithPrev = tiedWithNext;
     }
     return rows;
   });
+}
+
+/** Units as exact points in lowest terms (the gcd taken on safe integers, not BigInts). */
+function fractionOfUnits(u: number, unit: number): Fraction {
+  if (u === 0) return ZERO;
+  const g = gcdNumber(u, unit);
+  return { num: BigInt(u / g), den: BigInt(unit / g) };
 }
 
 /** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */

@@ -27,7 +27,7 @@ function order(
   const byPoints = compare(b.points, a.points);
   if (byPoints !== 0) return byPoints;
   for (const rule of tieBreaks) {
-    const o = tieBreakModule(rule).compare(rule, a.record, b.record).order;
+    const o = tieBreakModule(rule).order(rule, a.record, b.record);
     if (o !== 0) return o;
   }
   return 0;

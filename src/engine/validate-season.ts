@@ -29,6 +29,12 @@ function duplicates<T extends { id: string }>(items: readonly T[], what: string,
   return out;
 }
 
+/** Places up to this are checked for repeats in an array; others (bad input) in a Map. */
+const MAX_POSITION_SLOTS = 1024;
+
+/** Where a result row's field is: ['results', session, row, field]. */
+const rowPath = (sessionId: string, i: number, field: string): DataPath => ['results', sessionId, i, field];
+
 const known = (set: ReadonlySet<string>) => [...set].slice(0, 8).join(', ') + (set.size > 8 ? ', ...' : '');
 
 /** Returns every referential and consistency problem of a season (empty when it is sound). */
@@ -88,6 +94,11 @@ export function validateSeason(season: Season): Issue[] {
       );
   }
   const classifiedSessions = new Set<string>();
+  const entrySlot = new Map(season.entries.map((e, i) => [e.id, i]));
+  const entrySeen = new Int32Array(season.entries.length);
+  const placeSeen = new Int32Array(MAX_POSITION_SLOTS);
+  const placeRow = new Int32Array(MAX_POSITION_SLOTS);
+  let classificationStamp = 0;
   for (const c of season.classifications) {
     const session = sessions.get(c.sessionId);
     if (!session) {
@@ -110,47 +121,52 @@ export function validateSeason(season: Season): Issue[] {
         ),
       );
     classifiedSessions.add(c.sessionId);
-    const positions = new Map<number, string>();
-    const seen = new Set<string>();
-    c.rows.forEach((row, i) => {
-      const path = ['results', c.sessionId, i];
+    // Who holds each place and which entries were seen, as stamps (this classification's number)
+    // in arrays made once: no Set or Map per classification on the usual path.
+    const stamp = ++classificationStamp;
+    let oddPositions: Map<number, string> | undefined; // places outside 1..MAX_POSITION_SLOTS
+    // Paths are made only for a problem: a sound season (the usual case) allocates nothing per row.
+    const rows = c.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       const entry = entries.get(row.entryId);
       if (!entry) {
         out.push(
           issue(
             'entry.unknown',
-            [...path, 'entry'],
+            rowPath(c.sessionId, i, 'entry'),
             `unknown entry "${row.entryId}"`,
             `Known entries: ${known(new Set(entries.keys()))}.`,
           ),
         );
-        return;
+        continue;
       }
-      if (seen.has(row.entryId))
+      const slot = entrySlot.get(row.entryId)!;
+      if (entrySeen[slot] === stamp)
         out.push(
           issue(
             'results.duplicate-entry',
-            [...path, 'entry'],
+            rowPath(c.sessionId, i, 'entry'),
             `entry "${row.entryId}" appears twice in ${c.sessionId}`,
           ),
         );
-      seen.add(row.entryId);
+      entrySeen[slot] = stamp;
       if (!entry.eventIds.includes(session.eventId)) {
         out.push(
           issue(
             'results.entry-outside-span',
-            [...path, 'entry'],
+            rowPath(c.sessionId, i, 'entry'),
             `entry "${row.entryId}" does not cover event "${session.eventId}"`,
             "Add the round to the entry's rounds, or use the entry that drove this round.",
           ),
         );
       }
-      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', [...path, 'drivers']);
+      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', rowPath(c.sessionId, i, 'drivers'));
       if (row.status === 'classified' && row.position === undefined) {
         out.push(
           issue(
             'results.missing-position',
-            [...path, 'position'],
+            rowPath(c.sessionId, i, 'position'),
             `classified entry "${row.entryId}" has no position`,
             'Give its finishing position, or a status such as DNF.',
           ),
@@ -161,7 +177,7 @@ export function validateSeason(season: Season): Issue[] {
           out.push(
             issue(
               'results.bad-position',
-              [...path, 'position'],
+              rowPath(c.sessionId, i, 'position'),
               `position ${row.position} is not a whole number from 1`,
             ),
           );
@@ -172,24 +188,33 @@ export function validateSeason(season: Season): Issue[] {
           out.push(
             issue(
               'results.position-out-of-range',
-              [...path, 'position'],
+              rowPath(c.sessionId, i, 'position'),
               `position ${row.position} is beyond the field (${c.rows.length} cars listed, ${season.entries.length} entered)`,
               'Positions run from 1 to the number of cars; check for a typing slip.',
             ),
           );
-        const other = positions.get(row.position);
+        const p = row.position;
+        const inSlots = Number.isInteger(p) && p >= 1 && p < MAX_POSITION_SLOTS;
+        const other = inSlots
+          ? placeSeen[p] === stamp
+            ? rows[placeRow[p]!]!.entryId
+            : undefined
+          : oddPositions?.get(p);
         if (other !== undefined)
           out.push(
             issue(
               'results.duplicate-position',
-              [...path, 'position'],
+              rowPath(c.sessionId, i, 'position'),
               `"${row.entryId}" and "${other}" are both in position ${row.position}`,
               'Each position appears once; check the order.',
             ),
           );
-        positions.set(row.position, row.entryId);
+        if (inSlots) {
+          placeSeen[p] = stamp;
+          placeRow[p] = i;
+        } else (oddPositions ??= new Map()).set(p, row.entryId);
       }
-    });
+    }
   }
   const awardsSeen = new Set<string>();
   season.awards.forEach((a, i) => {

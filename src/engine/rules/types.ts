@@ -158,4 +158,6 @@ export function bestPlaces(positions: readonly TieBreakPlace[]): TieBreakPlace[]
 export interface TieBreakModule<R> extends RuleModule<R> {
   /** Negative when a ranks above b; zero when the rule cannot separate them. */
   compare(rule: R, a: TieBreakRecord, b: TieBreakRecord): { readonly order: number; readonly detail: string };
+  /** The order of `compare` without its words: what a sort calls (the words are made once per row). */
+  order(rule: R, a: TieBreakRecord, b: TieBreakRecord): number;
 }

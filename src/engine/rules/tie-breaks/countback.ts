@@ -1,5 +1,5 @@
 import type { TieBreakRule } from '../../rulebook.js';
-import type { TieBreakModule, TieBreakPlace } from '../types.js';
+import type { TieBreakModule, TieBreakPlace, TieBreakRecord } from '../types.js';
 import { bestPlaces } from '../types.js';
 
 type Countback = Extract<TieBreakRule, { kind: 'countback' }>;
@@ -36,23 +36,35 @@ export const countback: TieBreakModule<Countback> = {
     `${rule.cars === 'all' ? ", every car's places" : ''})`,
   validate: () => [],
   compare: (rule, a, b) => {
-    const ca = countsOf(a.positions, rule.cars ?? 'best');
-    const cb = countsOf(b.positions, rule.cars ?? 'best');
-    const deepest = Math.max(ca.length, cb.length) - 1;
-    const upTo = rule.places === 'all' ? deepest : Math.min(a.scoringPlaces, deepest);
-    for (let place = 1; place <= upTo; place++) {
-      const na = ca[place] ?? 0;
-      const nb = cb[place] ?? 0;
-      if (na !== nb) {
-        return {
-          order: nb - na,
-          detail: `countback: ${na} × ${ordinal(place)} place against ${nb}`,
-        };
-      }
-    }
-    return {
-      order: 0,
-      detail: `countback: equal over ${rule.places === 'all' ? 'all' : 'the scoring'} places`,
-    };
+    const at = firstDifference(rule, a, b);
+    if (at === undefined)
+      return {
+        order: 0,
+        detail: `countback: equal over ${rule.places === 'all' ? 'all' : 'the scoring'} places`,
+      };
+    const [place, na, nb] = at;
+    return { order: nb - na, detail: `countback: ${na} × ${ordinal(place)} place against ${nb}` };
+  },
+  order: (rule, a, b) => {
+    const at = firstDifference(rule, a, b);
+    return at === undefined ? 0 : at[2] - at[1];
   },
 };
+
+/** The first place (from wins down) at which a and b differ in count: [place, a's, b's], or undefined. */
+function firstDifference(
+  rule: Countback,
+  a: TieBreakRecord,
+  b: TieBreakRecord,
+): [place: number, na: number, nb: number] | undefined {
+  const ca = countsOf(a.positions, rule.cars ?? 'best');
+  const cb = countsOf(b.positions, rule.cars ?? 'best');
+  const deepest = Math.max(ca.length, cb.length) - 1;
+  const upTo = rule.places === 'all' ? deepest : Math.min(a.scoringPlaces, deepest);
+  for (let place = 1; place <= upTo; place++) {
+    const na = ca[place] ?? 0;
+    const nb = cb[place] ?? 0;
+    if (na !== nb) return [place, na, nb];
+  }
+  return undefined;
+}

@@ -18,4 +18,9 @@ export const scoredFirst: TieBreakModule<ScoredFirst> = {
     const when = first.race === undefined ? 'earlier' : `in race ${first.race}`;
     return { order: oa < ob ? -1 : 1, detail: `scored first: ${when}` };
   },
+  order: (_rule, a, b) => {
+    const oa = a.firstScored?.order ?? Infinity;
+    const ob = b.firstScored?.order ?? Infinity;
+    return oa === ob ? 0 : oa < ob ? -1 : 1;
+  },
 };
