@@ -10,7 +10,7 @@
 // package (test/cli/registry.test.ts checks the same on an in-memory build).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,8 +121,27 @@ export async function bundle({ outdir = OUTDIR, write = true } = {}) {
   if (write) {
     writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
     await build(commonJsOptions(outdir));
+    asciiOnly(join(outdir, COMMONJS_FILE));
   }
   return { metafile: result.metafile, problems };
+}
+
+/**
+ * Makes the CommonJS bundle pure ASCII, so bin/load-cli.js may read its 5 MB as latin1 (a copy of
+ * the bytes) instead of decoding UTF-8 (about 15 ms less at every start). esbuild escapes strings
+ * but leaves non-ASCII characters in regular expressions (`/[–-]/`, `/[↑↓→←]/`): each becomes its
+ * \uXXXX escape, which means the same character there. A character escaped by a backslash would
+ * not: the build refuses that instead.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = /\\[^\x00-\x7f]/.exec(text);
+  if (escaped)
+    throw new Error(`esbuild.config.mjs: ${file} escapes a non-ASCII character at ${escaped.index}`);
+  writeFileSync(
+    file,
+    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** The CommonJS bundle's file, beside the ES module bundle (bin/paddock.js runs it when present). */

@@ -79,6 +79,8 @@ describe('the lazy command registry', () => {
     const outdir = 'dist/bundle-check';
     const { metafile, problems } = await config.bundle({ outdir, write: true });
     expect(problems).toEqual([]);
+    // bin/load-cli.js reads the CommonJS bundle as latin1: it must be pure ASCII.
+    expect(readFileSync(`${outdir}/paddock.cjs`).findIndex((byte) => byte > 0x7f)).toBe(-1);
     // The bundle runs commands as the sources do (data/ and package.json found from it).
     const runBundle = (...args: string[]) =>
       execFileSync(

@@ -79,7 +79,8 @@ export interface MatrixView {
   readonly signs: readonly { readonly sign: string; readonly meaning: string }[];
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** Region names, made on first use: the first Intl object costs milliseconds at start-up. */
+let regionNames: Intl.DisplayNames | undefined;
 
 /** The flag of a nationality or country code (alpha-2 or an article's alpha-3), or undefined. */
 export function flagOf(code: string | undefined): FlagView | undefined {
@@ -89,6 +90,7 @@ export function flagOf(code: string | undefined): FlagView | undefined {
   const emoji = String.fromCodePoint(...[...alpha2].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
   let name: string;
   try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
     name = regionNames.of(alpha2) ?? alpha2;
   } catch {
     name = alpha2;
