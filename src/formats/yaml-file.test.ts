@@ -125,10 +125,10 @@ describe('the quick YAML reader', () => {
         expect(slow, text).toBeDefined();
         expect(quick.value).toEqual(slow!.value);
       }),
-      { numRuns: Number(process.env["YAML_RUNS"] ?? 3000), seed: Number(process.env["YAML_SEED"] ?? 21) },
+      { numRuns: Number(process.env['YAML_RUNS'] ?? 1500), seed: Number(process.env['YAML_SEED'] ?? 21) },
     );
     // Most damaged copies are still plain YAML: the comparison is not vacuous.
-    expect(compared).toBeGreaterThan(600);
+    expect(compared).toBeGreaterThan(300);
   });
 
   it('reports a problem with the place the positioned parser finds, after the quick reader read the file', () => {
