@@ -14,6 +14,9 @@ export default defineConfig({
     // 423 to 182 s with every test passing (README, "Tests and benchmarks"). A file that changes process-wide
     // state (environment variables, the working folder) puts it back in its afterAll/finally.
     isolate: false,
+    // Transformed modules kept on disk between runs (node_modules/.vite), so a second run skips
+    // compiling the TypeScript again. Vitest keys each on the file's content and the config.
+    experimental: { fsModuleCache: true },
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Password hashing at N=2^10 instead of 2^15 (src/app/accounts.ts reads it under vitest only).
     env: { PADDOCK_TEST_SCRYPT_N: '1024' },
