@@ -155,6 +155,44 @@ describe('season scorer (the odds kernel)', () => {
     expect(points).toMatchObject({ a: 16, b: 18, c: 14 });
     expect(comps[kernel.leaderOf(0)!]).toBe('b');
   });
+  it('gives a bonus for a top-2 finish by overall position, by hand', () => {
+    // 10-6-4-3; fastest lap 1 point for a finisher in the top 2 overall. Held: race 1 a, b, c.
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      races: [{ rows: ['a', 'b', 'c'] }, { rows: [], notRun: true }],
+    });
+    const champ: Championship = {
+      ...championBase(),
+      bonuses: [{ kind: 'fastest-lap', points: fraction(1), scope: 'overall', requires: { topN: 2 } }],
+    };
+    const compiled = compiledOrFail(season, { ...rulebookOf(champ), championships: [champ] }, 1);
+    const e = (id: string) => compiled.entryIndex.get(id)!;
+    const kernel = new SeasonScorer(compiled);
+    const points = () => {
+      const table = kernel.tableOf(0)!;
+      const comps = compiled.championships[0]!.competitors;
+      return Object.fromEntries(
+        comps.map((c, i) => [c.id, table.totals[i]! / compiled.championships[0]!.scale]),
+      );
+    };
+    // Race 2: c, b, a; b (2nd) has the fastest lap: a 10 + 4, b 6 + 6 + 1, c 4 + 10.
+    kernel.score([
+      {
+        order: [e('c'), e('b'), e('a')],
+        awards: [{ award: 'fastest-lap', scope: 'overall', entry: e('b') }],
+      },
+    ]);
+    expect(points()).toEqual({ a: 14, b: 13, c: 14 });
+    // Race 2: c, a, b; b (3rd) has it: no bonus. a 10 + 6, b 6 + 4, c 4 + 10.
+    kernel.score([
+      {
+        order: [e('c'), e('a'), e('b')],
+        awards: [{ award: 'fastest-lap', scope: 'overall', entry: e('b') }],
+      },
+    ]);
+    expect(points()).toEqual({ a: 16, b: 10, c: 14 });
+    expect(kernel.leaderOf(0)).toBe(compiled.championships[0]!.competitors.findIndex((c) => c.id === 'a'));
+  });
 });
 
 function championBase(): Championship {

@@ -214,8 +214,8 @@ export class SeasonScorer {
   /** Per remaining session: slot of each entry in the order (valid when stamped this epoch). */
   private readonly slot: Int32Array[];
   private readonly stamp: Int32Array[];
-  /** Per remaining session: per bucket, its cars' slots in finishing order. */
-  private readonly bucketSlots: Int32Array[][];
+  /** Per remaining session: per bucket b, its cars' slots in finishing order from b * entries on. */
+  private readonly bucketSlots: Int32Array[];
   private readonly bucketLen: Int32Array[];
   private epoch = 0;
   private final = false;
@@ -251,9 +251,7 @@ export class SeasonScorer {
     const nSessions = season.sessions.length;
     this.slot = season.sessions.map(() => new Int32Array(this.nEntries));
     this.stamp = season.sessions.map(() => new Int32Array(this.nEntries));
-    this.bucketSlots = season.sessions.map(() =>
-      Array.from({ length: nBuckets }, () => new Int32Array(this.nEntries)),
-    );
+    this.bucketSlots = season.sessions.map(() => new Int32Array(nBuckets * this.nEntries));
     this.bucketLen = season.sessions.map(() => new Int32Array(nBuckets));
     this.placed = new Int32Array(nSessions);
     this.classified = new Int32Array(nSessions);
@@ -308,14 +306,16 @@ export class SeasonScorer {
       const stamp = this.stamp[k]!;
       const bucketSlots = this.bucketSlots[k]!;
       const bucketLen = this.bucketLen[k]!;
-      bucketLen.fill(0);
+      // Plain loops rather than fill/set: for a few dozen values a builtin's call costs more.
+      for (let b = 0; b < bucketLen.length; b++) bucketLen[b] = 0;
       const bucketOf = this.bucketOf;
+      const width = this.nEntries;
       for (let s = 0; s < n; s++) {
         const e = order[s]!;
         slot[e] = s;
         stamp[e] = epoch;
         const b = bucketOf[e]!;
-        bucketSlots[b]![bucketLen[b]!++] = s;
+        bucketSlots[b * width + bucketLen[b]!++] = s;
       }
     }
     for (const kc of this.champs) if (kc) this.scoreChampionship(kc);
@@ -327,11 +327,15 @@ export class SeasonScorer {
     const bits = kc.bits;
     const needUnits = this.final ? kc.needUnitsFinal : kc.needUnitsBefore;
     kc.undecided = false;
-    totals.set(kc.pastSum);
-    bits.set(kc.compiled.past.listedBits);
+    const pastSum = kc.pastSum;
+    const pastBits = kc.compiled.past.listedBits;
+    for (let i = 0; i < kc.n; i++) {
+      totals[i] = pastSum[i]!;
+      bits[i] = pastBits[i]!;
+    }
     const held = kc.held;
     held.heldCount = 0;
-    if (needUnits) held.gained.fill(0);
+    if (needUnits) for (let i = 0; i < kc.n; i++) held.gained[i] = 0;
     for (let j = 0; j < this.placedCount; j++) {
       const k = this.placed[j]!;
       const ks = kc.sessions[k];
@@ -386,7 +390,6 @@ export class SeasonScorer {
     const k = ks.k;
     const nClassified = this.classified[k]!;
     const table = ks.table;
-    const eligible = kc.eligible;
     const holder = kc.holder;
     const teamScores = kc.teamScores;
     const counts = kc.counts;
@@ -394,22 +397,37 @@ export class SeasonScorer {
     const pos = kc.pos;
     const classifiedCell = ks.recorded ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
     const buckets = kc.buckets;
+    if (kc.overallKeep) {
+      // Overall positions, every car kept: the slot is the position.
+      for (let s = 0; s < order.length; s++) {
+        const e = order[s]!;
+        const h = holder[e]!;
+        if (h < 0) continue;
+        const classified = s < nClassified;
+        pos[e] = classified ? s + 1 : 0;
+        const pts = classified ? table[s]! : 0;
+        if (teamScores[e]) res[h]! += pts;
+        const cell = classified ? classifiedCell : ENTERED | STARTED;
+        bits[h]! |= pts > 0 ? cell | SCORED : cell;
+        if (touched !== undefined && marks[h] !== mark) {
+          marks[h] = mark;
+          touched[count++] = h;
+        }
+      }
+      return count;
+    }
     if (buckets === undefined) {
       const counters = kc.counters;
-      counters.fill(0);
+      for (let g = 0; g < counters.length; g++) counters[g] = 0;
       const group = kc.group;
-      const keep = kc.overallKeep;
       for (let s = 0; s < order.length; s++) {
         const e = order[s]!;
         let p = 0;
-        if (s < nClassified) {
-          if (keep) p = s + 1;
-          else if (counts[e]) p = ++counters[group[e]!]!;
-        }
-        if (!eligible[e]) continue;
+        if (s < nClassified && counts[e]) p = ++counters[group[e]!]!;
+        const h = holder[e]!;
+        if (h < 0) continue;
         pos[e] = p;
         const pts = p > 0 ? table[p - 1]! : 0;
-        const h = holder[e]!;
         if (teamScores[e]) res[h]! += pts;
         const cell = s < nClassified ? classifiedCell : ENTERED | STARTED;
         bits[h]! |= pts > 0 ? cell | SCORED : cell;
@@ -423,20 +441,21 @@ export class SeasonScorer {
     // A class championship: only the cars of its classes, in finishing order within each.
     const bucketSlots = this.bucketSlots[k]!;
     const bucketLen = this.bucketLen[k]!;
+    const width = this.nEntries;
     for (let g = 0; g < buckets.length; g++) {
       const b = buckets[g]!;
-      const slots = bucketSlots[b]!;
-      const m = bucketLen[b]!;
+      const from = b * width;
+      const to = from + bucketLen[b]!;
       let counted = 0;
-      for (let t = 0; t < m; t++) {
-        const s = slots[t]!;
+      for (let t = from; t < to; t++) {
+        const s = bucketSlots[t]!;
         const e = order[s]!;
         let p = 0;
         if (s < nClassified && counts[e]) p = ++counted;
-        if (!eligible[e]) continue;
+        const h = holder[e]!;
+        if (h < 0) continue;
         pos[e] = p;
         const pts = p > 0 ? table[p - 1]! : 0;
-        const h = holder[e]!;
         if (teamScores[e]) res[h]! += pts;
         const cell = s < nClassified ? classifiedCell : ENTERED | STARTED;
         bits[h]! |= pts > 0 ? cell | SCORED : cell;
