@@ -12,7 +12,7 @@ import type { DropUnit, TieBreakRecord } from '../rules/types.js';
 import type { Competitor } from '../standings.js';
 import { MAX_BONUS_SHARES } from './compile-season.js';
 import { applyFastDrop, compileFastDrop } from './fast-drops.js';
-import type { FastDrop } from './fast-drops.js';
+import type { FastDrop, HeldUnits } from './fast-drops.js';
 import type { ChampionshipSession, CompiledChampionship, HypotheticalResult, Remainder } from './types.js';
 
 const SCORED = 1;
@@ -274,15 +274,23 @@ export class Scorer {
     this.rawTotals.set(totals);
     if (!needUnits) return;
     const fast = rules.length === 1 ? this.fastDrops.get(rules[0]!) : undefined;
-    if (fast)
-      applyFastDrop(
-        fast,
-        { held: this.held, heldCount: this.heldCount, res: this.res, bon: this.bon, gained: this.gained },
-        totals,
-        this.scratchUnits,
-      );
+    if (fast) applyFastDrop(fast, this.heldUnits(), totals, this.scratchUnits);
     else this.dropGeneric(rules);
   }
+
+  /** The sessions scored by the last `score` and their units, as the drop windows read them (one object, reused). */
+  private heldUnits(): HeldUnits {
+    const view = (this.heldView ??= {
+      held: this.held,
+      heldCount: 0,
+      res: this.res,
+      bon: this.bon,
+      gained: this.gained,
+    });
+    view.heldCount = this.heldCount;
+    return view;
+  }
+  private heldView: { -readonly [K in keyof HeldUnits]: HeldUnits[K] } | undefined;
 
   /** The competitors holding the cars of a result, each once, into `out`; returns how many. */
   private holdersOf(r: HypotheticalResult, out: Int32Array): number {
