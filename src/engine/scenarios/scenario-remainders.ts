@@ -8,15 +8,24 @@ const NOBODY: HypotheticalResult = { order: [] };
 
 const carTables = new WeakMap<CompiledChampionship, (readonly number[])[][]>();
 
-/** Entries entered for remaining session k whose points go (at least partly) to competitor i. */
+/**
+ * Entries entered for remaining session k whose points go (at least partly) to competitor i, the
+ * cars giving i the largest share of their points first: a car not nominated for the teams'
+ * championship gives none, a shared car a part. Put at the front in this order, they take the most
+ * points i can have from the session (the best places to the largest shares), and the first takes
+ * the bonuses.
+ */
 export function carsOf(champ: CompiledChampionship, i: number, k: number): readonly number[] {
   let table = carTables.get(champ);
   if (!table) {
-    // One pass per session: each eligible entry under each of its holders.
+    const share = (e: number) =>
+      champ.teamScores[e] && champ.shareDivisor[e]! > 0 ? 1 / champ.shareDivisor[e]! : 0;
+    // One pass per session: each eligible entry under each of its holders (a stable sort by share).
     table = champ.season.sessions.map((session) => {
       const perCompetitor: number[][] = champ.competitors.map(() => []);
       for (const e of session.entered)
         if (champ.eligible[e]) for (const h of champ.holders[e]!) perCompetitor[h]!.push(e);
+      for (const cars of perCompetitor) cars.sort((x, y) => share(y) - share(x));
       return perCompetitor;
     });
     carTables.set(champ, table);

@@ -34,6 +34,28 @@ const byId = (outlooks: readonly Outlook[]) =>
 const notRun = (n: number): RaceSpec[] => Array.from({ length: n }, () => ({ rows: [], notRun: true }));
 
 describe('title fight', () => {
+  it('puts a team’s nominated car ahead of its other car in the team’s best case', () => {
+    // Teams' championship of nominated cars, 10-6-4-3. Team x has cars a (not nominated) and d
+    // (nominated); team y has b (nominated). Race 1: b wins, y 10. Race 2 left: x reaches 10 only
+    // with d winning (a winning gives x nothing and d 6), then shares first place with y (no
+    // tie-breaks): its best is 1st, a contender; y cannot be passed (clinched, shared at worst).
+    // (A fast-check counterexample: x's best was 2nd, its cars put in entry order, a first.)
+    const season = buildSeason({
+      entries: [
+        { id: 'a', team: 'x', nominated: false },
+        { id: 'd', team: 'x', nominated: true },
+        { id: 'b', team: 'y', nominated: true },
+      ],
+      races: [{ rows: ['b'] }, ...notRun(1)],
+    });
+    const rulebook = buildRulebook(
+      { competitor: 'team', teamScoring: { kind: 'nominated' }, tieBreaks: [] },
+      { main: [10, 6, 4, 3] },
+    );
+    const fight = analyseTitleFight(compiled(season, rulebook).championships[0]!);
+    expect(byId(fight.outlooks)).toEqual({ x: ['contender', 1, 2], y: ['clinched', 1, 1] });
+  });
+
   it('does not let two rivals both win the same race', () => {
     // 10-6-4-3. After three races a has 30 and b, c, d 13 each; two races left. Each of b, c, d
     // needs 18 more to pass a, which only two wins give (10 + 6 = 16 is short): each can still
