@@ -38,7 +38,7 @@ export { seasonHome } from './season-home.js';
 export type { SeasonHomeView } from './season-home.js';
 export { seriesWithSeasons } from './series.js';
 export type { SeriesSeasons } from './series.js';
-export { competitorProgress, standingsProgress } from './standings-progress.js';
+export { competitorProgress, standingsProgress, tablesAfterEachRace } from './standings-progress.js';
 export type {
   ChampionshipProgress,
   CompetitorProgress,

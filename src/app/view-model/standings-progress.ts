@@ -2,10 +2,20 @@
  * Each championship's standings as they stood after every race in its scope: the points and the
  * position each competitor had in the table after that race (drop rules as they applied then, so
  * a result dropped from the final table still counts after the race it was scored in). Charts and
- * their tables render this and compute nothing; every step is a row of the engine's
- * `computeStandings(..., { afterRace })`, the same table `paddock standings --after N` prints.
+ * their tables render this and compute nothing; every step is a row of the table after that race:
+ * the engine's `computeTotalsAfterEachRace` (`tablesAfterEachRace`, one pass over the season), the
+ * same points and positions as `computeStandings(..., { afterRace })` and `paddock standings
+ * --after N`.
  */
-import type { CompetitorKind, Fraction, SeasonStandings } from '../../engine/index.js';
+import { computeTotalsAfterEachRace } from '../../engine/index.js';
+import type {
+  CompetitorKind,
+  Fraction,
+  Rulebook,
+  Season,
+  SeasonStandings,
+  SeasonTotals,
+} from '../../engine/index.js';
 
 /** A race in a championship's scope. */
 export interface ProgressRace {
@@ -46,12 +56,30 @@ export interface StandingsProgress {
 }
 
 /**
+ * Every championship's table after each race of the season, from one pass (totals, positions and
+ * shared positions, without explanations), as a lookup by race for `standingsProgress`.
+ */
+export function tablesAfterEachRace(loaded: {
+  readonly season: Season;
+  readonly rulebook: Rulebook;
+}): (race: number) => SeasonTotals {
+  const result = computeTotalsAfterEachRace(loaded.season, loaded.rulebook);
+  if (!result.ok) throw new Error(`the tables after each race failed: ${JSON.stringify(result.issues)}`);
+  const byRace = new Map(result.value.map((t) => [t.afterRace, t]));
+  return (race) => {
+    const tables = byRace.get(race);
+    if (!tables) throw new Error(`there is no table after race ${race} of ${loaded.season.id}`);
+    return tables;
+  };
+}
+
+/**
  * The progress of every championship of `latest`, from the tables after each of its races
- * (`standingsAfter(race)`, the app's cached standings for that race).
+ * (`standingsAfter(race)`: `tablesAfterEachRace`, or the app's standings for that race).
  */
 export function standingsProgress(
   latest: SeasonStandings,
-  standingsAfter: (race: number) => SeasonStandings,
+  standingsAfter: (race: number) => SeasonTotals,
 ): StandingsProgress {
   const championships = latest.championships.map((table): ChampionshipProgress => {
     const races = table.sessions

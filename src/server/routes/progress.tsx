@@ -1,10 +1,10 @@
 /**
  * Standings race by race: a championship's progress page (`/seasons/:season/standings/:id/progress`).
- * The progress view model is worked out once per season version from the app's standings after
- * each race (cached with the version), and the driver and team pages draw from it too.
+ * The progress view model is worked out once per season version from the tables after each race,
+ * made in one pass (cached with the version), and the driver and team pages draw from it too.
  */
 import { Hono } from 'hono';
-import { standingsProgress } from '../../app/index.js';
+import { standingsProgress, tablesAfterEachRace } from '../../app/index.js';
 import type { SeasonVersion, StandingsProgress } from '../../app/index.js';
 import type { AppContext, Env } from '../context.js';
 import { openSeason, standingsOf, viewerOf } from '../context.js';
@@ -15,7 +15,7 @@ import { problem } from '../problems.js';
 /** Every championship's standings after each of its races, made once per season version. */
 export const progressOf = (c: AppContext, sv: SeasonVersion): StandingsProgress =>
   c.var.deps.paddock.derived(sv, 'standings-progress', () =>
-    standingsProgress(standingsOf(c, sv), (afterRace) => standingsOf(c, sv, { afterRace })),
+    standingsProgress(standingsOf(c, sv), tablesAfterEachRace(sv.loaded)),
   );
 
 export const progressRoutes = new Hono<Env>();
