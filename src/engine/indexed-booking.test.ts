@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTotalsAfterEachRace } from './compute-standings.js';
+import { computeTotals, computeTotalsAfterEachRace } from './compute-standings.js';
 import { formatExact, fraction } from './fraction.js';
 import { bookIndexed } from './indexed-booking.js';
 import type { Season } from './season.js';
@@ -58,5 +58,44 @@ describe('the integer-indexed booking', () => {
       ],
     });
     expect(bookIndexed(index, twoDrops, twoDrops.championships[0]!, 1)).toBeUndefined();
+  });
+});
+
+describe("a team's best car in the integer-indexed booking", () => {
+  it('keeps the better-placed of two cars level on points, as the best-cars rule does (worked by hand)', () => {
+    // Scale 10-6-4-3-2-1, 2 points for pole, the best car of each team counts, the lowest result
+    // is dropped (bonus points are kept). Team t0 runs a and b, team t1 runs c.
+    // Race 1: c, b, a; a on pole: a 4 + 2 = 6, b 6, level; b placed better, so b counts (6 of
+    // results). Race 2: c, a, b: a 6 counts. t0's results 6 and 6, one dropped: 6. (Keeping a in
+    // race 1 would give results 4 and 6, the 4 dropped, and the pole's 2 kept: 8.) t1: 10 + 10,
+    // one dropped: 10.
+    const built = buildSeason({
+      entries: [
+        { id: 'a', team: 't0' },
+        { id: 'b', team: 't0' },
+        { id: 'c', team: 't1' },
+      ],
+      races: [{ rows: ['c', 'b', 'a'], pole: ['a'] }, { rows: ['c', 'a', 'b'] }],
+    });
+    // The results listed last place first, so a comes before b (positions as above).
+    const season: Season = {
+      ...built,
+      classifications: built.classifications.map((c) => ({ ...c, rows: [...c.rows].reverse() })),
+    };
+    const rulebook = buildRulebook({
+      competitor: 'team',
+      teamScoring: { kind: 'best-cars', count: 1 },
+      bonuses: [{ kind: 'pole', points: fraction(2), scope: 'overall' }],
+      drops: [{ kind: 'drop-lowest', count: 1, window: 'all' }],
+      listed: 'scored',
+    });
+    expect(bookIndexed(indexSeason(season), rulebook, rulebook.championships[0]!, 1)).toBeDefined();
+    const result = computeTotals(season, rulebook);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(
+      result.value.championships[0]!.rows.map(
+        (r) => `${r.position} ${r.competitor.id} ${formatExact(r.points)}`,
+      ),
+    ).toEqual(['1 t1 10', '2 t0 6']);
   });
 });

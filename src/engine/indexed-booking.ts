@@ -83,8 +83,8 @@ const dropWindows: {
 
 /**
  * Team scoring as this booking applies it: the best N cars of a team in each session count (0:
- * every car). Which of two cars level on points is left out changes no total and no session's
- * first points, so the module's tie order is not needed. Undefined: the general pipeline.
+ * every car), in the best-cars module's order (points, place, entry id). Undefined: the general
+ * pipeline.
  */
 const bestCarsOf: {
   readonly [K in TeamScoringRule['kind']]: ((rule: Of<TeamScoringRule, K>) => number) | undefined;
@@ -316,6 +316,7 @@ function bookInUnits(
   const cDriver: (string | undefined)[] = [];
   const carPoints = new Float64Array(E);
   const carSeen = new Uint8Array(E);
+  const carPlace = new Float64Array(E);
   const excluded = new Uint8Array(E);
   const cars: number[] = [];
   const bestOfTeam = new Int32Array(T).fill(-1);
@@ -401,19 +402,28 @@ function bookInUnits(
         if (!carSeen[e]) {
           carSeen[e] = 1;
           carPoints[e] = 0;
+          carPlace[e] = Infinity;
           cars.push(e);
         }
         carPoints[e]! += cUnits[k]!;
+        // The car's place: its first contribution's with one (as teamExclusions takes it).
+        const place = cRow[k]?.position;
+        if (carPlace[e] === Infinity && place !== undefined) carPlace[e] = place;
       }
-      // Each team keeps its best N cars by points, chosen one at a time (N is 1 or 2 in practice);
-      // which of two level cars is kept changes no total.
+      // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
+      // best-cars module's order: most points, then best place, then entry id. The order matters
+      // even between cars level on points: one may hold bonus points a drop rule cannot drop.
+      const better = (x: number, y: number) =>
+        carPoints[x]! - carPoints[y]! ||
+        carPlace[y]! - carPlace[x]! ||
+        (carPlace[x] === carPlace[y] ? entries[y]!.id.localeCompare(entries[x]!.id) : 0);
       for (const e of cars) excluded[e] = 1;
       for (let round = 0; round < best; round++) {
         for (const e of cars) {
           if (excluded[e] === 0) continue;
           const t = teamOf[e]!;
           const b = bestOfTeam[t]!;
-          if (b < 0 || carPoints[e]! > carPoints[b]!) bestOfTeam[t] = e;
+          if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
         }
         for (const e of cars) {
           const t = teamOf[e]!;

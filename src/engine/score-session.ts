@@ -134,7 +134,13 @@ export function rankRows(
   const placed = (r: ScoredRow) =>
     r.row.position !== undefined &&
     (r.row.status === 'classified' || (r.row.status === 'DNS' && champ.nonStarters !== undefined));
-  const classified = scored.filter(placed).sort((a, b) => a.row.position! - b.row.position!);
+  const classified = scored.filter(placed);
+  // Results usually come in position order: sort only when they do not (the sort is stable, so
+  // rows already in order stay as they are either way).
+  let inOrder = true;
+  for (let i = 1; i < classified.length && inOrder; i++)
+    inOrder = classified[i - 1]!.row.position! <= classified[i]!.row.position!;
+  if (!inOrder) classified.sort((a, b) => a.row.position! - b.row.position!);
   // Conditions for position points, where judged: measured against the leader of the basis group.
   const requires = conditionIn(champ.requires, sessionType);
   if (requires) {
