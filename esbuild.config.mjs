@@ -10,7 +10,7 @@
 // package (test/cli/registry.test.ts checks the same on an in-memory build).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -106,18 +106,43 @@ export const heavyIn = (loaded) =>
     loaded.some((f) => f.startsWith(`node_modules/${p}/`) || f.includes(`/node_modules/${p}/`)),
   );
 
-/** Builds the bundle (into `outdir`, or in memory with write: false) and checks what read commands load. */
-export async function bundle({ outdir = OUTDIR, write = true } = {}) {
-  if (write) rmSync(outdir, { recursive: true, force: true });
-  const result = await build({ ...options, outdir, write });
+/** What `--version` and `standings` would load that they must not (heavy packages), from a metafile. */
+export function problemsOf(metafile) {
   const problems = [];
   for (const [run, file] of [
     ['--version', undefined],
     ['standings', 'src/cli/commands/standings.ts'],
   ]) {
-    const heavy = heavyIn(loadedBy(result.metafile, file));
+    const heavy = heavyIn(loadedBy(metafile, file));
     if (heavy.length) problems.push(`paddock ${run} would load ${heavy.join(', ')}`);
   }
+  return problems;
+}
+
+/**
+ * The build in `outdir` (its metafile and problems) when it is newer than every file it was made
+ * from, this config and the lockfile included; undefined when it is missing or older than any of
+ * them. Lets a test check the build `npm ci` made instead of bundling again.
+ */
+export function currentBuild(outdir = OUTDIR) {
+  const metaFile = join(outdir, 'meta.json');
+  if (!existsSync(metaFile) || !existsSync(join(outdir, COMMONJS_FILE))) return undefined;
+  const builtAt = statSync(metaFile).mtimeMs;
+  const metafile = JSON.parse(readFileSync(metaFile, 'utf8'));
+  // Files only: a plugin's virtual module (`paddock-stub:zod-locales`) has a namespace, not a path.
+  const files = Object.keys(metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
+  const sources = [...files, 'esbuild.config.mjs', 'bin/load-cli.js', 'package-lock.json'];
+  for (const file of sources) {
+    if (!existsSync(file) || statSync(file).mtimeMs > builtAt) return undefined;
+  }
+  return { metafile, problems: problemsOf(metafile) };
+}
+
+/** Builds the bundle (into `outdir`, or in memory with write: false) and checks what read commands load. */
+export async function bundle({ outdir = OUTDIR, write = true } = {}) {
+  if (write) rmSync(outdir, { recursive: true, force: true });
+  const result = await build({ ...options, outdir, write });
+  const problems = problemsOf(result.metafile);
   if (write) {
     writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
     await build(commonJsOptions(outdir));
