@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { Result } from '../engine/index.js';
 import { loadSeasonFolder } from './season-folder.js';
 import type { LoadedSeason } from './season-folder.js';
+import { readYamlValue } from './yaml-file.js';
 
 /** The package's data/ folder (works from src/ under tsx and from dist/ once built). */
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
@@ -44,7 +44,7 @@ function readListing(dir: string, mentioning?: string): SeasonListing | undefine
   const cut = text.search(/^events:/m);
   const read = (t: string) => {
     try {
-      return parse(t) as { id?: unknown; name?: unknown; aliases?: unknown } | null;
+      return readYamlValue(t) as { id?: unknown; name?: unknown; aliases?: unknown } | null;
     } catch {
       return null;
     }

@@ -10,7 +10,7 @@
  * thousands of damaged ones, both ways and requires the same values.
  */
 import { load } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parse, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import type { Issue, Result } from '../engine/index.js';
@@ -69,6 +69,15 @@ export function quickValue(text: string): { value: unknown } | undefined {
   }
 }
 
+/**
+ * The value of YAML text without a schema or places (a header read for a listing): the quick
+ * reader's when it answers, else the positioned parser's. Throws on text that is not YAML.
+ */
+export function readYamlValue(text: string): unknown {
+  const quick = quickValue(text);
+  return quick ? quick.value : parse(text);
+}
+
 /** A YamlFile whose positioned document is parsed when first asked for. */
 function lazyYamlFile<T>(value: T, text: string, file: string): YamlFile<T> {
   let parsed: { doc: Document; lines: LineCounter } | undefined;
@@ -79,16 +88,13 @@ function lazyYamlFile<T>(value: T, text: string, file: string): YamlFile<T> {
     }
     return parsed;
   };
-  return {
-    value,
-    file,
-    get doc() {
-      return positioned().doc;
-    },
-    get lines() {
-      return positioned().lines;
-    },
-  };
+  // Not enumerable: a cache that freezes what it keeps (ParseCache) walks the enumerable values,
+  // which would parse the document for every file.
+  const plain: Pick<YamlFile<T>, 'value' | 'file'> = { value, file };
+  return Object.defineProperties(plain, {
+    doc: { get: () => positioned().doc, enumerable: false },
+    lines: { get: () => positioned().lines, enumerable: false },
+  }) as YamlFile<T>;
 }
 
 /** How many alias expansions a YAML file may make (the yaml library's own default guard). */
