@@ -27,6 +27,7 @@ import type { SeasonIndex } from './season-index.js';
 import { rankRows } from './score-session.js';
 import { pointsForPlace } from './scale.js';
 import { championshipAt } from './championship-at.js';
+import { sessionsInScope } from './score-championship.js';
 import { competitorFinder } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { firstPartSize } from './rules/drops/split-season.js';
@@ -155,16 +156,6 @@ function covers(champ: Championship): boolean {
     if ((bestCarsOf[rule.kind] as ((r: TeamScoringRule) => number) | undefined) === undefined) return false;
   }
   return true;
-}
-
-/** Sessions of the season this championship scores (by type and event tags), in calendar order. */
-function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
-  return index.sessions.filter((s) => {
-    if (!(s.type in champ.points)) return false;
-    const tags = index.getEvent(s.eventId).tags;
-    if (champ.scope.eventTags && !champ.scope.eventTags.some((t) => tags.includes(t))) return false;
-    return !champ.scope.excludeEventTags?.some((t) => tags.includes(t));
-  });
 }
 
 /** The lcm of the denominators known before booking: the scales' points and shared cars' shares. */

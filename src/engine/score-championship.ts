@@ -21,7 +21,7 @@ import type { TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import type { Tally } from './rank-standings.js';
 
 /** Sessions of the season this championship scores (by type and event tags), in calendar order. */
-function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
+export function sessionsInScope(index: SeasonIndex, champ: Championship): Session[] {
   return index.sessions.filter((s) => {
     if (!(s.type in champ.points)) return false;
     const tags = index.getEvent(s.eventId).tags;

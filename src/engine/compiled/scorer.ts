@@ -12,21 +12,9 @@ import type { DropUnit, TieBreakRecord } from '../rules/types.js';
 import type { Competitor } from '../standings.js';
 import { MAX_BONUS_SHARES } from './compile-season.js';
 import { applyFastDrop, compileFastDrop } from './fast-drops.js';
+import { CLASSIFIED, ENTERED, LISTED_BIT, SCORED, STARTED } from './listing.js';
 import type { FastDrop, HeldUnits } from './fast-drops.js';
 import type { ChampionshipSession, CompiledChampionship, HypotheticalResult, Remainder } from './types.js';
-
-const SCORED = 1;
-const CLASSIFIED = 2;
-const STARTED = 4;
-const ENTERED = 8;
-
-// Whoever scored is listed; classified adds those classified in a race (score-championship.ts).
-const LISTED_BIT = {
-  scored: SCORED,
-  classified: CLASSIFIED | SCORED,
-  started: STARTED | SCORED,
-  entered: ENTERED,
-} as const;
 
 /** Whether a car meets a bonus's conditions (a hypothetical classified car ran the full distance). */
 function meets(

@@ -8,6 +8,7 @@
  * the caller asks the championship's own `Scorer`, whose totals are the engine's.
  */
 import { applyFastDrop, compileFastDrop } from './fast-drops.js';
+import { CLASSIFIED, ENTERED, LISTED_BIT, SCORED, STARTED } from './listing.js';
 import type { FastDrop, HeldUnits } from './fast-drops.js';
 import type {
   CompiledBonus,
@@ -16,19 +17,6 @@ import type {
   HypotheticalAward,
   Remainder,
 } from './types.js';
-
-const SCORED = 1;
-const CLASSIFIED = 2;
-const STARTED = 4;
-const ENTERED = 8;
-
-// Whoever scored is listed; classified adds those classified in a race (as the Scorer).
-const LISTED_BIT = {
-  scored: SCORED,
-  classified: CLASSIFIED | SCORED,
-  started: STARTED | SCORED,
-  entered: ENTERED,
-} as const;
 
 /** Per remaining session, one championship's award bonus as the kernel grants it. */
 interface KernelBonus {
