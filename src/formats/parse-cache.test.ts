@@ -66,6 +66,23 @@ describe('loading with a parse cache', () => {
     expect(Object.isFrozen(loaded.value.rulebook.championships[0])).toBe(true);
   });
 
+  it('freezes what it keeps without reading its getters (a parsed file makes its positioned document only when asked)', () => {
+    const cache = new ParseCache(resolvePreset);
+    let asked = 0;
+    const kept = cache.parse('a: 1\n', 'yaml:a.yaml', () => ({
+      ok: true,
+      value: {
+        value: { a: 1 },
+        get doc() {
+          asked++;
+          return {};
+        },
+      },
+    }));
+    expect(asked).toBe(0);
+    expect(kept.ok && Object.isFrozen(kept.value.value)).toBe(true);
+  });
+
   it('is not used with another preset resolver than the one it was made with', async () => {
     const cache = new ParseCache(resolvePreset);
     const other = (id: string) => resolvePreset(id);

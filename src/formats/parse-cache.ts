@@ -73,13 +73,15 @@ export class ParseCache {
 
 /**
  * Freezes plain objects and arrays, deeply. Other objects (a YAML document, a map of locations
- * that resolves lazily) are left as they are: they are read only through their own methods.
+ * that resolves lazily) are left as they are: they are read only through their own methods. A
+ * getter is not read: it makes its value when asked (a parsed file's positioned document).
  */
 function freeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   const proto: unknown = Object.getPrototypeOf(value);
   if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
   Object.freeze(value);
-  for (const v of Object.values(value)) freeze(v);
+  for (const property of Object.values(Object.getOwnPropertyDescriptors(value)))
+    if ('value' in property) freeze(property.value);
   return value;
 }

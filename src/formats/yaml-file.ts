@@ -88,13 +88,16 @@ function lazyYamlFile<T>(value: T, text: string, file: string): YamlFile<T> {
     }
     return parsed;
   };
-  // Not enumerable: a cache that freezes what it keeps (ParseCache) walks the enumerable values,
-  // which would parse the document for every file.
-  const plain: Pick<YamlFile<T>, 'value' | 'file'> = { value, file };
-  return Object.defineProperties(plain, {
-    doc: { get: () => positioned().doc, enumerable: false },
-    lines: { get: () => positioned().lines, enumerable: false },
-  }) as YamlFile<T>;
+  return {
+    value,
+    file,
+    get doc() {
+      return positioned().doc;
+    },
+    get lines() {
+      return positioned().lines;
+    },
+  };
 }
 
 /** How many alias expansions a YAML file may make (the yaml library's own default guard). */
