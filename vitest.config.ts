@@ -11,8 +11,9 @@ export default defineConfig({
     pool: 'forks',
     // Test files share their worker's modules (each worker runs its files one after another)
     // instead of importing the whole app again for every file: the suite's CPU time fell from
-    // 423 to 182 s with every test passing (README, "Tests and benchmarks"). A file that changes process-wide
-    // state (environment variables, the working folder) puts it back in its afterAll/finally.
+    // 423 to 182 s with every test passing (README, "Tests and benchmarks"). A file that changes
+    // process-wide state (environment variables, the working folder) puts it back in its
+    // afterAll or finally.
     isolate: false,
     // Transformed modules kept on disk between runs (node_modules/.vite), so a second run skips
     // compiling the TypeScript again. Vitest keys each on the file's content and the config.
