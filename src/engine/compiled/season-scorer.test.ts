@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fraction } from '../fraction.js';
 import type { Championship, Rulebook } from '../rulebook.js';
 import type { Season } from '../season.js';
-import { buildSeason } from '../test-support/builders.js';
+import { buildRulebook, buildSeason } from '../test-support/builders.js';
 import { compileSeason } from './compile-season.js';
 import { createScorer } from './scorer.js';
 import { kernelTakes, SeasonScorer } from './season-scorer.js';
@@ -195,21 +195,6 @@ describe('season scorer (the odds kernel)', () => {
   });
 });
 
-function championBase(): Championship {
-  return {
-    id: 'champ',
-    name: 'Championship',
-    competitor: 'entry',
-    scope: {},
-    basis: 'overall',
-    ineligible: 'keep',
-    points: { race: 'main' },
-    bonuses: [],
-    multipliers: [],
-    drops: [],
-    sharedDrives: { kind: 'full' },
-    teamScoring: { kind: 'all-cars' },
-    tieBreaks: [{ kind: 'countback', places: 'all' }],
-    listed: 'started',
-  };
-}
+/** The builders' plain championship, of entries (the cars) rather than drivers. */
+const championBase = (): Championship =>
+  buildRulebook({ id: 'champ', name: 'Championship', competitor: 'entry' }).championships[0]!;
