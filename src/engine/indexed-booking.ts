@@ -21,8 +21,9 @@ import type {
   SharedDriveRule,
   TeamScoringRule,
 } from './rulebook.js';
-import { STARTED_STATUSES } from './season.js';
-import type { Session } from './season.js';
+import { entryScoresFor, STARTED_STATUSES } from './season.js';
+import type { Award, ClassificationRow, Event, Session } from './season.js';
+import { conditionIn } from './rules/bonuses/conditions.js';
 import type { SeasonIndex } from './season-index.js';
 import { rankRows } from './score-session.js';
 import { pointsForPlace } from './scale.js';
@@ -303,7 +304,7 @@ function bookInUnits(
   const cEntry: number[] = [];
   const cUnits: number[] = [];
   const cBonus: boolean[] = [];
-  const cRow: (ScoredRow | undefined)[] = [];
+  const cRow: number[] = [];
   const cDriver: (string | undefined)[] = [];
   const carPoints = new Float64Array(E);
   const carSeen = new Uint8Array(E);
@@ -312,6 +313,60 @@ function bookInUnits(
   const cars: number[] = [];
   const bestOfTeam = new Int32Array(T).fill(-1);
   const scoredNow: Account[] = [];
+
+  const { slot: slotOf, classOf, classes: C } = entryFactsOf(index);
+  const seasonRows = seasonRowsOf(index);
+  // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`.
+  let elig = new Uint8Array(64);
+  let pos = new Int32Array(64);
+  let unmet = new Uint8Array(64);
+  const eligOf = (R: number) => (elig.length >= R ? elig : (elig = new Uint8Array(R)));
+  const posOf = (R: number) => (pos.length >= R ? pos : (pos = new Int32Array(R)));
+  const unmetOf = (R: number) => (unmet.length >= R ? unmet : (unmet = new Uint8Array(R)));
+  const placeCounts = new Int32Array(C + 1);
+  // Per championship applying (the championship or an override): which entries score in it.
+  const inScope = new Map<Championship, Uint8Array>();
+  const inScopeOf = (c: Championship): Uint8Array => {
+    let flags = inScope.get(c);
+    if (!flags) {
+      flags = new Uint8Array(E);
+      for (let e = 0; e < E; e++) {
+        const entry = entries[e]!;
+        const here = !c.scope.classes || c.scope.classes.includes(entry.classId);
+        flags[e] = here && entryScoresFor(entry, c.competitor) ? 1 : 0;
+      }
+      inScope.set(c, flags);
+    }
+    return flags;
+  };
+  /**
+   * rankRows without row objects, for a session whose championship judges no `requires`: places
+   * counted by class (or overall) along the classified rows in position order, leaving out removed
+   * cars (classification.ts's placeRows rule); on the overall basis with every car kept, the official
+   * position stands.
+   */
+  const rankInto = (c: Championship, at: number, R: number, flags: Uint8Array) => {
+    const { entry, status, position, placed } = seasonRows;
+    for (let j = 0; j < R; j++) {
+      elig[j] = flags[entry[at + j]!]!;
+      pos[j] = -1;
+      unmet[j] = 0;
+    }
+    const byClass = c.basis === 'class';
+    const remove = c.ineligible === 'remove';
+    const official = !byClass && !remove;
+    const withNonStarters = c.nonStarters !== undefined;
+    placeCounts.fill(0);
+    // `placed` holds the session's placed rows (row numbers within the session) from `at`.
+    for (let k = at; k < at + R; k++) {
+      const j = placed[k]!;
+      if (j < 0) break;
+      if (!withNonStarters && status[at + j] === DNS) continue;
+      if (remove && elig[j] === 0) continue;
+      if (official) pos[j] = position[at + j]!;
+      else pos[j] = ++placeCounts[byClass ? classOf[entry[at + j]!]! : 0]!;
+    }
+  };
 
   for (let s = 0; s < S; s++) {
     const session = held[s]!;
@@ -322,17 +377,36 @@ function bookInUnits(
       checked.add(here);
     }
     const classified = index.findClassification(session.id)!.rows;
-    const rows = rankRows(classified, index, here, session.type);
-    // rankRows keeps the rows' order: row j is the classification's row j.
-    const rowEntry = rowEntriesOf(index, classified);
-    const context: SessionContext = {
-      basis: here.basis,
+    const R = classified.length;
+    const row0 = seasonRows.at.get(classified)!;
+    const rowEntry = seasonRows.entry;
+    // Each row's eligibility and basis position (-1: none), and whether it failed `requires`.
+    const elig = eligOf(R);
+    const pos = posOf(R);
+    const unmet = unmetOf(R);
+    let ranked: ScoredRow[] | undefined;
+    if (conditionIn(here.requires, session.type) === undefined) rankInto(here, row0, R, inScopeOf(here));
+    else {
+      // Conditions judged against the leaders: rankRows, the one rule, read into the arrays.
+      ranked = rankRows(classified, index, here, session.type);
+      for (let j = 0; j < R; j++) {
+        const r = ranked[j]!;
+        elig[j] = r.eligible ? 1 : 0;
+        pos[j] = r.position ?? -1;
+        unmet[j] = r.unmet === undefined ? 0 : 1;
+      }
+    }
+    const context = new BookingContext(
+      here.basis,
       session,
       event,
-      rows,
-      awards: index.awardsOf(session.id),
-      firstRaceOfEvent: index.isFirstOfTypeAtEvent(session.id),
-    };
+      index,
+      classified,
+      row0,
+      elig,
+      pos,
+      ranked,
+    );
     const scaleId = session.pointsScale ?? here.points[session.type];
     const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
     let resultFactor = session.pointsFactor ?? ONE;
@@ -345,100 +419,37 @@ function bookInUnits(
     }
     const table = tableOf(scale, resultFactor);
 
-    // The session's contributions per car, as scoreSession makes them.
-    cEntry.length = cUnits.length = cBonus.length = cRow.length = cDriver.length = 0;
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j]!;
-      if (!r.eligible) continue;
-      let u = 0;
-      const place = r.position;
-      if (place !== undefined && r.unmet === undefined) {
-        const placeShare = r.row.status === 'DNS' ? here.nonStarters?.share : undefined;
-        if (placeShare !== undefined)
-          u = toUnits(multiply(multiply(pointsForPlace(scale, place), placeShare), resultFactor));
-        else {
-          const listed = table[place];
-          u =
-            listed === undefined
-              ? (table[place] = toUnits(multiply(pointsForPlace(scale, place), resultFactor)))
-              : listed;
-        }
-      }
-      cEntry.push(rowEntry[j]!);
-      cUnits.push(u);
-      cBonus.push(false);
-      cRow.push(r);
-      cDriver.push(undefined);
-    }
-    for (const rule of here.bonuses) {
-      if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
-      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
-      for (const grant of bonusModule(rule).grant(rule, context)) {
-        const scored = rows.find((r) => r.entry.id === grant.entryId);
-        cEntry.push(entryFactsOf(index).slot.get(grant.entryId)!);
-        cUnits.push(toUnits(multiply(grant.points, bonusFactor)));
-        cBonus.push(true);
-        cRow.push(scored);
-        cDriver.push(grant.driverId);
-      }
-    }
-    const n = cEntry.length;
-
-    // A team's cars outside its best N in the session do not count (assign-session's teamExclusions).
-    const best = champ.competitor === 'team' ? bestCarsFor(here.teamScoring) : 0;
-    if (best > 0) {
-      cars.length = 0;
-      for (let k = 0; k < n; k++) {
-        const e = cEntry[k]!;
-        if (!carSeen[e]) {
-          carSeen[e] = 1;
-          carPoints[e] = 0;
-          carPlace[e] = Infinity;
-          cars.push(e);
-        }
-        carPoints[e]! += cUnits[k]!;
-        // The car's place: its first contribution's with one (as teamExclusions takes it).
-        const place = cRow[k]?.position;
-        if (carPlace[e] === Infinity && place !== undefined) carPlace[e] = place;
-      }
-      // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
-      // best-cars module's order: most points, then best place, then entry id. The order matters
-      // even between cars level on points: one may hold bonus points a drop rule cannot drop.
-      const better = (x: number, y: number) =>
-        carPoints[x]! - carPoints[y]! ||
-        carPlace[y]! - carPlace[x]! ||
-        (carPlace[x] === carPlace[y] ? entries[y]!.id.localeCompare(entries[x]!.id) : 0);
-      for (const e of cars) excluded[e] = 1;
-      for (let round = 0; round < best; round++) {
-        for (const e of cars) {
-          if (excluded[e] === 0) continue;
-          const t = teamOf[e]!;
-          const b = bestOfTeam[t]!;
-          if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
-        }
-        for (const e of cars) {
-          const t = teamOf[e]!;
-          const b = bestOfTeam[t]!;
-          if (b >= 0) {
-            excluded[b] = 0;
-            bestOfTeam[t] = -1;
-          }
-        }
-      }
-      for (const e of cars) carSeen[e] = 0;
-    }
-
+    const nonStarterShare = here.nonStarters?.share;
+    /** A row's result points in units (0 without a place, or when it fails `requires`). */
+    const unitsOfRow = (j: number): number => {
+      const place = pos[j]!;
+      if (place < 0 || unmet[j] !== 0) return 0;
+      if (nonStarterShare !== undefined && seasonRows.status[row0 + j] === DNS)
+        return toUnits(multiply(multiply(pointsForPlace(scale, place), nonStarterShare), resultFactor));
+      const listed = table[place];
+      return listed === undefined
+        ? (table[place] = toUnits(multiply(pointsForPlace(scale, place), resultFactor)))
+        : listed;
+    };
     const sharing = sharedDriveModule(here.sharedDrives);
     let shared = shares.get(here.sharedDrives);
     if (!shared) shares.set(here.sharedDrives, (shared = new Map<string, number[]>()));
-    for (let k = 0; k < n; k++) {
-      const e = cEntry[k]!;
-      const driverId = cDriver[k];
-      const holders = accountsOf(e, cRow[k], driverId);
-      const out = best > 0 && excluded[e] === 1;
-      const isBonus = cBonus[k]!;
+    /** Books one contribution of car `e` (row `j`, or -1) to its holders, as assignSession does. */
+    const book = (
+      e: number,
+      units: number,
+      isBonus: boolean,
+      j: number,
+      driverId: string | undefined,
+      out: boolean,
+    ) => {
+      const holders = accountsOf(
+        e,
+        j >= 0 && classified[j]!.driverIds !== undefined ? context.rows[j] : undefined,
+        driverId,
+      );
       for (const a of holders) {
-        let u = cUnits[k]!;
+        let u = units;
         let counted = !out;
         if (drivers && driverId === undefined && holders.length > 1) {
           const key = `${u}/${holders.length}`;
@@ -464,24 +475,119 @@ function bookInUnits(
           carUnits[at + e]! += u;
         }
       }
-    }
-
-    // Cells: who took part, and the places tie-breaks count.
+    };
+    // Cells: who took part, and the places tie-breaks count. Read after the car's points are booked.
     const recorded = !racesOnly || session.type === 'race';
     scoredNow.length = 0;
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j]!;
-      if (!r.eligible) continue;
-      const status = r.row.status;
-      const e = rowEntry[j]!;
-      for (const a of accountsOf(e, r, undefined)) {
+    const cell = (j: number) => {
+      const status = classified[j]!.status;
+      const e = rowEntry[row0 + j]!;
+      const named = classified[j]!.driverIds !== undefined ? context.rows[j] : undefined;
+      const place = pos[j]!;
+      for (const a of accountsOf(e, named, undefined)) {
         if (a.firstCell === NEVER) a.firstCell = s;
         if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
         if (a.firstStarted === NEVER && STARTED_STATUSES.has(status)) a.firstStarted = s;
-        if (recorded) a.places.push(s, r.position ?? -1);
+        if (recorded) a.places.push(s, place);
         if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
       }
+    };
+
+    // A team's cars outside its best N in the session do not count (assign-session's teamExclusions).
+    const best = champ.competitor === 'team' ? bestCarsFor(here.teamScoring) : 0;
+    if (best === 0) {
+      // Every car counts: bonuses first, then each row's points and cell (its car's points complete).
+      for (const rule of here.bonuses) {
+        if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
+        if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+        for (const grant of bonusModule(rule).grant(rule, context)) {
+          const e = slotOf.get(grant.entryId)!;
+          book(
+            e,
+            toUnits(multiply(grant.points, bonusFactor)),
+            true,
+            rowOfEntry(rowEntry, row0, R, e),
+            grant.driverId,
+            false,
+          );
+        }
+      }
+      for (let j = 0; j < R; j++) {
+        if (elig[j] === 0) continue;
+        book(rowEntry[row0 + j]!, unitsOfRow(j), false, j, undefined, false);
+        cell(j);
+      }
+      for (const a of scoredNow) a.firstScored = s;
+      continue;
     }
+
+    // The session's contributions per car, as scoreSession makes them.
+    cEntry.length = cUnits.length = cBonus.length = cRow.length = cDriver.length = 0;
+    for (let j = 0; j < R; j++) {
+      if (elig[j] === 0) continue;
+      cEntry.push(rowEntry[row0 + j]!);
+      cUnits.push(unitsOfRow(j));
+      cBonus.push(false);
+      cRow.push(j);
+      cDriver.push(undefined);
+    }
+    for (const rule of here.bonuses) {
+      if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
+      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+      for (const grant of bonusModule(rule).grant(rule, context)) {
+        const e = slotOf.get(grant.entryId)!;
+        cEntry.push(e);
+        cUnits.push(toUnits(multiply(grant.points, bonusFactor)));
+        cBonus.push(true);
+        cRow.push(rowOfEntry(rowEntry, row0, R, e));
+        cDriver.push(grant.driverId);
+      }
+    }
+    const n = cEntry.length;
+    cars.length = 0;
+    for (let k = 0; k < n; k++) {
+      const e = cEntry[k]!;
+      if (!carSeen[e]) {
+        carSeen[e] = 1;
+        carPoints[e] = 0;
+        carPlace[e] = Infinity;
+        cars.push(e);
+      }
+      carPoints[e]! += cUnits[k]!;
+      // The car's place: its first contribution's with one (as teamExclusions takes it).
+      const j = cRow[k]!;
+      if (carPlace[e] === Infinity && j >= 0 && pos[j]! >= 0) carPlace[e] = pos[j]!;
+    }
+    // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
+    // best-cars module's order: most points, then best place, then entry id. The order matters
+    // even between cars level on points: one may hold bonus points a drop rule cannot drop.
+    const better = (x: number, y: number) =>
+      carPoints[x]! - carPoints[y]! ||
+      carPlace[y]! - carPlace[x]! ||
+      (carPlace[x] === carPlace[y] ? entries[y]!.id.localeCompare(entries[x]!.id) : 0);
+    for (const e of cars) excluded[e] = 1;
+    for (let round = 0; round < best; round++) {
+      for (const e of cars) {
+        if (excluded[e] === 0) continue;
+        const t = teamOf[e]!;
+        const b = bestOfTeam[t]!;
+        if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
+      }
+      for (const e of cars) {
+        const t = teamOf[e]!;
+        const b = bestOfTeam[t]!;
+        if (b >= 0) {
+          excluded[b] = 0;
+          bestOfTeam[t] = -1;
+        }
+      }
+    }
+    for (const e of cars) carSeen[e] = 0;
+    for (let k = 0; k < n; k++) {
+      const e = cEntry[k]!;
+      book(e, cUnits[k]!, cBonus[k]!, cRow[k]!, cDriver[k], excluded[e] === 1);
+    }
+    for (let j = 0; j < R; j++) if (elig[j] !== 0) cell(j);
     for (const a of scoredNow) a.firstScored = s;
   }
 
@@ -496,12 +602,38 @@ function bookInUnits(
   };
 }
 
-/** Per season index: each entry's slot and team number, and each classification's rows as entry slots. */
+/** Per season index: each entry's slot, team and class number, and each classification's row facts. */
 interface EntryFacts {
   readonly slot: ReadonlyMap<string, number>;
   readonly teamOf: Int32Array;
   readonly teams: number;
-  readonly rows: WeakMap<object, Int32Array>;
+  readonly classOf: Int32Array;
+  readonly classes: number;
+  /** Made on first use. */
+  rows: SeasonRows | undefined;
+}
+
+/** A row's status as the ranking reads it. */
+const CLASSIFIED = 0;
+const DNS = 1;
+const OTHER = 2;
+
+/**
+ * Every held session's rows as numbers, in flat arrays made once per computation and shared by
+ * its championships: a classification's rows start at `at.get(rows)`.
+ */
+interface SeasonRows {
+  readonly at: ReadonlyMap<object, number>;
+  /** Each row's entry slot. */
+  readonly entry: Int32Array;
+  readonly status: Uint8Array;
+  /** Each row's position as given (-1: none). */
+  readonly position: Int32Array;
+  /**
+   * From a session's start: its rows with a position that are classified or did not start (row
+   * numbers within the session), stably in position order, then -1.
+   */
+  readonly placed: Int32Array;
 }
 
 // Made once per computation (a SeasonIndex) and shared by its championships; nothing observable.
@@ -513,27 +645,128 @@ function entryFactsOf(index: SeasonIndex): EntryFacts {
   const entries = index.season.entries;
   const slot = new Map<string, number>();
   const teamIds = new Map<string, number>();
+  const classIds = new Map<string, number>();
   const teamOf = new Int32Array(entries.length);
+  const classOf = new Int32Array(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     slot.set(e.id, i);
     let t = teamIds.get(e.teamId);
     if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
     teamOf[i] = t;
+    let c = classIds.get(e.classId);
+    if (c === undefined) classIds.set(e.classId, (c = classIds.size));
+    classOf[i] = c;
   }
-  entryFacts.set(index, (facts = { slot, teamOf, teams: teamIds.size, rows: new WeakMap() }));
+  facts = { slot, teamOf, teams: teamIds.size, classOf, classes: classIds.size, rows: undefined };
+  entryFacts.set(index, facts);
   return facts;
 }
 
-/** A classification's rows as entry slots (made once per computation). */
-function rowEntriesOf(index: SeasonIndex, rows: readonly { readonly entryId: string }[]): Int32Array {
+/** The season's held rows as numbers (made once per computation). */
+function seasonRowsOf(index: SeasonIndex): SeasonRows {
   const facts = entryFactsOf(index);
-  let out = facts.rows.get(rows);
-  if (!out) {
-    out = new Int32Array(rows.length);
-    for (let j = 0; j < rows.length; j++) out[j] = facts.slot.get(rows[j]!.entryId)!;
-    facts.rows.set(rows, out);
+  if (facts.rows) return facts.rows;
+  const held: (readonly ClassificationRow[])[] = [];
+  let total = 0;
+  for (const session of index.sessions) {
+    const c = index.findClassification(session.id);
+    if (c === undefined) continue;
+    held.push(c.rows);
+    total += c.rows.length;
   }
+  const at = new Map<object, number>();
+  const entry = new Int32Array(total);
+  const status = new Uint8Array(total);
+  const position = new Int32Array(total);
+  const placed = new Int32Array(total);
+  let start = 0;
+  for (const rows of held) {
+    at.set(rows, start);
+    const R = rows.length;
+    let n = 0;
+    let inOrder = true;
+    for (let j = 0; j < R; j++) {
+      const row = rows[j]!;
+      const k = start + j;
+      entry[k] = facts.slot.get(row.entryId)!;
+      status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
+      position[k] = row.position ?? -1;
+      if (row.position !== undefined && status[k] !== OTHER) {
+        if (n > 0 && position[start + placed[start + n - 1]!]! > row.position) inOrder = false;
+        placed[start + n++] = j;
+      }
+    }
+    // Stable: rows at the same position keep their order (as rankRows's sort does).
+    if (!inOrder)
+      placed.subarray(start, start + n).sort((a, b) => position[start + a]! - position[start + b]! || a - b);
+    placed.fill(-1, start + n, start + R);
+    start += R;
+  }
+  return (facts.rows = { at, entry, status, position, placed });
+}
+
+/** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */
+function rowOfEntry(rowEntry: Int32Array, at: number, R: number, e: number): number {
+  for (let j = 0; j < R; j++) if (rowEntry[at + j] === e) return j;
+  return -1;
+}
+
+/**
+ * A session's context for the modules: the rows as objects are made only when a module reads them
+ * (bonuses, a distance multiplier) or a row names its drivers. Used while its session is booked
+ * (the arrays it reads are the booking's scratch).
+ */
+class BookingContext implements SessionContext {
+  readonly awards: readonly Award[];
+  readonly firstRaceOfEvent: boolean;
+  constructor(
+    readonly basis: 'overall' | 'class',
+    readonly session: Session,
+    readonly event: Event,
+    private readonly index: SeasonIndex,
+    private readonly classified: readonly ClassificationRow[],
+    private readonly row0: number,
+    private readonly elig: Uint8Array,
+    private readonly pos: Int32Array,
+    private made: readonly ScoredRow[] | undefined,
+  ) {
+    this.awards = index.awardsOf(session.id);
+    this.firstRaceOfEvent = index.isFirstOfTypeAtEvent(session.id);
+  }
+
+  /** rankRows keeps the rows' order: row j is the classification's row j. */
+  get rows(): readonly ScoredRow[] {
+    return (this.made ??= scoredRowsOf(
+      this.index,
+      this.classified,
+      seasonRowsOf(this.index).entry,
+      this.row0,
+      this.elig,
+      this.pos,
+    ));
+  }
+}
+
+/** The rows as rankRows makes them, from the arrays the booking ranked them into. */
+function scoredRowsOf(
+  index: SeasonIndex,
+  rows: readonly ClassificationRow[],
+  rowEntry: Int32Array,
+  at: number,
+  elig: Uint8Array,
+  pos: Int32Array,
+): ScoredRow[] {
+  const entries = index.season.entries;
+  const out: ScoredRow[] = new Array<ScoredRow>(rows.length);
+  for (let j = 0; j < rows.length; j++)
+    out[j] = {
+      row: rows[j]!,
+      entry: entries[rowEntry[at + j]!]!,
+      eligible: elig[j] === 1,
+      position: pos[j]! < 0 ? undefined : pos[j],
+      unmet: undefined,
+    };
   return out;
 }
 

@@ -284,3 +284,83 @@ describe('totals without explanations, with fractions and rules the indexed book
     );
   });
 });
+
+/**
+ * The places the indexed booking counts itself (without rankRows's row objects) and the sessions it
+ * hands to rankRows (a championship's `requires`): class and overall bases, removed and kept
+ * ineligible cars, non-starters the series placed, results listed out of position order, a row
+ * naming which of a car's drivers drove, laps against the leader's, conditions judged in some
+ * session types only, and cars that fail them moving others up or keeping their place.
+ */
+const rankingArb = fc.record({
+  season: seasonArb,
+  /** Per race: reverse the listed rows (positions kept), so the ranking must sort them. */
+  reversed: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+  laps: fc.array(fc.nat(10), { minLength: 72, maxLength: 72 }),
+  ineligible: fc.constantFrom(undefined, 'b', 'c'),
+  hDrove: fc.constantFrom(undefined, ['h'], ['h2']),
+  rules: fc.record({
+    basis: fc.constantFrom('overall' as const, 'class' as const),
+    ineligible: fc.constantFrom('keep' as const, 'remove' as const),
+    scope: fc.constantFrom({}, { classes: ['am'] }),
+    competitor: fc.constantFrom('driver' as const, 'team' as const, 'entry' as const),
+    nonStarters: fc.constantFrom(undefined, { share: fraction(1, 2) }),
+    requires: fc.constantFrom(
+      undefined,
+      { minLapsShare: fraction(3, 4) },
+      { classified: true, sessionTypes: ['sprint'] },
+      { minLapsShare: fraction(1, 2), sessionTypes: ['race'] },
+    ),
+    unmet: fc.constantFrom('keep-place' as const, 'move-up' as const),
+    drops: dropsArb,
+    sharedDrives: fc.constantFrom({ kind: 'full' as const }, { kind: 'divide' as const }),
+    teamScoring: fc.constantFrom({ kind: 'all-cars' as const }, { kind: 'best-cars' as const, count: 1 }),
+    listed: fc.constantFrom('scored' as const, 'classified' as const, 'started' as const, 'entered' as const),
+    bonuses: fc.constant([
+      { kind: 'pole' as const, points: fraction(1), scope: 'overall' as const },
+      { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const, requires: { topN: 5 } },
+    ]),
+    tieBreaks: fc.constant([{ kind: 'countback' as const, places: 'all' as const }]),
+  }),
+});
+
+describe('totals without explanations, ranked by the indexed booking itself or by rankRows', () => {
+  it('equal computeStandings after every race and in the final table', () => {
+    fc.assert(
+      fc.property(rankingArb, ({ season: plain, reversed, laps, ineligible, hDrove, rules }) => {
+        const season: Season = {
+          ...plain,
+          entries: plain.entries.map((e) => (e.id === ineligible ? { ...e, eligible: false } : e)),
+          classifications: plain.classifications.map((c, i) => {
+            // A non-starter the series placed after the classified cars.
+            let next = c.rows.filter((r) => r.position !== undefined).length;
+            const rows = c.rows.map((r, j) => ({
+              ...r,
+              laps: laps[(i * 8 + j) % laps.length]!,
+              ...(r.status === 'DNS' ? { position: ++next } : {}),
+              ...(r.entryId === 'h' && hDrove ? { driverIds: hDrove } : {}),
+            }));
+            return { ...c, rows: reversed[i] ? rows.reverse() : rows };
+          }),
+        };
+        const { nonStarters, requires, ...rest } = rules;
+        const champ: Partial<Championship> = {
+          ...rest,
+          ...(nonStarters ? { nonStarters } : {}),
+          ...(requires ? { requires } : {}),
+        };
+        const rulebook = buildRulebook(champ);
+        const each = computeTotalsAfterEachRace(season, rulebook);
+        if (!each.ok) throw new Error(JSON.stringify(each.issues));
+        for (const tables of each.value)
+          expect(summary(tables.championships[0]!)).toEqual(summary(full(season, champ, tables.afterRace)));
+        const last = each.value.at(-1);
+        if (last === undefined) return;
+        const lean = computeTotals(season, rulebook);
+        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
+        expect(summary(lean.value.championships[0]!)).toEqual(summary(last.championships[0]!));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

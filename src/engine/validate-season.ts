@@ -94,7 +94,20 @@ export function validateSeason(season: Season): Issue[] {
       );
   }
   const classifiedSessions = new Set<string>();
-  const entrySlot = new Map(season.entries.map((e, i) => [e.id, i]));
+  // Each entry's slot (the last of a repeated id, as `entries` keeps it), and which events each
+  // slot covers as flags: one lookup per row instead of a Map lookup and a search of its rounds.
+  const entrySlot = new Map<string, number>();
+  season.entries.forEach((e, i) => entrySlot.set(e.id, i));
+  const eventSlot = new Map<string, number>();
+  for (const s of season.sessions) if (!eventSlot.has(s.eventId)) eventSlot.set(s.eventId, eventSlot.size);
+  const eventCount = eventSlot.size;
+  const covers = new Uint8Array(season.entries.length * eventCount);
+  season.entries.forEach((e, i) => {
+    for (const ev of e.eventIds) {
+      const k = eventSlot.get(ev);
+      if (k !== undefined) covers[i * eventCount + k] = 1;
+    }
+  });
   const entrySeen = new Int32Array(season.entries.length);
   const placeSeen = new Int32Array(MAX_POSITION_SLOTS);
   const placeRow = new Int32Array(MAX_POSITION_SLOTS);
@@ -127,10 +140,11 @@ export function validateSeason(season: Season): Issue[] {
     let oddPositions: Map<number, string> | undefined; // places outside 1..MAX_POSITION_SLOTS
     // Paths are made only for a problem: a sound season (the usual case) allocates nothing per row.
     const rows = c.rows;
+    const eventAt = eventSlot.get(session.eventId)!;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const entry = entries.get(row.entryId);
-      if (!entry) {
+      const slot = entrySlot.get(row.entryId);
+      if (slot === undefined) {
         out.push(
           issue(
             'entry.unknown',
@@ -141,7 +155,6 @@ export function validateSeason(season: Season): Issue[] {
         );
         continue;
       }
-      const slot = entrySlot.get(row.entryId)!;
       if (entrySeen[slot] === stamp)
         out.push(
           issue(
@@ -151,7 +164,7 @@ export function validateSeason(season: Season): Issue[] {
           ),
         );
       entrySeen[slot] = stamp;
-      if (!entry.eventIds.includes(session.eventId)) {
+      if (covers[slot * eventCount + eventAt] === 0) {
         out.push(
           issue(
             'results.entry-outside-span',
@@ -217,9 +230,11 @@ export function validateSeason(season: Season): Issue[] {
     }
   }
   const awardsSeen = new Set<string>();
-  season.awards.forEach((a, i) => {
+  const awards = season.awards;
+  for (let i = 0; i < awards.length; i++) {
+    const a = awards[i]!;
     const path = ['awards', i];
-    const key = [a.sessionId, a.award, a.scope, a.entryId, a.driverId ?? ''].join('\u0000');
+    const key = `${a.sessionId}\u0000${a.award}\u0000${a.scope}\u0000${a.entryId}\u0000${a.driverId ?? ''}`;
     if (awardsSeen.has(key))
       out.push(
         issue(
@@ -233,8 +248,8 @@ export function validateSeason(season: Season): Issue[] {
     const session = sessions.get(a.sessionId);
     if (!session)
       out.push(issue('session.unknown', [...path, 'session'], `award for unknown session "${a.sessionId}"`));
-    const entry = entries.get(a.entryId);
-    if (!entry)
+    const slot = entrySlot.get(a.entryId);
+    if (slot === undefined)
       out.push(
         issue(
           'entry.unknown',
@@ -243,7 +258,7 @@ export function validateSeason(season: Season): Issue[] {
           `Known entries: ${known(new Set(entries.keys()))}.`,
         ),
       );
-    else if (session && !entry.eventIds.includes(session.eventId))
+    else if (session && covers[slot * eventCount + eventSlot.get(session.eventId)!] === 0)
       out.push(
         issue(
           'awards.entry-outside-span',
@@ -253,7 +268,7 @@ export function validateSeason(season: Season): Issue[] {
       );
     if (a.scope !== 'overall') ref(classes, a.scope, 'class', [...path, 'scope']);
     if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
-  });
+  }
   season.adjustments.forEach((a, i) => {
     // Penalties name an entry in a session; penalties.ts checks them (and whether they apply).
     if (isPenalty(a)) return;
