@@ -78,22 +78,25 @@ export interface HeldUnits {
  * Takes each window's dropped units off `totals`: for a competitor who gained nothing new (and has
  * no negative past unit) the new zeros go first, then the prefix sum of the lowest past units;
  * otherwise the q lowest of the past units merged with the new ones. `units` is scratch space.
+ * Competitors 0 to count - 1, or the first `count` of `only`.
  */
 export function applyFastDrop(
   fd: FastDrop,
   held: HeldUnits,
   totals: Float64Array,
   units: Float64Array,
+  only?: Int32Array,
+  count: number = totals.length,
 ): void {
   const incl = fd.rule.includeBonuses === true;
-  const n = totals.length;
   const { res, bon, gained, heldCount } = held;
   for (const w of fd.windows) {
     let newHeld = 0;
     for (let j = 0; j < heldCount; j++) if (w.inWindow[held.held[j]!]) newHeld++;
     const q = w.window.dropCount(w.pastHeld + newHeld);
     if (q === 0) continue;
-    for (let i = 0; i < n; i++) {
+    for (let t = 0; t < count; t++) {
+      const i = only === undefined ? t : only[t]!;
       const lowest = w.pastLowest[i];
       if (lowest !== undefined && !gained[i]) {
         if (q > newHeld) totals[i]! -= lowest[Math.min(q - newHeld, lowest.length - 1)]!;

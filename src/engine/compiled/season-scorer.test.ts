@@ -32,13 +32,22 @@ function compare(compiled: CompiledSeason, kernel: SeasonScorer, remainder: Rema
     const listed = (flags: Uint8Array) => Array.from(flags, (f, i) => (f ? i : -1)).filter((i) => i >= 0);
     const totals = (t: Float64Array, flags: Uint8Array) => listed(flags).map((i) => t[i]!);
     const leader = kernel.leaderOf(c);
+    // The kernel keeps the candidates' totals only: compare those, and check every other competitor
+    // the Scorer lists has fewer points than the most (so it could neither lead nor share the lead).
+    const candidate = table?.candidate ?? new Uint8Array(scorer.n).fill(1);
+    const scorerListed = Uint8Array.from(scorer.listed, (l, i) => (l && candidate[i] ? 1 : 0));
+    const top = Math.max(...totals(scorer.totals, scorer.listed));
+    const pruned = listed(Uint8Array.from(scorer.listed, (l, i) => (l && !candidate[i] ? 1 : 0)));
     return {
       takes: kernel.takes(c),
       decided: table !== undefined,
       leader,
       kernel: table && { listed: listed(table.listed), totals: totals(table.totals, table.listed) },
-      scorer: { listed: listed(scorer.listed), totals: totals(scorer.totals, scorer.listed) },
+      scorer: { listed: listed(scorerListed), totals: totals(scorer.totals, scorerListed) },
+      scorerTotals: totals(scorer.totals, scorer.listed),
       scorerLeader: scorer.leader(),
+      pruned: pruned.length,
+      prunedAtTop: pruned.filter((i) => scorer.totals[i]! >= top).length,
     };
   });
 }
@@ -54,7 +63,7 @@ const kernelChampionshipArb = championshipArb.map((c): Championship => ({
 
 describe('season scorer (the odds kernel)', () => {
   it('gives the Scorer’s totals, listed competitors and sole leader for any remainder, several championships at once', () => {
-    const seen = { taken: 0, drops: 0, classBasis: 0, awards: 0, undecided: 0, soleLeader: 0 };
+    const seen = { taken: 0, drops: 0, classBasis: 0, awards: 0, undecided: 0, soleLeader: 0, pruned: 0 };
     const caseArb = fc
       .tuple(
         seasonSpecArb,
@@ -97,13 +106,15 @@ describe('season scorer (the odds kernel)', () => {
             continue;
           }
           expect(r.kernel).toEqual(r.scorer);
+          expect(r.prunedAtTop).toBe(0);
+          if (r.pruned > 0) seen.pruned++;
           // A sole leader is the Scorer's leader; undefined only when the leader shares the most points.
           if (r.leader !== undefined) {
             seen.soleLeader++;
             expect(r.leader).toBe(r.scorerLeader);
           } else {
-            const top = Math.max(...r.scorer.totals);
-            expect(r.scorer.totals.filter((t) => t === top).length).toBeGreaterThan(1);
+            const top = Math.max(...r.scorerTotals);
+            expect(r.scorerTotals.filter((t) => t === top).length).toBeGreaterThan(1);
           }
         }
       }),

@@ -32,7 +32,13 @@ interface KernelSession {
   readonly k: number;
   readonly order: number;
   readonly recorded: boolean;
-  readonly table: Float64Array;
+  /** Points by basis position p at index p (index 0: no position, 0 points), zeros past the table. */
+  readonly points: Float64Array;
+  /** Listing bits of a classified car at basis position p (index 0: counted for no position). */
+  readonly cellAt: Uint8Array;
+  /** The most one car can take: the table's top value, and every award bonus. */
+  readonly maxPoints: number;
+  readonly bonusSum: number;
   readonly bonuses: readonly KernelBonus[];
   readonly deductions: readonly { readonly competitor: number; readonly points: number }[];
 }
@@ -69,18 +75,42 @@ class KernelChampionship {
     res: Float64Array[];
     bon: Float64Array[];
   };
-  readonly touched: Int32Array[];
-  readonly touchedCount: Int32Array;
   readonly units: Float64Array;
   /** Per entry: basis position in the session being scored (eligible cars only). */
   readonly pos: Int32Array;
-  readonly marks: Int32Array;
-  mark = 0;
+  /**
+   * Per entry, where its listing bits and its points go: its holder, or index n (a sink past the
+   * competitors) for a car nobody holds, or whose points its holder does not take.
+   */
+  readonly bitsTo: Int32Array;
+  readonly pointsTo: Int32Array;
   /** Per remaining session and bonus, the indices of the awards it matches, for the awards layout `matchLayout`. */
   readonly matches: Int32Array[][];
   readonly matchLayout: Int32Array;
   /** Set by `score` when a tie for an award leaves the totals to the Scorer. */
   undecided = false;
+  /**
+   * The competitors that can still lead or share the most points for the sessions scored now (see
+   * `SeasonScorer.prune`), `candidateCount` of them, and a flag per competitor. Only their totals
+   * and listing are kept.
+   */
+  readonly candidates: Int32Array;
+  candidateCount: number;
+  readonly isCandidate: Uint8Array;
+  /** The entries the candidates hold, that a direct pass visits (`candidateEntryCount` of them). */
+  readonly candidateEntries: Int32Array;
+  candidateEntryCount = 0;
+  /**
+   * Whether a car's basis position can be read off its place without visiting the other cars: its
+   * slot (overall, every car kept) or its rank in its class bucket (every car of the buckets counted).
+   */
+  readonly direct: boolean;
+  /** Whether bounds may prune: points and bonuses are never negative (totals only grow with them). */
+  readonly prunable: boolean;
+  /** Per competitor, how many entries it takes points from (for its upper bound). */
+  readonly carsHeld: Float64Array;
+  /** The sessions, final flag and cutoff the candidates were worked out for (length first). */
+  readonly config: Int32Array;
 
   constructor(
     readonly compiled: CompiledChampionship,
@@ -90,8 +120,8 @@ class KernelChampionship {
     const nEntries = compiled.season.entries.length;
     const h = compiled.heldSessions.length;
     this.n = n;
-    this.totals = new Float64Array(n);
-    this.bits = new Uint8Array(n);
+    this.totals = new Float64Array(n + 1);
+    this.bits = new Uint8Array(n + 1);
     this.listed = new Uint8Array(n);
     const { fixed, result, bonus } = compiled.past;
     this.pastSum = Float64Array.from(fixed);
@@ -115,7 +145,9 @@ class KernelChampionship {
             k,
             order: cs.order,
             recorded: cs.recorded,
-            table: cs.table,
+            ...positionTables(cs.table, cs.recorded, nEntries),
+            maxPoints: Math.max(0, ...cs.table),
+            bonusSum: cs.bonuses.reduce((sum, b) => sum + Math.max(0, kernelBonus(b)?.points ?? 0), 0),
             deductions: cs.deductions,
             bonuses: cs.bonuses.map((b) => kernelBonus(b)!),
           },
@@ -149,18 +181,45 @@ class KernelChampionship {
     this.held = {
       held: new Int32Array(nSessions),
       heldCount: 0,
-      res: compiled.sessions.map(() => new Float64Array(n)),
-      bon: compiled.sessions.map(() => new Float64Array(n)),
+      res: compiled.sessions.map(() => new Float64Array(n + 1)),
+      bon: compiled.sessions.map(() => new Float64Array(n + 1)),
       gained: new Uint8Array(n),
     };
-    this.touched = compiled.sessions.map(() => new Int32Array(nEntries));
-    this.touchedCount = new Int32Array(nSessions);
     this.units = new Float64Array(h + nSessions + 1);
     this.pos = new Int32Array(nEntries);
-    this.marks = new Int32Array(n);
+    this.bitsTo = Int32Array.from(this.holder, (hd) => (hd < 0 ? n : hd));
+    this.pointsTo = Int32Array.from(this.holder, (hd, e) => (hd < 0 || !compiled.teamScores[e] ? n : hd));
     this.matches = compiled.sessions.map(() => []);
     this.matchLayout = new Int32Array(nSessions);
+    this.candidates = Int32Array.from({ length: n }, (_, i) => i);
+    this.candidateCount = n;
+    this.isCandidate = new Uint8Array(n).fill(1);
+    this.candidateEntries = new Int32Array(nEntries);
+    this.carsHeld = new Float64Array(n + 1);
+    for (let e = 0; e < nEntries; e++) this.carsHeld[this.pointsTo[e]!]! += 1;
+    this.config = new Int32Array(nSessions + 3).fill(-1);
+    const inBuckets = (e: number) => this.buckets !== undefined && this.buckets.includes(bucketOf[e]!);
+    this.direct =
+      this.overallKeep ||
+      (this.buckets !== undefined &&
+        Array.from({ length: nEntries }, (_, e) => e).every((e) => !inBuckets(e) || this.counts[e] === 1));
+    this.prunable = this.sessions.every(
+      (ks) => ks === undefined || (ks.points.every((v) => v >= 0) && ks.bonuses.every((b) => b.points > 0)),
+    );
   }
+}
+
+/** A session's points table by basis position from 1 (0 at index 0) and the listing bits of each position. */
+function positionTables(
+  table: Float64Array,
+  recorded: boolean,
+  nEntries: number,
+): { points: Float64Array; cellAt: Uint8Array } {
+  const points = new Float64Array(Math.max(table.length, nEntries) + 1);
+  points.set(table, 1);
+  const classified = recorded ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
+  const cellAt = Uint8Array.from(points, (v) => (v > 0 ? classified | SCORED : classified));
+  return { points, cellAt };
 }
 
 /** An award bonus with positive points (the kernel adds each to its holder directly), else undefined. */
@@ -192,6 +251,20 @@ export function kernelTakes(compiled: CompiledChampionship): boolean {
   return rule === undefined || compileFastDrop(compiled, rule) !== undefined;
 }
 
+/** The class bucket of each entry: one per distinct class id, numbered by first appearance among the season's entries. */
+function classBuckets(season: CompiledSeason): {
+  readonly bucketOf: Int32Array;
+  readonly classIndex: Map<string, number>;
+} {
+  const classIndex = new Map<string, number>();
+  const bucketOf = Int32Array.from(season.entries, (e) => {
+    let b = classIndex.get(e.classId);
+    if (b === undefined) classIndex.set(e.classId, (b = classIndex.size));
+    return b;
+  });
+  return { bucketOf, classIndex };
+}
+
 /** Scores remainders of a compiled season for every championship the kernel takes. */
 export class SeasonScorer {
   /** Per championship: the kernel's state, or undefined when its Scorer must do it. */
@@ -205,6 +278,8 @@ export class SeasonScorer {
   /** Per remaining session: per bucket b, its cars' slots in finishing order from b * entries on. */
   private readonly bucketSlots: Int32Array[];
   private readonly bucketLen: Int32Array[];
+  /** Per remaining session: each placed entry's rank in its class bucket, from 1 (valid when stamped). */
+  private readonly rank: Int32Array[];
   private epoch = 0;
   private final = false;
   private cutoff = -1;
@@ -228,12 +303,8 @@ export class SeasonScorer {
   constructor(readonly season: CompiledSeason) {
     const entries = season.entries;
     this.nEntries = entries.length;
-    const classIndex = new Map<string, number>();
-    this.bucketOf = Int32Array.from(entries, (e) => {
-      let b = classIndex.get(e.classId);
-      if (b === undefined) classIndex.set(e.classId, (b = classIndex.size));
-      return b;
-    });
+    const { bucketOf, classIndex } = classBuckets(season);
+    this.bucketOf = bucketOf;
     this.classBucket = classIndex;
     const nBuckets = Math.max(1, classIndex.size);
     const nSessions = season.sessions.length;
@@ -241,6 +312,7 @@ export class SeasonScorer {
     this.stamp = season.sessions.map(() => new Int32Array(this.nEntries));
     this.bucketSlots = season.sessions.map(() => new Int32Array(nBuckets * this.nEntries));
     this.bucketLen = season.sessions.map(() => new Int32Array(nBuckets));
+    this.rank = season.sessions.map(() => new Int32Array(this.nEntries));
     this.placed = new Int32Array(nSessions);
     this.classified = new Int32Array(nSessions);
     this.awardsRef = season.sessions.map(() => undefined);
@@ -294,6 +366,7 @@ export class SeasonScorer {
       const stamp = this.stamp[k]!;
       const bucketSlots = this.bucketSlots[k]!;
       const bucketLen = this.bucketLen[k]!;
+      const rank = this.rank[k]!;
       // Plain loops rather than fill/set: for a few dozen values a builtin's call costs more.
       for (let b = 0; b < bucketLen.length; b++) bucketLen[b] = 0;
       const bucketOf = this.bucketOf;
@@ -303,7 +376,9 @@ export class SeasonScorer {
         slot[e] = s;
         stamp[e] = epoch;
         const b = bucketOf[e]!;
-        bucketSlots[b * width + bucketLen[b]!++] = s;
+        const r = ++bucketLen[b]!;
+        rank[e] = r;
+        bucketSlots[b * width + r - 1] = s;
       }
     }
     for (const kc of this.champs) if (kc) this.scoreChampionship(kc);
@@ -311,48 +386,50 @@ export class SeasonScorer {
 
   private scoreChampionship(kc: KernelChampionship): void {
     const remainder = this.remainder;
+    const n = kc.n;
     const totals = kc.totals;
     const bits = kc.bits;
     const needUnits = this.final ? kc.needUnitsFinal : kc.needUnitsBefore;
     kc.undecided = false;
+    if (!this.sameConfig(kc)) this.prune(kc, needUnits);
+    // Only the candidates' totals and listing are kept (the others' entries are scratch).
+    const candidates = kc.candidates;
+    const nc = kc.candidateCount;
     const pastSum = kc.pastSum;
     const pastBits = kc.compiled.past.listedBits;
-    for (let i = 0; i < kc.n; i++) {
+    for (let t = 0; t < nc; t++) {
+      const i = candidates[t]!;
       totals[i] = pastSum[i]!;
       bits[i] = pastBits[i]!;
     }
+    totals[n] = 0;
     const held = kc.held;
     held.heldCount = 0;
-    if (needUnits) for (let i = 0; i < kc.n; i++) held.gained[i] = 0;
     for (let j = 0; j < this.placedCount; j++) {
       const k = this.placed[j]!;
       const ks = kc.sessions[k];
       if (ks === undefined) continue;
       const r = remainder[k]!;
       if (!needUnits) {
-        this.scoreSession(kc, ks, r.order, totals, undefined);
+        this.scoreSession(kc, ks, r.order, totals);
         this.grantAwards(kc, ks, r.awards, totals);
         for (const d of ks.deductions) totals[d.competitor]! += d.points;
         continue;
       }
+      // Drop rules: the session's points per competitor (result and bonus apart), then the totals.
       held.held[held.heldCount++] = k;
       const res = held.res[k]!;
       const bon = held.bon[k]!;
-      const touched = kc.touched[k]!;
-      for (let t = 0; t < kc.touchedCount[k]!; t++) {
-        res[touched[t]!] = 0;
-        bon[touched[t]!] = 0;
+      for (let t = 0; t < nc; t++) {
+        const i = candidates[t]!;
+        res[i] = 0;
+        bon[i] = 0;
       }
-      // The holders of the session's cars, each once, are its touched competitors.
-      const count = this.scoreSession(kc, ks, r.order, res, touched);
-      kc.touchedCount[k] = count;
+      this.scoreSession(kc, ks, r.order, res);
       this.grantAwards(kc, ks, r.awards, bon);
-      const gained = held.gained;
-      for (let t = 0; t < count; t++) {
-        const i = touched[t]!;
-        const v = res[i]! + bon[i]!;
-        if (res[i] !== 0 || bon[i] !== 0) gained[i] = 1;
-        totals[i]! += v;
+      for (let t = 0; t < nc; t++) {
+        const i = candidates[t]!;
+        totals[i]! += res[i]! + bon[i]!;
       }
       for (const d of ks.deductions) totals[d.competitor]! += d.points;
     }
@@ -360,100 +437,222 @@ export class SeasonScorer {
     for (const x of kc.compiled.exclusions)
       if ((!x.finalOnly || this.final) && x.fromOrder <= this.cutoff) bits[x.competitor] = 0;
     if (!needUnits) return;
+    // Who has a nonzero unit in a session scored now.
+    const gained = held.gained;
+    for (let t = 0; t < nc; t++) {
+      const i = candidates[t]!;
+      gained[i] = 0;
+      for (let j = 0; j < held.heldCount; j++) {
+        const k = held.held[j]!;
+        if (held.res[k]![i] !== 0 || held.bon[k]![i] !== 0) gained[i] = 1;
+      }
+    }
     const fast = this.final ? kc.drop.final : kc.drop.before;
-    applyFastDrop(fast!, held, totals, kc.units);
+    applyFastDrop(fast!, held, totals, kc.units, candidates, nc);
   }
 
-  /** Position points of one session's cars to their holders, the listed bits, and each eligible car's basis position. */
+  /** Whether the championship's candidates were worked out for the sessions placed now. */
+  private sameConfig(kc: KernelChampionship): boolean {
+    const config = kc.config;
+    const count = this.placedCount;
+    if (config[0] !== count || config[1] !== (this.final ? 1 : 0) || config[2] !== this.cutoff) return false;
+    for (let j = 0; j < count; j++) if (config[3 + j] !== this.placed[j]) return false;
+    return true;
+  }
+
+  /**
+   * Works out which competitors can still lead for the sessions placed now. Points and bonuses are
+   * never negative, and a total after drops only grows when a unit does (the units kept are the
+   * largest), so a competitor's total lies between its total gaining nothing (lower bound) and its
+   * total with every car it holds taking the table's top value and every bonus in each session
+   * (upper bound). The best lower bound among competitors sure to be listed is a floor for the most
+   * points; a competitor whose upper bound is below it can neither lead nor share the lead, so its
+   * total is not needed. Run once per set of sessions (the odds simulator always scores them all).
+   */
+  private prune(kc: KernelChampionship, needUnits: boolean): void {
+    const n = kc.n;
+    const config = kc.config;
+    config[0] = this.placedCount;
+    config[1] = this.final ? 1 : 0;
+    config[2] = this.cutoff;
+    for (let j = 0; j < this.placedCount; j++) config[3 + j] = this.placed[j]!;
+    kc.candidateCount = 0;
+    let keep = (_i: number) => true;
+    if (kc.prunable) {
+      const low = Float64Array.from(kc.pastSum);
+      const high = Float64Array.from(kc.pastSum);
+      const nSessions = kc.sessions.length;
+      const zero = {
+        held: new Int32Array(nSessions),
+        heldCount: 0,
+        res: [] as Float64Array[],
+        bon: [] as Float64Array[],
+        gained: new Uint8Array(n),
+      };
+      const full = {
+        ...zero,
+        res: [] as Float64Array[],
+        bon: [] as Float64Array[],
+        gained: new Uint8Array(n),
+      };
+      for (let k = 0; k < nSessions; k++) {
+        zero.res.push(new Float64Array(n + 1));
+        zero.bon.push(new Float64Array(n + 1));
+        full.res.push(new Float64Array(n + 1));
+        full.bon.push(new Float64Array(n + 1));
+      }
+      for (let j = 0; j < this.placedCount; j++) {
+        const k = this.placed[j]!;
+        const ks = kc.sessions[k];
+        if (ks === undefined) continue;
+        zero.held[zero.heldCount++] = k;
+        for (let i = 0; i < n; i++) {
+          full.res[k]![i] = kc.carsHeld[i]! * ks.maxPoints;
+          full.bon[k]![i] = kc.carsHeld[i]! * ks.bonusSum;
+          if (full.res[k]![i] !== 0 || full.bon[k]![i] !== 0) full.gained[i] = 1;
+          high[i]! += full.res[k]![i]! + full.bon[k]![i]!;
+        }
+        for (const d of ks.deductions) {
+          low[d.competitor]! += d.points;
+          high[d.competitor]! += d.points;
+        }
+      }
+      full.held.set(zero.held);
+      full.heldCount = zero.heldCount;
+      if (needUnits) {
+        const fast = this.final ? kc.drop.final! : kc.drop.before!;
+        applyFastDrop(fast, zero, low, kc.units, undefined, n);
+        applyFastDrop(fast, full, high, kc.units, undefined, n);
+      }
+      const excluded = new Uint8Array(n);
+      for (const x of kc.compiled.exclusions)
+        if ((!x.finalOnly || this.final) && x.fromOrder <= this.cutoff) excluded[x.competitor] = 1;
+      let floor = -Infinity;
+      const pastBits = kc.compiled.past.listedBits;
+      for (let i = 0; i < n; i++)
+        if (pastBits[i]! & kc.listedMask && !excluded[i] && low[i]! > floor) floor = low[i]!;
+      keep = (i) => high[i]! >= floor;
+    }
+    kc.isCandidate.fill(0);
+    for (let i = 0; i < n; i++)
+      if (keep(i)) {
+        kc.candidates[kc.candidateCount++] = i;
+        kc.isCandidate[i] = 1;
+      }
+    // The entries a direct pass visits: the candidates' cars (in a class championship, those of its buckets).
+    kc.candidateEntryCount = 0;
+    const buckets = kc.buckets;
+    for (let e = 0; e < this.nEntries; e++) {
+      const h = kc.holder[e]!;
+      if (h < 0 || !kc.isCandidate[h]) continue;
+      if (!kc.overallKeep && buckets !== undefined && !buckets.includes(this.bucketOf[e]!)) continue;
+      kc.candidateEntries[kc.candidateEntryCount++] = e;
+    }
+  }
+
+  /**
+   * Position points of one session's cars to their holders (`res`, whose index n is a sink for
+   * points nobody takes), the listing bits, and each car's basis position (`pos`, read by the
+   * award bonuses). Classified cars come first in the order (and in each class bucket), so each
+   * loop runs over the classified cars, then over the retired ones, without a test per car.
+   */
   private scoreSession(
     kc: KernelChampionship,
     ks: KernelSession,
     order: ArrayLike<number>,
     res: Float64Array,
-    touched: Int32Array | undefined,
-  ): number {
-    const marks = kc.marks;
-    const mark = ++kc.mark;
-    let count = 0;
+  ): void {
     const k = ks.k;
-    const nClassified = this.classified[k]!;
-    const table = ks.table;
-    const holder = kc.holder;
-    const teamScores = kc.teamScores;
+    const n = order.length;
+    const nClassified = Math.min(this.classified[k]!, n);
+    const points = ks.points;
+    const cellAt = ks.cellAt;
+    const bitsTo = kc.bitsTo;
+    const pointsTo = kc.pointsTo;
     const counts = kc.counts;
     const bits = kc.bits;
     const pos = kc.pos;
-    const classifiedCell = ks.recorded ? ENTERED | STARTED | CLASSIFIED : ENTERED | STARTED;
+    const retiredCell = ENTERED | STARTED;
+    if (kc.direct) {
+      // Only the candidates' cars, each position read off its slot or its rank in its class.
+      const entries = kc.candidateEntries;
+      const count = kc.candidateEntryCount;
+      const stamp = this.stamp[k]!;
+      const slot = this.slot[k]!;
+      const rank = this.rank[k]!;
+      const epoch = this.epoch;
+      const overall = kc.overallKeep;
+      for (let t = 0; t < count; t++) {
+        const e = entries[t]!;
+        if (stamp[e] !== epoch) continue;
+        const s = slot[e]!;
+        if (s >= nClassified) {
+          pos[e] = 0;
+          bits[bitsTo[e]!]! |= retiredCell;
+          continue;
+        }
+        const p = overall ? s + 1 : rank[e]!;
+        pos[e] = p;
+        res[pointsTo[e]!]! += points[p]!;
+        bits[bitsTo[e]!]! |= cellAt[p]!;
+      }
+      return;
+    }
     const buckets = kc.buckets;
     if (kc.overallKeep) {
       // Overall positions, every car kept: the slot is the position.
-      for (let s = 0; s < order.length; s++) {
+      for (let s = 0; s < nClassified; s++) {
         const e = order[s]!;
-        const h = holder[e]!;
-        if (h < 0) continue;
-        const classified = s < nClassified;
-        pos[e] = classified ? s + 1 : 0;
-        const pts = classified ? table[s]! : 0;
-        if (teamScores[e]) res[h]! += pts;
-        const cell = classified ? classifiedCell : ENTERED | STARTED;
-        bits[h]! |= pts > 0 ? cell | SCORED : cell;
-        if (touched !== undefined && marks[h] !== mark) {
-          marks[h] = mark;
-          touched[count++] = h;
-        }
+        pos[e] = s + 1;
+        res[pointsTo[e]!]! += points[s + 1]!;
+        bits[bitsTo[e]!]! |= cellAt[s + 1]!;
       }
-      return count;
-    }
-    if (buckets === undefined) {
+    } else if (buckets === undefined) {
       const counters = kc.counters;
       for (let g = 0; g < counters.length; g++) counters[g] = 0;
       const group = kc.group;
-      for (let s = 0; s < order.length; s++) {
+      for (let s = 0; s < nClassified; s++) {
         const e = order[s]!;
-        let p = 0;
-        if (s < nClassified && counts[e]) p = ++counters[group[e]!]!;
-        const h = holder[e]!;
-        if (h < 0) continue;
+        const counted = counts[e]!;
+        const g = group[e]!;
+        // counted is 0 or 1: a counted car takes the group's next position, another none.
+        const p = (counters[g]! += counted) * counted;
         pos[e] = p;
-        const pts = p > 0 ? table[p - 1]! : 0;
-        if (teamScores[e]) res[h]! += pts;
-        const cell = s < nClassified ? classifiedCell : ENTERED | STARTED;
-        bits[h]! |= pts > 0 ? cell | SCORED : cell;
-        if (touched !== undefined && marks[h] !== mark) {
-          marks[h] = mark;
-          touched[count++] = h;
+        res[pointsTo[e]!]! += points[p]!;
+        bits[bitsTo[e]!]! |= cellAt[p]!;
+      }
+    } else {
+      // A class championship: only the cars of its classes, in finishing order within each.
+      const bucketSlots = this.bucketSlots[k]!;
+      const bucketLen = this.bucketLen[k]!;
+      const width = this.nEntries;
+      for (let g = 0; g < buckets.length; g++) {
+        const b = buckets[g]!;
+        const from = b * width;
+        const to = from + bucketLen[b]!;
+        let counted = 0;
+        for (let t = from; t < to; t++) {
+          const s = bucketSlots[t]!;
+          const e = order[s]!;
+          if (s >= nClassified) {
+            pos[e] = 0;
+            bits[bitsTo[e]!]! |= retiredCell;
+            continue;
+          }
+          const c = counts[e]!;
+          const p = (counted += c) * c;
+          pos[e] = p;
+          res[pointsTo[e]!]! += points[p]!;
+          bits[bitsTo[e]!]! |= cellAt[p]!;
         }
       }
-      return count;
+      return;
     }
-    // A class championship: only the cars of its classes, in finishing order within each.
-    const bucketSlots = this.bucketSlots[k]!;
-    const bucketLen = this.bucketLen[k]!;
-    const width = this.nEntries;
-    for (let g = 0; g < buckets.length; g++) {
-      const b = buckets[g]!;
-      const from = b * width;
-      const to = from + bucketLen[b]!;
-      let counted = 0;
-      for (let t = from; t < to; t++) {
-        const s = bucketSlots[t]!;
-        const e = order[s]!;
-        let p = 0;
-        if (s < nClassified && counts[e]) p = ++counted;
-        const h = holder[e]!;
-        if (h < 0) continue;
-        pos[e] = p;
-        const pts = p > 0 ? table[p - 1]! : 0;
-        if (teamScores[e]) res[h]! += pts;
-        const cell = s < nClassified ? classifiedCell : ENTERED | STARTED;
-        bits[h]! |= pts > 0 ? cell | SCORED : cell;
-        if (touched !== undefined && marks[h] !== mark) {
-          marks[h] = mark;
-          touched[count++] = h;
-        }
-      }
+    for (let s = nClassified; s < n; s++) {
+      const e = order[s]!;
+      pos[e] = 0;
+      bits[bitsTo[e]!]! |= retiredCell;
     }
-    return count;
   }
 
   /**
@@ -491,6 +690,8 @@ export class SeasonScorer {
           kc.undecided = true;
           return;
         }
+        // A competitor that cannot lead: its total is not kept.
+        if (!kc.isCandidate[kc.holder[e]!]) continue;
         const s = slot[e]!;
         const p = kc.pos[e]!;
         if (b.classified && s >= nClassified) continue;
@@ -553,26 +754,37 @@ export class SeasonScorer {
     const totals = kc.totals;
     const bits = kc.bits;
     const mask = kc.listedMask;
+    const candidates = kc.candidates;
     let best = -1;
     let max = -Infinity;
     let ties = 0;
-    for (let i = 0; i < kc.n; i++) {
+    // Only a candidate can lead or share the lead (`prune`).
+    for (let t = 0; t < kc.candidateCount; t++) {
+      const i = candidates[t]!;
       if (!(bits[i]! & mask)) continue;
-      const t = totals[i]!;
-      if (t > max) {
-        max = t;
+      const v = totals[i]!;
+      if (v > max) {
+        max = v;
         best = i;
         ties = 0;
-      } else if (t === max) ties++;
+      } else if (v === max) ties++;
     }
     return ties === 0 ? best : undefined;
   }
 
-  /** Scaled totals and listed flags of championship c after the last `score` (for tests). */
-  tableOf(c: number): { readonly totals: Float64Array; readonly listed: Uint8Array } | undefined {
+  /**
+   * Scaled totals and listed flags of championship c after the last `score` (for tests), exact for
+   * the candidates (`candidate`: the competitors that can still lead for the sessions scored); the
+   * others can neither lead nor share the lead, and their entries are not kept.
+   */
+  tableOf(
+    c: number,
+  ):
+    | { readonly totals: Float64Array; readonly listed: Uint8Array; readonly candidate: Uint8Array }
+    | undefined {
     const kc = this.champs[c];
     if (kc === undefined || kc.undecided) return undefined;
-    for (let i = 0; i < kc.n; i++) kc.listed[i] = kc.bits[i]! & kc.listedMask ? 1 : 0;
-    return { totals: kc.totals, listed: kc.listed };
+    for (let i = 0; i < kc.n; i++) kc.listed[i] = kc.isCandidate[i] && kc.bits[i]! & kc.listedMask ? 1 : 0;
+    return { totals: kc.totals.subarray(0, kc.n), listed: kc.listed, candidate: kc.isCandidate };
   }
 }
