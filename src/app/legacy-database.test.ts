@@ -54,8 +54,12 @@ describe.each(testDatabases({ file: true }))('migrating an old database on $name
     // The database as the old store left it: the old schema, then its rows.
     const old = await openDatabase({ ...database.options, migrateUpTo: '0002-accounts-and-audit' });
     const db = old.db as unknown as Kysely<LegacyDatabase>;
-    for (const table of TABLES)
-      for (const row of ROWS[table]) await db.insertInto(table).values(row).execute();
+    // One transaction and one statement per table: 875 single-row commits, each waiting for its
+    // fsync, once took this hook past its time-out on a loaded machine.
+    await db.transaction().execute(async (trx) => {
+      for (const table of TABLES)
+        if (ROWS[table].length) await trx.insertInto(table).values(ROWS[table]).execute();
+    });
     for (const id of [PCCNA, F1]) before.set(id, await readLegacySeason(db, id));
     await old.close();
     store = await database.open();
