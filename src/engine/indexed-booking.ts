@@ -298,7 +298,7 @@ function bookInUnits(
     return table;
   };
   // Shares of a shared car's points, per rule and (units, drivers): [units each, counted 1/0].
-  const shares = new Map<SharedDriveRule, Map<string, number[]>>();
+  const shares = new Map<SharedDriveRule, Map<number, number[]>>();
 
   // This session's contributions by car, flat: entry index, units, bonus, scored row, driver id.
   const cEntry: number[] = [];
@@ -433,7 +433,7 @@ function bookInUnits(
     };
     const sharing = sharedDriveModule(here.sharedDrives);
     let shared = shares.get(here.sharedDrives);
-    if (!shared) shares.set(here.sharedDrives, (shared = new Map<string, number[]>()));
+    if (!shared) shares.set(here.sharedDrives, (shared = new Map<number, number[]>()));
     /** Books one contribution of car `e` (row `j`, or -1) to its holders, as assignSession does. */
     const book = (
       e: number,
@@ -448,19 +448,23 @@ function bookInUnits(
         j >= 0 && classified[j]!.driverIds !== undefined ? context.rows[j] : undefined,
         driverId,
       );
-      for (const a of holders) {
-        let u = units;
-        let counted = !out;
-        if (drivers && driverId === undefined && holders.length > 1) {
-          const key = `${u}/${holders.length}`;
-          let share = shared.get(key);
-          if (!share) {
-            const made = sharing.share(here.sharedDrives, toFraction(u), holders.length);
-            shared.set(key, (share = [toUnits(made.points), made.counted ? 1 : 0]));
-          }
-          u = share[0]!;
-          counted &&= share[1] === 1;
+      let u = units;
+      let counted = !out;
+      const n = holders.length;
+      if (drivers && driverId === undefined && n > 1) {
+        // Each driver's share of a shared car's points, made once per value and driver count
+        // (units stay under 2^40, so the key is exact below 2^53).
+        const key = n < 1024 ? u * 1024 + n : undefined;
+        let share = key === undefined ? undefined : shared.get(key);
+        if (!share) {
+          const made = sharing.share(here.sharedDrives, toFraction(u), n);
+          share = [toUnits(made.points), made.counted ? 1 : 0];
+          if (key !== undefined) shared.set(key, share);
         }
+        u = share[0]!;
+        counted &&= share[1] === 1;
+      }
+      for (const a of holders) {
         if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
         if (!counted) continue;
         if (isBonus) bonus[a.base + s]! += u;

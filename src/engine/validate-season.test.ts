@@ -44,4 +44,23 @@ describe('validateSeason: entries, rounds and awards', () => {
       `awards.entry-outside-span ["awards",2,"entry"] entry "b" does not cover event "e2"`,
     ]);
   });
+
+  it('names a place held twice, within the longest classification and beyond it', () => {
+    const [race1, race2] = season.classifications;
+    const at = (rows: Season['classifications'][number]['rows'], position: number) =>
+      rows.map((r) => ({ ...r, position }));
+    const bad: Season = {
+      ...season,
+      classifications: [
+        { ...race1!, rows: at(race1!.rows, 1) },
+        // A partial classification may name places past its rows; 40 is past the checked slots.
+        { ...race2!, rows: [...at(race2!.rows, 40), { entryId: 'b', status: 'classified', position: 40 }] },
+      ],
+      entries: base.entries,
+    };
+    expect(validateSeason(bad).map((i) => `${i.code} ${JSON.stringify(i.path)} ${i.message}`)).toEqual([
+      `results.duplicate-position ["results","${race1!.sessionId}",1,"position"] "b" and "a" are both in position 1`,
+      `results.duplicate-position ["results","${race2!.sessionId}",1,"position"] "b" and "a" are both in position 40`,
+    ]);
+  });
 });

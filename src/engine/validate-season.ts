@@ -109,8 +109,12 @@ export function validateSeason(season: Season): Issue[] {
     }
   });
   const entrySeen = new Int32Array(season.entries.length);
-  const placeSeen = new Int32Array(MAX_POSITION_SLOTS);
-  const placeRow = new Int32Array(MAX_POSITION_SLOTS);
+  // Sized to the places a sound season uses (up to its longest classification); others take the Map.
+  let longest = 0;
+  for (const c of season.classifications) longest = Math.max(longest, c.rows.length);
+  const slots = Math.min(MAX_POSITION_SLOTS, longest + 2);
+  const placeSeen = new Int32Array(slots);
+  const placeRow = new Int32Array(slots);
   let classificationStamp = 0;
   for (const c of season.classifications) {
     const session = sessions.get(c.sessionId);
@@ -137,7 +141,7 @@ export function validateSeason(season: Season): Issue[] {
     // Who holds each place and which entries were seen, as stamps (this classification's number)
     // in arrays made once: no Set or Map per classification on the usual path.
     const stamp = ++classificationStamp;
-    let oddPositions: Map<number, string> | undefined; // places outside 1..MAX_POSITION_SLOTS
+    let oddPositions: Map<number, string> | undefined; // places outside the slots (partial or bad data)
     // Paths are made only for a problem: a sound season (the usual case) allocates nothing per row.
     const rows = c.rows;
     const eventAt = eventSlot.get(session.eventId)!;
@@ -207,7 +211,7 @@ export function validateSeason(season: Season): Issue[] {
             ),
           );
         const p = row.position;
-        const inSlots = Number.isInteger(p) && p >= 1 && p < MAX_POSITION_SLOTS;
+        const inSlots = Number.isInteger(p) && p >= 1 && p < slots;
         const other = inSlots
           ? placeSeen[p] === stamp
             ? rows[placeRow[p]!]!.entryId
