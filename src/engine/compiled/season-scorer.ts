@@ -105,6 +105,8 @@ class KernelChampionship {
    * slot (overall, every car kept) or its rank in its class bucket (every car of the buckets counted).
    */
   readonly direct: boolean;
+  /** Per class bucket, whether any of its entries is eligible (a class award elsewhere is no one's here). */
+  readonly bucketHasEligible: Uint8Array;
   /** Whether bounds may prune: points and bonuses are never negative (totals only grow with them). */
   readonly prunable: boolean;
   /** Per competitor, how many entries it takes points from (for its upper bound). */
@@ -191,6 +193,8 @@ class KernelChampionship {
     this.pointsTo = Int32Array.from(this.holder, (hd, e) => (hd < 0 || !compiled.teamScores[e] ? n : hd));
     this.matches = compiled.sessions.map(() => []);
     this.matchLayout = new Int32Array(nSessions);
+    this.bucketHasEligible = new Uint8Array(nEntries + 1);
+    for (let e = 0; e < nEntries; e++) if (compiled.eligible[e]) this.bucketHasEligible[bucketOf[e]!] = 1;
     this.candidates = Int32Array.from({ length: n }, (_, i) => i);
     this.candidateCount = n;
     this.isCandidate = new Uint8Array(n).fill(1);
@@ -280,6 +284,8 @@ export class SeasonScorer {
   private readonly bucketLen: Int32Array[];
   /** Per remaining session: each placed entry's rank in its class bucket, from 1 (valid when stamped). */
   private readonly rank: Int32Array[];
+  /** Whether a championship walks the class buckets (else the placement pass only ranks the cars). */
+  private readonly needBuckets: boolean;
   private epoch = 0;
   private final = false;
   private cutoff = -1;
@@ -324,6 +330,7 @@ export class SeasonScorer {
     this.champs = season.championships.map((c) =>
       kernelTakes(c) ? new KernelChampionship(c, this.bucketOf) : undefined,
     );
+    this.needBuckets = this.champs.some((kc) => kc !== undefined && !kc.direct && kc.buckets !== undefined);
   }
 
   /** Whether the kernel scores championship c (else `leaderOf` is always undefined for it). */
@@ -371,15 +378,23 @@ export class SeasonScorer {
       for (let b = 0; b < bucketLen.length; b++) bucketLen[b] = 0;
       const bucketOf = this.bucketOf;
       const width = this.nEntries;
-      for (let s = 0; s < n; s++) {
-        const e = order[s]!;
-        slot[e] = s;
-        stamp[e] = epoch;
-        const b = bucketOf[e]!;
-        const r = ++bucketLen[b]!;
-        rank[e] = r;
-        bucketSlots[b * width + r - 1] = s;
-      }
+      if (this.needBuckets)
+        for (let s = 0; s < n; s++) {
+          const e = order[s]!;
+          slot[e] = s;
+          stamp[e] = epoch;
+          const b = bucketOf[e]!;
+          const r = ++bucketLen[b]!;
+          rank[e] = r;
+          bucketSlots[b * width + r - 1] = s;
+        }
+      else
+        for (let s = 0; s < n; s++) {
+          const e = order[s]!;
+          slot[e] = s;
+          stamp[e] = epoch;
+          rank[e] = ++bucketLen[bucketOf[e]!]!;
+        }
     }
     for (const kc of this.champs) if (kc) this.scoreChampionship(kc);
   }
@@ -710,8 +725,11 @@ export class SeasonScorer {
     const awards = this.awardsRef[k]!;
     kc.matches[k] = ks.bonuses.map((b) => {
       const xs: number[] = [];
+      // A class award none of the championship's cars can hold (another class) is left out.
       awards.forEach((a, x) => {
-        if (a.award === b.award && b.overall === (a.scope === 'overall')) xs.push(x);
+        if (a.award !== b.award || b.overall !== (a.scope === 'overall')) return;
+        const scope = this.scopeBucket[k]![x]!;
+        if (b.overall || (scope >= 0 && kc.bucketHasEligible[scope])) xs.push(x);
       });
       return Int32Array.from(xs);
     });
