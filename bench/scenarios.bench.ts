@@ -216,5 +216,14 @@ if (!oddsOnly) {
   console.log(
     `   season scorer against one Scorer per championship: ${(fast! / before!).toFixed(2)}x (wall clock)`,
   );
+  // The competitors whose totals the season scorer keeps (those that can still lead from race 12).
+  kernel.score(sampler.remainder);
+  const kept = compiled.value.championships.map((_, c) =>
+    kernel.tableOf(c)?.candidate.reduce((a, b) => a + b, 0),
+  );
+  const all = compiled.value.championships.map((c) => c.competitors.length);
+  console.log(
+    `   competitors the season scorer keeps (can still lead): ${kept.join(' + ')} of ${all.join(' + ')}`,
+  );
 }
 console.log(`\nload average at end: ${load()}`);
