@@ -9,11 +9,12 @@ import type { Season } from './season.js';
 import { indexSeason } from './season-index.js';
 import type { SeasonIndex } from './season-index.js';
 import { totalsAfterRaces } from './totals.js';
+import { giveRowSlots } from './indexed-booking.js';
 import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
 import type { SeasonStandings } from './standings.js';
 import { validateRulebook } from './validate-rulebook.js';
-import { validateSeason } from './validate-season.js';
+import { checkSeason } from './validate-season.js';
 
 export interface ComputeOptions {
   /** Standings after this race number; the latest race with results by default. */
@@ -28,9 +29,12 @@ function prepare(
   rulebook: Rulebook,
   options: ComputeOptions,
 ): Result<{ index: SeasonIndex; afterRace: number; championships: readonly Championship[] }> {
-  const problems = [...validateSeason(season), ...validateRulebook(rulebook, season)];
+  const checked = checkSeason(season);
+  const problems = [...checked.issues, ...validateRulebook(rulebook, season)];
   if (problems.length) return fail(problems);
   const index = indexSeason(season);
+  // The rows' entries as validation found them, for the indexed booking (this computation only).
+  giveRowSlots(index, checked.rowSlots);
   const afterRace = options.afterRace ?? index.lastHeldRace;
   if (options.afterRace !== undefined && !index.races.includes(options.afterRace)) {
     return fail([

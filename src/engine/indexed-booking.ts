@@ -615,6 +615,8 @@ interface EntryFacts {
   readonly classes: number;
   /** Made on first use. */
   rows: SeasonRows | undefined;
+  /** Each row's entry slot over `season.classifications` in order, when validation gave them. */
+  given: Int32Array | undefined;
 }
 
 /** A row's status as the ranking reads it. */
@@ -662,9 +664,25 @@ function entryFactsOf(index: SeasonIndex): EntryFacts {
     if (c === undefined) classIds.set(e.classId, (c = classIds.size));
     classOf[i] = c;
   }
-  facts = { slot, teamOf, teams: teamIds.size, classOf, classes: classIds.size, rows: undefined };
+  facts = {
+    slot,
+    teamOf,
+    teams: teamIds.size,
+    classOf,
+    classes: classIds.size,
+    rows: undefined,
+    given: undefined,
+  };
   entryFacts.set(index, facts);
   return facts;
+}
+
+/**
+ * Gives a computation's booking the rows' entry slots its validation found (`checkSeason`), so each
+ * row's entry id is looked up once per computation, not again here.
+ */
+export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array): void {
+  entryFactsOf(index).given = rowSlots;
 }
 
 /** The season's held rows as numbers (made once per computation). */
@@ -679,6 +697,15 @@ function seasonRowsOf(index: SeasonIndex): SeasonRows {
     held.push(c.rows);
     total += c.rows.length;
   }
+  // Where validation's slots of each classification as given start (penalties make new rows).
+  const given = new Map<object, number>();
+  if (facts.given) {
+    let from = 0;
+    for (const c of index.season.classifications) {
+      given.set(c.rows, from);
+      from += c.rows.length;
+    }
+  }
   const at = new Map<object, number>();
   const entry = new Int32Array(total);
   const status = new Uint8Array(total);
@@ -688,12 +715,13 @@ function seasonRowsOf(index: SeasonIndex): SeasonRows {
   for (const rows of held) {
     at.set(rows, start);
     const R = rows.length;
+    const from = given.get(rows);
     let n = 0;
     let inOrder = true;
     for (let j = 0; j < R; j++) {
       const row = rows[j]!;
       const k = start + j;
-      entry[k] = facts.slot.get(row.entryId)!;
+      entry[k] = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
       status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
       position[k] = row.position ?? -1;
       if (row.position !== undefined && status[k] !== OTHER) {

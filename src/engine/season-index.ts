@@ -63,7 +63,11 @@ export function indexSeason(season: Season): SeasonIndex {
     season.classifications.map((c) => [c.sessionId, penalised.get(c.sessionId)?.classification ?? c]),
   );
   const awards = new Map<string, Award[]>();
-  for (const a of season.awards) awards.set(a.sessionId, [...(awards.get(a.sessionId) ?? []), a]);
+  for (const a of season.awards) {
+    const list = awards.get(a.sessionId);
+    if (list) list.push(a);
+    else awards.set(a.sessionId, [a]);
+  }
   const races = sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])).sort((a, b) => a - b);
   const firstOfType = new Set<string>();
   const seen = new Set<string>();

@@ -11,9 +11,14 @@ import type { Season } from './season.js';
 /** The furthest place a partial classification may name beyond its own rows and entries. */
 export const MAX_LISTED_POSITION = 500;
 
-function duplicates<T extends { id: string }>(items: readonly T[], what: string, path: string): Issue[] {
+/** The ids of `items` (first of each), with an issue in `out` for each id used twice. */
+function idsOf<T extends { id: string }>(
+  items: readonly T[],
+  what: string,
+  path: string,
+  out: Issue[],
+): Set<string> {
   const seen = new Set<string>();
-  const out: Issue[] = [];
   for (const item of items) {
     if (seen.has(item.id))
       out.push(
@@ -26,7 +31,7 @@ function duplicates<T extends { id: string }>(items: readonly T[], what: string,
       );
     seen.add(item.id);
   }
-  return out;
+  return seen;
 }
 
 /** Places up to this are checked for repeats in an array; others (bad input) in a Map. */
@@ -39,22 +44,22 @@ const known = (set: ReadonlySet<string>) => [...set].slice(0, 8).join(', ') + (s
 
 /** Returns every referential and consistency problem of a season (empty when it is sound). */
 export function validateSeason(season: Season): Issue[] {
+  return checkSeason(season).issues;
+}
+
+/**
+ * `validateSeason`, and what it found on the way that scoring reads again: each result row's entry
+ * (its index in `season.entries`, -1 when unknown), flat over `season.classifications` in order.
+ */
+export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32Array } {
   const out: Issue[] = [];
-  const ids = <T extends { id: string }>(xs: readonly T[]) => new Set(xs.map((x) => x.id));
-  const drivers = ids(season.drivers);
-  const teams = ids(season.teams);
-  const classes = ids(season.classes);
-  const events = ids(season.events);
+  const drivers = idsOf(season.drivers, 'driver', 'drivers', out);
+  const teams = idsOf(season.teams, 'team', 'teams', out);
+  const classes = idsOf(season.classes, 'class', 'classes', out);
+  const events = idsOf(season.events, 'event', 'events', out);
+  const sessionIds = idsOf(season.sessions, 'session', 'sessions', out);
+  const entryIds = idsOf(season.entries, 'entry', 'entries', out);
   const sessions = new Map(season.sessions.map((s) => [s.id, s]));
-  const entries = new Map(season.entries.map((e) => [e.id, e]));
-  out.push(
-    ...duplicates(season.drivers, 'driver', 'drivers'),
-    ...duplicates(season.teams, 'team', 'teams'),
-    ...duplicates(season.classes, 'class', 'classes'),
-    ...duplicates(season.events, 'event', 'events'),
-    ...duplicates(season.sessions, 'session', 'sessions'),
-    ...duplicates(season.entries, 'entry', 'entries'),
-  );
   const ref = (set: ReadonlySet<string>, id: string, what: string, path: DataPath) => {
     if (!set.has(id))
       out.push(
@@ -94,7 +99,7 @@ export function validateSeason(season: Season): Issue[] {
       );
   }
   const classifiedSessions = new Set<string>();
-  // Each entry's slot (the last of a repeated id, as `entries` keeps it), and which events each
+  // Each entry's slot (the last of a repeated id, as the season index keeps it), and which events each
   // slot covers as flags: one lookup per row instead of a Map lookup and a search of its rounds.
   const entrySlot = new Map<string, number>();
   season.entries.forEach((e, i) => entrySlot.set(e.id, i));
@@ -116,7 +121,13 @@ export function validateSeason(season: Season): Issue[] {
   const placeSeen = new Int32Array(slots);
   const placeRow = new Int32Array(slots);
   let classificationStamp = 0;
+  let rowCount = 0;
+  for (const c of season.classifications) rowCount += c.rows.length;
+  const rowSlots = new Int32Array(rowCount).fill(-1);
+  let firstRow = 0;
   for (const c of season.classifications) {
+    const rowsAt = firstRow;
+    firstRow += c.rows.length;
     const session = sessions.get(c.sessionId);
     if (!session) {
       out.push(
@@ -124,7 +135,7 @@ export function validateSeason(season: Season): Issue[] {
           'session.unknown',
           ['results', c.sessionId],
           `results for unknown session "${c.sessionId}"`,
-          `Known sessions: ${known(new Set(sessions.keys()))}.`,
+          `Known sessions: ${known(sessionIds)}.`,
         ),
       );
       continue;
@@ -154,11 +165,12 @@ export function validateSeason(season: Season): Issue[] {
             'entry.unknown',
             rowPath(c.sessionId, i, 'entry'),
             `unknown entry "${row.entryId}"`,
-            `Known entries: ${known(new Set(entries.keys()))}.`,
+            `Known entries: ${known(entryIds)}.`,
           ),
         );
         continue;
       }
+      rowSlots[rowsAt + i] = slot;
       if (entrySeen[slot] === stamp)
         out.push(
           issue(
@@ -259,7 +271,7 @@ export function validateSeason(season: Season): Issue[] {
           'entry.unknown',
           [...path, 'entry'],
           `unknown entry "${a.entryId}"`,
-          `Known entries: ${known(new Set(entries.keys()))}.`,
+          `Known entries: ${known(entryIds)}.`,
         ),
       );
     else if (session && covers[slot * eventCount + eventSlot.get(session.eventId)!] === 0)
@@ -285,5 +297,5 @@ export function validateSeason(season: Season): Issue[] {
       out.push(issue('session.unknown', [...path, 'session'], `unknown session "${a.sessionId}"`));
   });
   out.push(...penaliseSeason(season).issues);
-  return out;
+  return { issues: out, rowSlots };
 }

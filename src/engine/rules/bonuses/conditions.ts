@@ -52,6 +52,8 @@ export function unmetBy(
   return undefined;
 }
 
+const NO_LEADERS: ReadonlyMap<string, number> = new Map();
+
 /** Whether a row meets a bonus's conditions; undefined when it does, else the reason it does not. */
 export function unmetCondition(
   condition: Condition | undefined,
@@ -60,7 +62,9 @@ export function unmetCondition(
 ): string | undefined {
   const judged = conditionIn(condition, ctx.session.type);
   if (!judged) return undefined;
-  return unmetBy(judged, row, leaderLaps(ctx.rows, ctx.basis), ctx.basis);
+  // The leaders' laps are read only by a share of laps (bonuses are judged one grant at a time).
+  const leaders = judged.minLapsShare === undefined ? NO_LEADERS : leaderLaps(ctx.rows, ctx.basis);
+  return unmetBy(judged, row, leaders, ctx.basis);
 }
 
 /** Describes conditions in words ("for a classified finisher in the top 10"). */
