@@ -251,9 +251,10 @@ function bookInUnits(
       : champ.competitor === 'team'
         ? index.season.teams.length
         : E;
-  const result = new Float64Array(most * S);
-  const bonus = new Float64Array(most * S);
-  const carUnits = new Float64Array(most * E);
+  const arena = entryFactsOf(index).arena;
+  const result = arena.f64(most * S);
+  const bonus = arena.f64(most * S);
+  const carUnits = arena.f64(most * E);
   const open = (c: Competitor): Account => {
     let a = accountOf.get(c);
     if (a === undefined) {
@@ -306,30 +307,30 @@ function bookInUnits(
   const cBonus: boolean[] = [];
   const cRow: number[] = [];
   const cDriver: (string | undefined)[] = [];
-  const carPoints = new Float64Array(E);
-  const carSeen = new Uint8Array(E);
-  const carPlace = new Float64Array(E);
-  const excluded = new Uint8Array(E);
+  const carPoints = arena.f64(E);
+  const carSeen = arena.u8(E);
+  const carPlace = arena.f64(E);
+  const excluded = arena.u8(E);
   const cars: number[] = [];
-  const bestOfTeam = new Int32Array(T).fill(-1);
+  const bestOfTeam = arena.i32(T).fill(-1);
   const scoredNow: Account[] = [];
 
   const { slot: slotOf, classOf, classes: C } = entryFactsOf(index);
   const seasonRows = seasonRowsOf(index);
   // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`.
-  let elig = new Uint8Array(64);
-  let pos = new Int32Array(64);
-  let unmet = new Uint8Array(64);
-  const eligOf = (R: number) => (elig.length >= R ? elig : (elig = new Uint8Array(R)));
-  const posOf = (R: number) => (pos.length >= R ? pos : (pos = new Int32Array(R)));
-  const unmetOf = (R: number) => (unmet.length >= R ? unmet : (unmet = new Uint8Array(R)));
-  const placeCounts = new Int32Array(C + 1);
+  let elig = arena.u8(64);
+  let pos = arena.i32(64);
+  let unmet = arena.u8(64);
+  const eligOf = (R: number) => (elig.length >= R ? elig : (elig = arena.u8(R)));
+  const posOf = (R: number) => (pos.length >= R ? pos : (pos = arena.i32(R)));
+  const unmetOf = (R: number) => (unmet.length >= R ? unmet : (unmet = arena.u8(R)));
+  const placeCounts = arena.i32(C + 1);
   // Per championship applying (the championship or an override): which entries score in it.
   const inScope = new Map<Championship, Uint8Array>();
   const inScopeOf = (c: Championship): Uint8Array => {
     let flags = inScope.get(c);
     if (!flags) {
-      flags = new Uint8Array(E);
+      flags = arena.u8(E);
       for (let e = 0; e < E; e++) {
         const entry = entries[e]!;
         const here = !c.scope.classes || c.scope.classes.includes(entry.classId);
@@ -606,8 +607,39 @@ function bookInUnits(
   };
 }
 
+/**
+ * Zeroed typed arrays cut from a few shared buffers, one set per computation. A typed array of more
+ * than 64 bytes gets a backing store of its own in V8 (an allocation, and work for the garbage
+ * collector); views of one buffer do not. Each view is handed out once, so it starts at zero.
+ */
+class Arena {
+  private static readonly CHUNK = 1 << 13;
+  private f = new Float64Array(0);
+  private fAt = 0;
+  private i = new Int32Array(0);
+  private iAt = 0;
+  private b = new Uint8Array(0);
+  private bAt = 0;
+
+  f64(n: number): Float64Array {
+    if (this.fAt + n > this.f.length) [this.f, this.fAt] = [new Float64Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.f.subarray(this.fAt, (this.fAt += n));
+  }
+
+  i32(n: number): Int32Array {
+    if (this.iAt + n > this.i.length) [this.i, this.iAt] = [new Int32Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.i.subarray(this.iAt, (this.iAt += n));
+  }
+
+  u8(n: number): Uint8Array {
+    if (this.bAt + n > this.b.length) [this.b, this.bAt] = [new Uint8Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.b.subarray(this.bAt, (this.bAt += n));
+  }
+}
+
 /** Per season index: each entry's slot, team and class number, and each classification's row facts. */
 interface EntryFacts {
+  readonly arena: Arena;
   readonly slot: ReadonlyMap<string, number>;
   readonly teamOf: Int32Array;
   readonly teams: number;
@@ -652,8 +684,9 @@ function entryFactsOf(index: SeasonIndex): EntryFacts {
   const slot = new Map<string, number>();
   const teamIds = new Map<string, number>();
   const classIds = new Map<string, number>();
-  const teamOf = new Int32Array(entries.length);
-  const classOf = new Int32Array(entries.length);
+  const arena = new Arena();
+  const teamOf = arena.i32(entries.length);
+  const classOf = arena.i32(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     slot.set(e.id, i);
@@ -665,6 +698,7 @@ function entryFactsOf(index: SeasonIndex): EntryFacts {
     classOf[i] = c;
   }
   facts = {
+    arena,
     slot,
     teamOf,
     teams: teamIds.size,
@@ -707,10 +741,11 @@ function seasonRowsOf(index: SeasonIndex): SeasonRows {
     }
   }
   const at = new Map<object, number>();
-  const entry = new Int32Array(total);
-  const status = new Uint8Array(total);
-  const position = new Int32Array(total);
-  const placed = new Int32Array(total);
+  const { arena } = facts;
+  const entry = arena.i32(total);
+  const status = arena.u8(total);
+  const position = arena.i32(total);
+  const placed = arena.i32(total);
   let start = 0;
   for (const rows of held) {
     at.set(rows, start);
@@ -855,10 +890,11 @@ export function tablesOfBooking(
           count: w.count,
         }));
   const withBonuses = rule?.includeBonuses === true;
-  const sorted = new Float64Array(windows.length * n * S);
-  const inWindow = new Int32Array(windows.length);
-  const running = new Float64Array(n);
-  const points = new Float64Array(n);
+  const arena = entryFactsOf(index).arena;
+  const sorted = arena.f64(windows.length * n * S);
+  const inWindow = arena.i32(windows.length);
+  const running = arena.f64(n);
+  const points = arena.f64(n);
   let held = 0;
 
   return cutoffs.map(({ cutoff, final }) => {

@@ -106,20 +106,21 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
   const eventSlot = new Map<string, number>();
   for (const s of season.sessions) if (!eventSlot.has(s.eventId)) eventSlot.set(s.eventId, eventSlot.size);
   const eventCount = eventSlot.size;
-  const covers = new Uint8Array(season.entries.length * eventCount);
+  // Small arrays stay plain: a typed array past 64 bytes costs a backing store of its own.
+  const covers = new Array<number>(season.entries.length * eventCount).fill(0);
   season.entries.forEach((e, i) => {
     for (const ev of e.eventIds) {
       const k = eventSlot.get(ev);
       if (k !== undefined) covers[i * eventCount + k] = 1;
     }
   });
-  const entrySeen = new Int32Array(season.entries.length);
+  const entrySeen = new Array<number>(season.entries.length).fill(0);
   // Sized to the places a sound season uses (up to its longest classification); others take the Map.
   let longest = 0;
   for (const c of season.classifications) longest = Math.max(longest, c.rows.length);
   const slots = Math.min(MAX_POSITION_SLOTS, longest + 2);
-  const placeSeen = new Int32Array(slots);
-  const placeRow = new Int32Array(slots);
+  const placeSeen = new Array<number>(slots).fill(0);
+  const placeRow = new Array<number>(slots).fill(0);
   let classificationStamp = 0;
   let rowCount = 0;
   for (const c of season.classifications) rowCount += c.rows.length;
