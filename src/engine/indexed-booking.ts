@@ -301,10 +301,9 @@ function bookInUnits(
   // Shares of a shared car's points, per rule and (units, drivers): [units each, counted 1/0].
   const shares = new Map<SharedDriveRule, Map<number, number[]>>();
 
-  // This session's contributions by car, flat: entry index, units, bonus, scored row, driver id.
+  // This session's bonuses by car, flat: entry index, units, scored row, driver id.
   const cEntry: number[] = [];
   const cUnits: number[] = [];
-  const cBonus: boolean[] = [];
   const cRow: number[] = [];
   const cDriver: (string | undefined)[] = [];
   const carPoints = arena.f64(E);
@@ -324,6 +323,9 @@ function bookInUnits(
   const eligOf = (R: number) => (elig.length >= R ? elig : (elig = arena.u8(R)));
   const posOf = (R: number) => (pos.length >= R ? pos : (pos = arena.i32(R)));
   const unmetOf = (R: number) => (unmet.length >= R ? unmet : (unmet = arena.u8(R)));
+  // Per row: its result points in units (team tables, until the best cars are chosen).
+  let rowUnits = arena.f64(64);
+  const rowUnitsOf = (R: number) => (rowUnits.length >= R ? rowUnits : (rowUnits = arena.f64(R)));
   const placeCounts = arena.i32(C + 1);
   // Per championship applying (the championship or an override): which entries score in it.
   const inScope = new Map<Championship, Uint8Array>();
@@ -526,42 +528,41 @@ function bookInUnits(
       continue;
     }
 
-    // The session's contributions per car, as scoreSession makes them.
-    cEntry.length = cUnits.length = cBonus.length = cRow.length = cDriver.length = 0;
-    for (let j = 0; j < R; j++) {
-      if (elig[j] === 0) continue;
-      cEntry.push(rowEntry[row0 + j]!);
-      cUnits.push(unitsOfRow(j));
-      cBonus.push(false);
-      cRow.push(j);
-      cDriver.push(undefined);
-    }
-    for (const rule of here.bonuses) {
-      if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
-      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
-      for (const grant of bonusModule(rule).grant(rule, context)) {
-        const e = slotOf.get(grant.entryId)!;
-        cEntry.push(e);
-        cUnits.push(toUnits(multiply(grant.points, bonusFactor)));
-        cBonus.push(true);
-        cRow.push(rowOfEntry(rowEntry, row0, R, e));
-        cDriver.push(grant.driverId);
-      }
-    }
-    const n = cEntry.length;
+    // The session's contributions per car, as scoreSession makes them: each row's points (kept in
+    // `rowUnits`), then the bonuses (few: kept in the c* lists).
+    const rowUnits = rowUnitsOf(R);
     cars.length = 0;
-    for (let k = 0; k < n; k++) {
-      const e = cEntry[k]!;
+    const carOf = (e: number, u: number, j: number) => {
       if (!carSeen[e]) {
         carSeen[e] = 1;
         carPoints[e] = 0;
         carPlace[e] = Infinity;
         cars.push(e);
       }
-      carPoints[e]! += cUnits[k]!;
+      carPoints[e]! += u;
       // The car's place: its first contribution's with one (as teamExclusions takes it).
-      const j = cRow[k]!;
       if (carPlace[e] === Infinity && j >= 0 && pos[j]! >= 0) carPlace[e] = pos[j]!;
+    };
+    for (let j = 0; j < R; j++) {
+      if (elig[j] === 0) continue;
+      const u = unitsOfRow(j);
+      rowUnits[j] = u;
+      carOf(rowEntry[row0 + j]!, u, j);
+    }
+    cEntry.length = cUnits.length = cRow.length = cDriver.length = 0;
+    for (const rule of here.bonuses) {
+      if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
+      if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
+      for (const grant of bonusModule(rule).grant(rule, context)) {
+        const e = slotOf.get(grant.entryId)!;
+        const u = toUnits(multiply(grant.points, bonusFactor));
+        const j = rowOfEntry(rowEntry, row0, R, e);
+        cEntry.push(e);
+        cUnits.push(u);
+        cRow.push(j);
+        cDriver.push(grant.driverId);
+        carOf(e, u, j);
+      }
     }
     // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
     // best-cars module's order: most points, then best place, then entry id. The order matters
@@ -588,9 +589,14 @@ function bookInUnits(
       }
     }
     for (const e of cars) carSeen[e] = 0;
-    for (let k = 0; k < n; k++) {
+    for (let j = 0; j < R; j++) {
+      if (elig[j] === 0) continue;
+      const e = rowEntry[row0 + j]!;
+      book(e, rowUnits[j]!, false, j, undefined, excluded[e] === 1);
+    }
+    for (let k = 0; k < cEntry.length; k++) {
       const e = cEntry[k]!;
-      book(e, cUnits[k]!, cBonus[k]!, cRow[k]!, cDriver[k], excluded[e] === 1);
+      book(e, cUnits[k]!, true, cRow[k]!, cDriver[k], excluded[e] === 1);
     }
     for (let j = 0; j < R; j++) if (elig[j] !== 0) cell(j);
     for (const a of scoredNow) a.firstScored = s;
@@ -613,7 +619,7 @@ function bookInUnits(
  * collector); views of one buffer do not. Each view is handed out once, so it starts at zero.
  */
 class Arena {
-  private static readonly CHUNK = 1 << 13;
+  private static readonly CHUNK = 1 << 11;
   private f = new Float64Array(0);
   private fAt = 0;
   private i = new Int32Array(0);
