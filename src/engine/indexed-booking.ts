@@ -901,6 +901,18 @@ export function tablesOfBooking(
   const inWindow = arena.i32(windows.length);
   const running = arena.f64(n);
   const points = arena.f64(n);
+  // Each account's tie-break places as objects, made once for every table (held only grows), and
+  // its last record with what it held.
+  const placeObjects = accounts.map((): TieBreakPlace[] => []);
+  const lastRecord = new Array<TieBreakRecord | undefined>(n);
+  const lastKey = new Array<number>(n).fill(0);
+  // Totals as exact points, made once per value for every table (Fractions are never changed).
+  const made = new Map<number, Fraction>();
+  const pointsOf = (u: number): Fraction => {
+    let f = made.get(u);
+    if (f === undefined) made.set(u, (f = fractionOfUnits(u, unit)));
+    return f;
+  };
   let held = 0;
 
   return cutoffs.map(({ cutoff, final }) => {
@@ -947,25 +959,31 @@ export function tablesOfBooking(
       points[i] = total;
     }
 
-    // Tie-break records, made only for competitors level on points with another.
-    const records = new Map<number, TieBreakRecord>();
+    // Tie-break records, made only for competitors level on points with another, and kept for the
+    // next tables while the competitor's places and first score are the same (a record is never
+    // changed once made: countback keeps its counts by the places array).
     const recordOf = (i: number): TieBreakRecord => {
-      let record = records.get(i);
-      if (record) return record;
       const a = accounts[i]!;
-      const positions: TieBreakPlace[] = [];
-      for (let j = 0; j < a.places.length && a.places[j]! < held; j += 2) {
+      const objs = placeObjects[i]!;
+      for (let j = objs.length * 2; j < a.places.length && a.places[j]! < held; j += 2) {
         const { session, order } = sessions[a.places[j]!]!;
         const p = a.places[j + 1]!;
-        positions.push({ order, race: session.race, position: p < 0 ? undefined : p });
+        objs.push({ order, race: session.race, position: p < 0 ? undefined : p });
       }
-      const first = a.firstScored < held ? sessions[a.firstScored]! : undefined;
-      record = {
-        positions,
-        scoringPlaces,
-        firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
-      };
-      records.set(i, record);
+      const scored = a.firstScored < held;
+      // What the record holds: how many places, and whether it has scored yet.
+      const key = objs.length * 2 + (scored ? 1 : 0);
+      let record = lastRecord[i];
+      if (record === undefined || lastKey[i] !== key) {
+        const first = scored ? sessions[a.firstScored]! : undefined;
+        record = {
+          positions: objs.slice(),
+          scoringPlaces,
+          firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
+        };
+        lastRecord[i] = record;
+        lastKey[i] = key;
+      }
       return record;
     };
     const order = (x: number, y: number): number => {
@@ -995,7 +1013,7 @@ export function tablesOfBooking(
         position,
         shared: tiedWithPrev || tiedWithNext,
         competitor: accounts[i]!.competitor,
-        points: fractionOfUnits(points[i]!, unit),
+        points: pointsOf(points[i]!),
       });
       tiedWithPrev = tiedWithNext;
     }
