@@ -206,6 +206,44 @@ describe('season scorer (the odds kernel)', () => {
   });
 });
 
+describe('season scorer: only the competitors that can still lead', () => {
+  // 10-6-4-3. Held: races 1 and 2, both a, b, c: a 20, b 12, c 8; race 3 to run.
+  const season = buildSeason({
+    entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+    races: [{ rows: ['a', 'b', 'c'] }, { rows: ['a', 'b', 'c'] }, { rows: [], notRun: true }],
+  });
+  const kept = (pole: number) => {
+    const champ: Championship = {
+      ...championBase(),
+      bonuses: [{ kind: 'pole', points: fraction(pole), scope: 'overall' }],
+    };
+    const compiled = compiledOrFail(season, { ...rulebookOf(champ), championships: [champ] }, 2);
+    const e = (id: string) => compiled.entryIndex.get(id)!;
+    const kernel = new SeasonScorer(compiled);
+    // Race 3: c, b, a, c on pole.
+    kernel.score([
+      { order: [e('c'), e('b'), e('a')], awards: [{ award: 'pole', scope: 'overall', entry: e('c') }] },
+    ]);
+    const table = kernel.tableOf(0)!;
+    const comps = compiled.championships[0]!.competitors;
+    return {
+      kept: comps.filter((_, i) => table.candidate[i]).map((c) => c.id),
+      leader: comps[kernel.leaderOf(0)!]?.id,
+    };
+  };
+
+  it('leaves out a competitor whose best is below what the leader has without scoring, by hand', () => {
+    // a has 20 whatever happens. Pole 1 point: c can reach 8 + 10 + 1 = 19 at best (left out),
+    // b 12 + 10 + 1 = 23 (kept). Race 3 as drawn: a 20 + 4 = 24, b 12 + 6 = 18, c 8 + 10 + 1 = 19.
+    expect(kept(1)).toEqual({ kept: ['a', 'b'], leader: 'a' });
+  });
+
+  it('keeps a competitor that could tie the leader, by hand', () => {
+    // Pole 2 points: c can reach 8 + 10 + 2 = 20, a tie with a scoring nothing (a kept, c kept).
+    expect(kept(2)).toEqual({ kept: ['a', 'b', 'c'], leader: 'a' });
+  });
+});
+
 /** The builders' plain championship, of entries (the cars) rather than drivers. */
 const championBase = (): Championship =>
   buildRulebook({ id: 'champ', name: 'Championship', competitor: 'entry' }).championships[0]!;
