@@ -691,6 +691,8 @@ export class SeasonScorer {
     const epoch = this.epoch;
     const nClassified = this.classified[k]!;
     const eligible = kc.eligible;
+    const isCandidate = kc.isCandidate;
+    const holder = kc.holder;
     const bonuses = ks.bonuses;
     for (let bi = 0; bi < bonuses.length; bi++) {
       const b = bonuses[bi]!;
@@ -698,6 +700,10 @@ export class SeasonScorer {
       for (let t = 0; t < list.length; t++) {
         const x = list[t]!;
         const e = awards[x]!.entry;
+        // A competitor that cannot lead: its total is not kept (most awards; a tied one goes on to
+        // the tie check).
+        const candidate = isCandidate[holder[e]!];
+        if (!candidate && !tied[x]) continue;
         if (stamp[e] !== epoch || !eligible[e]) continue;
         if (!b.overall && this.bucketOf[e] !== scopeBucket[x]) continue;
         // Another award of the same kind and scope: a tie the rule settles, left to the Scorer.
@@ -705,14 +711,13 @@ export class SeasonScorer {
           kc.undecided = true;
           return;
         }
-        // A competitor that cannot lead: its total is not kept.
-        if (!kc.isCandidate[kc.holder[e]!]) continue;
+        if (!candidate) continue;
         const s = slot[e]!;
         const p = kc.pos[e]!;
         if (b.classified && s >= nClassified) continue;
         if (b.topN !== 0 && !(p > 0 && p <= b.topN)) continue;
         if (b.laps && s >= nClassified) continue;
-        const h = kc.holder[e]!;
+        const h = holder[e]!;
         if (kc.teamScores[e]) bon[h]! += b.points;
         kc.bits[h]! |= SCORED;
       }
