@@ -11,18 +11,26 @@ const ordinal = (n: number) =>
 const countPlaces = (places: readonly TieBreakPlace[]) => {
   let deepest = 0;
   for (const p of places) deepest = Math.max(deepest, p.position ?? 0);
-  const counts = new Array<number>(deepest + 1).fill(0);
+  // Pushed, not `new Array(n).fill(0)`: a packed array, made several times faster.
+  const counts: number[] = [];
+  for (let i = 0; i <= deepest; i++) counts.push(0);
   for (const p of places) if (p.position !== undefined) counts[p.position]! += 1;
   return counts;
 };
 
 // Counts are made once per competitor's places (and cars rule), not at every comparison of a sort.
-const counted = { best: new WeakMap<object, number[]>(), all: new WeakMap<object, number[]>() };
+// A Map emptied past a bound, not a WeakMap: adding to a WeakMap costs several times more (the
+// after-race tables make a record per tied competitor per table), and a sort compares a few dozen
+// records at most. Nothing observable: the counts of a places array never change.
+const MAX_COUNTED = 512;
+const counted = { best: new Map<object, number[]>(), all: new Map<object, number[]>() };
 const countsOf = (positions: readonly TieBreakPlace[], cars: 'best' | 'all') => {
   const cache = counted[cars];
   let counts = cache.get(positions);
-  if (!counts)
+  if (!counts) {
+    if (cache.size >= MAX_COUNTED) cache.clear();
     cache.set(positions, (counts = countPlaces(cars === 'all' ? positions : bestPlaces(positions))));
+  }
   return counts;
 };
 
