@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeStandings, computeTotals, computeTotalsAfterEachRace } from './compute-standings.js';
 import { formatExact, fraction } from './fraction.js';
-import type { Championship, DropRule } from './rulebook.js';
+import type { Championship, DropRule, Rulebook } from './rulebook.js';
 import type { Adjustment, Season } from './season.js';
 import { buildRulebook, buildSeason } from './test-support/builders.js';
 import type { RaceSpec, RowSpec } from './test-support/builders.js';
@@ -125,6 +125,25 @@ const full = (season: Season, champ: Partial<Championship>, afterRace?: number) 
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value.championships[0]!;
 };
+
+/**
+ * Every after-race table of the one pass equals computeStandings' table after that race, and the
+ * final totals equal the last of them.
+ */
+function expectEveryTableAsScored(season: Season, rulebook: Rulebook): void {
+  const each = computeTotalsAfterEachRace(season, rulebook);
+  if (!each.ok) throw new Error(JSON.stringify(each.issues));
+  for (const tables of each.value) {
+    const scored = computeStandings(season, rulebook, { afterRace: tables.afterRace });
+    if (!scored.ok) throw new Error(JSON.stringify(scored.issues));
+    expect(summary(tables.championships[0]!)).toEqual(summary(scored.value.championships[0]!));
+  }
+  const last = each.value.at(-1);
+  if (last === undefined) return;
+  const lean = computeTotals(season, rulebook);
+  if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
+  expect(summary(lean.value.championships[0]!)).toEqual(summary(last.championships[0]!));
+}
 
 describe('totals without explanations', () => {
   it('give the same totals, order, shared positions and exclusions as computeStandings', () => {
@@ -251,11 +270,6 @@ const unitArb = fc.record({
 
 describe('totals without explanations, with fractions and rules the indexed booking hands back', () => {
   const scales = { alt: [20, 12, 8, 6, 4, 2] };
-  const fullTable = (season: Season, champ: Partial<Championship>, afterRace: number) => {
-    const result = computeStandings(season, buildRulebook(champ, scales), { afterRace });
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return result.value.championships[0]!;
-  };
 
   it('equal computeStandings after every race and in the final table', () => {
     fc.assert(
@@ -267,18 +281,7 @@ describe('totals without explanations, with fractions and rules the indexed book
           ...(nonStarters ? { nonStarters: { share: fraction(1, 2) } } : {}),
           ...(override && second ? { overrides: [{ sessions: [second], points: { race: 'alt' } }] } : {}),
         };
-        const rulebook = buildRulebook(champ, scales);
-        const each = computeTotalsAfterEachRace(season, rulebook);
-        if (!each.ok) throw new Error(JSON.stringify(each.issues));
-        for (const tables of each.value)
-          expect(summary(tables.championships[0]!)).toEqual(
-            summary(fullTable(season, champ, tables.afterRace)),
-          );
-        const last = each.value.at(-1);
-        if (last === undefined) return;
-        const lean = computeTotals(season, rulebook);
-        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
-        expect(summary(lean.value.championships[0]!)).toEqual(summary(last.championships[0]!));
+        expectEveryTableAsScored(season, buildRulebook(champ, scales));
       }),
       { numRuns: 200 },
     );
@@ -349,16 +352,7 @@ describe('totals without explanations, ranked by the indexed booking itself or b
           ...(nonStarters ? { nonStarters } : {}),
           ...(requires ? { requires } : {}),
         };
-        const rulebook = buildRulebook(champ);
-        const each = computeTotalsAfterEachRace(season, rulebook);
-        if (!each.ok) throw new Error(JSON.stringify(each.issues));
-        for (const tables of each.value)
-          expect(summary(tables.championships[0]!)).toEqual(summary(full(season, champ, tables.afterRace)));
-        const last = each.value.at(-1);
-        if (last === undefined) return;
-        const lean = computeTotals(season, rulebook);
-        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
-        expect(summary(lean.value.championships[0]!)).toEqual(summary(last.championships[0]!));
+        expectEveryTableAsScored(season, buildRulebook(champ));
       }),
       { numRuns: 200 },
     );
