@@ -1,6 +1,6 @@
 /**
  * The issue's done-test for live standings: a replayed race (the shipped RMonitor recording,
- * served on loopback at 240 times its pace) drives the live page in Chromium. A visitor's page,
+ * served on loopback at 480 times its pace) drives the live page in Chromium. A visitor's page,
  * opened before the race, is redrawn in place from the server-sent events (never reloaded) while
  * an editor starts following the feed from the site; the leader of the running order changes when
  * the replay's order changes (Cooper leads the first laps, Yardley wins); the live Pro-Am table ends
@@ -38,7 +38,7 @@ describe.skipIf(!CHROMIUM)('the live page in a browser (skipped: PADDOCK_CHROMIU
     });
     await server.paddock.addUser('steward@example.com', 'steward', 'browser-test-password');
     const recording = scheduleRecording(await readFile(RECORDING_FILE, 'latin1'));
-    replay = await startReplay({ recording, port: 0, speed: 240 });
+    replay = await startReplay({ recording, port: 0, speed: 480 });
     browser = await launchChromium(CHROMIUM!, join(dir, 'chromium-profile'));
   }, 60_000);
   afterAll(async () => {
