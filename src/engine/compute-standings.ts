@@ -9,7 +9,7 @@ import type { Season } from './season.js';
 import { indexSeason } from './season-index.js';
 import type { SeasonIndex } from './season-index.js';
 import { totalsAfterRaces } from './totals.js';
-import { giveRowSlots } from './indexed-booking.js';
+import { giveRowSlots } from './season-rows.js';
 import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
 import type { SeasonStandings } from './standings.js';

@@ -10,8 +10,11 @@
  * A championship this booking does not cover (see `indexedPlan`) returns undefined, and the caller
  * takes the general pipeline. A value that is not a whole number of units (a 1/7 share) makes the
  * unit grow to include it and the booking start again: nothing is ever rounded.
+ *
+ * The season's rows as numbers are made in season-rows.ts; the tables are read from a booking by
+ * indexed-tables.ts.
  */
-import { fraction, multiply, ONE, ZERO } from './fraction.js';
+import { fraction, multiply, ONE } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type {
   Championship,
@@ -32,14 +35,15 @@ import { sessionsInScope } from './score-championship.js';
 import { competitorFinder } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { firstPartSize } from './rules/drops/split-season.js';
-import { bonusModule, multiplierModule, sharedDriveModule, tieBreakModule } from './rules/registry.js';
-import type { DropContext, ScoredRow, SessionContext, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import { bonusModule, multiplierModule, sharedDriveModule } from './rules/registry.js';
+import type { DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
+import { DNS, entryFactsOf, rowOfEntry, seasonRowsOf } from './season-rows.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
 
 /** A drop rule as windows of held sessions, each losing its lowest `count(held in window)` units. */
-interface DropWindow {
+export interface DropWindow {
   readonly sessions: ReadonlySet<string>;
   readonly count: (held: number) => number;
 }
@@ -49,7 +53,7 @@ interface DropWindow {
  * whichever of equal units the module would name. Undefined sends the championship to the general
  * pipeline. A new kind is a compile error here until someone decides.
  */
-const dropWindows: {
+export const dropWindows: {
   readonly [K in DropRule['kind']]: ((rule: Of<DropRule, K>, ctx: DropContext) => DropWindow[]) | undefined;
 } = {
   'best-results': (rule, ctx) => [
@@ -110,7 +114,7 @@ class Inexact extends Error {
   }
 }
 
-const gcdNumber = (a: number, b: number): number => {
+export const gcdNumber = (a: number, b: number): number => {
   a = Math.abs(a);
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -614,178 +618,6 @@ function bookInUnits(
 }
 
 /**
- * Zeroed typed arrays cut from a few shared buffers, one set per computation. A typed array of more
- * than 64 bytes gets a backing store of its own in V8 (an allocation, and work for the garbage
- * collector); views of one buffer do not. Each view is handed out once, so it starts at zero.
- */
-class Arena {
-  private static readonly CHUNK = 1 << 11;
-  private f = new Float64Array(0);
-  private fAt = 0;
-  private i = new Int32Array(0);
-  private iAt = 0;
-  private b = new Uint8Array(0);
-  private bAt = 0;
-
-  f64(n: number): Float64Array {
-    if (this.fAt + n > this.f.length) [this.f, this.fAt] = [new Float64Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.f.subarray(this.fAt, (this.fAt += n));
-  }
-
-  i32(n: number): Int32Array {
-    if (this.iAt + n > this.i.length) [this.i, this.iAt] = [new Int32Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.i.subarray(this.iAt, (this.iAt += n));
-  }
-
-  u8(n: number): Uint8Array {
-    if (this.bAt + n > this.b.length) [this.b, this.bAt] = [new Uint8Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.b.subarray(this.bAt, (this.bAt += n));
-  }
-}
-
-/** Per season index: each entry's slot, team and class number, and each classification's row facts. */
-interface EntryFacts {
-  readonly arena: Arena;
-  readonly slot: ReadonlyMap<string, number>;
-  readonly teamOf: Int32Array;
-  readonly teams: number;
-  readonly classOf: Int32Array;
-  readonly classes: number;
-  /** Made on first use. */
-  rows: SeasonRows | undefined;
-  /** Each row's entry slot over `season.classifications` in order, when validation gave them. */
-  given: Int32Array | undefined;
-}
-
-/** A row's status as the ranking reads it. */
-const CLASSIFIED = 0;
-const DNS = 1;
-const OTHER = 2;
-
-/**
- * Every held session's rows as numbers, in flat arrays made once per computation and shared by
- * its championships: a classification's rows start at `at.get(rows)`.
- */
-interface SeasonRows {
-  readonly at: ReadonlyMap<object, number>;
-  /** Each row's entry slot. */
-  readonly entry: Int32Array;
-  readonly status: Uint8Array;
-  /** Each row's position as given (-1: none). */
-  readonly position: Int32Array;
-  /**
-   * From a session's start: its rows with a position that are classified or did not start (row
-   * numbers within the session), stably in position order, then -1.
-   */
-  readonly placed: Int32Array;
-}
-
-// Made once per computation (a SeasonIndex) and shared by its championships; nothing observable.
-const entryFacts = new WeakMap<SeasonIndex, EntryFacts>();
-
-function entryFactsOf(index: SeasonIndex): EntryFacts {
-  let facts = entryFacts.get(index);
-  if (facts) return facts;
-  const entries = index.season.entries;
-  const slot = new Map<string, number>();
-  const teamIds = new Map<string, number>();
-  const classIds = new Map<string, number>();
-  const arena = new Arena();
-  const teamOf = arena.i32(entries.length);
-  const classOf = arena.i32(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    slot.set(e.id, i);
-    let t = teamIds.get(e.teamId);
-    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
-    teamOf[i] = t;
-    let c = classIds.get(e.classId);
-    if (c === undefined) classIds.set(e.classId, (c = classIds.size));
-    classOf[i] = c;
-  }
-  facts = {
-    arena,
-    slot,
-    teamOf,
-    teams: teamIds.size,
-    classOf,
-    classes: classIds.size,
-    rows: undefined,
-    given: undefined,
-  };
-  entryFacts.set(index, facts);
-  return facts;
-}
-
-/**
- * Gives a computation's booking the rows' entry slots its validation found (`checkSeason`), so each
- * row's entry id is looked up once per computation, not again here.
- */
-export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array): void {
-  entryFactsOf(index).given = rowSlots;
-}
-
-/** The season's held rows as numbers (made once per computation). */
-function seasonRowsOf(index: SeasonIndex): SeasonRows {
-  const facts = entryFactsOf(index);
-  if (facts.rows) return facts.rows;
-  const held: (readonly ClassificationRow[])[] = [];
-  let total = 0;
-  for (const session of index.sessions) {
-    const c = index.findClassification(session.id);
-    if (c === undefined) continue;
-    held.push(c.rows);
-    total += c.rows.length;
-  }
-  // Where validation's slots of each classification as given start (penalties make new rows).
-  const given = new Map<object, number>();
-  if (facts.given) {
-    let from = 0;
-    for (const c of index.season.classifications) {
-      given.set(c.rows, from);
-      from += c.rows.length;
-    }
-  }
-  const at = new Map<object, number>();
-  const { arena } = facts;
-  const entry = arena.i32(total);
-  const status = arena.u8(total);
-  const position = arena.i32(total);
-  const placed = arena.i32(total);
-  let start = 0;
-  for (const rows of held) {
-    at.set(rows, start);
-    const R = rows.length;
-    const from = given.get(rows);
-    let n = 0;
-    let inOrder = true;
-    for (let j = 0; j < R; j++) {
-      const row = rows[j]!;
-      const k = start + j;
-      entry[k] = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
-      status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
-      position[k] = row.position ?? -1;
-      if (row.position !== undefined && status[k] !== OTHER) {
-        if (n > 0 && position[start + placed[start + n - 1]!]! > row.position) inOrder = false;
-        placed[start + n++] = j;
-      }
-    }
-    // Stable: rows at the same position keep their order (as rankRows's sort does).
-    if (!inOrder)
-      placed.subarray(start, start + n).sort((a, b) => position[start + a]! - position[start + b]! || a - b);
-    placed.fill(-1, start + n, start + R);
-    start += R;
-  }
-  return (facts.rows = { at, entry, status, position, placed });
-}
-
-/** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */
-function rowOfEntry(rowEntry: Int32Array, at: number, R: number, e: number): number {
-  for (let j = 0; j < R; j++) if (rowEntry[at + j] === e) return j;
-  return -1;
-}
-
-/**
  * A session's context for the modules: the rows as objects are made only when a module reads them
  * (bonuses, a distance multiplier) or a row names its drivers. Used while its session is booked
  * (the arrays it reads are the booking's scratch).
@@ -848,191 +680,3 @@ const bestCarsFor = (rule: TeamScoringRule): number => {
   if (of === undefined) throw NOT_COVERED;
   return of(rule);
 };
-
-/** A table of totals read from a booking: competitors in order with units and shared positions. */
-export interface IndexedRow {
-  readonly position: number;
-  readonly shared: boolean;
-  readonly competitor: Competitor;
-  readonly points: Fraction;
-}
-
-/**
- * Reads the tables after each cutoff (ascending calendar orders) from one booking: each table
- * counts the sessions held up to its cutoff, with the drop rules that apply then (`final`), the
- * competitors listed then, ranked by points, the tie-breaks and name.
- */
-export function tablesOfBooking(
-  index: SeasonIndex,
-  champ: Championship,
-  booking: IndexedBooking,
-  scoringPlaces: number,
-  cutoffs: readonly { readonly cutoff: number; readonly final: boolean }[],
-): IndexedRow[][] {
-  const { accounts, sessions, unit, ctx, result, bonus } = booking;
-  const S = sessions.length;
-  const n = accounts.length;
-  const firstListed = accounts.map((a) => {
-    const scored = a.firstPositive;
-    switch (champ.listed) {
-      case 'scored':
-        return scored;
-      case 'classified':
-        return Math.min(scored, a.firstClassified);
-      case 'started':
-        return Math.min(scored, a.firstStarted);
-      case 'entered':
-        return a.firstCell;
-    }
-  });
-  // The one drop rule's windows, as slot flags. Each account's units of a window are kept sorted
-  // as sessions are added, so a table's dropped points are a sum of the lowest few.
-  const rule = champ.drops[0];
-  const windows =
-    rule === undefined
-      ? []
-      : (dropWindows[rule.kind] as (r: DropRule, c: DropContext) => DropWindow[])(rule, ctx!).map((w) => ({
-          slots: sessions.map(({ session }) => w.sessions.has(session.id)),
-          count: w.count,
-        }));
-  const withBonuses = rule?.includeBonuses === true;
-  const arena = entryFactsOf(index).arena;
-  const sorted = arena.f64(windows.length * n * S);
-  const inWindow = arena.i32(windows.length);
-  const running = arena.f64(n);
-  const points = arena.f64(n);
-  // Each account's tie-break places as objects, made once for every table (held only grows), and
-  // its last record with what it held.
-  const placeObjects = accounts.map((): TieBreakPlace[] => []);
-  const lastRecord = new Array<TieBreakRecord | undefined>(n);
-  const lastKey = new Array<number>(n).fill(0);
-  // Totals as exact points, made once per value for every table (Fractions are never changed).
-  const made = new Map<number, Fraction>();
-  const pointsOf = (u: number): Fraction => {
-    let f = made.get(u);
-    if (f === undefined) made.set(u, (f = fractionOfUnits(u, unit)));
-    return f;
-  };
-  let held = 0;
-
-  return cutoffs.map(({ cutoff, final }) => {
-    const from = held;
-    while (held < S && sessions[held]!.order <= cutoff) held++;
-    for (let i = 0; i < n; i++) {
-      const base = accounts[i]!.base;
-      let sum = running[i]!;
-      for (let s = base + from; s < base + held; s++) sum += result[s]! + bonus[s]!;
-      running[i] = sum;
-    }
-    for (let w = 0; w < windows.length; w++) {
-      const slots = windows[w]!.slots;
-      for (let s = from; s < held; s++) {
-        if (!slots[s]) continue;
-        const m = inWindow[w]!;
-        for (let i = 0; i < n; i++) {
-          const at = accounts[i]!.base + s;
-          const u = withBonuses ? result[at]! + bonus[at]! : result[at]!;
-          // Insertion into the account's sorted units of this window.
-          const start = (w * n + i) * S;
-          let j = start + m;
-          while (j > start && sorted[j - 1]! > u) {
-            sorted[j] = sorted[j - 1]!;
-            j--;
-          }
-          sorted[j] = u;
-        }
-        inWindow[w] = m + 1;
-      }
-    }
-    const drops = rule !== undefined && (rule.applies !== 'final' || final);
-    const listed: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (firstListed[i]! >= held) continue;
-      listed.push(i);
-      let total = running[i]!;
-      if (drops)
-        for (let w = 0; w < windows.length; w++) {
-          const k = windows[w]!.count(inWindow[w]!);
-          const start = (w * n + i) * S;
-          for (let j = start; j < start + k; j++) total -= sorted[j]!;
-        }
-      points[i] = total;
-    }
-
-    // Tie-break records, made only for competitors level on points with another, and kept for the
-    // next tables while the competitor's places and first score are the same (a record is never
-    // changed once made: countback keeps its counts by the places array).
-    const recordOf = (i: number): TieBreakRecord => {
-      const a = accounts[i]!;
-      const objs = placeObjects[i]!;
-      for (let j = objs.length * 2; j < a.places.length && a.places[j]! < held; j += 2) {
-        const { session, order } = sessions[a.places[j]!]!;
-        const p = a.places[j + 1]!;
-        objs.push({ order, race: session.race, position: p < 0 ? undefined : p });
-      }
-      const scored = a.firstScored < held;
-      // What the record holds: how many places, and whether it has scored yet.
-      const key = objs.length * 2 + (scored ? 1 : 0);
-      let record = lastRecord[i];
-      if (record === undefined || lastKey[i] !== key) {
-        const first = scored ? sessions[a.firstScored]! : undefined;
-        record = {
-          positions: objs.slice(),
-          scoringPlaces,
-          firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
-        };
-        lastRecord[i] = record;
-        lastKey[i] = key;
-      }
-      return record;
-    };
-    const order = (x: number, y: number): number => {
-      const byPoints = points[y]! - points[x]!;
-      if (byPoints !== 0) return byPoints;
-      for (const rule of champ.tieBreaks) {
-        const o = tieBreakModule(rule).order(rule, recordOf(x), recordOf(y));
-        if (o !== 0) return o;
-      }
-      return 0;
-    };
-    listed.sort((x, y) => {
-      const o = order(x, y);
-      if (o !== 0) return o;
-      const cx = accounts[x]!.competitor;
-      const cy = accounts[y]!.competitor;
-      return cx.name.localeCompare(cy.name) || cx.id.localeCompare(cy.id);
-    });
-    const rows: IndexedRow[] = [];
-    let position = 0;
-    let tiedWithPrev = false;
-    for (let r = 0; r < listed.length; r++) {
-      const i = listed[r]!;
-      const tiedWithNext = r + 1 < listed.length && order(i, listed[r + 1]!) === 0;
-      if (!tiedWithPrev) position = r + 1;
-      rows.push({
-        position,
-        shared: tiedWithPrev || tiedWithNext,
-        competitor: accounts[i]!.competitor,
-        points: pointsOf(points[i]!),
-      });
-      tiedWithPrev = tiedWithNext;
-    }
-    return rows;
-  });
-}
-
-/** Units as exact points in lowest terms (the gcd taken on safe integers, not BigInts). */
-function fractionOfUnits(u: number, unit: number): Fraction {
-  if (u === 0) return ZERO;
-  const g = gcdNumber(u, unit);
-  return { num: BigInt(u / g), den: BigInt(unit / g) };
-}
-
-/** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
-export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
-  const lastRace = index.races.at(-1) ?? 0;
-  const orderOfRace = new Map<number, number>();
-  for (const s of index.sessions)
-    if (s.race !== undefined && !orderOfRace.has(s.race)) orderOfRace.set(s.race, index.order.get(s.id)!);
-  return races.map((race) => ({ cutoff: orderOfRace.get(race) ?? -1, final: race >= lastRace }));
-}

@@ -26,7 +26,8 @@ import {
   tableHead,
 } from './score-championship.js';
 import { rankTallies } from './rank-standings.js';
-import { bookIndexed, cutoffsOf, tablesOfBooking } from './indexed-booking.js';
+import { bookIndexed } from './indexed-booking.js';
+import { cutoffsOf, tablesOfBooking } from './indexed-tables.js';
 import type { Tally } from './rank-standings.js';
 import { dropModule, teamScoringModule } from './rules/registry.js';
 import type { ChampionshipStandings, SeasonStandings, StandingRow } from './standings.js';

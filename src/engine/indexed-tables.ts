@@ -1,0 +1,203 @@
+/**
+ * The tables read from an integer-indexed booking (ADR 20): after each cutoff, the sessions held up
+ * to it, the drop rules that apply then, the competitors listed then, ranked by points, the
+ * tie-breaks and name. One booking gives every after-race table of a season in one pass.
+ */
+import { ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
+import type { Championship, DropRule } from './rulebook.js';
+import type { SeasonIndex } from './season-index.js';
+import { tieBreakModule } from './rules/registry.js';
+import type { DropContext, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import type { Competitor } from './standings.js';
+import { dropWindows, gcdNumber } from './indexed-booking.js';
+import type { DropWindow, IndexedBooking } from './indexed-booking.js';
+import { entryFactsOf } from './season-rows.js';
+
+/** A table of totals read from a booking: competitors in order with units and shared positions. */
+export interface IndexedRow {
+  readonly position: number;
+  readonly shared: boolean;
+  readonly competitor: Competitor;
+  readonly points: Fraction;
+}
+
+/**
+ * Reads the tables after each cutoff (ascending calendar orders) from one booking: each table
+ * counts the sessions held up to its cutoff, with the drop rules that apply then (`final`), the
+ * competitors listed then, ranked by points, the tie-breaks and name.
+ */
+export function tablesOfBooking(
+  index: SeasonIndex,
+  champ: Championship,
+  booking: IndexedBooking,
+  scoringPlaces: number,
+  cutoffs: readonly { readonly cutoff: number; readonly final: boolean }[],
+): IndexedRow[][] {
+  const { accounts, sessions, unit, ctx, result, bonus } = booking;
+  const S = sessions.length;
+  const n = accounts.length;
+  const firstListed = accounts.map((a) => {
+    const scored = a.firstPositive;
+    switch (champ.listed) {
+      case 'scored':
+        return scored;
+      case 'classified':
+        return Math.min(scored, a.firstClassified);
+      case 'started':
+        return Math.min(scored, a.firstStarted);
+      case 'entered':
+        return a.firstCell;
+    }
+  });
+  // The one drop rule's windows, as slot flags. Each account's units of a window are kept sorted
+  // as sessions are added, so a table's dropped points are a sum of the lowest few.
+  const rule = champ.drops[0];
+  const windows =
+    rule === undefined
+      ? []
+      : (dropWindows[rule.kind] as (r: DropRule, c: DropContext) => DropWindow[])(rule, ctx!).map((w) => ({
+          slots: sessions.map(({ session }) => w.sessions.has(session.id)),
+          count: w.count,
+        }));
+  const withBonuses = rule?.includeBonuses === true;
+  const arena = entryFactsOf(index).arena;
+  const sorted = arena.f64(windows.length * n * S);
+  const inWindow = arena.i32(windows.length);
+  const running = arena.f64(n);
+  const points = arena.f64(n);
+  // Each account's tie-break places as objects, made once for every table (held only grows), and
+  // its last record with what it held.
+  const placeObjects = accounts.map((): TieBreakPlace[] => []);
+  const lastRecord = new Array<TieBreakRecord | undefined>(n);
+  const lastKey = new Array<number>(n).fill(0);
+  // Totals as exact points, made once per value for every table (Fractions are never changed).
+  const made = new Map<number, Fraction>();
+  const pointsOf = (u: number): Fraction => {
+    let f = made.get(u);
+    if (f === undefined) made.set(u, (f = fractionOfUnits(u, unit)));
+    return f;
+  };
+  let held = 0;
+
+  return cutoffs.map(({ cutoff, final }) => {
+    const from = held;
+    while (held < S && sessions[held]!.order <= cutoff) held++;
+    for (let i = 0; i < n; i++) {
+      const base = accounts[i]!.base;
+      let sum = running[i]!;
+      for (let s = base + from; s < base + held; s++) sum += result[s]! + bonus[s]!;
+      running[i] = sum;
+    }
+    for (let w = 0; w < windows.length; w++) {
+      const slots = windows[w]!.slots;
+      for (let s = from; s < held; s++) {
+        if (!slots[s]) continue;
+        const m = inWindow[w]!;
+        for (let i = 0; i < n; i++) {
+          const at = accounts[i]!.base + s;
+          const u = withBonuses ? result[at]! + bonus[at]! : result[at]!;
+          // Insertion into the account's sorted units of this window.
+          const start = (w * n + i) * S;
+          let j = start + m;
+          while (j > start && sorted[j - 1]! > u) {
+            sorted[j] = sorted[j - 1]!;
+            j--;
+          }
+          sorted[j] = u;
+        }
+        inWindow[w] = m + 1;
+      }
+    }
+    const drops = rule !== undefined && (rule.applies !== 'final' || final);
+    const listed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (firstListed[i]! >= held) continue;
+      listed.push(i);
+      let total = running[i]!;
+      if (drops)
+        for (let w = 0; w < windows.length; w++) {
+          const k = windows[w]!.count(inWindow[w]!);
+          const start = (w * n + i) * S;
+          for (let j = start; j < start + k; j++) total -= sorted[j]!;
+        }
+      points[i] = total;
+    }
+
+    // Tie-break records, made only for competitors level on points with another, and kept for the
+    // next tables while the competitor's places and first score are the same (a record is never
+    // changed once made: countback keeps its counts by the places array).
+    const recordOf = (i: number): TieBreakRecord => {
+      const a = accounts[i]!;
+      const objs = placeObjects[i]!;
+      for (let j = objs.length * 2; j < a.places.length && a.places[j]! < held; j += 2) {
+        const { session, order } = sessions[a.places[j]!]!;
+        const p = a.places[j + 1]!;
+        objs.push({ order, race: session.race, position: p < 0 ? undefined : p });
+      }
+      const scored = a.firstScored < held;
+      // What the record holds: how many places, and whether it has scored yet.
+      const key = objs.length * 2 + (scored ? 1 : 0);
+      let record = lastRecord[i];
+      if (record === undefined || lastKey[i] !== key) {
+        const first = scored ? sessions[a.firstScored]! : undefined;
+        record = {
+          positions: objs.slice(),
+          scoringPlaces,
+          firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
+        };
+        lastRecord[i] = record;
+        lastKey[i] = key;
+      }
+      return record;
+    };
+    const order = (x: number, y: number): number => {
+      const byPoints = points[y]! - points[x]!;
+      if (byPoints !== 0) return byPoints;
+      for (const rule of champ.tieBreaks) {
+        const o = tieBreakModule(rule).order(rule, recordOf(x), recordOf(y));
+        if (o !== 0) return o;
+      }
+      return 0;
+    };
+    listed.sort((x, y) => {
+      const o = order(x, y);
+      if (o !== 0) return o;
+      const cx = accounts[x]!.competitor;
+      const cy = accounts[y]!.competitor;
+      return cx.name.localeCompare(cy.name) || cx.id.localeCompare(cy.id);
+    });
+    const rows: IndexedRow[] = [];
+    let position = 0;
+    let tiedWithPrev = false;
+    for (let r = 0; r < listed.length; r++) {
+      const i = listed[r]!;
+      const tiedWithNext = r + 1 < listed.length && order(i, listed[r + 1]!) === 0;
+      if (!tiedWithPrev) position = r + 1;
+      rows.push({
+        position,
+        shared: tiedWithPrev || tiedWithNext,
+        competitor: accounts[i]!.competitor,
+        points: pointsOf(points[i]!),
+      });
+      tiedWithPrev = tiedWithNext;
+    }
+    return rows;
+  });
+}
+
+/** Units as exact points in lowest terms (the gcd taken on safe integers, not BigInts). */
+export function fractionOfUnits(u: number, unit: number): Fraction {
+  if (u === 0) return ZERO;
+  const g = gcdNumber(u, unit);
+  return { num: BigInt(u / g), den: BigInt(unit / g) };
+}
+
+/** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
+export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
+  const lastRace = index.races.at(-1) ?? 0;
+  const orderOfRace = new Map<number, number>();
+  for (const s of index.sessions)
+    if (s.race !== undefined && !orderOfRace.has(s.race)) orderOfRace.set(s.race, index.order.get(s.id)!);
+  return races.map((race) => ({ cutoff: orderOfRace.get(race) ?? -1, final: race >= lastRace }));
+}

@@ -1,0 +1,180 @@
+/**
+ * A season's entries and held result rows as numbers, for the integer-indexed booking (ADR 20):
+ * each entry's slot, team and class number, and every held session's rows (entry slot, status,
+ * position, placed rows in position order) in flat typed arrays cut from one arena. Made once per
+ * computation (a SeasonIndex) and shared by its championships' bookings and tables.
+ */
+import type { SeasonIndex } from './season-index.js';
+import type { ClassificationRow } from './season.js';
+
+/**
+ * Zeroed typed arrays cut from a few shared buffers, one set per computation. A typed array of more
+ * than 64 bytes gets a backing store of its own in V8 (an allocation, and work for the garbage
+ * collector); views of one buffer do not. Each view is handed out once, so it starts at zero.
+ */
+export class Arena {
+  private static readonly CHUNK = 1 << 11;
+  private f = new Float64Array(0);
+  private fAt = 0;
+  private i = new Int32Array(0);
+  private iAt = 0;
+  private b = new Uint8Array(0);
+  private bAt = 0;
+
+  f64(n: number): Float64Array {
+    if (this.fAt + n > this.f.length) [this.f, this.fAt] = [new Float64Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.f.subarray(this.fAt, (this.fAt += n));
+  }
+
+  i32(n: number): Int32Array {
+    if (this.iAt + n > this.i.length) [this.i, this.iAt] = [new Int32Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.i.subarray(this.iAt, (this.iAt += n));
+  }
+
+  u8(n: number): Uint8Array {
+    if (this.bAt + n > this.b.length) [this.b, this.bAt] = [new Uint8Array(Math.max(n, Arena.CHUNK)), 0];
+    return this.b.subarray(this.bAt, (this.bAt += n));
+  }
+}
+
+/** Per season index: each entry's slot, team and class number, and each classification's row facts. */
+export interface EntryFacts {
+  readonly arena: Arena;
+  readonly slot: ReadonlyMap<string, number>;
+  readonly teamOf: Int32Array;
+  readonly teams: number;
+  readonly classOf: Int32Array;
+  readonly classes: number;
+  /** Made on first use. */
+  rows: SeasonRows | undefined;
+  /** Each row's entry slot over `season.classifications` in order, when validation gave them. */
+  given: Int32Array | undefined;
+}
+
+/** A row's status as the ranking reads it. */
+export const CLASSIFIED = 0;
+export const DNS = 1;
+export const OTHER = 2;
+
+/**
+ * Every held session's rows as numbers, in flat arrays made once per computation and shared by
+ * its championships: a classification's rows start at `at.get(rows)`.
+ */
+export interface SeasonRows {
+  readonly at: ReadonlyMap<object, number>;
+  /** Each row's entry slot. */
+  readonly entry: Int32Array;
+  readonly status: Uint8Array;
+  /** Each row's position as given (-1: none). */
+  readonly position: Int32Array;
+  /**
+   * From a session's start: its rows with a position that are classified or did not start (row
+   * numbers within the session), stably in position order, then -1.
+   */
+  readonly placed: Int32Array;
+}
+
+// Made once per computation (a SeasonIndex) and shared by its championships; nothing observable.
+const entryFacts = new WeakMap<SeasonIndex, EntryFacts>();
+
+export function entryFactsOf(index: SeasonIndex): EntryFacts {
+  let facts = entryFacts.get(index);
+  if (facts) return facts;
+  const entries = index.season.entries;
+  const slot = new Map<string, number>();
+  const teamIds = new Map<string, number>();
+  const classIds = new Map<string, number>();
+  const arena = new Arena();
+  const teamOf = arena.i32(entries.length);
+  const classOf = arena.i32(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    slot.set(e.id, i);
+    let t = teamIds.get(e.teamId);
+    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
+    teamOf[i] = t;
+    let c = classIds.get(e.classId);
+    if (c === undefined) classIds.set(e.classId, (c = classIds.size));
+    classOf[i] = c;
+  }
+  facts = {
+    arena,
+    slot,
+    teamOf,
+    teams: teamIds.size,
+    classOf,
+    classes: classIds.size,
+    rows: undefined,
+    given: undefined,
+  };
+  entryFacts.set(index, facts);
+  return facts;
+}
+
+/**
+ * Gives a computation's booking the rows' entry slots its validation found (`checkSeason`), so each
+ * row's entry id is looked up once per computation, not again here.
+ */
+export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array): void {
+  entryFactsOf(index).given = rowSlots;
+}
+
+/** The season's held rows as numbers (made once per computation). */
+export function seasonRowsOf(index: SeasonIndex): SeasonRows {
+  const facts = entryFactsOf(index);
+  if (facts.rows) return facts.rows;
+  const held: (readonly ClassificationRow[])[] = [];
+  let total = 0;
+  for (const session of index.sessions) {
+    const c = index.findClassification(session.id);
+    if (c === undefined) continue;
+    held.push(c.rows);
+    total += c.rows.length;
+  }
+  // Where validation's slots of each classification as given start (penalties make new rows).
+  const given = new Map<object, number>();
+  if (facts.given) {
+    let from = 0;
+    for (const c of index.season.classifications) {
+      given.set(c.rows, from);
+      from += c.rows.length;
+    }
+  }
+  const at = new Map<object, number>();
+  const { arena } = facts;
+  const entry = arena.i32(total);
+  const status = arena.u8(total);
+  const position = arena.i32(total);
+  const placed = arena.i32(total);
+  let start = 0;
+  for (const rows of held) {
+    at.set(rows, start);
+    const R = rows.length;
+    const from = given.get(rows);
+    let n = 0;
+    let inOrder = true;
+    for (let j = 0; j < R; j++) {
+      const row = rows[j]!;
+      const k = start + j;
+      entry[k] = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+      status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
+      position[k] = row.position ?? -1;
+      if (row.position !== undefined && status[k] !== OTHER) {
+        if (n > 0 && position[start + placed[start + n - 1]!]! > row.position) inOrder = false;
+        placed[start + n++] = j;
+      }
+    }
+    // Stable: rows at the same position keep their order (as rankRows's sort does).
+    if (!inOrder)
+      placed.subarray(start, start + n).sort((a, b) => position[start + a]! - position[start + b]! || a - b);
+    placed.fill(-1, start + n, start + R);
+    start += R;
+  }
+  return (facts.rows = { at, entry, status, position, placed });
+}
+
+/** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */
+export function rowOfEntry(rowEntry: Int32Array, at: number, R: number, e: number): number {
+  for (let j = 0; j < R; j++) if (rowEntry[at + j] === e) return j;
+  return -1;
+}
