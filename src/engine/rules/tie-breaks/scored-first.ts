@@ -10,13 +10,12 @@ type ScoredFirst = Extract<TieBreakRule, { kind: 'scored-first' }>;
 export const scoredFirst: TieBreakModule<ScoredFirst> = {
   describe: () => 'ties are broken by who scored points first in the season',
   validate: () => [],
-  compare: (_rule, a, b) => {
-    const oa = a.firstScored?.order ?? Infinity;
-    const ob = b.firstScored?.order ?? Infinity;
-    if (oa === ob) return { order: 0, detail: 'scored first: in the same session' };
-    const first = oa < ob ? a.firstScored! : b.firstScored!;
+  compare: (rule, a, b) => {
+    const order = scoredFirst.order(rule, a, b);
+    if (order === 0) return { order, detail: 'scored first: in the same session' };
+    const first = order < 0 ? a.firstScored! : b.firstScored!;
     const when = first.race === undefined ? 'earlier' : `in race ${first.race}`;
-    return { order: oa < ob ? -1 : 1, detail: `scored first: ${when}` };
+    return { order, detail: `scored first: ${when}` };
   },
   order: (_rule, a, b) => {
     const oa = a.firstScored?.order ?? Infinity;
