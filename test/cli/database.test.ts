@@ -2,7 +2,8 @@
  * The CLI over a database, on SQLite and (with PADDOCK_TEST_PG_URL) PostgreSQL: the same bytes as
  * the API after edits made through the site's forms, history, diff and revert, import refusing to
  * overwrite newer edits, confirmed identities remembered by `import-results --into-db`, and
- * `export --db` giving back exactly the files of every built-in season.
+ * `export --db` giving back exactly the files of every built-in season (all 78 through the app calls
+ * the CLI makes, with one database open; three through the CLI itself).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -314,26 +315,43 @@ describe.each(testDatabases({ file: true }))('the CLI over a database on $name',
 });
 
 describe('export --db', () => {
+  /** Seasons also sent through the CLI's own `export` and `import` (the rest through the same app calls). */
+  const THROUGH_CLI = [SEASON, '1954-formula-one', '2008-formula-one'];
+
   it('gives back exactly the files of every built-in season, and importing them back changes nothing', async () => {
     const db = join(tmp, 'built-in.db');
-    const app = await Paddock.open({ file: db }, { builtIns: false });
-    const refreshed = await app.refreshBuiltIns();
-    await app.close();
+    const filled = await Paddock.open({ file: db }, { builtIns: false });
+    const refreshed = await filled.refreshBuiltIns();
+    await filled.close();
     const library = listSeasons();
     expect(refreshed.issues).toEqual([]);
     expect([...refreshed.imported].sort()).toEqual(library.map((l) => l.id).sort());
-    for (const listing of library) {
-      const out = join(tmp, 'built-in', listing.id);
-      const exported = await run('export', listing.id, out, '--format', 'folder', '--db', db);
-      expect(exported.code, listing.id).toBe(0);
+    expect(library.map((l) => l.id)).toEqual(expect.arrayContaining(THROUGH_CLI));
+    // Only the database: a season could not come back from its built-in files.
+    const app = await Paddock.open({ file: db }, { builtIns: false, folders: false });
+    const roundTrip = async (id: string, dir: string, viaCli: boolean): Promise<void> => {
+      const out = join(tmp, viaCli ? 'built-in-cli' : 'built-in', id);
+      if (viaCli) expect((await run('export', id, out, '--format', 'folder', '--db', db)).code, id).toBe(0);
+      else expect((await app.exportFolder(id, out)).ok, id).toBe(true);
       const back = await readSeasonFolder(out);
-      const original = await readSeasonFolder(listing.dir);
-      if (!back.ok || !original.ok) throw new Error(listing.id);
-      expect(back.value.get('paddock-revision.yaml')).toContain(`season: ${listing.id}\nrevision: 1\n`);
+      const original = await readSeasonFolder(dir);
+      if (!back.ok || !original.ok) throw new Error(id);
+      expect(back.value.get('paddock-revision.yaml')).toContain(`season: ${id}\nrevision: 1\n`);
       back.value.delete('paddock-revision.yaml');
-      expect(back.value, listing.id).toEqual(original.value);
-      const again = await run('import', out, '--db', db);
-      expect(again.out, listing.id).toContain('nothing to change');
+      expect(back.value, id).toEqual(original.value);
+      if (viaCli) expect((await run('import', out, '--db', db)).out, id).toContain('nothing to change');
+      else {
+        const again = await app.importFolder(out, {
+          change: { author: 'test', reason: 'again', origin: 'folder' },
+        });
+        expect(again.ok && again.value.unchanged, id).toBe(true);
+      }
+    };
+    try {
+      for (const listing of library) await roundTrip(listing.id, listing.dir, false);
+    } finally {
+      await app.close();
     }
+    for (const id of THROUGH_CLI) await roundTrip(id, library.find((l) => l.id === id)!.dir, true);
   }, 300_000);
 });
