@@ -4,7 +4,8 @@
  *  - drivers: one drivers' championship per season with best-11 drops, pole and fastest-lap
  *    bonuses and shared cars (the issue's example workload);
  *  - full: that plus an Am class table with drop-lowest-2 and a best-car constructors' table,
- *    every point explained (issue 12: under 50 ms);
+ *    every point explained (issue 12: under 50 ms); `full+read` also reads every explanation
+ *    (each contribution's words, each cell, each tie-break step), so lazily made words are paid;
  *  - totals: the same three tables without explanations (computeTotals; issue 12: under 20 ms);
  *  - after each race: every season's 20 after-race tables in one pass (computeTotalsAfterEachRace;
  *    issue 12: under 2x the time of the final table alone);
@@ -41,6 +42,25 @@ function scoreAll(rulebook: Rulebook): number {
     standings += result.value.championships.reduce((n, c) => n + c.rows.length, 0);
   }
   return standings;
+}
+
+/**
+ * `full`, then every explanation read as a caller would: each contribution's words (made when
+ * read) and fields, and each cell. What a lazily made explanation costs shows here.
+ */
+function scoreAndReadAll(rulebook: Rulebook): number {
+  let read = 0;
+  for (const season of history) {
+    const result = computeStandings(season, rulebook);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues.slice(0, 3)));
+    for (const table of result.value.championships)
+      for (const row of table.rows) {
+        for (const c of row.contributions) read += c.description.length + (c.counted ? 1 : 0);
+        for (const cell of row.cells) read += (cell.dropped ? 1 : 0) + (cell.position ?? 0);
+        read += row.aboveNext?.detail.length ?? 0;
+      }
+  }
+  return read;
 }
 
 function totalsAll(): number {
@@ -137,6 +157,8 @@ const drivers = time(() =>
 report('drivers', drivers, TARGET_DRIVERS_MS);
 const full = time(() => scoreAll(historyRulebook));
 report('full', full, TARGET_FULL_MS);
+const fullRead = time(() => scoreAndReadAll(historyRulebook));
+report('full+read', fullRead);
 const totals = time(totalsAll);
 report('totals', totals, TARGET_TOTALS_MS);
 const eachRace = time(() => afterEachRace(history));

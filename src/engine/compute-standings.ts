@@ -12,6 +12,7 @@ import { totalsAfterRaces } from './totals.js';
 import { giveRowSlots } from './season-rows.js';
 import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
+import { scoreChampionshipBulk } from './bulk-standings.js';
 import type { SeasonStandings } from './standings.js';
 import { validateRulebook } from './validate-rulebook.js';
 import { checkSeason } from './validate-season.js';
@@ -67,6 +68,25 @@ function prepare(
 
 /** Computes every championship's standings (or the chosen ones) after a race. */
 export function computeStandings(
+  season: Season,
+  rulebook: Rulebook,
+  options: ComputeOptions = {},
+): Result<SeasonStandings> {
+  return tablesAfter(
+    season,
+    rulebook,
+    options,
+    (index, c, afterRace) =>
+      scoreChampionshipBulk(index, rulebook, c, afterRace) ??
+      scoreChampionship(index, rulebook, c, afterRace),
+  );
+}
+
+/**
+ * `computeStandings` through the general pipeline only (`scoreChampionship` for every table), never
+ * the bulk path: what the property test compares the bulk path with. Not part of the engine's API.
+ */
+export function computeStandingsGeneral(
   season: Season,
   rulebook: Rulebook,
   options: ComputeOptions = {},

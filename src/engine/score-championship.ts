@@ -87,7 +87,7 @@ export function recordOf(
  * time of the standings, in a class of the table's scope: the class of the entry they last raced
  * in (held sessions in calendar order; a driver not yet raced is in their entry's class).
  */
-function followDriver(
+export function followDriver(
   index: SeasonIndex,
   champ: Championship,
   held: readonly Session[],

@@ -1,0 +1,432 @@
+/**
+ * `computeStandings`' tables made in bulk: the same contributions (the same Draft objects, words
+ * made when read), cells, drops, listing, tie-break records and rows as `scoreChampionship`, booked
+ * with competitors as accounts in an array and held sessions as slots. What the general pipeline
+ * works out afterwards by walking every book again (each session's drop units through Maps, who is
+ * listed, the tie-break places, the totals) is kept as the contributions and cells are made, and a
+ * team's cars in a session are grouped by entry slot instead of Maps per team and session.
+ *
+ * Rules whose booking changes after it is made take the general pipeline (undefined here):
+ * adjustments of the table (deductions, withheld results, exclusions), team scoring over whole
+ * rounds, only the best share of a driver's cars, and two or more drop rules at once. A property
+ * test checks this path against the general pipeline (deep equal, contributions in order).
+ */
+import { add, subtract, ZERO } from './fraction.js';
+import type { Fraction } from './fraction.js';
+import type { Championship, Rulebook } from './rulebook.js';
+import { isPenalty, STARTED_STATUSES } from './season.js';
+import type { Entry } from './season.js';
+import type { SeasonIndex } from './season-index.js';
+import { scoreSession } from './score-session.js';
+import type { CarContribution } from './score-session.js';
+import { championshipAt } from './championship-at.js';
+import { competitorFinder, Draft, FixedWords } from './ledger.js';
+import { dropContextOf } from './apply-drops.js';
+import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
+import type { CarResult, DropUnit, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import { rankStandings } from './rank-standings.js';
+import type { Tally } from './rank-standings.js';
+import { entryFactsOf } from './season-rows.js';
+import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope, tableHead } from './score-championship.js';
+import type { ChampionshipStandings, Competitor, SessionCell } from './standings.js';
+
+/** One competitor's book, with what listing, drops and tie-breaks read kept as it is written. */
+interface Account {
+  readonly competitor: Competitor;
+  readonly contributions: Draft[];
+  readonly cells: MutableCell[];
+  /** Per contribution and per cell: its held session's slot (drops only). */
+  readonly slots: number[] | undefined;
+  readonly cellSlots: number[] | undefined;
+  /**
+   * This session's counted points (`stamp` is the slot), while they all come from one car
+   * (`car`); `mixed` once a second car of the session gives it a contribution.
+   */
+  stamp: number;
+  car: string | undefined;
+  carPoints: Fraction;
+  mixed: boolean;
+  /** Sum of the counted contributions. */
+  total: Fraction;
+  /** Per held session (slot): counted result points and counted bonus points (drops only). */
+  readonly result: Fraction[] | undefined;
+  readonly bonus: Fraction[] | undefined;
+  /** Per slot: whether its last cell there started (drops only). */
+  readonly started: boolean[] | undefined;
+  /** A contribution of positive points (counted or not, never withheld here). */
+  scored: boolean;
+  /** A classified cell (in a race, when the championship scores races); a started cell. */
+  classified: boolean;
+  anyStarted: boolean;
+  readonly positions: TieBreakPlace[];
+  firstScored: TieBreakRecord['firstScored'];
+}
+
+/** A cell this path still marks as dropped before anyone sees it. */
+type MutableCell = { -readonly [K in keyof SessionCell]: SessionCell[K] };
+
+/** Whether this path makes the championship's table; otherwise the general pipeline does. */
+function covers(index: SeasonIndex, champ: Championship, dropRules: number): boolean {
+  if (dropRules > 1) return false;
+  if (
+    champ.competitor === 'driver' &&
+    sharedDriveModule(champ.sharedDrives).bestShareOnly(champ.sharedDrives)
+  )
+    return false;
+  if (champ.competitor === 'team' && teamScoringModule(champ.teamScoring).byRound) return false;
+  for (const a of index.season.adjustments)
+    if (!isPenalty(a) && (a.championshipId === undefined || a.championshipId === champ.id)) return false;
+  return true;
+}
+
+const POLE = 1;
+const FASTEST_LAP = 2;
+
+/**
+ * Scores one championship up to and including race `afterRace` as `scoreChampionship` does, or
+ * returns undefined when its rules need the general pipeline.
+ */
+export function scoreChampionshipBulk(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  afterRace: number,
+): ChampionshipStandings | undefined {
+  const final = afterRace >= (index.races.at(-1) ?? 0);
+  const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
+  if (!covers(index, champ, dropRules.length)) return undefined;
+  const dropRule = dropRules[0];
+  const cutoff = cutoffOf(index, afterRace);
+  const seasonSessions = sessionsInScope(index, champ);
+  const held = seasonSessions.filter(
+    (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id) !== undefined,
+  );
+  const S = held.length;
+  const orders = held.map((s) => index.order.get(s.id)!);
+  const scoresHere = champ.classChanges === 'follow-driver' ? followDriver(index, champ, held) : undefined;
+  const holdersOf = competitorFinder(champ, index);
+  const at = championshipAt(champ);
+  const drivers = champ.competitor === 'driver';
+  const teams = champ.competitor === 'team';
+  const racesOnly = 'race' in champ.points;
+  const byClass = champ.basis === 'class';
+  const sharing = sharedDriveModule(champ.sharedDrives);
+
+  const accounts: Account[] = [];
+  const accountOf = new Map<Competitor, Account>();
+  const open = (c: Competitor): Account => {
+    let a = accountOf.get(c);
+    if (a === undefined) {
+      a = {
+        competitor: c,
+        contributions: [],
+        cells: [],
+        slots: dropRule ? [] : undefined,
+        cellSlots: dropRule ? [] : undefined,
+        stamp: -1,
+        car: undefined,
+        carPoints: ZERO,
+        mixed: false,
+        total: ZERO,
+        result: dropRule ? new Array<Fraction>(S).fill(ZERO) : undefined,
+        bonus: dropRule?.includeBonuses ? new Array<Fraction>(S).fill(ZERO) : undefined,
+        started: dropRule ? new Array<boolean>(S).fill(false) : undefined,
+        scored: false,
+        classified: false,
+        anyStarted: false,
+        positions: [],
+        firstScored: undefined,
+      };
+      accountOf.set(c, a);
+      accounts.push(a);
+    }
+    return a;
+  };
+
+  // Team tables: each session's cars grouped by team, by entry slot (no Maps per team and session).
+  const facts = teams ? entryFactsOf(index) : undefined;
+  const E = index.season.entries.length;
+  const carStamp = teams ? new Int32Array(E).fill(-1) : undefined;
+  const carPoints = teams ? new Array<Fraction>(E) : undefined;
+  const carPosition = teams ? new Array<number | undefined>(E) : undefined;
+  const teamStamp = teams ? new Int32Array(facts!.teams).fill(-1) : undefined;
+  const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
+  const touched: number[] = [];
+  const awardedCars: Entry[] = [];
+  const awardFlags: number[] = [];
+
+  for (let s = 0; s < S; s++) {
+    const session = held[s]!;
+    const event = index.getEvent(session.eventId);
+    const here = at(session, event);
+    const { context, contributions } = scoreSession(
+      index,
+      rulebook,
+      here,
+      session,
+      event,
+      index.isFirstOfTypeAtEvent(session.id),
+      scoresHere,
+    );
+    const excludedCars = teams ? teamExclusions(s, contributions) : undefined;
+
+    for (const c of contributions) {
+      const holders = holdersOf(c.scored?.entry ?? index.getEntry(c.entryId), c.scored, c.driverId);
+      const excluded = excludedCars?.get(c.entryId);
+      for (const holder of holders) {
+        // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
+        const share =
+          drivers && c.driverId === undefined && holders.length > 1
+            ? sharing.share(champ.sharedDrives, c.points, holders.length)
+            : undefined;
+        const points = share?.points ?? c.points;
+        const counted = (share?.counted ?? true) && excluded === undefined;
+        const account = open(holder);
+        account.contributions.push(
+          new Draft(
+            session.id,
+            event.id,
+            session.race,
+            c.kind,
+            c.rule,
+            c,
+            points,
+            counted,
+            excluded ?? share?.reason,
+            c.entryId,
+            share?.description || undefined,
+          ),
+        );
+        account.slots?.push(s);
+        if (points.num > 0n) account.scored = true;
+        if (account.stamp !== s) {
+          account.stamp = s;
+          account.car = c.entryId;
+          account.carPoints = ZERO;
+          account.mixed = false;
+        } else if (account.car !== c.entryId) account.mixed = true;
+        if (!counted) continue;
+        account.total = add(account.total, points);
+        if (!account.mixed) account.carPoints = add(account.carPoints, points);
+        if (account.result === undefined) continue;
+        if (c.kind === 'result') account.result[s] = add(account.result[s]!, points);
+        else if (c.kind === 'bonus' && account.bonus) account.bonus[s] = add(account.bonus[s]!, points);
+      }
+    }
+
+    // Cells for the results matrix: the pole and fastest lap of the championship's basis.
+    // The cars holding one (a session has a few awards): compared by entry object, not by id.
+    awardedCars.length = 0;
+    awardFlags.length = 0;
+    for (const a of context.awards) {
+      const flag = a.award === 'pole' ? POLE : a.award === 'fastest-lap' ? FASTEST_LAP : 0;
+      if (flag === 0) continue;
+      const entry = index.findEntry(a.entryId);
+      if (entry === undefined || a.scope !== (byClass ? entry.classId : 'overall')) continue;
+      awardedCars.push(entry);
+      awardFlags.push(flag);
+    }
+    const raceHere = !racesOnly || session.type === 'race';
+    const order = orders[s]!;
+    for (const r of context.rows) {
+      if (!r.eligible) continue;
+      const entryId = r.entry.id;
+      let flags = 0;
+      for (let k = 0; k < awardedCars.length; k++) if (awardedCars[k] === r.entry) flags |= awardFlags[k]!;
+      const status = r.row.status;
+      const started = STARTED_STATUSES.has(status);
+      for (const holder of holdersOf(r.entry, r)) {
+        const account = open(holder);
+        // The car's counted points in this session: kept while booking when the holder's
+        // contributions here all came from one car; otherwise summed from this session's drafts
+        // (the last ones booked).
+        let points = ZERO;
+        if (account.stamp !== s) points = ZERO;
+        else if (!account.mixed) points = account.car === entryId ? account.carPoints : ZERO;
+        else {
+          const list = account.contributions;
+          for (let i = list.length - 1; i >= 0; i--) {
+            const d = list[i]!;
+            if (d.sessionId !== session.id) break;
+            if (d.entryId === entryId && d.counted) points = add(points, d.points);
+          }
+        }
+        account.cells.push({
+          sessionId: session.id,
+          race: session.race,
+          entryId,
+          status,
+          position: r.position,
+          overallPosition: r.row.position,
+          pole: (flags & POLE) !== 0,
+          fastestLap: (flags & FASTEST_LAP) !== 0,
+          points,
+          dropped: false,
+        });
+        account.cellSlots?.push(s);
+        if (account.started) account.started[s] = started;
+        if (started) account.anyStarted = true;
+        if (status === 'classified' && raceHere) account.classified = true;
+        if (account.firstScored === undefined && points.num > 0n)
+          account.firstScored = { order, race: session.race };
+        if (raceHere) account.positions.push({ order, race: session.race, position: r.position });
+      }
+    }
+  }
+
+  if (dropRule) {
+    const ctx = dropContextOf(index, seasonSessions);
+    const module = dropModule(dropRule);
+    const withBonuses = dropRule.includeBonuses === true;
+    const slotOf = new Map<string, number>();
+    for (let s = 0; s < S; s++) slotOf.set(held[s]!.id, s);
+    // Per slot: the account (its number) that dropped it, and whose contribution there it hit.
+    const droppedBy = new Int32Array(S).fill(-1);
+    const reasonAt = new Array<string>(S);
+    const hit = new Int32Array(S).fill(-1);
+    // The units are made again for each account in the same objects (the modules keep none).
+    const units = held.map((session, s): { -readonly [K in keyof DropUnit]: DropUnit[K] } => ({
+      sessionId: session.id,
+      order: orders[s]!,
+      race: session.race,
+      points: ZERO,
+      started: false,
+    }));
+    for (let a = 0; a < accounts.length; a++) {
+      const account = accounts[a]!;
+      const { result, bonus, started } = account;
+      for (let s = 0; s < S; s++) {
+        const unit = units[s]!;
+        unit.points = withBonuses ? add(result![s]!, bonus![s]!) : result![s]!;
+        unit.started = started![s]!;
+      }
+      const dropped = module.drop(dropRule, units, ctx);
+      if (dropped.size === 0) continue;
+      for (const [sessionId, reason] of dropped) {
+        const s = slotOf.get(sessionId)!;
+        droppedBy[s] = a;
+        reasonAt[s] = reason;
+      }
+      const list = account.contributions;
+      const slots = account.slots!;
+      const n = list.length;
+      for (let i = 0; i < n; i++) {
+        const s = slots[i]!;
+        if (droppedBy[s] !== a) continue;
+        const d = list[i]!;
+        if (!d.counted || !(d.kind === 'result' || (withBonuses && d.kind === 'bonus'))) continue;
+        d.discount(reasonAt[s]!);
+        account.total = subtract(account.total, d.points);
+        hit[s] = a;
+      }
+      for (const [sessionId, reason] of dropped) {
+        const s = slotOf.get(sessionId)!;
+        if (hit[s] === a) continue;
+        // A race not started counts as a zero result; it is recorded as the one dropped.
+        const session = held[s]!;
+        list.push(
+          new Draft(
+            sessionId,
+            session.eventId,
+            session.race,
+            'result',
+            `drop:${dropRule.kind}`,
+            new FixedWords(`${session.name}: not started, a zero result`),
+            ZERO,
+            false,
+            reason,
+            undefined,
+          ),
+        );
+      }
+      // The cells are this path's own until the table is returned: marked in place.
+      const cells = account.cells;
+      const cellSlots = account.cellSlots!;
+      for (let i = 0; i < cells.length; i++) if (droppedBy[cellSlots[i]!] === a) cells[i]!.dropped = true;
+    }
+  }
+
+  const scoringPlaces = scoringPlacesOf(rulebook, champ);
+  const tallies: Tally[] = [];
+  for (const a of accounts) {
+    if (!isListed(champ, a)) continue;
+    tallies.push({
+      competitor: a.competitor,
+      points: a.total,
+      contributions: a.contributions,
+      cells: a.cells,
+      record: { positions: a.positions, scoringPlaces, firstScored: a.firstScored },
+    });
+  }
+  return {
+    ...tableHead(champ, afterRace, final),
+    sessions: held.map((s) =>
+      s.race === undefined
+        ? { id: s.id, eventId: s.eventId, type: s.type, name: s.name }
+        : { id: s.id, eventId: s.eventId, type: s.type, name: s.name, race: s.race },
+    ),
+    rows: rankStandings(tallies, champ.tieBreaks),
+    excluded: [],
+  };
+
+  /** Cars of a team that do not count in session `s`, with the reason (as assign-session's). */
+  function teamExclusions(
+    s: number,
+    contributions: readonly CarContribution[],
+  ): ReadonlyMap<string, string> | undefined {
+    const { slot, teamOf } = facts!;
+    touched.length = 0;
+    for (const c of contributions) {
+      const e = slot.get(c.entryId)!;
+      const t = teamOf[e]!;
+      if (teamStamp![t] !== s) {
+        teamStamp![t] = s;
+        teamCars![t]!.length = 0;
+        touched.push(t);
+      }
+      if (carStamp![e] !== s) {
+        carStamp![e] = s;
+        carPoints![e] = ZERO;
+        carPosition![e] = undefined;
+        teamCars![t]!.push(e);
+      }
+      carPoints![e] = add(carPoints![e]!, c.points);
+      carPosition![e] ??= c.scored?.position;
+    }
+    const rule = champ.teamScoring;
+    const module = teamScoringModule(rule);
+    const entries = index.season.entries;
+    let excluded: Map<string, string> | undefined;
+    for (const t of touched) {
+      const results: CarResult[] = [];
+      for (const e of teamCars![t]!) {
+        const entry = entries[e]!;
+        const points = carPoints![e]!;
+        const position = carPosition![e];
+        const nominated = entry.nominated ?? false;
+        results.push(
+          position === undefined
+            ? { entryId: entry.id, points, nominated }
+            : { entryId: entry.id, points, nominated, position },
+        );
+      }
+      for (const [entryId, reason] of module.exclude(rule, results))
+        (excluded ??= new Map()).set(entryId, reason);
+    }
+    return excluded;
+  }
+}
+
+/** `isListed` of score-championship.ts, read from what the account kept. */
+function isListed(champ: Championship, a: Account): boolean {
+  switch (champ.listed) {
+    case 'scored':
+      return a.scored;
+    case 'classified':
+      return a.scored || a.classified;
+    case 'started':
+      return a.scored || a.anyStarted;
+    case 'entered':
+      return a.cells.length > 0;
+  }
+}
