@@ -17,6 +17,7 @@
 import { fraction, multiply, ONE } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type {
+  BonusRule,
   Championship,
   DropRule,
   Rulebook,
@@ -26,7 +27,8 @@ import type {
 } from './rulebook.js';
 import { entryScoresFor, STARTED_STATUSES } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
-import { conditionIn } from './rules/bonuses/conditions.js';
+import { conditionIn, unmetBy } from './rules/bonuses/conditions.js';
+import { resolveTie } from './rules/bonuses/ties.js';
 import type { SeasonIndex } from './season-index.js';
 import { rankRows } from './score-session.js';
 import { pointsForPlace } from './scale.js';
@@ -36,7 +38,7 @@ import { competitorFinder } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { firstPartSize } from './rules/drops/split-season.js';
 import { bonusModule, multiplierModule, sharedDriveModule } from './rules/registry.js';
-import type { DropContext, ScoredRow, SessionContext } from './rules/types.js';
+import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { DNS, entryFactsOf, rowOfEntry, seasonRowsOf } from './season-rows.js';
 
@@ -503,6 +505,41 @@ function bookInUnits(
         if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
       }
     };
+    /**
+     * `book` and then `cell` for row `j` of car `e`, counted (its last contribution this session,
+     * when every car counts), when the row names no drivers and its points go whole to each usual
+     * holder (one holder, or a team or car): one pass over the holders. False: it does not apply.
+     */
+    const bookRow = (j: number, e: number, u: number): boolean => {
+      if (classified[j]!.driverIds !== undefined) return false;
+      let list = usual[e];
+      if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
+      if (drivers && list.length > 1) return false;
+      const place = pos[j]!;
+      for (let h = 0; h < list.length; h++) {
+        const a = list[h]!;
+        if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
+        result[a.base + s]! += u;
+        let scored = false;
+        if (a.firstScored === NEVER) {
+          const at = a.cars;
+          if (a.stamp !== s) {
+            a.stamp = s;
+            carUnits.fill(0, at, at + E);
+          }
+          scored = (carUnits[at + e]! += u) > 0;
+        }
+        if (a.firstCell === NEVER) a.firstCell = s;
+        if (a.firstClassified === NEVER || a.firstStarted === NEVER) {
+          const status = classified[j]!.status;
+          if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
+          if (a.firstStarted === NEVER && STARTED_STATUSES.has(status)) a.firstStarted = s;
+        }
+        if (recorded) a.places.push(s, place);
+        if (scored) scoredNow.push(a);
+      }
+      return true;
+    };
 
     // A team's cars outside its best N in the session do not count (assign-session's teamExclusions).
     const best = champ.competitor === 'team' ? bestCarsFor(here.teamScoring) : 0;
@@ -511,7 +548,7 @@ function bookInUnits(
       for (const rule of here.bonuses) {
         if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
         if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
-        for (const grant of bonusModule(rule).grant(rule, context)) {
+        for (const grant of context.grants(rule)) {
           const e = slotOf.get(grant.entryId)!;
           book(
             e,
@@ -525,7 +562,10 @@ function bookInUnits(
       }
       for (let j = 0; j < R; j++) {
         if (elig[j] === 0) continue;
-        book(rowEntry[row0 + j]!, unitsOfRow(j), false, j, undefined, false);
+        const e = rowEntry[row0 + j]!;
+        const u = unitsOfRow(j);
+        if (bookRow(j, e, u)) continue;
+        book(e, u, false, j, undefined, false);
         cell(j);
       }
       for (const a of scoredNow) a.firstScored = s;
@@ -557,7 +597,7 @@ function bookInUnits(
     for (const rule of here.bonuses) {
       if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
       if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
-      for (const grant of bonusModule(rule).grant(rule, context)) {
+      for (const grant of context.grants(rule)) {
         const e = slotOf.get(grant.entryId)!;
         const u = toUnits(multiply(grant.points, bonusFactor));
         const j = rowOfEntry(rowEntry, row0, R, e);
@@ -640,6 +680,61 @@ class BookingContext implements SessionContext {
     this.firstRaceOfEvent = index.isFirstOfTypeAtEvent(session.id);
   }
 
+  /**
+   * The rule's grants: pole and fastest-lap bonuses as award-bonus.ts grants them, read from the
+   * booking's arrays (no row objects, no words); other bonuses, and a share of laps to judge, from
+   * the module.
+   */
+  grants(rule: BonusRule): readonly Grant[] {
+    if (rule.kind !== 'pole' && rule.kind !== 'fastest-lap') return bonusModule(rule).grant(rule, this);
+    const judged = conditionIn(rule.requires, this.session.type);
+    if (judged?.minLapsShare !== undefined) return bonusModule(rule).grant(rule, this);
+    const award = rule.kind;
+    const awards = this.awards;
+    // The scopes of the rule's awards, in the order first given (award-bonus.ts's groups).
+    const scopes: string[] = [];
+    for (const a of awards) {
+      if (a.award !== award) continue;
+      if (rule.scope === 'overall' ? a.scope !== 'overall' : a.scope === 'overall') continue;
+      if (!scopes.includes(a.scope)) scopes.push(a.scope);
+    }
+    if (scopes.length === 0) return NO_GRANTS;
+    const { slot } = entryFactsOf(this.index);
+    const rowEntry = seasonRowsOf(this.index).entry;
+    const entries = this.index.season.entries;
+    const R = this.classified.length;
+    /** The award holder's row (the first of its car), or -1. */
+    const rowOf = (a: Award): number => {
+      const e = slot.get(a.entryId);
+      return e === undefined ? -1 : rowOfEntry(rowEntry, this.row0, R, e);
+    };
+    const grants: Grant[] = [];
+    for (const scope of scopes) {
+      const group = awards.filter((a) => a.award === award && a.scope === scope);
+      const tie = resolveTie(rule.tie, rule.points, group, (a) => {
+        const j = rowOf(a);
+        return j < 0 ? undefined : this.classified[j]!.position;
+      });
+      for (const a of tie.winners) {
+        const j = rowOf(a);
+        if (j < 0 || this.elig[j] !== 1) continue;
+        const entry = entries[rowEntry[this.row0 + j]!]!;
+        if (rule.scope === 'class' && entry.classId !== scope) continue;
+        if (judged !== undefined) {
+          const p = this.pos[j]!;
+          const row = { row: this.classified[j]!, entry, position: p < 0 ? undefined : p };
+          if (unmetBy(judged, row, NO_LEADERS, this.basis) !== undefined) continue;
+        }
+        grants.push(
+          a.driverId === undefined
+            ? { entryId: a.entryId, points: tie.each }
+            : { entryId: a.entryId, driverId: a.driverId, points: tie.each },
+        );
+      }
+    }
+    return grants;
+  }
+
   /** rankRows keeps the rows' order: row j is the classification's row j. */
   get rows(): readonly ScoredRow[] {
     return (this.made ??= scoredRowsOf(
@@ -652,6 +747,12 @@ class BookingContext implements SessionContext {
     ));
   }
 }
+
+/** A bonus granted to a car (or one of its drivers): a `BonusGrant` less its words. */
+type Grant = Pick<BonusGrant, 'entryId' | 'driverId' | 'points'>;
+const NO_GRANTS: readonly Grant[] = [];
+/** No share of laps is judged here: no leaders' laps are read. */
+const NO_LEADERS: ReadonlyMap<string, number> = new Map();
 
 /** The rows as rankRows makes them, from the arrays the booking ranked them into. */
 function scoredRowsOf(

@@ -69,6 +69,12 @@ export function tablesOfBooking(
   // Each account's tie-break places as objects, made once for every table (held only grows), and
   // its last record with what it held.
   const placeObjects = accounts.map((): TieBreakPlace[] => []);
+  // Each (session, position) place as one object shared by every record (places are never changed):
+  // at `slot * (P + 1) + position + 1`, position -1 for none.
+  let P = 0;
+  for (const a of accounts)
+    for (let j = 1; j < a.places.length; j += 2) if (a.places[j]! > P) P = a.places[j]!;
+  const placeMade = new Array<TieBreakPlace | undefined>(S * (P + 2));
   const lastRecord = new Array<TieBreakRecord | undefined>(n);
   const lastKey = new Array<number>(n).fill(0);
   // Totals as exact points, made once per value for every table (Fractions are never changed).
@@ -131,9 +137,15 @@ export function tablesOfBooking(
       const a = accounts[i]!;
       const objs = placeObjects[i]!;
       for (let j = objs.length * 2; j < a.places.length && a.places[j]! < held; j += 2) {
-        const { session, order } = sessions[a.places[j]!]!;
+        const slot = a.places[j]!;
         const p = a.places[j + 1]!;
-        objs.push({ order, race: session.race, position: p < 0 ? undefined : p });
+        const k = slot * (P + 2) + p + 1;
+        let place = placeMade[k];
+        if (place === undefined) {
+          const { session, order } = sessions[slot]!;
+          placeMade[k] = place = { order, race: session.race, position: p < 0 ? undefined : p };
+        }
+        objs.push(place);
       }
       const scored = a.firstScored < held;
       // What the record holds: how many places, and whether it has scored yet.

@@ -28,6 +28,9 @@ const seasonArb = fc
         dns: fc.boolean(),
         pole: fc.constantFrom(...ids),
         fastest: fc.subarray(ids, { minLength: 1, maxLength: 2 }),
+        // Class poles (up to three holders), and h's second driver named for a fastest lap.
+        classPole: fc.subarray(ids, { maxLength: 3 }),
+        namedFastest: fc.boolean(),
         pairedWithNext: fc.boolean(),
         notRun: fc.boolean(),
       }),
@@ -53,6 +56,12 @@ const seasonArb = fc
         rows,
         pole: r.order.includes(r.pole) ? [r.pole] : [],
         fastestLap: r.fastest.filter((x) => r.order.includes(x)),
+        // The first class pole goes to class am whatever the holder's class (a car outside the
+        // class gets nothing).
+        classPole: {
+          am: r.classPole.filter((x, k) => k === 0 || ids.indexOf(x) % 2 === 1),
+          pro: r.classPole.filter((x, k) => k > 0 && ids.indexOf(x) % 2 === 0),
+        },
         event: eventKey,
         // Only the last races can be still to run.
         notRun: r.notRun && i >= races.length - 2 && i > 0,
@@ -62,7 +71,7 @@ const seasonArb = fc
       deduction === undefined
         ? []
         : [{ kind: 'points-deduction', driverId: deduction, points: fraction(3), reason: 'test' }];
-    return buildSeason({
+    const season = buildSeason({
       entries: ids.map((id, i) => ({
         id,
         team: `t${i % 3}`,
@@ -72,6 +81,20 @@ const seasonArb = fc
       races: specs,
       adjustments,
     });
+    const named = races.flatMap((r, i) =>
+      r.namedFastest && r.order.includes('h') && !specs[i]!.notRun
+        ? [
+            {
+              sessionId: `r${i + 1}`,
+              award: 'fastest-lap' as const,
+              scope: 'overall',
+              entryId: 'h',
+              driverId: 'h2',
+            },
+          ]
+        : [],
+    );
+    return named.length ? { ...season, awards: [...season.awards, ...named] } : season;
   });
 
 const dropsArb: fc.Arbitrary<DropRule[]> = fc.constantFrom(
@@ -91,10 +114,34 @@ const champArb: fc.Arbitrary<Partial<Championship>> = fc.record({
   ineligible: fc.constantFrom('keep' as const, 'remove' as const),
   scope: fc.constantFrom({}, { classes: ['am'] }),
   competitor: fc.constantFrom('driver' as const, 'team' as const, 'entry' as const),
-  bonuses: fc.constant([
-    { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const },
-    { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const },
-  ]),
+  // Award bonuses overall and by class, their ties shared, in full or to the better finisher, and
+  // conditions (the booking grants pole and fastest lap from its arrays).
+  bonuses: fc.constantFrom(
+    [
+      { kind: 'pole' as const, points: fraction(2), scope: 'overall' as const },
+      { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const },
+    ],
+    [
+      { kind: 'pole' as const, points: fraction(2), scope: 'class' as const },
+      { kind: 'fastest-lap' as const, points: fraction(1), scope: 'overall' as const, tie: 'full' as const },
+    ],
+    [
+      {
+        kind: 'pole' as const,
+        points: fraction(1),
+        scope: 'class' as const,
+        tie: 'better-finisher' as const,
+        requires: { classified: true },
+      },
+      {
+        kind: 'fastest-lap' as const,
+        points: fraction(2),
+        scope: 'overall' as const,
+        tie: 'better-finisher' as const,
+        requires: { topN: 3 },
+      },
+    ],
+  ),
   drops: dropsArb,
   sharedDrives: fc.constantFrom({ kind: 'full' as const }, { kind: 'divide' as const }),
   teamScoring: fc.constantFrom(
