@@ -63,4 +63,27 @@ describe('validateSeason: entries, rounds and awards', () => {
       `results.duplicate-position ["results","${race2!.sessionId}",1,"position"] "b" and "a" are both in position 40`,
     ]);
   });
+
+  it('names an award given twice within its session, and only that one', () => {
+    const [race1, race2] = season.classifications.map((c) => c.sessionId);
+    const award = (sessionId: string, entryId: string, more: object = {}) =>
+      ({ sessionId, award: 'fastest-lap', scope: 'overall', entryId, ...more }) as const;
+    const bad: Season = {
+      ...base,
+      drivers: [...base.drivers, { id: 'a2', name: 'A Two' }],
+      awards: [
+        ...base.awards, // b's pole in race 1, a's in race 2
+        award(race1!, 'a'),
+        award(race2!, 'a'),
+        award(race1!, 'a', { driverId: 'a2' }), // another holder: a's second driver
+        award(race1!, 'b'),
+        award(race1!, 'a', { award: 'pole' }), // a second pole holder
+        award(race1!, 'a'), // awards[7]: the fastest lap of race 1 to a again
+        award(race2!, 'b', { award: 'pole' }),
+      ],
+    };
+    expect(validateSeason(bad).map((i) => `${i.code} ${JSON.stringify(i.path)} ${i.message}`)).toEqual([
+      `awards.duplicate ["awards",7,"entry"] the fastest-lap award of ${race1} (overall) is given to "a" twice`,
+    ]);
+  });
 });

@@ -157,6 +157,7 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
     // Paths are made only for a problem: a sound season (the usual case) allocates nothing per row.
     const rows = c.rows;
     const eventAt = eventSlot.get(session.eventId)!;
+    const furthest = Math.max(c.rows.length, season.entries.length, MAX_LISTED_POSITION);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const slot = entrySlot.get(row.entryId);
@@ -214,7 +215,7 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
         // A place beyond any field cannot have been finished in (and would size arrays in
         // countback). A classification may list only some cars (scorers only, as golden tests
         // do), so the bound is the larger of its rows, the season's cars and MAX_LISTED_POSITION.
-        else if (row.position > Math.max(c.rows.length, season.entries.length, MAX_LISTED_POSITION))
+        else if (row.position > furthest)
           out.push(
             issue(
               'results.position-out-of-range',
@@ -246,13 +247,21 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
       }
     }
   }
-  const awardsSeen = new Set<string>();
+  // A repeated award is found among the earlier awards of its session (a chain through `earlier`
+  // from each session's latest), compared field by field: no key string per award.
   const awards = season.awards;
+  const latestOf = new Map<string, number>();
+  const earlier = new Array<number>(awards.length);
   for (let i = 0; i < awards.length; i++) {
     const a = awards[i]!;
     const path = ['awards', i];
-    const key = `${a.sessionId}\u0000${a.award}\u0000${a.scope}\u0000${a.entryId}\u0000${a.driverId ?? ''}`;
-    if (awardsSeen.has(key))
+    let k = latestOf.get(a.sessionId) ?? -1;
+    earlier[i] = k;
+    latestOf.set(a.sessionId, i);
+    for (; k >= 0; k = earlier[k]!) {
+      const b = awards[k]!;
+      if (b.award !== a.award || b.scope !== a.scope || b.entryId !== a.entryId || b.driverId !== a.driverId)
+        continue;
       out.push(
         issue(
           'awards.duplicate',
@@ -261,7 +270,8 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
           'Remove the repeated row; a shared award is one row per holder.',
         ),
       );
-    awardsSeen.add(key);
+      break;
+    }
     const session = sessions.get(a.sessionId);
     if (!session)
       out.push(issue('session.unknown', [...path, 'session'], `award for unknown session "${a.sessionId}"`));
