@@ -62,7 +62,30 @@ export function tablesOfBooking(
         }));
   const withBonuses = rule?.includeBonuses === true;
   const arena = entryFactsOf(index).arena;
-  const sorted = arena.f64(windows.length * n * S);
+  // One table (computeTotals): no account's units are kept sorted for later tables.
+  const single = cutoffs.length === 1;
+  const sorted = arena.f64(single ? 0 : windows.length * n * S);
+  // The `k` lowest units so far, ascending (one table).
+  const low = arena.f64(single ? S : 0);
+  /** The sum of the `k` lowest units of an account (`base`) in a window's held slots. */
+  const lowest = (base: number, slots: readonly boolean[], held: number, k: number): number => {
+    let m = 0;
+    for (let s = 0; s < held; s++) {
+      if (!slots[s]) continue;
+      const u = withBonuses ? result[base + s]! + bonus[base + s]! : result[base + s]!;
+      // Kept when one of the k lowest: inserted in order, the highest of k+1 falls off.
+      if (m === k && low[k - 1]! <= u) continue;
+      let j = m < k ? m++ : k - 1;
+      while (j > 0 && low[j - 1]! > u) {
+        low[j] = low[j - 1]!;
+        j--;
+      }
+      low[j] = u;
+    }
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += low[j]!;
+    return sum;
+  };
   const inWindow = arena.i32(windows.length);
   const running = arena.f64(n);
   const points = arena.f64(n);
@@ -100,6 +123,11 @@ export function tablesOfBooking(
       for (let s = from; s < held; s++) {
         if (!slots[s]) continue;
         const m = inWindow[w]!;
+        if (single) {
+          // One table: the lowest units are picked per listed account below, none kept sorted.
+          inWindow[w] = m + 1;
+          continue;
+        }
         for (let i = 0; i < n; i++) {
           const at = accounts[i]!.base + s;
           const u = withBonuses ? result[at]! + bonus[at]! : result[at]!;
@@ -124,8 +152,12 @@ export function tablesOfBooking(
       if (drops)
         for (let w = 0; w < windows.length; w++) {
           const k = windows[w]!.count(inWindow[w]!);
-          const start = (w * n + i) * S;
-          for (let j = start; j < start + k; j++) total -= sorted[j]!;
+          if (k === 0) continue;
+          if (single) total -= lowest(accounts[i]!.base, windows[w]!.slots, held, k);
+          else {
+            const start = (w * n + i) * S;
+            for (let j = start; j < start + k; j++) total -= sorted[j]!;
+          }
         }
       points[i] = total;
     }
