@@ -105,6 +105,34 @@ describe('who is listed', () => {
     const table = scoreTable(season, buildRulebook({ competitor: 'team', listed: 'scored' }));
     expect(orderOf(table)).toEqual(['a-team', 'd-team', 'e-team', 'f-team', 'g-team']);
   });
+
+  it('does not list a driver in two cars whose results were withheld, the lesser share included', () => {
+    // x drives car a (1st: 10) and car f (2nd: 6); only the best share counts, so f's 6 would not
+    // have counted anyway. Both are withheld: x scored nothing, and under listed: scored only b
+    // (3rd: 4) is listed. Found by the compiled scorer's property test (seed 452463299).
+    const season = buildSeason({
+      entries: [{ id: 'a', drivers: ['x'] }, { id: 'f', drivers: ['x'] }, { id: 'b' }],
+      races: [{ rows: ['a', 'f', 'b'] }],
+      adjustments: [
+        { kind: 'results-withheld', driverId: 'x', sessionId: 'r1', reason: 'fuel irregularity' },
+      ],
+    });
+    const rulebook = buildRulebook({
+      listed: 'scored',
+      sharedDrives: { kind: 'divide', bestShareOnly: true },
+    });
+    expect(orderOf(scoreTable(season, rulebook))).toEqual(['b']);
+    const started = scoreTable(
+      season,
+      buildRulebook({ sharedDrives: { kind: 'divide', bestShareOnly: true } }),
+    );
+    const x = started.rows.find((r) => r.competitor.id === 'x')!;
+    expect(x.points).toEqual(fraction(0));
+    expect(x.contributions.map((c) => [c.entryId, c.points, c.counted, c.withheld])).toEqual([
+      ['a', fraction(10), false, true],
+      ['f', fraction(6), false, true],
+    ]);
+  });
 });
 
 describe('listed: classified', () => {

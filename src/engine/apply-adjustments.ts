@@ -66,7 +66,9 @@ export function applyAdjustments(
       }
       case 'results-withheld':
         for (const d of book?.contributions ?? [])
-          if (d.sessionId === a.sessionId && d.counted) d.withhold(`withheld: ${a.reason}`);
+          // Every result of the session, also one that would not have counted anyway (the lesser
+          // share of a driver in two cars): withheld points never make a competitor one who scored.
+          if (d.sessionId === a.sessionId) d.withhold(`withheld: ${a.reason}`);
         break;
     }
   }
