@@ -23,7 +23,7 @@ import { championshipAt } from './championship-at.js';
 import { competitorFinder, Draft, FixedWords } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
-import type { CarResult, DropUnit, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import type { CarResult, DropUnit, ScoredRow, TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import { rankStandings } from './rank-standings.js';
 import type { Tally } from './rank-standings.js';
 import { entryFactsOf } from './season-rows.js';
@@ -37,7 +37,7 @@ interface Account {
   readonly cells: MutableCell[];
   /** Per contribution and per cell: its held session's slot (drops only). */
   readonly slots: number[] | undefined;
-  readonly cellSlots: number[] | undefined;
+  readonly cellSlots: number[];
   /**
    * This session's counted points (`stamp` is the slot), while they all come from one car
    * (`car`); `mixed` once a second car of the session gives it a contribution.
@@ -46,7 +46,12 @@ interface Account {
   car: string | undefined;
   carPoints: Fraction;
   mixed: boolean;
-  /** Sum of the counted contributions. */
+  /**
+   * Sum of the counted contributions: whole points as a number (each under 2^40, so the sum is
+   * exact), the rest as a Fraction; `total` is both together once booking and drops are done.
+   */
+  whole: number;
+  rest: Fraction;
   total: Fraction;
   /** Per held session (slot): counted result points and counted bonus points (drops only). */
   readonly result: Fraction[] | undefined;
@@ -58,7 +63,6 @@ interface Account {
   /** A classified cell (in a race, when the championship scores races); a started cell. */
   classified: boolean;
   anyStarted: boolean;
-  readonly positions: TieBreakPlace[];
   firstScored: TieBreakRecord['firstScored'];
 }
 
@@ -78,6 +82,15 @@ function covers(index: SeasonIndex, champ: Championship, dropRules: number): boo
     if (!isPenalty(a) && (a.championshipId === undefined || a.championshipId === champ.id)) return false;
   return true;
 }
+
+/**
+ * Whole points are summed as numbers when under this (a BigInt past it converts to a number past
+ * it too), so a table's sums stay exact.
+ */
+const WHOLE = 2 ** 40;
+
+/** The places of a row no other row is level with on points: never read. */
+const NO_PLACES: readonly TieBreakPlace[] = Object.freeze([]);
 
 const POLE = 1;
 const FASTEST_LAP = 2;
@@ -122,11 +135,13 @@ export function scoreChampionshipBulk(
         contributions: [],
         cells: [],
         slots: dropRule ? [] : undefined,
-        cellSlots: dropRule ? [] : undefined,
+        cellSlots: [],
         stamp: -1,
         car: undefined,
         carPoints: ZERO,
         mixed: false,
+        whole: 0,
+        rest: ZERO,
         total: ZERO,
         result: dropRule ? new Array<Fraction>(S).fill(ZERO) : undefined,
         bonus: dropRule?.includeBonuses ? new Array<Fraction>(S).fill(ZERO) : undefined,
@@ -134,13 +149,29 @@ export function scoreChampionshipBulk(
         scored: false,
         classified: false,
         anyStarted: false,
-        positions: [],
         firstScored: undefined,
       };
       accountOf.set(c, a);
       accounts.push(a);
     }
     return a;
+  };
+
+  // The accounts of a car's usual holders (its drivers, its team or itself) by entry object: one
+  // lookup where holdersOf and a lookup per holder were two or three. A row naming who drove, or a
+  // bonus naming a driver, asks holdersOf each time.
+  const usual = new Map<Entry, Account[]>();
+  const accountsOf = (
+    entry: Entry,
+    row: ScoredRow | undefined,
+    driverId: string | undefined,
+  ): readonly Account[] => {
+    if (driverId === undefined && row?.row.driverIds === undefined) {
+      let list = usual.get(entry);
+      if (list === undefined) usual.set(entry, (list = holdersOf(entry, row).map(open)));
+      return list;
+    }
+    return holdersOf(entry, row, driverId).map(open);
   };
 
   // Team tables: each session's cars grouped by team, by entry slot (no Maps per team and session).
@@ -152,6 +183,7 @@ export function scoreChampionshipBulk(
   const teamStamp = teams ? new Int32Array(facts!.teams).fill(-1) : undefined;
   const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
   const touched: number[] = [];
+  const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
 
@@ -171,9 +203,10 @@ export function scoreChampionshipBulk(
     const excludedCars = teams ? teamExclusions(s, contributions) : undefined;
 
     for (const c of contributions) {
-      const holders = holdersOf(c.scored?.entry ?? index.getEntry(c.entryId), c.scored, c.driverId);
-      const excluded = excludedCars?.get(c.entryId);
-      for (const holder of holders) {
+      const entryId = c.entryId;
+      const holders = accountsOf(c.scored?.entry ?? index.getEntry(entryId), c.scored, c.driverId);
+      const excluded = excludedCars?.get(entryId);
+      for (const account of holders) {
         // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
         const share =
           drivers && c.driverId === undefined && holders.length > 1
@@ -181,7 +214,6 @@ export function scoreChampionshipBulk(
             : undefined;
         const points = share?.points ?? c.points;
         const counted = (share?.counted ?? true) && excluded === undefined;
-        const account = open(holder);
         account.contributions.push(
           new Draft(
             session.id,
@@ -193,7 +225,7 @@ export function scoreChampionshipBulk(
             points,
             counted,
             excluded ?? share?.reason,
-            c.entryId,
+            entryId,
             share?.description || undefined,
           ),
         );
@@ -201,12 +233,14 @@ export function scoreChampionshipBulk(
         if (points.num > 0n) account.scored = true;
         if (account.stamp !== s) {
           account.stamp = s;
-          account.car = c.entryId;
+          account.car = entryId;
           account.carPoints = ZERO;
           account.mixed = false;
-        } else if (account.car !== c.entryId) account.mixed = true;
+        } else if (account.car !== entryId) account.mixed = true;
         if (!counted) continue;
-        account.total = add(account.total, points);
+        const whole = points.den === 1n ? Number(points.num) : WHOLE;
+        if (whole < WHOLE && whole > -WHOLE) account.whole += whole;
+        else account.rest = add(account.rest, points);
         if (!account.mixed) account.carPoints = add(account.carPoints, points);
         if (account.result === undefined) continue;
         if (c.kind === 'result') account.result[s] = add(account.result[s]!, points);
@@ -234,9 +268,8 @@ export function scoreChampionshipBulk(
       let flags = 0;
       for (let k = 0; k < awardedCars.length; k++) if (awardedCars[k] === r.entry) flags |= awardFlags[k]!;
       const status = r.row.status;
-      const started = STARTED_STATUSES.has(status);
-      for (const holder of holdersOf(r.entry, r)) {
-        const account = open(holder);
+      const started = status === 'classified' || STARTED_STATUSES.has(status);
+      for (const account of accountsOf(r.entry, r, undefined)) {
         // The car's counted points in this session: kept while booking when the holder's
         // contributions here all came from one car; otherwise summed from this session's drafts
         // (the last ones booked).
@@ -263,13 +296,12 @@ export function scoreChampionshipBulk(
           points,
           dropped: false,
         });
-        account.cellSlots?.push(s);
+        account.cellSlots.push(s);
         if (account.started) account.started[s] = started;
         if (started) account.anyStarted = true;
         if (status === 'classified' && raceHere) account.classified = true;
         if (account.firstScored === undefined && points.num > 0n)
           account.firstScored = { order, race: session.race };
-        if (raceHere) account.positions.push({ order, race: session.race, position: r.position });
       }
     }
   }
@@ -316,7 +348,10 @@ export function scoreChampionshipBulk(
         const d = list[i]!;
         if (!d.counted || !(d.kind === 'result' || (withBonuses && d.kind === 'bonus'))) continue;
         d.discount(reasonAt[s]!);
-        account.total = subtract(account.total, d.points);
+        const p = d.points;
+        const whole = p.den === 1n ? Number(p.num) : WHOLE;
+        if (whole < WHOLE && whole > -WHOLE) account.whole -= whole;
+        else account.rest = subtract(account.rest, p);
         hit[s] = a;
       }
       for (const [sessionId, reason] of dropped) {
@@ -341,21 +376,42 @@ export function scoreChampionshipBulk(
       }
       // The cells are this path's own until the table is returned: marked in place.
       const cells = account.cells;
-      const cellSlots = account.cellSlots!;
+      const cellSlots = account.cellSlots;
       for (let i = 0; i < cells.length; i++) if (droppedBy[cellSlots[i]!] === a) cells[i]!.dropped = true;
     }
   }
 
   const scoringPlaces = scoringPlacesOf(rulebook, champ);
+  const listed = accounts.filter((a) => isListed(champ, a));
+  for (const a of listed) a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
+  // Tie-breaks read a record only between rows level on points (rankTallies' order and the
+  // steps' words): the places (an object per race cell) are made for those rows only.
+  const level = new Map<string, number>();
+  for (const a of listed) {
+    const key = `${a.total.num}/${a.total.den}`;
+    level.set(key, (level.get(key) ?? 0) + 1);
+  }
+  const raceAt = held.map((session) => !racesOnly || session.type === 'race');
   const tallies: Tally[] = [];
-  for (const a of accounts) {
-    if (!isListed(champ, a)) continue;
+  for (const a of listed) {
+    let positions: readonly TieBreakPlace[] = NO_PLACES;
+    if (level.get(`${a.total.num}/${a.total.den}`)! > 1) {
+      const places: TieBreakPlace[] = [];
+      const { cells, cellSlots } = a;
+      for (let i = 0; i < cells.length; i++) {
+        const s = cellSlots[i]!;
+        if (!raceAt[s]) continue;
+        const cell = cells[i]!;
+        places.push({ order: orders[s]!, race: cell.race, position: cell.position });
+      }
+      positions = places;
+    }
     tallies.push({
       competitor: a.competitor,
       points: a.total,
       contributions: a.contributions,
       cells: a.cells,
-      record: { positions: a.positions, scoringPlaces, firstScored: a.firstScored },
+      record: { positions, scoringPlaces, firstScored: a.firstScored },
     });
   }
   return {
@@ -377,7 +433,8 @@ export function scoreChampionshipBulk(
     const { slot, teamOf } = facts!;
     touched.length = 0;
     for (const c of contributions) {
-      const e = slot.get(c.entryId)!;
+      // A car's row gives its entry object (a lookup by identity); a bonus without one, its id.
+      const e = c.scored === undefined ? slot.get(c.entryId)! : slotOfEntry!.get(c.scored.entry)!;
       const t = teamOf[e]!;
       if (teamStamp![t] !== s) {
         teamStamp![t] = s;
