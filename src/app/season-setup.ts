@@ -1724,9 +1724,12 @@ function deleteItem(
 
 // ---- season.yaml as its author wrote it ------------------------------------------------------
 
+// A candidate patch can misplace a line so that a collection becomes a key: it is refused here, and
+// the library's warning about such keys (printed to the server's stderr) is not wanted.
+const quietly = (text: string): unknown => parseDocument(text, { logLevel: 'error' }).toJS();
 const sameData = (a: string, b: string) => {
   try {
-    return JSON.stringify(parseDocument(a).toJS()) === JSON.stringify(parseDocument(b).toJS());
+    return JSON.stringify(quietly(a)) === JSON.stringify(quietly(b));
   } catch {
     return false;
   }
