@@ -41,6 +41,7 @@ import { bonusModule, multiplierModule, sharedDriveModule } from './rules/regist
 import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { DNS, entryFactsOf, rowOfEntry, seasonRowsOf } from './season-rows.js';
+import type { SessionFacts } from './season-rows.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
 
@@ -208,6 +209,18 @@ export function bookIndexed(
   }
 }
 
+type Finder = ReturnType<typeof competitorFinder>;
+// Per computation (a SeasonIndex) and kind of competitor: one finder, so the championships of a
+// computation share its competitor objects and per-car lists (it reads only `champ.competitor`).
+const finders = new WeakMap<SeasonIndex, Map<Championship['competitor'], Finder>>();
+function finderOf(index: SeasonIndex, champ: Championship): Finder {
+  let byKind = finders.get(index);
+  if (byKind === undefined) finders.set(index, (byKind = new Map<Championship['competitor'], Finder>()));
+  let finder = byKind.get(champ.competitor);
+  if (finder === undefined) byKind.set(champ.competitor, (finder = competitorFinder(champ, index)));
+  return finder;
+}
+
 /** Thrown when a championship applying at a session is not one this booking covers. */
 const NOT_COVERED = new Inexact(0);
 
@@ -234,14 +247,21 @@ function bookInUnits(
   const unitFraction = fraction(1, unit);
   const toFraction = (u: number): Fraction => multiply(fraction(u), unitFraction);
 
+  const seasonRows = seasonRowsOf(index);
   const seasonSessions = sessionsInScope(index, champ);
-  const held = seasonSessions.filter(
-    (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id) !== undefined,
-  );
+  // The sessions held up to the cutoff, and what the booking reads of each (looked up once).
+  const held: Session[] = [];
+  const heldFacts: SessionFacts[] = [];
+  for (const session of seasonSessions) {
+    const facts = seasonRows.of.get(session)!;
+    if (facts.order > cutoff || facts.rows === undefined) continue;
+    held.push(session);
+    heldFacts.push(facts);
+  }
   const S = held.length;
   const drivers = champ.competitor === 'driver';
   const racesOnly = 'race' in champ.points;
-  const holdersOf = competitorFinder(champ, index);
+  const holdersOf = finderOf(index, champ);
   const at = championshipAt(champ);
   const checked = new Set<Championship>([champ]);
   const entries = index.season.entries;
@@ -321,7 +341,6 @@ function bookInUnits(
   const scoredNow: Account[] = [];
 
   const { slot: slotOf, classOf, classes: C } = entryFactsOf(index);
-  const seasonRows = seasonRowsOf(index);
   // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`.
   let elig = arena.u8(64);
   let pos = arena.i32(64);
@@ -379,15 +398,16 @@ function bookInUnits(
 
   for (let s = 0; s < S; s++) {
     const session = held[s]!;
-    const event = index.getEvent(session.eventId);
+    const facts = heldFacts[s]!;
+    const event = facts.event;
     const here = at(session, event);
     if (!checked.has(here)) {
       if (!covers(here)) throw NOT_COVERED;
       checked.add(here);
     }
-    const classified = index.findClassification(session.id)!.rows;
+    const classified = facts.rows!;
     const R = classified.length;
-    const row0 = seasonRows.at.get(classified)!;
+    const row0 = facts.row0;
     const rowEntry = seasonRows.entry;
     // Each row's eligibility and basis position (-1: none), and whether it failed `requires`.
     const elig = eligOf(R);
@@ -415,6 +435,7 @@ function bookInUnits(
       elig,
       pos,
       ranked,
+      facts,
     );
     const scaleId = session.pointsScale ?? here.points[session.type];
     const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
@@ -506,11 +527,11 @@ function bookInUnits(
       }
     };
     /**
-     * `book` and then `cell` for row `j` of car `e`, counted (its last contribution this session,
-     * when every car counts), when the row names no drivers and its points go whole to each usual
-     * holder (one holder, or a team or car): one pass over the holders. False: it does not apply.
+     * `book` and then `cell` for row `j` of car `e` (its last contribution this session), counted
+     * or `out`, when the row names no drivers and its points go whole to each usual holder (one
+     * holder, or a team or car): one pass over the holders. False: it does not apply.
      */
-    const bookRow = (j: number, e: number, u: number): boolean => {
+    const bookRow = (j: number, e: number, u: number, out: boolean): boolean => {
       if (classified[j]!.driverIds !== undefined) return false;
       let list = usual[e];
       if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
@@ -519,15 +540,18 @@ function bookInUnits(
       for (let h = 0; h < list.length; h++) {
         const a = list[h]!;
         if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
-        result[a.base + s]! += u;
+        // Out: nothing booked, and the car has no counted points for its cell.
         let scored = false;
-        if (a.firstScored === NEVER) {
-          const at = a.cars;
-          if (a.stamp !== s) {
-            a.stamp = s;
-            carUnits.fill(0, at, at + E);
+        if (!out) {
+          result[a.base + s]! += u;
+          if (a.firstScored === NEVER) {
+            const at = a.cars;
+            if (a.stamp !== s) {
+              a.stamp = s;
+              carUnits.fill(0, at, at + E);
+            }
+            scored = (carUnits[at + e]! += u) > 0;
           }
-          scored = (carUnits[at + e]! += u) > 0;
         }
         if (a.firstCell === NEVER) a.firstCell = s;
         if (a.firstClassified === NEVER || a.firstStarted === NEVER) {
@@ -564,7 +588,7 @@ function bookInUnits(
         if (elig[j] === 0) continue;
         const e = rowEntry[row0 + j]!;
         const u = unitsOfRow(j);
-        if (bookRow(j, e, u)) continue;
+        if (bookRow(j, e, u, false)) continue;
         book(e, u, false, j, undefined, false);
         cell(j);
       }
@@ -633,6 +657,19 @@ function bookInUnits(
       }
     }
     for (const e of cars) carSeen[e] = 0;
+    if (cEntry.length === 0) {
+      // No bonuses: each row is its car's only contribution, booked with its cell.
+      for (let j = 0; j < R; j++) {
+        if (elig[j] === 0) continue;
+        const e = rowEntry[row0 + j]!;
+        const out = excluded[e] === 1;
+        if (bookRow(j, e, rowUnits[j]!, out)) continue;
+        book(e, rowUnits[j]!, false, j, undefined, out);
+        cell(j);
+      }
+      for (const a of scoredNow) a.firstScored = s;
+      continue;
+    }
     for (let j = 0; j < R; j++) {
       if (elig[j] === 0) continue;
       const e = rowEntry[row0 + j]!;
@@ -646,7 +683,7 @@ function bookInUnits(
     for (const a of scoredNow) a.firstScored = s;
   }
 
-  const sessions = held.map((session) => ({ session, order: index.order.get(session.id)! }));
+  const sessions = held.map((session, s) => ({ session, order: heldFacts[s]!.order }));
   return {
     unit,
     sessions,
@@ -675,9 +712,10 @@ class BookingContext implements SessionContext {
     private readonly elig: Uint8Array,
     private readonly pos: Int32Array,
     private made: readonly ScoredRow[] | undefined,
+    facts: SessionFacts,
   ) {
-    this.awards = index.awardsOf(session.id);
-    this.firstRaceOfEvent = index.isFirstOfTypeAtEvent(session.id);
+    this.awards = facts.awards;
+    this.firstRaceOfEvent = facts.firstOfTypeAtEvent;
   }
 
   /**

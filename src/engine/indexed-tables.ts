@@ -240,8 +240,18 @@ export function fractionOfUnits(u: number, unit: number): Fraction {
 /** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
 export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
   const lastRace = index.races.at(-1) ?? 0;
-  const orderOfRace = new Map<number, number>();
-  for (const s of index.sessions)
-    if (s.race !== undefined && !orderOfRace.has(s.race)) orderOfRace.set(s.race, index.order.get(s.id)!);
+  let orderOfRace = raceOrders.get(index);
+  if (orderOfRace === undefined) {
+    orderOfRace = new Map<number, number>();
+    for (let k = 0; k < index.sessions.length; k++) {
+      const race = index.sessions[k]!.race;
+      if (race !== undefined && !orderOfRace.has(race)) orderOfRace.set(race, k);
+    }
+    raceOrders.set(index, orderOfRace);
+  }
   return races.map((race) => ({ cutoff: orderOfRace.get(race) ?? -1, final: race >= lastRace }));
 }
+
+// Each race's calendar order (its first session's index in the index's sessions), once per
+// computation (a SeasonIndex): nothing observable.
+const raceOrders = new WeakMap<SeasonIndex, Map<number, number>>();

@@ -5,7 +5,7 @@
  * computation (a SeasonIndex) and shared by its championships' bookings and tables.
  */
 import type { SeasonIndex } from './season-index.js';
-import type { ClassificationRow } from './season.js';
+import type { Award, ClassificationRow, Event, Session } from './season.js';
 
 /**
  * Zeroed typed arrays cut from a few shared buffers, one set per computation. A typed array of more
@@ -62,6 +62,8 @@ export const OTHER = 2;
  */
 export interface SeasonRows {
   readonly at: ReadonlyMap<object, number>;
+  /** Each session of the index: what a booking reads of it, looked up once per computation. */
+  readonly of: ReadonlyMap<Session, SessionFacts>;
   /** Each row's entry slot. */
   readonly entry: Int32Array;
   readonly status: Uint8Array;
@@ -72,6 +74,18 @@ export interface SeasonRows {
    * numbers within the session), stably in position order, then -1.
    */
   readonly placed: Int32Array;
+}
+
+/** A session as the bookings read it: its calendar order, event, held rows and awards. */
+export interface SessionFacts {
+  readonly order: number;
+  readonly event: Event;
+  /** Its classification's rows (after penalties), undefined when not held. */
+  readonly rows: readonly ClassificationRow[] | undefined;
+  /** Where its rows start in the flat arrays (-1: not held). */
+  readonly row0: number;
+  readonly awards: readonly Award[];
+  readonly firstOfTypeAtEvent: boolean;
 }
 
 // Made once per computation (a SeasonIndex) and shared by its championships; nothing observable.
@@ -124,9 +138,19 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
   const facts = entryFactsOf(index);
   if (facts.rows) return facts.rows;
   const held: (readonly ClassificationRow[])[] = [];
+  const of = new Map<Session, SessionFacts>();
   let total = 0;
-  for (const session of index.sessions) {
+  for (let k = 0; k < index.sessions.length; k++) {
+    const session = index.sessions[k]!;
     const c = index.findClassification(session.id);
+    of.set(session, {
+      order: k,
+      event: index.getEvent(session.eventId),
+      rows: c?.rows,
+      row0: c === undefined ? -1 : total,
+      awards: index.awardsOf(session.id),
+      firstOfTypeAtEvent: index.isFirstOfTypeAtEvent(session.id),
+    });
     if (c === undefined) continue;
     held.push(c.rows);
     total += c.rows.length;
@@ -170,7 +194,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     placed.fill(-1, start + n, start + R);
     start += R;
   }
-  return (facts.rows = { at, entry, status, position, placed });
+  return (facts.rows = { at, of, entry, status, position, placed });
 }
 
 /** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */

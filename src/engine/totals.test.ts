@@ -204,6 +204,19 @@ describe('totals without explanations', () => {
     );
   });
 
+  it('after a chosen race, give the same table as computeStandings after that race', () => {
+    fc.assert(
+      fc.property(seasonArb, champArb, fc.nat(), (season, champ, pick) => {
+        const races = season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race]));
+        const afterRace = races[pick % races.length]!;
+        const lean = computeTotals(season, buildRulebook(champ), { afterRace });
+        if (!lean.ok) throw new Error(JSON.stringify(lean.issues));
+        expect(summary(lean.value.championships[0]!)).toEqual(summary(full(season, champ, afterRace)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('after every race, from one pass, equal each table computed from scratch', () => {
     fc.assert(
       fc.property(seasonArb, champArb, (season, champ) => {
