@@ -25,7 +25,7 @@ import type {
   SharedDriveRule,
   TeamScoringRule,
 } from './rulebook.js';
-import { entryScoresFor, STARTED_STATUSES } from './season.js';
+import { entryScoresFor } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
 import { conditionIn, unmetBy } from './rules/bonuses/conditions.js';
 import { resolveTie } from './rules/bonuses/ties.js';
@@ -40,7 +40,7 @@ import { firstPartSize } from './rules/drops/split-season.js';
 import { bonusModule, multiplierModule, sharedDriveModule } from './rules/registry.js';
 import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
-import { DNS, entryFactsOf, rowOfEntry, seasonRowsOf } from './season-rows.js';
+import { CLASSIFIED, DNS, entryFactsOf, NAMED, rowOfEntry, seasonRowsOf, STARTED } from './season-rows.js';
 import type { SessionFacts } from './season-rows.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
@@ -409,6 +409,7 @@ function bookInUnits(
     const R = classified.length;
     const row0 = facts.row0;
     const rowEntry = seasonRows.entry;
+    const rowFlags = seasonRows.flags;
     // Each row's eligibility and basis position (-1: none), and whether it failed `requires`.
     const elig = eligOf(R);
     const pos = posOf(R);
@@ -475,7 +476,7 @@ function bookInUnits(
     ) => {
       const holders = accountsOf(
         e,
-        j >= 0 && classified[j]!.driverIds !== undefined ? context.rows[j] : undefined,
+        j >= 0 && (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined,
         driverId,
       );
       let u = units;
@@ -514,14 +515,15 @@ function bookInUnits(
     const recorded = !racesOnly || session.type === 'race';
     scoredNow.length = 0;
     const cell = (j: number) => {
-      const status = classified[j]!.status;
       const e = rowEntry[row0 + j]!;
-      const named = classified[j]!.driverIds !== undefined ? context.rows[j] : undefined;
+      const classifiedRow = seasonRows.status[row0 + j] === CLASSIFIED;
+      const started = (rowFlags[row0 + j]! & STARTED) !== 0;
+      const named = (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined;
       const place = pos[j]!;
       for (const a of accountsOf(e, named, undefined)) {
         if (a.firstCell === NEVER) a.firstCell = s;
-        if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
-        if (a.firstStarted === NEVER && STARTED_STATUSES.has(status)) a.firstStarted = s;
+        if (a.firstClassified === NEVER && classifiedRow && recorded) a.firstClassified = s;
+        if (a.firstStarted === NEVER && started) a.firstStarted = s;
         if (recorded) a.places.push(s, place);
         if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
       }
@@ -532,7 +534,8 @@ function bookInUnits(
      * holder, or a team or car): one pass over the holders. False: it does not apply.
      */
     const bookRow = (j: number, e: number, u: number, out: boolean): boolean => {
-      if (classified[j]!.driverIds !== undefined) return false;
+      const flags = rowFlags[row0 + j]!;
+      if ((flags & NAMED) !== 0) return false;
       let list = usual[e];
       if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
       if (drivers && list.length > 1) return false;
@@ -554,11 +557,9 @@ function bookInUnits(
           }
         }
         if (a.firstCell === NEVER) a.firstCell = s;
-        if (a.firstClassified === NEVER || a.firstStarted === NEVER) {
-          const status = classified[j]!.status;
-          if (a.firstClassified === NEVER && status === 'classified' && recorded) a.firstClassified = s;
-          if (a.firstStarted === NEVER && STARTED_STATUSES.has(status)) a.firstStarted = s;
-        }
+        if (a.firstClassified === NEVER && recorded && seasonRows.status[row0 + j] === CLASSIFIED)
+          a.firstClassified = s;
+        if (a.firstStarted === NEVER && (flags & STARTED) !== 0) a.firstStarted = s;
         if (recorded) a.places.push(s, place);
         if (scored) scoredNow.push(a);
       }

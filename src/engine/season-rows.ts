@@ -5,6 +5,7 @@
  * computation (a SeasonIndex) and shared by its championships' bookings and tables.
  */
 import type { SeasonIndex } from './season-index.js';
+import { STARTED_STATUSES } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
 
 /**
@@ -55,18 +56,22 @@ export interface EntryFacts {
 export const CLASSIFIED = 0;
 export const DNS = 1;
 export const OTHER = 2;
+/** A row's flags: its status is one of STARTED_STATUSES; it names its drivers. */
+export const STARTED = 1;
+export const NAMED = 2;
 
 /**
  * Every held session's rows as numbers, in flat arrays made once per computation and shared by
- * its championships: a classification's rows start at `at.get(rows)`.
+ * its championships: a held session's rows start at its `row0` (`of`).
  */
 export interface SeasonRows {
-  readonly at: ReadonlyMap<object, number>;
   /** Each session of the index: what a booking reads of it, looked up once per computation. */
   readonly of: ReadonlyMap<Session, SessionFacts>;
   /** Each row's entry slot. */
   readonly entry: Int32Array;
   readonly status: Uint8Array;
+  /** Each row's STARTED and NAMED flags. */
+  readonly flags: Uint8Array;
   /** Each row's position as given (-1: none). */
   readonly position: Int32Array;
   /**
@@ -164,15 +169,14 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
       from += c.rows.length;
     }
   }
-  const at = new Map<object, number>();
   const { arena } = facts;
   const entry = arena.i32(total);
   const status = arena.u8(total);
+  const flags = arena.u8(total);
   const position = arena.i32(total);
   const placed = arena.i32(total);
   let start = 0;
   for (const rows of held) {
-    at.set(rows, start);
     const R = rows.length;
     const from = given.get(rows);
     let n = 0;
@@ -182,6 +186,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
       const k = start + j;
       entry[k] = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
       status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
+      flags[k] = (STARTED_STATUSES.has(row.status) ? STARTED : 0) | (row.driverIds === undefined ? 0 : NAMED);
       position[k] = row.position ?? -1;
       if (row.position !== undefined && status[k] !== OTHER) {
         if (n > 0 && position[start + placed[start + n - 1]!]! > row.position) inOrder = false;
@@ -194,7 +199,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     placed.fill(-1, start + n, start + R);
     start += R;
   }
-  return (facts.rows = { at, of, entry, status, position, placed });
+  return (facts.rows = { of, entry, status, flags, position, placed });
 }
 
 /** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */
