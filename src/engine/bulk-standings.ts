@@ -183,6 +183,10 @@ export function scoreChampionshipBulk(
   const teamStamp = teams ? new Int32Array(facts!.teams).fill(-1) : undefined;
   const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
   const touched: number[] = [];
+  // Per contribution of the session: its car's slot; per car: the session (`s`) that excludes it, and why.
+  const carOfContribution: number[] = [];
+  const excludedIn = teams ? new Int32Array(E).fill(-1) : undefined;
+  const excludedWhy = teams ? new Array<string>(E) : undefined;
   const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
@@ -200,12 +204,14 @@ export function scoreChampionshipBulk(
       index.isFirstOfTypeAtEvent(session.id),
       scoresHere,
     );
-    const excludedCars = teams ? teamExclusions(s, contributions) : undefined;
+    if (teams) teamExclusions(s, contributions);
 
-    for (const c of contributions) {
+    for (let i = 0; i < contributions.length; i++) {
+      const c = contributions[i]!;
       const entryId = c.entryId;
       const holders = accountsOf(c.scored?.entry ?? index.getEntry(entryId), c.scored, c.driverId);
-      const excluded = excludedCars?.get(entryId);
+      const car = teams ? carOfContribution[i]! : -1;
+      const excluded = teams && excludedIn![car] === s ? excludedWhy![car] : undefined;
       for (const account of holders) {
         // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
         const share =
@@ -425,16 +431,18 @@ export function scoreChampionshipBulk(
     excluded: [],
   };
 
-  /** Cars of a team that do not count in session `s`, with the reason (as assign-session's). */
-  function teamExclusions(
-    s: number,
-    contributions: readonly CarContribution[],
-  ): ReadonlyMap<string, string> | undefined {
+  /**
+   * Marks the cars of a team that do not count in session `s`, with the reason (as
+   * assign-session's teamExclusions), and each contribution's car.
+   */
+  function teamExclusions(s: number, contributions: readonly CarContribution[]): void {
     const { slot, teamOf } = facts!;
     touched.length = 0;
+    carOfContribution.length = 0;
     for (const c of contributions) {
       // A car's row gives its entry object (a lookup by identity); a bonus without one, its id.
       const e = c.scored === undefined ? slot.get(c.entryId)! : slotOfEntry!.get(c.scored.entry)!;
+      carOfContribution.push(e);
       const t = teamOf[e]!;
       if (teamStamp![t] !== s) {
         teamStamp![t] = s;
@@ -453,7 +461,6 @@ export function scoreChampionshipBulk(
     const rule = champ.teamScoring;
     const module = teamScoringModule(rule);
     const entries = index.season.entries;
-    let excluded: Map<string, string> | undefined;
     for (const t of touched) {
       const results: CarResult[] = [];
       for (const e of teamCars![t]!) {
@@ -467,10 +474,14 @@ export function scoreChampionshipBulk(
             : { entryId: entry.id, points, nominated, position },
         );
       }
-      for (const [entryId, reason] of module.exclude(rule, results))
-        (excluded ??= new Map()).set(entryId, reason);
+      const excluded = module.exclude(rule, results);
+      if (excluded.size === 0) continue;
+      for (const [entryId, reason] of excluded) {
+        const e = slot.get(entryId)!;
+        excludedIn![e] = s;
+        excludedWhy![e] = reason;
+      }
     }
-    return excluded;
   }
 }
 
