@@ -19,6 +19,7 @@ import type { Fraction } from './fraction.js';
 import type {
   BonusRule,
   Championship,
+  Condition,
   DropRule,
   Rulebook,
   Scale,
@@ -138,8 +139,9 @@ interface Account {
   firstStarted: number;
   /** The first slot in which one of its cells has counted points (scored-first). */
   firstScored: number;
-  /** Tie-break places, flat: slot, basis position (-1 none), for every counted cell. */
-  readonly places: number[];
+  /** Its first and last tie-break place in the booking's `places` lists (-1: none yet). */
+  firstPlace: number;
+  lastPlace: number;
   /** Until it has scored: this session's (`stamp`) counted units per car, a cell's points. */
   stamp: number;
 }
@@ -154,6 +156,19 @@ export interface IndexedBooking {
   /** Per account and slot: counted bonus points, in units. */
   readonly bonus: Float64Array;
   readonly ctx: DropContext | undefined;
+  readonly places: Places;
+}
+
+/**
+ * Every account's tie-break places (one per recorded cell: its slot and basis position, -1 for
+ * none) in calendar order, as a list per account through `next` (-1 ends it) from the account's
+ * `firstPlace`: flat arrays cut from the arena, no array per account.
+ */
+export interface Places {
+  readonly slot: Int32Array;
+  readonly position: Int32Array;
+  readonly next: Int32Array;
+  readonly count: number;
 }
 
 /** Whether this booking covers a championship (the one applying at each session is checked as met). */
@@ -270,6 +285,34 @@ function bookInUnits(
 
   const accounts: Account[] = [];
   const accountOf = new Map<Competitor, Account>();
+  // The places lists, sized for one holder per held row, doubled when shared cars need more.
+  let rowsHeld = 0;
+  for (const facts of heldFacts) rowsHeld += facts.rows!.length;
+  const arenaOfPlaces = entryFactsOf(index).arena;
+  let placeSlot = arenaOfPlaces.i32(rowsHeld);
+  let placePos = arenaOfPlaces.i32(rowsHeld);
+  let placeNext = arenaOfPlaces.i32(rowsHeld);
+  let placeCount = 0;
+  /** Adds a tie-break place (slot `s`, basis position `place`) at the end of account `a`'s list. */
+  const addPlace = (a: Account, s: number, place: number) => {
+    if (placeCount === placeSlot.length) {
+      const grown = (from: Int32Array) => {
+        const to = arenaOfPlaces.i32(Math.max(16, 2 * from.length));
+        to.set(from);
+        return to;
+      };
+      placeSlot = grown(placeSlot);
+      placePos = grown(placePos);
+      placeNext = grown(placeNext);
+    }
+    const k = placeCount++;
+    placeSlot[k] = s;
+    placePos[k] = place;
+    placeNext[k] = -1;
+    if (a.lastPlace < 0) a.firstPlace = k;
+    else placeNext[a.lastPlace] = k;
+    a.lastPlace = k;
+  };
   // Every competitor the championship can have: one block of slots each, made at once.
   const most =
     champ.competitor === 'driver'
@@ -293,7 +336,8 @@ function bookInUnits(
         firstClassified: NEVER,
         firstStarted: NEVER,
         firstScored: NEVER,
-        places: [],
+        firstPlace: -1,
+        lastPlace: -1,
         stamp: -1,
       };
       if (accounts.length >= most) throw NOT_COVERED;
@@ -524,7 +568,7 @@ function bookInUnits(
         if (a.firstCell === NEVER) a.firstCell = s;
         if (a.firstClassified === NEVER && classifiedRow && recorded) a.firstClassified = s;
         if (a.firstStarted === NEVER && started) a.firstStarted = s;
-        if (recorded) a.places.push(s, place);
+        if (recorded) addPlace(a, s, place);
         if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
       }
     };
@@ -560,7 +604,7 @@ function bookInUnits(
         if (a.firstClassified === NEVER && recorded && seasonRows.status[row0 + j] === CLASSIFIED)
           a.firstClassified = s;
         if (a.firstStarted === NEVER && (flags & STARTED) !== 0) a.firstStarted = s;
-        if (recorded) a.places.push(s, place);
+        if (recorded) addPlace(a, s, place);
         if (scored) scoredNow.push(a);
       }
       return true;
@@ -692,6 +736,7 @@ function bookInUnits(
     result,
     bonus,
     ctx: champ.drops.length ? dropContextOf(index, seasonSessions) : undefined,
+    places: { slot: placeSlot, position: placePos, next: placeNext, count: placeCount },
   };
 }
 
@@ -730,48 +775,65 @@ class BookingContext implements SessionContext {
     if (judged?.minLapsShare !== undefined) return bonusModule(rule).grant(rule, this);
     const award = rule.kind;
     const awards = this.awards;
-    // The scopes of the rule's awards, in the order first given (award-bonus.ts's groups).
-    const scopes: string[] = [];
+    // The scopes of the rule's awards, in the order first given (award-bonus.ts's groups), and the
+    // holder when there is only one (the usual case: no tie to resolve).
+    let scopes: string[] | undefined;
+    let only: Award | undefined;
     for (const a of awards) {
       if (a.award !== award) continue;
       if (rule.scope === 'overall' ? a.scope !== 'overall' : a.scope === 'overall') continue;
-      if (!scopes.includes(a.scope)) scopes.push(a.scope);
+      if (only === undefined) only = a;
+      else if (scopes === undefined) scopes = only.scope === a.scope ? [a.scope] : [only.scope, a.scope];
+      else if (!scopes.includes(a.scope)) scopes.push(a.scope);
     }
-    if (scopes.length === 0) return NO_GRANTS;
-    const { slot } = entryFactsOf(this.index);
-    const rowEntry = seasonRowsOf(this.index).entry;
-    const entries = this.index.season.entries;
-    const R = this.classified.length;
-    /** The award holder's row (the first of its car), or -1. */
-    const rowOf = (a: Award): number => {
-      const e = slot.get(a.entryId);
-      return e === undefined ? -1 : rowOfEntry(rowEntry, this.row0, R, e);
-    };
+    if (only === undefined) return NO_GRANTS;
+    if (scopes === undefined) {
+      const grant = this.grantOf(rule, judged, only, only.scope, rule.points);
+      return grant === undefined ? NO_GRANTS : [grant];
+    }
     const grants: Grant[] = [];
     for (const scope of scopes) {
       const group = awards.filter((a) => a.award === award && a.scope === scope);
       const tie = resolveTie(rule.tie, rule.points, group, (a) => {
-        const j = rowOf(a);
+        const j = this.rowOf(a);
         return j < 0 ? undefined : this.classified[j]!.position;
       });
       for (const a of tie.winners) {
-        const j = rowOf(a);
-        if (j < 0 || this.elig[j] !== 1) continue;
-        const entry = entries[rowEntry[this.row0 + j]!]!;
-        if (rule.scope === 'class' && entry.classId !== scope) continue;
-        if (judged !== undefined) {
-          const p = this.pos[j]!;
-          const row = { row: this.classified[j]!, entry, position: p < 0 ? undefined : p };
-          if (unmetBy(judged, row, NO_LEADERS, this.basis) !== undefined) continue;
-        }
-        grants.push(
-          a.driverId === undefined
-            ? { entryId: a.entryId, points: tie.each }
-            : { entryId: a.entryId, driverId: a.driverId, points: tie.each },
-        );
+        const grant = this.grantOf(rule, judged, a, scope, tie.each);
+        if (grant !== undefined) grants.push(grant);
       }
     }
     return grants;
+  }
+
+  /** The award holder's row (the first of its car), or -1. */
+  private rowOf(a: Award): number {
+    const e = entryFactsOf(this.index).slot.get(a.entryId);
+    return e === undefined
+      ? -1
+      : rowOfEntry(seasonRowsOf(this.index).entry, this.row0, this.classified.length, e);
+  }
+
+  /** An award's grant of `points` (a winner of its group), unless its row or conditions say not. */
+  private grantOf(
+    rule: Of<BonusRule, 'pole' | 'fastest-lap'>,
+    judged: Condition | undefined,
+    a: Award,
+    scope: string,
+    points: Fraction,
+  ): Grant | undefined {
+    const j = this.rowOf(a);
+    if (j < 0 || this.elig[j] !== 1) return undefined;
+    const entry = this.index.season.entries[seasonRowsOf(this.index).entry[this.row0 + j]!]!;
+    if (rule.scope === 'class' && entry.classId !== scope) return undefined;
+    if (judged !== undefined) {
+      const p = this.pos[j]!;
+      const row = { row: this.classified[j]!, entry, position: p < 0 ? undefined : p };
+      if (unmetBy(judged, row, NO_LEADERS, this.basis) !== undefined) return undefined;
+    }
+    return a.driverId === undefined
+      ? { entryId: a.entryId, points }
+      : { entryId: a.entryId, driverId: a.driverId, points };
   }
 
   /** rankRows keeps the rows' order: row j is the classification's row j. */

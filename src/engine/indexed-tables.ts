@@ -93,16 +93,20 @@ export function tablesOfBooking(
   // its last record with what it held.
   const placeObjects = accounts.map((): TieBreakPlace[] => []);
   // Each (session, position) place as one object shared by every record (places are never changed):
-  // at `slot * (P + 1) + position + 1`, position -1 for none.
+  // at `slot * (P + 2) + position + 1`, position -1 for none.
+  const places = booking.places;
   let P = 0;
-  for (const a of accounts)
-    for (let j = 1; j < a.places.length; j += 2) if (a.places[j]! > P) P = a.places[j]!;
+  for (let k = 0; k < places.count; k++) if (places.position[k]! > P) P = places.position[k]!;
+  // Each account's next place in `places` not yet made an object (-1: none).
+  const nextPlace = arena.i32(n);
+  for (let i = 0; i < n; i++) nextPlace[i] = accounts[i]!.firstPlace;
   const placeMade = new Array<TieBreakPlace | undefined>(S * (P + 2));
   const lastRecord = new Array<TieBreakRecord | undefined>(n);
   const lastKey = new Array<number>(n).fill(0);
   // Totals as exact points, made once per value for every table (Fractions are never changed).
   const made = new Map<number, Fraction>();
   const pointsOf = (u: number): Fraction => {
+    if (single) return fractionOfUnits(u, unit);
     let f = made.get(u);
     if (f === undefined) made.set(u, (f = fractionOfUnits(u, unit)));
     return f;
@@ -168,9 +172,10 @@ export function tablesOfBooking(
     const recordOf = (i: number): TieBreakRecord => {
       const a = accounts[i]!;
       const objs = placeObjects[i]!;
-      for (let j = objs.length * 2; j < a.places.length && a.places[j]! < held; j += 2) {
-        const slot = a.places[j]!;
-        const p = a.places[j + 1]!;
+      let next = nextPlace[i]!;
+      for (; next >= 0 && places.slot[next]! < held; next = places.next[next]!) {
+        const slot = places.slot[next]!;
+        const p = places.position[next]!;
         const k = slot * (P + 2) + p + 1;
         let place = placeMade[k];
         if (place === undefined) {
@@ -179,6 +184,7 @@ export function tablesOfBooking(
         }
         objs.push(place);
       }
+      nextPlace[i] = next;
       const scored = a.firstScored < held;
       // What the record holds: how many places, and whether it has scored yet.
       const key = objs.length * 2 + (scored ? 1 : 0);
@@ -186,7 +192,8 @@ export function tablesOfBooking(
       if (record === undefined || lastKey[i] !== key) {
         const first = scored ? sessions[a.firstScored]! : undefined;
         record = {
-          positions: objs.slice(),
+          // Every held session read (the last table): no later table adds to `objs`.
+          positions: held === S ? objs : objs.slice(),
           scoringPlaces,
           firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
         };
