@@ -9,32 +9,41 @@ import { STARTED_STATUSES } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
 
 /**
- * Zeroed typed arrays cut from a few shared buffers, one set per computation. A typed array of more
- * than 64 bytes gets a backing store of its own in V8 (an allocation, and work for the garbage
- * collector); views of one buffer do not. Each view is handed out once, so it starts at zero.
+ * Zeroed typed arrays cut from one buffer per computation (a larger one, twice the last, when it is
+ * used up). A typed array of more than 64 bytes gets a backing store of its own in V8 (an
+ * allocation, and work for the garbage collector); views of one buffer do not. Each view is handed
+ * out once, so it starts at zero.
  */
 export class Arena {
-  private static readonly CHUNK = 1 << 11;
-  private f = new Float64Array(0);
-  private fAt = 0;
-  private i = new Int32Array(0);
-  private iAt = 0;
-  private b = new Uint8Array(0);
-  private bAt = 0;
+  /** The first buffer's bytes: a season of 80 entries' three tables fit in one or two. */
+  private static readonly FIRST = 1 << 16;
+  private buffer = new ArrayBuffer(0);
+  private at = 0;
+
+  /** Where `bytes` aligned to `align` start in the buffer (a new one when they do not fit). */
+  private take(bytes: number, align: number): number {
+    let at = Math.ceil(this.at / align) * align;
+    if (at + bytes > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(Math.max(bytes, Arena.FIRST, 2 * this.buffer.byteLength));
+      at = 0;
+    }
+    this.at = at + bytes;
+    return at;
+  }
 
   f64(n: number): Float64Array {
-    if (this.fAt + n > this.f.length) [this.f, this.fAt] = [new Float64Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.f.subarray(this.fAt, (this.fAt += n));
+    const at = this.take(8 * n, 8); // first: it may replace the buffer
+    return new Float64Array(this.buffer, at, n);
   }
 
   i32(n: number): Int32Array {
-    if (this.iAt + n > this.i.length) [this.i, this.iAt] = [new Int32Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.i.subarray(this.iAt, (this.iAt += n));
+    const at = this.take(4 * n, 4); // first: it may replace the buffer
+    return new Int32Array(this.buffer, at, n);
   }
 
   u8(n: number): Uint8Array {
-    if (this.bAt + n > this.b.length) [this.b, this.bAt] = [new Uint8Array(Math.max(n, Arena.CHUNK)), 0];
-    return this.b.subarray(this.bAt, (this.bAt += n));
+    const at = this.take(n, 1); // first: it may replace the buffer
+    return new Uint8Array(this.buffer, at, n);
   }
 }
 
