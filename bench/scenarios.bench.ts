@@ -150,6 +150,11 @@ if (!oddsOnly) {
   const kernel = new SeasonScorer(compiled.value);
   const scorers = compiled.value.championships.map(createScorer);
   const random = seededRandom(1);
+  // The odds loop's way: the sampler places only the cars the season scorer reads (no order sorted).
+  const placedSampler = new RemainderSampler(compiled.value, model);
+  const placedKernel = new SeasonScorer(compiled.value);
+  placedSampler.want(placedKernel.wantedEntries(placedSampler.remainder)!);
+  const placedRandom = seededRandom(1);
   const RUNS = 20_000;
   const variants: { label: string; step: () => void; batch?: number }[] = [
     {
@@ -157,9 +162,25 @@ if (!oddsOnly) {
       step: () => simulateTitles(compiled.value, model, RUNS, 1),
       batch: RUNS,
     },
-    { label: 'sampled only (4 races of 28-36 cars)', step: () => sampler.sample(random) },
     {
-      label: 'scored only, all 5: season scorer (+ Scorer on ties)',
+      label: 'sampled only, placing the cars scored (as simulateTitles)',
+      step: () => placedSampler.samplePlaced(placedRandom, placedKernel.places),
+    },
+    { label: 'sampled only, every order sorted (before)', step: () => sampler.sample(random) },
+    {
+      label: 'scored only, all 5: season scorer, flat pass on the places',
+      step: () => {
+        placedKernel.scorePlaced(placedSampler.remainder);
+        for (let c = 0; c < scorers.length; c++)
+          if (placedKernel.leaderOf(c) === undefined) {
+            placedSampler.order();
+            scorers[c]!.score(placedSampler.remainder);
+            scorers[c]!.leader();
+          }
+      },
+    },
+    {
+      label: 'scored only, all 5: season scorer on the orders (before)',
       step: () => {
         kernel.score(sampler.remainder);
         for (let c = 0; c < scorers.length; c++)
@@ -170,7 +191,7 @@ if (!oddsOnly) {
       },
     },
     {
-      label: 'scored only, all 5: one Scorer each (before)',
+      label: 'scored only, all 5: one Scorer each',
       step: () => {
         for (const s of scorers) {
           s.score(sampler.remainder);
@@ -212,9 +233,11 @@ if (!oddsOnly) {
       `   ${label.padEnd(62)} ${fmt(r)} ${fmt(c)}  (${(r / 100_000).toFixed(2)}x, ${(c / 100_000).toFixed(2)}x the 100,000/s target)`,
     );
   });
-  const [, , fast, before] = rates.map(median);
+  const [, placedRate, sortedRate, flat, onOrders, before] = cpuRates.map(median);
   console.log(
-    `   season scorer against one Scorer per championship: ${(fast! / before!).toFixed(2)}x (wall clock)`,
+    `   CPU time: placing the cars scored against sorting every order ${(placedRate! / sortedRate!).toFixed(2)}x;` +
+      ` flat pass against the season scorer on the orders ${(flat! / onOrders!).toFixed(2)}x,` +
+      ` against one Scorer per championship ${(flat! / before!).toFixed(2)}x`,
   );
   // The competitors whose totals the season scorer keeps (those that can still lead from race 12).
   kernel.score(sampler.remainder);

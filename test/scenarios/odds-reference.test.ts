@@ -96,3 +96,78 @@ describe('the season scorer on the reference season', () => {
     expect(candidates).toBeLessThan(0.5 * 2000 * competitors);
   });
 });
+
+describe('the sampler placing only the wanted cars (the odds loop)', () => {
+  it('draws the remainders `sample` draws, and places the wanted cars as their orders do', async () => {
+    const loaded = await loadSeason('2024-pccna');
+    if (!loaded.ok) throw new Error('load');
+    const { season, rulebook } = loaded.value;
+    const compiled = compileSeason(season, rulebook, { afterRace: 12 });
+    if (!compiled.ok) throw new Error('compile');
+    // The fitted model retires nobody from race 12; here every car retires one time in ten, so
+    // retired cars are placed too.
+    const fitted = fitResultsModel(season, 12);
+    const model = {
+      ...fitted,
+      retire: new Map([...fitted.retire.keys()].map((k) => [k, 0.1])),
+      fieldRetire: 0.1,
+    };
+    const full = new RemainderSampler(compiled.value, model);
+    const placed = new RemainderSampler(compiled.value, model);
+    const kernel = new SeasonScorer(compiled.value);
+    const reference = new SeasonScorer(compiled.value);
+    const wanted = kernel.wantedEntries(placed.remainder)!;
+    placed.want(wanted);
+    const { slot, rank } = kernel.places;
+    const randomFull = seededRandom(3);
+    const randomPlaced = seededRandom(3);
+    const differences: string[] = [];
+    let retired = 0;
+    for (let run = 0; run < 1000; run++) {
+      full.sample(randomFull);
+      placed.samplePlaced(randomPlaced, kernel.places);
+      kernel.scorePlaced(placed.remainder);
+      reference.score(full.remainder);
+      full.remainder.forEach((r, k) => {
+        const p = placed.remainder[k]!;
+        if (r.order.length === 0) return;
+        if (p.classified !== r.classified || JSON.stringify(p.awards) !== JSON.stringify(r.awards))
+          differences.push(`run ${run} session ${k}: classified or awards`);
+        const order = Array.from(r.order);
+        const classified = r.classified!;
+        retired += order.length - classified;
+        for (const e of [...wanted.slot, ...wanted.rank]) {
+          const s = order.indexOf(e);
+          if (s < 0) continue;
+          const cls = compiled.value.entries[e]!.classId;
+          const inClass =
+            1 + order.slice(0, s).filter((x) => compiled.value.entries[x]!.classId === cls).length;
+          const slotOk = wanted.slot.includes(e)
+            ? slot[k]![e] === s
+            : slot[k]![e]! < classified === s < classified;
+          if (!slotOk || (s < classified && rank[k]![e] !== inClass))
+            differences.push(`run ${run} session ${k} entry ${e}`);
+        }
+      });
+      compiled.value.championships.forEach((_, c) => {
+        if (kernel.leaderOf(c) !== reference.leaderOf(c))
+          differences.push(`run ${run} championship ${c}: leader`);
+        const a = kernel.tableOf(c);
+        const b = reference.tableOf(c);
+        if (a && b && a.totals.some((t, i) => a.candidate[i] && a.listed[i] && t !== b.totals[i]))
+          differences.push(`run ${run} championship ${c}: totals`);
+      });
+      // The full order, made afterwards from the same draws, is the one `sample` made.
+      placed.order();
+      if (
+        placed.remainder.some(
+          (r, k) => Array.from(r.order).join() !== Array.from(full.remainder[k]!.order).join(),
+        )
+      )
+        differences.push(`run ${run}: order`);
+    }
+    expect(differences).toEqual([]);
+    // Retired cars were placed too (from the back of the order).
+    expect(retired).toBeGreaterThan(100);
+  });
+});

@@ -52,6 +52,47 @@ function compare(compiled: CompiledSeason, kernel: SeasonScorer, remainder: Rema
   });
 }
 
+/**
+ * What `scorePlaced` says, with the wanted cars placed by hand from each session's order (their
+ * slot, and their rank in their class counted here), against `score` on the same remainder.
+ */
+function comparePlaced(compiled: CompiledSeason, remainder: Remainder) {
+  const kernel = new SeasonScorer(compiled);
+  const wanted = kernel.wantedEntries(remainder);
+  if (wanted === undefined) return undefined;
+  const { slot, rank } = kernel.places;
+  remainder.forEach((r, k) => {
+    if (r === undefined || k >= slot.length) return;
+    for (const e of [...wanted.slot, ...wanted.rank]) {
+      const s = Array.prototype.indexOf.call(r.order, e);
+      slot[k]![e] = s;
+      if (s < 0) continue;
+      const cls = compiled.entries[e]!.classId;
+      rank[k]![e] =
+        1 +
+        Array.from(r.order)
+          .slice(0, s)
+          .filter((x) => compiled.entries[x]!.classId === cls).length;
+    }
+  });
+  kernel.scorePlaced(remainder);
+  const reference = new SeasonScorer(compiled);
+  reference.score(remainder);
+  return compiled.championships.map((_, c) => {
+    const table = (k: SeasonScorer) => {
+      const t = k.tableOf(c);
+      return (
+        t &&
+        Array.from(t.candidate, (x, i) => (x ? [i, t.listed[i], t.listed[i] ? t.totals[i] : 0] : [])).flat()
+      );
+    };
+    return {
+      placed: { leader: kernel.leaderOf(c), table: table(kernel) },
+      scored: { leader: reference.leaderOf(c), table: table(reference) },
+    };
+  });
+}
+
 /** Championships within the kernel's rules (award bonuses, window drops, no best-cars team scoring). */
 const kernelChampionshipArb = championshipArb.map((c): Championship => ({
   ...c,
@@ -64,6 +105,7 @@ const kernelChampionshipArb = championshipArb.map((c): Championship => ({
 describe('season scorer (the odds kernel)', () => {
   it('gives the Scorer’s totals, listed competitors and sole leader for any remainder, several championships at once', () => {
     const seen = { taken: 0, drops: 0, classBasis: 0, awards: 0, undecided: 0, soleLeader: 0, pruned: 0 };
+    const placed = { seasons: 0, drops: 0, classBasis: 0, awards: 0, soleLeader: 0 };
     const caseArb = fc
       .tuple(
         seasonSpecArb,
@@ -87,6 +129,19 @@ describe('season scorer (the odds kernel)', () => {
     fc.assert(
       fc.property(caseArb, ({ compiled, remainder, before }) => {
         const kernel = new SeasonScorer(compiled);
+        // Cars placed by the caller (the odds sampler's way): the same leaders and candidates' totals.
+        const byPlaces = comparePlaced(compiled, remainder);
+        if (byPlaces !== undefined) {
+          placed.seasons++;
+          for (const [c, r] of byPlaces.entries()) {
+            expect(r.placed).toEqual(r.scored);
+            const champ = compiled.championships[c]!;
+            if (champ.dropRules.length) placed.drops++;
+            if (champ.championship.basis === 'class') placed.classBasis++;
+            if (champ.sessions.some((cs) => cs?.bonuses.length)) placed.awards++;
+            if (r.placed.leader !== undefined) placed.soleLeader++;
+          }
+        }
         // Reused after another remainder: no state carries over.
         compare(compiled, kernel, before);
         for (const [c, r] of compare(compiled, kernel, remainder).entries()) {
@@ -122,6 +177,7 @@ describe('season scorer (the odds kernel)', () => {
     );
     // The property reached every path of the kernel.
     for (const [path, count] of Object.entries(seen)) expect(count, path).toBeGreaterThan(20);
+    for (const [path, count] of Object.entries(placed)) expect(count, `placed: ${path}`).toBeGreaterThan(20);
   });
 
   it('scores a class championship with a class pole and a drop rule, by hand', () => {

@@ -43,6 +43,37 @@ interface KernelSession {
   readonly deductions: readonly { readonly competitor: number; readonly points: number }[];
 }
 
+/**
+ * One buffer for every championship's totals and per-session points (and one for the listing
+ * bits), so a flat pass can address any of them by index (`SeasonScorer.scorePlaced`).
+ */
+class Pool {
+  readonly f64: Float64Array;
+  readonly u8: Uint8Array;
+  private f64At = 0;
+  private u8At = 0;
+  constructor(f64Size: number, u8Size: number) {
+    this.f64 = new Float64Array(f64Size);
+    this.u8 = new Uint8Array(u8Size);
+  }
+  /** A view of the next `size` numbers, and where it starts. */
+  numbers(size: number): { readonly at: number; readonly view: Float64Array } {
+    const at = this.f64At;
+    this.f64At += size;
+    return { at, view: this.f64.subarray(at, at + size) };
+  }
+  bytes(size: number): { readonly at: number; readonly view: Uint8Array } {
+    const at = this.u8At;
+    this.u8At += size;
+    return { at, view: this.u8.subarray(at, at + size) };
+  }
+  /** The sizes a championship takes: totals and two arrays per session of n + 1 numbers; n + 1 bits. */
+  static sizeOf(compiled: CompiledChampionship): { readonly f64: number; readonly u8: number } {
+    const n = compiled.competitors.length + 1;
+    return { f64: n * (1 + 2 * compiled.sessions.length), u8: n };
+  }
+}
+
 /** One championship as the kernel scores it. */
 class KernelChampionship {
   readonly n: number;
@@ -114,16 +145,31 @@ class KernelChampionship {
   /** The sessions, final flag and cutoff the candidates were worked out for (length first). */
   readonly config: Int32Array;
 
+  /** Where its totals, per-session points (result, bonus) and listing bits start in the pool. */
+  readonly totalsAt: number;
+  readonly resAt: Int32Array;
+  readonly bonAt: Int32Array;
+  readonly bitsAt: number;
+
   constructor(
     readonly compiled: CompiledChampionship,
     bucketOf: Int32Array,
+    pool: Pool,
   ) {
     const n = compiled.competitors.length;
     const nEntries = compiled.season.entries.length;
     const h = compiled.heldSessions.length;
     this.n = n;
-    this.totals = new Float64Array(n + 1);
-    this.bits = new Uint8Array(n + 1);
+    const totals = pool.numbers(n + 1);
+    this.totals = totals.view;
+    this.totalsAt = totals.at;
+    const bits = pool.bytes(n + 1);
+    this.bits = bits.view;
+    this.bitsAt = bits.at;
+    const res = compiled.sessions.map(() => pool.numbers(n + 1));
+    const bon = compiled.sessions.map(() => pool.numbers(n + 1));
+    this.resAt = Int32Array.from(res, (r) => r.at);
+    this.bonAt = Int32Array.from(bon, (b) => b.at);
     this.listed = new Uint8Array(n);
     const { fixed, result, bonus } = compiled.past;
     this.pastSum = Float64Array.from(fixed);
@@ -183,8 +229,8 @@ class KernelChampionship {
     this.held = {
       held: new Int32Array(nSessions),
       heldCount: 0,
-      res: compiled.sessions.map(() => new Float64Array(n + 1)),
-      bon: compiled.sessions.map(() => new Float64Array(n + 1)),
+      res: res.map((r) => r.view),
+      bon: bon.map((b) => b.view),
       gained: new Uint8Array(n),
     };
     this.units = new Float64Array(h + nSessions + 1);
@@ -269,6 +315,45 @@ function classBuckets(season: CompiledSeason): {
   return { bucketOf, classIndex };
 }
 
+/** One session of `SeasonScorer.fuse`'s flat plan. */
+interface FusedSession {
+  readonly k: number;
+  /** Per candidate car of any championship: the entry, 1 when its class rank is its position (else its slot + 1), where its points and bits go, and where its points table starts. */
+  readonly entry: Int32Array;
+  readonly ranked: Uint8Array;
+  readonly dest: Int32Array;
+  readonly bitDest: Int32Array;
+  readonly table: Int32Array;
+  /** Per award bonus: the award's index, its points, whether it needs a classified car, its top-N, whether positions are class ranks, and per entry where it goes (-1: nowhere). */
+  readonly award: Int32Array;
+  readonly awardPoints: Float64Array;
+  readonly awardNeedsClassified: Uint8Array;
+  readonly awardTopN: Int32Array;
+  readonly awardRanked: Uint8Array;
+  readonly awardTo: readonly Int32Array[];
+  readonly awardBitTo: readonly Int32Array[];
+}
+
+interface Fused {
+  readonly flat: boolean;
+  /** Per session, the awards array and its layout the plan was made for. */
+  readonly awards: readonly (readonly HypotheticalAward[] | undefined)[];
+  readonly layout: Int32Array;
+  readonly sessions: readonly FusedSession[];
+  /** Every championship-session's points table and listing bits by position, one after another. */
+  readonly points: Float64Array;
+  readonly cells: Uint8Array;
+  /** The candidates' starting totals (and zeroed per-session points) and bits, by index in the pool. */
+  readonly resetAt: Int32Array;
+  readonly resetTo: Float64Array;
+  readonly bitsAt: Int32Array;
+  readonly bitsTo: Uint8Array;
+  /** Listing bits an exclusion clears. */
+  readonly excluded: Int32Array;
+  /** The championships with drop rules in play. */
+  readonly dropped: readonly KernelChampionship[];
+}
+
 /** Scores remainders of a compiled season for every championship the kernel takes. */
 export class SeasonScorer {
   /** Per championship: the kernel's state, or undefined when its Scorer must do it. */
@@ -305,6 +390,13 @@ export class SeasonScorer {
   private readonly layout: Int32Array;
   private layouts = 0;
   private readonly classBucket: Map<string, number>;
+  /** Per remaining session, the slots a sampler placed (`places`), and what `wantedEntries` last answered. */
+  private readonly placedSlot: Int32Array[];
+  private wantedList: Int32Array | undefined;
+  private wantedConfig: Int32Array[] | undefined;
+  private readonly pool: Pool;
+  /** The flat plan `scorePlaced` follows, for the sessions and award layouts it was made for. */
+  private fused: Fused | undefined;
 
   constructor(readonly season: CompiledSeason) {
     const entries = season.entries;
@@ -319,6 +411,7 @@ export class SeasonScorer {
     this.bucketSlots = season.sessions.map(() => new Int32Array(nBuckets * this.nEntries));
     this.bucketLen = season.sessions.map(() => new Int32Array(nBuckets));
     this.rank = season.sessions.map(() => new Int32Array(this.nEntries));
+    this.placedSlot = season.sessions.map(() => new Int32Array(this.nEntries).fill(-1));
     this.placed = new Int32Array(nSessions);
     this.classified = new Int32Array(nSessions);
     this.awardsRef = season.sessions.map(() => undefined);
@@ -327,8 +420,14 @@ export class SeasonScorer {
     this.tied = season.sessions.map(() => new Uint8Array(0));
     this.scopeBucket = season.sessions.map(() => new Int32Array(0));
     this.layout = new Int32Array(nSessions);
-    this.champs = season.championships.map((c) =>
-      kernelTakes(c) ? new KernelChampionship(c, this.bucketOf) : undefined,
+    const taken = season.championships.map(kernelTakes);
+    const sizes = season.championships.map((c, i) => (taken[i] ? Pool.sizeOf(c) : { f64: 0, u8: 0 }));
+    this.pool = new Pool(
+      sizes.reduce((sum, z) => sum + z.f64, 0),
+      sizes.reduce((sum, z) => sum + z.u8, 0),
+    );
+    this.champs = season.championships.map((c, i) =>
+      taken[i] ? new KernelChampionship(c, this.bucketOf, this.pool) : undefined,
     );
     this.needBuckets = this.champs.some((kc) => kc !== undefined && !kc.direct && kc.buckets !== undefined);
   }
@@ -343,32 +442,13 @@ export class SeasonScorer {
    * championship the kernel takes.
    */
   score(remainder: Remainder): void {
-    const season = this.season;
-    let afterRace = season.afterRace;
-    let cutoff = season.cutoff;
-    const len = Math.min(remainder.length, season.sessions.length);
-    for (let k = 0; k < len; k++) {
-      if (remainder[k] === undefined) continue;
-      const race = season.sessions[k]!.race;
-      if (race !== undefined && race > afterRace) {
-        afterRace = race;
-        cutoff = season.sessions[k]!.order;
-      }
-    }
-    this.final = afterRace >= season.lastRace;
-    this.cutoff = cutoff;
-    this.remainder = remainder;
+    this.configure(remainder);
     const epoch = ++this.epoch;
     // One placement pass per session: each entry's slot, and the cars of each class in order.
-    this.placedCount = 0;
-    for (let k = 0; k < len; k++) {
-      const r = remainder[k];
-      if (r === undefined || season.sessions[k]!.order > cutoff) continue;
-      this.placed[this.placedCount++] = k;
-      const order = r.order;
+    for (let j = 0; j < this.placedCount; j++) {
+      const k = this.placed[j]!;
+      const order = remainder[k]!.order;
       const n = order.length;
-      this.classified[k] = r.classified ?? n;
-      if (r.awards !== undefined) this.noteAwards(k, r.awards);
       const slot = this.slot[k]!;
       const stamp = this.stamp[k]!;
       const bucketSlots = this.bucketSlots[k]!;
@@ -397,6 +477,337 @@ export class SeasonScorer {
         }
     }
     for (const kc of this.champs) if (kc) this.scoreChampionship(kc);
+  }
+
+  /**
+   * For a sampler that places the cars itself (`scorePlaced`): the entries whose places the kernel
+   * reads when scoring remainders with the sessions of `remainder` (only which sessions it has
+   * matters), the cars the candidates hold: `slot`, those whose slot in the order is read (an
+   * overall championship's), and `rank`, those whose rank in their class is read (a class
+   * championship's; of their slot only whether it is below the classified count). Undefined when a
+   * championship needs every car in order (the kernel does not take it, or it walks the class
+   * buckets): then use `score`.
+   */
+  wantedEntries(remainder: Remainder): { readonly slot: Int32Array; readonly rank: Int32Array } | undefined {
+    if (this.champs.some((kc) => kc === undefined || !kc.direct)) return undefined;
+    this.configure(remainder);
+    const slotted = new Uint8Array(this.nEntries);
+    const ranked = new Uint8Array(this.nEntries);
+    const champs = this.champs as readonly KernelChampionship[];
+    for (const kc of champs) {
+      if (!this.sameConfig(kc)) this.prune(kc, this.final ? kc.needUnitsFinal : kc.needUnitsBefore);
+      for (let e = 0; e < this.nEntries; e++) {
+        const h = kc.holder[e]!;
+        if (h >= 0 && kc.isCandidate[h]) (kc.overallKeep ? slotted : ranked)[e] = 1;
+      }
+    }
+    this.wantedConfig = champs.map((kc) => Int32Array.from(kc.config));
+    this.fused = undefined;
+    const list = (flags: Uint8Array) =>
+      Int32Array.from(Array.from(flags.keys()).filter((e) => flags[e] === 1));
+    this.wantedList = Int32Array.from(Array.from(slotted.keys()).filter((e) => slotted[e] || ranked[e]));
+    return { slot: list(slotted), rank: list(ranked) };
+  }
+
+  /**
+   * Per remaining session k and entry e, the slot (`slot[k][e]`, from 0; at or past the classified
+   * count for a retired car, below 0 when e is not in the session) and the rank from 1 in its class
+   * (`rank[k][e]`, read for classified cars only) that `scorePlaced` reads for the wanted entries.
+   */
+  get places(): { readonly slot: readonly Int32Array[]; readonly rank: readonly Int32Array[] } {
+    return { slot: this.placedSlot, rank: this.rank };
+  }
+
+  /**
+   * Scores a remainder as `score` does, with the cars placed by the caller in `places` instead of
+   * read off each session's order (which is not read): only the entries of `wantedEntries`, for a
+   * remainder with the same sessions (else this throws). Its `classified` counts and awards are read.
+   */
+  scorePlaced(remainder: Remainder): void {
+    this.configure(remainder);
+    const wanted = this.wantedConfig;
+    for (let c = 0; c < this.champs.length; c++)
+      if (wanted === undefined || !this.sameConfig(this.champs[c]!, wanted[c]))
+        throw new Error('SeasonScorer.scorePlaced: call wantedEntries for these sessions first');
+    let fused = this.fused;
+    if (fused === undefined || !this.fits(fused, remainder)) fused = this.fused = this.fuse(remainder);
+    if (fused.flat) this.scoreFused(fused, remainder);
+    else {
+      // A tied award: each championship's own pass, which leaves the tie to the Scorer.
+      const epoch = ++this.epoch;
+      for (let j = 0; j < this.placedCount; j++) {
+        const k = this.placed[j]!;
+        const placed = this.placedSlot[k]!;
+        const slot = this.slot[k]!;
+        const stamp = this.stamp[k]!;
+        const entries = this.wantedList!;
+        for (let t = 0; t < entries.length; t++) {
+          const e = entries[t]!;
+          const s = placed[e]!;
+          if (s < 0) continue;
+          slot[e] = s;
+          stamp[e] = epoch;
+        }
+      }
+      for (const kc of this.champs) if (kc) this.scoreChampionship(kc);
+    }
+  }
+
+  /** Whether the flat plan was made for the awards the remainder's sessions have now. */
+  private fits(fused: Fused, remainder: Remainder): boolean {
+    for (let j = 0; j < this.placedCount; j++) {
+      const k = this.placed[j]!;
+      if (fused.awards[k] !== remainder[k]!.awards || fused.layout[k] !== this.layout[k]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The flat plan of `scorePlaced` for the sessions scored now (every championship direct, as
+   * `wantedEntries` checks): per session, one list of (car, where its points and listing bits go,
+   * which points table, slot or class rank) over every championship's candidates, and one list of
+   * award bonuses with, per entry, where the bonus goes (or -1: a competitor left out, an ineligible
+   * car, another class); the candidates' starting totals (past points and deductions) and bits.
+   * Not flat (`flat` false) when an award a championship matches is tied (left to the Scorer).
+   */
+  private fuse(remainder: Remainder): Fused {
+    const nE = this.nEntries;
+    const champs = this.champs as readonly KernelChampionship[];
+    const points: number[] = [];
+    const cells: number[] = [];
+    const resetAt: number[] = [];
+    const resetTo: number[] = [];
+    const bitsAt: number[] = [];
+    const bitsTo: number[] = [];
+    const excluded: number[] = [];
+    const sessions: FusedSession[] = [];
+    const awards: (readonly HypotheticalAward[] | undefined)[] = this.season.sessions.map(() => undefined);
+    const layout = Int32Array.from(this.layout);
+    let flat = true;
+    const dropped: KernelChampionship[] = [];
+    for (const kc of champs) {
+      const needUnits = this.final ? kc.needUnitsFinal : kc.needUnitsBefore;
+      if (needUnits) dropped.push(kc);
+      kc.held.heldCount = 0;
+      const base = Float64Array.from(kc.pastSum);
+      for (let j = 0; j < this.placedCount; j++) {
+        const k = this.placed[j]!;
+        const ks = kc.sessions[k];
+        if (ks === undefined) continue;
+        if (needUnits) kc.held.held[kc.held.heldCount++] = k;
+        for (const d of ks.deductions) base[d.competitor]! += d.points;
+        for (let t = 0; t < kc.candidateCount; t++) {
+          const i = kc.candidates[t]!;
+          if (!needUnits) continue;
+          resetAt.push(kc.resAt[k]! + i, kc.bonAt[k]! + i);
+          resetTo.push(0, 0);
+        }
+      }
+      for (let t = 0; t < kc.candidateCount; t++) {
+        const i = kc.candidates[t]!;
+        resetAt.push(kc.totalsAt + i);
+        resetTo.push(base[i]!);
+        bitsAt.push(kc.bitsAt + i);
+        bitsTo.push(kc.compiled.past.listedBits[i]!);
+      }
+      for (const x of kc.compiled.exclusions)
+        if ((!x.finalOnly || this.final) && x.fromOrder <= this.cutoff)
+          excluded.push(kc.bitsAt + x.competitor);
+    }
+    for (let j = 0; j < this.placedCount; j++) {
+      const k = this.placed[j]!;
+      const r = remainder[k]!;
+      awards[k] = r.awards;
+      const fs = {
+        k,
+        entry: [] as number[],
+        ranked: [] as number[],
+        dest: [] as number[],
+        bitDest: [] as number[],
+        table: [] as number[],
+        award: [] as number[],
+        awardPoints: [] as number[],
+        awardNeedsClassified: [] as number[],
+        awardTopN: [] as number[],
+        awardRanked: [] as number[],
+        awardTo: [] as Int32Array[],
+        awardBitTo: [] as Int32Array[],
+      };
+      for (const kc of champs) {
+        const ks = kc.sessions[k];
+        if (ks === undefined) continue;
+        const needUnits = this.final ? kc.needUnitsFinal : kc.needUnitsBefore;
+        const tableAt = points.length;
+        points.push(...ks.points);
+        cells.push(...ks.cellAt);
+        const resBase = needUnits ? kc.resAt[k]! : kc.totalsAt;
+        const bonBase = needUnits ? kc.bonAt[k]! : kc.totalsAt;
+        for (let t = 0; t < kc.candidateEntryCount; t++) {
+          const e = kc.candidateEntries[t]!;
+          fs.entry.push(e);
+          fs.ranked.push(kc.overallKeep ? 0 : 1);
+          fs.dest.push(resBase + kc.pointsTo[e]!);
+          fs.bitDest.push(kc.bitsAt + kc.bitsTo[e]!);
+          fs.table.push(tableAt);
+        }
+        if (ks.bonuses.length === 0 || r.awards === undefined) continue;
+        if (kc.matchLayout[k] !== this.layout[k]) this.matchAwards(kc, ks);
+        ks.bonuses.forEach((b, bi) => {
+          for (const x of kc.matches[k]![bi]!) {
+            if (this.tied[k]![x]) flat = false;
+            const to = new Int32Array(nE).fill(-1);
+            const bitTo = new Int32Array(nE).fill(-1);
+            for (let e = 0; e < nE; e++) {
+              const h = kc.holder[e]!;
+              if (h < 0 || !kc.isCandidate[h] || !kc.eligible[e]) continue;
+              if (!b.overall && this.bucketOf[e] !== this.scopeBucket[k]![x]) continue;
+              to[e] = bonBase + (kc.teamScores[e] ? h : kc.n);
+              bitTo[e] = kc.bitsAt + h;
+            }
+            fs.award.push(x);
+            fs.awardPoints.push(b.points);
+            fs.awardNeedsClassified.push(b.classified || b.laps ? 1 : 0);
+            fs.awardTopN.push(b.topN);
+            fs.awardRanked.push(kc.overallKeep ? 0 : 1);
+            fs.awardTo.push(to);
+            fs.awardBitTo.push(bitTo);
+          }
+        });
+      }
+      sessions.push({
+        k,
+        entry: Int32Array.from(fs.entry),
+        ranked: Uint8Array.from(fs.ranked),
+        dest: Int32Array.from(fs.dest),
+        bitDest: Int32Array.from(fs.bitDest),
+        table: Int32Array.from(fs.table),
+        award: Int32Array.from(fs.award),
+        awardPoints: Float64Array.from(fs.awardPoints),
+        awardNeedsClassified: Uint8Array.from(fs.awardNeedsClassified),
+        awardTopN: Int32Array.from(fs.awardTopN),
+        awardRanked: Uint8Array.from(fs.awardRanked),
+        awardTo: fs.awardTo,
+        awardBitTo: fs.awardBitTo,
+      });
+    }
+    return {
+      flat,
+      awards,
+      layout,
+      sessions,
+      points: Float64Array.from(points),
+      cells: Uint8Array.from(cells),
+      resetAt: Int32Array.from(resetAt),
+      resetTo: Float64Array.from(resetTo),
+      bitsAt: Int32Array.from(bitsAt),
+      bitsTo: Uint8Array.from(bitsTo),
+      excluded: Int32Array.from(excluded),
+      dropped,
+    };
+  }
+
+  /**
+   * One remainder by the flat plan: the candidates' totals and bits from their starting values,
+   * then per session one pass over every championship's candidates' cars and one over the award
+   * bonuses, then the drop windows. The same sums as `scoreChampionship` (whole units, so the order
+   * of the additions does not matter).
+   */
+  private scoreFused(fused: Fused, remainder: Remainder): void {
+    const acc = this.pool.f64;
+    const bits = this.pool.u8;
+    const { resetAt, resetTo, bitsAt, bitsTo, points, cells } = fused;
+    for (let t = 0; t < resetAt.length; t++) acc[resetAt[t]!] = resetTo[t]!;
+    for (let t = 0; t < bitsAt.length; t++) bits[bitsAt[t]!] = bitsTo[t]!;
+    const retiredCell = ENTERED | STARTED;
+    for (const fs of fused.sessions) {
+      const k = fs.k;
+      const slot = this.placedSlot[k]!;
+      const rank = this.rank[k]!;
+      const nClassified = this.classified[k]!;
+      const { entry, ranked, dest, bitDest, table } = fs;
+      for (let t = 0; t < entry.length; t++) {
+        const e = entry[t]!;
+        const s = slot[e]!;
+        if (s < 0) continue;
+        if (s >= nClassified) {
+          bits[bitDest[t]!]! |= retiredCell;
+          continue;
+        }
+        const at = table[t]! + (ranked[t] ? rank[e]! : s + 1);
+        acc[dest[t]!]! += points[at]!;
+        bits[bitDest[t]!]! |= cells[at]!;
+      }
+      const award = fs.award;
+      if (award.length === 0) continue;
+      const awards = remainder[k]!.awards!;
+      for (let t = 0; t < award.length; t++) {
+        const e = awards[award[t]!]!.entry;
+        if (e < 0) continue;
+        const to = fs.awardTo[t]![e]!;
+        if (to < 0) continue;
+        const s = slot[e]!;
+        if (s < 0) continue;
+        if (fs.awardNeedsClassified[t] && s >= nClassified) continue;
+        const topN = fs.awardTopN[t]!;
+        if (topN !== 0) {
+          const p = s >= nClassified ? 0 : fs.awardRanked[t] ? rank[e]! : s + 1;
+          if (!(p > 0 && p <= topN)) continue;
+        }
+        acc[to]! += fs.awardPoints[t]!;
+        bits[fs.awardBitTo[t]![e]!]! |= SCORED;
+      }
+    }
+    for (let t = 0; t < fused.excluded.length; t++) bits[fused.excluded[t]!] = 0;
+    for (const kc of this.champs) if (kc) kc.undecided = false;
+    for (const kc of fused.dropped) {
+      const held = kc.held;
+      const totals = kc.totals;
+      const gained = held.gained;
+      const candidates = kc.candidates;
+      for (let t = 0; t < kc.candidateCount; t++) {
+        const i = candidates[t]!;
+        let sum = 0;
+        let any = 0;
+        for (let j = 0; j < held.heldCount; j++) {
+          const k = held.held[j]!;
+          const r = held.res[k]![i]!;
+          const b = held.bon[k]![i]!;
+          sum += r + b;
+          any |= Number(r !== 0) | Number(b !== 0);
+        }
+        totals[i]! += sum;
+        gained[i] = any;
+      }
+      const fast = this.final ? kc.drop.final : kc.drop.before;
+      applyFastDrop(fast!, held, totals, kc.units, candidates, kc.candidateCount);
+    }
+  }
+
+  /** The sessions a remainder scores (and its classified counts and awards), without placing cars. */
+  private configure(remainder: Remainder): void {
+    const season = this.season;
+    let afterRace = season.afterRace;
+    let cutoff = season.cutoff;
+    const len = Math.min(remainder.length, season.sessions.length);
+    for (let k = 0; k < len; k++) {
+      if (remainder[k] === undefined) continue;
+      const race = season.sessions[k]!.race;
+      if (race !== undefined && race > afterRace) {
+        afterRace = race;
+        cutoff = season.sessions[k]!.order;
+      }
+    }
+    this.final = afterRace >= season.lastRace;
+    this.cutoff = cutoff;
+    this.remainder = remainder;
+    this.placedCount = 0;
+    for (let k = 0; k < len; k++) {
+      const r = remainder[k];
+      if (r === undefined || season.sessions[k]!.order > cutoff) continue;
+      this.placed[this.placedCount++] = k;
+      this.classified[k] = r.classified ?? r.order.length;
+      if (r.awards !== undefined) this.noteAwards(k, r.awards);
+    }
   }
 
   private scoreChampionship(kc: KernelChampionship): void {
@@ -467,8 +878,7 @@ export class SeasonScorer {
   }
 
   /** Whether the championship's candidates were worked out for the sessions placed now. */
-  private sameConfig(kc: KernelChampionship): boolean {
-    const config = kc.config;
+  private sameConfig(kc: KernelChampionship, config: Int32Array = kc.config): boolean {
     const count = this.placedCount;
     if (config[0] !== count || config[1] !== (this.final ? 1 : 0) || config[2] !== this.cutoff) return false;
     for (let j = 0; j < count; j++) if (config[3 + j] !== this.placed[j]) return false;

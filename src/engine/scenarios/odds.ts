@@ -46,7 +46,28 @@ interface SessionPlan {
     awards: HypotheticalAward[];
     lapsLed: Int32Array;
   };
+  /** Per slot (entry order): the car's key, infinite for a retired car. */
   readonly keys: Float64Array;
+  /** Per slot: a retired car's slot from the back of the order. */
+  readonly back: Int32Array;
+  /** Per slot: the car's class (one number per distinct class id). */
+  readonly bucket: Int32Array;
+  /** The finishers' keys in order, while the order is made. */
+  readonly sorted: Float64Array;
+  /**
+   * The slots of the cars `samplePlaced` places: those whose slot is wanted (`slotOf` flags them),
+   * and every wanted car, whose class rank it counts.
+   */
+  slotted: Int32Array;
+  ranked: Int32Array;
+  slotOf: Uint8Array;
+  /**
+   * The keys again class by class, each class's cars in entry order: class b's from memberFrom[b]
+   * to memberFrom[b + 1]; memberAt[s]: where slot s's is.
+   */
+  readonly classKeys: Float64Array;
+  readonly memberFrom: Int32Array;
+  readonly memberAt: Int32Array;
 }
 
 /** Draws whole remainders of a compiled season from a results model; reuses its arrays. */
@@ -62,11 +83,18 @@ export class RemainderSampler {
       compiled.championships.some((c) => c.sessions[k] !== undefined),
     );
     const plans: SessionPlan[] = [];
+    const classes = new Map<string, number>();
+    const classOf = (id: string) => {
+      if (!classes.has(id)) classes.set(id, classes.size);
+      return classes.get(id)!;
+    };
     this.remainder = compiled.sessions.map((_, k) => {
       if (!scored[k]) return { order: [] };
       const entered = Int32Array.from(compiled.sessions[k]!.entered);
       const params = Array.from(entered, (e) => entryModel(model, compiled.entries[e]!));
       const strength = Float64Array.from(params, (p) => p.strength);
+      const keys = new Float64Array(entered.length);
+      const bucket = Int32Array.from(entered, (e) => classOf(compiled.entries[e]!.classId));
       // Awards any championship hands out in this session, overall and per class.
       const wanted = new Map<string, HypotheticalAward>();
       let laps = false;
@@ -110,7 +138,14 @@ export class RemainderSampler {
         awards,
         laps,
         result,
-        keys: new Float64Array(entered.length),
+        keys,
+        back: new Int32Array(entered.length),
+        bucket,
+        sorted: new Float64Array(entered.length),
+        slotted: new Int32Array(0),
+        ranked: new Int32Array(0),
+        slotOf: new Uint8Array(entered.length),
+        ...classMembers(bucket),
       });
       return result;
     });
@@ -118,11 +153,130 @@ export class RemainderSampler {
   }
 
   /**
-   * Draws the next remainder into `this.remainder`. The generator's state is kept in locals and
-   * stepped inline (sfc32, as `stepSfc32`), the common case of the ziggurat too: the numbers drawn
-   * are exactly those of `random.next()` and `exponential(random)`, in the same order.
+   * Draws the next remainder into `this.remainder`: every session's finishing order (classified
+   * cars by their keys, smallest first; retired cars from the back, in entry order), its classified
+   * count and its award holders.
    */
   sample(random: SeededRandom): void {
+    this.draw(random);
+    this.order();
+  }
+
+  /**
+   * Sets which entries `samplePlaced` places (`SeasonScorer.wantedEntries`): `slot`, the cars whose
+   * slot in the order is read (and their class rank), and `rank`, the cars whose rank in their
+   * class is read (and only whether they are classified).
+   */
+  want(wanted: { readonly slot: Int32Array; readonly rank: Int32Array }): void {
+    const slotted = new Set(wanted.slot);
+    const ranked = new Set(wanted.rank);
+    for (const plan of this.plans) {
+      const slots = Array.from(plan.entered.keys());
+      plan.slotted = Int32Array.from(slots.filter((s) => slotted.has(plan.entered[s]!)));
+      plan.ranked = Int32Array.from(
+        slots.filter((s) => ranked.has(plan.entered[s]!) || slotted.has(plan.entered[s]!)),
+      );
+      for (const s of slots) plan.slotOf[s] = slotted.has(plan.entered[s]!) ? 1 : 0;
+    }
+  }
+
+  /**
+   * Draws the next remainder as `sample` does (the same numbers in the same order), but places only
+   * the wanted cars (`want`), counted from the keys without sorting: for a car whose slot is wanted,
+   * its slot in the finishing order (`places.slot[k][e]`) and its rank in its class
+   * (`places.rank[k][e]`, classified cars); for a car whose rank alone is wanted, its rank, and as
+   * its slot a number below the classified count when it is classified (its true slot when it
+   * retired). The orders in `this.remainder` are not made (they are stale) until `order()` is
+   * called; its classified counts and awards are set.
+   */
+  samplePlaced(
+    random: SeededRandom,
+    places: { readonly slot: readonly Int32Array[]; readonly rank: readonly Int32Array[] },
+  ): void {
+    this.draw(random);
+    for (const plan of this.plans) {
+      const { entered, keys, classKeys, back, bucket, slotted, ranked, slotOf, memberFrom, memberAt } = plan;
+      const slot = places.slot[plan.k]!;
+      const rank = places.rank[plan.k]!;
+      const cars = entered.length;
+      // Ahead of a car: the cars with a smaller key, and those with an equal key drawn before it
+      // (the order is stable); a retired car's key is infinite, so it is never ahead. Counted
+      // without a branch on the comparison (Number(a < b); a branch on the order of random keys is
+      // mispredicted half the time).
+      for (let w = 0; w < slotted.length; w++) {
+        const s = slotted[w]!;
+        const key = keys[s]!;
+        if (key === Infinity) continue;
+        let ahead = 0;
+        for (let j = 0; j < s; j++) ahead += Number(keys[j]! <= key);
+        for (let j = s + 1; j < cars; j++) ahead += Number(keys[j]! < key);
+        slot[entered[s]!] = ahead;
+      }
+      for (let w = 0; w < ranked.length; w++) {
+        const s = ranked[w]!;
+        const e = entered[s]!;
+        const key = keys[s]!;
+        if (key === Infinity) {
+          slot[e] = back[s]!;
+          continue;
+        }
+        const b = bucket[s]!;
+        const at = memberAt[s]!;
+        let classAhead = 0;
+        for (let m = memberFrom[b]!; m < at; m++) classAhead += Number(classKeys[m]! <= key);
+        for (let m = at + 1, to = memberFrom[b + 1]!; m < to; m++) classAhead += Number(classKeys[m]! < key);
+        if (!slotOf[s]) slot[e] = classAhead;
+        rank[e] = classAhead + 1;
+      }
+      if (plan.laps) this.orderSession(plan);
+    }
+  }
+
+  /** Makes the finishing orders of the remainder drawn last (after `samplePlaced`). */
+  order(): void {
+    for (const plan of this.plans) this.orderSession(plan);
+  }
+
+  /**
+   * One session's order from its keys: the classified cars insertion-sorted in entry order (stable),
+   * each retired car at the slot it drew from the back; the laps led when a championship asks.
+   */
+  private orderSession(plan: SessionPlan): void {
+    const { entered, keys, back, sorted, result } = plan;
+    const order = result.order;
+    const cars = entered.length;
+    let finishers = 0;
+    for (let s = 0; s < cars; s++) {
+      const e = entered[s]!;
+      const key = keys[s]!;
+      if (key === Infinity) {
+        order[back[s]!] = e;
+        continue;
+      }
+      let x = finishers++;
+      while (x > 0 && sorted[x - 1]! > key) {
+        sorted[x] = sorted[x - 1]!;
+        order[x] = order[x - 1]!;
+        x--;
+      }
+      sorted[x] = key;
+      order[x] = e;
+    }
+    if (plan.laps) {
+      result.lapsLed.fill(0);
+      if (finishers > 0) result.lapsLed[0] = 2;
+      if (finishers > 1) result.lapsLed[1] = 1;
+    }
+  }
+
+  /**
+   * Draws every session's retirements, finishing keys and award holders. The generator's state is
+   * kept in locals and stepped inline (sfc32, as `stepSfc32`), the common case of the ziggurat too:
+   * the numbers drawn are exactly those of `random.next()` and `exponential(random)`, in the same
+   * order: per car a retirement draw, then for a car still running an Exp(1) variate; then the
+   * awards.
+   */
+  private draw(random: SeededRandom): void {
     const state = random.state;
     let a = state[0]!;
     let b = state[1]!;
@@ -132,16 +286,13 @@ export class RemainderSampler {
     const ke = zigguratBounds;
     const we = zigguratWidths;
     for (const plan of this.plans) {
-      const { entered, inverse, retireBits, keys, result } = plan;
-      const order = result.order;
-      const cars = entered.length;
-      let finishers = 0;
+      const { inverse, retireBits, keys, classKeys, memberAt, back, result } = plan;
+      const cars = keys.length;
       let retired = cars;
-      // Retirements fill the order from the back; finishers are insertion-sorted by an
-      // exponential race (key = Exp(1) / strength: smallest first is a Plackett-Luce draw; the
-      // Exp(1) variates by the ziggurat, random.ts).
+      // Retirements take the slots from the back (key infinite); a finisher's key is Exp(1) /
+      // strength: the smallest first is a Plackett-Luce draw (the Exp(1) variates by the
+      // ziggurat, random.ts).
       for (let s = 0; s < cars; s++) {
-        const e = entered[s]!;
         t = (((a + b) | 0) + d) | 0;
         d = (d + 1) | 0;
         a = b ^ (b >>> 9);
@@ -149,7 +300,9 @@ export class RemainderSampler {
         c = (((c << 21) | (c >>> 11)) + t) | 0;
         // random.next() < retire, as 32 bits against retire * 2^32 (exact).
         if (t >>> 0 < retireBits[s]!) {
-          order[--retired] = e;
+          keys[s] = Infinity;
+          classKeys[memberAt[s]!] = Infinity;
+          back[s] = --retired;
           continue;
         }
         t = (((a + b) | 0) + d) | 0;
@@ -175,16 +328,10 @@ export class RemainderSampler {
           d = state[3]!;
         }
         const key = variate * inverse[s]!;
-        let x = finishers++;
-        while (x > 0 && keys[x - 1]! > key) {
-          keys[x] = keys[x - 1]!;
-          order[x] = order[x - 1]!;
-          x--;
-        }
-        keys[x] = key;
-        order[x] = e;
+        keys[s] = key;
+        classKeys[memberAt[s]!] = key;
       }
-      result.classified = finishers;
+      result.classified = retired;
       for (const award of plan.awards) {
         const cumulative = award.cumulative;
         if (cumulative.length === 0) continue;
@@ -204,17 +351,31 @@ export class RemainderSampler {
         }
         (award.award as { entry: number }).entry = award.cars[lo]!;
       }
-      if (plan.laps) {
-        result.lapsLed.fill(0);
-        if (finishers > 0) result.lapsLed[0] = 2;
-        if (finishers > 1) result.lapsLed[1] = 1;
-      }
     }
     state[0] = a;
     state[1] = b;
     state[2] = c;
     state[3] = d;
   }
+}
+
+/** Where each slot's key goes when the keys are laid out class by class (from memberFrom[b] to memberFrom[b + 1]). */
+function classMembers(bucket: Int32Array): {
+  classKeys: Float64Array;
+  memberFrom: Int32Array;
+  memberAt: Int32Array;
+} {
+  const classes = Math.max(0, ...bucket) + 1;
+  const memberFrom = new Int32Array(classes + 1);
+  const members: number[] = [];
+  for (let b = 0; b < classes; b++) {
+    memberFrom[b] = members.length;
+    bucket.forEach((x, s) => x === b && members.push(s));
+  }
+  memberFrom[classes] = members.length;
+  const memberAt = new Int32Array(bucket.length);
+  members.forEach((s, m) => (memberAt[s] = m));
+  return { classKeys: new Float64Array(bucket.length), memberFrom, memberAt };
 }
 
 export interface CompetitorOdds {
@@ -271,6 +432,27 @@ export function simulateTitles(
   const season = new SeasonScorer(compiled);
   const scorers = compiled.championships.map(createScorer);
   const titles = scorers.map((s) => new Float64Array(s.n));
+  // When the season scorer reads only the cars of the competitors that can still lead, the sampler
+  // places just those (no order is sorted) and makes the full order only for a Scorer on a tie.
+  const wanted = season.wantedEntries(sampler.remainder);
+  if (wanted !== undefined) {
+    sampler.want(wanted);
+    const places = season.places;
+    for (let run = 0; run < runs; run++) {
+      sampler.samplePlaced(random, places);
+      season.scorePlaced(sampler.remainder);
+      let ordered = false;
+      for (let c = 0; c < scorers.length; c++) {
+        const leader = season.leaderOf(c);
+        if (leader === undefined) {
+          if (!ordered) sampler.order();
+          ordered = true;
+          countTitle(scorers[c]!, sampler.remainder, titles[c]!);
+        } else if (leader >= 0) titles[c]![leader]! += 1;
+      }
+    }
+    return titles;
+  }
   for (let run = 0; run < runs; run++) {
     sampler.sample(random);
     season.score(sampler.remainder);
