@@ -350,6 +350,8 @@ interface Fused {
   readonly bitsTo: Uint8Array;
   /** Listing bits an exclusion clears. */
   readonly excluded: Int32Array;
+  /** Ranges of the pool set to 0 (from, to): the per-session points of the drop championships. */
+  readonly zeroed: Int32Array;
   /** The championships with drop rules in play. */
   readonly dropped: readonly KernelChampionship[];
 }
@@ -520,7 +522,8 @@ export class SeasonScorer {
 
   /**
    * Scores a remainder as `score` does, with the cars placed by the caller in `places` instead of
-   * read off each session's order (which is not read): only the entries of `wantedEntries`, for a
+   * read off each session's order (which is not read): only the entries of `wantedEntries` entered
+   * in each session (`season.sessions[k].entered`, as every car of a remainder's order is), for a
    * remainder with the same sessions (else this throws). Its `classified` counts and awards are read.
    */
   scorePlaced(remainder: Remainder): void {
@@ -580,6 +583,7 @@ export class SeasonScorer {
     const bitsAt: number[] = [];
     const bitsTo: number[] = [];
     const excluded: number[] = [];
+    const zeroed: number[] = [];
     const sessions: FusedSession[] = [];
     const awards: (readonly HypotheticalAward[] | undefined)[] = this.season.sessions.map(() => undefined);
     const layout = Int32Array.from(this.layout);
@@ -596,13 +600,10 @@ export class SeasonScorer {
         if (ks === undefined) continue;
         if (needUnits) kc.held.held[kc.held.heldCount++] = k;
         for (const d of ks.deductions) base[d.competitor]! += d.points;
-        for (let t = 0; t < kc.candidateCount; t++) {
-          const i = kc.candidates[t]!;
-          if (!needUnits) continue;
-          resetAt.push(kc.resAt[k]! + i, kc.bonAt[k]! + i);
-          resetTo.push(0, 0);
-        }
       }
+      // The per-session points of a drop championship: all its sessions' arrays, one after another.
+      if (needUnits && kc.resAt.length > 0)
+        zeroed.push(kc.resAt[0]!, kc.bonAt[kc.bonAt.length - 1]! + kc.n + 1);
       for (let t = 0; t < kc.candidateCount; t++) {
         const i = kc.candidates[t]!;
         resetAt.push(kc.totalsAt + i);
@@ -642,8 +643,11 @@ export class SeasonScorer {
         cells.push(...ks.cellAt);
         const resBase = needUnits ? kc.resAt[k]! : kc.totalsAt;
         const bonBase = needUnits ? kc.bonAt[k]! : kc.totalsAt;
+        const entered = new Set(this.season.sessions[k]!.entered);
         for (let t = 0; t < kc.candidateEntryCount; t++) {
           const e = kc.candidateEntries[t]!;
+          // A car not entered in the session has no place in it.
+          if (!entered.has(e)) continue;
           fs.entry.push(e);
           fs.ranked.push(kc.overallKeep ? 0 : 1);
           fs.dest.push(resBase + kc.pointsTo[e]!);
@@ -702,6 +706,7 @@ export class SeasonScorer {
       bitsAt: Int32Array.from(bitsAt),
       bitsTo: Uint8Array.from(bitsTo),
       excluded: Int32Array.from(excluded),
+      zeroed: Int32Array.from(zeroed),
       dropped,
     };
   }
@@ -716,6 +721,8 @@ export class SeasonScorer {
     const acc = this.pool.f64;
     const bits = this.pool.u8;
     const { resetAt, resetTo, bitsAt, bitsTo, points, cells } = fused;
+    const zeroed = fused.zeroed;
+    for (let t = 0; t < zeroed.length; t += 2) acc.fill(0, zeroed[t], zeroed[t + 1]);
     for (let t = 0; t < resetAt.length; t++) acc[resetAt[t]!] = resetTo[t]!;
     for (let t = 0; t < bitsAt.length; t++) bits[bitsAt[t]!] = bitsTo[t]!;
     const retiredCell = ENTERED | STARTED;
