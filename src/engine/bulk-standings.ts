@@ -125,6 +125,13 @@ export function scoreChampionshipBulk(
   const byClass = champ.basis === 'class';
   const sharing = sharedDriveModule(champ.sharedDrives);
 
+  const shares = new Map<Fraction, ReturnType<typeof sharing.share>[]>();
+  const shareOf = (points: Fraction, n: number) => {
+    let byDrivers = shares.get(points);
+    if (byDrivers === undefined) shares.set(points, (byDrivers = []));
+    return (byDrivers[n] ??= sharing.share(champ.sharedDrives, points, n));
+  };
+
   const accounts: Account[] = [];
   const accountOf = new Map<Competitor, Account>();
   const open = (c: Competitor): Account => {
@@ -212,12 +219,13 @@ export function scoreChampionshipBulk(
       const holders = accountsOf(c.scored?.entry ?? index.getEntry(entryId), c.scored, c.driverId);
       const car = teams ? carOfContribution[i]! : -1;
       const excluded = teams && excludedIn![car] === s ? excludedWhy![car] : undefined;
+      // A car with one holder gives its points whole; only a shared car asks the shared-drive rule,
+      // once per value and number of drivers (a scale's points are the same objects row after row).
+      const share =
+        drivers && c.driverId === undefined && holders.length > 1
+          ? shareOf(c.points, holders.length)
+          : undefined;
       for (const account of holders) {
-        // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
-        const share =
-          drivers && c.driverId === undefined && holders.length > 1
-            ? sharing.share(champ.sharedDrives, c.points, holders.length)
-            : undefined;
         const points = share?.points ?? c.points;
         const counted = (share?.counted ?? true) && excluded === undefined;
         account.contributions.push(
