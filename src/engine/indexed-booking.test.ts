@@ -61,6 +61,38 @@ describe('the integer-indexed booking', () => {
   });
 });
 
+describe('tie-break places in the integer-indexed booking', () => {
+  it("lists a driver's places from a row naming it beside its own car's, past the places first sized", () => {
+    // Race 1: car a, its row naming drivers a and d, wins; b, c, then d's own car 4th. Race 2: b,
+    // c, a, d. The lists are sized for one holder per row (8): the named row makes 9 places.
+    const named = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+      races: [{ rows: [{ entry: 'a', drivers: ['a', 'd'] }, 'b', 'c', 'd'] }, { rows: ['b', 'c', 'a', 'd'] }],
+    });
+    const rules = buildRulebook();
+    const booking = bookIndexed(indexSeason(named), rules, rules.championships[0]!, 1)!;
+    const placesOf = (id: string) => {
+      const out: string[] = [];
+      const { slot, position, next } = booking.places;
+      const account = booking.accounts.find((a) => a.competitor.id === id)!;
+      for (let k = account.firstPlace; k >= 0; k = next[k]!) out.push(`${slot[k]}:${position[k]}`);
+      return out;
+    };
+    expect(booking.places.count).toBe(9);
+    expect(placesOf('d')).toEqual(['0:1', '0:4', '1:4']);
+    expect(placesOf('a')).toEqual(['0:1', '1:3']);
+    // a 10 + 4, b 6 + 10, c 4 + 6, d 10 (named) + 3 + 3. b and d level on 16: one win each, b has
+    // a second.
+    const result = computeTotals(named, rules);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(
+      result.value.championships[0]!.rows.map(
+        (r) => `${r.position}${r.shared ? '=' : ''} ${r.competitor.id} ${formatExact(r.points)}`,
+      ),
+    ).toEqual(['1 b 16', '2 d 16', '3 a 14', '4 c 10']);
+  });
+});
+
 describe("a team's best car in the integer-indexed booking", () => {
   it('keeps the better-placed of two cars level on points, as the best-cars rule does (worked by hand)', () => {
     // Scale 10-6-4-3-2-1, 2 points for pole, the best car of each team counts, the lowest result

@@ -285,34 +285,6 @@ function bookInUnits(
 
   const accounts: Account[] = [];
   const accountOf = new Map<Competitor, Account>();
-  // The places lists, sized for one holder per held row, doubled when shared cars need more.
-  let rowsHeld = 0;
-  for (const facts of heldFacts) rowsHeld += facts.rows!.length;
-  const arenaOfPlaces = entryFactsOf(index).arena;
-  let placeSlot = arenaOfPlaces.i32(rowsHeld);
-  let placePos = arenaOfPlaces.i32(rowsHeld);
-  let placeNext = arenaOfPlaces.i32(rowsHeld);
-  let placeCount = 0;
-  /** Adds a tie-break place (slot `s`, basis position `place`) at the end of account `a`'s list. */
-  const addPlace = (a: Account, s: number, place: number) => {
-    if (placeCount === placeSlot.length) {
-      const grown = (from: Int32Array) => {
-        const to = arenaOfPlaces.i32(Math.max(16, 2 * from.length));
-        to.set(from);
-        return to;
-      };
-      placeSlot = grown(placeSlot);
-      placePos = grown(placePos);
-      placeNext = grown(placeNext);
-    }
-    const k = placeCount++;
-    placeSlot[k] = s;
-    placePos[k] = place;
-    placeNext[k] = -1;
-    if (a.lastPlace < 0) a.firstPlace = k;
-    else placeNext[a.lastPlace] = k;
-    a.lastPlace = k;
-  };
   // Every competitor the championship can have: one block of slots each, made at once.
   const most =
     champ.competitor === 'driver'
@@ -438,6 +410,41 @@ function bookInUnits(
       if (official) pos[j] = position[at + j]!;
       else pos[j] = ++placeCounts[byClass ? classOf[entry[at + j]!]! : 0]!;
     }
+  };
+
+  // The places lists, sized for the cells of the usual holders, doubled when more are needed
+  // (Each held row of a car in the championship's scope, once per usual holder.)
+  let rowsHeld = 0;
+  const scoped = inScopeOf(champ);
+  for (const facts of heldFacts)
+    for (let k = facts.row0; k < facts.row0 + facts.rows!.length; k++) {
+      const e = seasonRows.entry[k]!;
+      if (scoped[e] !== 0) rowsHeld += drivers ? entries[e]!.driverIds.length : 1;
+    }
+  const arenaOfPlaces = entryFactsOf(index).arena;
+  let placeSlot = arenaOfPlaces.i32(rowsHeld);
+  let placePos = arenaOfPlaces.i32(rowsHeld);
+  let placeNext = arenaOfPlaces.i32(rowsHeld);
+  let placeCount = 0;
+  /** Adds a tie-break place (slot `s`, basis position `place`) at the end of account `a`'s list. */
+  const addPlace = (a: Account, s: number, place: number) => {
+    if (placeCount === placeSlot.length) {
+      const grown = (from: Int32Array) => {
+        const to = arenaOfPlaces.i32(Math.max(16, 2 * from.length));
+        to.set(from);
+        return to;
+      };
+      placeSlot = grown(placeSlot);
+      placePos = grown(placePos);
+      placeNext = grown(placeNext);
+    }
+    const k = placeCount++;
+    placeSlot[k] = s;
+    placePos[k] = place;
+    placeNext[k] = -1;
+    if (a.lastPlace < 0) a.firstPlace = k;
+    else placeNext[a.lastPlace] = k;
+    a.lastPlace = k;
   };
 
   for (let s = 0; s < S; s++) {

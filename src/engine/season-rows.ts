@@ -15,8 +15,8 @@ import type { Award, ClassificationRow, Event, Session } from './season.js';
  * out once, so it starts at zero.
  */
 export class Arena {
-  /** The first buffer's bytes: a season of 80 entries' three tables fit in one or two. */
-  private static readonly FIRST = 1 << 16;
+  /** The first buffer's bytes: the bench season's three tables (about 80 KB) fit in one. */
+  private static readonly FIRST = 1 << 17;
   private buffer = new ArrayBuffer(0);
   private at = 0;
 
