@@ -13,6 +13,8 @@ import type { Competitor } from '../standings.js';
 import { MAX_BONUS_SHARES } from './compile-season.js';
 import { applyFastDrop, compileFastDrop } from './fast-drops.js';
 import { CLASSIFIED, ENTERED, LISTED_BIT, SCORED, STARTED } from './listing.js';
+import { reachOf } from './reach.js';
+import type { Reach } from './reach.js';
 import type { FastDrop, HeldUnits } from './fast-drops.js';
 import type { ChampionshipSession, CompiledChampionship, HypotheticalResult, Remainder } from './types.js';
 
@@ -71,6 +73,7 @@ export class Scorer {
   readonly listed: Uint8Array;
   afterRace: number;
   final: boolean;
+  private readonly reach: Reach = { afterRace: 0, cutoff: -1, last: -1 };
 
   private readonly pastSum: Float64Array;
   private readonly bits: Uint8Array;
@@ -197,20 +200,9 @@ export class Scorer {
   score(remainder: Remainder, throughLastSession = false): void {
     const c = this.compiled;
     const season = c.season;
-    let afterRace = season.afterRace;
-    let cutoff = season.cutoff;
+    const { afterRace, cutoff: raceCutoff, last } = reachOf(season, remainder, this.reach);
+    const cutoff = throughLastSession ? Math.max(raceCutoff, last) : raceCutoff;
     const len = Math.min(remainder.length, season.sessions.length);
-    let last = cutoff;
-    for (let k = 0; k < len; k++) {
-      if (remainder[k] === undefined) continue;
-      const race = season.sessions[k]!.race;
-      if (race !== undefined && race > afterRace) {
-        afterRace = race;
-        cutoff = season.sessions[k]!.order;
-      }
-      last = Math.max(last, season.sessions[k]!.order);
-    }
-    if (throughLastSession) cutoff = Math.max(cutoff, last);
     this.afterRace = afterRace;
     this.final = afterRace >= season.lastRace;
     const rules = this.final ? this.rulesFinal : this.rulesBefore;

@@ -9,6 +9,8 @@
  */
 import { applyFastDrop, compileFastDrop } from './fast-drops.js';
 import { CLASSIFIED, ENTERED, LISTED_BIT, SCORED, STARTED } from './listing.js';
+import { reachOf } from './reach.js';
+import type { Reach } from './reach.js';
 import type { FastDrop, HeldUnits } from './fast-drops.js';
 import type {
   CompiledBonus,
@@ -376,6 +378,7 @@ export class SeasonScorer {
   private epoch = 0;
   private final = false;
   private cutoff = -1;
+  private readonly reach: Reach = { afterRace: 0, cutoff: -1, last: -1 };
   /** Sessions placed by the last `score`, in remainder order. */
   private readonly placed: Int32Array;
   private placedCount = 0;
@@ -793,17 +796,8 @@ export class SeasonScorer {
   /** The sessions a remainder scores (and its classified counts and awards), without placing cars. */
   private configure(remainder: Remainder): void {
     const season = this.season;
-    let afterRace = season.afterRace;
-    let cutoff = season.cutoff;
+    const { afterRace, cutoff } = reachOf(season, remainder, this.reach);
     const len = Math.min(remainder.length, season.sessions.length);
-    for (let k = 0; k < len; k++) {
-      if (remainder[k] === undefined) continue;
-      const race = season.sessions[k]!.race;
-      if (race !== undefined && race > afterRace) {
-        afterRace = race;
-        cutoff = season.sessions[k]!.order;
-      }
-    }
     this.final = afterRace >= season.lastRace;
     this.cutoff = cutoff;
     this.remainder = remainder;
