@@ -105,6 +105,29 @@ describe('compiled championship (the fast path)', () => {
     expect(scorer.rows().map((r) => `${r.competitor.id} ${formatExact(r.points)}`)).toEqual(['a 16', 'b 16']);
   });
 
+  it('counts a session given after the latest race only when asked to (standings after a qualifying)', () => {
+    // Race 1 held: a 10, b 6. Given: race 2 (a 10, b 6) and the qualifying after it (b 3, a 2).
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }],
+      races: [
+        { rows: ['a', 'b'] },
+        { rows: [], notRun: true },
+        { rows: [], notRun: true, type: 'qualifying' },
+      ],
+    });
+    const rulebook = buildRulebook({ points: { race: 'main', qualifying: 'quali' } }, { quali: [3, 2] });
+    const compiled = compiledOrFail(season, rulebook);
+    const [a, b] = ['a', 'b'].map((id) => compiled.entryIndex.get(id)!);
+    const scorer = createScorer(compiled.championships[0]!);
+    const remainder = [{ order: [a!, b!] }, { order: [b!, a!] }];
+    const lines = () => scorer.rows().map((r) => `${r.competitor.id} ${formatExact(r.points)}`);
+    // The standings after race 2 leave the qualifying after it out, as the engine's do.
+    scorer.score(remainder);
+    expect([scorer.afterRace, ...lines()]).toEqual([2, 'a 20', 'b 12']);
+    scorer.score(remainder, true);
+    expect([scorer.afterRace, ...lines()]).toEqual([2, 'a 22', 'b 15']);
+  });
+
   it('keeps exact fractions: a shared car divides its points', () => {
     const season = buildSeason({
       entries: [{ id: 'a', drivers: ['a', 'z'] }, { id: 'b' }, { id: 'c' }],
