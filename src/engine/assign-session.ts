@@ -7,7 +7,7 @@ import type { Fraction } from './fraction.js';
 import type { Championship } from './rulebook.js';
 import type { Award, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { Draft } from './ledger.js';
+import { carPointsInSession, Draft } from './ledger.js';
 import type { HoldersOf, Ledger } from './ledger.js';
 import type { CarContribution } from './score-session.js';
 import { sharedDriveModule, teamScoringModule } from './rules/registry.js';
@@ -137,14 +137,7 @@ export function assignSession(
     const fastestLap = holdsAward(awards, 'fastest-lap', scope, entryId);
     for (const holder of holdersOf(r.entry, r)) {
       const book = ledger.bookOf(holder);
-      // This session's drafts are the last ones booked: sum the car's counted ones.
-      let points = ZERO;
-      const list = book.contributions;
-      for (let i = list.length - 1; i >= 0; i--) {
-        const d = list[i]!;
-        if (d.sessionId !== session.id) break;
-        if (d.entryId === entryId && d.counted) points = add(points, d.points);
-      }
+      const points = carPointsInSession(book.contributions, session.id, entryId);
       book.cells.push({
         sessionId: session.id,
         race: session.race,

@@ -20,7 +20,7 @@ import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
 import type { CarContribution } from './score-session.js';
 import { championshipAt } from './championship-at.js';
-import { competitorFinder, Draft, FixedWords } from './ledger.js';
+import { carPointsInSession, competitorFinder, Draft, FixedWords } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
 import type { CarResult, DropUnit, ScoredRow, TieBreakPlace, TieBreakRecord } from './rules/types.js';
@@ -285,19 +285,15 @@ export function scoreChampionshipBulk(
       const started = status === 'classified' || STARTED_STATUSES.has(status);
       for (const account of accountsOf(r.entry, r, undefined)) {
         // The car's counted points in this session: kept while booking when the holder's
-        // contributions here all came from one car; otherwise summed from this session's drafts
-        // (the last ones booked).
-        let points = ZERO;
-        if (account.stamp !== s) points = ZERO;
-        else if (!account.mixed) points = account.car === entryId ? account.carPoints : ZERO;
-        else {
-          const list = account.contributions;
-          for (let i = list.length - 1; i >= 0; i--) {
-            const d = list[i]!;
-            if (d.sessionId !== session.id) break;
-            if (d.entryId === entryId && d.counted) points = add(points, d.points);
-          }
-        }
+        // contributions here all came from one car; otherwise summed from this session's drafts.
+        const points =
+          account.stamp !== s
+            ? ZERO
+            : !account.mixed
+              ? account.car === entryId
+                ? account.carPoints
+                : ZERO
+              : carPointsInSession(account.contributions, session.id, entryId);
         account.cells.push({
           sessionId: session.id,
           race: session.race,

@@ -238,7 +238,7 @@ export function tablesOfBooking(
 }
 
 /** Units as exact points in lowest terms (the gcd taken on safe integers, not BigInts). */
-export function fractionOfUnits(u: number, unit: number): Fraction {
+function fractionOfUnits(u: number, unit: number): Fraction {
   if (u === 0) return ZERO;
   const g = gcdNumber(u, unit);
   return { num: BigInt(u / g), den: BigInt(unit / g) };

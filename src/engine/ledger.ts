@@ -2,6 +2,7 @@
  * The working ledger of one championship: a book per competitor holding its contributions (as
  * drafts that later rules may discount) and its results-matrix cells.
  */
+import { add, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship } from './rulebook.js';
 import type { Entry } from './season.js';
@@ -59,6 +60,20 @@ export class Draft implements Contribution {
 }
 
 /** Words fixed when made (rare contributions: deductions, a dropped race not started). */
+/**
+ * A car's counted points in a session, from a book's drafts: that session's are the last ones booked
+ * (the general pipeline's cells and the bulk path's, when a holder drove two cars there).
+ */
+export function carPointsInSession(drafts: readonly Draft[], sessionId: string, entryId: string): Fraction {
+  let points = ZERO;
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const d = drafts[i]!;
+    if (d.sessionId !== sessionId) break;
+    if (d.entryId === entryId && d.counted) points = add(points, d.points);
+  }
+  return points;
+}
+
 export class FixedWords implements Describer {
   constructor(private readonly text: string) {}
   describe(): string {
