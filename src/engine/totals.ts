@@ -91,14 +91,8 @@ export function totalsAfterRaces(
   const booking = bookIndexed(index, rulebook, champ, cutoffs.at(-1)!.cutoff);
   if (booking) {
     const tables = tablesOfBooking(index, champ, booking, scoringPlacesOf(rulebook, champ), cutoffs);
-    // Written out (tableHead's fields, in its order): spreading an object per table cost about
-    // 1 µs each in the after-race tables.
     return races.map((afterRace, i): ChampionshipTotals => ({
-      id: champ.id,
-      name: champ.name,
-      competitorKind: champ.competitor,
-      afterRace,
-      final: cutoffs[i]!.final,
+      ...tableHead(champ, afterRace, cutoffs[i]!.final),
       rows: tables[i]!,
       excluded: [],
     }));
