@@ -708,7 +708,7 @@ export class Scorer {
     const d = this.totals[b]! - this.totals[a]!;
     if (d !== 0) return d;
     for (const rule of this.compiled.tieBreaks) {
-      const o = tieBreakModule(rule).compare(rule, this.recordOf(a), this.recordOf(b)).order;
+      const o = tieBreakModule(rule).order(rule, this.recordOf(a), this.recordOf(b));
       if (o !== 0) return o;
     }
     return 0;

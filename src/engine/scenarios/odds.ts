@@ -33,11 +33,16 @@ interface SessionPlan {
   readonly retire: Float64Array;
   /** The retirement probability times 2^32: a 32-bit draw below it is a retirement. */
   readonly retireBits: Float64Array;
-  /** Awards drawn in this session: the cars that may hold each, with cumulative strengths. */
+  /**
+   * Awards drawn in this session: the cars that may hold each, with cumulative strengths, and a
+   * guide to the search: for each of the GUIDE_BUCKETS ranges of a 32-bit draw (its top bits), the
+   * first car the draw's holder can be (`guideTable`).
+   */
   readonly awards: readonly {
     readonly award: HypotheticalAward;
     readonly cars: Int32Array;
     readonly cumulative: Float64Array;
+    readonly guide: Int32Array;
   }[];
   readonly laps: boolean;
   readonly result: {
@@ -46,8 +51,6 @@ interface SessionPlan {
     awards: HypotheticalAward[];
     lapsLed: Int32Array;
   };
-  /** Per slot (entry order): the car's key, infinite for a retired car. */
-  readonly keys: Float64Array;
   /** Per slot: a retired car's slot from the back of the order. */
   readonly back: Int32Array;
   /** Per slot: the car's class (one number per distinct class id). */
@@ -55,15 +58,20 @@ interface SessionPlan {
   /** The finishers' keys in order, while the order is made. */
   readonly sorted: Float64Array;
   /**
-   * The slots of the cars `samplePlaced` places: those whose slot is wanted (`slotOf` flags them),
-   * and every wanted car, whose class rank it counts.
+   * The slots of the cars `samplePlaced` places: `slotted`, those whose slot is wanted (their class
+   * rank is counted in the same pass), and `ranked`, the other wanted cars, whose class rank alone
+   * is counted. Per slotted car w and class b, the cars of class b ahead of it on an equal key are
+   * those before `split[w * classes + b]` (the class's cars before it in entry order), and the cars
+   * compared from `resume[w * classes + b]` on (past the car itself in its own class, else the split).
    */
   slotted: Int32Array;
   ranked: Int32Array;
-  slotOf: Uint8Array;
+  split: Int32Array;
+  resume: Int32Array;
   /**
-   * The keys again class by class, each class's cars in entry order: class b's from memberFrom[b]
-   * to memberFrom[b + 1]; memberAt[s]: where slot s's is.
+   * Per slot, the car's key (Exp(1) / strength; infinite for a retired car), laid out class by
+   * class, each class's cars in entry order: class b's from memberFrom[b] to memberFrom[b + 1];
+   * memberAt[s]: where slot s's is.
    */
   readonly classKeys: Float64Array;
   readonly memberFrom: Int32Array;
@@ -93,7 +101,6 @@ export class RemainderSampler {
       const entered = Int32Array.from(compiled.sessions[k]!.entered);
       const params = Array.from(entered, (e) => entryModel(model, compiled.entries[e]!));
       const strength = Float64Array.from(params, (p) => p.strength);
-      const keys = new Float64Array(entered.length);
       const bucket = Int32Array.from(entered, (e) => classOf(compiled.entries[e]!.classId));
       // Awards any championship hands out in this session, overall and per class.
       const wanted = new Map<string, HypotheticalAward>();
@@ -116,10 +123,12 @@ export class RemainderSampler {
           (s) => award.scope === 'overall' || compiled.entries[entered[s]!]!.classId === award.scope,
         );
         let sum = 0;
+        const cumulative = Float64Array.from(slots, (s) => (sum += strength[s]!));
         return {
           award: { ...award },
           cars: Int32Array.from(slots, (s) => entered[s]!),
-          cumulative: Float64Array.from(slots, (s) => (sum += strength[s]!)),
+          cumulative,
+          guide: guideTable(cumulative),
         };
       });
       const result = {
@@ -138,13 +147,13 @@ export class RemainderSampler {
         awards,
         laps,
         result,
-        keys,
         back: new Int32Array(entered.length),
         bucket,
         sorted: new Float64Array(entered.length),
         slotted: new Int32Array(0),
         ranked: new Int32Array(0),
-        slotOf: new Uint8Array(entered.length),
+        split: new Int32Array(0),
+        resume: new Int32Array(0),
         ...classMembers(bucket),
       });
       return result;
@@ -171,12 +180,24 @@ export class RemainderSampler {
     const slotted = new Set(wanted.slot);
     const ranked = new Set(wanted.rank);
     for (const plan of this.plans) {
-      const slots = Array.from(plan.entered.keys());
-      plan.slotted = Int32Array.from(slots.filter((s) => slotted.has(plan.entered[s]!)));
+      const { entered, bucket, memberFrom, memberAt } = plan;
+      const slots = Array.from(entered.keys());
+      plan.slotted = Int32Array.from(slots.filter((s) => slotted.has(entered[s]!)));
       plan.ranked = Int32Array.from(
-        slots.filter((s) => ranked.has(plan.entered[s]!) || slotted.has(plan.entered[s]!)),
+        slots.filter((s) => ranked.has(entered[s]!) && !slotted.has(entered[s]!)),
       );
-      for (const s of slots) plan.slotOf[s] = slotted.has(plan.entered[s]!) ? 1 : 0;
+      const classes = memberFrom.length - 1;
+      plan.split = new Int32Array(plan.slotted.length * classes);
+      plan.resume = new Int32Array(plan.slotted.length * classes);
+      plan.slotted.forEach((s, w) => {
+        for (let b = 0; b < classes; b++) {
+          // The class's cars before slot s in entry order come first in its range.
+          let at = memberFrom[b]!;
+          for (let x = 0; x < s; x++) if (bucket[x] === b) at++;
+          plan.split[w * classes + b] = at;
+          plan.resume[w * classes + b] = b === bucket[s] ? memberAt[s]! + 1 : at;
+        }
+      });
     }
   }
 
@@ -194,38 +215,58 @@ export class RemainderSampler {
     places: { readonly slot: readonly Int32Array[]; readonly rank: readonly Int32Array[] },
   ): void {
     this.draw(random);
+    this.placeWanted(places);
+  }
+
+  /** Places the wanted cars of the remainder drawn last from its keys (`samplePlaced`). */
+  private placeWanted(places: {
+    readonly slot: readonly Int32Array[];
+    readonly rank: readonly Int32Array[];
+  }): void {
     for (const plan of this.plans) {
-      const { entered, keys, classKeys, back, bucket, slotted, ranked, slotOf, memberFrom, memberAt } = plan;
+      const { entered, classKeys, back, bucket, slotted, ranked, split, resume, memberFrom, memberAt } = plan;
       const slot = places.slot[plan.k]!;
       const rank = places.rank[plan.k]!;
-      const cars = entered.length;
+      const classes = memberFrom.length - 1;
       // Ahead of a car: the cars with a smaller key, and those with an equal key drawn before it
-      // (the order is stable); a retired car's key is infinite, so it is never ahead. Counted
-      // without a branch on the comparison (Number(a < b); a branch on the order of random keys is
-      // mispredicted half the time).
+      // (the order is stable); a retired car's key is infinite, so it is never ahead. Counted class
+      // by class (a slotted car's class rank is its own class's count), without a branch on the
+      // comparison (a branch on the order of random keys is mispredicted half the time).
       for (let w = 0; w < slotted.length; w++) {
         const s = slotted[w]!;
-        const key = keys[s]!;
-        if (key === Infinity) continue;
+        const e = entered[s]!;
+        const key = classKeys[memberAt[s]!]!;
+        if (key === Infinity) {
+          slot[e] = back[s]!;
+          continue;
+        }
+        const own = bucket[s]!;
         let ahead = 0;
-        for (let j = 0; j < s; j++) ahead += Number(keys[j]! <= key);
-        for (let j = s + 1; j < cars; j++) ahead += Number(keys[j]! < key);
-        slot[entered[s]!] = ahead;
+        let classAhead = 0;
+        for (let b = 0, at = w * classes; b < classes; b++, at++) {
+          const n =
+            countAtMost(classKeys, memberFrom[b]!, split[at]!, key) +
+            countBelow(classKeys, resume[at]!, memberFrom[b + 1]!, key);
+          ahead += n;
+          if (b === own) classAhead = n;
+        }
+        slot[e] = ahead;
+        rank[e] = classAhead + 1;
       }
       for (let w = 0; w < ranked.length; w++) {
         const s = ranked[w]!;
         const e = entered[s]!;
-        const key = keys[s]!;
+        const at = memberAt[s]!;
+        const key = classKeys[at]!;
         if (key === Infinity) {
           slot[e] = back[s]!;
           continue;
         }
         const b = bucket[s]!;
-        const at = memberAt[s]!;
-        let classAhead = 0;
-        for (let m = memberFrom[b]!; m < at; m++) classAhead += Number(classKeys[m]! <= key);
-        for (let m = at + 1, to = memberFrom[b + 1]!; m < to; m++) classAhead += Number(classKeys[m]! < key);
-        if (!slotOf[s]) slot[e] = classAhead;
+        const classAhead =
+          countAtMost(classKeys, memberFrom[b]!, at, key) +
+          countBelow(classKeys, at + 1, memberFrom[b + 1]!, key);
+        slot[e] = classAhead;
         rank[e] = classAhead + 1;
       }
       if (plan.laps) this.orderSession(plan);
@@ -242,13 +283,13 @@ export class RemainderSampler {
    * each retired car at the slot it drew from the back; the laps led when a championship asks.
    */
   private orderSession(plan: SessionPlan): void {
-    const { entered, keys, back, sorted, result } = plan;
+    const { entered, classKeys, memberAt, back, sorted, result } = plan;
     const order = result.order;
     const cars = entered.length;
     let finishers = 0;
     for (let s = 0; s < cars; s++) {
       const e = entered[s]!;
-      const key = keys[s]!;
+      const key = classKeys[memberAt[s]!]!;
       if (key === Infinity) {
         order[back[s]!] = e;
         continue;
@@ -286,8 +327,8 @@ export class RemainderSampler {
     const ke = zigguratBounds;
     const we = zigguratWidths;
     for (const plan of this.plans) {
-      const { inverse, retireBits, keys, classKeys, memberAt, back, result } = plan;
-      const cars = keys.length;
+      const { inverse, retireBits, classKeys, memberAt, back, result } = plan;
+      const cars = classKeys.length;
       let retired = cars;
       // Retirements take the slots from the back (key infinite); a finisher's key is Exp(1) /
       // strength: the smallest first is a Plackett-Luce draw (the Exp(1) variates by the
@@ -300,7 +341,6 @@ export class RemainderSampler {
         c = (((c << 21) | (c >>> 11)) + t) | 0;
         // random.next() < retire, as 32 bits against retire * 2^32 (exact).
         if (t >>> 0 < retireBits[s]!) {
-          keys[s] = Infinity;
           classKeys[memberAt[s]!] = Infinity;
           back[s] = --retired;
           continue;
@@ -327,9 +367,7 @@ export class RemainderSampler {
           c = state[2]!;
           d = state[3]!;
         }
-        const key = variate * inverse[s]!;
-        keys[s] = key;
-        classKeys[memberAt[s]!] = key;
+        classKeys[memberAt[s]!] = variate * inverse[s]!;
       }
       result.classified = retired;
       for (const award of plan.awards) {
@@ -341,14 +379,12 @@ export class RemainderSampler {
         a = b ^ (b >>> 9);
         b = (c + (c << 3)) | 0;
         c = (((c << 21) | (c >>> 11)) + t) | 0;
+        // The first car whose cumulative strength exceeds u (the last when none does), found from
+        // the guide's first candidate for u's range: the same car as a binary search over them all.
         const u = ((t >>> 0) / 4294967296) * total;
-        let lo = 0;
-        let hi = cumulative.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (cumulative[mid]! > u) hi = mid;
-          else lo = mid + 1;
-        }
+        const last = cumulative.length - 1;
+        let lo = award.guide[t >>> GUIDE_SHIFT]!;
+        while (lo < last && cumulative[lo]! <= u) lo++;
         (award.award as { entry: number }).entry = award.cars[lo]!;
       }
     }
@@ -357,6 +393,54 @@ export class RemainderSampler {
     state[2] = c;
     state[3] = d;
   }
+}
+
+/** The guide of an award draw: 2^(32 - GUIDE_SHIFT) ranges of the 32-bit draw, by its top bits. */
+const GUIDE_SHIFT = 26;
+
+/**
+ * For each range of 32-bit draws (top bits j: draws from j * 2^GUIDE_SHIFT on), the first car whose
+ * cumulative strength exceeds the range's smallest u (the last car when none does). A draw's u is
+ * at least its range's smallest (u grows with the draw), so its holder is never before that car.
+ */
+function guideTable(cumulative: Float64Array): Int32Array {
+  const guide = new Int32Array(2 ** (32 - GUIDE_SHIFT));
+  const last = cumulative.length - 1;
+  if (last < 0) return guide;
+  const total = cumulative[last]!;
+  let lo = 0;
+  for (let j = 0; j < guide.length; j++) {
+    const u = ((j * 2 ** GUIDE_SHIFT) / 4294967296) * total;
+    while (lo < last && cumulative[lo]! <= u) lo++;
+    guide[j] = lo;
+  }
+  return guide;
+}
+
+/** How many of keys[from..to) are at most key (two at a time: the sums are independent). */
+function countAtMost(keys: Float64Array, from: number, to: number, key: number): number {
+  let n0 = 0;
+  let n1 = 0;
+  let m = from;
+  for (; m + 1 < to; m += 2) {
+    n0 += Number(keys[m]! <= key);
+    n1 += Number(keys[m + 1]! <= key);
+  }
+  if (m < to) n0 += Number(keys[m]! <= key);
+  return n0 + n1;
+}
+
+/** How many of keys[from..to) are below key. */
+function countBelow(keys: Float64Array, from: number, to: number, key: number): number {
+  let n0 = 0;
+  let n1 = 0;
+  let m = from;
+  for (; m + 1 < to; m += 2) {
+    n0 += Number(keys[m]! < key);
+    n1 += Number(keys[m + 1]! < key);
+  }
+  if (m < to) n0 += Number(keys[m]! < key);
+  return n0 + n1;
 }
 
 /** Where each slot's key goes when the keys are laid out class by class (from memberFrom[b] to memberFrom[b + 1]). */
