@@ -16,6 +16,8 @@ export default tseslint.config(
       'coverage/**',
       'test-output/**',
       'bin/**',
+      // Plain JavaScript run by node, like bin/ (scripts/bench.mjs).
+      'scripts/*.mjs',
       '*.config.*',
       'eslint.config.js',
     ],
