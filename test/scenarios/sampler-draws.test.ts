@@ -156,4 +156,41 @@ describe('the odds sampler', () => {
     expect(differences).toEqual([]);
     expect(ties).toBeGreaterThan(1000);
   });
+
+  it('scores the sampler’s remainder again by the same plan as scorePlaced does (scorePlacedAgain)', async () => {
+    const { compiled, model } = await reference(12);
+    const sampler = new RemainderSampler(compiled, model);
+    const once = new SeasonScorer(compiled);
+    const again = new SeasonScorer(compiled);
+    const wanted = once.wantedEntries(sampler.remainder)!;
+    again.wantedEntries(sampler.remainder);
+    sampler.want(wanted);
+    // Both scorers read the same places: the sampler writes them into once's arrays, copied.
+    const random = seededRandom(11);
+    const differences: string[] = [];
+    let leaders = 0;
+    expect(() => again.scorePlacedAgain()).toThrow(/scorePlaced first/);
+    for (let run = 0; run < 1000; run++) {
+      sampler.samplePlaced(random, once.places);
+      once.places.slot.forEach((x, k) => again.places.slot[k]!.set(x));
+      once.places.rank.forEach((x, k) => again.places.rank[k]!.set(x));
+      once.scorePlaced(sampler.remainder);
+      if (run === 0) again.scorePlaced(sampler.remainder);
+      else again.scorePlacedAgain();
+      compiled.championships.forEach((_, c) => {
+        const leader = once.leaderOf(c);
+        if (leader !== undefined && leader >= 0) leaders++;
+        if (again.leaderOf(c) !== leader) differences.push(`run ${run} championship ${c}: leader`);
+        const a = once.tableOf(c);
+        const b = again.tableOf(c);
+        if (!a !== !b || (a && b && a.totals.some((t, i) => a.candidate[i] && t !== b.totals[i])))
+          differences.push(`run ${run} championship ${c}: totals`);
+      });
+    }
+    expect(differences).toEqual([]);
+    expect(leaders).toBeGreaterThan(4000);
+    // Scoring another remainder in between changes the plan: scorePlaced must come first again.
+    again.score(sampler.remainder);
+    expect(() => again.scorePlacedAgain()).toThrow(/scorePlaced first/);
+  });
 });

@@ -320,20 +320,22 @@ function classBuckets(season: CompiledSeason): {
 /** One session of `SeasonScorer.fuse`'s flat plan. */
 interface FusedSession {
   readonly k: number;
-  /** Per candidate car of any championship: the entry, 1 when its class rank is its position (else its slot + 1), where its points and bits go, and where its points table starts. */
-  readonly entry: Int32Array;
-  readonly ranked: Uint8Array;
-  readonly dest: Int32Array;
-  readonly bitDest: Int32Array;
-  readonly table: Int32Array;
-  /** Per award bonus: the award's index, its points, whether it needs a classified car, its top-N, whether positions are class ranks, and per entry where it goes (-1: nowhere). */
+  /**
+   * Per candidate car of any championship, four numbers: the entry, where its championship's points
+   * table starts, where its points go and where its listing bits go. `bySlot`: the cars placed by
+   * their slot (position slot + 1); `byRank`: those placed by their class rank.
+   */
+  readonly bySlot: Int32Array;
+  readonly byRank: Int32Array;
+  /**
+   * Per award bonus, four numbers: the award's index, whether it needs a classified car, its top-N,
+   * whether positions are class ranks; its points; and per entry (at t * entries + e) where it goes
+   * and where its bits go (-1: nowhere).
+   */
   readonly award: Int32Array;
   readonly awardPoints: Float64Array;
-  readonly awardNeedsClassified: Uint8Array;
-  readonly awardTopN: Int32Array;
-  readonly awardRanked: Uint8Array;
-  readonly awardTo: readonly Int32Array[];
-  readonly awardBitTo: readonly Int32Array[];
+  readonly awardTo: Int32Array;
+  readonly awardBitTo: Int32Array;
 }
 
 interface Fused {
@@ -402,6 +404,8 @@ export class SeasonScorer {
   private readonly pool: Pool;
   /** The flat plan `scorePlaced` follows, for the sessions and award layouts it was made for. */
   private fused: Fused | undefined;
+  /** Whether `scorePlacedAgain` may score `this.remainder` by `this.fused` (set by `scorePlaced`). */
+  private again = false;
 
   constructor(readonly season: CompiledSeason) {
     const entries = season.entries;
@@ -508,6 +512,7 @@ export class SeasonScorer {
     }
     this.wantedConfig = champs.map((kc) => Int32Array.from(kc.config));
     this.fused = undefined;
+    this.again = false;
     const list = (flags: Uint8Array) =>
       Int32Array.from(Array.from(flags.keys()).filter((e) => flags[e] === 1));
     this.wantedList = Int32Array.from(Array.from(slotted.keys()).filter((e) => slotted[e] || ranked[e]));
@@ -537,6 +542,31 @@ export class SeasonScorer {
         throw new Error('SeasonScorer.scorePlaced: call wantedEntries for these sessions first');
     let fused = this.fused;
     if (fused === undefined || !this.fits(fused, remainder)) fused = this.fused = this.fuse(remainder);
+    this.scorePlan(fused, remainder);
+    this.again = true;
+  }
+
+  /**
+   * Scores the remainder of the last `scorePlaced` again, as `scorePlaced` would, when only its cars'
+   * places (`places`), classified counts and award holders have changed since: the same sessions
+   * and awards (the same arrays, their kinds and scopes as they were), as a `RemainderSampler`
+   * draws them. Skips working out again which sessions it scores and which plan fits. Throws when
+   * nothing was scored by `scorePlaced` since the last other call that changes the plan.
+   */
+  scorePlacedAgain(): void {
+    const fused = this.fused;
+    if (!this.again || fused === undefined)
+      throw new Error('SeasonScorer.scorePlacedAgain: call scorePlaced first');
+    const remainder = this.remainder;
+    for (let j = 0; j < this.placedCount; j++) {
+      const k = this.placed[j]!;
+      const r = remainder[k]!;
+      this.classified[k] = r.classified ?? r.order.length;
+    }
+    this.scorePlan(fused, remainder);
+  }
+
+  private scorePlan(fused: Fused, remainder: Remainder): void {
     if (fused.flat) this.scoreFused(fused, remainder);
     else {
       // A tied award: each championship's own pass, which leaves the tie to the Scorer.
@@ -623,19 +653,12 @@ export class SeasonScorer {
       const r = remainder[k]!;
       awards[k] = r.awards;
       const fs = {
-        k,
-        entry: [] as number[],
-        ranked: [] as number[],
-        dest: [] as number[],
-        bitDest: [] as number[],
-        table: [] as number[],
+        bySlot: [] as number[],
+        byRank: [] as number[],
         award: [] as number[],
         awardPoints: [] as number[],
-        awardNeedsClassified: [] as number[],
-        awardTopN: [] as number[],
-        awardRanked: [] as number[],
-        awardTo: [] as Int32Array[],
-        awardBitTo: [] as Int32Array[],
+        awardTo: [] as number[],
+        awardBitTo: [] as number[],
       };
       for (const kc of champs) {
         const ks = kc.sessions[k];
@@ -651,11 +674,12 @@ export class SeasonScorer {
           const e = kc.candidateEntries[t]!;
           // A car not entered in the session has no place in it.
           if (!entered.has(e)) continue;
-          fs.entry.push(e);
-          fs.ranked.push(kc.overallKeep ? 0 : 1);
-          fs.dest.push(resBase + kc.pointsTo[e]!);
-          fs.bitDest.push(kc.bitsAt + kc.bitsTo[e]!);
-          fs.table.push(tableAt);
+          (kc.overallKeep ? fs.bySlot : fs.byRank).push(
+            e,
+            tableAt,
+            resBase + kc.pointsTo[e]!,
+            kc.bitsAt + kc.bitsTo[e]!,
+          );
         }
         if (ks.bonuses.length === 0 || r.awards === undefined) continue;
         if (kc.matchLayout[k] !== this.layout[k]) this.matchAwards(kc, ks);
@@ -671,30 +695,21 @@ export class SeasonScorer {
               to[e] = bonBase + (kc.teamScores[e] ? h : kc.n);
               bitTo[e] = kc.bitsAt + h;
             }
-            fs.award.push(x);
+            fs.award.push(x, b.classified || b.laps ? 1 : 0, b.topN, kc.overallKeep ? 0 : 1);
             fs.awardPoints.push(b.points);
-            fs.awardNeedsClassified.push(b.classified || b.laps ? 1 : 0);
-            fs.awardTopN.push(b.topN);
-            fs.awardRanked.push(kc.overallKeep ? 0 : 1);
-            fs.awardTo.push(to);
-            fs.awardBitTo.push(bitTo);
+            fs.awardTo.push(...to);
+            fs.awardBitTo.push(...bitTo);
           }
         });
       }
       sessions.push({
         k,
-        entry: Int32Array.from(fs.entry),
-        ranked: Uint8Array.from(fs.ranked),
-        dest: Int32Array.from(fs.dest),
-        bitDest: Int32Array.from(fs.bitDest),
-        table: Int32Array.from(fs.table),
+        bySlot: Int32Array.from(fs.bySlot),
+        byRank: Int32Array.from(fs.byRank),
         award: Int32Array.from(fs.award),
         awardPoints: Float64Array.from(fs.awardPoints),
-        awardNeedsClassified: Uint8Array.from(fs.awardNeedsClassified),
-        awardTopN: Int32Array.from(fs.awardTopN),
-        awardRanked: Uint8Array.from(fs.awardRanked),
-        awardTo: fs.awardTo,
-        awardBitTo: fs.awardBitTo,
+        awardTo: Int32Array.from(fs.awardTo),
+        awardBitTo: Int32Array.from(fs.awardBitTo),
       });
     }
     return {
@@ -729,42 +744,55 @@ export class SeasonScorer {
     for (let t = 0; t < resetAt.length; t++) acc[resetAt[t]!] = resetTo[t]!;
     for (let t = 0; t < bitsAt.length; t++) bits[bitsAt[t]!] = bitsTo[t]!;
     const retiredCell = ENTERED | STARTED;
+    const nE = this.nEntries;
     for (const fs of fused.sessions) {
       const k = fs.k;
       const slot = this.placedSlot[k]!;
       const rank = this.rank[k]!;
       const nClassified = this.classified[k]!;
-      const { entry, ranked, dest, bitDest, table } = fs;
-      for (let t = 0; t < entry.length; t++) {
-        const e = entry[t]!;
+      const { bySlot, byRank } = fs;
+      for (let t = 0; t < bySlot.length; t += 4) {
+        const s = slot[bySlot[t]!]!;
+        if (s < 0) continue;
+        if (s >= nClassified) {
+          bits[bySlot[t + 3]!]! |= retiredCell;
+          continue;
+        }
+        const at = bySlot[t + 1]! + s + 1;
+        acc[bySlot[t + 2]!]! += points[at]!;
+        bits[bySlot[t + 3]!]! |= cells[at]!;
+      }
+      for (let t = 0; t < byRank.length; t += 4) {
+        const e = byRank[t]!;
         const s = slot[e]!;
         if (s < 0) continue;
         if (s >= nClassified) {
-          bits[bitDest[t]!]! |= retiredCell;
+          bits[byRank[t + 3]!]! |= retiredCell;
           continue;
         }
-        const at = table[t]! + (ranked[t] ? rank[e]! : s + 1);
-        acc[dest[t]!]! += points[at]!;
-        bits[bitDest[t]!]! |= cells[at]!;
+        const at = byRank[t + 1]! + rank[e]!;
+        acc[byRank[t + 2]!]! += points[at]!;
+        bits[byRank[t + 3]!]! |= cells[at]!;
       }
       const award = fs.award;
       if (award.length === 0) continue;
       const awards = remainder[k]!.awards!;
-      for (let t = 0; t < award.length; t++) {
-        const e = awards[award[t]!]!.entry;
+      const { awardTo, awardBitTo, awardPoints } = fs;
+      for (let t = 0, a = 0; a < award.length; t++, a += 4) {
+        const e = awards[award[a]!]!.entry;
         if (e < 0) continue;
-        const to = fs.awardTo[t]![e]!;
+        const to = awardTo[t * nE + e]!;
         if (to < 0) continue;
         const s = slot[e]!;
         if (s < 0) continue;
-        if (fs.awardNeedsClassified[t] && s >= nClassified) continue;
-        const topN = fs.awardTopN[t]!;
+        if (award[a + 1] && s >= nClassified) continue;
+        const topN = award[a + 2]!;
         if (topN !== 0) {
-          const p = s >= nClassified ? 0 : fs.awardRanked[t] ? rank[e]! : s + 1;
+          const p = s >= nClassified ? 0 : award[a + 3] ? rank[e]! : s + 1;
           if (!(p > 0 && p <= topN)) continue;
         }
-        acc[to]! += fs.awardPoints[t]!;
-        bits[fs.awardBitTo[t]![e]!]! |= SCORED;
+        acc[to]! += awardPoints[t]!;
+        bits[awardBitTo[t * nE + e]!]! |= SCORED;
       }
     }
     for (let t = 0; t < fused.excluded.length; t++) bits[fused.excluded[t]!] = 0;
@@ -795,6 +823,7 @@ export class SeasonScorer {
 
   /** The sessions a remainder scores (and its classified counts and awards), without placing cars. */
   private configure(remainder: Remainder): void {
+    this.again = false;
     const season = this.season;
     const { afterRace, cutoff } = reachOf(season, remainder, this.reach);
     const len = Math.min(remainder.length, season.sessions.length);

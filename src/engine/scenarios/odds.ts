@@ -524,7 +524,9 @@ export function simulateTitles(
     const places = season.places;
     for (let run = 0; run < runs; run++) {
       sampler.samplePlaced(random, places);
-      season.scorePlaced(sampler.remainder);
+      // The sampler's remainder keeps its sessions and awards: scored again by the same plan.
+      if (run === 0) season.scorePlaced(sampler.remainder);
+      else season.scorePlacedAgain();
       let ordered = false;
       for (let c = 0; c < scorers.length; c++) {
         const leader = season.leaderOf(c);
