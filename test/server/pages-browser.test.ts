@@ -6,6 +6,10 @@
  * (tables may scroll in their own box), when an image or an SVG drawn as an image has no text alternative, or when
  * axe-core (run in the page) reports a serious or critical accessibility violation. The printable
  * standings are printed to PDF: one A4 page per championship. One server and one browser for all.
+ *
+ * The screenshots and axe-core run only for a page that is new or changed since it last passed
+ * (test/support/page-checks-cache.ts; `PADDOCK_PAGE_CACHE=0` runs them for every page): the overflow
+ * and text-alternative checks run every time.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, PASSWORD } from '../../src/server/test-support/harness.js';
 import type { Harness } from '../../src/server/test-support/harness.js';
 import { launchChromium } from '../support/chromium.js';
+import { PageChecksCache } from '../support/page-checks-cache.js';
 
 const CHROMIUM = process.env['PADDOCK_CHROMIUM'];
 const S = '/seasons/2024-porsche-carrera-cup-north-america';
@@ -83,6 +88,26 @@ const ORGANISER_PAGES: readonly [string, string][] = [
   ['rulebook-editor', `${S}/edit/rulebook`],
 ];
 
+/** What the page's rendering depends on, as loaded: its markup and the rules of its style sheets. */
+const rendered = (page: Page): Promise<[markup: string, styles: string]> =>
+  page.evaluate(() => [
+    document.documentElement.outerHTML,
+    [...document.styleSheets]
+      .map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('\n'))
+      .join('\n'),
+  ]);
+
+/**
+ * The markup less what changes from run to run without changing what is checked (each replaced by
+ * text of the same length, so the layout stays): the server's port, CSRF tokens, and the times of
+ * revisions saved while the test ran.
+ */
+const steady = (markup: string, base: string): string =>
+  markup
+    .replaceAll(base, 'http://127.0.0.1:00000'.slice(0, base.length).padEnd(base.length, '0'))
+    .replace(/(name="_csrf" value=")[^"]*/g, '$1')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '0000-00-00 00:00 UTC');
+
 interface Findings {
   readonly overflow: number;
   readonly unlabelledImages: string[];
@@ -123,6 +148,8 @@ describe.skipIf(!CHROMIUM)(
     let base: string;
     let browser: BrowserContext;
     let axeSource: string;
+    /** Pages whose screenshots and axe run passed in an earlier run, unchanged since (see the module). */
+    let cache: PageChecksCache;
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'paddock-pages-browser-'));
@@ -137,8 +164,13 @@ describe.skipIf(!CHROMIUM)(
       browser = await launchChromium(CHROMIUM!, join(dir, 'profile'));
       await mkdir(SHOTS, { recursive: true });
       axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+      const testSource = readFileSync(new URL(import.meta.url), 'utf8');
+      cache = new PageChecksCache(
+        [browser.browser()?.version(), FULL_PAGE, axeSource, testSource].join('\0'),
+      );
     }, 60_000);
     afterAll(async () => {
+      cache?.save();
       await browser?.close();
       server?.close();
       await h?.paddock.close();
@@ -153,17 +185,24 @@ describe.skipIf(!CHROMIUM)(
         await page.setViewportSize({ width: WIDTHS[1], height: 900 });
         const res = await page.goto(`${base}${path}`);
         if (name !== 'not-found' && res?.status() !== 200) problems.push(`${name}: HTTP ${res?.status()}`);
+        const [markup, styles] = await rendered(page);
+        const key = cache.keyOf(steady(markup, base), styles);
+        const shots = [WIDTHS[1], WIDTHS[0]].map((width) => join(SHOTS, `${name}-${width}.png`));
+        // The overflow and text alternatives are checked every time (they are quick); the
+        // screenshots and axe only when the page is new or changed since its last pass.
+        const slow = !cache.passedBefore(key, shots);
+        const before = problems.length;
         for (const width of [WIDTHS[1], WIDTHS[0], NARROWEST]) {
           await page.setViewportSize({ width, height: 900 });
           const found = await inspect(page);
           if (found.overflow > 0)
             problems.push(`${name} at ${width} px: the page scrolls sideways by ${found.overflow} px`);
           if (width === NARROWEST) continue;
-          await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: FULL_PAGE });
-          if (width === WIDTHS[1]) {
+          if (width === WIDTHS[1])
             for (const img of found.unlabelledImages) problems.push(`${name}: no text alternative: ${img}`);
-            continue;
-          }
+          if (!slow) continue;
+          await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: FULL_PAGE });
+          if (width === WIDTHS[1]) continue;
           // Evaluated through the debugger protocol, so the page's policy (no scripts) does not block it.
           await page.evaluate(axeSource);
           const violations = await page.evaluate(async () => {
@@ -187,6 +226,7 @@ describe.skipIf(!CHROMIUM)(
             if (v.impact === 'serious' || v.impact === 'critical')
               problems.push(`${name}: axe ${v.impact} ${v.id} at ${v.nodes.join(', ')}`);
         }
+        if (problems.length === before) cache.pass(key);
       }
       return problems;
     }
