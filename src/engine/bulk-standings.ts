@@ -11,7 +11,7 @@
  * rounds, only the best share of a driver's cars, and two or more drop rules at once. A property
  * test checks this path against the general pipeline (deep equal, contributions in order).
  */
-import { add, subtract, ZERO } from './fraction.js';
+import { add, compare, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
 import { isPenalty, STARTED_STATUSES } from './season.js';
@@ -25,6 +25,7 @@ import { dropContextOf } from './apply-drops.js';
 import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
 import type { CarResult, DropUnit, ScoredRow, TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import { rankStandings } from './rank-standings.js';
+import { bestCarsReason } from './rules/team-scoring/best-cars.js';
 import type { Tally } from './rank-standings.js';
 import { entryFactsOf } from './season-rows.js';
 import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope, tableHead } from './score-championship.js';
@@ -183,13 +184,24 @@ export function scoreChampionshipBulk(
 
   // Team tables: each session's cars grouped by team, by entry slot (no Maps per team and session).
   const facts = teams ? entryFactsOf(index) : undefined;
+  // Which cars of a team count in a session: every car (all-cars: nothing to judge), the best N
+  // (best-cars, chosen here), or as the team scoring module says.
+  const teamRule = champ.teamScoring;
+  const teamModule = teamScoringModule(teamRule);
+  const bestCount = teamRule.kind === 'best-cars' ? teamRule.count : -1;
+  const bestReason = teamRule.kind === 'best-cars' ? bestCarsReason(teamRule.count) : '';
+  const judged = teams && teamRule.kind !== 'all-cars';
   const E = index.season.entries.length;
   const carStamp = teams ? new Int32Array(E).fill(-1) : undefined;
   const carPoints = teams ? new Array<Fraction>(E) : undefined;
   const carPosition = teams ? new Array<number | undefined>(E) : undefined;
   const teamStamp = teams ? new Int32Array(facts!.teams).fill(-1) : undefined;
+  // Per team: its cars in the session (the first `teamCount` of its list); the teams touched.
+  // Written over in place (an array's length set to 0 gives up its storage).
   const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
-  const touched: number[] = [];
+  const teamCount = teams ? new Int32Array(facts!.teams) : undefined;
+  const touched = teams ? new Int32Array(facts!.teams) : undefined;
+  let touchedCount = 0;
   // Per contribution of the session: its car's slot; per car: the session (`s`) that excludes it, and why.
   const carOfContribution: number[] = [];
   const excludedIn = teams ? new Int32Array(E).fill(-1) : undefined;
@@ -211,21 +223,22 @@ export function scoreChampionshipBulk(
       index.isFirstOfTypeAtEvent(session.id),
       scoresHere,
     );
-    if (teams) teamExclusions(s, contributions);
+    if (judged) teamExclusions(s, contributions);
 
     for (let i = 0; i < contributions.length; i++) {
       const c = contributions[i]!;
       const entryId = c.entryId;
       const holders = accountsOf(c.scored?.entry ?? index.getEntry(entryId), c.scored, c.driverId);
-      const car = teams ? carOfContribution[i]! : -1;
-      const excluded = teams && excludedIn![car] === s ? excludedWhy![car] : undefined;
+      const car = judged ? carOfContribution[i]! : -1;
+      const excluded = judged && excludedIn![car] === s ? excludedWhy![car] : undefined;
       // A car with one holder gives its points whole; only a shared car asks the shared-drive rule,
       // once per value and number of drivers (a scale's points are the same objects row after row).
       const share =
         drivers && c.driverId === undefined && holders.length > 1
           ? shareOf(c.points, holders.length)
           : undefined;
-      for (const account of holders) {
+      for (let h = 0; h < holders.length; h++) {
+        const account = holders[h]!;
         const points = share?.points ?? c.points;
         const counted = (share?.counted ?? true) && excluded === undefined;
         account.contributions.push(
@@ -264,26 +277,31 @@ export function scoreChampionshipBulk(
 
     // Cells for the results matrix: the pole and fastest lap of the championship's basis.
     // The cars holding one (a session has a few awards): compared by entry object, not by id.
-    awardedCars.length = 0;
-    awardFlags.length = 0;
-    for (const a of context.awards) {
+    let awarded = 0;
+    const awards = context.awards;
+    for (let k = 0; k < awards.length; k++) {
+      const a = awards[k]!;
       const flag = a.award === 'pole' ? POLE : a.award === 'fastest-lap' ? FASTEST_LAP : 0;
       if (flag === 0) continue;
       const entry = index.findEntry(a.entryId);
       if (entry === undefined || a.scope !== (byClass ? entry.classId : 'overall')) continue;
-      awardedCars.push(entry);
-      awardFlags.push(flag);
+      awardedCars[awarded] = entry;
+      awardFlags[awarded++] = flag;
     }
     const raceHere = !racesOnly || session.type === 'race';
     const order = orders[s]!;
-    for (const r of context.rows) {
+    const rows = context.rows;
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j]!;
       if (!r.eligible) continue;
       const entryId = r.entry.id;
       let flags = 0;
-      for (let k = 0; k < awardedCars.length; k++) if (awardedCars[k] === r.entry) flags |= awardFlags[k]!;
+      for (let k = 0; k < awarded; k++) if (awardedCars[k] === r.entry) flags |= awardFlags[k]!;
       const status = r.row.status;
       const started = status === 'classified' || STARTED_STATUSES.has(status);
-      for (const account of accountsOf(r.entry, r, undefined)) {
+      const cellHolders = accountsOf(r.entry, r, undefined);
+      for (let h = 0; h < cellHolders.length; h++) {
+        const account = cellHolders[h]!;
         // The car's counted points in this session: kept while booking when the holder's
         // contributions here all came from one car; otherwise summed from this session's drafts.
         const points =
@@ -405,17 +423,7 @@ export function scoreChampionshipBulk(
   const tallies: Tally[] = [];
   for (const a of listed) {
     let positions: readonly TieBreakPlace[] = NO_PLACES;
-    if (level.get(`${a.total.num}/${a.total.den}`)! > 1) {
-      const places: TieBreakPlace[] = [];
-      const { cells, cellSlots } = a;
-      for (let i = 0; i < cells.length; i++) {
-        const s = cellSlots[i]!;
-        if (!raceAt[s]) continue;
-        const cell = cells[i]!;
-        places.push({ order: orders[s]!, race: cell.race, position: cell.position });
-      }
-      positions = places;
-    }
+    if (level.get(`${a.total.num}/${a.total.den}`)! > 1) positions = placesOf(a, raceAt, orders);
     tallies.push({
       competitor: a.competitor,
       points: a.total,
@@ -441,33 +449,52 @@ export function scoreChampionshipBulk(
    */
   function teamExclusions(s: number, contributions: readonly CarContribution[]): void {
     const { slot, teamOf } = facts!;
-    touched.length = 0;
-    carOfContribution.length = 0;
-    for (const c of contributions) {
+    touchedCount = 0;
+    for (let i = 0; i < contributions.length; i++) {
+      const c = contributions[i]!;
       // A car's row gives its entry object (a lookup by identity); a bonus without one, its id.
       const e = c.scored === undefined ? slot.get(c.entryId)! : slotOfEntry!.get(c.scored.entry)!;
-      carOfContribution.push(e);
+      carOfContribution[i] = e;
       const t = teamOf[e]!;
       if (teamStamp![t] !== s) {
         teamStamp![t] = s;
-        teamCars![t]!.length = 0;
-        touched.push(t);
+        teamCount![t] = 0;
+        touched![touchedCount++] = t;
       }
       if (carStamp![e] !== s) {
         carStamp![e] = s;
         carPoints![e] = ZERO;
         carPosition![e] = undefined;
-        teamCars![t]!.push(e);
+        teamCars![t]![teamCount![t]!++] = e;
       }
       carPoints![e] = add(carPoints![e]!, c.points);
       carPosition![e] ??= c.scored?.position;
     }
-    const rule = champ.teamScoring;
-    const module = teamScoringModule(rule);
     const entries = index.season.entries;
-    for (const t of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const t = touched![k]!;
+      const cars = teamCars![t]!;
+      const n = teamCount![t]!;
+      if (bestCount > 0) {
+        // The best-cars module's order (most points, then best position, then entry id) by an
+        // insertion sort in place: a team has a few cars, and the module's sort, copy and Map
+        // per team and session were a third of this path's garbage.
+        if (n <= bestCount) continue;
+        for (let i = 1; i < n; i++) {
+          const e = cars[i]!;
+          let j = i - 1;
+          for (; j >= 0 && carBefore(e, cars[j]!); j--) cars[j + 1] = cars[j]!;
+          cars[j + 1] = e;
+        }
+        for (let i = bestCount; i < n; i++) {
+          excludedIn![cars[i]!] = s;
+          excludedWhy![cars[i]!] = bestReason;
+        }
+        continue;
+      }
       const results: CarResult[] = [];
-      for (const e of teamCars![t]!) {
+      for (let i = 0; i < n; i++) {
+        const e = cars[i]!;
         const entry = entries[e]!;
         const points = carPoints![e]!;
         const position = carPosition![e];
@@ -478,7 +505,7 @@ export function scoreChampionshipBulk(
             : { entryId: entry.id, points, nominated, position },
         );
       }
-      const excluded = module.exclude(rule, results);
+      const excluded = teamModule.exclude(teamRule, results);
       if (excluded.size === 0) continue;
       for (const [entryId, reason] of excluded) {
         const e = slot.get(entryId)!;
@@ -487,6 +514,32 @@ export function scoreChampionshipBulk(
       }
     }
   }
+
+  /** Whether car `x` comes before car `y` in the best-cars module's order (`outsideBest`). */
+  function carBefore(x: number, y: number): boolean {
+    const c = compare(carPoints![y]!, carPoints![x]!);
+    if (c !== 0) return c < 0;
+    const p = (carPosition![x] ?? Infinity) - (carPosition![y] ?? Infinity);
+    if (p < 0 || p > 0) return p < 0;
+    const entries = index.season.entries;
+    return entries[x]!.id.localeCompare(entries[y]!.id) < 0;
+  }
+}
+
+/**
+ * An account's places in the sessions counted for tie-breaks (races, when the championship scores
+ * races), in calendar order. A function of its own: rare, and it kept deoptimizing the booking.
+ */
+function placesOf(a: Account, raceAt: readonly boolean[], orders: readonly number[]): TieBreakPlace[] {
+  const places: TieBreakPlace[] = [];
+  const { cells, cellSlots } = a;
+  for (let i = 0; i < cells.length; i++) {
+    const s = cellSlots[i]!;
+    if (!raceAt[s]) continue;
+    const cell = cells[i]!;
+    places.push({ order: orders[s]!, race: cell.race, position: cell.position });
+  }
+  return places;
 }
 
 /** `isListed` of score-championship.ts, read from what the account kept. */

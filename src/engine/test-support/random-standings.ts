@@ -191,6 +191,7 @@ export const champArb: fc.Arbitrary<Partial<Championship>> = fc
     teamScoring: fc.constantFrom(
       { kind: 'all-cars' as const },
       { kind: 'best-cars' as const, count: 1 },
+      { kind: 'best-cars' as const, count: 2 },
       { kind: 'nominated' as const },
       { kind: 'best-cars-per-round' as const, count: 1 },
     ),

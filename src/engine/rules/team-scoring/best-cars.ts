@@ -13,10 +13,13 @@ export const bestCars: TeamScoringModule<BestCars> = {
     Number.isInteger(rule.count) && rule.count >= 1
       ? []
       : [issue('rule.bad-count', [...path, 'count'], 'count must be at least 1')],
-  exclude: (rule, cars) => outsideBest(cars, rule.count, `not among the team's best ${rule.count} car(s)`),
+  exclude: (rule, cars) => outsideBest(cars, rule.count, bestCarsReason(rule.count)),
   byRound: false,
   excludeInRound: () => new Map(),
 };
+
+/** Why a car outside a team's best `count` in a session does not count (also the bulk path's words). */
+export const bestCarsReason = (count: number): string => `not among the team's best ${count} car(s)`;
 
 /** The cars outside the best `count` (most points, then best position, then entry id), with `reason`. */
 export function outsideBest(cars: readonly CarResult[], count: number, reason: string): Map<string, string> {
