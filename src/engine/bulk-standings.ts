@@ -13,9 +13,9 @@
  */
 import { add, compare, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
-import type { Championship, Rulebook } from './rulebook.js';
+import type { Championship, DropRule, Rulebook } from './rulebook.js';
 import { isPenalty, STARTED_STATUSES } from './season.js';
-import type { Entry } from './season.js';
+import type { Entry, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { scoreSession } from './score-session.js';
 import type { CarContribution } from './score-session.js';
@@ -23,7 +23,16 @@ import { championshipAt } from './championship-at.js';
 import { carPointsInSession, competitorFinder, Draft, FixedWords } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
-import type { CarResult, DropUnit, ScoredRow, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import type {
+  CarResult,
+  DropContext,
+  DropUnit,
+  ScoredRow,
+  TieBreakPlace,
+  TieBreakRecord,
+} from './rules/types.js';
+import { bestResultsReason } from './rules/drops/best-results.js';
+import { dropLowestReason } from './rules/drops/drop-lowest.js';
 import { rankStandings } from './rank-standings.js';
 import { bestCarsReason } from './rules/team-scoring/best-cars.js';
 import type { Tally } from './rank-standings.js';
@@ -336,7 +345,6 @@ export function scoreChampionshipBulk(
 
   if (dropRule) {
     const ctx = dropContextOf(index, seasonSessions);
-    const module = dropModule(dropRule);
     const withBonuses = dropRule.includeBonuses === true;
     const slotOf = new Map<string, number>();
     for (let s = 0; s < S; s++) slotOf.set(held[s]!.id, s);
@@ -344,33 +352,24 @@ export function scoreChampionshipBulk(
     const droppedBy = new Int32Array(S).fill(-1);
     const reasonAt = new Array<string>(S);
     const hit = new Int32Array(S).fill(-1);
-    // The units are made again for each account in the same objects (the modules keep none).
-    const units = held.map((session, s): { -readonly [K in keyof DropUnit]: DropUnit[K] } => ({
-      sessionId: session.id,
-      order: orders[s]!,
-      race: session.race,
-      points: ZERO,
-      started: false,
-    }));
+    // An account's dropped slots in the module's order (the order the zero results are added).
+    const dropped = new Int32Array(S);
+    const chooser = lowestChooser(dropRule, held, ctx);
     for (let a = 0; a < accounts.length; a++) {
       const account = accounts[a]!;
       const { result, bonus, started } = account;
-      for (let s = 0; s < S; s++) {
-        const unit = units[s]!;
-        unit.points = withBonuses ? add(result![s]!, bonus![s]!) : result![s]!;
-        unit.started = started![s]!;
-      }
-      const dropped = module.drop(dropRule, units, ctx);
-      if (dropped.size === 0) continue;
-      for (const [sessionId, reason] of dropped) {
-        const s = slotOf.get(sessionId)!;
-        droppedBy[s] = a;
-        reasonAt[s] = reason;
-      }
+      let n =
+        chooser === undefined
+          ? -1
+          : chooser.choose(result!, withBonuses ? bonus : undefined, started!, dropped);
+      if (n < 0) n = dropsByModule(dropRule, held, orders, ctx, account, slotOf, dropped, reasonAt);
+      else for (let k = 0; k < n; k++) reasonAt[dropped[k]!] = chooser!.reason;
+      if (n === 0) continue;
+      for (let k = 0; k < n; k++) droppedBy[dropped[k]!] = a;
       const list = account.contributions;
       const slots = account.slots!;
-      const n = list.length;
-      for (let i = 0; i < n; i++) {
+      const count = list.length;
+      for (let i = 0; i < count; i++) {
         const s = slots[i]!;
         if (droppedBy[s] !== a) continue;
         const d = list[i]!;
@@ -382,14 +381,14 @@ export function scoreChampionshipBulk(
         else account.rest = subtract(account.rest, p);
         hit[s] = a;
       }
-      for (const [sessionId, reason] of dropped) {
-        const s = slotOf.get(sessionId)!;
+      for (let k = 0; k < n; k++) {
+        const s = dropped[k]!;
         if (hit[s] === a) continue;
         // A race not started counts as a zero result; it is recorded as the one dropped.
         const session = held[s]!;
         list.push(
           new Draft(
-            sessionId,
+            session.id,
             session.eventId,
             session.race,
             'result',
@@ -397,7 +396,7 @@ export function scoreChampionshipBulk(
             new FixedWords(`${session.name}: not started, a zero result`),
             ZERO,
             false,
-            reason,
+            reasonAt[s],
             undefined,
           ),
         );
@@ -524,6 +523,111 @@ export function scoreChampionshipBulk(
     const entries = index.season.entries;
     return entries[x]!.id.localeCompare(entries[y]!.id) < 0;
   }
+}
+
+/**
+ * The best-results and drop-lowest modules' choice made over slots: the lowest units first (fewest
+ * points, then not started before started, then the later race), as `lowestFirst` orders them,
+ * with whole points compared as numbers; no unit objects, sorts or Maps per competitor. `choose`
+ * writes the dropped slots in that order and returns how many, or -1 when a unit's points are not
+ * a safe whole number (the module decides then). Undefined for other drop rules.
+ */
+function lowestChooser(
+  rule: DropRule,
+  held: readonly Session[],
+  ctx: DropContext,
+):
+  | {
+      readonly reason: string;
+      choose(
+        result: readonly Fraction[],
+        bonus: readonly Fraction[] | undefined,
+        started: readonly boolean[],
+        out: Int32Array,
+      ): number;
+    }
+  | undefined {
+  const S = held.length;
+  let window: number[];
+  let take: number;
+  let reason: string;
+  if (rule.kind === 'best-results') {
+    window = held.map((_, s) => s);
+    take = S - rule.count;
+    reason = bestResultsReason(rule.count);
+  } else if (rule.kind === 'drop-lowest') {
+    window = [];
+    for (let s = 0; s < S; s++)
+      if (rule.window !== 'before-final-event' || !ctx.finalEventSessionIds.has(held[s]!.id)) window.push(s);
+    take = Math.min(rule.count, window.length);
+    reason = dropLowestReason(rule);
+  } else return undefined;
+  const W = window.length;
+  // One number per unit orders it: its points, then not started before started, then the later
+  // race first (slots are in calendar order), the slot kept in the low bits; a typed array sorts
+  // numbers in place without a comparator. Exact while the points stay under KEY_POINTS.
+  const keys = new Float64Array(W);
+  return {
+    reason,
+    choose(result, bonus, started, out) {
+      if (take <= 0) return 0;
+      for (let w = 0; w < W; w++) {
+        const s = window[w]!;
+        const p = bonus === undefined ? result[s]! : add(result[s]!, bonus[s]!);
+        if (p.den !== 1n) return -1;
+        const points = Number(p.num);
+        if (points >= KEY_POINTS || points <= -KEY_POINTS) return -1;
+        keys[w] = points * KEY_LOW + (started[s] ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
+      }
+      keys.sort();
+      for (let k = 0; k < take; k++) {
+        const low = ((keys[k]! % KEY_LOW) + KEY_LOW) % KEY_LOW;
+        out[k] = KEY_STARTED - 1 - (low % KEY_STARTED);
+      }
+      return take;
+    },
+  };
+}
+
+/** A drop key's parts (`lowestChooser`): slots under 2^20, the started flag, points above. */
+const KEY_STARTED = 2 ** 20;
+const KEY_LOW = 2 ** 21;
+const KEY_POINTS = 2 ** 31;
+
+/**
+ * One account's dropped slots as the drop module chooses them (rules `lowestChooser` does not
+ * make, or points that are not safe whole numbers), in the module's order; returns how many. A
+ * function of its own: a rare branch inside the booking kept deoptimizing it.
+ */
+function dropsByModule(
+  rule: DropRule,
+  held: readonly Session[],
+  orders: readonly number[],
+  ctx: DropContext,
+  account: Account,
+  slotOf: ReadonlyMap<string, number>,
+  dropped: Int32Array,
+  reasonAt: string[],
+): number {
+  const { result, bonus, started } = account;
+  const units: DropUnit[] = [];
+  for (let s = 0; s < held.length; s++)
+    units.push({
+      sessionId: held[s]!.id,
+      order: orders[s]!,
+      race: held[s]!.race,
+      points: rule.includeBonuses === true ? add(result![s]!, bonus![s]!) : result![s]!,
+      started: started![s]!,
+    });
+  let n = 0;
+  dropModule(rule)
+    .drop(rule, units, ctx)
+    .forEach((reason, sessionId) => {
+      const s = slotOf.get(sessionId)!;
+      dropped[n++] = s;
+      reasonAt[s] = reason;
+    });
+  return n;
 }
 
 /**

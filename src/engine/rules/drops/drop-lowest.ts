@@ -5,6 +5,10 @@ import { lowestFirst } from './select.js';
 
 type DropLowest = Extract<DropRule, { kind: 'drop-lowest' }>;
 
+/** Why one of the lowest results is dropped (also the bulk path's words). */
+export const dropLowestReason = (rule: DropLowest): string =>
+  `one of the lowest ${rule.count} results${rule.window === 'before-final-event' ? ' before the final event' : ''}`;
+
 /**
  * The lowest N results are dropped, optionally only among races before the final event
  * (Carrera Cup North America Pro-Am and Masters: lowest two before the final round).
@@ -23,7 +27,7 @@ export const dropLowest: DropModule<DropLowest> = {
       rule.window === 'before-final-event'
         ? units.filter((u) => !ctx.finalEventSessionIds.has(u.sessionId))
         : units;
-    const reason = `one of the lowest ${rule.count} results${rule.window === 'before-final-event' ? ' before the final event' : ''}`;
+    const reason = dropLowestReason(rule);
     return new Map(
       lowestFirst(window)
         .slice(0, rule.count)
