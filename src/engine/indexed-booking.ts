@@ -352,9 +352,15 @@ function bookInUnits(
   const carSeen = arena.u8(E);
   const carPlace = arena.f64(E);
   const excluded = arena.u8(E);
-  const cars: number[] = [];
+  // This session's cars with points (team tables), as a list of `nCars`.
+  const cars = arena.i32(E);
+  let nCars = 0;
   const bestOfTeam = arena.i32(T).fill(-1);
+  // The accounts whose first counted points are in this session: the first `nScored`.
   const scoredNow: Account[] = [];
+  let nScored = 0;
+  // This session's bonuses (team tables): the first `nGrants` of the c* lists.
+  let nGrants: number;
 
   const { slot: slotOf, classOf, classes: C } = entryFactsOf(index);
   // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`.
@@ -412,15 +418,14 @@ function bookInUnits(
     }
   };
 
-  // The places lists, sized for the cells of the usual holders, doubled when more are needed
-  // (Each held row of a car in the championship's scope, once per usual holder.)
+  // The places lists, sized for the cells of the usual holders, doubled when more are needed:
+  // each held row (of any held session: no fewer than up to the cutoff) of a car in the
+  // championship's scope, once per usual holder.
   let rowsHeld = 0;
   const scoped = inScopeOf(champ);
-  for (const facts of heldFacts)
-    for (let k = facts.row0; k < facts.row0 + facts.rows!.length; k++) {
-      const e = seasonRows.entry[k]!;
-      if (scoped[e] !== 0) rowsHeld += drivers ? entries[e]!.driverIds.length : 1;
-    }
+  for (let e = 0; e < E; e++)
+    if (scoped[e] !== 0)
+      rowsHeld += seasonRows.rowsOfEntry[e]! * (drivers ? entries[e]!.driverIds.length : 1);
   const arenaOfPlaces = entryFactsOf(index).arena;
   let placeSlot = arenaOfPlaces.i32(rowsHeld);
   let placePos = arenaOfPlaces.i32(rowsHeld);
@@ -447,24 +452,171 @@ function bookInUnits(
     a.lastPlace = k;
   };
 
-  for (let s = 0; s < S; s++) {
+  // What the closures below read of the session being booked: set at the top of each session, so
+  // the closures and the modules' context are made once per booking, not once per session.
+  const rowEntry = seasonRows.entry;
+  const rowFlags = seasonRows.flags;
+  const rowStatus = seasonRows.status;
+  let s = 0;
+  let row0 = 0;
+  let here = champ;
+  let scale: Scale | undefined;
+  let resultFactor = ONE;
+  let table: number[] = [];
+  let nonStarterShare: Fraction | undefined;
+  let sharing = sharedDriveModule(champ.sharedDrives);
+  let shared = new Map<number, number[]>();
+  let sharedOf: SharedDriveRule | undefined;
+  let recorded = false;
+  const context = new BookingContext(index, entryFactsOf(index).slot, seasonRows.entry);
+
+  /** A row's result points in units (0 without a place, or when it fails `requires`). */
+  const unitsOfRow = (j: number): number => {
+    const place = pos[j]!;
+    if (place < 0 || unmet[j] !== 0) return 0;
+    if (nonStarterShare !== undefined && rowStatus[row0 + j] === DNS)
+      return toUnits(multiply(multiply(pointsForPlace(scale, place), nonStarterShare), resultFactor));
+    const listed = table[place];
+    return listed === undefined
+      ? (table[place] = toUnits(multiply(pointsForPlace(scale, place), resultFactor)))
+      : listed;
+  };
+  /** Books one contribution of car `e` (row `j`, or -1) to its holders, as assignSession does. */
+  const book = (
+    e: number,
+    units: number,
+    isBonus: boolean,
+    j: number,
+    driverId: string | undefined,
+    out: boolean,
+  ) => {
+    const holders = accountsOf(
+      e,
+      j >= 0 && (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined,
+      driverId,
+    );
+    let u = units;
+    let counted = !out;
+    const n = holders.length;
+    if (drivers && driverId === undefined && n > 1) {
+      // Each driver's share of a shared car's points, made once per value and driver count
+      // (units stay under 2^40, so the key is exact below 2^53).
+      const key = n < 1024 ? u * 1024 + n : undefined;
+      let share = key === undefined ? undefined : shared.get(key);
+      if (!share) {
+        const made = sharing.share(here.sharedDrives, toFraction(u), n);
+        share = [toUnits(made.points), made.counted ? 1 : 0];
+        if (key !== undefined) shared.set(key, share);
+      }
+      u = share[0]!;
+      counted &&= share[1] === 1;
+    }
+    for (const a of holders) {
+      if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
+      if (!counted) continue;
+      if (isBonus) bonus[a.base + s]! += u;
+      else result[a.base + s]! += u;
+      if (a.firstScored === NEVER) {
+        // A cell's points: the car's counted points for this competitor in this session.
+        const at = a.cars;
+        if (a.stamp !== s) {
+          a.stamp = s;
+          carUnits.fill(0, at, at + E);
+        }
+        carUnits[at + e]! += u;
+      }
+    }
+  };
+  // Cells: who took part, and the places tie-breaks count. Read after the car's points are booked.
+  const cell = (j: number) => {
+    const e = rowEntry[row0 + j]!;
+    const classifiedRow = rowStatus[row0 + j] === CLASSIFIED;
+    const started = (rowFlags[row0 + j]! & STARTED) !== 0;
+    const named = (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined;
+    const place = pos[j]!;
+    for (const a of accountsOf(e, named, undefined)) {
+      if (a.firstCell === NEVER) a.firstCell = s;
+      if (a.firstClassified === NEVER && classifiedRow && recorded) a.firstClassified = s;
+      if (a.firstStarted === NEVER && started) a.firstStarted = s;
+      if (recorded) addPlace(a, s, place);
+      if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow[nScored++] = a;
+    }
+  };
+  /**
+   * `book` and then `cell` for row `j` of car `e` (its last contribution this session), counted
+   * or `out`, when the row names no drivers and its points go whole to each usual holder (one
+   * holder, or a team or car): one pass over the holders. False: it does not apply.
+   */
+  const bookRow = (j: number, e: number, u: number, out: boolean): boolean => {
+    const flags = rowFlags[row0 + j]!;
+    if ((flags & NAMED) !== 0) return false;
+    let list = usual[e];
+    if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
+    if (drivers && list.length > 1) return false;
+    const place = pos[j]!;
+    for (let h = 0; h < list.length; h++) {
+      const a = list[h]!;
+      if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
+      // Out: nothing booked, and the car has no counted points for its cell.
+      let scored = false;
+      if (!out) {
+        result[a.base + s]! += u;
+        if (a.firstScored === NEVER) {
+          const at = a.cars;
+          if (a.stamp !== s) {
+            a.stamp = s;
+            carUnits.fill(0, at, at + E);
+          }
+          scored = (carUnits[at + e]! += u) > 0;
+        }
+      }
+      if (a.firstCell === NEVER) a.firstCell = s;
+      if (a.firstClassified === NEVER && recorded && rowStatus[row0 + j] === CLASSIFIED)
+        a.firstClassified = s;
+      if (a.firstStarted === NEVER && (flags & STARTED) !== 0) a.firstStarted = s;
+      if (recorded) addPlace(a, s, place);
+      if (scored) scoredNow[nScored++] = a;
+    }
+    return true;
+  };
+  const carOf = (e: number, u: number, j: number) => {
+    if (!carSeen[e]) {
+      carSeen[e] = 1;
+      carPoints[e] = 0;
+      carPlace[e] = Infinity;
+      cars[nCars++] = e;
+    }
+    carPoints[e]! += u;
+    // The car's place: its first contribution's with one (as teamExclusions takes it).
+    if (carPlace[e] === Infinity && j >= 0 && pos[j]! >= 0) carPlace[e] = pos[j]!;
+  };
+  // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
+  // best-cars module's order: most points, then best place, then entry id. The order matters
+  // even between cars level on points: one may hold bonus points a drop rule cannot drop.
+  const better = (x: number, y: number) =>
+    carPoints[x]! - carPoints[y]! ||
+    carPlace[y]! - carPlace[x]! ||
+    (carPlace[x] === carPlace[y] ? entries[y]!.id.localeCompare(entries[x]!.id) : 0);
+  // The last scale and factor's units by place, and the last rule's shares.
+  let lastScale: Scale | undefined | null = null;
+  let lastFactor = ONE;
+
+  for (s = 0; s < S; s++) {
     const session = held[s]!;
     const facts = heldFacts[s]!;
     const event = facts.event;
-    const here = at(session, event);
+    here = at(session, event);
     if (!checked.has(here)) {
       if (!covers(here)) throw NOT_COVERED;
       checked.add(here);
     }
     const classified = facts.rows!;
     const R = classified.length;
-    const row0 = facts.row0;
-    const rowEntry = seasonRows.entry;
-    const rowFlags = seasonRows.flags;
+    row0 = facts.row0;
     // Each row's eligibility and basis position (-1: none), and whether it failed `requires`.
-    const elig = eligOf(R);
-    const pos = posOf(R);
-    const unmet = unmetOf(R);
+    eligOf(R);
+    posOf(R);
+    unmetOf(R);
     let ranked: ScoredRow[] | undefined;
     if (conditionIn(here.requires, session.type) === undefined) rankInto(here, row0, R, inScopeOf(here));
     else {
@@ -477,21 +629,10 @@ function bookInUnits(
         unmet[j] = r.unmet === undefined ? 0 : 1;
       }
     }
-    const context = new BookingContext(
-      here.basis,
-      session,
-      event,
-      index,
-      classified,
-      row0,
-      elig,
-      pos,
-      ranked,
-      facts,
-    );
+    context.reset(here.basis, session, facts, row0, elig, pos, ranked);
     const scaleId = session.pointsScale ?? here.points[session.type];
-    const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
-    let resultFactor = session.pointsFactor ?? ONE;
+    scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
+    resultFactor = session.pointsFactor ?? ONE;
     let bonusFactor = ONE;
     for (const rule of here.multipliers) {
       const applied = multiplierModule(rule).factor(rule, context);
@@ -499,123 +640,21 @@ function bookInUnits(
       resultFactor = multiply(resultFactor, applied.factor);
       if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
     }
-    const table = tableOf(scale, resultFactor);
-
-    const nonStarterShare = here.nonStarters?.share;
-    /** A row's result points in units (0 without a place, or when it fails `requires`). */
-    const unitsOfRow = (j: number): number => {
-      const place = pos[j]!;
-      if (place < 0 || unmet[j] !== 0) return 0;
-      if (nonStarterShare !== undefined && seasonRows.status[row0 + j] === DNS)
-        return toUnits(multiply(multiply(pointsForPlace(scale, place), nonStarterShare), resultFactor));
-      const listed = table[place];
-      return listed === undefined
-        ? (table[place] = toUnits(multiply(pointsForPlace(scale, place), resultFactor)))
-        : listed;
-    };
-    const sharing = sharedDriveModule(here.sharedDrives);
-    let shared = shares.get(here.sharedDrives);
-    if (!shared) shares.set(here.sharedDrives, (shared = new Map<number, number[]>()));
-    /** Books one contribution of car `e` (row `j`, or -1) to its holders, as assignSession does. */
-    const book = (
-      e: number,
-      units: number,
-      isBonus: boolean,
-      j: number,
-      driverId: string | undefined,
-      out: boolean,
-    ) => {
-      const holders = accountsOf(
-        e,
-        j >= 0 && (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined,
-        driverId,
-      );
-      let u = units;
-      let counted = !out;
-      const n = holders.length;
-      if (drivers && driverId === undefined && n > 1) {
-        // Each driver's share of a shared car's points, made once per value and driver count
-        // (units stay under 2^40, so the key is exact below 2^53).
-        const key = n < 1024 ? u * 1024 + n : undefined;
-        let share = key === undefined ? undefined : shared.get(key);
-        if (!share) {
-          const made = sharing.share(here.sharedDrives, toFraction(u), n);
-          share = [toUnits(made.points), made.counted ? 1 : 0];
-          if (key !== undefined) shared.set(key, share);
-        }
-        u = share[0]!;
-        counted &&= share[1] === 1;
-      }
-      for (const a of holders) {
-        if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
-        if (!counted) continue;
-        if (isBonus) bonus[a.base + s]! += u;
-        else result[a.base + s]! += u;
-        if (a.firstScored === NEVER) {
-          // A cell's points: the car's counted points for this competitor in this session.
-          const at = a.cars;
-          if (a.stamp !== s) {
-            a.stamp = s;
-            carUnits.fill(0, at, at + E);
-          }
-          carUnits[at + e]! += u;
-        }
-      }
-    };
-    // Cells: who took part, and the places tie-breaks count. Read after the car's points are booked.
-    const recorded = !racesOnly || session.type === 'race';
-    scoredNow.length = 0;
-    const cell = (j: number) => {
-      const e = rowEntry[row0 + j]!;
-      const classifiedRow = seasonRows.status[row0 + j] === CLASSIFIED;
-      const started = (rowFlags[row0 + j]! & STARTED) !== 0;
-      const named = (rowFlags[row0 + j]! & NAMED) !== 0 ? context.rows[j] : undefined;
-      const place = pos[j]!;
-      for (const a of accountsOf(e, named, undefined)) {
-        if (a.firstCell === NEVER) a.firstCell = s;
-        if (a.firstClassified === NEVER && classifiedRow && recorded) a.firstClassified = s;
-        if (a.firstStarted === NEVER && started) a.firstStarted = s;
-        if (recorded) addPlace(a, s, place);
-        if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow.push(a);
-      }
-    };
-    /**
-     * `book` and then `cell` for row `j` of car `e` (its last contribution this session), counted
-     * or `out`, when the row names no drivers and its points go whole to each usual holder (one
-     * holder, or a team or car): one pass over the holders. False: it does not apply.
-     */
-    const bookRow = (j: number, e: number, u: number, out: boolean): boolean => {
-      const flags = rowFlags[row0 + j]!;
-      if ((flags & NAMED) !== 0) return false;
-      let list = usual[e];
-      if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
-      if (drivers && list.length > 1) return false;
-      const place = pos[j]!;
-      for (let h = 0; h < list.length; h++) {
-        const a = list[h]!;
-        if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
-        // Out: nothing booked, and the car has no counted points for its cell.
-        let scored = false;
-        if (!out) {
-          result[a.base + s]! += u;
-          if (a.firstScored === NEVER) {
-            const at = a.cars;
-            if (a.stamp !== s) {
-              a.stamp = s;
-              carUnits.fill(0, at, at + E);
-            }
-            scored = (carUnits[at + e]! += u) > 0;
-          }
-        }
-        if (a.firstCell === NEVER) a.firstCell = s;
-        if (a.firstClassified === NEVER && recorded && seasonRows.status[row0 + j] === CLASSIFIED)
-          a.firstClassified = s;
-        if (a.firstStarted === NEVER && (flags & STARTED) !== 0) a.firstStarted = s;
-        if (recorded) addPlace(a, s, place);
-        if (scored) scoredNow.push(a);
-      }
-      return true;
-    };
+    if (scale !== lastScale || resultFactor !== lastFactor) {
+      table = tableOf(scale, resultFactor);
+      lastScale = scale;
+      lastFactor = resultFactor;
+    }
+    nonStarterShare = here.nonStarters?.share;
+    if (here.sharedDrives !== sharedOf) {
+      sharedOf = here.sharedDrives;
+      sharing = sharedDriveModule(sharedOf);
+      let made = shares.get(sharedOf);
+      if (!made) shares.set(sharedOf, (made = new Map<number, number[]>()));
+      shared = made;
+    }
+    recorded = !racesOnly || session.type === 'race';
+    nScored = 0;
 
     // A team's cars outside its best N in the session do not count (assign-session's teamExclusions).
     const best = champ.competitor === 'team' ? bestCarsFor(here.teamScoring) : 0;
@@ -644,32 +683,21 @@ function bookInUnits(
         book(e, u, false, j, undefined, false);
         cell(j);
       }
-      for (const a of scoredNow) a.firstScored = s;
+      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
       continue;
     }
 
     // The session's contributions per car, as scoreSession makes them: each row's points (kept in
     // `rowUnits`), then the bonuses (few: kept in the c* lists).
     const rowUnits = rowUnitsOf(R);
-    cars.length = 0;
-    const carOf = (e: number, u: number, j: number) => {
-      if (!carSeen[e]) {
-        carSeen[e] = 1;
-        carPoints[e] = 0;
-        carPlace[e] = Infinity;
-        cars.push(e);
-      }
-      carPoints[e]! += u;
-      // The car's place: its first contribution's with one (as teamExclusions takes it).
-      if (carPlace[e] === Infinity && j >= 0 && pos[j]! >= 0) carPlace[e] = pos[j]!;
-    };
+    nCars = 0;
     for (let j = 0; j < R; j++) {
       if (elig[j] === 0) continue;
       const u = unitsOfRow(j);
       rowUnits[j] = u;
       carOf(rowEntry[row0 + j]!, u, j);
     }
-    cEntry.length = cUnits.length = cRow.length = cDriver.length = 0;
+    nGrants = 0;
     for (const rule of here.bonuses) {
       if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
       if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
@@ -677,30 +705,25 @@ function bookInUnits(
         const e = slotOf.get(grant.entryId)!;
         const u = toUnits(multiply(grant.points, bonusFactor));
         const j = rowOfEntry(rowEntry, row0, R, e);
-        cEntry.push(e);
-        cUnits.push(u);
-        cRow.push(j);
-        cDriver.push(grant.driverId);
+        cEntry[nGrants] = e;
+        cUnits[nGrants] = u;
+        cRow[nGrants] = j;
+        cDriver[nGrants++] = grant.driverId;
         carOf(e, u, j);
       }
     }
-    // Each team keeps its best N cars, chosen one at a time (N is 1 or 2 in practice), in the
-    // best-cars module's order: most points, then best place, then entry id. The order matters
-    // even between cars level on points: one may hold bonus points a drop rule cannot drop.
-    const better = (x: number, y: number) =>
-      carPoints[x]! - carPoints[y]! ||
-      carPlace[y]! - carPlace[x]! ||
-      (carPlace[x] === carPlace[y] ? entries[y]!.id.localeCompare(entries[x]!.id) : 0);
-    for (const e of cars) excluded[e] = 1;
+    // Each team keeps its best N cars (`better`), chosen one at a time (N is 1 or 2 in practice).
+    for (let c = 0; c < nCars; c++) excluded[cars[c]!] = 1;
     for (let round = 0; round < best; round++) {
-      for (const e of cars) {
+      for (let c = 0; c < nCars; c++) {
+        const e = cars[c]!;
         if (excluded[e] === 0) continue;
         const t = teamOf[e]!;
         const b = bestOfTeam[t]!;
         if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
       }
-      for (const e of cars) {
-        const t = teamOf[e]!;
+      for (let c = 0; c < nCars; c++) {
+        const t = teamOf[cars[c]!]!;
         const b = bestOfTeam[t]!;
         if (b >= 0) {
           excluded[b] = 0;
@@ -708,8 +731,8 @@ function bookInUnits(
         }
       }
     }
-    for (const e of cars) carSeen[e] = 0;
-    if (cEntry.length === 0) {
+    for (let c = 0; c < nCars; c++) carSeen[cars[c]!] = 0;
+    if (nGrants === 0) {
       // No bonuses: each row is its car's only contribution, booked with its cell.
       for (let j = 0; j < R; j++) {
         if (elig[j] === 0) continue;
@@ -719,7 +742,7 @@ function bookInUnits(
         book(e, rowUnits[j]!, false, j, undefined, out);
         cell(j);
       }
-      for (const a of scoredNow) a.firstScored = s;
+      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
       continue;
     }
     for (let j = 0; j < R; j++) {
@@ -727,12 +750,12 @@ function bookInUnits(
       const e = rowEntry[row0 + j]!;
       book(e, rowUnits[j]!, false, j, undefined, excluded[e] === 1);
     }
-    for (let k = 0; k < cEntry.length; k++) {
+    for (let k = 0; k < nGrants; k++) {
       const e = cEntry[k]!;
       book(e, cUnits[k]!, true, cRow[k]!, cDriver[k], excluded[e] === 1);
     }
     for (let j = 0; j < R; j++) if (elig[j] !== 0) cell(j);
-    for (const a of scoredNow) a.firstScored = s;
+    for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
   }
 
   const sessions = held.map((session, s) => ({ session, order: heldFacts[s]!.order }));
@@ -749,26 +772,46 @@ function bookInUnits(
 
 /**
  * A session's context for the modules: the rows as objects are made only when a module reads them
- * (bonuses, a distance multiplier) or a row names its drivers. Used while its session is booked
- * (the arrays it reads are the booking's scratch).
+ * (bonuses, a distance multiplier) or a row names its drivers. One per booking, `reset` for each
+ * session as it is booked (the arrays it reads are the booking's scratch).
  */
 class BookingContext implements SessionContext {
-  readonly awards: readonly Award[];
-  readonly firstRaceOfEvent: boolean;
+  basis: 'overall' | 'class' = 'overall';
+  session!: Session;
+  event!: Event;
+  awards: readonly Award[] = NO_AWARDS;
+  firstRaceOfEvent = false;
+  private classified: readonly ClassificationRow[] = [];
+  private row0 = 0;
+  private elig: Uint8Array = new Uint8Array(0);
+  private pos: Int32Array = new Int32Array(0);
+  private made: readonly ScoredRow[] | undefined;
   constructor(
-    readonly basis: 'overall' | 'class',
-    readonly session: Session,
-    readonly event: Event,
     private readonly index: SeasonIndex,
-    private readonly classified: readonly ClassificationRow[],
-    private readonly row0: number,
-    private readonly elig: Uint8Array,
-    private readonly pos: Int32Array,
-    private made: readonly ScoredRow[] | undefined,
+    private readonly slot: ReadonlyMap<string, number>,
+    private readonly rowEntry: Int32Array,
+  ) {}
+
+  /** The session now booked: its facts, ranked rows (when made) and the booking's row arrays. */
+  reset(
+    basis: 'overall' | 'class',
+    session: Session,
     facts: SessionFacts,
-  ) {
+    row0: number,
+    elig: Uint8Array,
+    pos: Int32Array,
+    made: readonly ScoredRow[] | undefined,
+  ): void {
+    this.basis = basis;
+    this.session = session;
+    this.event = facts.event;
     this.awards = facts.awards;
     this.firstRaceOfEvent = facts.firstOfTypeAtEvent;
+    this.classified = facts.rows!;
+    this.row0 = row0;
+    this.elig = elig;
+    this.pos = pos;
+    this.made = made;
   }
 
   /**
@@ -815,10 +858,8 @@ class BookingContext implements SessionContext {
 
   /** The award holder's row (the first of its car), or -1. */
   private rowOf(a: Award): number {
-    const e = entryFactsOf(this.index).slot.get(a.entryId);
-    return e === undefined
-      ? -1
-      : rowOfEntry(seasonRowsOf(this.index).entry, this.row0, this.classified.length, e);
+    const e = this.slot.get(a.entryId);
+    return e === undefined ? -1 : rowOfEntry(this.rowEntry, this.row0, this.classified.length, e);
   }
 
   /** An award's grant of `points` (a winner of its group), unless its row or conditions say not. */
@@ -831,7 +872,7 @@ class BookingContext implements SessionContext {
   ): Grant | undefined {
     const j = this.rowOf(a);
     if (j < 0 || this.elig[j] !== 1) return undefined;
-    const entry = this.index.season.entries[seasonRowsOf(this.index).entry[this.row0 + j]!]!;
+    const entry = this.index.season.entries[this.rowEntry[this.row0 + j]!]!;
     if (rule.scope === 'class' && entry.classId !== scope) return undefined;
     if (judged !== undefined) {
       const p = this.pos[j]!;
@@ -848,7 +889,7 @@ class BookingContext implements SessionContext {
     return (this.made ??= scoredRowsOf(
       this.index,
       this.classified,
-      seasonRowsOf(this.index).entry,
+      this.rowEntry,
       this.row0,
       this.elig,
       this.pos,
@@ -859,6 +900,7 @@ class BookingContext implements SessionContext {
 /** A bonus granted to a car (or one of its drivers): a `BonusGrant` less its words. */
 type Grant = Pick<BonusGrant, 'entryId' | 'driverId' | 'points'>;
 const NO_GRANTS: readonly Grant[] = [];
+const NO_AWARDS: readonly Award[] = [];
 /** No share of laps is judged here: no leaders' laps are read. */
 const NO_LEADERS: ReadonlyMap<string, number> = new Map();
 

@@ -88,6 +88,8 @@ export interface SeasonRows {
    * numbers within the session), stably in position order, then -1.
    */
   readonly placed: Int32Array;
+  /** Each entry's rows over every held session. */
+  readonly rowsOfEntry: Int32Array;
 }
 
 /** A session as the bookings read it: its calendar order, event, held rows and awards. */
@@ -184,6 +186,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
   const flags = arena.u8(total);
   const position = arena.i32(total);
   const placed = arena.i32(total);
+  const rowsOfEntry = arena.i32(facts.teamOf.length);
   let start = 0;
   for (const rows of held) {
     const R = rows.length;
@@ -193,7 +196,9 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     for (let j = 0; j < R; j++) {
       const row = rows[j]!;
       const k = start + j;
-      entry[k] = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+      const e = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+      entry[k] = e;
+      rowsOfEntry[e]!++;
       status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
       flags[k] = (STARTED_STATUSES.has(row.status) ? STARTED : 0) | (row.driverIds === undefined ? 0 : NAMED);
       position[k] = row.position ?? -1;
@@ -208,7 +213,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     placed.fill(-1, start + n, start + R);
     start += R;
   }
-  return (facts.rows = { of, entry, status, flags, position, placed });
+  return (facts.rows = { of, entry, status, flags, position, placed, rowsOfEntry });
 }
 
 /** A car's first row in a classification, or -1 (as `rows.find` gives it; bonuses only). */

@@ -192,7 +192,8 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
           ),
         );
       }
-      for (const d of row.driverIds ?? []) ref(drivers, d, 'driver', rowPath(c.sessionId, i, 'drivers'));
+      if (row.driverIds !== undefined)
+        for (const d of row.driverIds) ref(drivers, d, 'driver', rowPath(c.sessionId, i, 'drivers'));
       if (row.status === 'classified' && row.position === undefined) {
         out.push(
           issue(
