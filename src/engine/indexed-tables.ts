@@ -5,7 +5,7 @@
  */
 import { ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
-import type { Championship, DropRule } from './rulebook.js';
+import type { Championship, DropRule, TieBreakRule } from './rulebook.js';
 import type { SeasonIndex } from './season-index.js';
 import { tieBreakModule } from './rules/registry.js';
 import type { DropContext, TieBreakPlace, TieBreakRecord } from './rules/types.js';
@@ -102,6 +102,57 @@ export function tablesOfBooking(
   for (let i = 0; i < n; i++) nextPlace[i] = accounts[i]!.firstPlace;
   const placeMade = new Array<TieBreakPlace | undefined>(S * (P + 2));
   const lastRecord = new Array<TieBreakRecord | undefined>(n);
+  // Countback read from the places lists, no records: each account's count of each place (its
+  // best car's in each session, or every car's), kept as sessions are added (`counted`: the next
+  // place not yet counted). Made only for competitors level on points with another.
+  const counts: { best?: Int32Array; all?: Int32Array } = {};
+  const counted: { best?: Int32Array; all?: Int32Array } = {};
+  /** Account `i`'s counts of each place over the held sessions (at `i * (P + 1)`). */
+  const countsOf = (i: number, cars: 'best' | 'all'): Int32Array => {
+    let of = counts[cars];
+    let next = counted[cars];
+    if (of === undefined || next === undefined) {
+      of = counts[cars] = arena.i32(n * (P + 1));
+      next = counted[cars] = arena.i32(n);
+      for (let a = 0; a < n; a++) next[a] = accounts[a]!.firstPlace;
+    }
+    let k = next[i]!;
+    const at = i * (P + 1);
+    while (k >= 0 && places.slot[k]! < held) {
+      const slot = places.slot[k]!;
+      // A session's places (one per car) are next to each other in the list; `best` counts the
+      // best of them (none counts as no place), `all` each one.
+      let best = -1;
+      for (; k >= 0 && places.slot[k] === slot; k = places.next[k]!) {
+        const p = places.position[k]!;
+        if (p < 0) continue;
+        if (cars === 'all') of[at + p]!++;
+        else if (best < 0 || p < best) best = p;
+      }
+      if (best > 0) of[at + best]!++;
+    }
+    next[i] = k;
+    return of;
+  };
+  /** Countback's order of accounts x and y (as the module orders their records). */
+  const countbackOrder = (
+    rule: Extract<TieBreakRule, { kind: 'countback' }>,
+    x: number,
+    y: number,
+  ): number => {
+    const cars = rule.cars ?? 'best';
+    const cx = countsOf(x, cars);
+    const cy = countsOf(y, cars);
+    const upTo = rule.places === 'all' ? P : Math.min(scoringPlaces, P);
+    const ax = x * (P + 1);
+    const ay = y * (P + 1);
+    for (let place = 1; place <= upTo; place++) {
+      const nx = cx[ax + place]!;
+      const ny = cy[ay + place]!;
+      if (nx !== ny) return ny - nx;
+    }
+    return 0;
+  };
   const lastKey = new Array<number>(n).fill(0);
   // Totals as exact points, made once per value for every table (Fractions are never changed).
   const made = new Map<number, Fraction>();
@@ -206,7 +257,10 @@ export function tablesOfBooking(
       const byPoints = points[y]! - points[x]!;
       if (byPoints !== 0) return byPoints;
       for (const rule of champ.tieBreaks) {
-        const o = tieBreakModule(rule).order(rule, recordOf(x), recordOf(y));
+        const o =
+          rule.kind === 'countback'
+            ? countbackOrder(rule, x, y)
+            : tieBreakModule(rule).order(rule, recordOf(x), recordOf(y));
         if (o !== 0) return o;
       }
       return 0;

@@ -201,6 +201,8 @@ export const champArb: fc.Arbitrary<Partial<Championship>> = fc
     tieBreaks: fc.constantFrom(
       [{ kind: 'countback' as const, places: 'all' as const }],
       [{ kind: 'countback' as const, places: 'scoring' as const, cars: 'all' as const }],
+      // Best car's scoring places first, then a rule read from records (as a constructors' table).
+      [{ kind: 'countback' as const, places: 'scoring' as const }, { kind: 'latest-result' as const }],
       [{ kind: 'scored-first' as const }],
       [{ kind: 'latest-result' as const }],
       [],
