@@ -9,7 +9,7 @@ import type { Season } from './season.js';
 import { indexSeason } from './season-index.js';
 import type { SeasonIndex } from './season-index.js';
 import { totalsAfterRaces } from './totals.js';
-import { giveRowSlots } from './season-rows.js';
+import { giveRowSlots, releaseSeasonRows } from './season-rows.js';
 import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
 import { scoreChampionshipBulk } from './bulk-standings.js';
@@ -102,15 +102,14 @@ function tablesAfter<T>(
   rulebook: Rulebook,
   options: ComputeOptions,
   table: (index: SeasonIndex, c: Championship, afterRace: number) => T,
+  done?: (index: SeasonIndex) => void,
 ): Result<{ season: { id: string; name: string }; afterRace: number; championships: T[] }> {
   const prepared = prepare(season, rulebook, options);
   if (!prepared.ok) return prepared;
   const { index, afterRace, championships } = prepared.value;
-  return ok({
-    season: { id: season.id, name: season.name },
-    afterRace,
-    championships: championships.map((c) => table(index, c, afterRace)),
-  });
+  const tables = championships.map((c) => table(index, c, afterRace));
+  done?.(index);
+  return ok({ season: { id: season.id, name: season.name }, afterRace, championships: tables });
 }
 
 /**
@@ -127,6 +126,8 @@ export function computeTotals(
     rulebook,
     options,
     (index, c, afterRace) => totalsAfterRaces(index, rulebook, c, [afterRace])[0]!,
+    // The totals hold none of the booking's arrays: its buffer goes to the next computation.
+    releaseSeasonRows,
   );
 }
 
@@ -144,6 +145,7 @@ export function computeTotalsAfterEachRace(
   const { index, afterRace, championships } = prepared.value;
   const races = [...new Set(index.races)].filter((r) => r <= afterRace);
   const tables = championships.map((c) => totalsAfterRaces(index, rulebook, c, races));
+  releaseSeasonRows(index);
   return ok(
     races.map((race, i) => ({
       season: { id: season.id, name: season.name },
