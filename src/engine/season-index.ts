@@ -34,7 +34,10 @@ export interface SeasonIndex {
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((i) => [i.id, i]));
+  // Set one by one, not from [id, item] pairs: no array per item (the last of a repeated id wins).
+  const map = new Map<string, T>();
+  for (const i of items) map.set(i.id, i);
+  return map;
 }
 
 function getter<T>(map: ReadonlyMap<string, T>, what: string) {
@@ -53,35 +56,47 @@ export function indexSeason(season: Season): SeasonIndex {
   const teams = byId(season.teams);
   const events = byId(season.events);
   const roundOf = (s: Session) => events.get(s.eventId)?.round ?? Number.MAX_SAFE_INTEGER;
-  const sessions = season.sessions
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => roundOf(a.s) - roundOf(b.s) || a.i - b.i)
-    .map(({ s }) => s);
+  // Sorted only when the sessions are not given in round order already (the usual case).
+  let inOrder = true;
+  for (let i = 1; i < season.sessions.length && inOrder; i++)
+    inOrder = roundOf(season.sessions[i - 1]!) <= roundOf(season.sessions[i]!);
+  const sessions = inOrder
+    ? season.sessions.slice()
+    : season.sessions
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => roundOf(a.s) - roundOf(b.s) || a.i - b.i)
+        .map(({ s }) => s);
   const sessionMap = byId(sessions);
   const penalised = penaliseSeason(season).sessions;
-  const classifications = new Map(
-    season.classifications.map((c) => [c.sessionId, penalised.get(c.sessionId)?.classification ?? c]),
-  );
+  const classifications = new Map<string, Classification>();
+  for (const c of season.classifications)
+    classifications.set(c.sessionId, penalised.get(c.sessionId)?.classification ?? c);
   const awards = new Map<string, Award[]>();
   for (const a of season.awards) {
     const list = awards.get(a.sessionId);
     if (list) list.push(a);
     else awards.set(a.sessionId, [a]);
   }
-  const races = sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])).sort((a, b) => a - b);
+  const races: number[] = [];
+  for (const s of sessions) if (s.race !== undefined) races.push(s.race);
+  races.sort((a, b) => a - b);
+  // The first session of each type at each event: the types seen so far, per event.
   const firstOfType = new Set<string>();
-  const seen = new Set<string>();
+  const seen = new Map<string, string[]>();
   for (const s of sessions) {
-    const key = `${s.eventId}\n${s.type}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const types = seen.get(s.eventId);
+    if (types === undefined) seen.set(s.eventId, [s.type]);
+    else if (types.includes(s.type)) continue;
+    else types.push(s.type);
     firstOfType.add(s.id);
   }
+  const order = new Map<string, number>();
+  sessions.forEach((s, i) => order.set(s.id, i));
   const held = sessions.filter((s) => s.race !== undefined && classifications.has(s.id)).map((s) => s.race!);
   return {
     season,
     sessions,
-    order: new Map(sessions.map((s, i) => [s.id, i])),
+    order,
     findEntry: (id) => entries.get(id),
     getEntry: getter(entries, 'entry'),
     findDriver: (id) => drivers.get(id),

@@ -45,6 +45,39 @@ describe('validateSeason: entries, rounds and awards', () => {
     ]);
   });
 
+  it('names each unknown team, class, driver and round an entry, a result row or an award refers to', () => {
+    const [race1, race2] = season.classifications;
+    const bad: Season = {
+      ...season,
+      entries: season.entries.map((e) =>
+        e.id === 'a'
+          ? { ...e, teamId: 'tx', classId: 'cx', driverIds: ['a', 'dx'], eventIds: ['e1', 'e2', 'ex'] }
+          : e,
+      ),
+      classifications: [
+        {
+          ...race1!,
+          rows: race1!.rows.map((r) => (r.entryId === 'b' ? { ...r, driverIds: ['b', 'dy'] } : r)),
+        },
+        race2!,
+      ],
+      awards: [
+        ...season.awards,
+        { sessionId: race1!.sessionId, award: 'pole', scope: 'cz', entryId: 'a', driverId: 'dz' },
+      ],
+    };
+    const found = validateSeason(bad).map((i) => `${i.code} ${JSON.stringify(i.path)}`);
+    expect(found).toEqual([
+      'team.unknown ["entries","a","team"]',
+      'class.unknown ["entries","a","class"]',
+      'driver.unknown ["entries","a","drivers"]',
+      'event.unknown ["entries","a","rounds"]',
+      `driver.unknown ["results","${race1!.sessionId}",1,"drivers"]`,
+      'class.unknown ["awards",2,"scope"]',
+      'driver.unknown ["awards",2,"driver"]',
+    ]);
+  });
+
   it('names a place held twice, within the longest classification and beyond it', () => {
     const [race1, race2] = season.classifications;
     const at = (rows: Season['classifications'][number]['rows'], position: number) =>

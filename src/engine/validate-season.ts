@@ -84,10 +84,11 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
     }
   }
   for (const e of season.entries) {
-    ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
-    ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
-    e.driverIds.forEach((d) => ref(drivers, d, 'driver', ['entries', e.id, 'drivers']));
-    e.eventIds.forEach((ev) => ref(events, ev, 'event', ['entries', e.id, 'rounds']));
+    // Each path is made only for a problem (an entry names every round it covers).
+    if (!teams.has(e.teamId)) ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
+    if (!classes.has(e.classId)) ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
+    for (const d of e.driverIds) if (!drivers.has(d)) ref(drivers, d, 'driver', ['entries', e.id, 'drivers']);
+    for (const ev of e.eventIds) if (!events.has(ev)) ref(events, ev, 'event', ['entries', e.id, 'rounds']);
     if (e.driverIds.length === 0)
       out.push(
         issue(
@@ -193,7 +194,8 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
         );
       }
       if (row.driverIds !== undefined)
-        for (const d of row.driverIds) ref(drivers, d, 'driver', rowPath(c.sessionId, i, 'drivers'));
+        for (const d of row.driverIds)
+          if (!drivers.has(d)) ref(drivers, d, 'driver', rowPath(c.sessionId, i, 'drivers'));
       if (row.status === 'classified' && row.position === undefined) {
         out.push(
           issue(
@@ -294,8 +296,9 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
           `entry "${a.entryId}" does not cover event "${session.eventId}"`,
         ),
       );
-    if (a.scope !== 'overall') ref(classes, a.scope, 'class', [...path, 'scope']);
-    if (a.driverId !== undefined) ref(drivers, a.driverId, 'driver', [...path, 'driver']);
+    if (a.scope !== 'overall' && !classes.has(a.scope)) ref(classes, a.scope, 'class', [...path, 'scope']);
+    if (a.driverId !== undefined && !drivers.has(a.driverId))
+      ref(drivers, a.driverId, 'driver', [...path, 'driver']);
   }
   season.adjustments.forEach((a, i) => {
     // Penalties name an entry in a session; penalties.ts checks them (and whether they apply).

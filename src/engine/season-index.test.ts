@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { indexSeason } from './season-index.js';
+import { buildSeason } from './test-support/builders.js';
+
+describe('indexSeason', () => {
+  // Events e1 (round 1), e2 (round 2, races r2 and r3) and e3 (round 3); sessions listed r4, r3, r1, r2.
+  const built = buildSeason({
+    entries: [{ id: 'a' }],
+    races: [{ rows: ['a'] }, { rows: ['a'], event: 'e2' }, { rows: ['a'], event: 'e2' }, { rows: ['a'] }],
+  });
+  const byId = new Map(built.sessions.map((s) => [s.id, s]));
+  const listed = ['r4', 'r3', 'r1', 'r2'].map((id) => byId.get(id)!);
+
+  it('puts sessions in calendar order: by round, then in the order given within a round', () => {
+    expect(built.events.map((e) => [e.id, e.round])).toEqual([
+      ['e1', 1],
+      ['e2', 2],
+      ['e4', 3],
+    ]);
+    const index = indexSeason({ ...built, sessions: listed });
+    expect(index.sessions.map((s) => s.id)).toEqual(['r1', 'r3', 'r2', 'r4']);
+    expect(index.order.get('r3')).toBe(1);
+    expect(index.races).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps sessions already in round order as given', () => {
+    const index = indexSeason(built);
+    expect(index.sessions.map((s) => s.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(index.isFirstOfTypeAtEvent('r2')).toBe(true);
+    expect(index.isFirstOfTypeAtEvent('r3')).toBe(false);
+  });
+});
