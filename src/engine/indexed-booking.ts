@@ -192,8 +192,13 @@ function firstUnit(index: SeasonIndex, rulebook: Rulebook, champ: Championship):
     for (const p of rulebook.scales[id]?.points ?? []) grow(p.den);
   if (champ.competitor === 'driver') {
     const sharing = sharedDriveModule(champ.sharedDrives);
-    const counts = new Set(index.season.entries.map((e) => e.driverIds.length));
-    for (const n of counts) if (n > 1) grow(sharing.share(champ.sharedDrives, ONE, n).points.den);
+    // Each number of drivers sharing a car once (most cars have one).
+    const counts: number[] = [];
+    for (const e of index.season.entries) {
+      const n = e.driverIds.length;
+      if (n > 1 && !counts.includes(n)) counts.push(n);
+    }
+    for (const n of counts) grow(sharing.share(champ.sharedDrives, ONE, n).points.den);
   }
   return unit > MAX_UNIT ? 1 : unit;
 }
@@ -222,6 +227,19 @@ export function bookIndexed(
       if (unit > MAX_UNIT) return undefined;
     }
   }
+}
+
+// Per computation (a SeasonIndex): the drop contexts made, with the sessions each was made of, so
+// championships over the same sessions share one (a context is never changed).
+const dropContexts = new WeakMap<SeasonIndex, { sessions: readonly Session[]; ctx: DropContext }[]>();
+function sharedDropContext(index: SeasonIndex, sessions: readonly Session[]): DropContext {
+  let made = dropContexts.get(index);
+  if (made === undefined) dropContexts.set(index, (made = []));
+  for (const m of made)
+    if (m.sessions.length === sessions.length && m.sessions.every((x, i) => x === sessions[i])) return m.ctx;
+  const ctx = dropContextOf(index, sessions);
+  made.push({ sessions, ctx });
+  return ctx;
 }
 
 type Finder = ReturnType<typeof competitorFinder>;
@@ -765,7 +783,7 @@ function bookInUnits(
     accounts,
     result,
     bonus,
-    ctx: champ.drops.length ? dropContextOf(index, seasonSessions) : undefined,
+    ctx: champ.drops.length ? sharedDropContext(index, seasonSessions) : undefined,
     places: { slot: placeSlot, position: placePos, next: placeNext, count: placeCount },
   };
 }
