@@ -89,19 +89,19 @@ export function tablesOfBooking(
   const inWindow = arena.i32(windows.length);
   const running = arena.f64(n);
   const points = arena.f64(n);
-  // Each account's tie-break places as objects, made once for every table (held only grows), and
-  // its last record with what it held.
-  const placeObjects = accounts.map((): TieBreakPlace[] => []);
-  // Each (session, position) place as one object shared by every record (places are never changed):
-  // at `slot * (P + 2) + position + 1`, position -1 for none.
   const places = booking.places;
   let P = 0;
   for (let k = 0; k < places.count; k++) if (places.position[k]! > P) P = places.position[k]!;
-  // Each account's next place in `places` not yet made an object (-1: none).
-  const nextPlace = arena.i32(n);
-  for (let i = 0; i < n; i++) nextPlace[i] = accounts[i]!.firstPlace;
-  const placeMade = new Array<TieBreakPlace | undefined>(S * (P + 2));
-  const lastRecord = new Array<TieBreakRecord | undefined>(n);
+  // For tie-breaks read from records (made on the first record: countback needs none): each
+  // account's tie-break places as objects, made once for every table (held only grows), its next
+  // place in `places` not yet made an object (-1: none), and its last record with what it held
+  // (`lastKey`); each (session, position) place as one object shared by every record (places are
+  // never changed), at `slot * (P + 2) + position + 1`, position -1 for none.
+  let placeObjects: TieBreakPlace[][] | undefined;
+  let nextPlace: Int32Array | undefined;
+  let placeMade: (TieBreakPlace | undefined)[] | undefined;
+  let lastRecord: (TieBreakRecord | undefined)[] | undefined;
+  let lastKey: number[] | undefined;
   // Countback read from the places lists, no records: each account's count of each place (its
   // best car's in each session, or every car's), kept as sessions are added (`counted`: the next
   // place not yet counted). Made only for competitors level on points with another.
@@ -153,7 +153,6 @@ export function tablesOfBooking(
     }
     return 0;
   };
-  const lastKey = new Array<number>(n).fill(0);
   // Totals as exact points, made once per value for every table (Fractions are never changed).
   const made = new Map<number, Fraction>();
   const pointsOf = (u: number): Fraction => {
@@ -221,6 +220,14 @@ export function tablesOfBooking(
     // next tables while the competitor's places and first score are the same (a record is never
     // changed once made: countback keeps its counts by the places array).
     const recordOf = (i: number): TieBreakRecord => {
+      if (placeObjects === undefined || nextPlace === undefined || placeMade === undefined) {
+        placeObjects = accounts.map((): TieBreakPlace[] => []);
+        nextPlace = arena.i32(n);
+        for (let a = 0; a < n; a++) nextPlace[a] = accounts[a]!.firstPlace;
+        placeMade = new Array<TieBreakPlace | undefined>(S * (P + 2));
+        lastRecord = new Array<TieBreakRecord | undefined>(n);
+        lastKey = new Array<number>(n).fill(0);
+      }
       const a = accounts[i]!;
       const objs = placeObjects[i]!;
       let next = nextPlace[i]!;
@@ -239,8 +246,8 @@ export function tablesOfBooking(
       const scored = a.firstScored < held;
       // What the record holds: how many places, and whether it has scored yet.
       const key = objs.length * 2 + (scored ? 1 : 0);
-      let record = lastRecord[i];
-      if (record === undefined || lastKey[i] !== key) {
+      let record = lastRecord![i];
+      if (record === undefined || lastKey![i] !== key) {
         const first = scored ? sessions[a.firstScored]! : undefined;
         record = {
           // Every held session read (the last table): no later table adds to `objs`.
@@ -248,8 +255,8 @@ export function tablesOfBooking(
           scoringPlaces,
           firstScored: first === undefined ? undefined : { order: first.order, race: first.session.race },
         };
-        lastRecord[i] = record;
-        lastKey[i] = key;
+        lastRecord![i] = record;
+        lastKey![i] = key;
       }
       return record;
     };
