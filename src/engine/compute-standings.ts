@@ -35,7 +35,7 @@ function prepare(
   if (problems.length) return fail(problems);
   const index = indexSeason(season);
   // The rows' entries as validation found them, for the indexed booking (this computation only).
-  giveRowSlots(index, checked.rowSlots);
+  giveRowSlots(index, checked.rowSlots, checked.rowFacts);
   const afterRace = options.afterRace ?? index.lastHeldRace;
   if (options.afterRace !== undefined && !index.races.includes(options.afterRace)) {
     return fail([

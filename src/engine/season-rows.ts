@@ -85,6 +85,8 @@ export interface EntryFacts {
   rows: SeasonRows | undefined;
   /** Each row's entry slot over `season.classifications` in order, when validation gave them. */
   given: Int32Array | undefined;
+  /** Each such row's status and flags (`rowFact`), then each one's position (-1: none). */
+  givenFacts: Int32Array | undefined;
 }
 
 /** A row's status as the ranking reads it. */
@@ -162,17 +164,28 @@ export function entryFactsOf(index: SeasonIndex): EntryFacts {
     classes: classIds.size,
     rows: undefined,
     given: undefined,
+    givenFacts: undefined,
   };
   entryFacts.set(index, facts);
   return facts;
 }
 
+/** A row's status as the ranking reads it and its flags, as one number (`status | flags << 2`). */
+export function rowFact(row: ClassificationRow): number {
+  const status = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
+  const flags = (STARTED_STATUSES.has(row.status) ? STARTED : 0) | (row.driverIds === undefined ? 0 : NAMED);
+  return status | (flags << 2);
+}
+
 /**
- * Gives a computation's booking the rows' entry slots its validation found (`checkSeason`), so each
- * row's entry id is looked up once per computation, not again here.
+ * Gives a computation's booking what its validation read of each row (`checkSeason`): its entry
+ * slot, and (`rowFacts`) its status, flags and position, so the rows as given are read once per
+ * computation, not again here.
  */
-export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array): void {
-  entryFactsOf(index).given = rowSlots;
+export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array, rowFacts?: Int32Array): void {
+  const facts = entryFactsOf(index);
+  facts.given = rowSlots;
+  facts.givenFacts = rowFacts;
 }
 
 /**
@@ -231,17 +244,31 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     const from = given.get(rows);
     let n = 0;
     let inOrder = true;
+    // Rows as validation read them (no row object read), or read here (penalties made new rows).
+    const read = from !== undefined ? facts.givenFacts : undefined;
+    const positions = facts.given === undefined ? 0 : facts.given.length;
     for (let j = 0; j < R; j++) {
-      const row = rows[j]!;
       const k = start + j;
-      const e = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+      let e: number;
+      let fact: number;
+      let p: number;
+      if (read !== undefined) {
+        e = facts.given![from! + j]!;
+        fact = read[from! + j]!;
+        p = read[positions + from! + j]!;
+      } else {
+        const row = rows[j]!;
+        e = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+        fact = rowFact(row);
+        p = row.position ?? -1;
+      }
       entry[k] = e;
       rowsOfEntry[e]!++;
-      status[k] = row.status === 'classified' ? CLASSIFIED : row.status === 'DNS' ? DNS : OTHER;
-      flags[k] = (STARTED_STATUSES.has(row.status) ? STARTED : 0) | (row.driverIds === undefined ? 0 : NAMED);
-      position[k] = row.position ?? -1;
-      if (row.position !== undefined && status[k] !== OTHER) {
-        if (n > 0 && position[start + placed[start + n - 1]!]! > row.position) inOrder = false;
+      status[k] = fact & 3;
+      flags[k] = fact >> 2;
+      position[k] = p;
+      if (p >= 0 && status[k] !== OTHER) {
+        if (n > 0 && position[start + placed[start + n - 1]!]! > p) inOrder = false;
         placed[start + n++] = j;
       }
     }

@@ -7,6 +7,7 @@ import type { DataPath, Issue } from './issues.js';
 import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Season } from './season.js';
+import { rowFact } from './season-rows.js';
 
 /** The furthest place a partial classification may name beyond its own rows and entries. */
 export const MAX_LISTED_POSITION = 500;
@@ -48,10 +49,12 @@ export function validateSeason(season: Season): Issue[] {
 }
 
 /**
- * `validateSeason`, and what it found on the way that scoring reads again: each result row's entry
- * (its index in `season.entries`, -1 when unknown), flat over `season.classifications` in order.
+ * `validateSeason`, and what it read on the way that scoring reads again, flat over
+ * `season.classifications` in order: each result row's entry (its index in `season.entries`, -1
+ * when unknown), and in `rowFacts` each row's status and flags (`rowFact`), then each row's
+ * position (-1: none).
  */
-export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32Array } {
+export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32Array; rowFacts: Int32Array } {
   const out: Issue[] = [];
   const drivers = idsOf(season.drivers, 'driver', 'drivers', out);
   const teams = idsOf(season.teams, 'team', 'teams', out);
@@ -126,6 +129,7 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
   let rowCount = 0;
   for (const c of season.classifications) rowCount += c.rows.length;
   const rowSlots = new Int32Array(rowCount).fill(-1);
+  const rowFacts = new Int32Array(2 * rowCount);
   let firstRow = 0;
   for (const c of season.classifications) {
     const rowsAt = firstRow;
@@ -174,6 +178,8 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
         continue;
       }
       rowSlots[rowsAt + i] = slot;
+      rowFacts[rowsAt + i] = rowFact(row);
+      rowFacts[rowCount + rowsAt + i] = row.position ?? -1;
       if (entrySeen[slot] === stamp)
         out.push(
           issue(
@@ -312,5 +318,5 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
       out.push(issue('session.unknown', [...path, 'session'], `unknown session "${a.sessionId}"`));
   });
   out.push(...penaliseSeason(season).issues);
-  return { issues: out, rowSlots };
+  return { issues: out, rowSlots, rowFacts };
 }
