@@ -90,14 +90,16 @@ export function applyFastDrop(
 ): void {
   const incl = fd.rule.includeBonuses === true;
   const { res, bon, gained, heldCount } = held;
+  const heldList = held.held;
   for (const w of fd.windows) {
+    const { inWindow, pastLowest } = w;
     let newHeld = 0;
-    for (let j = 0; j < heldCount; j++) if (w.inWindow[held.held[j]!]) newHeld++;
+    for (let j = 0; j < heldCount; j++) if (inWindow[heldList[j]!]) newHeld++;
     const q = w.window.dropCount(w.pastHeld + newHeld);
     if (q === 0) continue;
     for (let t = 0; t < count; t++) {
       const i = only === undefined ? t : only[t]!;
-      const lowest = w.pastLowest[i];
+      const lowest = pastLowest[i];
       if (lowest !== undefined && !gained[i]) {
         if (q > newHeld) totals[i]! -= lowest[Math.min(q - newHeld, lowest.length - 1)]!;
         continue;
@@ -105,8 +107,8 @@ export function applyFastDrop(
       // The new units (few: insertion sort), then the q lowest of past and new by merging.
       let m = 0;
       for (let j = 0; j < heldCount; j++) {
-        const k = held.held[j]!;
-        if (!w.inWindow[k]) continue;
+        const k = heldList[j]!;
+        if (!inWindow[k]) continue;
         const v = res[k]![i]! + (incl ? bon[k]![i]! : 0);
         let x = m++;
         while (x > 0 && units[x - 1]! > v) {
@@ -114,6 +116,21 @@ export function applyFastDrop(
           x--;
         }
         units[x] = v;
+      }
+      if (lowest !== undefined) {
+        // The q lowest of the past units (ascending, prefix sums in `lowest`) and the new ones
+        // (ascending in `units`) are the j lowest new and the q - j lowest past for some j: the
+        // split with the smallest sum (any other split sums q of the units too, so no less). The
+        // same sum as merging (whole units), with no branch on the values.
+        const pastCount = lowest.length - 1;
+        let dropped = Infinity;
+        let newSum = 0;
+        for (let j = 0; j <= q && j <= m; j++) {
+          if (j > 0) newSum += units[j - 1]!;
+          if (q - j <= pastCount) dropped = Math.min(dropped, newSum + lowest[q - j]!);
+        }
+        totals[i]! -= dropped;
+        continue;
       }
       const pastUnits = w.past[i]!;
       let a = 0;
