@@ -8,13 +8,14 @@
  *     test/fixtures/seasons (then the figure is not the target's).
  *  3. Simulated remainders of the reference season from race 12 per second on one core: each run
  *     draws races 13-16 and scores every championship, as `simulateTitles` (the odds) does
- *     (target: 100,000 per second); then sampling and scoring alone. `--odds` runs only this part.
+ *     (target: 100,000 per second); then sampling and scoring alone, with the share of the time in
+ *     garbage collection. `--odds` runs only this part.
  * Prints medians and the load average: other sessions on the machine slow every figure.
  */
 import { loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { compileSeason, createScorer } from '../src/engine/index.js';
 import type { Rulebook, Season } from '../src/engine/index.js';
 import {
@@ -204,9 +205,24 @@ if (!oddsOnly) {
   // when other sessions share the machine: the wall clock then counts their time too).
   const rates = variants.map(() => [] as number[]);
   const cpuRates = variants.map(() => [] as number[]);
-  for (const v of variants) for (let i = 0; i < (v.batch ? 1 : 2000); i++) v.step(); // warm-up (JIT)
+  // Garbage collection's share of each variant's wall clock: the pauses V8 reports (performance's
+  // 'gc' entries, delivered between turns) that began within the variant's turns.
+  const pauses: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const turns = variants.map(() => [] as [number, number][]);
+  const delivered = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // Warm-up (JIT). simulateTitles makes its sampler and scorers afresh at each call, and V8 went on
+  // optimizing (and re-optimizing) that set-up's functions over the first dozen calls or so, on its
+  // background threads (which the CPU time counts): about 15% of the CPU time of the first 200,000
+  // runs, in 20,000-run calls. So the end to end row first makes 15 calls (300,000 runs).
+  for (const v of variants) for (let i = 0; i < (v.batch ? 15 : 2000); i++) v.step();
+  await delivered();
+  pauses.length = 0;
   for (let round = 0; round < 5; round++)
-    variants.forEach((v, j) => {
+    for (const [j, v] of variants.entries()) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       let n = 0;
@@ -219,20 +235,35 @@ if (!oddsOnly) {
           n += 200;
         }
       }
-      rates[j]!.push(n / ((performance.now() - t0) / 1000));
+      const t1 = performance.now();
+      rates[j]!.push(n / ((t1 - t0) / 1000));
       const cpu = process.cpuUsage(cpu0);
       cpuRates[j]!.push(n / ((cpu.user + cpu.system) / 1e6));
-    });
+      turns[j]!.push([t0, t1]);
+      await delivered();
+    }
+  observer.disconnect();
+  const gcShare = turns.map((windows) => {
+    const within = (t: number) => windows.some(([a, b]) => t >= a && t < b);
+    const paused = pauses.filter((p) => within(p.start)).reduce((sum, p) => sum + p.duration, 0);
+    return paused / windows.reduce((sum, [a, b]) => sum + (b - a), 0);
+  });
   console.log(`\n3. simulated remainders of the reference season from race 12, one core (load ${load()}):`);
-  console.log(`   ${''.padEnd(62)} ${'wall clock'.padStart(11)} ${'CPU time'.padStart(11)}`);
+  console.log(
+    `   ${''.padEnd(62)} ${'wall clock'.padStart(11)} ${'CPU time'.padStart(11)} ${'GC'.padStart(6)}`,
+  );
   variants.forEach(({ label }, j) => {
     const r = median(rates[j]!);
     const c = median(cpuRates[j]!);
     const fmt = (x: number) => `${Math.round(x).toLocaleString('en').padStart(9)}/s`;
+    const gc = `${(gcShare[j]! * 100).toFixed(1)}%`.padStart(6);
     console.log(
-      `   ${label.padEnd(62)} ${fmt(r)} ${fmt(c)}  (${(r / 100_000).toFixed(2)}x, ${(c / 100_000).toFixed(2)}x the 100,000/s target)`,
+      `   ${label.padEnd(62)} ${fmt(r)} ${fmt(c)} ${gc}  (${(r / 100_000).toFixed(2)}x, ${(c / 100_000).toFixed(2)}x the 100,000/s target)`,
     );
   });
+  console.log(
+    "   GC: the share of each row's wall clock spent in V8's collection pauses (performance's 'gc' entries)",
+  );
   const [, placedRate, sortedRate, flat, onOrders, before] = cpuRates.map(median);
   console.log(
     `   CPU time: placing the cars scored against sorting every order ${(placedRate! / sortedRate!).toFixed(2)}x;` +
