@@ -15,10 +15,10 @@ import { add, compare, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, DropRule, Rulebook } from './rulebook.js';
 import { isPenalty, STARTED_STATUSES } from './season.js';
-import type { Entry, Session } from './season.js';
+import type { Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { scoreSession } from './score-session.js';
-import type { CarContribution } from './score-session.js';
+import { addSessionBonuses, scoreSessionResults } from './score-session.js';
+import type { CarContribution, ScoredSessionResult, SessionResults } from './score-session.js';
 import { championshipAt } from './championship-at.js';
 import { carPointsInSession, competitorFinder, Draft, FixedWords } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
@@ -114,6 +114,7 @@ export function scoreChampionshipBulk(
   rulebook: Rulebook,
   champ: Championship,
   afterRace: number,
+  shared?: SharedResults,
 ): ChampionshipStandings | undefined {
   const final = afterRace >= (index.races.at(-1) ?? 0);
   const dropRules = champ.drops.filter((r) => r.applies !== 'final' || final);
@@ -125,7 +126,8 @@ export function scoreChampionshipBulk(
     (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id) !== undefined,
   );
   const S = held.length;
-  const orders = held.map((s) => index.order.get(s.id)!);
+  const orders = new Int32Array(S);
+  for (let s = 0; s < S; s++) orders[s] = index.order.get(held[s]!.id)!;
   const scoresHere = champ.classChanges === 'follow-driver' ? followDriver(index, champ, held) : undefined;
   const holdersOf = competitorFinder(champ, index);
   const at = championshipAt(champ);
@@ -134,6 +136,7 @@ export function scoreChampionshipBulk(
   const racesOnly = 'race' in champ.points;
   const byClass = champ.basis === 'class';
   const sharing = sharedDriveModule(champ.sharedDrives);
+  const noDriverPoints = shared !== undefined && index.season.entries.some((e) => e.driverPoints === false);
 
   const shares = new Map<Fraction, ReturnType<typeof sharing.share>[]>();
   const shareOf = (points: Fraction, n: number) => {
@@ -223,14 +226,14 @@ export function scoreChampionshipBulk(
     const session = held[s]!;
     const event = index.getEvent(session.eventId);
     const here = at(session, event);
-    const { context, contributions } = scoreSession(
+    const { context, contributions } = sessionScores(
       index,
       rulebook,
       here,
       session,
       event,
-      index.isFirstOfTypeAtEvent(session.id),
       scoresHere,
+      shared === undefined ? undefined : sharedBySession(shared, resultsKey(here, noDriverPoints)),
     );
     if (judged) teamExclusions(s, contributions);
 
@@ -418,7 +421,8 @@ export function scoreChampionshipBulk(
     const key = `${a.total.num}/${a.total.den}`;
     level.set(key, (level.get(key) ?? 0) + 1);
   }
-  const raceAt = held.map((session) => !racesOnly || session.type === 'race');
+  const raceAt = new Uint8Array(S);
+  for (let s = 0; s < S; s++) raceAt[s] = !racesOnly || held[s]!.type === 'race' ? 1 : 0;
   const tallies: Tally[] = [];
   for (const a of listed) {
     let positions: readonly TieBreakPlace[] = NO_PLACES;
@@ -602,7 +606,7 @@ const KEY_POINTS = 2 ** 31;
 function dropsByModule(
   rule: DropRule,
   held: readonly Session[],
-  orders: readonly number[],
+  orders: Int32Array,
   ctx: DropContext,
   account: Account,
   slotOf: ReadonlyMap<string, number>,
@@ -634,16 +638,76 @@ function dropsByModule(
  * An account's places in the sessions counted for tie-breaks (races, when the championship scores
  * races), in calendar order. A function of its own: rare, and it kept deoptimizing the booking.
  */
-function placesOf(a: Account, raceAt: readonly boolean[], orders: readonly number[]): TieBreakPlace[] {
+function placesOf(a: Account, raceAt: Uint8Array, orders: Int32Array): TieBreakPlace[] {
   const places: TieBreakPlace[] = [];
   const { cells, cellSlots } = a;
   for (let i = 0; i < cells.length; i++) {
     const s = cellSlots[i]!;
-    if (!raceAt[s]) continue;
+    if (raceAt[s] === 0) continue;
     const cell = cells[i]!;
     places.push({ order: orders[s]!, race: cell.race, position: cell.position });
   }
   return places;
+}
+
+/**
+ * Each session's ranked rows and result contributions by what they depend on in a championship
+ * (`resultsKey`), made once per computation for every championship that ranks and pays results the
+ * same way (a drivers' and a constructors' table usually do). `computeStandings` makes one per
+ * computation; nothing of it is observable (the rows and contributions are not changed once made).
+ */
+export type SharedResults = Map<string, Map<Session, SessionResults>>;
+
+const keyOf = new WeakMap<Championship, string>();
+
+/**
+ * What a session's ranking and result points depend on in a championship (not its bonuses).
+ * Whether it is a drivers' table matters only when an entry scores no driver points (`noDriverPoints`).
+ */
+function resultsKey(c: Championship, noDriverPoints: boolean): string {
+  let key = keyOf.get(c);
+  if (key === undefined) {
+    const { basis, scope, ineligible, requires, unmet, nonStarters, points, multipliers } = c;
+    key = JSON.stringify(
+      [basis, scope.classes, ineligible, requires, unmet, nonStarters, points, multipliers],
+      (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v),
+    );
+    keyOf.set(c, key);
+  }
+  return noDriverPoints && c.competitor === 'driver' ? `driver ${key}` : key;
+}
+
+/** The shared results of one key, by session. */
+function sharedBySession(shared: SharedResults, key: string): Map<Session, SessionResults> {
+  let bySession = shared.get(key);
+  if (bySession === undefined) shared.set(key, (bySession = new Map<Session, SessionResults>()));
+  return bySession;
+}
+
+/** `scoreSession` for the bulk path: the results shared between championships that agree on them. */
+function sessionScores(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  session: Session,
+  event: Event,
+  scoresHere: ((entry: Entry) => boolean) | undefined,
+  bySession: Map<Session, SessionResults> | undefined,
+): ScoredSessionResult {
+  const first = index.isFirstOfTypeAtEvent(session.id);
+  // Points that follow a driver's class are the championship's own (scoresHere).
+  if (scoresHere !== undefined || bySession === undefined) {
+    const results = scoreSessionResults(index, rulebook, champ, session, event, first, scoresHere);
+    addSessionBonuses(champ, results, results.contributions as CarContribution[]);
+    return results;
+  }
+  let results = bySession.get(session);
+  if (results === undefined)
+    bySession.set(session, (results = scoreSessionResults(index, rulebook, champ, session, event, first)));
+  if (champ.bonuses.length === 0) return results;
+  const contributions = results.contributions.slice();
+  addSessionBonuses(champ, results, contributions);
+  return { context: results.context, contributions };
 }
 
 /** `isListed` of score-championship.ts, read from what the account kept. */

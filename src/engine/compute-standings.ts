@@ -13,6 +13,7 @@ import { giveRowSlots, releaseSeasonRows } from './season-rows.js';
 import type { SeasonTotals } from './totals.js';
 import { scoreChampionship } from './score-championship.js';
 import { scoreChampionshipBulk } from './bulk-standings.js';
+import type { SharedResults } from './bulk-standings.js';
 import type { SeasonStandings } from './standings.js';
 import { validateRulebook } from './validate-rulebook.js';
 import { checkSeason } from './validate-season.js';
@@ -72,12 +73,14 @@ export function computeStandings(
   rulebook: Rulebook,
   options: ComputeOptions = {},
 ): Result<SeasonStandings> {
+  // Sessions' results shared by the tables that rank and pay them alike (this computation only).
+  const shared: SharedResults = new Map();
   return tablesAfter(
     season,
     rulebook,
     options,
     (index, c, afterRace) =>
-      scoreChampionshipBulk(index, rulebook, c, afterRace) ??
+      scoreChampionshipBulk(index, rulebook, c, afterRace, shared) ??
       scoreChampionship(index, rulebook, c, afterRace),
   );
 }

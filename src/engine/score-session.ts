@@ -177,6 +177,32 @@ export function scoreSession(
   firstRaceOfEvent: boolean,
   scoresHere?: (entry: Entry) => boolean,
 ): ScoredSessionResult {
+  const scored = scoreSessionResults(index, rulebook, champ, session, event, firstRaceOfEvent, scoresHere);
+  const contributions = scored.contributions as CarContribution[];
+  addSessionBonuses(champ, scored, contributions);
+  return { context: scored.context, contributions };
+}
+
+/**
+ * A session's ranked rows and result contributions, without bonuses (`addSessionBonuses`). Two
+ * championships whose ranking, scale and multipliers are the same get the same ones: the bulk
+ * path makes them once for both.
+ */
+export interface SessionResults extends ScoredSessionResult {
+  /** The factor applied to bonus points (multipliers that include bonuses). */
+  readonly bonusFactor: Fraction;
+}
+
+/** `scoreSession` up to its result contributions (a fresh array the caller may add to). */
+export function scoreSessionResults(
+  index: SeasonIndex,
+  rulebook: Rulebook,
+  champ: Championship,
+  session: Session,
+  event: Event,
+  firstRaceOfEvent: boolean,
+  scoresHere?: (entry: Entry) => boolean,
+): SessionResults {
   const classification = index.findClassification(session.id);
   const rows = rankRows(classification?.rows ?? [], index, champ, session.type, scoresHere);
   const context: SessionContext = {
@@ -216,6 +242,17 @@ export function scoreSession(
     const points = multiply(base, resultFactor);
     contributions.push(new ResultContribution(r, rule, points, full, base, placeShare, words));
   }
+  return { context, contributions, bonusFactor };
+}
+
+/** Adds the session's bonuses under `champ`'s bonus rules to `contributions`, after its results. */
+export function addSessionBonuses(
+  champ: Championship,
+  results: SessionResults,
+  contributions: CarContribution[],
+): void {
+  const { context, bonusFactor } = results;
+  const { rows, session, firstRaceOfEvent } = context;
   for (const rule of champ.bonuses) {
     if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
@@ -235,5 +272,4 @@ export function scoreSession(
       );
     }
   }
-  return { context, contributions };
 }
