@@ -532,9 +532,10 @@ export function scoreChampionshipBulk(
 /**
  * The best-results and drop-lowest modules' choice made over slots: the lowest units first (fewest
  * points, then not started before started, then the later race), as `lowestFirst` orders them,
- * with whole points compared as numbers; no unit objects, sorts or Maps per competitor. `choose`
- * writes the dropped slots in that order and returns how many, or -1 when a unit's points are not
- * a safe whole number (the module decides then). Undefined for other drop rules.
+ * with whole points compared as numbers; no unit objects, comparator sorts or Maps per competitor.
+ * `choose` writes the dropped slots in that order and returns how many, or -1 when a unit's points
+ * are not a whole number under 2^31 (the module decides then). Undefined for other drop rules (and
+ * for 2^20 sessions or more, which the key cannot number).
  */
 function lowestChooser(
   rule: DropRule,
@@ -552,6 +553,7 @@ function lowestChooser(
     }
   | undefined {
   const S = held.length;
+  if (S >= KEY_STARTED) return undefined;
   let window: number[];
   let take: number;
   let reason: string;
