@@ -218,7 +218,15 @@ if (!oddsOnly) {
   // optimizing (and re-optimizing) that set-up's functions over the first dozen calls or so, on its
   // background threads (which the CPU time counts): about 15% of the CPU time of the first 200,000
   // runs, in 20,000-run calls. So the end to end row first makes 15 calls (300,000 runs).
-  for (const v of variants) for (let i = 0; i < (v.batch ? 15 : 2000); i++) v.step();
+  // The first call is timed too: what one `paddock odds` in a fresh process gets (JIT still warming).
+  const cold0 = performance.now();
+  const coldCpu0 = process.cpuUsage();
+  variants[0]!.step();
+  const coldWall = RUNS / ((performance.now() - cold0) / 1000);
+  const coldCpuUsed = process.cpuUsage(coldCpu0);
+  const coldCpu = RUNS / ((coldCpuUsed.user + coldCpuUsed.system) / 1e6);
+  for (const [j, v] of variants.entries())
+    for (let i = j === 0 ? 1 : 0; i < (v.batch ? 15 : 2000); i++) v.step();
   await delivered();
   pauses.length = 0;
   for (let round = 0; round < 5; round++)
@@ -263,6 +271,11 @@ if (!oddsOnly) {
   });
   console.log(
     "   GC: the share of each row's wall clock spent in V8's collection pauses (performance's 'gc' entries)",
+  );
+  console.log(
+    `   the end to end row after 15 calls of ${RUNS.toLocaleString('en')} runs (steady state); the first call of the` +
+      ` process, JIT still warming: ${Math.round(coldWall).toLocaleString('en')}/s wall clock,` +
+      ` ${Math.round(coldCpu).toLocaleString('en')}/s CPU time`,
   );
   const [, placedRate, sortedRate, flat, onOrders, before] = cpuRates.map(median);
   console.log(
