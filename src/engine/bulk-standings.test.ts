@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { computeStandings, computeStandingsGeneral } from './compute-standings.js';
 import { scoreChampionshipBulk } from './bulk-standings.js';
 import { fraction } from './fraction.js';
-import type { Championship } from './rulebook.js';
+import type { Championship, Rulebook } from './rulebook.js';
+import type { Season } from './season.js';
 import { indexSeason } from './season-index.js';
 import { buildRulebook, buildSeason } from './test-support/builders.js';
 import { champArb, seasonArb } from './test-support/random-standings.js';
@@ -16,24 +17,31 @@ import { champArb, seasonArb } from './test-support/random-standings.js';
 const plain = (x: unknown): unknown =>
   JSON.parse(JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));
 
+/**
+ * The final table and the table after one of the season's races (the `race`-th, wrapping), made
+ * in bulk and by the general pipeline: the same in every field, words read from the objects too.
+ */
+function expectSameAsGeneral(season: Season, rulebook: Rulebook, race: number): void {
+  const races = [...new Set(season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])))];
+  const afterRace = races.length ? { afterRace: races[race % races.length]! } : {};
+  for (const options of [{}, afterRace]) {
+    const bulk = computeStandings(season, rulebook, options);
+    const general = computeStandingsGeneral(season, rulebook, options);
+    expect(bulk.ok).toBe(general.ok);
+    if (!bulk.ok || !general.ok) continue;
+    expect(plain(bulk.value)).toEqual(plain(general.value));
+    // The descriptions as read from the objects (not only through toJSON).
+    const words = (t: typeof bulk.value) =>
+      t.championships.flatMap((c) => c.rows.flatMap((r) => r.contributions.map((d) => d.description)));
+    expect(words(bulk.value)).toEqual(words(general.value));
+  }
+}
+
 describe('computeStandings made in bulk', () => {
   it('equals the general pipeline in every field, contributions in the same order', () => {
     fc.assert(
       fc.property(seasonArb, champArb, fc.nat(9), (season, champ, race) => {
-        const rulebook = buildRulebook(champ);
-        const races = [...new Set(season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])))];
-        const afterRace = races.length ? { afterRace: races[race % races.length]! } : {};
-        for (const options of [{}, afterRace]) {
-          const bulk = computeStandings(season, rulebook, options);
-          const general = computeStandingsGeneral(season, rulebook, options);
-          expect(bulk.ok).toBe(general.ok);
-          if (!bulk.ok || !general.ok) continue;
-          expect(plain(bulk.value)).toEqual(plain(general.value));
-          // The descriptions as read from the objects (not only through toJSON).
-          const words = (t: typeof bulk.value) =>
-            t.championships.flatMap((c) => c.rows.flatMap((r) => r.contributions.map((d) => d.description)));
-          expect(words(bulk.value)).toEqual(words(general.value));
-        }
+        expectSameAsGeneral(season, buildRulebook(champ), race);
       }),
       { numRuns: 400 },
     );
@@ -98,15 +106,7 @@ describe('computeStandings made in bulk', () => {
             ...one,
             championships: [...one.championships, { ...two, id: 'second', name: 'Second' }],
           };
-          const races = [...new Set(season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])))];
-          const afterRace = races.length ? { afterRace: races[race % races.length]! } : {};
-          for (const options of [{}, afterRace]) {
-            const bulk = computeStandings(season, rulebook, options);
-            const general = computeStandingsGeneral(season, rulebook, options);
-            expect(bulk.ok).toBe(general.ok);
-            if (!bulk.ok || !general.ok) continue;
-            expect(plain(bulk.value)).toEqual(plain(general.value));
-          }
+          expectSameAsGeneral(season, rulebook, race);
         },
       ),
       { numRuns: 300 },
