@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { fraction } from '../fraction.js';
 import type { Championship, DropRule } from '../rulebook.js';
 import type { Adjustment, Season } from '../season.js';
+import { sharedDrivesArb } from '../compiled/test-support/random-season.js';
 import { buildSeason } from './builders.js';
 import type { RaceSpec, RowSpec } from './builders.js';
 
@@ -182,12 +183,7 @@ export const champArb: fc.Arbitrary<Partial<Championship>> = fc
       ],
     ),
     drops: dropsArb,
-    sharedDrives: fc.constantFrom(
-      { kind: 'full' as const },
-      { kind: 'divide' as const },
-      { kind: 'none' as const },
-      { kind: 'divide' as const, bestShareOnly: true },
-    ),
+    sharedDrives: sharedDrivesArb,
     teamScoring: fc.constantFrom(
       { kind: 'all-cars' as const },
       { kind: 'best-cars' as const, count: 1 },

@@ -240,6 +240,14 @@ export function buildSpecSeason(spec: SeasonSpec): Season {
 }
 
 /** A random championship over the spec seasons' features. */
+/** Every way of scoring a car several drivers share, best-share-only included. */
+export const sharedDrivesArb = fc.constantFrom(
+  { kind: 'full' as const },
+  { kind: 'divide' as const },
+  { kind: 'none' as const },
+  { kind: 'divide' as const, bestShareOnly: true },
+);
+
 export const championshipArb: fc.Arbitrary<Championship> = fc
   .record({
     competitor: fc.constantFrom('driver' as const, 'team' as const, 'entry' as const),
@@ -287,12 +295,7 @@ export const championshipArb: fc.Arbitrary<Championship> = fc
         { kind: 'drop-lowest' as const, count: 1, window: 'all' as const },
       ],
     ),
-    sharedDrives: fc.constantFrom(
-      { kind: 'full' as const },
-      { kind: 'divide' as const },
-      { kind: 'none' as const },
-      { kind: 'divide' as const, bestShareOnly: true },
-    ),
+    sharedDrives: sharedDrivesArb,
     teamScoring: fc.constantFrom(
       { kind: 'all-cars' as const },
       { kind: 'best-cars' as const, count: 1 },
