@@ -444,16 +444,15 @@ function bookInUnits(
   for (let e = 0; e < E; e++)
     if (scoped[e] !== 0)
       rowsHeld += seasonRows.rowsOfEntry[e]! * (drivers ? entries[e]!.driverIds.length : 1);
-  const arenaOfPlaces = entryFactsOf(index).arena;
-  let placeSlot = arenaOfPlaces.i32(rowsHeld);
-  let placePos = arenaOfPlaces.i32(rowsHeld);
-  let placeNext = arenaOfPlaces.i32(rowsHeld);
+  let placeSlot = arena.i32(rowsHeld);
+  let placePos = arena.i32(rowsHeld);
+  let placeNext = arena.i32(rowsHeld);
   let placeCount = 0;
   /** Adds a tie-break place (slot `s`, basis position `place`) at the end of account `a`'s list. */
   const addPlace = (a: Account, s: number, place: number) => {
     if (placeCount === placeSlot.length) {
       const grown = (from: Int32Array) => {
-        const to = arenaOfPlaces.i32(Math.max(16, 2 * from.length));
+        const to = arena.i32(Math.max(16, 2 * from.length));
         to.set(from);
         return to;
       };
@@ -486,7 +485,7 @@ function bookInUnits(
   let shared = new Map<number, number[]>();
   let sharedOf: SharedDriveRule | undefined;
   let recorded = false;
-  const context = new BookingContext(index, entryFactsOf(index).slot, seasonRows.entry);
+  const context = new BookingContext(index, slotOf, seasonRows.entry);
 
   /** A row's result points in units (0 without a place, or when it fails `requires`). */
   const unitsOfRow = (j: number): number => {

@@ -59,7 +59,6 @@ export class Draft implements Contribution {
   }
 }
 
-/** Words fixed when made (rare contributions: deductions, a dropped race not started). */
 /**
  * A car's counted points in a session, from a book's drafts: that session's are the last ones booked
  * (the general pipeline's cells and the bulk path's, when a holder drove two cars there).
@@ -74,6 +73,7 @@ export function carPointsInSession(drafts: readonly Draft[], sessionId: string, 
   return points;
 }
 
+/** Words fixed when made (rare contributions: deductions, a dropped race not started). */
 export class FixedWords implements Describer {
   constructor(private readonly text: string) {}
   describe(): string {

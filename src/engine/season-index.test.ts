@@ -3,7 +3,7 @@ import { indexSeason } from './season-index.js';
 import { buildSeason } from './test-support/builders.js';
 
 describe('indexSeason', () => {
-  // Events e1 (round 1), e2 (round 2, races r2 and r3) and e3 (round 3); sessions listed r4, r3, r1, r2.
+  // Events e1 (round 1), e2 (round 2, races r2 and r3) and e4 (round 3: the builder names a race's own event after the race); sessions listed r4, r3, r1, r2.
   const built = buildSeason({
     entries: [{ id: 'a' }],
     races: [{ rows: ['a'] }, { rows: ['a'], event: 'e2' }, { rows: ['a'], event: 'e2' }, { rows: ['a'] }],

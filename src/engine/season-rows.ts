@@ -186,7 +186,7 @@ const DNS_FACT = DNS | (STARTED_STATUSES.has('DNS') ? STARTED << 2 : 0);
  * slot, and (`rowFacts`) its status, flags and position, so the rows as given are read once per
  * computation, not again here.
  */
-export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array, rowFacts?: Int32Array): void {
+export function giveRowSlots(index: SeasonIndex, rowSlots: Int32Array, rowFacts: Int32Array): void {
   const facts = entryFactsOf(index);
   facts.given = rowSlots;
   facts.givenFacts = rowFacts;
@@ -242,6 +242,8 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
   const position = arena.i32(total);
   const placed = arena.i32(total);
   const rowsOfEntry = arena.i32(facts.teamOf.length);
+  // Validation's facts hold each row's status and flags, then (from here) each row's position.
+  const positions = facts.given === undefined ? 0 : facts.given.length;
   let start = 0;
   for (const rows of held) {
     const R = rows.length;
@@ -250,7 +252,6 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     let inOrder = true;
     // Rows as validation read them (no row object read), or read here (penalties made new rows).
     const read = from !== undefined ? facts.givenFacts : undefined;
-    const positions = facts.given === undefined ? 0 : facts.given.length;
     for (let j = 0; j < R; j++) {
       const k = start + j;
       let e: number;
@@ -262,7 +263,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
         p = read[positions + from! + j]!;
       } else {
         const row = rows[j]!;
-        e = from === undefined ? facts.slot.get(row.entryId)! : facts.given![from + j]!;
+        e = facts.slot.get(row.entryId)!;
         fact = rowFact(row);
         p = row.position ?? -1;
       }

@@ -2,7 +2,7 @@
  * How far a remainder takes the season, as the engine's "standings after race N" reads it: the
  * latest race it gives (`afterRace`), that race's place in the calendar (`cutoff`: a session given
  * after it, such as the next qualifying, is left out) and the latest session it gives at all
- * (`last`). One rule for the Scorer and the season scorer; written into `out` (called once per
+ * (`last`, never before `cutoff`). One rule for the Scorer and the season scorer; written into `out` (called once per
  * simulated remainder, so nothing is made).
  */
 import type { CompiledSeason, Remainder } from './types.js';

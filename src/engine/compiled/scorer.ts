@@ -201,7 +201,7 @@ export class Scorer {
     const c = this.compiled;
     const season = c.season;
     const { afterRace, cutoff: raceCutoff, last } = reachOf(season, remainder, this.reach);
-    const cutoff = throughLastSession ? Math.max(raceCutoff, last) : raceCutoff;
+    const cutoff = throughLastSession ? last : raceCutoff;
     const len = Math.min(remainder.length, season.sessions.length);
     this.afterRace = afterRace;
     this.final = afterRace >= season.lastRace;
