@@ -27,10 +27,8 @@ import type { TitleStatus } from './title-fight.js';
 interface SessionPlan {
   readonly k: number;
   readonly entered: Int32Array;
-  readonly strength: Float64Array;
   /** 1 / strength. */
   readonly inverse: Float64Array;
-  readonly retire: Float64Array;
   /** The retirement probability times 2^32: a 32-bit draw below it is a retirement. */
   readonly retireBits: Float64Array;
   /**
@@ -62,12 +60,12 @@ interface SessionPlan {
    * rank is counted in the same pass), and `ranked`, the other wanted cars, whose class rank alone
    * is counted. Per slotted car w and class b, the cars of class b ahead of it on an equal key are
    * those before `split[w * classes + b]` (the class's cars before it in entry order), and the cars
-   * compared from `resume[w * classes + b]` on (past the car itself in its own class, else the split).
+   * compared from the split on (in its own class, from the car after it: the split is the car's
+   * own place there, as the class's cars are laid out in entry order).
    */
   slotted: Int32Array;
   ranked: Int32Array;
   split: Int32Array;
-  resume: Int32Array;
   /**
    * Per slot, the car's key (Exp(1) / strength; infinite for a retired car), laid out class by
    * class, each class's cars in entry order: class b's from memberFrom[b] to memberFrom[b + 1];
@@ -140,9 +138,7 @@ export class RemainderSampler {
       plans.push({
         k,
         entered,
-        strength,
         inverse: Float64Array.from(strength, (v) => 1 / v),
-        retire: Float64Array.from(params, (p) => p.retire),
         retireBits: Float64Array.from(params, (p) => p.retire * 4294967296),
         awards,
         laps,
@@ -153,7 +149,6 @@ export class RemainderSampler {
         slotted: new Int32Array(0),
         ranked: new Int32Array(0),
         split: new Int32Array(0),
-        resume: new Int32Array(0),
         ...classMembers(bucket),
       });
       return result;
@@ -180,7 +175,7 @@ export class RemainderSampler {
     const slotted = new Set(wanted.slot);
     const ranked = new Set(wanted.rank);
     for (const plan of this.plans) {
-      const { entered, bucket, memberFrom, memberAt } = plan;
+      const { entered, bucket, memberFrom } = plan;
       const slots = Array.from(entered.keys());
       plan.slotted = Int32Array.from(slots.filter((s) => slotted.has(entered[s]!)));
       plan.ranked = Int32Array.from(
@@ -188,14 +183,12 @@ export class RemainderSampler {
       );
       const classes = memberFrom.length - 1;
       plan.split = new Int32Array(plan.slotted.length * classes);
-      plan.resume = new Int32Array(plan.slotted.length * classes);
       plan.slotted.forEach((s, w) => {
         for (let b = 0; b < classes; b++) {
           // The class's cars before slot s in entry order come first in its range.
           let at = memberFrom[b]!;
           for (let x = 0; x < s; x++) if (bucket[x] === b) at++;
           plan.split[w * classes + b] = at;
-          plan.resume[w * classes + b] = b === bucket[s] ? memberAt[s]! + 1 : at;
         }
       });
     }
@@ -224,7 +217,7 @@ export class RemainderSampler {
     readonly rank: readonly Int32Array[];
   }): void {
     for (const plan of this.plans) {
-      const { entered, classKeys, back, bucket, slotted, ranked, split, resume, memberFrom, memberAt } = plan;
+      const { entered, classKeys, back, bucket, slotted, ranked, split, memberFrom, memberAt } = plan;
       const slot = places.slot[plan.k]!;
       const rank = places.rank[plan.k]!;
       const classes = memberFrom.length - 1;
@@ -246,7 +239,7 @@ export class RemainderSampler {
         for (let b = 0, at = w * classes; b < classes; b++, at++) {
           const n =
             countAtMost(classKeys, memberFrom[b]!, split[at]!, key) +
-            countBelow(classKeys, resume[at]!, memberFrom[b + 1]!, key);
+            countBelow(classKeys, split[at]! + (b === own ? 1 : 0), memberFrom[b + 1]!, key);
           ahead += n;
           if (b === own) classAhead = n;
         }
