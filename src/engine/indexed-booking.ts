@@ -42,7 +42,7 @@ import { bonusModule, multiplierModule, sharedDriveModule } from './rules/regist
 import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { CLASSIFIED, DNS, entryFactsOf, NAMED, rowOfEntry, seasonRowsOf, STARTED } from './season-rows.js';
-import type { SessionFacts } from './season-rows.js';
+import type { Finder, SessionFacts } from './season-rows.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
 
@@ -229,12 +229,12 @@ export function bookIndexed(
   }
 }
 
-// Per computation (a SeasonIndex): the drop contexts made, with the sessions each was made of, so
-// championships over the same sessions share one (a context is never changed).
-const dropContexts = new WeakMap<SeasonIndex, { sessions: readonly Session[]; ctx: DropContext }[]>();
+// Per computation (its entry facts, released with them): the drop contexts made, with the
+// sessions each was made of, so championships over the same sessions share one (a context is
+// never changed).
 function sharedDropContext(index: SeasonIndex, sessions: readonly Session[]): DropContext {
-  let made = dropContexts.get(index);
-  if (made === undefined) dropContexts.set(index, (made = []));
+  const facts = entryFactsOf(index);
+  const made = (facts.dropContexts ??= []);
   for (const m of made)
     if (m.sessions.length === sessions.length && m.sessions.every((x, i) => x === sessions[i])) return m.ctx;
   const ctx = dropContextOf(index, sessions);
@@ -242,13 +242,10 @@ function sharedDropContext(index: SeasonIndex, sessions: readonly Session[]): Dr
   return ctx;
 }
 
-type Finder = ReturnType<typeof competitorFinder>;
-// Per computation (a SeasonIndex) and kind of competitor: one finder, so the championships of a
+// Per computation (as above) and kind of competitor: one finder, so the championships of a
 // computation share its competitor objects and per-car lists (it reads only `champ.competitor`).
-const finders = new WeakMap<SeasonIndex, Map<Championship['competitor'], Finder>>();
 function finderOf(index: SeasonIndex, champ: Championship): Finder {
-  let byKind = finders.get(index);
-  if (byKind === undefined) finders.set(index, (byKind = new Map<Championship['competitor'], Finder>()));
+  const byKind = (entryFactsOf(index).finders ??= new Map<Championship['competitor'], Finder>());
   let finder = byKind.get(champ.competitor);
   if (finder === undefined) byKind.set(champ.competitor, (finder = competitorFinder(champ, index)));
   return finder;

@@ -308,18 +308,15 @@ function fractionOfUnits(u: number, unit: number): Fraction {
 /** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
 export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
   const lastRace = index.races.at(-1) ?? 0;
-  let orderOfRace = raceOrders.get(index);
+  const facts = entryFactsOf(index);
+  let orderOfRace = facts.raceOrders;
   if (orderOfRace === undefined) {
     orderOfRace = new Map<number, number>();
     for (let k = 0; k < index.sessions.length; k++) {
       const race = index.sessions[k]!.race;
       if (race !== undefined && !orderOfRace.has(race)) orderOfRace.set(race, k);
     }
-    raceOrders.set(index, orderOfRace);
+    facts.raceOrders = orderOfRace;
   }
   return races.map((race) => ({ cutoff: orderOfRace.get(race) ?? -1, final: race >= lastRace }));
 }
-
-// Each race's calendar order (its first session's index in the index's sessions), once per
-// computation (a SeasonIndex): nothing observable.
-const raceOrders = new WeakMap<SeasonIndex, Map<number, number>>();
