@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexSeason } from './season-index.js';
+import { checkSeason } from './validate-season.js';
 import { buildSeason } from './test-support/builders.js';
 
 describe('indexSeason', () => {
@@ -28,5 +29,23 @@ describe('indexSeason', () => {
     expect(index.sessions.map((s) => s.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(index.isFirstOfTypeAtEvent('r2')).toBe(true);
     expect(index.isFirstOfTypeAtEvent('r3')).toBe(false);
+  });
+
+  it("takes validation's maps as they are: the last of a repeated id, as its own maps keep it", () => {
+    const twice = {
+      ...built,
+      entries: [built.entries[0]!, { ...built.entries[0]!, car: '99' }],
+      drivers: [built.drivers[0]!, { ...built.drivers[0]!, name: 'Second' }],
+    };
+    const checked = checkSeason(twice);
+    expect(checked.issues.map((i) => i.code)).toContain('entry.duplicate-id');
+    const given = indexSeason(twice, checked.ids);
+    const own = indexSeason(twice);
+    expect(given.getEntry('a').car).toBe('99');
+    expect(given.getEntry('a')).toBe(own.getEntry('a'));
+    expect(given.getDriver(built.drivers[0]!.id).name).toBe('Second');
+    expect(checked.ids.entrySlot.get('a')).toBe(1);
+    expect(given.sessions).toEqual(own.sessions);
+    expect(given.findSession('r2')).toBe(own.findSession('r2'));
   });
 });

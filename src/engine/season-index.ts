@@ -33,6 +33,20 @@ export interface SeasonIndex {
   isFirstOfTypeAtEvent(sessionId: string): boolean;
 }
 
+/**
+ * A season's items by id (the last of a repeated id) and each entry's slot in `season.entries`, as
+ * validation (`checkSeason`) made them on its way: an index of the same computation takes them
+ * instead of making the same maps again.
+ */
+export interface SeasonIds {
+  readonly entries: ReadonlyMap<string, Entry>;
+  readonly drivers: ReadonlyMap<string, Driver>;
+  readonly teams: ReadonlyMap<string, Team>;
+  readonly events: ReadonlyMap<string, Event>;
+  readonly sessions: ReadonlyMap<string, Session>;
+  readonly entrySlot: ReadonlyMap<string, number>;
+}
+
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   // Set one by one, not from [id, item] pairs: no array per item (the last of a repeated id wins).
   const map = new Map<string, T>();
@@ -49,12 +63,15 @@ function getter<T>(map: ReadonlyMap<string, T>, what: string) {
   };
 }
 
-/** Indexes a season for lookups; does not validate it. */
-export function indexSeason(season: Season): SeasonIndex {
-  const entries = byId(season.entries);
-  const drivers = byId(season.drivers);
-  const teams = byId(season.teams);
-  const events = byId(season.events);
+/**
+ * Indexes a season for lookups; does not validate it. `ids`: the same season's maps from its
+ * validation, reused as they are.
+ */
+export function indexSeason(season: Season, ids?: SeasonIds): SeasonIndex {
+  const entries = ids?.entries ?? byId(season.entries);
+  const drivers = ids?.drivers ?? byId(season.drivers);
+  const teams = ids?.teams ?? byId(season.teams);
+  const events = ids?.events ?? byId(season.events);
   const roundOf = (s: Session) => events.get(s.eventId)?.round ?? Number.MAX_SAFE_INTEGER;
   // Sorted only when the sessions are not given in round order already (the usual case).
   let inOrder = true;
@@ -66,7 +83,7 @@ export function indexSeason(season: Season): SeasonIndex {
         .map((s, i) => ({ s, i }))
         .sort((a, b) => roundOf(a.s) - roundOf(b.s) || a.i - b.i)
         .map(({ s }) => s);
-  const sessionMap = byId(sessions);
+  const sessionMap = ids?.sessions ?? byId(sessions);
   const penalised = penaliseSeason(season).sessions;
   const classifications = new Map<string, Classification>();
   for (const c of season.classifications)

@@ -8,18 +8,22 @@ import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Season } from './season.js';
 import { rowFact } from './season-rows.js';
+import type { SeasonIds } from './season-index.js';
 
 /** The furthest place a partial classification may name beyond its own rows and entries. */
 export const MAX_LISTED_POSITION = 500;
 
-/** The ids of `items` (first of each), with an issue in `out` for each id used twice. */
+/**
+ * The items of `items` by id (the last of a repeated id, as the season index keeps it), with an
+ * issue in `out` for each id used twice. A sound season's maps are the index's (`SeasonIds`).
+ */
 function idsOf<T extends { id: string }>(
   items: readonly T[],
   what: string,
   path: string,
   out: Issue[],
-): Set<string> {
-  const seen = new Set<string>();
+): Map<string, T> {
+  const seen = new Map<string, T>();
   for (const item of items) {
     if (seen.has(item.id))
       out.push(
@@ -30,7 +34,7 @@ function idsOf<T extends { id: string }>(
           'Give each one its own id.',
         ),
       );
-    seen.add(item.id);
+    seen.set(item.id, item);
   }
   return seen;
 }
@@ -41,7 +45,8 @@ const MAX_POSITION_SLOTS = 1024;
 /** Where a result row's field is: ['results', session, row, field]. */
 const rowPath = (sessionId: string, i: number, field: string): DataPath => ['results', sessionId, i, field];
 
-const known = (set: ReadonlySet<string>) => [...set].slice(0, 8).join(', ') + (set.size > 8 ? ', ...' : '');
+const known = (ids: ReadonlyMap<string, unknown>) =>
+  [...ids.keys()].slice(0, 8).join(', ') + (ids.size > 8 ? ', ...' : '');
 
 /** Returns every referential and consistency problem of a season (empty when it is sound). */
 export function validateSeason(season: Season): Issue[] {
@@ -54,16 +59,21 @@ export function validateSeason(season: Season): Issue[] {
  * when unknown), and in `rowFacts` each row's status and flags (`rowFact`), then each row's
  * position (-1: none).
  */
-export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32Array; rowFacts: Int32Array } {
+export function checkSeason(season: Season): {
+  issues: Issue[];
+  rowSlots: Int32Array;
+  rowFacts: Int32Array;
+  /** The season's items by id and each entry's slot, for the index of the same computation. */
+  ids: SeasonIds;
+} {
   const out: Issue[] = [];
   const drivers = idsOf(season.drivers, 'driver', 'drivers', out);
   const teams = idsOf(season.teams, 'team', 'teams', out);
   const classes = idsOf(season.classes, 'class', 'classes', out);
   const events = idsOf(season.events, 'event', 'events', out);
-  const sessionIds = idsOf(season.sessions, 'session', 'sessions', out);
+  const sessions = idsOf(season.sessions, 'session', 'sessions', out);
   const entryIds = idsOf(season.entries, 'entry', 'entries', out);
-  const sessions = new Map(season.sessions.map((s) => [s.id, s]));
-  const ref = (set: ReadonlySet<string>, id: string, what: string, path: DataPath) => {
+  const ref = (set: ReadonlyMap<string, unknown>, id: string, what: string, path: DataPath) => {
     if (!set.has(id))
       out.push(
         issue(`${what}.unknown`, path, `unknown ${what} "${id}"`, `Known ${what} ids: ${known(set)}.`),
@@ -141,7 +151,7 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
           'session.unknown',
           ['results', c.sessionId],
           `results for unknown session "${c.sessionId}"`,
-          `Known sessions: ${known(sessionIds)}.`,
+          `Known sessions: ${known(sessions)}.`,
         ),
       );
       continue;
@@ -318,5 +328,10 @@ export function checkSeason(season: Season): { issues: Issue[]; rowSlots: Int32A
       out.push(issue('session.unknown', [...path, 'session'], `unknown session "${a.sessionId}"`));
   });
   out.push(...penaliseSeason(season).issues);
-  return { issues: out, rowSlots, rowFacts };
+  return {
+    issues: out,
+    rowSlots,
+    rowFacts,
+    ids: { entries: entryIds, drivers, teams, events, sessions, entrySlot },
+  };
 }
