@@ -701,9 +701,36 @@ function bookInUnits(
       continue;
     }
 
+    const rowUnits = rowUnitsOf(R);
+    if (best === 1 && here.bonuses.length === 0) {
+      // One car of each team counts and no bonuses: each car's one row (validation allows an entry
+      // once per classification) is its only contribution, so a team's best car is its best row
+      // in `better`'s order, the first of equals in row order as below; no per-car lists.
+      for (let j = 0; j < R; j++) {
+        if (elig[j] === 0) continue;
+        const e = rowEntry[row0 + j]!;
+        const u = unitsOfRow(j);
+        rowUnits[j] = u;
+        carPoints[e] = u;
+        carPlace[e] = pos[j]! >= 0 ? pos[j]! : Infinity;
+        const t = teamOf[e]!;
+        const b = bestOfTeam[t]!;
+        if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
+      }
+      for (let j = 0; j < R; j++) {
+        if (elig[j] === 0) continue;
+        const e = rowEntry[row0 + j]!;
+        const out = bestOfTeam[teamOf[e]!] !== e;
+        if (bookRow(j, e, rowUnits[j]!, out)) continue;
+        book(e, rowUnits[j]!, false, j, undefined, out);
+        cell(j);
+      }
+      for (let j = 0; j < R; j++) if (elig[j] !== 0) bestOfTeam[teamOf[rowEntry[row0 + j]!]!] = -1;
+      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
+      continue;
+    }
     // The session's contributions per car, as scoreSession makes them: each row's points (kept in
     // `rowUnits`), then the bonuses (few: kept in the c* lists).
-    const rowUnits = rowUnitsOf(R);
     nCars = 0;
     for (let j = 0; j < R; j++) {
       if (elig[j] === 0) continue;
