@@ -96,12 +96,31 @@ export function checkSeason(season: Season): {
       races.set(s.race, s.id);
     }
   }
-  for (const e of season.entries) {
+  // Each event's slot: the season's events first (a slot below `knownEvents` is a known event), then
+  // events that sessions name but the season does not list (reported above). One lookup per round
+  // an entry names both checks the round and marks it covered.
+  const eventSlot = new Map<string, number>();
+  for (const id of events.keys()) eventSlot.set(id, eventSlot.size);
+  const knownEvents = eventSlot.size;
+  for (const s of season.sessions) if (!eventSlot.has(s.eventId)) eventSlot.set(s.eventId, eventSlot.size);
+  const eventCount = eventSlot.size;
+  // Each entry's slot (the last of a repeated id, as the season index keeps it), and which events each
+  // slot covers as flags: one lookup per row instead of a Map lookup and a search of its rounds.
+  // Small arrays stay plain: a typed array past 64 bytes costs a backing store of its own.
+  const entrySlot = new Map<string, number>();
+  const covers = new Array<number>(season.entries.length * eventCount).fill(0);
+  for (let i = 0; i < season.entries.length; i++) {
+    const e = season.entries[i]!;
+    entrySlot.set(e.id, i);
     // Each path is made only for a problem (an entry names every round it covers).
     if (!teams.has(e.teamId)) ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
     if (!classes.has(e.classId)) ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
     for (const d of e.driverIds) if (!drivers.has(d)) ref(drivers, d, 'driver', ['entries', e.id, 'drivers']);
-    for (const ev of e.eventIds) if (!events.has(ev)) ref(events, ev, 'event', ['entries', e.id, 'rounds']);
+    for (const ev of e.eventIds) {
+      const k = eventSlot.get(ev);
+      if (k === undefined || k >= knownEvents) ref(events, ev, 'event', ['entries', e.id, 'rounds']);
+      if (k !== undefined) covers[i * eventCount + k] = 1;
+    }
     if (e.driverIds.length === 0)
       out.push(
         issue(
@@ -113,21 +132,6 @@ export function checkSeason(season: Season): {
       );
   }
   const classifiedSessions = new Set<string>();
-  // Each entry's slot (the last of a repeated id, as the season index keeps it), and which events each
-  // slot covers as flags: one lookup per row instead of a Map lookup and a search of its rounds.
-  const entrySlot = new Map<string, number>();
-  season.entries.forEach((e, i) => entrySlot.set(e.id, i));
-  const eventSlot = new Map<string, number>();
-  for (const s of season.sessions) if (!eventSlot.has(s.eventId)) eventSlot.set(s.eventId, eventSlot.size);
-  const eventCount = eventSlot.size;
-  // Small arrays stay plain: a typed array past 64 bytes costs a backing store of its own.
-  const covers = new Array<number>(season.entries.length * eventCount).fill(0);
-  season.entries.forEach((e, i) => {
-    for (const ev of e.eventIds) {
-      const k = eventSlot.get(ev);
-      if (k !== undefined) covers[i * eventCount + k] = 1;
-    }
-  });
   const entrySeen = new Array<number>(season.entries.length).fill(0);
   // Sized to the places a sound season uses (up to its longest classification); others take the Map.
   let longest = 0;
@@ -138,8 +142,10 @@ export function checkSeason(season: Season): {
   let classificationStamp = 0;
   let rowCount = 0;
   for (const c of season.classifications) rowCount += c.rows.length;
-  const rowSlots = new Int32Array(rowCount).fill(-1);
-  const rowFacts = new Int32Array(2 * rowCount);
+  // One backing store for both (each typed array of its own costs one).
+  const rowData = new Int32Array(3 * rowCount);
+  const rowSlots = rowData.subarray(0, rowCount).fill(-1);
+  const rowFacts = rowData.subarray(rowCount);
   let firstRow = 0;
   for (const c of season.classifications) {
     const rowsAt = firstRow;
