@@ -302,8 +302,16 @@ export function tablesOfBooking(
 function fractionOfUnits(u: number, unit: number): Fraction {
   if (u === 0) return ZERO;
   const g = gcdNumber(u, unit);
+  if (g === unit && u > 0 && u / g < WHOLE_MADE) return (WHOLE[u / g] ??= { num: BigInt(u / g), den: 1n });
   return { num: BigInt(u / g), den: BigInt(unit / g) };
 }
+
+/**
+ * Whole totals up to this are one Fraction each, made once and shared by every table (a Fraction is
+ * never changed): most totals are whole, and each row made two BigInts and an object.
+ */
+const WHOLE_MADE = 4096;
+const WHOLE: (Fraction | undefined)[] = [];
 
 /** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
 export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
