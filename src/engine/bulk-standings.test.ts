@@ -14,8 +14,9 @@ import { buildRulebook, buildSeason } from './test-support/builders.js';
 import { champArb, seasonArb } from './test-support/random-standings.js';
 
 /** Everything a caller can read, as plain data: contributions through their toJSON (words included). */
-const plain = (x: unknown): unknown =>
-  JSON.parse(JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));
+const text = (x: unknown): string =>
+  JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+const plain = (x: unknown): unknown => JSON.parse(text(x));
 
 /**
  * The final table and the table after one of the season's races (the `race`-th, wrapping), made
@@ -30,6 +31,8 @@ function expectSameAsGeneral(season: Season, rulebook: Rulebook, race: number): 
     expect(bulk.ok).toBe(general.ok);
     if (!bulk.ok || !general.ok) continue;
     expect(plain(bulk.value)).toEqual(plain(general.value));
+    // Byte for byte: the same fields in the same order (the rows' own `toJSON` included).
+    expect(text(bulk.value)).toBe(text(general.value));
     // The descriptions as read from the objects (not only through toJSON).
     const words = (t: typeof bulk.value) =>
       t.championships.flatMap((c) => c.rows.flatMap((r) => r.contributions.map((d) => d.description)));
@@ -146,5 +149,30 @@ describe('computeStandings made in bulk', () => {
     expect(
       made({ competitor: 'team', teamScoring: { kind: 'best-cars-per-round', count: 1 } }),
     ).toBeUndefined();
+  });
+});
+
+describe('rows made in bulk', () => {
+  it("makes a row's contributions, cells and step when first read, the same objects on every read", () => {
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      races: [{ rows: ['a', 'b', 'c'] }, { rows: ['b', 'a', 'c'] }],
+    });
+    const result = computeStandings(season, buildRulebook({}));
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const [first, second, last] = result.value.championships[0]!.rows;
+    // Scale 10, 6, 4: a and b 16 each (a win and a second each: a shared first place), c 8.
+    expect(first!.contributions).toBe(first!.contributions);
+    expect(first!.cells).toBe(first!.cells);
+    expect(first!.aboveNext).toBe(first!.aboveNext);
+    expect(first!.contributions.map((c) => c.points)).toEqual([fraction(10), fraction(6)]);
+    expect(second!.cells.map((c) => c.position)).toEqual([2, 1]);
+    expect(last!.aboveNext).toBeUndefined();
+    // A copy made as JSON makes one has every field (the getters' values) in the general order.
+    expect(
+      Object.keys(
+        JSON.parse(JSON.stringify(first, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))) as object,
+      ),
+    ).toEqual(['position', 'shared', 'competitor', 'points', 'contributions', 'cells', 'aboveNext']);
   });
 });

@@ -1,30 +1,36 @@
 /**
- * `computeStandings`' tables made in bulk: the same contributions (the same Draft objects, words
- * made when read), cells, drops, listing, tie-break records and rows as `scoreChampionship`, booked
- * with competitors as accounts in an array and held sessions as slots. What the general pipeline
- * works out afterwards by walking every book again (each session's drop units through Maps, who is
- * listed, the tie-break places, the totals) is kept as the contributions and cells are made, and a
- * team's cars in a session are grouped by entry slot instead of Maps per team and session.
+ * `computeStandings`' tables made in bulk: the same contributions (Drafts, words made when read),
+ * cells, drops, listing, tie-break records and rows as `scoreChampionship`, booked with competitors
+ * as accounts in an array and held sessions as slots. What the general pipeline works out
+ * afterwards by walking every book again (each session's drop units through Maps, who is listed,
+ * the totals) is kept as the table is booked, and a team's cars in a session are grouped by entry
+ * slot instead of Maps per team and session.
+ *
+ * The provenance is booked as records of numbers (`TableBook`): per contribution and per cell its
+ * session's slot, its car's contribution in that session's list, the account, how it was shared,
+ * why it does not count and flags. A row's contributions and cells are made from them when first
+ * read (`BookRow`), the tie-break places only for rows level on points (ADR 22, ninth session).
  *
  * Rules whose booking changes after it is made take the general pipeline (undefined here):
  * adjustments of the table (deductions, withheld results, exclusions), team scoring over whole
  * rounds, only the best share of a driver's cars, and two or more drop rules at once. A property
- * test checks this path against the general pipeline (deep equal, contributions in order).
+ * test checks this path against the general pipeline (the same JSON, byte for byte, and words).
  */
 import { add, compare, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
-import type { Championship, DropRule, Rulebook } from './rulebook.js';
+import type { Championship, DropRule, Rulebook, TieBreakRule } from './rulebook.js';
 import { isPenalty, STARTED_STATUSES } from './season.js';
 import type { Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { addSessionBonuses, scoreSessionResults } from './score-session.js';
 import type { CarContribution, ScoredSessionResult, SessionResults } from './score-session.js';
 import { championshipAt } from './championship-at.js';
-import { carPointsInSession, competitorFinder, Draft, FixedWords } from './ledger.js';
+import { competitorFinder, Draft, FixedWords } from './ledger.js';
 import { dropContextOf } from './apply-drops.js';
 import { dropModule, sharedDriveModule, teamScoringModule } from './rules/registry.js';
 import type {
   CarResult,
+  DriverShare,
   DropContext,
   DropUnit,
   ScoredRow,
@@ -33,29 +39,25 @@ import type {
 } from './rules/types.js';
 import { bestResultsReason } from './rules/drops/best-results.js';
 import { dropLowestReason } from './rules/drops/drop-lowest.js';
-import { rankStandings } from './rank-standings.js';
+import { rankTallies, stepBetween } from './rank-standings.js';
+import type { Ranked } from './rank-standings.js';
 import { bestCarsReason } from './rules/team-scoring/best-cars.js';
-import type { Tally } from './rank-standings.js';
 import { entryFactsOf } from './season-rows.js';
 import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope, tableHead } from './score-championship.js';
-import type { ChampionshipStandings, Competitor, SessionCell } from './standings.js';
+import type {
+  ChampionshipStandings,
+  Competitor,
+  Contribution,
+  SessionCell,
+  StandingRow,
+  TieBreakStep,
+} from './standings.js';
 
-/** One competitor's book, with what listing, drops and tie-breaks read kept as it is written. */
+/** One competitor's account: what listing, drops and the total read, kept as the table is booked. */
 interface Account {
   readonly competitor: Competitor;
-  readonly contributions: Draft[];
-  readonly cells: MutableCell[];
-  /** Per contribution and per cell: its held session's slot (drops only). */
-  readonly slots: number[] | undefined;
-  readonly cellSlots: number[];
-  /**
-   * This session's counted points (`stamp` is the slot), while they all come from one car
-   * (`car`); `mixed` once a second car of the session gives it a contribution.
-   */
-  stamp: number;
-  car: string | undefined;
-  carPoints: Fraction;
-  mixed: boolean;
+  /** Its number: the records' `account`, and its stride in the per-slot columns. */
+  readonly n: number;
   /**
    * Sum of the counted contributions: whole points as a number (each under 2^40, so the sum is
    * exact), the rest as a Fraction; `total` is both together once booking and drops are done.
@@ -63,21 +65,281 @@ interface Account {
   whole: number;
   rest: Fraction;
   total: Fraction;
-  /** Per held session (slot): counted result points and counted bonus points (drops only). */
-  readonly result: Fraction[] | undefined;
-  readonly bonus: Fraction[] | undefined;
-  /** Per slot: whether its last cell there started (drops only). */
-  readonly started: boolean[] | undefined;
+  /** Its counted result or bonus points in a held session were not all whole (drops: the modules' path). */
+  inexact: boolean;
   /** A contribution of positive points (counted or not, never withheld here). */
   scored: boolean;
-  /** A classified cell (in a race, when the championship scores races); a started cell. */
+  /** A classified cell (in a race, when the championship scores races); a started cell; any cell. */
   classified: boolean;
   anyStarted: boolean;
-  firstScored: TieBreakRecord['firstScored'];
+  cells: number;
 }
 
-/** A cell this path still marks as dropped before anyone sees it. */
-type MutableCell = { -readonly [K in keyof SessionCell]: SessionCell[K] };
+/** Record flags: counted when booked (before drops); dropped since; a bonus; a dropped race not started. */
+const COUNTED = 1;
+const DROPPED = 2;
+const BONUS = 4;
+/** Cell flags: the pole and the fastest lap of the championship's basis. */
+const POLE = 1;
+const FASTEST_LAP = 2;
+
+/**
+ * Records of `width` numbers each, one after the other in one array that grows by doubling: one
+ * allocation per table where an object per contribution and per cell were two hundred thousand a run.
+ */
+class Records {
+  n = 0;
+  data: Int32Array;
+  constructor(
+    readonly width: number,
+    capacity: number,
+  ) {
+    this.data = new Int32Array(width * capacity);
+  }
+  /** Room for one more record; returns where it starts in `data`. */
+  add(): number {
+    const at = this.n++ * this.width;
+    if (at === this.data.length) {
+      const grown = new Int32Array(2 * at);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    return at;
+  }
+}
+
+/**
+ * A contribution record: its held session's slot, its place in that session's list of car
+ * contributions (-1: a dropped race not started), the account, the share (0: not shared), why it
+ * does not count (0: it counts) and flags.
+ */
+const C_SLOT = 0;
+const C_ITEM = 1;
+const C_ACCOUNT = 2;
+const C_SHARE = 3;
+const C_WHY = 4;
+const C_FLAGS = 5;
+const C_WIDTH = 6;
+/** A cell record: its held session's slot, its car's result in that session's list, account, flags. */
+const E_SLOT = 0;
+const E_ITEM = 1;
+const E_ACCOUNT = 2;
+const E_FLAGS = 3;
+const E_WIDTH = 4;
+
+/**
+ * One table's provenance as booked: a record of numbers per contribution and per cell (held
+ * session slot, the car's contribution in that session's list, account, how it was shared, why it
+ * does not count, flags) over the sessions' own contribution lists and ranked rows. The Drafts and
+ * cells callers read are made from it the first time a row's `contributions` or `cells` are read,
+ * for the whole table at once, and kept (ADR 22, ninth session).
+ */
+class TableBook {
+  private drafts: Draft[][] | undefined;
+  private cellLists: SessionCell[][] | undefined;
+  private byAccount:
+    | {
+        readonly cStart: Int32Array;
+        readonly cOrder: Int32Array;
+        readonly eStart: Int32Array;
+        readonly eOrder: Int32Array;
+      }
+    | undefined;
+
+  constructor(
+    readonly held: readonly Session[],
+    readonly events: readonly Event[],
+    /** Per slot: the session's car contributions (results first, in row order, then bonuses). */
+    readonly lists: readonly (readonly CarContribution[])[],
+    readonly accounts: readonly Account[],
+    readonly records: Records,
+    readonly cellRecords: Records,
+    readonly shares: readonly DriverShare[],
+    readonly whys: readonly (string | undefined)[],
+    /** Per account and slot (`n * S + s`): 1 where the account's result there is dropped. */
+    readonly droppedAt: Uint8Array | undefined,
+    /** The rule of a dropped race not started (`drop:<kind>`). */
+    readonly dropRule: string,
+  ) {}
+
+  /** Each account's Drafts, in booking order (a dropped race not started last). */
+  contributionsOf(a: number): readonly Draft[] {
+    if (this.drafts === undefined) {
+      const lists: Draft[][] = this.accounts.map(() => []);
+      const r = this.records.data;
+      const end = this.records.n * C_WIDTH;
+      for (let k = 0; k < end; k += C_WIDTH) {
+        const s = r[k + C_SLOT]!;
+        const session = this.held[s]!;
+        const i = r[k + C_ITEM]!;
+        const reason = this.whys[r[k + C_WHY]!];
+        const list = lists[r[k + C_ACCOUNT]!]!;
+        if (i < 0) {
+          list.push(
+            new Draft(
+              session.id,
+              session.eventId,
+              session.race,
+              'result',
+              this.dropRule,
+              new FixedWords(`${session.name}: not started, a zero result`),
+              ZERO,
+              false,
+              reason,
+              undefined,
+            ),
+          );
+          continue;
+        }
+        const c = this.lists[s]![i]!;
+        const f = r[k + C_FLAGS]!;
+        const share = r[k + C_SHARE]!;
+        const shared = share === 0 ? undefined : this.shares[share - 1]!;
+        list.push(
+          new Draft(
+            session.id,
+            this.events[s]!.id,
+            session.race,
+            c.kind,
+            c.rule,
+            c,
+            shared?.points ?? c.points,
+            (f & COUNTED) !== 0 && (f & DROPPED) === 0,
+            reason,
+            c.entryId,
+            shared?.description || undefined,
+          ),
+        );
+      }
+      this.drafts = lists;
+    }
+    return this.drafts[a]!;
+  }
+
+  /** Each account's cells, in booking order. */
+  cellsOf(a: number): readonly SessionCell[] {
+    if (this.cellLists === undefined) {
+      const { eStart, eOrder } = this.indexed();
+      const S = this.held.length;
+      const e = this.cellRecords.data;
+      const lists: SessionCell[][] = [];
+      for (let b = 0; b < this.accounts.length; b++) {
+        const points = this.cellPoints(b);
+        const cells: SessionCell[] = [];
+        for (let x = eStart[b]!, j = 0; x < eStart[b + 1]!; x++, j++) {
+          const k = eOrder[x]! * E_WIDTH;
+          const s = e[k + E_SLOT]!;
+          const session = this.held[s]!;
+          const r = this.lists[s]![e[k + E_ITEM]!]!.scored!;
+          cells.push({
+            sessionId: session.id,
+            race: session.race,
+            entryId: r.entry.id,
+            status: r.row.status,
+            position: r.position,
+            overallPosition: r.row.position,
+            pole: (e[k + E_FLAGS]! & POLE) !== 0,
+            fastestLap: (e[k + E_FLAGS]! & FASTEST_LAP) !== 0,
+            points: points[j]!,
+            dropped: this.droppedAt !== undefined && this.droppedAt[b * S + s] === 1,
+          });
+        }
+        lists.push(cells);
+      }
+      this.cellLists = lists;
+    }
+    return this.cellLists[a]!;
+  }
+
+  /**
+   * Account `a`'s points per cell: the counted contributions (as booked, before drops) of the
+   * cell's car in the cell's session, as the general pipeline's cells have them.
+   */
+  cellPoints(a: number): Fraction[] {
+    const { cStart, cOrder, eStart, eOrder } = this.indexed();
+    const r = this.records.data;
+    const e = this.cellRecords.data;
+    const out: Fraction[] = [];
+    // Both lists are in slot order (a dropped race not started, last, has no points here).
+    let from = cStart[a]!;
+    const end = cStart[a + 1]!;
+    for (let x = eStart[a]!; x < eStart[a + 1]!; x++) {
+      const j = eOrder[x]! * E_WIDTH;
+      const s = e[j + E_SLOT]!;
+      const entryId = this.lists[s]![e[j + E_ITEM]!]!.scored!.entry.id;
+      for (; from < end; from++) {
+        const k = cOrder[from]! * C_WIDTH;
+        if (r[k + C_ITEM]! < 0 || r[k + C_SLOT]! >= s) break;
+      }
+      let points = ZERO;
+      for (let y = from; y < end; y++) {
+        const k = cOrder[y]! * C_WIDTH;
+        const i = r[k + C_ITEM]!;
+        if (i < 0 || r[k + C_SLOT]! !== s) break;
+        if ((r[k + C_FLAGS]! & COUNTED) === 0) continue;
+        const c = this.lists[s]![i]!;
+        if (c.entryId !== entryId) continue;
+        const share = r[k + C_SHARE]!;
+        points = add(points, share === 0 ? c.points : this.shares[share - 1]!.points);
+      }
+      out.push(points);
+    }
+    return out;
+  }
+
+  /**
+   * Each given account's places in the sessions counted for tie-breaks (`raceAt`), in calendar
+   * order, from one pass over the cells; undefined for the others.
+   */
+  placesOf(wanted: Uint8Array, raceAt: Uint8Array, orders: Int32Array): (TieBreakPlace[] | undefined)[] {
+    const places = new Array<TieBreakPlace[] | undefined>(this.accounts.length);
+    for (let a = 0; a < this.accounts.length; a++) if (wanted[a] === 1) places[a] = [];
+    const e = this.cellRecords.data;
+    const end = this.cellRecords.n * E_WIDTH;
+    for (let k = 0; k < end; k += E_WIDTH) {
+      const list = places[e[k + E_ACCOUNT]!];
+      const s = e[k + E_SLOT]!;
+      if (list === undefined || raceAt[s] === 0) continue;
+      const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position;
+      list.push({ order: orders[s]!, race: this.held[s]!.race, position });
+    }
+    return places;
+  }
+
+  /** The first session (calendar order) where account `a` has a cell with points. */
+  firstScored(a: number, orders: Int32Array): TieBreakRecord['firstScored'] {
+    const { eStart, eOrder } = this.indexed();
+    const e = this.cellRecords.data;
+    const points = this.cellPoints(a);
+    for (let x = eStart[a]!, j = 0; x < eStart[a + 1]!; x++, j++) {
+      if (points[j]!.num <= 0n) continue;
+      const s = e[eOrder[x]! * E_WIDTH + E_SLOT]!;
+      return { order: orders[s]!, race: this.held[s]!.race };
+    }
+    return undefined;
+  }
+
+  /** The records of each account, in booking order (a counting sort by account). */
+  private indexed(): NonNullable<TableBook['byAccount']> {
+    if (this.byAccount === undefined) {
+      const A = this.accounts.length;
+      const group = (records: Records, column: number) => {
+        const { data, width, n } = records;
+        const start = new Int32Array(A + 1);
+        for (let k = 0; k < n; k++) start[data[k * width + column]! + 1]!++;
+        for (let b = 0; b < A; b++) start[b + 1]! += start[b]!;
+        const at = start.slice(0, A);
+        const order = new Int32Array(n);
+        for (let k = 0; k < n; k++) order[at[data[k * width + column]!]!++] = k;
+        return { start, order };
+      };
+      const c = group(this.records, C_ACCOUNT);
+      const e = group(this.cellRecords, E_ACCOUNT);
+      this.byAccount = { cStart: c.start, cOrder: c.order, eStart: e.start, eOrder: e.order };
+    }
+    return this.byAccount;
+  }
+}
 
 /** Whether this path makes the championship's table; otherwise the general pipeline does. */
 function covers(index: SeasonIndex, champ: Championship, dropRules: number): boolean {
@@ -101,9 +363,6 @@ const WHOLE = 2 ** 40;
 
 /** The places of a row no other row is level with on points: never read. */
 const NO_PLACES: readonly TieBreakPlace[] = Object.freeze([]);
-
-const POLE = 1;
-const FASTEST_LAP = 2;
 
 /**
  * Scores one championship up to and including race `afterRace` as `scoreChampionship` does, or
@@ -138,41 +397,66 @@ export function scoreChampionshipBulk(
   const sharing = sharedDriveModule(champ.sharedDrives);
   const noDriverPoints = shared !== undefined && index.season.entries.some((e) => e.driverPoints === false);
 
-  const shares = new Map<Fraction, ReturnType<typeof sharing.share>[]>();
-  const shareOf = (points: Fraction, n: number) => {
+  // Why a record does not count, by number (0: it counts); each distinct reason is listed once.
+  const whys: (string | undefined)[] = [undefined];
+  const whyOf = new Map<string, number>();
+  const whyId = (reason: string | undefined): number => {
+    if (reason === undefined) return 0;
+    let id = whyOf.get(reason);
+    if (id === undefined) whyOf.set(reason, (id = whys.push(reason) - 1));
+    return id;
+  };
+  // A shared car's share, by number (0: not shared), asked once per value and number of drivers
+  // (a scale's points are the same objects row after row).
+  const shareList: DriverShare[] = [];
+  const shareWhy: number[] = [];
+  const shares = new Map<Fraction, number[]>();
+  const shareOf = (points: Fraction, n: number): number => {
     let byDrivers = shares.get(points);
     if (byDrivers === undefined) shares.set(points, (byDrivers = []));
-    return (byDrivers[n] ??= sharing.share(champ.sharedDrives, points, n));
+    let id = byDrivers[n];
+    if (id === undefined) {
+      const share = sharing.share(champ.sharedDrives, points, n);
+      shareWhy.push(whyId(share.reason));
+      byDrivers[n] = id = shareList.push(share);
+    }
+    return id;
   };
 
   const accounts: Account[] = [];
-  const accountOf = new Map<Competitor, Account>();
-  const open = (c: Competitor): Account => {
+  const accountOf = new Map<Competitor, number>();
+  // Per account and slot (drops only): counted result and bonus points as whole numbers, started.
+  let result = new Float64Array(dropRule ? 32 * S : 0);
+  let bonus = new Float64Array(dropRule?.includeBonuses ? 32 * S : 0);
+  let startedAt = new Uint8Array(dropRule ? 32 * S : 0);
+  const open = (c: Competitor): number => {
     let a = accountOf.get(c);
     if (a === undefined) {
-      a = {
+      a = accounts.length;
+      accounts.push({
         competitor: c,
-        contributions: [],
-        cells: [],
-        slots: dropRule ? [] : undefined,
-        cellSlots: [],
-        stamp: -1,
-        car: undefined,
-        carPoints: ZERO,
-        mixed: false,
+        n: a,
         whole: 0,
         rest: ZERO,
         total: ZERO,
-        result: dropRule ? new Array<Fraction>(S).fill(ZERO) : undefined,
-        bonus: dropRule?.includeBonuses ? new Array<Fraction>(S).fill(ZERO) : undefined,
-        started: dropRule ? new Array<boolean>(S).fill(false) : undefined,
+        inexact: false,
         scored: false,
         classified: false,
         anyStarted: false,
-        firstScored: undefined,
-      };
+        cells: 0,
+      });
       accountOf.set(c, a);
-      accounts.push(a);
+      if (dropRule && (a + 1) * S > result.length) {
+        const grow = <T extends Float64Array | Uint8Array>(x: T, make: (n: number) => T): T => {
+          if (x.length === 0) return x;
+          const y = make(2 * x.length);
+          y.set(x);
+          return y;
+        };
+        result = grow(result, (n) => new Float64Array(n));
+        bonus = grow(bonus, (n) => new Float64Array(n));
+        startedAt = grow(startedAt, (n) => new Uint8Array(n));
+      }
     }
     return a;
   };
@@ -180,12 +464,12 @@ export function scoreChampionshipBulk(
   // The accounts of a car's usual holders (its drivers, its team or itself) by entry object: one
   // lookup where holdersOf and a lookup per holder were two or three. A row naming who drove, or a
   // bonus naming a driver, asks holdersOf each time.
-  const usual = new Map<Entry, Account[]>();
+  const usual = new Map<Entry, number[]>();
   const accountsOf = (
     entry: Entry,
     row: ScoredRow | undefined,
     driverId: string | undefined,
-  ): readonly Account[] => {
+  ): readonly number[] => {
     if (driverId === undefined && row?.row.driverIds === undefined) {
       let list = usual.get(entry);
       if (list === undefined) usual.set(entry, (list = holdersOf(entry, row).map(open)));
@@ -201,7 +485,7 @@ export function scoreChampionshipBulk(
   const teamRule = champ.teamScoring;
   const teamModule = teamScoringModule(teamRule);
   const bestCount = teamRule.kind === 'best-cars' ? teamRule.count : -1;
-  const bestReason = teamRule.kind === 'best-cars' ? bestCarsReason(teamRule.count) : '';
+  const bestWhy = teamRule.kind === 'best-cars' ? whyId(bestCarsReason(teamRule.count)) : 0;
   const judged = teams && teamRule.kind !== 'all-cars';
   const E = index.season.entries.length;
   const carStamp = teams ? new Int32Array(E).fill(-1) : undefined;
@@ -217,10 +501,16 @@ export function scoreChampionshipBulk(
   // Per contribution of the session: its car's slot; per car: the session (`s`) that excludes it, and why.
   const carOfContribution: number[] = [];
   const excludedIn = teams ? new Int32Array(E).fill(-1) : undefined;
-  const excludedWhy = teams ? new Array<string>(E) : undefined;
+  const excludedWhy = teams ? new Int32Array(E) : undefined;
   const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
+
+  const events: Event[] = [];
+  const lists: (readonly CarContribution[])[] = [];
+  // Room for a record per car and session, and a few more, before the first growth.
+  const records = new Records(C_WIDTH, (E + 4) * S + 16);
+  const cellRecords = new Records(E_WIDTH, E * S + 16);
 
   for (let s = 0; s < S; s++) {
     const session = held[s]!;
@@ -235,60 +525,12 @@ export function scoreChampionshipBulk(
       scoresHere,
       shared === undefined ? undefined : sharedBySession(shared, resultsKey(here, noDriverPoints)),
     );
+    events.push(event);
+    lists.push(contributions);
     if (judged) teamExclusions(s, contributions);
 
-    for (let i = 0; i < contributions.length; i++) {
-      const c = contributions[i]!;
-      const entryId = c.entryId;
-      const holders = accountsOf(c.scored?.entry ?? index.getEntry(entryId), c.scored, c.driverId);
-      const car = judged ? carOfContribution[i]! : -1;
-      const excluded = judged && excludedIn![car] === s ? excludedWhy![car] : undefined;
-      // A car with one holder gives its points whole; only a shared car asks the shared-drive rule,
-      // once per value and number of drivers (a scale's points are the same objects row after row).
-      const share =
-        drivers && c.driverId === undefined && holders.length > 1
-          ? shareOf(c.points, holders.length)
-          : undefined;
-      for (let h = 0; h < holders.length; h++) {
-        const account = holders[h]!;
-        const points = share?.points ?? c.points;
-        const counted = (share?.counted ?? true) && excluded === undefined;
-        account.contributions.push(
-          new Draft(
-            session.id,
-            event.id,
-            session.race,
-            c.kind,
-            c.rule,
-            c,
-            points,
-            counted,
-            excluded ?? share?.reason,
-            entryId,
-            share?.description || undefined,
-          ),
-        );
-        account.slots?.push(s);
-        if (points.num > 0n) account.scored = true;
-        if (account.stamp !== s) {
-          account.stamp = s;
-          account.car = entryId;
-          account.carPoints = ZERO;
-          account.mixed = false;
-        } else if (account.car !== entryId) account.mixed = true;
-        if (!counted) continue;
-        const whole = points.den === 1n ? Number(points.num) : WHOLE;
-        if (whole < WHOLE && whole > -WHOLE) account.whole += whole;
-        else account.rest = add(account.rest, points);
-        if (!account.mixed) account.carPoints = add(account.carPoints, points);
-        if (account.result === undefined) continue;
-        if (c.kind === 'result') account.result[s] = add(account.result[s]!, points);
-        else if (c.kind === 'bonus' && account.bonus) account.bonus[s] = add(account.bonus[s]!, points);
-      }
-    }
-
-    // Cells for the results matrix: the pole and fastest lap of the championship's basis.
-    // The cars holding one (a session has a few awards): compared by entry object, not by id.
+    // The pole and fastest lap of the championship's basis, for the cells: the cars holding one
+    // (a session has a few awards), compared by entry object, not by id.
     let awarded = 0;
     const awards = context.awards;
     for (let k = 0; k < awards.length; k++) {
@@ -301,139 +543,172 @@ export function scoreChampionshipBulk(
       awardFlags[awarded++] = flag;
     }
     const raceHere = !racesOnly || session.type === 'race';
-    const order = orders[s]!;
-    const rows = context.rows;
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j]!;
-      if (!r.eligible) continue;
-      const entryId = r.entry.id;
-      let flags = 0;
-      for (let k = 0; k < awarded; k++) if (awardedCars[k] === r.entry) flags |= awardFlags[k]!;
-      const status = r.row.status;
+
+    for (let i = 0; i < contributions.length; i++) {
+      const c = contributions[i]!;
+      const row = c.scored;
+      const holders = accountsOf(row?.entry ?? index.getEntry(c.entryId), row, c.driverId);
+      const car = judged ? carOfContribution[i]! : -1;
+      const excluded = judged && excludedIn![car] === s ? excludedWhy![car]! : 0;
+      // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
+      const share =
+        drivers && c.driverId === undefined && holders.length > 1 ? shareOf(c.points, holders.length) : 0;
+      const points = share === 0 ? c.points : shareList[share - 1]!.points;
+      const counted = (share === 0 || shareList[share - 1]!.counted) && excluded === 0;
+      const why = excluded !== 0 ? excluded : share === 0 ? 0 : shareWhy[share - 1]!;
+      const isBonus = c.kind === 'bonus';
+      const flags = (counted ? COUNTED : 0) | (isBonus ? BONUS : 0);
+      const positive = points.num > 0n;
+      const whole = points.den === 1n ? Number(points.num) : WHOLE;
+      const exact = whole < WHOLE && whole > -WHOLE;
+      for (let h = 0; h < holders.length; h++) {
+        const a = holders[h]!;
+        const account = accounts[a]!;
+        const k = records.add();
+        const r = records.data;
+        r[k + C_SLOT] = s;
+        r[k + C_ITEM] = i;
+        r[k + C_ACCOUNT] = a;
+        r[k + C_SHARE] = share;
+        r[k + C_WHY] = why;
+        r[k + C_FLAGS] = flags;
+        if (positive) account.scored = true;
+        if (!counted) continue;
+        if (exact) account.whole += whole;
+        else account.rest = add(account.rest, points);
+        if (!dropRule || (isBonus && bonus.length === 0)) continue;
+        if (!exact) account.inexact = true;
+        else if (!isBonus) result[a * S + s]! += whole;
+        else bonus[a * S + s]! += whole;
+      }
+      // A car's result is its cell in the results matrix, for each of its holders.
+      if (isBonus || row === undefined) continue;
+      let cellFlags = 0;
+      for (let k = 0; k < awarded; k++) if (awardedCars[k] === row.entry) cellFlags |= awardFlags[k]!;
+      const status = row.row.status;
       const started = status === 'classified' || STARTED_STATUSES.has(status);
-      const cellHolders = accountsOf(r.entry, r, undefined);
-      for (let h = 0; h < cellHolders.length; h++) {
-        const account = cellHolders[h]!;
-        // The car's counted points in this session: kept while booking when the holder's
-        // contributions here all came from one car; otherwise summed from this session's drafts.
-        const points =
-          account.stamp !== s
-            ? ZERO
-            : !account.mixed
-              ? account.car === entryId
-                ? account.carPoints
-                : ZERO
-              : carPointsInSession(account.contributions, session.id, entryId);
-        account.cells.push({
-          sessionId: session.id,
-          race: session.race,
-          entryId,
-          status,
-          position: r.position,
-          overallPosition: r.row.position,
-          pole: (flags & POLE) !== 0,
-          fastestLap: (flags & FASTEST_LAP) !== 0,
-          points,
-          dropped: false,
-        });
-        account.cellSlots.push(s);
-        if (account.started) account.started[s] = started;
+      const classified = status === 'classified' && raceHere;
+      for (let h = 0; h < holders.length; h++) {
+        const a = holders[h]!;
+        const account = accounts[a]!;
+        const k = cellRecords.add();
+        const e = cellRecords.data;
+        e[k + E_SLOT] = s;
+        e[k + E_ITEM] = i;
+        e[k + E_ACCOUNT] = a;
+        e[k + E_FLAGS] = cellFlags;
+        account.cells++;
+        if (dropRule) startedAt[a * S + s] = started ? 1 : 0;
         if (started) account.anyStarted = true;
-        if (status === 'classified' && raceHere) account.classified = true;
-        if (account.firstScored === undefined && points.num > 0n)
-          account.firstScored = { order, race: session.race };
+        if (classified) account.classified = true;
       }
     }
   }
 
+  let droppedAt: Uint8Array | undefined;
   if (dropRule) {
+    const A = accounts.length;
+    droppedAt = new Uint8Array(A * S);
     const ctx = dropContextOf(index, seasonSessions);
     const withBonuses = dropRule.includeBonuses === true;
     const slotOf = new Map<string, number>();
     for (let s = 0; s < S; s++) slotOf.set(held[s]!.id, s);
-    // Per slot: the account (its number) that dropped it, and whose contribution there it hit.
-    const droppedBy = new Int32Array(S).fill(-1);
-    const reasonAt = new Array<string>(S);
-    const hit = new Int32Array(S).fill(-1);
-    // An account's dropped slots in the module's order (the order the zero results are added).
+    // Per account and slot: why its result there is dropped; per account, its dropped slots in
+    // the module's order (the order the zero results are added).
+    const whyAt = new Int32Array(A * S);
+    const droppedSlots: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(A);
     const dropped = new Int32Array(S);
+    const reasonAt = new Array<string>(S);
     const chooser = lowestChooser(dropRule, held, ctx);
-    for (let a = 0; a < accounts.length; a++) {
+    const chooserWhy = chooser === undefined ? 0 : whyId(chooser.reason);
+    let exact: { result: Fraction[][]; bonus: Fraction[][] } | undefined;
+    for (let a = 0; a < A; a++) {
       const account = accounts[a]!;
-      const { result, bonus, started } = account;
       let n =
-        chooser === undefined
+        chooser === undefined || account.inexact
           ? -1
-          : chooser.choose(result!, withBonuses ? bonus : undefined, started!, dropped);
-      if (n < 0) n = dropsByModule(dropRule, held, orders, ctx, account, slotOf, dropped, reasonAt);
-      else for (let k = 0; k < n; k++) reasonAt[dropped[k]!] = chooser!.reason;
+          : chooser.choose(result, withBonuses ? bonus : undefined, startedAt, a * S, dropped);
+      if (n < 0) {
+        exact ??= exactUnits(records, lists, shareList, accounts.length, S, withBonuses);
+        n = dropsByModule(dropRule, held, orders, ctx, exact, a, startedAt, slotOf, dropped, reasonAt);
+        for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = whyId(reasonAt[dropped[k]!]);
+      } else for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = chooserWhy;
       if (n === 0) continue;
-      for (let k = 0; k < n; k++) droppedBy[dropped[k]!] = a;
-      const list = account.contributions;
-      const slots = account.slots!;
-      const count = list.length;
-      for (let i = 0; i < count; i++) {
-        const s = slots[i]!;
-        if (droppedBy[s] !== a) continue;
-        const d = list[i]!;
-        if (!d.counted || !(d.kind === 'result' || (withBonuses && d.kind === 'bonus'))) continue;
-        d.discount(reasonAt[s]!);
-        const p = d.points;
-        const whole = p.den === 1n ? Number(p.num) : WHOLE;
-        if (whole < WHOLE && whole > -WHOLE) account.whole -= whole;
-        else account.rest = subtract(account.rest, p);
-        hit[s] = a;
+      for (let k = 0; k < n; k++) droppedAt[a * S + dropped[k]!] = 1;
+      droppedSlots[a] = dropped.slice(0, n);
+    }
+    // Each dropped result (and bonus, where the rule drops them) is marked and taken off the total.
+    const hit = new Uint8Array(A * S);
+    const r = records.data;
+    const end = records.n * C_WIDTH;
+    for (let k = 0; k < end; k += C_WIDTH) {
+      const at = r[k + C_ACCOUNT]! * S + r[k + C_SLOT]!;
+      if (droppedAt[at] === 0) continue;
+      const f = r[k + C_FLAGS]!;
+      if ((f & COUNTED) === 0 || ((f & BONUS) !== 0 && !withBonuses)) continue;
+      r[k + C_FLAGS] = f | DROPPED;
+      r[k + C_WHY] = whyAt[at]!;
+      hit[at] = 1;
+      const c = lists[r[k + C_SLOT]!]![r[k + C_ITEM]!]!;
+      const share = r[k + C_SHARE]!;
+      const p = share === 0 ? c.points : shareList[share - 1]!.points;
+      const whole = p.den === 1n ? Number(p.num) : WHOLE;
+      const a = accounts[r[k + C_ACCOUNT]!]!;
+      if (whole < WHOLE && whole > -WHOLE) a.whole -= whole;
+      else a.rest = subtract(a.rest, p);
+    }
+    // A race not started counts as a zero result; it is recorded as the one dropped.
+    for (let a = 0; a < A; a++) {
+      const list = droppedSlots[a];
+      if (list === undefined) continue;
+      for (let x = 0; x < list.length; x++) {
+        const s = list[x]!;
+        if (hit[a * S + s] === 1) continue;
+        const k = records.add();
+        const d = records.data;
+        d[k + C_SLOT] = s;
+        d[k + C_ITEM] = -1;
+        d[k + C_ACCOUNT] = a;
+        d[k + C_SHARE] = 0;
+        d[k + C_WHY] = whyAt[a * S + s]!;
+        d[k + C_FLAGS] = 0;
       }
-      for (let k = 0; k < n; k++) {
-        const s = dropped[k]!;
-        if (hit[s] === a) continue;
-        // A race not started counts as a zero result; it is recorded as the one dropped.
-        const session = held[s]!;
-        list.push(
-          new Draft(
-            session.id,
-            session.eventId,
-            session.race,
-            'result',
-            `drop:${dropRule.kind}`,
-            new FixedWords(`${session.name}: not started, a zero result`),
-            ZERO,
-            false,
-            reasonAt[s],
-            undefined,
-          ),
-        );
-      }
-      // The cells are this path's own until the table is returned: marked in place.
-      const cells = account.cells;
-      const cellSlots = account.cellSlots;
-      for (let i = 0; i < cells.length; i++) if (droppedBy[cellSlots[i]!] === a) cells[i]!.dropped = true;
     }
   }
 
+  const book = new TableBook(
+    held,
+    events,
+    lists,
+    accounts,
+    records,
+    cellRecords,
+    shareList,
+    whys,
+    droppedAt,
+    dropRule === undefined ? '' : `drop:${dropRule.kind}`,
+  );
   const scoringPlaces = scoringPlacesOf(rulebook, champ);
   const listed = accounts.filter((a) => isListed(champ, a));
   for (const a of listed) a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
   // Tie-breaks read a record only between rows level on points (rankTallies' order and the
-  // steps' words): the places (an object per race cell) are made for those rows only.
-  const level = new Map<string, number>();
-  for (const a of listed) {
-    const key = `${a.total.num}/${a.total.den}`;
-    level.set(key, (level.get(key) ?? 0) + 1);
-  }
+  // steps' words): the places are made for those rows only, the first scoring session when read.
+  const levelAt = new Uint8Array(accounts.length);
+  const byTotal = listed.slice().sort((x, y) => compare(x.total, y.total));
+  for (let i = 1; i < byTotal.length; i++)
+    if (compare(byTotal[i - 1]!.total, byTotal[i]!.total) === 0)
+      levelAt[byTotal[i - 1]!.n] = levelAt[byTotal[i]!.n] = 1;
   const raceAt = new Uint8Array(S);
   for (let s = 0; s < S; s++) raceAt[s] = !racesOnly || held[s]!.type === 'race' ? 1 : 0;
-  const tallies: Tally[] = [];
+  const places = book.placesOf(levelAt, raceAt, orders);
+  const tallies: BookTally[] = [];
   for (const a of listed) {
-    let positions: readonly TieBreakPlace[] = NO_PLACES;
-    if (level.get(`${a.total.num}/${a.total.den}`)! > 1) positions = placesOf(a, raceAt, orders);
-    tallies.push({
-      competitor: a.competitor,
-      points: a.total,
-      contributions: a.contributions,
-      cells: a.cells,
-      record: { positions, scoringPlaces, firstScored: a.firstScored },
-    });
+    const positions = places[a.n];
+    const record: TieBreakRecord =
+      positions === undefined
+        ? { positions: NO_PLACES, scoringPlaces, firstScored: undefined }
+        : new LevelRecord(positions, scoringPlaces, book, a.n, orders);
+    tallies.push({ competitor: a.competitor, points: a.total, record, account: a.n });
   }
   return {
     ...tableHead(champ, afterRace, final),
@@ -442,7 +717,7 @@ export function scoreChampionshipBulk(
         ? { id: s.id, eventId: s.eventId, type: s.type, name: s.name }
         : { id: s.id, eventId: s.eventId, type: s.type, name: s.name, race: s.race },
     ),
-    rows: rankStandings(tallies, champ.tieBreaks),
+    rows: rowsOf(book, rankTallies(tallies, champ.tieBreaks), champ.tieBreaks),
     excluded: [],
   };
 
@@ -491,7 +766,7 @@ export function scoreChampionshipBulk(
         }
         for (let i = bestCount; i < n; i++) {
           excludedIn![cars[i]!] = s;
-          excludedWhy![cars[i]!] = bestReason;
+          excludedWhy![cars[i]!] = bestWhy;
         }
         continue;
       }
@@ -513,7 +788,7 @@ export function scoreChampionshipBulk(
       for (const [entryId, reason] of excluded) {
         const e = slot.get(entryId)!;
         excludedIn![e] = s;
-        excludedWhy![e] = reason;
+        excludedWhy![e] = whyId(reason);
       }
     }
   }
@@ -529,13 +804,151 @@ export function scoreChampionshipBulk(
   }
 }
 
+/** A tie-break record of a row level on points with another: its first scoring session found when read. */
+class LevelRecord implements TieBreakRecord {
+  #firstScored: TieBreakRecord['firstScored'] | null = null;
+  constructor(
+    readonly positions: readonly TieBreakPlace[],
+    readonly scoringPlaces: number,
+    private readonly book: TableBook,
+    private readonly account: number,
+    private readonly orders: Int32Array,
+  ) {}
+
+  get firstScored(): TieBreakRecord['firstScored'] {
+    if (this.#firstScored === null) this.#firstScored = this.book.firstScored(this.account, this.orders);
+    return this.#firstScored;
+  }
+}
+
+/** What the ranking reads of an account, and which account it is. */
+interface BookTally {
+  readonly competitor: Competitor;
+  readonly points: Fraction;
+  readonly record: TieBreakRecord;
+  readonly account: number;
+}
+
+/**
+ * A row of a table made in bulk: its contributions and cells are made from the table's book when
+ * first read (the same objects on every read), like a contribution's words (ADR 3). They are
+ * getters, so a plain copy of the row is made by `toJSON` (as JSON does), not by spreading.
+ */
+class BookRow implements StandingRow {
+  readonly #book: TableBook;
+  readonly #account: number;
+  constructor(
+    readonly position: number,
+    readonly shared: boolean,
+    readonly competitor: Competitor,
+    readonly points: Fraction,
+    book: TableBook,
+    account: number,
+  ) {
+    this.#book = book;
+    this.#account = account;
+  }
+
+  get contributions(): readonly Contribution[] {
+    return this.#book.contributionsOf(this.#account);
+  }
+
+  get cells(): readonly SessionCell[] {
+    return this.#book.cellsOf(this.#account);
+  }
+
+  /** A plain object, as the general pipeline's rows are, for JSON and copies. */
+  toJSON(): StandingRow {
+    const { position, shared, competitor, points, contributions, cells } = this;
+    return { position, shared, competitor, points, contributions, cells };
+  }
+}
+
+/** A row above another: the step that placed it there is worded when first read. */
+class BookRowAbove extends BookRow {
+  readonly #above: BookTally;
+  readonly #below: BookTally;
+  readonly #tieBreaks: readonly TieBreakRule[];
+  #step: TieBreakStep | undefined;
+  constructor(
+    position: number,
+    shared: boolean,
+    book: TableBook,
+    above: BookTally,
+    below: BookTally,
+    tieBreaks: readonly TieBreakRule[],
+  ) {
+    super(position, shared, above.competitor, above.points, book, above.account);
+    this.#above = above;
+    this.#below = below;
+    this.#tieBreaks = tieBreaks;
+  }
+
+  get aboveNext(): TieBreakStep {
+    return (this.#step ??= stepBetween(this.#above, this.#below, this.#tieBreaks));
+  }
+
+  override toJSON(): StandingRow {
+    return { ...super.toJSON(), aboveNext: this.aboveNext };
+  }
+}
+
+/** The table's rows in ranked order, as `rankStandings` makes them, each reading the book. */
+function rowsOf(
+  book: TableBook,
+  ranked: readonly Ranked<BookTally>[],
+  tieBreaks: readonly TieBreakRule[],
+): StandingRow[] {
+  const rows: StandingRow[] = [];
+  for (let i = 0; i < ranked.length; i++) {
+    const { tally, position, shared } = ranked[i]!;
+    const next = ranked[i + 1]?.tally;
+    rows.push(
+      next === undefined
+        ? new BookRow(position, shared, tally.competitor, tally.points, book, tally.account)
+        : new BookRowAbove(position, shared, book, tally, next, tieBreaks),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Every account's counted result and bonus points per held session as fractions (as booked,
+ * before drops): for the drop module when the whole-number chooser cannot decide.
+ */
+function exactUnits(
+  records: Records,
+  lists: readonly (readonly CarContribution[])[],
+  shares: readonly DriverShare[],
+  A: number,
+  S: number,
+  withBonuses: boolean,
+): { result: Fraction[][]; bonus: Fraction[][] } {
+  const result = Array.from({ length: A }, () => new Array<Fraction>(S).fill(ZERO));
+  const bonus = Array.from({ length: withBonuses ? A : 0 }, () => new Array<Fraction>(S).fill(ZERO));
+  const r = records.data;
+  const end = records.n * C_WIDTH;
+  for (let k = 0; k < end; k += C_WIDTH) {
+    const f = r[k + C_FLAGS]!;
+    if ((f & COUNTED) === 0 || r[k + C_ITEM]! < 0) continue;
+    const s = r[k + C_SLOT]!;
+    const c = lists[s]![r[k + C_ITEM]!]!;
+    const share = r[k + C_SHARE]!;
+    const p = share === 0 ? c.points : shares[share - 1]!.points;
+    const a = r[k + C_ACCOUNT]!;
+    if ((f & BONUS) === 0) result[a]![s] = add(result[a]![s]!, p);
+    else if (withBonuses) bonus[a]![s] = add(bonus[a]![s]!, p);
+  }
+  return { result, bonus };
+}
+
 /**
  * The best-results and drop-lowest modules' choice made over slots: the lowest units first (fewest
  * points, then not started before started, then the later race), as `lowestFirst` orders them,
  * with whole points compared as numbers; no unit objects, comparator sorts or Maps per competitor.
- * `choose` writes the dropped slots in that order and returns how many, or -1 when a unit's points
- * are not a whole number under 2^31 (the module decides then). Undefined for other drop rules (and
- * for 2^20 sessions or more, which the key cannot number).
+ * `choose` reads an account's slots from `base` on, writes the dropped slots in that order and
+ * returns how many, or -1 when a unit's points are not under 2^31 (the module decides then).
+ * Undefined for other drop rules (and for 2^20 sessions or more, which the key cannot number).
  */
 function lowestChooser(
   rule: DropRule,
@@ -545,9 +958,10 @@ function lowestChooser(
   | {
       readonly reason: string;
       choose(
-        result: readonly Fraction[],
-        bonus: readonly Fraction[] | undefined,
-        started: readonly boolean[],
+        result: Float64Array,
+        bonus: Float64Array | undefined,
+        started: Uint8Array,
+        base: number,
         out: Int32Array,
       ): number;
     }
@@ -575,15 +989,13 @@ function lowestChooser(
   const keys = new Float64Array(W);
   return {
     reason,
-    choose(result, bonus, started, out) {
+    choose(result, bonus, started, base, out) {
       if (take <= 0) return 0;
       for (let w = 0; w < W; w++) {
         const s = window[w]!;
-        const p = bonus === undefined ? result[s]! : add(result[s]!, bonus[s]!);
-        if (p.den !== 1n) return -1;
-        const points = Number(p.num);
+        const points = bonus === undefined ? result[base + s]! : result[base + s]! + bonus[base + s]!;
         if (points >= KEY_POINTS || points <= -KEY_POINTS) return -1;
-        keys[w] = points * KEY_LOW + (started[s] ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
+        keys[w] = points * KEY_LOW + (started[base + s] === 1 ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
       }
       keys.sort();
       for (let k = 0; k < take; k++) {
@@ -610,20 +1022,24 @@ function dropsByModule(
   held: readonly Session[],
   orders: Int32Array,
   ctx: DropContext,
-  account: Account,
+  exact: { result: Fraction[][]; bonus: Fraction[][] },
+  a: number,
+  startedAt: Uint8Array,
   slotOf: ReadonlyMap<string, number>,
   dropped: Int32Array,
   reasonAt: string[],
 ): number {
-  const { result, bonus, started } = account;
+  const S = held.length;
+  const result = exact.result[a]!;
+  const bonus = exact.bonus[a];
   const units: DropUnit[] = [];
-  for (let s = 0; s < held.length; s++)
+  for (let s = 0; s < S; s++)
     units.push({
       sessionId: held[s]!.id,
       order: orders[s]!,
       race: held[s]!.race,
-      points: rule.includeBonuses === true ? add(result![s]!, bonus![s]!) : result![s]!,
-      started: started![s]!,
+      points: rule.includeBonuses === true ? add(result[s]!, bonus![s]!) : result[s]!,
+      started: startedAt[a * S + s] === 1,
     });
   let n = 0;
   dropModule(rule)
@@ -634,22 +1050,6 @@ function dropsByModule(
       reasonAt[s] = reason;
     });
   return n;
-}
-
-/**
- * An account's places in the sessions counted for tie-breaks (races, when the championship scores
- * races), in calendar order. A function of its own: rare, and it kept deoptimizing the booking.
- */
-function placesOf(a: Account, raceAt: Uint8Array, orders: Int32Array): TieBreakPlace[] {
-  const places: TieBreakPlace[] = [];
-  const { cells, cellSlots } = a;
-  for (let i = 0; i < cells.length; i++) {
-    const s = cellSlots[i]!;
-    if (raceAt[s] === 0) continue;
-    const cell = cells[i]!;
-    places.push({ order: orders[s]!, race: cell.race, position: cell.position });
-  }
-  return places;
 }
 
 /**
@@ -722,6 +1122,6 @@ function isListed(champ: Championship, a: Account): boolean {
     case 'started':
       return a.scored || a.anyStarted;
     case 'entered':
-      return a.cells.length > 0;
+      return a.cells > 0;
   }
 }

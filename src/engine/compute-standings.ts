@@ -82,6 +82,9 @@ export function computeStandings(
     (index, c, afterRace) =>
       scoreChampionshipBulk(index, rulebook, c, afterRace, shared) ??
       scoreChampionship(index, rulebook, c, afterRace),
+    // The tables hold none of the season rows' arrays (the team slots are read while booking):
+    // the buffer goes to the next computation instead of a new one each time.
+    releaseSeasonRows,
   );
 }
 

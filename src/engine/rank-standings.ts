@@ -34,7 +34,11 @@ function order(
 }
 
 /** The step that separates a (above) from b (below), in words. */
-function step(a: Tally, b: Tally, tieBreaks: readonly TieBreakRule[]): TieBreakStep {
+export function stepBetween(
+  a: Omit<Tally, 'contributions' | 'cells'>,
+  b: Omit<Tally, 'contributions' | 'cells'>,
+  tieBreaks: readonly TieBreakRule[],
+): TieBreakStep {
   if (compare(a.points, b.points) !== 0) {
     return { rule: 'points', detail: `${formatDisplay(a.points)} points against ${formatDisplay(b.points)}` };
   }
@@ -93,7 +97,7 @@ export function rankStandings(tallies: readonly Tally[], tieBreaks: readonly Tie
       points: t.points,
       contributions: t.contributions,
       cells: t.cells,
-      ...(next === undefined ? {} : { aboveNext: step(t, next, tieBreaks) }),
+      ...(next === undefined ? {} : { aboveNext: stepBetween(t, next, tieBreaks) }),
     };
   });
 }

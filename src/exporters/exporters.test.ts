@@ -91,8 +91,19 @@ describe('wikitext', () => {
     };
     const text = standingsWikitext(odd, {
       ...championship('overall'),
+      // A row's contributions and cells may be getters (ADR 22): the copy names its fields.
       rows: championship('overall').rows.map((r) =>
-        r.competitor.id === 'loek-hartog' ? { ...r, competitor: { ...r.competitor, name: 'A|B [[x]]' } } : r,
+        r.competitor.id === 'loek-hartog'
+          ? {
+              position: r.position,
+              shared: r.shared,
+              competitor: { ...r.competitor, name: 'A|B [[x]]' },
+              points: r.points,
+              contributions: r.contributions,
+              cells: r.cells,
+              ...(r.aboveNext === undefined ? {} : { aboveNext: r.aboveNext }),
+            }
+          : r,
       ),
     });
     expect(text).toContain('A&#124;B &#91;&#91;x&#93;&#93;');
