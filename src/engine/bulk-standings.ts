@@ -79,9 +79,10 @@ interface Account {
 const COUNTED = 1;
 const DROPPED = 2;
 const BONUS = 4;
-/** Cell flags: the pole and the fastest lap of the championship's basis. */
+/** Cell flags: the pole and the fastest lap of the championship's basis; its result dropped. */
 const POLE = 1;
 const FASTEST_LAP = 2;
+const CELL_DROPPED = 4;
 
 /**
  * Records of `width` numbers each, one after the other in one array that grows by doubling: one
@@ -105,6 +106,49 @@ class Records {
       this.data = grown;
     }
     return at;
+  }
+}
+
+/**
+ * Typed arrays for one table's booking, cut from buffers kept from table to table (a table is
+ * booked to the end before the next one starts, and none of these arrays outlives its booking). A
+ * typed array of more than 64 bytes has its own buffer outside the heap, and a table needed a
+ * dozen: making them was as costly as booking the table's contributions.
+ */
+class Scratch {
+  static #i32 = new Int32Array(1 << 12);
+  static #f64 = new Float64Array(1 << 11);
+  static #u8 = new Uint8Array(1 << 12);
+  #i = 0;
+  #f = 0;
+  #u = 0;
+
+  /** `n` numbers, each `fill`. */
+  i32(n: number, fill = 0): Int32Array {
+    if (this.#i + n > Scratch.#i32.length) {
+      Scratch.#i32 = new Int32Array(Math.max(n, 2 * Scratch.#i32.length));
+      this.#i = 0;
+    }
+    const a = Scratch.#i32.subarray(this.#i, (this.#i += n));
+    return a.fill(fill);
+  }
+
+  /** `n` zeros. */
+  f64(n: number): Float64Array {
+    if (this.#f + n > Scratch.#f64.length) {
+      Scratch.#f64 = new Float64Array(Math.max(n, 2 * Scratch.#f64.length));
+      this.#f = 0;
+    }
+    return Scratch.#f64.subarray(this.#f, (this.#f += n)).fill(0);
+  }
+
+  /** `n` zeros. */
+  u8(n: number): Uint8Array {
+    if (this.#u + n > Scratch.#u8.length) {
+      Scratch.#u8 = new Uint8Array(Math.max(n, 2 * Scratch.#u8.length));
+      this.#u = 0;
+    }
+    return Scratch.#u8.subarray(this.#u, (this.#u += n)).fill(0);
   }
 }
 
@@ -156,8 +200,6 @@ class TableBook {
     readonly cellRecords: Records,
     readonly shares: readonly DriverShare[],
     readonly whys: readonly (string | undefined)[],
-    /** Per account and slot (`n * S + s`): 1 where the account's result there is dropped. */
-    readonly droppedAt: Uint8Array | undefined,
     /** The rule of a dropped race not started (`drop:<kind>`). */
     readonly dropRule: string,
   ) {}
@@ -220,7 +262,6 @@ class TableBook {
   cellsOf(a: number): readonly SessionCell[] {
     if (this.cellLists === undefined) {
       const { eStart, eOrder } = this.indexed();
-      const S = this.held.length;
       const e = this.cellRecords.data;
       const lists: SessionCell[][] = [];
       for (let b = 0; b < this.accounts.length; b++) {
@@ -241,7 +282,7 @@ class TableBook {
             pole: (e[k + E_FLAGS]! & POLE) !== 0,
             fastestLap: (e[k + E_FLAGS]! & FASTEST_LAP) !== 0,
             points: points[j]!,
-            dropped: this.droppedAt !== undefined && this.droppedAt[b * S + s] === 1,
+            dropped: (e[k + E_FLAGS]! & CELL_DROPPED) !== 0,
           });
         }
         lists.push(cells);
@@ -291,9 +332,16 @@ class TableBook {
    * Each given account's places in the sessions counted for tie-breaks (`raceAt`), in calendar
    * order, from one pass over the cells; undefined for the others.
    */
-  placesOf(wanted: Uint8Array, raceAt: Uint8Array, orders: Int32Array): (TieBreakPlace[] | undefined)[] {
+  placesOf(
+    wanted: Uint8Array,
+    raceAt: Uint8Array,
+    orders: readonly number[],
+  ): (TieBreakPlace[] | undefined)[] {
     const places = new Array<TieBreakPlace[] | undefined>(this.accounts.length);
     for (let a = 0; a < this.accounts.length; a++) if (wanted[a] === 1) places[a] = [];
+    // A place is the same for every account with that position in that session: made once (by
+    // slot, then position; 0 for none), as a record's places are read, never changed.
+    const made: (TieBreakPlace | undefined)[][] = [];
     const e = this.cellRecords.data;
     const end = this.cellRecords.n * E_WIDTH;
     for (let k = 0; k < end; k += E_WIDTH) {
@@ -301,13 +349,14 @@ class TableBook {
       const s = e[k + E_SLOT]!;
       if (list === undefined || raceAt[s] === 0) continue;
       const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position;
-      list.push({ order: orders[s]!, race: this.held[s]!.race, position });
+      const bySlot = (made[s] ??= []);
+      list.push((bySlot[position ?? 0] ??= { order: orders[s]!, race: this.held[s]!.race, position }));
     }
     return places;
   }
 
   /** The first session (calendar order) where account `a` has a cell with points. */
-  firstScored(a: number, orders: Int32Array): TieBreakRecord['firstScored'] {
+  firstScored(a: number, orders: readonly number[]): TieBreakRecord['firstScored'] {
     const { eStart, eOrder } = this.indexed();
     const e = this.cellRecords.data;
     const points = this.cellPoints(a);
@@ -385,8 +434,9 @@ export function scoreChampionshipBulk(
     (s) => index.order.get(s.id)! <= cutoff && index.findClassification(s.id) !== undefined,
   );
   const S = held.length;
-  const orders = new Int32Array(S);
-  for (let s = 0; s < S; s++) orders[s] = index.order.get(held[s]!.id)!;
+  const orders: number[] = [];
+  for (let s = 0; s < S; s++) orders.push(index.order.get(held[s]!.id)!);
+  const scratch = new Scratch();
   const scoresHere = champ.classChanges === 'follow-driver' ? followDriver(index, champ, held) : undefined;
   const holdersOf = competitorFinder(champ, index);
   const at = championshipAt(champ);
@@ -426,9 +476,17 @@ export function scoreChampionshipBulk(
   const accounts: Account[] = [];
   const accountOf = new Map<Competitor, number>();
   // Per account and slot (drops only): counted result and bonus points as whole numbers, started.
-  let result = new Float64Array(dropRule ? 32 * S : 0);
-  let bonus = new Float64Array(dropRule?.includeBonuses ? 32 * S : 0);
-  let startedAt = new Uint8Array(dropRule ? 32 * S : 0);
+  // A table has at most one account per driver, team or entry of the season (validated ids).
+  const season = index.season;
+  const most =
+    champ.competitor === 'driver'
+      ? season.drivers.length
+      : champ.competitor === 'team'
+        ? season.teams.length
+        : season.entries.length;
+  const result = scratch.f64(dropRule ? most * S : 0);
+  const bonus = scratch.f64(dropRule?.includeBonuses ? most * S : 0);
+  const startedAt = scratch.u8(dropRule ? most * S : 0);
   const open = (c: Competitor): number => {
     let a = accountOf.get(c);
     if (a === undefined) {
@@ -446,17 +504,7 @@ export function scoreChampionshipBulk(
         cells: 0,
       });
       accountOf.set(c, a);
-      if (dropRule && (a + 1) * S > result.length) {
-        const grow = <T extends Float64Array | Uint8Array>(x: T, make: (n: number) => T): T => {
-          if (x.length === 0) return x;
-          const y = make(2 * x.length);
-          y.set(x);
-          return y;
-        };
-        result = grow(result, (n) => new Float64Array(n));
-        bonus = grow(bonus, (n) => new Float64Array(n));
-        startedAt = grow(startedAt, (n) => new Uint8Array(n));
-      }
+      if (a >= most) throw new Error(`competitor ${c.id} is account ${a} of at most ${most} in ${champ.id}`);
     }
     return a;
   };
@@ -488,20 +536,20 @@ export function scoreChampionshipBulk(
   const bestWhy = teamRule.kind === 'best-cars' ? whyId(bestCarsReason(teamRule.count)) : 0;
   const judged = teams && teamRule.kind !== 'all-cars';
   const E = index.season.entries.length;
-  const carStamp = teams ? new Int32Array(E).fill(-1) : undefined;
+  const carStamp = teams ? scratch.i32(E, -1) : undefined;
   const carPoints = teams ? new Array<Fraction>(E) : undefined;
   const carPosition = teams ? new Array<number | undefined>(E) : undefined;
-  const teamStamp = teams ? new Int32Array(facts!.teams).fill(-1) : undefined;
+  const teamStamp = teams ? scratch.i32(facts!.teams, -1) : undefined;
   // Per team: its cars in the session (the first `teamCount` of its list); the teams touched.
   // Written over in place (an array's length set to 0 gives up its storage).
   const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
-  const teamCount = teams ? new Int32Array(facts!.teams) : undefined;
-  const touched = teams ? new Int32Array(facts!.teams) : undefined;
+  const teamCount = teams ? scratch.i32(facts!.teams) : undefined;
+  const touched = teams ? scratch.i32(facts!.teams) : undefined;
   let touchedCount = 0;
   // Per contribution of the session: its car's slot; per car: the session (`s`) that excludes it, and why.
   const carOfContribution: number[] = [];
-  const excludedIn = teams ? new Int32Array(E).fill(-1) : undefined;
-  const excludedWhy = teams ? new Int32Array(E) : undefined;
+  const excludedIn = teams ? scratch.i32(E, -1) : undefined;
+  const excludedWhy = teams ? scratch.i32(E) : undefined;
   const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
@@ -605,40 +653,65 @@ export function scoreChampionshipBulk(
     }
   }
 
-  let droppedAt: Uint8Array | undefined;
   if (dropRule) {
     const A = accounts.length;
-    droppedAt = new Uint8Array(A * S);
+    const droppedAt = scratch.u8(A * S);
     const ctx = dropContextOf(index, seasonSessions);
     const withBonuses = dropRule.includeBonuses === true;
     const slotOf = new Map<string, number>();
     for (let s = 0; s < S; s++) slotOf.set(held[s]!.id, s);
     // Per account and slot: why its result there is dropped; per account, its dropped slots in
     // the module's order (the order the zero results are added).
-    const whyAt = new Int32Array(A * S);
+    const whyAt = scratch.i32(A * S);
     const droppedSlots: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(A);
-    const dropped = new Int32Array(S);
+    const dropped = scratch.i32(S);
     const reasonAt = new Array<string>(S);
-    const chooser = lowestChooser(dropRule, held, ctx);
+    const chooser = lowestChooser(dropRule, held, ctx, scratch);
     const chooserWhy = chooser === undefined ? 0 : whyId(chooser.reason);
-    let exact: { result: Fraction[][]; bonus: Fraction[][] } | undefined;
+    // The accounts the chooser cannot decide (fractions, or points past its key) go to the
+    // module with their units as fractions, made for those accounts only.
+    const byModule = scratch.u8(A);
+    let anyByModule = false;
     for (let a = 0; a < A; a++) {
-      const account = accounts[a]!;
-      let n =
-        chooser === undefined || account.inexact
+      const n =
+        chooser === undefined || accounts[a]!.inexact
           ? -1
           : chooser.choose(result, withBonuses ? bonus : undefined, startedAt, a * S, dropped);
       if (n < 0) {
-        exact ??= exactUnits(records, lists, shareList, accounts.length, S, withBonuses);
-        n = dropsByModule(dropRule, held, orders, ctx, exact, a, startedAt, slotOf, dropped, reasonAt);
+        byModule[a] = 1;
+        anyByModule = true;
+        continue;
+      }
+      for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = chooserWhy;
+      dropAt(a, n);
+    }
+    if (anyByModule) {
+      const exact = exactUnits(records, lists, shareList, byModule, S, withBonuses);
+      for (let a = 0; a < A; a++) {
+        if (byModule[a] === 0) continue;
+        const n = dropsByModule(
+          dropRule,
+          held,
+          orders,
+          ctx,
+          exact[a]!,
+          startedAt,
+          a * S,
+          slotOf,
+          dropped,
+          reasonAt,
+        );
         for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = whyId(reasonAt[dropped[k]!]);
-      } else for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = chooserWhy;
-      if (n === 0) continue;
+        dropAt(a, n);
+      }
+    }
+    function dropAt(a: number, n: number): void {
+      if (n === 0) return;
       for (let k = 0; k < n; k++) droppedAt[a * S + dropped[k]!] = 1;
       droppedSlots[a] = dropped.slice(0, n);
     }
     // Each dropped result (and bonus, where the rule drops them) is marked and taken off the total.
-    const hit = new Uint8Array(A * S);
+    const hit = scratch.u8(A * S);
     const r = records.data;
     const end = records.n * C_WIDTH;
     for (let k = 0; k < end; k += C_WIDTH) {
@@ -674,6 +747,11 @@ export function scoreChampionshipBulk(
         d[k + C_FLAGS] = 0;
       }
     }
+    // The dropped sessions' cells are marked (the same for every cell of an account there).
+    const e = cellRecords.data;
+    const cells = cellRecords.n * E_WIDTH;
+    for (let k = 0; k < cells; k += E_WIDTH)
+      if (droppedAt[e[k + E_ACCOUNT]! * S + e[k + E_SLOT]!] === 1) e[k + E_FLAGS]! |= CELL_DROPPED;
   }
 
   const book = new TableBook(
@@ -685,7 +763,6 @@ export function scoreChampionshipBulk(
     cellRecords,
     shareList,
     whys,
-    droppedAt,
     dropRule === undefined ? '' : `drop:${dropRule.kind}`,
   );
   const scoringPlaces = scoringPlacesOf(rulebook, champ);
@@ -693,12 +770,12 @@ export function scoreChampionshipBulk(
   for (const a of listed) a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
   // Tie-breaks read a record only between rows level on points (rankTallies' order and the
   // steps' words): the places are made for those rows only, the first scoring session when read.
-  const levelAt = new Uint8Array(accounts.length);
+  const levelAt = scratch.u8(accounts.length);
   const byTotal = listed.slice().sort((x, y) => compare(x.total, y.total));
   for (let i = 1; i < byTotal.length; i++)
     if (compare(byTotal[i - 1]!.total, byTotal[i]!.total) === 0)
       levelAt[byTotal[i - 1]!.n] = levelAt[byTotal[i]!.n] = 1;
-  const raceAt = new Uint8Array(S);
+  const raceAt = scratch.u8(S);
   for (let s = 0; s < S; s++) raceAt[s] = !racesOnly || held[s]!.type === 'race' ? 1 : 0;
   const places = book.placesOf(levelAt, raceAt, orders);
   const tallies: BookTally[] = [];
@@ -812,7 +889,7 @@ class LevelRecord implements TieBreakRecord {
     readonly scoringPlaces: number,
     private readonly book: TableBook,
     private readonly account: number,
-    private readonly orders: Int32Array,
+    private readonly orders: readonly number[],
   ) {}
 
   get firstScored(): TieBreakRecord['firstScored'] {
@@ -913,33 +990,38 @@ function rowsOf(
 }
 
 /**
- * Every account's counted result and bonus points per held session as fractions (as booked,
+ * The wanted accounts' counted result and bonus points per held session as fractions (as booked,
  * before drops): for the drop module when the whole-number chooser cannot decide.
  */
 function exactUnits(
   records: Records,
   lists: readonly (readonly CarContribution[])[],
   shares: readonly DriverShare[],
-  A: number,
+  wanted: Uint8Array,
   S: number,
   withBonuses: boolean,
-): { result: Fraction[][]; bonus: Fraction[][] } {
-  const result = Array.from({ length: A }, () => new Array<Fraction>(S).fill(ZERO));
-  const bonus = Array.from({ length: withBonuses ? A : 0 }, () => new Array<Fraction>(S).fill(ZERO));
+): ({ result: Fraction[]; bonus: Fraction[] | undefined } | undefined)[] {
+  const units = new Array<{ result: Fraction[]; bonus: Fraction[] | undefined } | undefined>(wanted.length);
+  for (let a = 0; a < wanted.length; a++)
+    if (wanted[a] === 1)
+      units[a] = {
+        result: new Array<Fraction>(S).fill(ZERO),
+        bonus: withBonuses ? new Array<Fraction>(S).fill(ZERO) : undefined,
+      };
   const r = records.data;
   const end = records.n * C_WIDTH;
   for (let k = 0; k < end; k += C_WIDTH) {
+    const of = units[r[k + C_ACCOUNT]!];
     const f = r[k + C_FLAGS]!;
-    if ((f & COUNTED) === 0 || r[k + C_ITEM]! < 0) continue;
+    if (of === undefined || (f & COUNTED) === 0 || r[k + C_ITEM]! < 0) continue;
     const s = r[k + C_SLOT]!;
     const c = lists[s]![r[k + C_ITEM]!]!;
     const share = r[k + C_SHARE]!;
     const p = share === 0 ? c.points : shares[share - 1]!.points;
-    const a = r[k + C_ACCOUNT]!;
-    if ((f & BONUS) === 0) result[a]![s] = add(result[a]![s]!, p);
-    else if (withBonuses) bonus[a]![s] = add(bonus[a]![s]!, p);
+    if ((f & BONUS) === 0) of.result[s] = add(of.result[s]!, p);
+    else if (of.bonus !== undefined) of.bonus[s] = add(of.bonus[s]!, p);
   }
-  return { result, bonus };
+  return units;
 }
 
 /**
@@ -954,6 +1036,7 @@ function lowestChooser(
   rule: DropRule,
   held: readonly Session[],
   ctx: DropContext,
+  scratch: Scratch,
 ):
   | {
       readonly reason: string;
@@ -986,7 +1069,7 @@ function lowestChooser(
   // One number per unit orders it: its points, then not started before started, then the later
   // race first (slots are in calendar order), the slot kept in the low bits; a typed array sorts
   // numbers in place without a comparator. Exact while the points stay under KEY_POINTS.
-  const keys = new Float64Array(W);
+  const keys = scratch.f64(W);
   return {
     reason,
     choose(result, bonus, started, base, out) {
@@ -1020,26 +1103,24 @@ const KEY_POINTS = 2 ** 31;
 function dropsByModule(
   rule: DropRule,
   held: readonly Session[],
-  orders: Int32Array,
+  orders: readonly number[],
   ctx: DropContext,
-  exact: { result: Fraction[][]; bonus: Fraction[][] },
-  a: number,
+  exact: { result: Fraction[]; bonus: Fraction[] | undefined },
   startedAt: Uint8Array,
+  base: number,
   slotOf: ReadonlyMap<string, number>,
   dropped: Int32Array,
   reasonAt: string[],
 ): number {
-  const S = held.length;
-  const result = exact.result[a]!;
-  const bonus = exact.bonus[a];
+  const { result, bonus } = exact;
   const units: DropUnit[] = [];
-  for (let s = 0; s < S; s++)
+  for (let s = 0; s < held.length; s++)
     units.push({
       sessionId: held[s]!.id,
       order: orders[s]!,
       race: held[s]!.race,
-      points: rule.includeBonuses === true ? add(result[s]!, bonus![s]!) : result[s]!,
-      started: startedAt[a * S + s] === 1,
+      points: bonus !== undefined ? add(result[s]!, bonus[s]!) : result[s]!,
+      started: startedAt[base + s] === 1,
     });
   let n = 0;
   dropModule(rule)
