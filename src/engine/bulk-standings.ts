@@ -20,7 +20,7 @@ import { add, compare, subtract, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, DropRule, Rulebook, TieBreakRule } from './rulebook.js';
 import { isPenalty, STARTED_STATUSES } from './season.js';
-import type { Entry, Event, Session } from './season.js';
+import type { Entry, Event, Session, Status } from './season.js';
 import type { SeasonIndex } from './season-index.js';
 import { addSessionBonuses, scoreSessionResults } from './score-session.js';
 import type { CarContribution, ScoredSessionResult, SessionResults } from './score-session.js';
@@ -272,18 +272,21 @@ class TableBook {
           const s = e[k + E_SLOT]!;
           const session = this.held[s]!;
           const r = this.lists[s]![e[k + E_ITEM]!]!.scored!;
-          cells.push({
-            sessionId: session.id,
-            race: session.race,
-            entryId: r.entry.id,
-            status: r.row.status,
-            position: r.position,
-            overallPosition: r.row.position,
-            pole: (e[k + E_FLAGS]! & POLE) !== 0,
-            fastestLap: (e[k + E_FLAGS]! & FASTEST_LAP) !== 0,
-            points: points[j]!,
-            dropped: (e[k + E_FLAGS]! & CELL_DROPPED) !== 0,
-          });
+          const flags = e[k + E_FLAGS]!;
+          cells.push(
+            new Cell(
+              session.id,
+              session.race,
+              r.entry.id,
+              r.row.status,
+              r.position,
+              r.row.position,
+              (flags & POLE) !== 0,
+              (flags & FASTEST_LAP) !== 0,
+              points[j]!,
+              (flags & CELL_DROPPED) !== 0,
+            ),
+          );
         }
         lists.push(cells);
       }
@@ -337,20 +340,34 @@ class TableBook {
     raceAt: Uint8Array,
     orders: readonly number[],
   ): (TieBreakPlace[] | undefined)[] {
-    const places = new Array<TieBreakPlace[] | undefined>(this.accounts.length);
-    for (let a = 0; a < this.accounts.length; a++) if (wanted[a] === 1) places[a] = [];
-    // A place is the same for every account with that position in that session: made once (by
-    // slot, then position; 0 for none), as a record's places are read, never changed.
-    const made: (TieBreakPlace | undefined)[][] = [];
+    const A = this.accounts.length;
     const e = this.cellRecords.data;
     const end = this.cellRecords.n * E_WIDTH;
+    // Each wanted account's number of places first, so its list is made at its length.
+    const count = new Array<number>(A).fill(0);
+    let most = 0;
     for (let k = 0; k < end; k += E_WIDTH) {
-      const list = places[e[k + E_ACCOUNT]!];
+      const a = e[k + E_ACCOUNT]!;
       const s = e[k + E_SLOT]!;
-      if (list === undefined || raceAt[s] === 0) continue;
+      if (wanted[a] === 0 || raceAt[s] === 0) continue;
+      count[a]!++;
+      const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position ?? 0;
+      if (position > most) most = position;
+    }
+    const places = new Array<TieBreakPlace[] | undefined>(A);
+    for (let a = 0; a < A; a++) if (wanted[a] === 1) places[a] = new Array<TieBreakPlace>(count[a]!);
+    const filled = count.fill(0);
+    // A place is the same for every account with that position in that session: made once (by
+    // slot and position, 0 for none), as a record's places are read, never changed.
+    const stride = most + 1;
+    const made = new Array<TieBreakPlace | undefined>(this.held.length * stride);
+    for (let k = 0; k < end; k += E_WIDTH) {
+      const a = e[k + E_ACCOUNT]!;
+      const s = e[k + E_SLOT]!;
+      if (wanted[a] === 0 || raceAt[s] === 0) continue;
       const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position;
-      const bySlot = (made[s] ??= []);
-      list.push((bySlot[position ?? 0] ??= { order: orders[s]!, race: this.held[s]!.race, position }));
+      const at = s * stride + (position ?? 0);
+      places[a]![filled[a]!++] = made[at] ??= new Place(orders[s]!, this.held[s]!.race, position);
     }
     return places;
   }
@@ -896,6 +913,36 @@ class LevelRecord implements TieBreakRecord {
     if (this.#firstScored === null) this.#firstScored = this.book.firstScored(this.account, this.orders);
     return this.#firstScored;
   }
+}
+
+/**
+ * A cell as the general pipeline makes it (the same fields in the same order), made by a
+ * constructor: one shape whether a race number or position is there or not (an object literal's
+ * shape changed when a field first held undefined, and the literals made after it were migrated
+ * one by one).
+ */
+class Cell implements SessionCell {
+  constructor(
+    readonly sessionId: string,
+    readonly race: number | undefined,
+    readonly entryId: string,
+    readonly status: Status,
+    readonly position: number | undefined,
+    readonly overallPosition: number | undefined,
+    readonly pole: boolean,
+    readonly fastestLap: boolean,
+    readonly points: Fraction,
+    readonly dropped: boolean,
+  ) {}
+}
+
+/** A row's place in a session counted for tie-breaks (one shape whatever the fields hold). */
+class Place implements TieBreakPlace {
+  constructor(
+    readonly order: number,
+    readonly race: number | undefined,
+    readonly position: number | undefined,
+  ) {}
 }
 
 /** What the ranking reads of an account, and which account it is. */
