@@ -91,8 +91,14 @@ export function totalsAfterRaces(
   const booking = bookIndexed(index, rulebook, champ, cutoffs.at(-1)!.cutoff);
   if (booking) {
     const tables = tablesOfBooking(index, champ, booking, scoringPlacesOf(rulebook, champ), cutoffs);
+    // Written out, not spread from tableHead (the same fields in the same order): a spread of a
+    // made object costs a copy through the runtime per table.
     return races.map((afterRace, i): ChampionshipTotals => ({
-      ...tableHead(champ, afterRace, cutoffs[i]!.final),
+      id: champ.id,
+      name: champ.name,
+      competitorKind: champ.competitor,
+      afterRace,
+      final: cutoffs[i]!.final,
       rows: tables[i]!,
       excluded: [],
     }));
