@@ -42,7 +42,7 @@ import { bonusModule, multiplierModule, sharedDriveModule } from './rules/regist
 import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { CLASSIFIED, DNS, entryFactsOf, NAMED, rowOfEntry, seasonRowsOf, STARTED } from './season-rows.js';
-import type { Finder, SessionFacts } from './season-rows.js';
+import type { Holders, SessionFacts } from './season-rows.js';
 
 type Of<U extends { kind: string }, K extends U['kind']> = Extract<U, { kind: K }>;
 
@@ -142,8 +142,6 @@ interface Account {
   /** Its first and last tie-break place in the booking's `places` lists (-1: none yet). */
   firstPlace: number;
   lastPlace: number;
-  /** Until it has scored: this session's (`stamp`) counted units per car, a cell's points. */
-  stamp: number;
 }
 
 /** A championship booked over its held sessions up to a cutoff, in units. */
@@ -242,13 +240,23 @@ function sharedDropContext(index: SeasonIndex, sessions: readonly Session[]): Dr
   return ctx;
 }
 
-// Per computation (as above) and kind of competitor: one finder, so the championships of a
-// computation share its competitor objects and per-car lists (it reads only `champ.competitor`).
-function finderOf(index: SeasonIndex, champ: Championship): Finder {
-  const byKind = (entryFactsOf(index).finders ??= new Map<Championship['competitor'], Finder>());
-  let finder = byKind.get(champ.competitor);
-  if (finder === undefined) byKind.set(champ.competitor, (finder = competitorFinder(champ, index)));
-  return finder;
+// Per computation (as above) and kind of competitor: one finder and numbering, so the championships
+// of a computation share its competitor objects, numbers and per-car lists (the finder reads only
+// `champ.competitor`).
+function holdersFor(index: SeasonIndex, champ: Championship): Holders {
+  const byKind = (entryFactsOf(index).holders ??= new Map<Championship['competitor'], Holders>());
+  let holders = byKind.get(champ.competitor);
+  if (holders === undefined)
+    byKind.set(
+      champ.competitor,
+      (holders = {
+        find: competitorFinder(champ, index),
+        number: new Map<Competitor, number>(),
+        competitors: [],
+        usual: new Array<readonly number[] | undefined>(index.season.entries.length),
+      }),
+    );
+  return holders;
 }
 
 /** Thrown when a championship applying at a session is not one this booking covers. */
@@ -291,7 +299,8 @@ function bookInUnits(
   const S = held.length;
   const drivers = champ.competitor === 'driver';
   const racesOnly = 'race' in champ.points;
-  const holdersOf = finderOf(index, champ);
+  const holders = holdersFor(index, champ);
+  const holdersOf = holders.find;
   const at = championshipAt(champ);
   const checked = new Set<Championship>([champ]);
   const entries = index.season.entries;
@@ -299,7 +308,6 @@ function bookInUnits(
   const { teamOf, teams: T } = entryFactsOf(index);
 
   const accounts: Account[] = [];
-  const accountOf = new Map<Competitor, Account>();
   // Every competitor the championship can have: one block of slots each, made at once.
   const most =
     champ.competitor === 'driver'
@@ -310,14 +318,30 @@ function bookInUnits(
   const arena = entryFactsOf(index).arena;
   const result = arena.f64(most * S);
   const bonus = arena.f64(most * S);
+  // Per account and car (`cars + e`), until the account has scored: the car's counted units for it
+  // in the session `carStamp - 1` (a cell's points); an older stamp reads as none, so nothing is
+  // cleared per session.
   const carUnits = arena.f64(most * E);
-  const open = (c: Competitor): Account => {
-    let a = accountOf.get(c);
+  const carStamp = arena.i32(most * E);
+  // Each competitor's account by its number (`holders`): at most `most` of them.
+  const accountAt = new Array<Account | undefined>(most);
+  const numberOf = (c: Competitor): number => {
+    let n = holders.number.get(c);
+    if (n === undefined) {
+      n = holders.competitors.length;
+      holders.number.set(c, n);
+      holders.competitors.push(c);
+    }
+    return n;
+  };
+  const openNumber = (n: number): Account => {
+    let a = accountAt[n];
     if (a === undefined) {
+      if (n >= most) throw NOT_COVERED;
       a = {
-        competitor: c,
-        base: accounts.length * S,
-        cars: accounts.length * E,
+        competitor: holders.competitors[n]!,
+        base: n * S,
+        cars: n * E,
         firstPositive: NEVER,
         firstCell: NEVER,
         firstClassified: NEVER,
@@ -325,21 +349,23 @@ function bookInUnits(
         firstScored: NEVER,
         firstPlace: -1,
         lastPlace: -1,
-        stamp: -1,
       };
-      if (accounts.length >= most) throw NOT_COVERED;
-      accountOf.set(c, a);
+      accountAt[n] = a;
       accounts.push(a);
     }
     return a;
   };
+  const open = (c: Competitor): Account => openNumber(numberOf(c));
+  /** The accounts of car `e`'s usual holders, made once per booking from their numbers. */
+  const usualOf = (e: number): Account[] =>
+    (holders.usual[e] ??= holdersOf(entries[e]!, undefined).map(numberOf)).map(openNumber);
   // The accounts of a car's usual holders (its own drivers, its team or itself), made once per car;
   // a row naming its drivers, or a bonus naming one, asks `holdersOf` each time.
   const usual: (Account[] | undefined)[] = new Array<Account[] | undefined>(E);
   const accountsOf = (e: number, row: ScoredRow | undefined, driverId: string | undefined): Account[] => {
     if (driverId === undefined && row?.row.driverIds === undefined) {
       let list = usual[e];
-      if (!list) usual[e] = list = holdersOf(entries[e]!, row).map(open);
+      if (!list) usual[e] = list = usualOf(e);
       return list;
     }
     return holdersOf(entries[e]!, row, driverId).map(open);
@@ -532,12 +558,12 @@ function bookInUnits(
       else result[a.base + s]! += u;
       if (a.firstScored === NEVER) {
         // A cell's points: the car's counted points for this competitor in this session.
-        const at = a.cars;
-        if (a.stamp !== s) {
-          a.stamp = s;
-          carUnits.fill(0, at, at + E);
+        const k = a.cars + e;
+        if (carStamp[k] !== s + 1) {
+          carStamp[k] = s + 1;
+          carUnits[k] = 0;
         }
-        carUnits[at + e]! += u;
+        carUnits[k]! += u;
       }
     }
   };
@@ -553,7 +579,8 @@ function bookInUnits(
       if (a.firstClassified === NEVER && classifiedRow && recorded) a.firstClassified = s;
       if (a.firstStarted === NEVER && started) a.firstStarted = s;
       if (recorded) addPlace(a, s, place);
-      if (a.firstScored === NEVER && a.stamp === s && carUnits[a.cars + e]! > 0) scoredNow[nScored++] = a;
+      if (a.firstScored === NEVER && carStamp[a.cars + e] === s + 1 && carUnits[a.cars + e]! > 0)
+        scoredNow[nScored++] = a;
     }
   };
   /**
@@ -565,7 +592,7 @@ function bookInUnits(
     const flags = rowFlags[row0 + j]!;
     if ((flags & NAMED) !== 0) return false;
     let list = usual[e];
-    if (!list) usual[e] = list = holdersOf(entries[e]!, undefined).map(open);
+    if (!list) usual[e] = list = usualOf(e);
     if (drivers && list.length > 1) return false;
     const place = pos[j]!;
     for (let h = 0; h < list.length; h++) {
@@ -576,12 +603,12 @@ function bookInUnits(
       if (!out) {
         result[a.base + s]! += u;
         if (a.firstScored === NEVER) {
-          const at = a.cars;
-          if (a.stamp !== s) {
-            a.stamp = s;
-            carUnits.fill(0, at, at + E);
+          const k = a.cars + e;
+          if (carStamp[k] !== s + 1) {
+            carStamp[k] = s + 1;
+            carUnits[k] = 0;
           }
-          scored = (carUnits[at + e]! += u) > 0;
+          scored = (carUnits[k]! += u) > 0;
         }
       }
       if (a.firstCell === NEVER) a.firstCell = s;

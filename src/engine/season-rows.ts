@@ -8,6 +8,7 @@ import type { SeasonIndex } from './season-index.js';
 import type { Championship } from './rulebook.js';
 import type { competitorFinder } from './ledger.js';
 import type { DropContext } from './rules/types.js';
+import type { Competitor } from './standings.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
 
@@ -92,19 +93,32 @@ export interface EntryFacts {
   givenFacts: Int32Array | undefined;
   /**
    * Made on first use by the bookings and tables of this computation, and dropped with these facts
-   * (`releaseSeasonRows`): the competitor finders by kind, the drop contexts with the sessions each
+   * (`releaseSeasonRows`): the competitors by kind (`Holders`), the drop contexts with the sessions each
    * was made of, each race's calendar order. Not in WeakMaps keyed by the index: such an entry (a
    * finder holds the index) outlived its computation in young-generation collections, which copied
    * and promoted every computation's finders and contexts (about 1.4 MB a scavenge, 5 ms instead of
    * 1.5 in the bench's totals) until the next full collection.
    */
-  finders: Map<Championship['competitor'], Finder> | undefined;
+  holders: Map<Championship['competitor'], Holders> | undefined;
   dropContexts: { readonly sessions: readonly Session[]; readonly ctx: DropContext }[] | undefined;
   raceOrders: Map<number, number> | undefined;
 }
 
 /** A computation's competitor finder for one kind of competitor (ledger.ts). */
 export type Finder = ReturnType<typeof competitorFinder>;
+
+/**
+ * A computation's competitors of one kind, shared by its championships of that kind: the finder
+ * (one object per competitor), each competitor's number in the order first found, and each entry's
+ * usual holders (its drivers, team or itself) as numbers, made once per entry. A booking keeps its
+ * accounts by number: no Map per booking.
+ */
+export interface Holders {
+  readonly find: Finder;
+  readonly number: Map<Competitor, number>;
+  readonly competitors: Competitor[];
+  readonly usual: (readonly number[] | undefined)[];
+}
 
 /** A row's status as the ranking reads it. */
 export const CLASSIFIED = 0;
@@ -187,7 +201,7 @@ export function entryFactsOf(index: SeasonIndex, given?: ReadonlyMap<string, num
     rows: undefined,
     given: undefined,
     givenFacts: undefined,
-    finders: undefined,
+    holders: undefined,
     dropContexts: undefined,
     raceOrders: undefined,
   };
