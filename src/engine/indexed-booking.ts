@@ -705,12 +705,12 @@ function bookInUnits(
         if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
         if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
         for (const grant of context.grants(rule)) {
-          const e = slotOf.get(grant.entryId)!;
+          const e = grant.slot ?? slotOf.get(grant.entryId)!;
           book(
             e,
             toUnits(multiply(grant.points, bonusFactor)),
             true,
-            rowOfEntry(rowEntry, row0, R, e),
+            grant.row ?? rowOfEntry(rowEntry, row0, R, e),
             grant.driverId,
             false,
           );
@@ -742,7 +742,7 @@ function bookInUnits(
         carPlace[e] = pos[j]! >= 0 ? pos[j]! : Infinity;
         const t = teamOf[e]!;
         const b = bestOfTeam[t]!;
-        if (b < 0 || better(e, b) > 0) bestOfTeam[t] = e;
+        if (b < 0 || u > carPoints[b]! || (u === carPoints[b] && better(e, b) > 0)) bestOfTeam[t] = e;
       }
       for (let j = 0; j < R; j++) {
         if (elig[j] === 0) continue;
@@ -770,9 +770,9 @@ function bookInUnits(
       if (rule.firstRaceOfEvent && !context.firstRaceOfEvent) continue;
       if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
       for (const grant of context.grants(rule)) {
-        const e = slotOf.get(grant.entryId)!;
+        const e = grant.slot ?? slotOf.get(grant.entryId)!;
         const u = toUnits(multiply(grant.points, bonusFactor));
-        const j = rowOfEntry(rowEntry, row0, R, e);
+        const j = grant.row ?? rowOfEntry(rowEntry, row0, R, e);
         cEntry[nGrants] = e;
         cUnits[nGrants] = u;
         cRow[nGrants] = j;
@@ -947,9 +947,10 @@ class BookingContext implements SessionContext {
       const row = { row: this.classified[j]!, entry, position: p < 0 ? undefined : p };
       if (unmetBy(judged, row, NO_LEADERS, this.basis) !== undefined) return undefined;
     }
+    const e = this.rowEntry[this.row0 + j]!;
     return a.driverId === undefined
-      ? { entryId: a.entryId, points }
-      : { entryId: a.entryId, driverId: a.driverId, points };
+      ? { entryId: a.entryId, points, slot: e, row: j }
+      : { entryId: a.entryId, driverId: a.driverId, points, slot: e, row: j };
   }
 
   /** rankRows keeps the rows' order: row j is the classification's row j. */
@@ -966,7 +967,11 @@ class BookingContext implements SessionContext {
 }
 
 /** A bonus granted to a car (or one of its drivers): a `BonusGrant` less its words. */
-type Grant = Pick<BonusGrant, 'entryId' | 'driverId' | 'points'>;
+type Grant = Pick<BonusGrant, 'entryId' | 'driverId' | 'points'> & {
+  /** The car's entry slot and row in the session, when the booking granted it (pole, fastest lap). */
+  readonly slot?: number;
+  readonly row?: number;
+};
 const NO_GRANTS: readonly Grant[] = [];
 const NO_AWARDS: readonly Award[] = [];
 /** No share of laps is judged here: no leaders' laps are read. */
