@@ -31,6 +31,12 @@ export interface SeasonIndex {
   readonly lastHeldRace: number;
   /** Whether a session is the first of its type at its event (bonuses for the first race only). */
   isFirstOfTypeAtEvent(sessionId: string): boolean;
+  /**
+   * What the computation that made this index keeps of it while it runs (season-rows.ts's entry
+   * facts: made on first use, dropped when released), held here so that it lives and dies with the
+   * index. Only season-rows.ts reads or writes it.
+   */
+  scratch: unknown;
 }
 
 /**
@@ -129,5 +135,6 @@ export function indexSeason(season: Season, ids?: SeasonIds): SeasonIndex {
     races,
     lastHeldRace: held.length ? Math.max(...held) : 0,
     isFirstOfTypeAtEvent: (id) => firstOfType.has(id),
+    scratch: undefined,
   };
 }
