@@ -10,8 +10,9 @@
  *   each race. Rivals already above it when nobody scores are counted; for the rest a depth-first
  *   search over the remaining sessions (a rival's cars in some order at the front, the others
  *   absent), pruned by each rival's points ceiling and a bound on the points k rivals can share,
- *   finds the most that can pass together. A node budget keeps it finite; beyond it the answer is
- *   the bound (marked not exact).
+ *   finds the most that can pass together, then (where that runs out) a search over each rival's
+ *   multiset of places in each class of alike sessions (aggregate-passes.ts). Node budgets keep
+ *   both finite; beyond them the answer is a proven range (marked not exact).
  */
 import type { Fraction } from '../fraction.js';
 import { createScorer } from '../compiled/scorer.js';
@@ -63,6 +64,8 @@ export interface TitleFight {
 export interface TitleFightOptions {
   /** Node budget of the worst-position search per competitor. */
   readonly budget?: number;
+  /** Node budget of the search over multisets of places per competitor (0: not run). */
+  readonly aggregateBudget?: number;
   /** Keep a remainder reaching each best and worst position (for checks). */
   readonly witnesses?: boolean;
   /** Skip the worst positions (`worst` is then undefined and not exact): for callers needing only who can win. */
@@ -70,6 +73,8 @@ export interface TitleFightOptions {
 }
 
 const DEFAULT_BUDGET = 300;
+/** Nodes (choice evaluations and search steps) of the search over multisets of places, per competitor. */
+const DEFAULT_AGGREGATE_BUDGET = 6_000;
 
 /** Rank position of competitor i after the scorer's last `score`: 1 + those strictly above (undefined if unlisted). */
 export function positionOf(scorer: Scorer, i: number): number | undefined {
@@ -82,6 +87,7 @@ export function positionOf(scorer: Scorer, i: number): number | undefined {
 /** Analyses every competitor of a compiled championship. */
 export function analyseTitleFight(champ: CompiledChampionship, options: TitleFightOptions = {}): TitleFight {
   const budget = options.budget ?? DEFAULT_BUDGET;
+  const aggregateBudget = options.aggregateBudget ?? DEFAULT_AGGREGATE_BUDGET;
   const n = champ.competitors.length;
   const scorer = createScorer(champ);
   const inScope = champ.sessions.flatMap((cs, k) => (cs ? [k] : []));
@@ -155,7 +161,7 @@ export function analyseTitleFight(champ: CompiledChampionship, options: TitleFig
       worstExact = false;
       worstCase = undefined;
     } else if (possible.length > 0) {
-      const found = maxPasses(champ, scorer, c, possible, minPoints[c]!, inScope, budget);
+      const found = maxPasses(champ, scorer, c, possible, minPoints[c]!, inScope, budget, aggregateBudget);
       nodes += found.nodes;
       worst = 1 + certain.length + found.passes;
       worstExact = found.exact;

@@ -8,7 +8,9 @@
  * - witnesses: greedy completions for the k rivals needing least (neediest per race first), scored
  *   exactly; when one reaches the bound, the answer is proven;
  * - otherwise a depth-first search over the races (the rivals' cars at the front in every order,
- *   each bonus to each of them), pruned by the same bounds, within a node budget.
+ *   each bonus to each of them), pruned by the same bounds, within a node budget;
+ * - and where that runs out, the search over each rival's multiset of places per class of alike
+ *   sessions (aggregate-passes.ts), within its own budget.
  */
 import { dropKeepsBest } from '../compiled/fast-rules.js';
 import type { Scorer } from '../compiled/scorer.js';
@@ -19,6 +21,7 @@ import type {
   HypotheticalResult,
   Remainder,
 } from '../compiled/types.js';
+import { aggregatePasses } from './aggregate-passes.js';
 import { carsOf } from './scenario-remainders.js';
 
 /** Per championship: option lists and reachable sums, shared by every competitor's search. */
@@ -51,7 +54,10 @@ const SEARCH_GAP = 2;
 
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
-/** Most of `candidates` able to finish above c together (c takes no part), within `budget` search nodes. */
+/**
+ * Most of `candidates` able to finish above c together (c takes no part), within `budget` search
+ * nodes (and `aggregateBudget` nodes of the search over multisets of places, where it applies).
+ */
 export function maxPasses(
   champ: CompiledChampionship,
   scorer: Scorer,
@@ -60,6 +66,7 @@ export function maxPasses(
   threshold: number,
   inScope: readonly number[],
   budget: number,
+  aggregateBudget = 0,
 ): Passes {
   const nSessions = inScope.length;
   const remainder: (HypotheticalResult | undefined)[] = champ.season.sessions.map((_, k) =>
@@ -359,8 +366,36 @@ export function maxPasses(
     permute([], units);
   };
   search(0);
-  const exact = !exhausted || proven;
-  return { passes: bestPasses, exact, bound: exact ? bestPasses : rootBound, nodes, witness };
+  if (!exhausted || proven) return { passes: bestPasses, exact: true, bound: bestPasses, nodes, witness };
+  // Beyond the search over orders: the search over each rival's multiset of places per class of
+  // alike sessions, where the championship fits it; complete within its budget, its optimum is
+  // the bound (docs/decisions/0007-exact-title-scenarios.md, "Ninth session").
+  const aggregated =
+    aggregateBudget > 0
+      ? aggregatePasses(
+          champ,
+          scorer,
+          c,
+          candidates,
+          threshold,
+          inScope,
+          aggregateBudget,
+          bestPasses,
+          rootBound,
+        )
+      : undefined;
+  if (aggregated) {
+    nodes += aggregated.nodes;
+    if (aggregated.passes > bestPasses) {
+      bestPasses = aggregated.passes;
+      witness = aggregated.witness;
+    }
+    if (aggregated.complete) {
+      const bound = Math.max(bestPasses, Math.min(rootBound, aggregated.bound!));
+      return { passes: bestPasses, exact: bestPasses >= bound, bound, nodes, witness };
+    }
+  }
+  return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
 }
 
 /** Each award to the first car of the order that may hold it (its scope). */

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileSeason } from '../compiled/compile-season.js';
+import { createScorer } from '../compiled/scorer.js';
+import type { Championship } from '../rulebook.js';
+import {
+  buildSpecSeason,
+  championshipArb,
+  entriesArb,
+  resultArb,
+  rulebookOf,
+  sessionsArb,
+} from '../compiled/test-support/random-season.js';
+import type { SeasonSpec } from '../compiled/test-support/random-season.js';
+import { buildRulebook, buildSeason } from '../test-support/builders.js';
+import { aggregatePasses } from './aggregate-passes.js';
+import { analyseTitleFight } from './title-fight.js';
+import { bestCase, emptyRemainder } from './scenario-remainders.js';
+import { bruteForce, completionCount } from './test-support/brute-force.js';
+
+/** Small seasons the brute force can enumerate (as title-fight.test.ts draws them). */
+const smallCaseArb = fc
+  .record({
+    entries: entriesArb({ min: 2, max: 4 }),
+    sessions: sessionsArb({ minLength: 2, maxLength: 4 }),
+    held: fc.nat(3),
+    results: fc.array(resultArb(['a', 'b', 'c', 'd']), { minLength: 4, maxLength: 4 }),
+    champ: championshipArb,
+  })
+  .map(({ entries, sessions, held, results, champ }) => {
+    const ids = entries.map((e) => e.id);
+    const first = sessions.findIndex((s) => s.type === 'race');
+    const nHeld = Math.min(sessions.length - 1, Math.max(first + 1, held));
+    const spec: SeasonSpec = {
+      entries,
+      sessions,
+      results: results.slice(0, nHeld).map((r, i) => {
+        const order = i === first ? ids : r.order.filter((id) => ids.includes(id));
+        const use = order.length ? order : [ids[0]!];
+        return {
+          order: use,
+          classified: i === first ? use.length : Math.max(1, use.length - r.dnf),
+          pole: r.pole !== undefined && use.includes(r.pole) ? r.pole : undefined,
+          fastest: r.fastest.filter((id) => use.includes(id)),
+          classPole: undefined,
+          led: [],
+        };
+      }),
+      adjustments: [],
+    };
+    const championship: Championship = {
+      ...champ,
+      bonuses: champ.bonuses.filter((b) => b.kind !== 'lap-led' && b.kind !== 'most-laps-led'),
+      listed: 'entered',
+    };
+    const season = buildSpecSeason(spec);
+    const rulebook = rulebookOf(championship);
+    const heldSessions = season.sessions.filter((s) =>
+      season.classifications.some((c) => c.sessionId === s.id),
+    );
+    const afterRace = Math.max(0, ...heldSessions.flatMap((s) => (s.race === undefined ? [] : [s.race])));
+    const c = compileSeason(season, rulebook, { afterRace });
+    if (!c.ok) throw new Error(JSON.stringify(c.issues));
+    return c.value;
+  });
+
+describe('aggregatePasses', () => {
+  it('proves a worst position the bounds and the greedy witnesses leave as a range', () => {
+    // 10-6-4-3, no tie-breaks (level on points is not above). Five races run: b, c, d win one
+    // each with a second, then a wins two: a 6+6+6+10+10 = 38; b 10+3+4+6+3 = 26; c 4+10+3+4+4 =
+    // 25; d 3+4+10+3+6 = 26. Two races left, a scoring nothing: b and d need 13 more, c 14.
+    // From two places: 10+10, 10+6, 10+4, 10+3 reach 13, 6+6 = 12 does not; c needs 10+4 at least.
+    // So each of them needs a win, and two races have two winners: at most two pass a, and two do
+    // (b wins race 6 with d 2nd, d wins race 7 with b 2nd: b and d 42 each): a's worst position is
+    // 3rd. The Hall bound does not see it: the three needs, 13+14+13 = 40, fit in the
+    // top three places of both races (2 x (10+6+4) = 40); the greedy completions find two. The
+    // search over each rival's pair of places proves no three pass.
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+      races: [
+        { rows: ['b', 'a', 'c', 'd'] },
+        { rows: ['c', 'a', 'd', 'b'] },
+        { rows: ['d', 'a', 'b', 'c'] },
+        { rows: ['a', 'b', 'c', 'd'] },
+        { rows: ['a', 'd', 'c', 'b'] },
+        { rows: [], notRun: true },
+        { rows: [], notRun: true },
+      ],
+    });
+    const rulebook = buildRulebook({ tieBreaks: [] }, { main: [10, 6, 4, 3] });
+    const c = compileSeason(season, rulebook, { afterRace: 5 });
+    if (!c.ok) throw new Error(JSON.stringify(c.issues));
+    const champ = c.value.championships[0]!;
+    const a = (o: { competitor: { id: string } }) => o.competitor.id === 'a';
+    // Without either search (no nodes for the search over orders, none for this one): a range.
+    const before = analyseTitleFight(champ, { budget: 0, aggregateBudget: 0 }).outlooks.find(a)!;
+    expect([before.points.num, before.worst, before.worstExact, before.worstBound]).toEqual([
+      38n,
+      3,
+      false,
+      4,
+    ]);
+    // With this search alone: exact.
+    const after = analyseTitleFight(champ, { budget: 0 }).outlooks.find(a)!;
+    expect([after.worst, after.worstExact]).toEqual([3, true]);
+  });
+});
+
+describe('aggregatePasses against brute force', () => {
+  it('finds every worst final position that enumerating every completion finds, where it applies', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(smallCaseArb, (cs) => {
+        const champ = cs.championships[0]!;
+        fc.pre(completionCount(champ) <= 60_000);
+        const truth = bruteForce(champ);
+        const scorer = createScorer(champ);
+        const inScope = champ.sessions.flatMap((s, k) => (s ? [k] : []));
+        const n = champ.competitors.length;
+        for (let c = 0; c < n; c++) {
+          if (champ.excluded.has(c) || truth.worst[c] === undefined) continue;
+          scorer.score(emptyRemainder(champ));
+          const threshold = scorer.totals[c]!;
+          const certain = new Set<number>();
+          for (let r = 0; r < n; r++)
+            if (r !== c && !champ.excluded.has(r) && scorer.listed[r] && scorer.compare(r, c) < 0)
+              certain.add(r);
+          const possible: number[] = [];
+          for (let r = 0; r < n; r++) {
+            if (r === c || certain.has(r) || champ.excluded.has(r)) continue;
+            scorer.score(bestCase(champ, r));
+            if (scorer.listed[r] && scorer.compare(r, c) < 0) possible.push(r);
+          }
+          if (possible.length === 0) continue;
+          const found = aggregatePasses(
+            champ,
+            scorer,
+            c,
+            possible,
+            threshold,
+            inScope,
+            1_000_000,
+            0,
+            possible.length,
+          );
+          if (!found) continue;
+          checked++;
+          // Complete, with a witness scoring as many as its bound: exact, and right.
+          expect(found.complete).toBe(true);
+          expect([c, 1 + certain.size + found.passes]).toEqual([c, truth.worst[c]]);
+          expect(found.bound).toBe(found.passes);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(checked).toBeGreaterThan(20);
+  }, 120_000);
+});
