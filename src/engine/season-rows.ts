@@ -165,9 +165,10 @@ export interface SessionFacts {
 
 // Made once per computation and shared by its championships, kept in the computation's SeasonIndex
 // (`scratch`), not in a WeakMap keyed by it: a WeakMap's entries outlive their dead keys in
-// young-generation collections until the next full one, and the entries that computeStandings
-// leaves (it never releases its facts) slowed every later computation's collections: the bench's
-// totals, run after the full tables, took about 45 CPU ms a run instead of about 24.
+// young-generation collections until the next full one, so the entries of a computation that did
+// not release its facts (computeStandings did not, until the ninth session) slowed every later
+// computation's collections: the bench's totals, run after the full tables, took about 45 CPU ms
+// a run instead of about 24. Facts an entry point does not release now die with their index.
 const factsOf = (index: SeasonIndex): EntryFacts | undefined => index.scratch as EntryFacts | undefined;
 
 /**
