@@ -360,7 +360,9 @@ class TableBook {
     // A place is the same for every account with that position in that session: made once (by
     // slot and position, 0 for none), as a record's places are read, never changed.
     const stride = most + 1;
-    const made = new Array<TieBreakPlace | undefined>(this.held.length * stride);
+    const made = PLACES_MADE;
+    const size = this.held.length * stride;
+    if (made.length < size) made.length = size;
     for (let k = 0; k < end; k += E_WIDTH) {
       const a = e[k + E_ACCOUNT]!;
       const s = e[k + E_SLOT]!;
@@ -369,6 +371,7 @@ class TableBook {
       const at = s * stride + (position ?? 0);
       places[a]![filled[a]!++] = made[at] ??= new Place(orders[s]!, this.held[s]!.race, position);
     }
+    made.fill(undefined, 0, size);
     return places;
   }
 
@@ -406,6 +409,9 @@ class TableBook {
     return this.byAccount;
   }
 }
+
+/** `placesOf`'s places by slot and position while one table's are made (emptied after). */
+const PLACES_MADE: (TieBreakPlace | undefined)[] = [];
 
 /** Whether this path makes the championship's table; otherwise the general pipeline does. */
 function covers(index: SeasonIndex, champ: Championship, dropRules: number): boolean {
@@ -568,6 +574,7 @@ export function scoreChampionshipBulk(
   const excludedIn = teams ? scratch.i32(E, -1) : undefined;
   const excludedWhy = teams ? scratch.i32(E) : undefined;
   const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
+  const holdersBySlot = judged ? new Array<readonly number[] | undefined>(E) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
 
@@ -612,8 +619,12 @@ export function scoreChampionshipBulk(
     for (let i = 0; i < contributions.length; i++) {
       const c = contributions[i]!;
       const row = c.scored;
-      const holders = accountsOf(row?.entry ?? index.getEntry(c.entryId), row, c.driverId);
       const car = judged ? carOfContribution[i]! : -1;
+      // A team table knows the car's slot already: its holders by slot, not by a lookup.
+      const holders =
+        judged && c.driverId === undefined && row?.row.driverIds === undefined
+          ? (holdersBySlot![car] ??= accountsOf(row?.entry ?? index.getEntry(c.entryId), row, undefined))
+          : accountsOf(row?.entry ?? index.getEntry(c.entryId), row, c.driverId);
       const excluded = judged && excludedIn![car] === s ? excludedWhy![car]! : 0;
       // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
       const share =
@@ -623,9 +634,9 @@ export function scoreChampionshipBulk(
       const why = excluded !== 0 ? excluded : share === 0 ? 0 : shareWhy[share - 1]!;
       const isBonus = c.kind === 'bonus';
       const flags = (counted ? COUNTED : 0) | (isBonus ? BONUS : 0);
-      const positive = points.num > 0n;
       const whole = points.den === 1n ? Number(points.num) : WHOLE;
       const exact = whole < WHOLE && whole > -WHOLE;
+      const positive = exact ? whole > 0 : points.num > 0n;
       for (let h = 0; h < holders.length; h++) {
         const a = holders[h]!;
         const account = accounts[a]!;
@@ -680,7 +691,8 @@ export function scoreChampionshipBulk(
     // Per account and slot: why its result there is dropped; per account, its dropped slots in
     // the module's order (the order the zero results are added).
     const whyAt = scratch.i32(A * S);
-    const droppedSlots: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(A);
+    const droppedSlots = scratch.i32(A * S);
+    const droppedCount = scratch.i32(A);
     const dropped = scratch.i32(S);
     const reasonAt = new Array<string>(S);
     const chooser = lowestChooser(dropRule, held, ctx, scratch);
@@ -704,8 +716,21 @@ export function scoreChampionshipBulk(
     }
     if (anyByModule) {
       const exact = exactUnits(records, lists, shareList, byModule, S, withBonuses);
+      const scaled = chooser === undefined ? undefined : scratch.f64(S);
+      const startedHere = chooser === undefined ? undefined : scratch.u8(S);
       for (let a = 0; a < A; a++) {
         if (byModule[a] === 0) continue;
+        // Fractions over a common denominator are whole numbers in the same order: the chooser
+        // decides when they stay under its bound (a shared car's halves, usually).
+        if (chooser !== undefined && inCommonUnits(exact[a]!, scaled!)) {
+          for (let s = 0; s < S; s++) startedHere![s] = startedAt[a * S + s]!;
+          const n = chooser.choose(scaled!, undefined, startedHere!, 0, dropped);
+          if (n >= 0) {
+            for (let k = 0; k < n; k++) whyAt[a * S + dropped[k]!] = chooserWhy;
+            dropAt(a, n);
+            continue;
+          }
+        }
         const n = dropsByModule(
           dropRule,
           held,
@@ -724,8 +749,11 @@ export function scoreChampionshipBulk(
     }
     function dropAt(a: number, n: number): void {
       if (n === 0) return;
-      for (let k = 0; k < n; k++) droppedAt[a * S + dropped[k]!] = 1;
-      droppedSlots[a] = dropped.slice(0, n);
+      for (let k = 0; k < n; k++) {
+        droppedAt[a * S + dropped[k]!] = 1;
+        droppedSlots[a * S + k] = dropped[k]!;
+      }
+      droppedCount[a] = n;
     }
     // Each dropped result (and bonus, where the rule drops them) is marked and taken off the total.
     const hit = scratch.u8(A * S);
@@ -749,10 +777,8 @@ export function scoreChampionshipBulk(
     }
     // A race not started counts as a zero result; it is recorded as the one dropped.
     for (let a = 0; a < A; a++) {
-      const list = droppedSlots[a];
-      if (list === undefined) continue;
-      for (let x = 0; x < list.length; x++) {
-        const s = list[x]!;
+      for (let x = 0; x < droppedCount[a]!; x++) {
+        const s = droppedSlots[a * S + x]!;
         if (hit[a * S + s] === 1) continue;
         const k = records.add();
         const d = records.data;
@@ -1072,6 +1098,39 @@ function exactUnits(
 }
 
 /**
+ * Writes each held session's unit (result points, plus bonus points where the rule includes them)
+ * times the units' common denominator into `out`, as whole numbers; false when that denominator
+ * or a product is too large to be exact as a number.
+ */
+function inCommonUnits(
+  units: { result: Fraction[]; bonus: Fraction[] | undefined },
+  out: Float64Array,
+): boolean {
+  const S = out.length;
+  let common = 1n;
+  const unit = (s: number) =>
+    units.bonus === undefined ? units.result[s]! : add(units.result[s]!, units.bonus[s]!);
+  for (let s = 0; s < S; s++) {
+    const den = unit(s).den;
+    let x = common;
+    let y = den;
+    while (y !== 0n) [x, y] = [y, x % y];
+    common = (common / x) * den;
+    if (common > COMMON_MAX) return false;
+  }
+  for (let s = 0; s < S; s++) {
+    const u = unit(s);
+    const scaled = u.num * (common / u.den);
+    if (scaled >= COMMON_MAX || scaled <= -COMMON_MAX) return false;
+    out[s] = Number(scaled);
+  }
+  return true;
+}
+
+/** Whole numbers past this are left to the drop module (the chooser's own bound is lower). */
+const COMMON_MAX = 2n ** 40n;
+
+/**
  * The best-results and drop-lowest modules' choice made over slots: the lowest units first (fewest
  * points, then not started before started, then the later race), as `lowestFirst` orders them,
  * with whole points compared as numbers; no unit objects, comparator sorts or Maps per competitor.
@@ -1114,20 +1173,25 @@ function lowestChooser(
   } else return undefined;
   const W = window.length;
   // One number per unit orders it: its points, then not started before started, then the later
-  // race first (slots are in calendar order), the slot kept in the low bits; a typed array sorts
-  // numbers in place without a comparator. Exact while the points stay under KEY_POINTS.
-  const keys = scratch.f64(W);
+  // race first (slots are in calendar order), the slot kept in the low bits, so the lowest are
+  // kept by comparing numbers. Exact while the points stay under KEY_POINTS.
+  const keys = scratch.f64(Math.max(take, 0));
   return {
     reason,
     choose(result, bonus, started, base, out) {
       if (take <= 0) return 0;
+      // The `take` lowest keys, kept in order as they come (keys differ: each holds its slot).
+      let n = 0;
       for (let w = 0; w < W; w++) {
         const s = window[w]!;
         const points = bonus === undefined ? result[base + s]! : result[base + s]! + bonus[base + s]!;
         if (points >= KEY_POINTS || points <= -KEY_POINTS) return -1;
-        keys[w] = points * KEY_LOW + (started[base + s] === 1 ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
+        const key = points * KEY_LOW + (started[base + s] === 1 ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
+        if (n === take && key >= keys[take - 1]!) continue;
+        let j = n < take ? n++ : take - 1;
+        for (; j > 0 && keys[j - 1]! > key; j--) keys[j] = keys[j - 1]!;
+        keys[j] = key;
       }
-      keys.sort();
       for (let k = 0; k < take; k++) {
         const low = ((keys[k]! % KEY_LOW) + KEY_LOW) % KEY_LOW;
         out[k] = KEY_STARTED - 1 - (low % KEY_STARTED);
