@@ -2,67 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSeason } from '../compiled/compile-season.js';
 import { createScorer } from '../compiled/scorer.js';
-import type { Championship } from '../rulebook.js';
-import {
-  buildSpecSeason,
-  championshipArb,
-  entriesArb,
-  resultArb,
-  rulebookOf,
-  sessionsArb,
-} from '../compiled/test-support/random-season.js';
-import type { SeasonSpec } from '../compiled/test-support/random-season.js';
 import { buildRulebook, buildSeason } from '../test-support/builders.js';
 import { aggregatePasses } from './aggregate-passes.js';
 import { analyseTitleFight } from './title-fight.js';
 import { bestCase, emptyRemainder } from './scenario-remainders.js';
 import { bruteForce, completionCount } from './test-support/brute-force.js';
+import { smallCaseArb as smallCases } from './test-support/small-cases.js';
 
-/** Small seasons the brute force can enumerate (as title-fight.test.ts draws them). */
-const smallCaseArb = fc
-  .record({
-    entries: entriesArb({ min: 2, max: 4 }),
-    sessions: sessionsArb({ minLength: 2, maxLength: 4 }),
-    held: fc.nat(3),
-    results: fc.array(resultArb(['a', 'b', 'c', 'd']), { minLength: 4, maxLength: 4 }),
-    champ: championshipArb,
-  })
-  .map(({ entries, sessions, held, results, champ }) => {
-    const ids = entries.map((e) => e.id);
-    const first = sessions.findIndex((s) => s.type === 'race');
-    const nHeld = Math.min(sessions.length - 1, Math.max(first + 1, held));
-    const spec: SeasonSpec = {
-      entries,
-      sessions,
-      results: results.slice(0, nHeld).map((r, i) => {
-        const order = i === first ? ids : r.order.filter((id) => ids.includes(id));
-        const use = order.length ? order : [ids[0]!];
-        return {
-          order: use,
-          classified: i === first ? use.length : Math.max(1, use.length - r.dnf),
-          pole: r.pole !== undefined && use.includes(r.pole) ? r.pole : undefined,
-          fastest: r.fastest.filter((id) => use.includes(id)),
-          classPole: undefined,
-          led: [],
-        };
-      }),
-      adjustments: [],
-    };
-    const championship: Championship = {
-      ...champ,
-      bonuses: champ.bonuses.filter((b) => b.kind !== 'lap-led' && b.kind !== 'most-laps-led'),
-      listed: 'entered',
-    };
-    const season = buildSpecSeason(spec);
-    const rulebook = rulebookOf(championship);
-    const heldSessions = season.sessions.filter((s) =>
-      season.classifications.some((c) => c.sessionId === s.id),
-    );
-    const afterRace = Math.max(0, ...heldSessions.flatMap((s) => (s.race === undefined ? [] : [s.race])));
-    const c = compileSeason(season, rulebook, { afterRace });
-    if (!c.ok) throw new Error(JSON.stringify(c.issues));
-    return c.value;
-  });
+/** Small seasons the brute force can enumerate (test-support/small-cases.ts). */
+const smallCaseArb = smallCases.map(({ season, rulebook, afterRace }) => {
+  const c = compileSeason(season, rulebook, { afterRace });
+  if (!c.ok) throw new Error(JSON.stringify(c.issues));
+  return c.value;
+});
 
 describe('aggregatePasses', () => {
   it('proves a worst position the bounds and the greedy witnesses leave as a range', () => {

@@ -5,7 +5,7 @@ import { compileSeason } from '../compiled/compile-season.js';
 import { seasonWithRemainder } from '../compiled/hypothetical-season.js';
 import type { CompiledSeason, Remainder } from '../compiled/types.js';
 import { fraction } from '../fraction.js';
-import type { Championship, Rulebook } from '../rulebook.js';
+import type { Rulebook } from '../rulebook.js';
 import type { Season } from '../season.js';
 import { buildRulebook, buildSeason } from '../test-support/builders.js';
 import type { RaceSpec } from '../test-support/builders.js';
@@ -21,6 +21,7 @@ import type { SeasonSpec } from '../compiled/test-support/random-season.js';
 import { analyseTitleFight } from './title-fight.js';
 import type { Outlook } from './title-fight.js';
 import { bruteForce, completionCount } from './test-support/brute-force.js';
+import { smallCaseArb as smallCases } from './test-support/small-cases.js';
 
 const compiled = (season: Season, rulebook: Rulebook, afterRace?: number): CompiledSeason => {
   const c = compileSeason(season, rulebook, afterRace === undefined ? {} : { afterRace });
@@ -134,51 +135,12 @@ describe('title fight', () => {
   });
 });
 
-/** Small seasons the brute force can enumerate: every competitor in the first race, classified. */
-const smallCaseArb = fc
-  .record({
-    entries: entriesArb({ min: 2, max: 4 }),
-    sessions: sessionsArb({ minLength: 2, maxLength: 4 }),
-    held: fc.nat(3),
-    results: fc.array(resultArb(['a', 'b', 'c', 'd']), { minLength: 4, maxLength: 4 }),
-    champ: championshipArb,
-  })
-  .map(({ entries, sessions, held, results, champ }) => {
-    const ids = entries.map((e) => e.id);
-    const first = sessions.findIndex((s) => s.type === 'race');
-    const nHeld = Math.min(sessions.length - 1, Math.max(first + 1, held));
-    const spec: SeasonSpec = {
-      entries,
-      sessions,
-      results: results.slice(0, nHeld).map((r, i) => {
-        const order = i === first ? ids : r.order.filter((id) => ids.includes(id));
-        const use = order.length ? order : [ids[0]!];
-        return {
-          order: use,
-          classified: i === first ? use.length : Math.max(1, use.length - r.dnf),
-          pole: r.pole !== undefined && use.includes(r.pole) ? r.pole : undefined,
-          fastest: r.fastest.filter((id) => use.includes(id)),
-          classPole: undefined,
-          led: [],
-        };
-      }),
-      adjustments: [],
-    };
-    // Laps-led bonuses are left out (the brute force does not enumerate who led); every competitor
-    // is listed already, so taking no part and retiring are alike.
-    const championship: Championship = {
-      ...champ,
-      bonuses: champ.bonuses.filter((b) => b.kind !== 'lap-led' && b.kind !== 'most-laps-led'),
-      listed: 'entered',
-    };
-    const season = buildSpecSeason(spec);
-    const rulebook = rulebookOf(championship);
-    const heldSessions = season.sessions.filter((s) =>
-      season.classifications.some((c) => c.sessionId === s.id),
-    );
-    const afterRace = Math.max(0, ...heldSessions.flatMap((s) => (s.race === undefined ? [] : [s.race])));
-    return { season, rulebook, compiled: compiled(season, rulebook, afterRace) };
-  });
+/** Small seasons the brute force can enumerate (test-support/small-cases.ts). */
+const smallCaseArb = smallCases.map(({ season, rulebook, afterRace }) => ({
+  season,
+  rulebook,
+  compiled: compiled(season, rulebook, afterRace),
+}));
 
 describe('title fight against brute force', () => {
   it('finds every best and worst final position that enumerating every completion finds', () => {
