@@ -683,10 +683,6 @@ export function aggregatePasses(
   };
 }
 
-/**
- * Per-session results from the rivals' takes: places coloured into sessions (König's alternating
- * paths), then each award matched to a session its holder takes part in (within its top N).
- */
 /** Steps of the backtracking that places rivals entered for only some sessions of a class. */
 const REALISE_STEPS = 100_000;
 
@@ -710,6 +706,10 @@ const ORDER_CHOICES = 32;
 /** States whose bound the search remembers, at most. */
 const MEMO_STATES = 200_000;
 
+/**
+ * Per-session results from the rivals' takes: places coloured into sessions (König's alternating
+ * paths), then each award matched to a session its holder takes part in (within its top N).
+ */
 function realise(
   champ: CompiledChampionship,
   classes: readonly SessionClass[],
