@@ -145,10 +145,22 @@ export async function bundle({ outdir = OUTDIR, write = true } = {}) {
   const problems = problemsOf(result.metafile);
   if (write) {
     writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+    await writeCommandIndex(outdir);
     await build(commonJsOptions(outdir));
     asciiOnly(join(outdir, COMMONJS_FILE));
   }
   return { metafile: result.metafile, problems };
+}
+
+/**
+ * Writes `commands.json` (every command's name, aliases, term and summary, from the bundle's own
+ * modules) beside the bundle: src/cli/main.ts lists the commands from it for the top-level help and
+ * for a name that is no command, so `paddock --help` loads no command module.
+ */
+async function writeCommandIndex(outdir) {
+  const silent = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
+  const { commandIndex } = await import(pathToFileURL(resolve(outdir, 'main.js')).href);
+  writeFileSync(join(outdir, 'commands.json'), JSON.stringify(await commandIndex(silent), null, 1));
 }
 
 /**

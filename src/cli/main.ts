@@ -5,11 +5,14 @@
  * Commands load lazily: the registry below names the commands each module registers, and a run
  * imports only the module of the command it names (`paddock standings` never loads the server,
  * the chart libraries or the PostgreSQL driver). The top-level help, `paddock help`, and a name
- * that is no command load them all, so the help and the "did you mean" hints stay complete.
- * test/cli/registry.test.ts checks this registry against what the modules register.
+ * that is no command need every command's name and summary, so the help and the "did you mean"
+ * hints stay complete: the build writes them to dist/bundle/commands.json (`commandIndex`), and the
+ * bundle lists them from there without loading a module; without that file (the sources run by
+ * tsx, tsc's dist/cli) every module loads. test/cli/registry.test.ts checks this registry against
+ * what the modules register, and that the help made from the index is the help made from them.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { CliFailure, EXIT, formatIssue, processIo } from './io.js';
 import type { CliIo } from './io.js';
 
@@ -70,16 +73,62 @@ export function modulesFor(args: readonly string[]): (typeof COMMANDS)[number][]
   return hit ? [hit] : [...COMMANDS];
 }
 
-/** Builds the program with the given command modules (all of them by default). */
+/** A top-level command as the help lists it: its name, aliases, term (`standings [options] <season>`) and summary. */
+export interface IndexedCommand {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly term: string;
+  readonly description: string;
+}
+
+/** Every top-level command as the help lists it, from the modules themselves (the build writes it out). */
+export async function commandIndex(io: CliIo): Promise<IndexedCommand[]> {
+  const program = await buildProgram(io);
+  const help = program.createHelp();
+  return program.commands.map((c) => ({
+    name: c.name(),
+    aliases: c.aliases(),
+    term: help.subcommandTerm(c),
+    description: help.subcommandDescription(c),
+  }));
+}
+
+/** The index the build wrote beside the bundle (dist/bundle/commands.json), or undefined. */
+function builtIndex(): IndexedCommand[] | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('./commands.json', import.meta.url), 'utf8')) as IndexedCommand[];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the program with the given command modules (all of them by default). Given an index
+ * instead of every module, it lists the indexed commands as they would be listed (for the
+ * top-level help and the hints for a name that is no command) and loads none of them.
+ */
 export async function buildProgram(
   io: CliIo,
   modules: readonly (typeof COMMANDS)[number][] = COMMANDS,
+  index?: readonly IndexedCommand[],
 ): Promise<Command> {
   const program = new Command('paddock')
     .description('Championship results and standings: rules as data, every point explained.')
     .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  if (index) {
+    const terms = new Map<Command, string>();
+    for (const c of index)
+      terms.set(program.command(c.name).aliases(c.aliases).description(c.description), c.term);
+    // The implicit `help` command is not in the index: commander's own term for it.
+    program.configureHelp({
+      subcommandTerm(this: Help, c: Command) {
+        return terms.get(c) ?? Help.prototype.subcommandTerm.call(this, c);
+      },
+    });
+    return program;
+  }
   const loaded = await Promise.all(modules.map((m) => m.load()));
   for (const m of loaded) m.register(program, io);
   return program;
@@ -89,11 +138,9 @@ export async function buildProgram(
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
     const args = argv.slice(2);
-    // --version answers before any command module loads.
-    const program = await buildProgram(
-      io,
-      args[0] === '--version' || args[0] === '-V' ? [] : modulesFor(args),
-    );
+    // --version answers before any command module loads; the top-level help from the index.
+    const modules = args[0] === '--version' || args[0] === '-V' ? [] : modulesFor(args);
+    const program = await buildProgram(io, modules, modules.length > 1 ? builtIndex() : undefined);
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (e) {

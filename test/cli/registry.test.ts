@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
-import { buildProgram, COMMANDS, modulesFor } from '../../src/cli/main.js';
+import { buildProgram, commandIndex, COMMANDS, modulesFor } from '../../src/cli/main.js';
 import { run } from '../support/run-cli.js';
 
 const io: CliIo = { out: () => undefined, err: () => undefined, color: false, isTTY: false };
@@ -39,6 +39,23 @@ describe('the lazy command registry', () => {
       }
     }
     expect([...listed].sort()).toEqual(registering.sort());
+  });
+
+  it('lists the commands from the index as the modules list them, loading none of them', async () => {
+    const index = await commandIndex(io);
+    expect(index.map((c) => c.name)).toEqual(COMMANDS.flatMap((c) => c.names));
+    expect(index.find((c) => c.name === 'standings')?.term).toBe('standings [options] <season>');
+    const loads = COMMANDS.map((c) => ({
+      ...c,
+      load: () => Promise.reject(new Error(`loaded ${c.names[0]}`)),
+    }));
+    const fromIndex = await buildProgram(io, loads, index);
+    expect(fromIndex.helpInformation()).toBe((await buildProgram(io)).helpInformation());
+    // A name that is no command gets the same hint from the index.
+    let hint = '';
+    fromIndex.configureOutput({ writeErr: (s) => void (hint += s) });
+    await expect(fromIndex.parseAsync(['node', 'paddock', 'standing', 'x'])).rejects.toThrow();
+    expect(hint).toContain('(Did you mean standings?)');
   });
 
   it('loads only the module of the command a run names', () => {
@@ -111,6 +128,9 @@ describe('the lazy command registry', () => {
         JSON.parse((await run('standings', '2024-pccna', '--json')).out),
       );
       expect(runBundle('--version').trim()).toMatch(/^\d+\.\d+\.\d+/);
+      // The bundle lists the commands from the index the build wrote beside it, as the sources do.
+      expect(existsSync(`${outdir}/commands.json`)).toBe(true);
+      expect(runBundle('--help').trimEnd()).toBe((await run('--help')).out.trimEnd());
       // The CommonJS bundle through bin/load-cli.js, as bin/paddock.js runs it: the first run
       // writes the V8 code cache, the next uses it (V8 accepts it) and answers the same.
       const runCommonJs = (cache: 'write' | 'use', ...args: string[]) =>
