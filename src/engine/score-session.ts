@@ -2,7 +2,6 @@
  * Scores one session for one championship: basis positions, scale points, multipliers and bonuses,
  * as contributions per car (entry). Assigning them to drivers or teams happens afterwards.
  */
-import { placeRows } from './classification.js';
 import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
 import type { Championship, Rulebook } from './rulebook.js';
@@ -105,11 +104,40 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /**
+ * A ranked row, made once with its place (a constructor, so every row has one shape: rows made as
+ * literals with `position: undefined` and filled in afterwards changed shape on the first place).
+ */
+class RankedRow implements ScoredRow {
+  constructor(
+    readonly row: ClassificationRow,
+    readonly entry: Entry,
+    readonly eligible: boolean,
+    readonly position: number | undefined,
+    readonly unmet: string | undefined,
+  ) {}
+}
+
+/**
+ * Per row of the session being ranked (`rankRows` is not re-entered): its entry, flags and place.
+ * Kept between calls; a typed array of more than 64 bytes would be an allocation outside the heap.
+ */
+const rankEntries: Entry[] = [];
+let rankFlags = new Uint8Array(64);
+let rankPlaced = new Int32Array(64);
+let rankPlace = new Int32Array(64);
+/** `rankFlags`: eligible; keeps a place when ineligible cars are removed; placed (classified or a paid non-starter). */
+const ELIGIBLE = 1;
+const KEEPS_PLACE = 2;
+const PLACED = 4;
+
+/**
  * Ranks rows on the championship's basis; ineligible rows keep a place only when the rulebook says
  * 'keep'. `scoresHere` decides which entries' points go to this table when that is not their class
  * being in scope (drivers who changed class, `classChanges: follow-driver`); on the class basis
  * every car then keeps its place in its own class, so positions are those of the class it raced in.
  * `sessionType` says which of the championship's conditions for position points are judged.
+ * `entrySlots` (from `slotsFrom` on), when given, are the rows' entries' slots in the season's
+ * entry list, read instead of looking each entry up by id.
  */
 export function rankRows(
   rows: readonly ClassificationRow[],
@@ -117,51 +145,94 @@ export function rankRows(
   champ: Championship,
   sessionType: string,
   scoresHere?: (entry: Entry) => boolean,
+  entrySlots?: Int32Array,
+  slotsFrom = 0,
 ): ScoredRow[] {
-  const classInScope = (classId: string) => !champ.scope.classes || champ.scope.classes.includes(classId);
-  // Each row object is made here, so setting its place below mutates nothing of the input.
-  const scored = rows.map((row): { -readonly [K in keyof ScoredRow]: ScoredRow[K] } => {
-    const entry = index.getEntry(row.entryId);
-    const here = scoresHere ? scoresHere(entry) : classInScope(entry.classId);
-    const eligible = here && entryScoresFor(entry, champ.competitor);
-    return { row, entry, eligible, position: undefined, unmet: undefined };
-  });
+  const R = rows.length;
+  if (rankFlags.length < R) {
+    rankFlags = new Uint8Array(2 * R);
+    rankPlaced = new Int32Array(2 * R);
+    rankPlace = new Int32Array(2 * R);
+  }
+  const entries = rankEntries;
+  const flags = rankFlags;
+  const placedRows = rankPlaced;
+  const place = rankPlace;
+  const seasonEntries = index.season.entries;
+  const classes = champ.scope.classes;
+  const byClass = champ.basis === 'class';
+  const nonStarters = champ.nonStarters !== undefined;
   // Who keeps a place when ineligible entries are removed: the eligible ones, or with `scoresHere`
   // every eligible car of its own class group (a mover's old class still has its other cars).
-  const keepsPlace = (r: ScoredRow) =>
-    scoresHere && champ.basis === 'class' ? entryScoresFor(r.entry, champ.competitor) : r.eligible;
-  // Non-starters keep the place the series gave them when the championship pays them a share.
-  const placed = (r: ScoredRow) =>
-    r.row.position !== undefined &&
-    (r.row.status === 'classified' || (r.row.status === 'DNS' && champ.nonStarters !== undefined));
-  const classified = scored.filter(placed);
-  // Results usually come in position order: sort only when they do not (the sort is stable, so
-  // rows already in order stay as they are either way).
+  const ownClassGroup = scoresHere !== undefined && byClass;
+  let placed = 0;
   let inOrder = true;
-  for (let i = 1; i < classified.length && inOrder; i++)
-    inOrder = classified[i - 1]!.row.position! <= classified[i]!.row.position!;
-  if (!inOrder) classified.sort((a, b) => a.row.position! - b.row.position!);
+  for (let j = 0; j < R; j++) {
+    const row = rows[j]!;
+    const entry =
+      entrySlots === undefined ? index.getEntry(row.entryId) : seasonEntries[entrySlots[slotsFrom + j]!]!;
+    entries[j] = entry;
+    const here = scoresHere ? scoresHere(entry) : !classes || classes.includes(entry.classId);
+    const eligible = here && entryScoresFor(entry, champ.competitor);
+    const keeps = ownClassGroup ? entryScoresFor(entry, champ.competitor) : eligible;
+    // Non-starters keep the place the series gave them when the championship pays them a share.
+    const p = row.position;
+    const isPlaced =
+      p !== undefined && (row.status === 'classified' || (row.status === 'DNS' && nonStarters));
+    flags[j] = (eligible ? ELIGIBLE : 0) | (keeps ? KEEPS_PLACE : 0) | (isPlaced ? PLACED : 0);
+    place[j] = -1;
+    if (!isPlaced) continue;
+    // Results usually come in position order: sorted only when they do not (stably).
+    if (placed > 0 && rows[placedRows[placed - 1]!]!.position! > p) inOrder = false;
+    placedRows[placed++] = j;
+  }
+  if (!inOrder)
+    placedRows.subarray(0, placed).sort((a, b) => rows[a]!.position! - rows[b]!.position! || a - b);
   // Conditions for position points, where judged: measured against the leader of the basis group.
   const requires = conditionIn(champ.requires, sessionType);
+  let unmet: (string | undefined)[] | undefined;
   if (requires) {
-    const leaders = leaderLaps(scored, champ.basis);
-    for (const r of classified) r.unmet = unmetBy(requires, r, leaders, champ.basis);
+    const pairs = [];
+    for (let j = 0; j < R; j++) pairs.push({ row: rows[j]!, entry: entries[j]!, position: undefined });
+    const leaders = leaderLaps(pairs, champ.basis);
+    unmet = new Array<string | undefined>(R);
+    for (let k = 0; k < placed; k++) {
+      const j = placedRows[k]!;
+      unmet[j] = unmetBy(requires, pairs[j], leaders, champ.basis);
+    }
   }
   const moveUp = champ.unmet === 'move-up' && requires !== undefined;
-  // Counted like the official class positions (classification.ts, `placeRows`), leaving out the
-  // cars the championship removes; written straight into the rows made above.
-  const byClass = champ.basis === 'class';
+  // Counted like the official class positions (classification.ts, `placeRows`: the first counted
+  // row of a group is 1, the next 2, ...), leaving out the cars the championship removes.
   const remove = champ.ineligible === 'remove';
   // On the overall basis with every car kept in order, the official position stands (gaps included).
   const official = !byClass && !remove && !moveUp;
-  placeRows(
-    classified,
-    byClass ? (r) => r.entry.classId : () => '',
-    (r) => !((remove && !keepsPlace(r)) || (moveUp && r.unmet !== undefined)),
-    (r, place) => {
-      r.position = official ? r.row.position! : place;
-    },
-  );
+  let overall = 0;
+  let groups: Map<string, number> | undefined;
+  for (let k = 0; k < placed; k++) {
+    const j = placedRows[k]!;
+    if ((remove && (flags[j]! & KEEPS_PLACE) === 0) || (moveUp && unmet![j] !== undefined)) continue;
+    if (official) place[j] = rows[j]!.position!;
+    else if (!byClass) place[j] = ++overall;
+    else {
+      const group = entries[j]!.classId;
+      const at = ((groups ??= new Map<string, number>()).get(group) ?? 0) + 1;
+      groups.set(group, at);
+      place[j] = at;
+    }
+  }
+  const scored = new Array<ScoredRow>(R);
+  for (let j = 0; j < R; j++) {
+    const p = place[j]!;
+    scored[j] = new RankedRow(
+      rows[j]!,
+      entries[j]!,
+      (flags[j]! & ELIGIBLE) !== 0,
+      p < 0 ? undefined : p,
+      unmet?.[j],
+    );
+  }
+  // `rankEntries` keeps the last session's entries until the next call (the rows hold them anyway).
   return scored;
 }
 
@@ -193,7 +264,10 @@ export interface SessionResults extends ScoredSessionResult {
   readonly bonusFactor: Fraction;
 }
 
-/** `scoreSession` up to its result contributions (a fresh array the caller may add to). */
+/**
+ * `scoreSession` up to its result contributions (a fresh array the caller may add to); `entrySlots`
+ * as `rankRows` reads them.
+ */
 export function scoreSessionResults(
   index: SeasonIndex,
   rulebook: Rulebook,
@@ -202,9 +276,19 @@ export function scoreSessionResults(
   event: Event,
   firstRaceOfEvent: boolean,
   scoresHere?: (entry: Entry) => boolean,
+  entrySlots?: Int32Array,
+  slotsFrom?: number,
 ): SessionResults {
   const classification = index.findClassification(session.id);
-  const rows = rankRows(classification?.rows ?? [], index, champ, session.type, scoresHere);
+  const rows = rankRows(
+    classification?.rows ?? [],
+    index,
+    champ,
+    session.type,
+    scoresHere,
+    entrySlots,
+    slotsFrom,
+  );
   const context: SessionContext = {
     basis: champ.basis,
     session,
@@ -258,7 +342,9 @@ export function addSessionBonuses(
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
     for (const grant of bonusModule(rule).grant(rule, context)) {
       const points = multiply(grant.points, bonusFactor);
-      const scored = rows.find((r) => r.entry.id === grant.entryId);
+      let scored: ScoredRow | undefined;
+      for (let j = 0; j < rows.length && scored === undefined; j++)
+        if (rows[j]!.entry.id === grant.entryId) scored = rows[j];
       contributions.push(
         new BonusContribution(
           grant.entryId,
