@@ -42,7 +42,7 @@ import { dropLowestReason } from './rules/drops/drop-lowest.js';
 import { rankTallies, stepBetween } from './rank-standings.js';
 import type { Ranked } from './rank-standings.js';
 import { bestCarsReason } from './rules/team-scoring/best-cars.js';
-import { entryFactsOf } from './season-rows.js';
+import { entryFactsOf, seasonRowsOf } from './season-rows.js';
 import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope, tableHead } from './score-championship.js';
 import type {
   ChampionshipStandings,
@@ -166,12 +166,16 @@ const C_SHARE = 3;
 const C_WHY = 4;
 const C_FLAGS = 5;
 const C_WIDTH = 6;
-/** A cell record: its held session's slot, its car's result in that session's list, account, flags. */
+/**
+ * A cell record: its held session's slot, its car's result in that session's list, account, flags,
+ * and the car's position on the basis (-1: none), which the tie-break places read.
+ */
 const E_SLOT = 0;
 const E_ITEM = 1;
 const E_ACCOUNT = 2;
 const E_FLAGS = 3;
-const E_WIDTH = 4;
+const E_POSITION = 4;
+const E_WIDTH = 5;
 
 /**
  * One table's provenance as booked: a record of numbers per contribution and per cell (held
@@ -353,8 +357,7 @@ class TableBook {
       const s = e[k + E_SLOT]!;
       if (wanted[a] === 0 || raceAt[s] === 0) continue;
       count[a]!++;
-      const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position ?? 0;
-      if (position > most) most = position;
+      if (e[k + E_POSITION]! > most) most = e[k + E_POSITION]!;
     }
     const places = new Array<TieBreakPlace[] | undefined>(A);
     for (let a = 0; a < A; a++) if (wanted[a] === 1) places[a] = new Array<TieBreakPlace>(count[a]!);
@@ -369,9 +372,13 @@ class TableBook {
       const a = e[k + E_ACCOUNT]!;
       const s = e[k + E_SLOT]!;
       if (wanted[a] === 0 || raceAt[s] === 0) continue;
-      const position = this.lists[s]![e[k + E_ITEM]!]!.scored!.position;
-      const at = s * stride + (position ?? 0);
-      places[a]![filled[a]!++] = made[at] ??= new Place(orders[s]!, this.held[s]!.race, position);
+      const p = e[k + E_POSITION]!;
+      const at = s * stride + (p < 0 ? 0 : p);
+      places[a]![filled[a]!++] = made[at] ??= new Place(
+        orders[s]!,
+        this.held[s]!.race,
+        p < 0 ? undefined : p,
+      );
     }
     made.fill(undefined, 0, size);
     return places;
@@ -553,6 +560,7 @@ export function scoreChampionshipBulk(
 
   // Team tables: each session's cars grouped by team, by entry slot (no Maps per team and session).
   const facts = teams ? entryFactsOf(index) : undefined;
+  const seasonRows = seasonRowsOf(index);
   // Which cars of a team count in a session: every car (all-cars: nothing to judge), the best N
   // (best-cars, chosen here), or as the team scoring module says.
   const teamRule = champ.teamScoring;
@@ -575,7 +583,6 @@ export function scoreChampionshipBulk(
   const carOfContribution: number[] = [];
   const excludedIn = teams ? scratch.i32(E, -1) : undefined;
   const excludedWhy = teams ? scratch.i32(E) : undefined;
-  const slotOfEntry = teams ? new Map(index.season.entries.map((entry, e) => [entry, e])) : undefined;
   const holdersBySlot = judged ? new Array<readonly number[] | undefined>(E) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
@@ -601,7 +608,7 @@ export function scoreChampionshipBulk(
     );
     events.push(event);
     lists.push(contributions);
-    if (judged) teamExclusions(s, contributions);
+    if (judged) teamExclusions(s, contributions, context.rows, seasonRows.of.get(session)!.row0);
 
     // The pole and fastest lap of the championship's basis, for the cells: the cars holding one
     // (a session has a few awards), compared by entry object, not by id.
@@ -666,6 +673,7 @@ export function scoreChampionshipBulk(
       const status = row.row.status;
       const started = status === 'classified' || STARTED_STATUSES.has(status);
       const classified = status === 'classified' && raceHere;
+      const position = row.position ?? -1;
       for (let h = 0; h < holders.length; h++) {
         const a = holders[h]!;
         const account = accounts[a]!;
@@ -675,6 +683,7 @@ export function scoreChampionshipBulk(
         e[k + E_ITEM] = i;
         e[k + E_ACCOUNT] = a;
         e[k + E_FLAGS] = cellFlags;
+        e[k + E_POSITION] = position;
         account.cells++;
         if (dropRule) startedAt[a * S + s] = started ? 1 : 0;
         if (started) account.anyStarted = true;
@@ -812,19 +821,29 @@ export function scoreChampionshipBulk(
   );
   const scoringPlaces = scoringPlacesOf(rulebook, champ);
   const listed = accounts.filter((a) => isListed(champ, a));
-  for (const a of listed) a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
+  // Totals of whole points only (the usual case) are ordered as numbers, not as fractions.
+  let whole = true;
+  for (const a of listed) {
+    a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
+    if (a.rest.num !== 0n) whole = false;
+  }
+  // Most points first: rankTallies' sort then finds its order almost made (it still decides it).
+  const byTotal = listed.sort(whole ? (x, y) => y.whole - x.whole : (x, y) => compare(y.total, x.total));
   // Tie-breaks read a record only between rows level on points (rankTallies' order and the
   // steps' words): the places are made for those rows only, the first scoring session when read.
   const levelAt = scratch.u8(accounts.length);
-  const byTotal = listed.slice().sort((x, y) => compare(x.total, y.total));
   for (let i = 1; i < byTotal.length; i++)
-    if (compare(byTotal[i - 1]!.total, byTotal[i]!.total) === 0)
+    if (
+      whole
+        ? byTotal[i - 1]!.whole === byTotal[i]!.whole
+        : compare(byTotal[i - 1]!.total, byTotal[i]!.total) === 0
+    )
       levelAt[byTotal[i - 1]!.n] = levelAt[byTotal[i]!.n] = 1;
   const raceAt = scratch.u8(S);
   for (let s = 0; s < S; s++) raceAt[s] = !racesOnly || held[s]!.type === 'race' ? 1 : 0;
   const places = book.placesOf(levelAt, raceAt, orders);
   const tallies: BookTally[] = [];
-  for (const a of listed) {
+  for (const a of byTotal) {
     const positions = places[a.n];
     const record: TieBreakRecord =
       positions === undefined
@@ -847,13 +866,28 @@ export function scoreChampionshipBulk(
    * Marks the cars of a team that do not count in session `s`, with the reason (as
    * assign-session's teamExclusions), and each contribution's car.
    */
-  function teamExclusions(s: number, contributions: readonly CarContribution[]): void {
+  function teamExclusions(
+    s: number,
+    contributions: readonly CarContribution[],
+    rows: readonly ScoredRow[],
+    row0: number,
+  ): void {
     const { slot, teamOf } = facts!;
+    const rowEntry = seasonRows.entry;
     touchedCount = 0;
+    // Results come in row order: row j's car slot is the season rows' (no lookup); a bonus's car
+    // is looked up by its id.
+    let j = 0;
     for (let i = 0; i < contributions.length; i++) {
       const c = contributions[i]!;
-      // A car's row gives its entry object (a lookup by identity); a bonus without one, its id.
-      const e = c.scored === undefined ? slot.get(c.entryId)! : slotOfEntry!.get(c.scored.entry)!;
+      const row = c.scored;
+      while (j < rows.length && rows[j] !== row) j++;
+      let e: number;
+      if (j < rows.length) e = rowEntry[row0 + j]!;
+      else {
+        e = slot.get(row === undefined ? c.entryId : row.entry.id)!;
+        j = 0;
+      }
       carOfContribution[i] = e;
       const t = teamOf[e]!;
       if (teamStamp![t] !== s) {
@@ -1178,6 +1212,8 @@ function lowestChooser(
   // race first (slots are in calendar order), the slot kept in the low bits, so the lowest are
   // kept by comparing numbers. Exact while the points stay under KEY_POINTS.
   const keys = scratch.f64(Math.max(take, 0));
+  // Each kept key's slot, moved with it (no floating-point remainder to take it back out).
+  const slots = scratch.i32(Math.max(take, 0));
   return {
     reason,
     choose(result, bonus, started, base, out) {
@@ -1191,13 +1227,14 @@ function lowestChooser(
         const key = points * KEY_LOW + (started[base + s] === 1 ? KEY_STARTED : 0) + (KEY_STARTED - 1 - s);
         if (n === take && key >= keys[take - 1]!) continue;
         let j = n < take ? n++ : take - 1;
-        for (; j > 0 && keys[j - 1]! > key; j--) keys[j] = keys[j - 1]!;
+        for (; j > 0 && keys[j - 1]! > key; j--) {
+          keys[j] = keys[j - 1]!;
+          slots[j] = slots[j - 1]!;
+        }
         keys[j] = key;
+        slots[j] = s;
       }
-      for (let k = 0; k < take; k++) {
-        const low = ((keys[k]! % KEY_LOW) + KEY_LOW) % KEY_LOW;
-        out[k] = KEY_STARTED - 1 - (low % KEY_STARTED);
-      }
+      for (let k = 0; k < take; k++) out[k] = slots[k]!;
       return take;
     },
   };
@@ -1291,15 +1328,41 @@ function sessionScores(
   bySession: Map<Session, SessionResults> | undefined,
 ): ScoredSessionResult {
   const first = index.isFirstOfTypeAtEvent(session.id);
+  // The rows' entries as validation found them (no lookup by id per row and table).
+  const rows = seasonRowsOf(index);
+  const from = rows.of.get(session)!.row0;
   // Points that follow a driver's class are the championship's own (scoresHere).
   if (scoresHere !== undefined || bySession === undefined) {
-    const results = scoreSessionResults(index, rulebook, champ, session, event, first, scoresHere);
+    const results = scoreSessionResults(
+      index,
+      rulebook,
+      champ,
+      session,
+      event,
+      first,
+      scoresHere,
+      rows.entry,
+      from,
+    );
     addSessionBonuses(champ, results, results.contributions as CarContribution[]);
     return results;
   }
   let results = bySession.get(session);
   if (results === undefined)
-    bySession.set(session, (results = scoreSessionResults(index, rulebook, champ, session, event, first)));
+    bySession.set(
+      session,
+      (results = scoreSessionResults(
+        index,
+        rulebook,
+        champ,
+        session,
+        event,
+        first,
+        undefined,
+        rows.entry,
+        from,
+      )),
+    );
   if (champ.bonuses.length === 0) return results;
   const contributions = results.contributions.slice();
   addSessionBonuses(champ, results, contributions);
