@@ -167,6 +167,8 @@ export interface Places {
   readonly position: Int32Array;
   readonly next: Int32Array;
   readonly count: number;
+  /** The largest position among them (0: none). */
+  readonly most: number;
 }
 
 /** Whether this booking covers a championship (the one applying at each session is checked as met). */
@@ -183,6 +185,7 @@ function covers(champ: Championship): boolean {
 function firstUnit(index: SeasonIndex, rulebook: Rulebook, champ: Championship): number {
   let unit = 1;
   const grow = (den: bigint) => {
+    if (den === 1n) return;
     const d = Number(den);
     unit = (unit / gcdNumber(unit, d)) * d;
   };
@@ -251,7 +254,7 @@ function holdersFor(index: SeasonIndex, champ: Championship): Holders {
       champ.competitor,
       (holders = {
         find: competitorFinder(champ, index),
-        number: new Map<Competitor, number>(),
+        number: new Map<string, number>(),
         competitors: [],
         usual: new Array<readonly number[] | undefined>(index.season.entries.length),
       }),
@@ -282,8 +285,9 @@ function bookInUnits(
     if (u > MAX_UNITS || u < -MAX_UNITS) throw NOT_COVERED;
     return u;
   };
-  const unitFraction = fraction(1, unit);
-  const toFraction = (u: number): Fraction => multiply(fraction(u), unitFraction);
+  // Made on first use (a shared car's share): a Fraction costs BigInt divisions.
+  let unitFraction: Fraction | undefined;
+  const toFraction = (u: number): Fraction => multiply(fraction(u), (unitFraction ??= fraction(1, unit)));
 
   const seasonRows = seasonRowsOf(index);
   const seasonSessions = sessionsInScope(index, champ);
@@ -325,14 +329,43 @@ function bookInUnits(
   const carStamp = arena.i32(most * E);
   // Each competitor's account by its number (`holders`): at most `most` of them.
   const accountAt = new Array<Account | undefined>(most);
+  // Numbered by id (ids of one kind are unique): a competitor the finder made and one made below for
+  // the same id are the same account.
   const numberOf = (c: Competitor): number => {
-    let n = holders.number.get(c);
+    let n = holders.number.get(c.id);
     if (n === undefined) {
       n = holders.competitors.length;
-      holders.number.set(c, n);
+      holders.number.set(c.id, n);
       holders.competitors.push(c);
     }
     return n;
+  };
+  /** A driver's or team's number, its competitor made as the finder makes it when first seen. */
+  const numberOfId = (id: string): number => {
+    let n = holders.number.get(id);
+    if (n === undefined) {
+      n = holders.competitors.length;
+      holders.number.set(id, n);
+      holders.competitors.push(
+        drivers
+          ? { id, name: index.getDriver(id).name, kind: 'driver' }
+          : { id, name: index.getTeam(id).name, kind: 'team' },
+      );
+    }
+    return n;
+  };
+  /**
+   * Car `e`'s usual holders as numbers: its drivers or its team straight from the entry (the
+   * finder's Maps by entry and by id were three lookups a holder), a car through the finder.
+   */
+  const usualNumbers = (e: number): readonly number[] => {
+    const entry = entries[e]!;
+    if (champ.competitor === 'team') return [numberOfId(entry.teamId)];
+    if (!drivers) return holdersOf(entry, undefined).map(numberOf);
+    const ids = entry.driverIds;
+    const out = new Array<number>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = numberOfId(ids[i]!);
+    return out;
   };
   const openNumber = (n: number): Account => {
     let a = accountAt[n];
@@ -357,8 +390,7 @@ function bookInUnits(
   };
   const open = (c: Competitor): Account => openNumber(numberOf(c));
   /** The accounts of car `e`'s usual holders, made once per booking from their numbers. */
-  const usualOf = (e: number): Account[] =>
-    (holders.usual[e] ??= holdersOf(entries[e]!, undefined).map(numberOf)).map(openNumber);
+  const usualOf = (e: number): Account[] => (holders.usual[e] ??= usualNumbers(e)).map(openNumber);
   // The accounts of a car's usual holders (its own drivers, its team or itself), made once per car;
   // a row naming its drivers, or a bonus naming one, asks `holdersOf` each time.
   const usual: (Account[] | undefined)[] = new Array<Account[] | undefined>(E);
@@ -471,6 +503,7 @@ function bookInUnits(
   let placePos = arena.i32(rowsHeld);
   let placeNext = arena.i32(rowsHeld);
   let placeCount = 0;
+  let placeMost = 0;
   /** Adds a tie-break place (slot `s`, basis position `place`) at the end of account `a`'s list. */
   const addPlace = (a: Account, s: number, place: number) => {
     if (placeCount === placeSlot.length) {
@@ -487,6 +520,7 @@ function bookInUnits(
     placeSlot[k] = s;
     placePos[k] = place;
     placeNext[k] = -1;
+    if (place > placeMost) placeMost = place;
     if (a.lastPlace < 0) a.firstPlace = k;
     else placeNext[a.lastPlace] = k;
     a.lastPlace = k;
@@ -834,7 +868,7 @@ function bookInUnits(
     result,
     bonus,
     ctx: champ.drops.length ? sharedDropContext(index, seasonSessions) : undefined,
-    places: { slot: placeSlot, position: placePos, next: placeNext, count: placeCount },
+    places: { slot: placeSlot, position: placePos, next: placeNext, count: placeCount, most: placeMost },
   };
 }
 
@@ -851,8 +885,8 @@ class BookingContext implements SessionContext {
   firstRaceOfEvent = false;
   private classified: readonly ClassificationRow[] = [];
   private row0 = 0;
-  private elig: Uint8Array = new Uint8Array(0);
-  private pos: Int32Array = new Int32Array(0);
+  private elig: Uint8Array = NO_ROWS_U8;
+  private pos: Int32Array = NO_ROWS_I32;
   private made: readonly ScoredRow[] | undefined;
   constructor(
     private readonly index: SeasonIndex,
@@ -974,6 +1008,9 @@ type Grant = Pick<BonusGrant, 'entryId' | 'driverId' | 'points'> & {
 };
 const NO_GRANTS: readonly Grant[] = [];
 const NO_AWARDS: readonly Award[] = [];
+// Until the first session is booked: no typed arrays made per context.
+const NO_ROWS_U8 = new Uint8Array(0);
+const NO_ROWS_I32 = new Int32Array(0);
 /** No share of laps is judged here: no leaders' laps are read. */
 const NO_LEADERS: ReadonlyMap<string, number> = new Map();
 

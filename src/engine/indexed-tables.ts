@@ -90,8 +90,7 @@ export function tablesOfBooking(
   const running = arena.f64(n);
   const points = arena.f64(n);
   const places = booking.places;
-  let P = 0;
-  for (let k = 0; k < places.count; k++) if (places.position[k]! > P) P = places.position[k]!;
+  const P = places.most;
   // For tie-breaks read from records (made on the first record: countback needs none): each
   // account's tie-break places as objects, made once for every table (held only grows), its next
   // place in `places` not yet made an object (-1: none), and its last record with what it held

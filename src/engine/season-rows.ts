@@ -115,7 +115,8 @@ export type Finder = ReturnType<typeof competitorFinder>;
  */
 export interface Holders {
   readonly find: Finder;
-  readonly number: Map<Competitor, number>;
+  /** By competitor id (ids of one kind are unique). */
+  readonly number: Map<string, number>;
   readonly competitors: Competitor[];
   readonly usual: (readonly number[] | undefined)[];
 }

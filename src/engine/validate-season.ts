@@ -25,7 +25,10 @@ function idsOf<T extends { id: string }>(
 ): Map<string, T> {
   const seen = new Map<string, T>();
   for (const item of items) {
-    if (seen.has(item.id))
+    // Set first: a repeated id leaves the size as it was (one lookup an item, not two).
+    const size = seen.size;
+    seen.set(item.id, item);
+    if (seen.size === size)
       out.push(
         issue(
           `${what}.duplicate-id`,
@@ -34,7 +37,6 @@ function idsOf<T extends { id: string }>(
           'Give each one its own id.',
         ),
       );
-    seen.set(item.id, item);
   }
   return seen;
 }
