@@ -436,7 +436,8 @@ function bookInUnits(
   let nGrants: number;
 
   const { slot: slotOf, classOf, classes: C } = entryFactsOf(index);
-  // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`.
+  // Per row of the session being booked: eligible, basis position (-1 none), failed `requires`
+  // (written and read only for a session whose rows are judged).
   let elig = arena.u8(64);
   let pos = arena.i32(64);
   let unmet = arena.u8(64);
@@ -470,15 +471,24 @@ function bookInUnits(
    */
   const rankInto = (c: Championship, at: number, R: number, flags: Uint8Array) => {
     const { entry, status, position, placed } = seasonRows;
+    const byClass = c.basis === 'class';
+    const remove = c.ineligible === 'remove';
+    const withNonStarters = c.nonStarters !== undefined;
+    if (!byClass && !remove) {
+      // The official position of each placed row (classified, or a non-starter when they
+      // score), in one pass: no order of the placed rows is needed.
+      for (let j = 0; j < R; j++) {
+        const k = at + j;
+        elig[j] = flags[entry[k]!]!;
+        const st = status[k]!;
+        pos[j] = st === CLASSIFIED || (st === DNS && withNonStarters) ? position[k]! : -1;
+      }
+      return;
+    }
     for (let j = 0; j < R; j++) {
       elig[j] = flags[entry[at + j]!]!;
       pos[j] = -1;
-      unmet[j] = 0;
     }
-    const byClass = c.basis === 'class';
-    const remove = c.ineligible === 'remove';
-    const official = !byClass && !remove;
-    const withNonStarters = c.nonStarters !== undefined;
     placeCounts.fill(0);
     // `placed` holds the session's placed rows (row numbers within the session) from `at`.
     for (let k = at; k < at + R; k++) {
@@ -486,8 +496,7 @@ function bookInUnits(
       if (j < 0) break;
       if (!withNonStarters && status[at + j] === DNS) continue;
       if (remove && elig[j] === 0) continue;
-      if (official) pos[j] = position[at + j]!;
-      else pos[j] = ++placeCounts[byClass ? classOf[entry[at + j]!]! : 0]!;
+      pos[j] = ++placeCounts[byClass ? classOf[entry[at + j]!]! : 0]!;
     }
   };
 
@@ -542,12 +551,14 @@ function bookInUnits(
   let shared = new Map<number, number[]>();
   let sharedOf: SharedDriveRule | undefined;
   let recorded = false;
+  // Whether this session's rows were judged against `requires` (`unmet` is read only then).
+  let judged = false;
   const context = new BookingContext(index, slotOf, seasonRows.entry);
 
   /** A row's result points in units (0 without a place, or when it fails `requires`). */
   const unitsOfRow = (j: number): number => {
     const place = pos[j]!;
-    if (place < 0 || unmet[j] !== 0) return 0;
+    if (place < 0 || (judged && unmet[j] !== 0)) return 0;
     if (nonStarterShare !== undefined && rowStatus[row0 + j] === DNS)
       return toUnits(multiply(multiply(pointsForPlace(scale, place), nonStarterShare), resultFactor));
     const listed = table[place];
@@ -693,7 +704,8 @@ function bookInUnits(
     posOf(R);
     unmetOf(R);
     let ranked: ScoredRow[] | undefined;
-    if (conditionIn(here.requires, session.type) === undefined) rankInto(here, row0, R, inScopeOf(here));
+    judged = conditionIn(here.requires, session.type) !== undefined;
+    if (!judged) rankInto(here, row0, R, inScopeOf(here));
     else {
       // Conditions judged against the leaders: rankRows, the one rule, read into the arrays.
       ranked = rankRows(classified, index, here, session.type);

@@ -271,13 +271,29 @@ export function tablesOfBooking(
       }
       return 0;
     };
-    listed.sort((x, y) => {
-      const o = order(x, y);
-      if (o !== 0) return o;
+    const byName = (x: number, y: number): number => {
       const cx = accounts[x]!.competitor;
       const cy = accounts[y]!.competitor;
       return cx.name.localeCompare(cy.name) || cx.id.localeCompare(cy.id);
-    });
+    };
+    // A strict order (ids are unique), so any sort gives the same table. An insertion sort that
+    // compares points inline and asks the tie-breaks only of competitors level on points, for the
+    // usual few dozen; the sort call (its comparator called from the runtime) above that.
+    if (listed.length <= INSERTION_SORT_MOST)
+      for (let r = 1; r < listed.length; r++) {
+        const i = listed[r]!;
+        const p = points[i]!;
+        let q = r;
+        for (; q > 0; q--) {
+          const k = listed[q - 1]!;
+          const d = p - points[k]!;
+          // Stop at the first competitor placed above: more points, or level and before it.
+          if (d < 0 || (d === 0 && (order(i, k) || byName(i, k)) > 0)) break;
+          listed[q] = k;
+        }
+        listed[q] = i;
+      }
+    else listed.sort((x, y) => order(x, y) || byName(x, y));
     const rows: IndexedRow[] = [];
     let position = 0;
     let tiedWithPrev = false;
@@ -296,6 +312,9 @@ export function tablesOfBooking(
     return rows;
   });
 }
+
+/** The most listed competitors put in order by insertion (a season's usual field is a few dozen). */
+const INSERTION_SORT_MOST = 64;
 
 /** Units as exact points in lowest terms (the gcd taken on safe integers, not BigInts). */
 function fractionOfUnits(u: number, unit: number): Fraction {

@@ -229,9 +229,24 @@ const CLASSIFIED_FACT = CLASSIFIED | (STARTED_STATUSES.has('classified') ? START
 const DNS_FACT = DNS | (STARTED_STATUSES.has('DNS') ? STARTED << 2 : 0);
 
 /**
+ * The buffer of validation's row slots and facts given back by the last computation that released
+ * them (`releaseSeasonRows`): a typed array of its own costs an allocation (about 3-4 us for a
+ * season of 600 rows, and external memory the collector counts), once per computation.
+ */
+let spareRowData: Int32Array | undefined;
+
+/** Zeroed room for `n` numbers of validation's row data: the spare buffer when it is large enough. */
+export function rowDataOf(n: number): Int32Array {
+  const spare = spareRowData;
+  if (spare === undefined || spare.length < n) return new Int32Array(n);
+  spareRowData = undefined;
+  return spare.subarray(0, n).fill(0);
+}
+
+/**
  * Gives a computation's booking what its validation read of each row (`checkSeason`): its entry
  * slot, and (`rowFacts`) its status, flags and position, so the rows as given are read once per
- * computation, not again here.
+ * computation, not again here. Their buffer (`rowDataOf`) is given back with the facts.
  */
 export function giveRowSlots(
   index: SeasonIndex,
@@ -254,6 +269,11 @@ export function releaseSeasonRows(index: SeasonIndex): void {
   if (facts === undefined) return;
   index.scratch = undefined;
   facts.arena.release();
+  // Validation's row data (one buffer, `rowDataOf`) is read only through these facts: the next
+  // computation's validation may have it.
+  const given = facts.given;
+  if (given !== undefined && given.buffer.byteLength >= 4 * (spareRowData?.length ?? 0))
+    spareRowData = new Int32Array(given.buffer);
 }
 
 /** The season's held rows as numbers (made once per computation). */

@@ -7,7 +7,7 @@ import type { DataPath, Issue } from './issues.js';
 import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Season } from './season.js';
-import { rowFact } from './season-rows.js';
+import { rowDataOf, rowFact } from './season-rows.js';
 import type { SeasonIds } from './season-index.js';
 
 /** The furthest place a partial classification may name beyond its own rows and entries. */
@@ -144,8 +144,9 @@ export function checkSeason(season: Season): {
   let classificationStamp = 0;
   let rowCount = 0;
   for (const c of season.classifications) rowCount += c.rows.length;
-  // One backing store for both (each typed array of its own costs one).
-  const rowData = new Int32Array(3 * rowCount);
+  // One backing store for both (each typed array of its own costs one), the last released
+  // computation's when it is large enough (season-rows.ts).
+  const rowData = rowDataOf(3 * rowCount);
   const rowSlots = rowData.subarray(0, rowCount).fill(-1);
   const rowFacts = rowData.subarray(rowCount);
   let firstRow = 0;
