@@ -22,7 +22,7 @@ import type { Championship, DropRule, Rulebook, TieBreakRule } from './rulebook.
 import { isPenalty, STARTED_STATUSES } from './season.js';
 import type { Entry, Event, Session, Status } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { addSessionBonuses, scoreSessionResults } from './score-session.js';
+import { addSessionBonuses, scoreSessionResults, wholeOf } from './score-session.js';
 import type { CarContribution, ScoredSessionResult, SessionResults } from './score-session.js';
 import { championshipAt } from './championship-at.js';
 import { competitorFinder, Draft, FixedWords } from './ledger.js';
@@ -33,7 +33,6 @@ import type {
   DriverShare,
   DropContext,
   DropUnit,
-  ScoredRow,
   TieBreakPlace,
   TieBreakRecord,
 } from './rules/types.js';
@@ -491,6 +490,7 @@ export function scoreChampionshipBulk(
   // A shared car's share, by number (0: not shared), asked once per value and number of drivers
   // (a scale's points are the same objects row after row).
   const shareList: DriverShare[] = [];
+  const shareWhole: number[] = [];
   const shareWhy: number[] = [];
   const shares = new Map<Fraction, number[]>();
   const shareOf = (points: Fraction, n: number): number => {
@@ -500,6 +500,7 @@ export function scoreChampionshipBulk(
     if (id === undefined) {
       const share = sharing.share(champ.sharedDrives, points, n);
       shareWhy.push(whyId(share.reason));
+      shareWhole.push(wholeOf(share.points));
       byDrivers[n] = id = shareList.push(share);
     }
     return id;
@@ -541,26 +542,26 @@ export function scoreChampionshipBulk(
     return a;
   };
 
-  // The accounts of a car's usual holders (its drivers, its team or itself) by entry object: one
-  // lookup where holdersOf and a lookup per holder were two or three. A row naming who drove, or a
-  // bonus naming a driver, asks holdersOf each time.
-  const usual = new Map<Entry, number[]>();
-  const accountsOf = (
-    entry: Entry,
-    row: ScoredRow | undefined,
-    driverId: string | undefined,
-  ): readonly number[] => {
-    if (driverId === undefined && row?.row.driverIds === undefined) {
-      let list = usual.get(entry);
-      if (list === undefined) usual.set(entry, (list = holdersOf(entry, row).map(open)));
+  // The accounts of a car's usual holders (its drivers, its team or itself) by the car's entry slot
+  // (by entry object for a bonus to a car without a row): one lookup where holdersOf and a lookup
+  // per holder were two or three. A row naming who drove, or a bonus naming a driver, asks
+  // holdersOf each time.
+  const usual = new Array<readonly number[] | undefined>(index.season.entries.length);
+  const usualOf = new Map<Entry, readonly number[]>();
+  const accountsOf = (c: CarContribution): readonly number[] => {
+    const row = c.scored;
+    const entry = row?.entry ?? index.getEntry(c.entryId);
+    if (c.driverId === undefined && row?.row.driverIds === undefined) {
+      if (c.slot >= 0) return (usual[c.slot] ??= holdersOf(entry, row).map(open));
+      let list = usualOf.get(entry);
+      if (list === undefined) usualOf.set(entry, (list = holdersOf(entry, row).map(open)));
       return list;
     }
-    return holdersOf(entry, row, driverId).map(open);
+    return holdersOf(entry, row, c.driverId).map(open);
   };
 
   // Team tables: each session's cars grouped by team, by entry slot (no Maps per team and session).
   const facts = teams ? entryFactsOf(index) : undefined;
-  const seasonRows = seasonRowsOf(index);
   // Which cars of a team count in a session: every car (all-cars: nothing to judge), the best N
   // (best-cars, chosen here), or as the team scoring module says.
   const teamRule = champ.teamScoring;
@@ -583,7 +584,6 @@ export function scoreChampionshipBulk(
   const carOfContribution: number[] = [];
   const excludedIn = teams ? scratch.i32(E, -1) : undefined;
   const excludedWhy = teams ? scratch.i32(E) : undefined;
-  const holdersBySlot = judged ? new Array<readonly number[] | undefined>(E) : undefined;
   const awardedCars: Entry[] = [];
   const awardFlags: number[] = [];
 
@@ -608,7 +608,7 @@ export function scoreChampionshipBulk(
     );
     events.push(event);
     lists.push(contributions);
-    if (judged) teamExclusions(s, contributions, context.rows, seasonRows.of.get(session)!.row0);
+    if (judged) teamExclusions(s, contributions);
 
     // The pole and fastest lap of the championship's basis, for the cells: the cars holding one
     // (a session has a few awards), compared by entry object, not by id.
@@ -630,10 +630,7 @@ export function scoreChampionshipBulk(
       const row = c.scored;
       const car = judged ? carOfContribution[i]! : -1;
       // A team table knows the car's slot already: its holders by slot, not by a lookup.
-      const holders =
-        judged && c.driverId === undefined && row?.row.driverIds === undefined
-          ? (holdersBySlot![car] ??= accountsOf(row?.entry ?? index.getEntry(c.entryId), row, undefined))
-          : accountsOf(row?.entry ?? index.getEntry(c.entryId), row, c.driverId);
+      const holders = accountsOf(c);
       const excluded = judged && excludedIn![car] === s ? excludedWhy![car]! : 0;
       // A car with one holder gives its points whole; only a shared car asks the shared-drive rule.
       const share =
@@ -643,7 +640,8 @@ export function scoreChampionshipBulk(
       const why = excluded !== 0 ? excluded : share === 0 ? 0 : shareWhy[share - 1]!;
       const isBonus = c.kind === 'bonus';
       const flags = (counted ? COUNTED : 0) | (isBonus ? BONUS : 0);
-      const whole = points.den === 1n ? Number(points.num) : WHOLE;
+      // NaN when not a whole number under 2^40: then not exact.
+      const whole = share === 0 ? c.whole : shareWhole[share - 1]!;
       const exact = whole < WHOLE && whole > -WHOLE;
       const positive = exact ? whole > 0 : points.num > 0n;
       for (let h = 0; h < holders.length; h++) {
@@ -780,11 +778,10 @@ export function scoreChampionshipBulk(
       hit[at] = 1;
       const c = lists[r[k + C_SLOT]!]![r[k + C_ITEM]!]!;
       const share = r[k + C_SHARE]!;
-      const p = share === 0 ? c.points : shareList[share - 1]!.points;
-      const whole = p.den === 1n ? Number(p.num) : WHOLE;
+      const whole = share === 0 ? c.whole : shareWhole[share - 1]!;
       const a = accounts[r[k + C_ACCOUNT]!]!;
       if (whole < WHOLE && whole > -WHOLE) a.whole -= whole;
-      else a.rest = subtract(a.rest, p);
+      else a.rest = subtract(a.rest, share === 0 ? c.points : shareList[share - 1]!.points);
     }
     // A race not started counts as a zero result; it is recorded as the one dropped.
     for (let a = 0; a < A; a++) {
@@ -866,28 +863,13 @@ export function scoreChampionshipBulk(
    * Marks the cars of a team that do not count in session `s`, with the reason (as
    * assign-session's teamExclusions), and each contribution's car.
    */
-  function teamExclusions(
-    s: number,
-    contributions: readonly CarContribution[],
-    rows: readonly ScoredRow[],
-    row0: number,
-  ): void {
+  function teamExclusions(s: number, contributions: readonly CarContribution[]): void {
     const { slot, teamOf } = facts!;
-    const rowEntry = seasonRows.entry;
     touchedCount = 0;
-    // Results come in row order: row j's car slot is the season rows' (no lookup); a bonus's car
-    // is looked up by its id.
-    let j = 0;
+    // A car with a row has its slot (the season rows'); a bonus's car without one is looked up.
     for (let i = 0; i < contributions.length; i++) {
       const c = contributions[i]!;
-      const row = c.scored;
-      while (j < rows.length && rows[j] !== row) j++;
-      let e: number;
-      if (j < rows.length) e = rowEntry[row0 + j]!;
-      else {
-        e = slot.get(row === undefined ? c.entryId : row.entry.id)!;
-        j = 0;
-      }
+      const e = c.slot >= 0 ? c.slot : slot.get(c.entryId)!;
       carOfContribution[i] = e;
       const t = teamOf[e]!;
       if (teamStamp![t] !== s) {

@@ -4,7 +4,7 @@
  */
 import { formatDisplay, multiply, ONE, ZERO } from './fraction.js';
 import type { Fraction } from './fraction.js';
-import type { Championship, Rulebook } from './rulebook.js';
+import type { Championship, Rulebook, Scale } from './rulebook.js';
 import { entryScoresFor } from './season.js';
 import type { ClassificationRow, Entry, Event, Session } from './season.js';
 import type { SeasonIndex } from './season-index.js';
@@ -28,46 +28,83 @@ export interface CarContribution extends Describer {
   readonly points: Fraction;
   /** The car's row in the session, when the car has one (a bonus may name a car without). */
   readonly scored: ScoredRow | undefined;
+  /** `points` as a number when whole and under 2^40, else NaN (`wholeOf`: the bulk path's sums). */
+  readonly whole: number;
+  /** The car's slot in the season's entry list when its row has one (`SlottedRow`), else -1. */
+  readonly slot: number;
 }
 
-/** What every result of one session shares in its description (made once per session). */
+/** A ranked row of `scoreSessionResults`: its entry's slot too, when the caller gave them (else -1). */
+export interface SlottedRow extends ScoredRow {
+  readonly slot: number;
+}
+
+/** What every result of one session shares: its rule and what its words are made from (made once per session). */
 interface ResultWords {
+  readonly rule: string;
   readonly basisWord: string;
   readonly why: string;
   readonly factor: Fraction;
+  readonly scale: Scale | undefined;
+  /** The share of its place's points a non-starter is paid (`nonStarters`), if any. */
+  readonly nonStarterShare: Fraction | undefined;
 }
 
 /**
- * A car's result points. A class rather than an object with a closure: one shape for every row,
- * and nothing is allocated for the words until they are read.
+ * A ranked row that is also the car's result contribution (`scored` is the row itself): one object
+ * per car and session where a ranked row and a contribution pointing at it were two (ADR 22,
+ * eleventh session). A class, so every row has one shape, and nothing is allocated for the words
+ * until they are read: the place's points and the non-starter's share are worked out again then.
  */
-class ResultContribution implements CarContribution {
-  readonly driverId = undefined;
-  readonly kind = 'result' as const;
+class ResultRow implements SlottedRow, CarContribution {
   constructor(
-    readonly scored: ScoredRow,
-    readonly rule: string,
+    readonly row: ClassificationRow,
+    readonly entry: Entry,
+    readonly eligible: boolean,
+    readonly position: number | undefined,
+    readonly unmet: string | undefined,
+    /** The car's result points (zero for a row not eligible: it is no contribution then). */
     readonly points: Fraction,
-    private readonly full: Fraction,
-    private readonly base: Fraction,
-    private readonly placeShare: Fraction | undefined,
+    /** `points` as a number when they are whole and under 2^40, else NaN (the bulk path's sums). */
+    readonly whole: number,
+    /** The entry's slot in the season's entry list, when the caller gave them (-1 otherwise). */
+    readonly slot: number,
     private readonly words: ResultWords,
   ) {}
 
+  get scored(): ScoredRow {
+    return this;
+  }
+
   get entryId(): string {
-    return this.scored.entry.id;
+    return this.entry.id;
+  }
+
+  get driverId(): undefined {
+    return undefined;
+  }
+
+  get kind(): 'result' {
+    return 'result';
+  }
+
+  get rule(): string {
+    return this.words.rule;
   }
 
   describe(): string {
-    const r = this.scored;
-    const { basisWord, why, factor } = this.words;
+    const { basisWord, why, factor, scale } = this.words;
     const what =
-      r.position !== undefined ? `P${r.position}${basisWord}` : (STATUS_WORDS[r.row.status] ?? r.row.status);
-    if (r.unmet !== undefined)
-      return `${r.position === undefined ? 'no place' : what}: no points (${r.unmet})`;
-    if (this.placeShare !== undefined)
-      return `${what}, did not start: ${formatDisplay(this.full)} × ${formatDisplay(this.placeShare)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
-    return `${what}: ${formatDisplay(this.base)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
+      this.position !== undefined
+        ? `P${this.position}${basisWord}`
+        : (STATUS_WORDS[this.row.status] ?? this.row.status);
+    if (this.unmet !== undefined)
+      return `${this.position === undefined ? 'no place' : what}: no points (${this.unmet})`;
+    const full = this.position === undefined ? ZERO : pointsForPlace(scale, this.position);
+    const placeShare = this.row.status === 'DNS' ? this.words.nonStarterShare : undefined;
+    if (placeShare !== undefined)
+      return `${what}, did not start: ${formatDisplay(full)} × ${formatDisplay(placeShare)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
+    return `${what}: ${formatDisplay(full)}${factorText(factor)} = ${formatDisplay(this.points)}${why}`;
   }
 }
 
@@ -80,6 +117,8 @@ class BonusContribution implements CarContribution {
     readonly scored: ScoredRow | undefined,
     readonly rule: string,
     readonly points: Fraction,
+    readonly whole: number,
+    readonly slot: number,
     private readonly grant: BonusGrant,
     private readonly factor: Fraction,
   ) {}
@@ -148,6 +187,37 @@ export function rankRows(
   entrySlots?: Int32Array,
   slotsFrom = 0,
 ): ScoredRow[] {
+  const R = rows.length;
+  const unmet = placeRows(rows, index, champ, sessionType, scoresHere, entrySlots, slotsFrom);
+  const scored = new Array<ScoredRow>(R);
+  for (let j = 0; j < R; j++) {
+    const p = rankPlace[j]!;
+    scored[j] = new RankedRow(
+      rows[j]!,
+      rankEntries[j]!,
+      (rankFlags[j]! & ELIGIBLE) !== 0,
+      p < 0 ? undefined : p,
+      unmet?.[j],
+    );
+  }
+  // `rankEntries` keeps the last session's entries until the next call (the rows hold them anyway).
+  return scored;
+}
+
+/**
+ * `rankRows` into the module's scratch arrays: row j's entry (`rankEntries`), flags (`rankFlags`)
+ * and place (`rankPlace`, -1 for none); returns why each row earns no position points, when the
+ * championship judges conditions here. Not re-entered; read before the next call.
+ */
+function placeRows(
+  rows: readonly ClassificationRow[],
+  index: SeasonIndex,
+  champ: Championship,
+  sessionType: string,
+  scoresHere: ((entry: Entry) => boolean) | undefined,
+  entrySlots: Int32Array | undefined,
+  slotsFrom: number,
+): (string | undefined)[] | undefined {
   const R = rows.length;
   if (rankFlags.length < R) {
     rankFlags = new Uint8Array(2 * R);
@@ -221,19 +291,7 @@ export function rankRows(
       place[j] = at;
     }
   }
-  const scored = new Array<ScoredRow>(R);
-  for (let j = 0; j < R; j++) {
-    const p = place[j]!;
-    scored[j] = new RankedRow(
-      rows[j]!,
-      entries[j]!,
-      (flags[j]! & ELIGIBLE) !== 0,
-      p < 0 ? undefined : p,
-      unmet?.[j],
-    );
-  }
-  // `rankEntries` keeps the last session's entries until the next call (the rows hold them anyway).
-  return scored;
+  return unmet;
 }
 
 const factorText = (f: Fraction) => (f.num === f.den ? '' : ` × ${formatDisplay(f)}`);
@@ -260,6 +318,8 @@ export function scoreSession(
  * path makes them once for both.
  */
 export interface SessionResults extends ScoredSessionResult {
+  /** The context's rows, with their entries' slots. */
+  readonly rows: readonly SlottedRow[];
   /** The factor applied to bonus points (multipliers that include bonuses). */
   readonly bonusFactor: Fraction;
 }
@@ -280,53 +340,107 @@ export function scoreSessionResults(
   slotsFrom?: number,
 ): SessionResults {
   const classification = index.findClassification(session.id);
-  const rows = rankRows(
-    classification?.rows ?? [],
-    index,
-    champ,
-    session.type,
-    scoresHere,
-    entrySlots,
-    slotsFrom,
-  );
-  const context: SessionContext = {
-    basis: champ.basis,
-    session,
-    event,
-    rows,
-    awards: index.awardsOf(session.id),
-    firstRaceOfEvent,
-  };
+  const classified = classification?.rows ?? [];
+  const from = slotsFrom ?? 0;
+  const R = classified.length;
   const scaleId = session.pointsScale ?? champ.points[session.type];
   const scale = scaleId === undefined ? undefined : rulebook.scales[scaleId];
+  const awards = index.awardsOf(session.id);
 
   let resultFactor = session.pointsFactor ?? ONE;
   let bonusFactor = ONE;
   const factorNotes: string[] = session.pointsFactor
     ? [`declared factor ${formatDisplay(session.pointsFactor)}`]
     : [];
-  for (const rule of champ.multipliers) {
-    const applied = multiplierModule(rule).factor(rule, context);
-    if (!applied) continue;
-    resultFactor = multiply(resultFactor, applied.factor);
-    if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
-    factorNotes.push(applied.description);
+  if (champ.multipliers.length > 0) {
+    // A multiplier reads the session's rows (a share of the distance: their laps) before the
+    // points are made: it is given the ranked rows as rankRows makes them.
+    const ranked = rankRows(classified, index, champ, session.type, scoresHere, entrySlots, from);
+    const context: SessionContext = {
+      basis: champ.basis,
+      session,
+      event,
+      rows: ranked,
+      awards,
+      firstRaceOfEvent,
+    };
+    for (const rule of champ.multipliers) {
+      const applied = multiplierModule(rule).factor(rule, context);
+      if (!applied) continue;
+      resultFactor = multiply(resultFactor, applied.factor);
+      if (multiplierModule(rule).includesBonuses(rule)) bonusFactor = multiply(bonusFactor, applied.factor);
+      factorNotes.push(applied.description);
+    }
   }
   const why = factorNotes.length ? ` (${factorNotes.join('; ')})` : '';
   const basisWord = champ.basis === 'class' ? ' in class' : '';
+  const nonStarterShare = champ.nonStarters?.share;
+  const words: ResultWords = {
+    rule: `scale:${scaleId ?? 'none'}`,
+    basisWord,
+    why,
+    factor: resultFactor,
+    scale,
+    nonStarterShare,
+  };
+  // Each place's points as a number, when they are its scale's listed points unchanged.
+  const listed = resultFactor === ONE && scale !== undefined ? listedWhole(scale) : undefined;
 
+  const unmet = placeRows(classified, index, champ, session.type, scoresHere, entrySlots, from);
+  const rows = new Array<ResultRow>(R);
   const contributions: CarContribution[] = [];
-  const words: ResultWords = { basisWord, why, factor: resultFactor };
-  const rule = `scale:${scaleId ?? 'none'}`;
-  for (const r of rows) {
-    if (!r.eligible) continue;
-    const placeShare = r.row.status === 'DNS' ? champ.nonStarters?.share : undefined;
-    const full = r.position === undefined || r.unmet !== undefined ? ZERO : pointsForPlace(scale, r.position);
-    const base = placeShare === undefined ? full : multiply(full, placeShare);
-    const points = multiply(base, resultFactor);
-    contributions.push(new ResultContribution(r, rule, points, full, base, placeShare, words));
+  for (let j = 0; j < R; j++) {
+    const row = classified[j]!;
+    const p = rankPlace[j]!;
+    const position = p < 0 ? undefined : p;
+    const why = unmet?.[j];
+    const eligible = (rankFlags[j]! & ELIGIBLE) !== 0;
+    let points = ZERO;
+    let whole = 0;
+    if (eligible && position !== undefined && why === undefined) {
+      const full = pointsForPlace(scale, position);
+      const placeShare = row.status === 'DNS' ? nonStarterShare : undefined;
+      const base = placeShare === undefined ? full : multiply(full, placeShare);
+      points = multiply(base, resultFactor);
+      whole =
+        placeShare === undefined && listed !== undefined && position <= listed.length
+          ? listed[position - 1]!
+          : wholeOf(points);
+    }
+    const r = new ResultRow(
+      row,
+      rankEntries[j]!,
+      eligible,
+      position,
+      why,
+      points,
+      whole,
+      entrySlots === undefined ? -1 : entrySlots[from + j]!,
+      words,
+    );
+    rows[j] = r;
+    if (eligible) contributions.push(r);
   }
-  return { context, contributions, bonusFactor };
+  const context: SessionContext = { basis: champ.basis, session, event, rows, awards, firstRaceOfEvent };
+  return { context, rows, contributions, bonusFactor };
+}
+
+/** Sums of whole points under this are exact as numbers (and a BigInt past it converts past it). */
+const WHOLE_MAX = 2 ** 40;
+
+/** Points as a number when whole and under 2^40, else NaN (no number sum is exact then). */
+export function wholeOf(points: Fraction): number {
+  if (points.den !== 1n) return NaN;
+  const n = Number(points.num);
+  return n < WHOLE_MAX && n > -WHOLE_MAX ? n : NaN;
+}
+
+/** Each scale's listed points as numbers (`wholeOf`), worked out once per scale. */
+const listedWholes = new WeakMap<Scale, readonly number[]>();
+function listedWhole(scale: Scale): readonly number[] {
+  let list = listedWholes.get(scale);
+  if (list === undefined) listedWholes.set(scale, (list = scale.points.map(wholeOf)));
+  return list;
 }
 
 /** Adds the session's bonuses under `champ`'s bonus rules to `contributions`, after its results. */
@@ -335,14 +449,14 @@ export function addSessionBonuses(
   results: SessionResults,
   contributions: CarContribution[],
 ): void {
-  const { context, bonusFactor } = results;
-  const { rows, session, firstRaceOfEvent } = context;
+  const { context, rows, bonusFactor } = results;
+  const { session, firstRaceOfEvent } = context;
   for (const rule of champ.bonuses) {
     if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
     for (const grant of bonusModule(rule).grant(rule, context)) {
       const points = multiply(grant.points, bonusFactor);
-      let scored: ScoredRow | undefined;
+      let scored: SlottedRow | undefined;
       for (let j = 0; j < rows.length && scored === undefined; j++)
         if (rows[j]!.entry.id === grant.entryId) scored = rows[j];
       contributions.push(
@@ -352,6 +466,8 @@ export function addSessionBonuses(
           scored,
           `bonus:${rule.kind}`,
           points,
+          wholeOf(points),
+          scored?.slot ?? -1,
           grant,
           bonusFactor,
         ),

@@ -26,6 +26,30 @@ describe('race multipliers', () => {
     expect(totalsOf(table)).toEqual({ a: '5', b: '3' });
   });
 
+  it("words a result as its place's points, the factor and the product, with why the factor applies", () => {
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }],
+      races: [
+        {
+          rows: [
+            { entry: 'a', laps: 40 },
+            { entry: 'b', laps: 40 },
+          ],
+          scheduledLaps: 60,
+        },
+      ],
+    });
+    const table = scoreTable(
+      season,
+      buildRulebook({ multipliers: [{ kind: 'distance', below: fraction(3, 4), factor: half }] }),
+    );
+    // 40 of 60 laps is 66.67%, under 75%: P1's 10 points halved, P2's 6.
+    expect(table.rows.map((r) => r.contributions.map((c) => c.description))).toEqual([
+      ['P1: 10 × 0.5 = 5 (66.67% of the distance run (under 75%))'],
+      ['P2: 6 × 0.5 = 3 (66.67% of the distance run (under 75%))'],
+    ]);
+  });
+
   it('gives full points at exactly 75% (the threshold is "less than")', () => {
     const season = buildSeason({
       entries: [{ id: 'a' }],
