@@ -36,7 +36,6 @@ import { pointsForPlace } from './scale.js';
 import { championshipAt } from './championship-at.js';
 import { sessionsInScope } from './score-championship.js';
 import { competitorFinder } from './ledger.js';
-import { dropContextOf } from './apply-drops.js';
 import { firstPartSize } from './rules/drops/split-season.js';
 import { bonusModule, multiplierModule, sharedDriveModule } from './rules/registry.js';
 import type { BonusGrant, DropContext, ScoredRow, SessionContext } from './rules/types.js';
@@ -58,7 +57,7 @@ export interface DropWindow {
  * pipeline. A new kind is a compile error here until someone decides.
  */
 export const dropWindows: {
-  readonly [K in DropRule['kind']]: ((rule: Of<DropRule, K>, ctx: DropContext) => DropWindow[]) | undefined;
+  readonly [K in DropRule['kind']]: ((rule: Of<DropRule, K>, ctx: WindowContext) => DropWindow[]) | undefined;
 } = {
   'best-results': (rule, ctx) => [
     { sessions: new Set(ctx.seasonSessionIds), count: (held) => Math.max(0, held - rule.count) },
@@ -142,7 +141,17 @@ interface Account {
   /** Its first and last tie-break place in the booking's `places` lists (-1: none yet). */
   firstPlace: number;
   lastPlace: number;
+  /** Every first above is found: a row booked to it only adds points and a place (`bookRow`). */
+  settled: boolean;
 }
+
+/** Whether every first slot of an account's listing and scored-first tie-break is found. */
+const settledOf = (a: Account): boolean =>
+  a.firstScored !== NEVER &&
+  a.firstPositive !== NEVER &&
+  a.firstCell !== NEVER &&
+  a.firstClassified !== NEVER &&
+  a.firstStarted !== NEVER;
 
 /** A championship booked over its held sessions up to a cutoff, in units. */
 export interface IndexedBooking {
@@ -153,7 +162,7 @@ export interface IndexedBooking {
   readonly result: Float64Array;
   /** Per account and slot: counted bonus points, in units. */
   readonly bonus: Float64Array;
-  readonly ctx: DropContext | undefined;
+  readonly ctx: WindowContext | undefined;
   readonly places: Places;
 }
 
@@ -230,15 +239,35 @@ export function bookIndexed(
   }
 }
 
-// Per computation (its entry facts, released with them): the drop contexts made, with the
+/**
+ * What the drop windows read of a championship's sessions: `DropContext` less the rounds (the
+ * kinds that group sessions by round go to the general pipeline).
+ */
+export type WindowContext = Pick<DropContext, 'seasonSessionIds' | 'finalEventSessionIds'>;
+
+// Per computation (its entry facts, released with them): the window contexts made, with the
 // sessions each was made of, so championships over the same sessions share one (a context is
-// never changed).
-function sharedDropContext(index: SeasonIndex, sessions: readonly Session[]): DropContext {
+// never changed). Made as dropContextOf makes those two fields, without its rounds.
+function sharedWindowContext(index: SeasonIndex, sessions: readonly Session[]): WindowContext {
   const facts = entryFactsOf(index);
   const made = (facts.dropContexts ??= []);
   for (const m of made)
     if (m.sessions.length === sessions.length && m.sessions.every((x, i) => x === sessions[i])) return m.ctx;
-  const ctx = dropContextOf(index, sessions);
+  const rounds = new Array<number>(sessions.length);
+  let finalRound = -Infinity;
+  for (let i = 0; i < sessions.length; i++) {
+    const round = index.getEvent(sessions[i]!.eventId).round;
+    rounds[i] = round;
+    if (round > finalRound) finalRound = round;
+  }
+  const seasonSessionIds = new Array<string>(sessions.length);
+  const finalEventSessionIds = new Set<string>();
+  for (let i = 0; i < sessions.length; i++) {
+    const id = sessions[i]!.id;
+    seasonSessionIds[i] = id;
+    if (rounds[i] === finalRound) finalEventSessionIds.add(id);
+  }
+  const ctx = { seasonSessionIds, finalEventSessionIds };
   made.push({ sessions, ctx });
   return ctx;
 }
@@ -382,6 +411,7 @@ function bookInUnits(
         firstScored: NEVER,
         firstPlace: -1,
         lastPlace: -1,
+        settled: false,
       };
       accountAt[n] = a;
       accounts.push(a);
@@ -642,6 +672,12 @@ function bookInUnits(
     const place = pos[j]!;
     for (let h = 0; h < list.length; h++) {
       const a = list[h]!;
+      if (a.settled) {
+        // Most rows after the first few races: no first to look for.
+        if (!out) result[a.base + s]! += u;
+        if (recorded) addPlace(a, s, place);
+        continue;
+      }
       if (u > 0 && a.firstPositive === NEVER) a.firstPositive = s;
       // Out: nothing booked, and the car has no counted points for its cell.
       let scored = false;
@@ -662,8 +698,17 @@ function bookInUnits(
       if (a.firstStarted === NEVER && (flags & STARTED) !== 0) a.firstStarted = s;
       if (recorded) addPlace(a, s, place);
       if (scored) scoredNow[nScored++] = a;
+      else a.settled = settledOf(a);
     }
     return true;
+  };
+  /** The accounts that scored first in this session: their first found, and whether all are. */
+  const scoredFirst = () => {
+    for (let k = 0; k < nScored; k++) {
+      const a = scoredNow[k]!;
+      a.firstScored = s;
+      a.settled = settledOf(a);
+    }
   };
   const carOf = (e: number, u: number, j: number) => {
     if (!carSeen[e]) {
@@ -770,7 +815,7 @@ function bookInUnits(
         book(e, u, false, j, undefined, false);
         cell(j);
       }
-      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
+      scoredFirst();
       continue;
     }
 
@@ -799,7 +844,7 @@ function bookInUnits(
         cell(j);
       }
       for (let j = 0; j < R; j++) if (elig[j] !== 0) bestOfTeam[teamOf[rowEntry[row0 + j]!]!] = -1;
-      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
+      scoredFirst();
       continue;
     }
     // The session's contributions per car, as scoreSession makes them: each row's points (kept in
@@ -856,7 +901,7 @@ function bookInUnits(
         book(e, rowUnits[j]!, false, j, undefined, out);
         cell(j);
       }
-      for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
+      scoredFirst();
       continue;
     }
     for (let j = 0; j < R; j++) {
@@ -869,7 +914,7 @@ function bookInUnits(
       book(e, cUnits[k]!, true, cRow[k]!, cDriver[k], excluded[e] === 1);
     }
     for (let j = 0; j < R; j++) if (elig[j] !== 0) cell(j);
-    for (let k = 0; k < nScored; k++) scoredNow[k]!.firstScored = s;
+    scoredFirst();
   }
 
   const sessions = held.map((session, s) => ({ session, order: heldFacts[s]!.order }));
@@ -879,7 +924,7 @@ function bookInUnits(
     accounts,
     result,
     bonus,
-    ctx: champ.drops.length ? sharedDropContext(index, seasonSessions) : undefined,
+    ctx: champ.drops.length ? sharedWindowContext(index, seasonSessions) : undefined,
     places: { slot: placeSlot, position: placePos, next: placeNext, count: placeCount, most: placeMost },
   };
 }

@@ -8,10 +8,10 @@ import type { Fraction } from './fraction.js';
 import type { Championship, DropRule, TieBreakRule } from './rulebook.js';
 import type { SeasonIndex } from './season-index.js';
 import { tieBreakModule } from './rules/registry.js';
-import type { DropContext, TieBreakPlace, TieBreakRecord } from './rules/types.js';
+import type { TieBreakPlace, TieBreakRecord } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { dropWindows, gcdNumber } from './indexed-booking.js';
-import type { DropWindow, IndexedBooking } from './indexed-booking.js';
+import type { DropWindow, IndexedBooking, WindowContext } from './indexed-booking.js';
 import { entryFactsOf } from './season-rows.js';
 
 /** A table of totals read from a booking: competitors in order with units and shared positions. */
@@ -56,7 +56,7 @@ export function tablesOfBooking(
   const windows =
     rule === undefined
       ? []
-      : (dropWindows[rule.kind] as (r: DropRule, c: DropContext) => DropWindow[])(rule, ctx!).map((w) => ({
+      : (dropWindows[rule.kind] as (r: DropRule, c: WindowContext) => DropWindow[])(rule, ctx!).map((w) => ({
           slots: sessions.map(({ session }) => w.sessions.has(session.id)),
           count: w.count,
         }));
@@ -87,6 +87,7 @@ export function tablesOfBooking(
     return sum;
   };
   const inWindow = arena.i32(windows.length);
+  const dropped = arena.i32(windows.length);
   const running = arena.f64(n);
   const points = arena.f64(n);
   const places = booking.places;
@@ -197,6 +198,8 @@ export function tablesOfBooking(
       }
     }
     const drops = rule !== undefined && (rule.applies !== 'final' || final);
+    // How many units each window drops: the same for every competitor.
+    for (let w = 0; w < windows.length; w++) dropped[w] = drops ? windows[w]!.count(inWindow[w]!) : 0;
     const listed: number[] = [];
     for (let i = 0; i < n; i++) {
       if (firstListed[i]! >= held) continue;
@@ -204,7 +207,7 @@ export function tablesOfBooking(
       let total = running[i]!;
       if (drops)
         for (let w = 0; w < windows.length; w++) {
-          const k = windows[w]!.count(inWindow[w]!);
+          const k = dropped[w]!;
           if (k === 0) continue;
           if (single) total -= lowest(accounts[i]!.base, windows[w]!.slots, held, k);
           else {

@@ -12,6 +12,9 @@ import type { Competitor } from './standings.js';
 import { STARTED_STATUSES } from './season.js';
 import type { Award, ClassificationRow, Event, Session } from './season.js';
 
+/** Until an arena's first use and after its release: one empty buffer, none made per computation. */
+const NO_BUFFER = new ArrayBuffer(0);
+
 /**
  * Zeroed typed arrays cut from one buffer per computation (a larger one, twice the last, when it is
  * used up). A typed array of more than 64 bytes gets a backing store of its own in V8 (an
@@ -28,7 +31,7 @@ export class Arena {
   /** A buffer given back, and how many of its bytes were used (to zero before it is reused). */
   private static spare: ArrayBuffer | undefined;
   private static spareUsed = 0;
-  private buffer = new ArrayBuffer(0);
+  private buffer = NO_BUFFER;
   private at = 0;
   private released = false;
 
@@ -58,7 +61,7 @@ export class Arena {
       Arena.spare = this.buffer;
       Arena.spareUsed = this.at;
     }
-    this.buffer = new ArrayBuffer(0);
+    this.buffer = NO_BUFFER;
   }
 
   f64(n: number): Float64Array {
@@ -100,7 +103,12 @@ export interface EntryFacts {
    * 1.5 in the bench's totals) until the next full collection.
    */
   holders: Map<Championship['competitor'], Holders> | undefined;
-  dropContexts: { readonly sessions: readonly Session[]; readonly ctx: DropContext }[] | undefined;
+  dropContexts:
+    | {
+        readonly sessions: readonly Session[];
+        readonly ctx: Pick<DropContext, 'seasonSessionIds' | 'finalEventSessionIds'>;
+      }[]
+    | undefined;
   raceOrders: Map<number, number> | undefined;
 }
 
