@@ -22,7 +22,7 @@ import type { Championship, DropRule, Rulebook, TieBreakRule } from './rulebook.
 import { isPenalty, STARTED_STATUSES } from './season.js';
 import type { Entry, Event, Session, Status } from './season.js';
 import type { SeasonIndex } from './season-index.js';
-import { addSessionBonuses, scoreSessionResults, wholeOf } from './score-session.js';
+import { scoreSessionResults, wholeOf, withSessionBonuses } from './score-session.js';
 import type { CarContribution, ScoredSessionResult, SessionResults } from './score-session.js';
 import { championshipAt } from './championship-at.js';
 import { competitorFinder, Draft, FixedWords } from './ledger.js';
@@ -42,11 +42,12 @@ import { rankTallies, stepBetween } from './rank-standings.js';
 import type { Ranked } from './rank-standings.js';
 import { bestCarsReason } from './rules/team-scoring/best-cars.js';
 import { entryFactsOf, seasonRowsOf } from './season-rows.js';
-import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope, tableHead } from './score-championship.js';
+import { cutoffOf, followDriver, scoringPlacesOf, sessionsInScope } from './score-championship.js';
 import type {
   ChampionshipStandings,
   Competitor,
   Contribution,
+  ScoredSession,
   SessionCell,
   StandingRow,
   TieBreakStep,
@@ -571,7 +572,10 @@ export function scoreChampionshipBulk(
   const judged = teams && teamRule.kind !== 'all-cars';
   const E = index.season.entries.length;
   const carStamp = teams ? scratch.i32(E, -1) : undefined;
+  // A car's points in the session: as a number while every one is whole (`whole`), else as Fractions.
+  const carWhole = teams ? scratch.f64(E) : undefined;
   const carPoints = teams ? new Array<Fraction>(E) : undefined;
+  let carsInexact = false;
   const carPosition = teams ? new Array<number | undefined>(E) : undefined;
   const teamStamp = teams ? scratch.i32(facts!.teams, -1) : undefined;
   // Per team: its cars in the session (the first `teamCount` of its list); the teams touched.
@@ -693,7 +697,8 @@ export function scoreChampionshipBulk(
   if (dropRule) {
     const A = accounts.length;
     const droppedAt = scratch.u8(A * S);
-    const ctx = dropContextOf(index, seasonSessions);
+    // The drop modules' view of the season, made only when a module is asked.
+    let ctx: DropContext | undefined;
     const withBonuses = dropRule.includeBonuses === true;
     const slotOf = new Map<string, number>();
     for (let s = 0; s < S; s++) slotOf.set(held[s]!.id, s);
@@ -704,7 +709,12 @@ export function scoreChampionshipBulk(
     const droppedCount = scratch.i32(A);
     const dropped = scratch.i32(S);
     const reasonAt = new Array<string>(S);
-    const chooser = lowestChooser(dropRule, held, ctx, scratch);
+    // The final round's held sessions (`finalEventSessionIds`, for a window before the final event).
+    let finalRound = -Infinity;
+    for (const x of seasonSessions) finalRound = Math.max(finalRound, index.getEvent(x.eventId).round);
+    const finalAt = scratch.u8(S);
+    for (let s = 0; s < S; s++) finalAt[s] = events[s]!.round === finalRound ? 1 : 0;
+    const chooser = lowestChooser(dropRule, S, finalAt, scratch);
     const chooserWhy = chooser === undefined ? 0 : whyId(chooser.reason);
     // The accounts the chooser cannot decide (fractions, or points past its key) go to the
     // module with their units as fractions, made for those accounts only.
@@ -744,7 +754,7 @@ export function scoreChampionshipBulk(
           dropRule,
           held,
           orders,
-          ctx,
+          (ctx ??= dropContextOf(index, seasonSessions)),
           exact[a]!,
           startedAt,
           a * S,
@@ -848,13 +858,24 @@ export function scoreChampionshipBulk(
         : new LevelRecord(positions, scoringPlaces, book, a.n, orders);
     tallies.push({ competitor: a.competitor, points: a.total, record, account: a.n });
   }
+  const sessions: ScoredSession[] = [];
+  for (let s = 0; s < S; s++) {
+    const x = held[s]!;
+    sessions.push(
+      x.race === undefined
+        ? { id: x.id, eventId: x.eventId, type: x.type, name: x.name }
+        : { id: x.id, eventId: x.eventId, type: x.type, name: x.name, race: x.race },
+    );
+  }
+  // tableHead's fields written out (the same, in the same order): an object spread into a
+  // literal is copied property by property at run time.
   return {
-    ...tableHead(champ, afterRace, final),
-    sessions: held.map((s) =>
-      s.race === undefined
-        ? { id: s.id, eventId: s.eventId, type: s.type, name: s.name }
-        : { id: s.id, eventId: s.eventId, type: s.type, name: s.name, race: s.race },
-    ),
+    id: champ.id,
+    name: champ.name,
+    competitorKind: champ.competitor,
+    afterRace,
+    final,
+    sessions,
     rows: rowsOf(book, rankTallies(tallies, champ.tieBreaks), champ.tieBreaks),
     excluded: [],
   };
@@ -866,6 +887,7 @@ export function scoreChampionshipBulk(
   function teamExclusions(s: number, contributions: readonly CarContribution[]): void {
     const { slot, teamOf } = facts!;
     touchedCount = 0;
+    let inexact = false;
     // A car with a row has its slot (the season rows'); a bonus's car without one is looked up.
     for (let i = 0; i < contributions.length; i++) {
       const c = contributions[i]!;
@@ -879,12 +901,23 @@ export function scoreChampionshipBulk(
       }
       if (carStamp![e] !== s) {
         carStamp![e] = s;
-        carPoints![e] = ZERO;
+        carWhole![e] = 0;
         carPosition![e] = undefined;
         teamCars![t]![teamCount![t]!++] = e;
       }
-      carPoints![e] = add(carPoints![e]!, c.points);
+      const whole = c.whole;
+      if (whole < WHOLE && whole > -WHOLE) carWhole![e]! += whole;
+      else inexact = true;
       carPosition![e] ??= c.scored?.position;
+    }
+    // The module, and points not all whole, are given the cars' points as Fractions.
+    carsInexact = inexact;
+    if (bestCount <= 0 || inexact) {
+      for (let i = 0; i < contributions.length; i++) carPoints![carOfContribution[i]!] = ZERO;
+      for (let i = 0; i < contributions.length; i++) {
+        const e = carOfContribution[i]!;
+        carPoints![e] = add(carPoints![e]!, contributions[i]!.points);
+      }
     }
     const entries = index.season.entries;
     for (let k = 0; k < touchedCount; k++) {
@@ -933,8 +966,12 @@ export function scoreChampionshipBulk(
 
   /** Whether car `x` comes before car `y` in the best-cars module's order (`outsideBest`). */
   function carBefore(x: number, y: number): boolean {
-    const c = compare(carPoints![y]!, carPoints![x]!);
-    if (c !== 0) return c < 0;
+    if (!carsInexact) {
+      if (carWhole![x] !== carWhole![y]) return carWhole![x]! > carWhole![y]!;
+    } else {
+      const c = compare(carPoints![y]!, carPoints![x]!);
+      if (c !== 0) return c < 0;
+    }
     const p = (carPosition![x] ?? Infinity) - (carPosition![y] ?? Infinity);
     if (p < 0 || p > 0) return p < 0;
     const entries = index.season.entries;
@@ -1155,11 +1192,12 @@ const COMMON_MAX = 2n ** 40n;
  * `choose` reads an account's slots from `base` on, writes the dropped slots in that order and
  * returns how many, or -1 when a unit's points are not under 2^31 (the module decides then).
  * Undefined for other drop rules (and for 2^20 sessions or more, which the key cannot number).
+ * `finalAt` marks the held sessions of the final round (a window before the final event).
  */
 function lowestChooser(
   rule: DropRule,
-  held: readonly Session[],
-  ctx: DropContext,
+  S: number,
+  finalAt: Uint8Array,
   scratch: Scratch,
 ):
   | {
@@ -1173,19 +1211,18 @@ function lowestChooser(
       ): number;
     }
   | undefined {
-  const S = held.length;
   if (S >= KEY_STARTED) return undefined;
   let window: number[];
   let take: number;
   let reason: string;
   if (rule.kind === 'best-results') {
-    window = held.map((_, s) => s);
+    window = [];
+    for (let s = 0; s < S; s++) window.push(s);
     take = S - rule.count;
     reason = bestResultsReason(rule.count);
   } else if (rule.kind === 'drop-lowest') {
     window = [];
-    for (let s = 0; s < S; s++)
-      if (rule.window !== 'before-final-event' || !ctx.finalEventSessionIds.has(held[s]!.id)) window.push(s);
+    for (let s = 0; s < S; s++) if (rule.window !== 'before-final-event' || finalAt[s] === 0) window.push(s);
     take = Math.min(rule.count, window.length);
     reason = dropLowestReason(rule);
   } else return undefined;
@@ -1289,7 +1326,8 @@ function resultsKey(c: Championship, noDriverPoints: boolean): string {
     );
     keyOf.set(c, key);
   }
-  return noDriverPoints && c.competitor === 'driver' ? `driver ${key}` : key;
+  const lean = leanResults(c) ? 'lean ' : '';
+  return noDriverPoints && c.competitor === 'driver' ? `${lean}driver ${key}` : `${lean}${key}`;
 }
 
 /** The shared results of one key, by session. */
@@ -1313,6 +1351,8 @@ function sessionScores(
   // The rows' entries as validation found them (no lookup by id per row and table).
   const rows = seasonRowsOf(index);
   const from = rows.of.get(session)!.row0;
+  // Without bonuses nothing here reads a row of a car not eligible (`leanResults`).
+  const lean = leanResults(champ);
   // Points that follow a driver's class are the championship's own (scoresHere).
   if (scoresHere !== undefined || bySession === undefined) {
     const results = scoreSessionResults(
@@ -1325,9 +1365,9 @@ function sessionScores(
       scoresHere,
       rows.entry,
       from,
+      lean,
     );
-    addSessionBonuses(champ, results, results.contributions as CarContribution[]);
-    return results;
+    return { context: results.context, contributions: withSessionBonuses(champ, results) };
   }
   let results = bySession.get(session);
   if (results === undefined)
@@ -1343,12 +1383,19 @@ function sessionScores(
         undefined,
         rows.entry,
         from,
+        lean,
       )),
     );
   if (champ.bonuses.length === 0) return results;
-  const contributions = results.contributions.slice();
-  addSessionBonuses(champ, results, contributions);
-  return { context: results.context, contributions };
+  return { context: results.context, contributions: withSessionBonuses(champ, results) };
+}
+
+/**
+ * Whether a table's sessions are scored with the eligible cars' rows only (`eligibleOnly`): a
+ * table of some classes (its other cars are many) that grants no bonuses (which look for rows).
+ */
+function leanResults(champ: Championship): boolean {
+  return champ.bonuses.length === 0 && champ.scope.classes !== undefined;
 }
 
 /** `isListed` of score-championship.ts, read from what the account kept. */

@@ -307,9 +307,7 @@ export function scoreSession(
   scoresHere?: (entry: Entry) => boolean,
 ): ScoredSessionResult {
   const scored = scoreSessionResults(index, rulebook, champ, session, event, firstRaceOfEvent, scoresHere);
-  const contributions = scored.contributions as CarContribution[];
-  addSessionBonuses(champ, scored, contributions);
-  return { context: scored.context, contributions };
+  return { context: scored.context, contributions: withSessionBonuses(champ, scored) };
 }
 
 /**
@@ -325,8 +323,10 @@ export interface SessionResults extends ScoredSessionResult {
 }
 
 /**
- * `scoreSession` up to its result contributions (a fresh array the caller may add to); `entrySlots`
- * as `rankRows` reads them.
+ * `scoreSession` up to its result contributions (the rows of the eligible cars: the same array as
+ * the rows when every car is eligible); `entrySlots` as `rankRows` reads them. With `eligibleOnly`
+ * the context's rows are the eligible cars' only, for a caller that reads no other row (no bonuses
+ * or multipliers look for them).
  */
 export function scoreSessionResults(
   index: SeasonIndex,
@@ -338,6 +338,7 @@ export function scoreSessionResults(
   scoresHere?: (entry: Entry) => boolean,
   entrySlots?: Int32Array,
   slotsFrom?: number,
+  eligibleOnly = false,
 ): SessionResults {
   const classification = index.findClassification(session.id);
   const classified = classification?.rows ?? [];
@@ -387,14 +388,20 @@ export function scoreSessionResults(
   const listed = resultFactor === ONE && scale !== undefined ? listedWhole(scale) : undefined;
 
   const unmet = placeRows(classified, index, champ, session.type, scoresHere, entrySlots, from);
-  const rows = new Array<ResultRow>(R);
-  const contributions: CarContribution[] = [];
+  let eligibleRows = 0;
+  for (let j = 0; j < R; j++) if ((rankFlags[j]! & ELIGIBLE) !== 0) eligibleRows++;
+  const all = !eligibleOnly || eligibleRows === R;
+  const rows = new Array<ResultRow>(all ? R : eligibleRows);
+  // Every car eligible (an overall table, usually): the rows are the contributions.
+  const contributions: ResultRow[] | undefined = eligibleRows === R || !all ? rows : [];
+  let n = 0;
   for (let j = 0; j < R; j++) {
+    const eligible = (rankFlags[j]! & ELIGIBLE) !== 0;
+    if (!eligible && !all) continue;
     const row = classified[j]!;
     const p = rankPlace[j]!;
     const position = p < 0 ? undefined : p;
     const why = unmet?.[j];
-    const eligible = (rankFlags[j]! & ELIGIBLE) !== 0;
     let points = ZERO;
     let whole = 0;
     if (eligible && position !== undefined && why === undefined) {
@@ -418,8 +425,8 @@ export function scoreSessionResults(
       entrySlots === undefined ? -1 : entrySlots[from + j]!,
       words,
     );
-    rows[j] = r;
-    if (eligible) contributions.push(r);
+    rows[n++] = r;
+    if (eligible && contributions !== rows) contributions.push(r);
   }
   const context: SessionContext = { basis: champ.basis, session, event, rows, awards, firstRaceOfEvent };
   return { context, rows, contributions, bonusFactor };
@@ -443,14 +450,14 @@ function listedWhole(scale: Scale): readonly number[] {
   return list;
 }
 
-/** Adds the session's bonuses under `champ`'s bonus rules to `contributions`, after its results. */
-export function addSessionBonuses(
-  champ: Championship,
-  results: SessionResults,
-  contributions: CarContribution[],
-): void {
+/**
+ * The session's contributions under `champ`: its results, then its bonuses under `champ`'s bonus
+ * rules (the results' own array when there are none; a new one otherwise).
+ */
+export function withSessionBonuses(champ: Championship, results: SessionResults): readonly CarContribution[] {
   const { context, rows, bonusFactor } = results;
   const { session, firstRaceOfEvent } = context;
+  let bonuses: CarContribution[] | undefined;
   for (const rule of champ.bonuses) {
     if (rule.firstRaceOfEvent && !firstRaceOfEvent) continue;
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
@@ -459,7 +466,7 @@ export function addSessionBonuses(
       let scored: SlottedRow | undefined;
       for (let j = 0; j < rows.length && scored === undefined; j++)
         if (rows[j]!.entry.id === grant.entryId) scored = rows[j];
-      contributions.push(
+      (bonuses ??= []).push(
         new BonusContribution(
           grant.entryId,
           grant.driverId,
@@ -474,4 +481,5 @@ export function addSessionBonuses(
       );
     }
   }
+  return bonuses === undefined ? results.contributions : results.contributions.concat(bonuses);
 }
