@@ -702,6 +702,84 @@ function bookInUnits(
     }
     return true;
   };
+  // The row loops of the usual sessions, each its own small function: the session's arrays are
+  // read once into locals, a listed place's units without a call, and a row whose car has one
+  // settled holder is booked inline (its points and a place) instead of by a call of `bookRow`,
+  // which the optimizing compiler does not inline here.
+  /** Every car counts (after the bonuses): each row's points and cell. */
+  const bookEveryRow = (R: number) => {
+    // Read once: the session's row arrays and where its rows start.
+    const at = row0;
+    const slot = s;
+    const eligible = elig;
+    const place = pos;
+    const plain = !judged && nonStarterShare === undefined;
+    for (let j = 0; j < R; j++) {
+      if (eligible[j] === 0) continue;
+      const e = rowEntry[at + j]!;
+      const p = place[j]!;
+      // A place's units as listed (most rows), else as unitsOfRow works them out.
+      const listed = plain && p >= 0 ? table[p] : undefined;
+      const u = listed === undefined ? unitsOfRow(j) : listed;
+      // A car with one settled holder and a row naming no drivers: its points and a place.
+      const list = usual[e];
+      if (list !== undefined && list.length === 1 && (rowFlags[at + j]! & NAMED) === 0) {
+        const a = list[0]!;
+        if (a.settled) {
+          result[a.base + slot]! += u;
+          if (recorded) addPlace(a, slot, p);
+          continue;
+        }
+      }
+      if (bookRow(j, e, u, false)) continue;
+      book(e, u, false, j, undefined, false);
+      cell(j);
+    }
+  };
+  /**
+   * One car of each team counts and no bonuses: each car's one row (validation allows an entry
+   * once per classification) is its only contribution, so a team's best car is its row with the
+   * most points; no per-car lists. Between cars level on points `better`'s order is not asked:
+   * either one counted books the same points, and both cells record their places (without bonuses
+   * nothing else tells them apart), so the first in row order counts.
+   */
+  const bookBestRows = (R: number, rowUnits: Float64Array) => {
+    const eligible = elig;
+    const place = pos;
+    const plain = !judged && nonStarterShare === undefined;
+    for (let j = 0; j < R; j++) {
+      if (eligible[j] === 0) continue;
+      const e = rowEntry[row0 + j]!;
+      const p = place[j]!;
+      const listed = plain && p >= 0 ? table[p] : undefined;
+      const u = listed === undefined ? unitsOfRow(j) : listed;
+      rowUnits[j] = u;
+      carPoints[e] = u;
+      const t = teamOf[e]!;
+      const b = bestOfTeam[t]!;
+      if (b < 0 || u > carPoints[b]!) bestOfTeam[t] = e;
+    }
+    const at = row0;
+    const slot = s;
+    for (let j = 0; j < R; j++) {
+      if (eligible[j] === 0) continue;
+      const e = rowEntry[at + j]!;
+      const out = bestOfTeam[teamOf[e]!] !== e;
+      const list = usual[e];
+      if (list !== undefined && list.length === 1 && (rowFlags[at + j]! & NAMED) === 0) {
+        const a = list[0]!;
+        if (a.settled) {
+          if (!out) result[a.base + slot]! += rowUnits[j]!;
+          if (recorded) addPlace(a, slot, place[j]!);
+          continue;
+        }
+      }
+      if (bookRow(j, e, rowUnits[j]!, out)) continue;
+      book(e, rowUnits[j]!, false, j, undefined, out);
+      cell(j);
+    }
+    for (let j = 0; j < R; j++) if (eligible[j] !== 0) bestOfTeam[teamOf[rowEntry[at + j]!]!] = -1;
+  };
   /** The accounts that scored first in this session: their first found, and whether all are. */
   const scoredFirst = () => {
     for (let k = 0; k < nScored; k++) {
@@ -807,43 +885,14 @@ function bookInUnits(
           );
         }
       }
-      for (let j = 0; j < R; j++) {
-        if (elig[j] === 0) continue;
-        const e = rowEntry[row0 + j]!;
-        const u = unitsOfRow(j);
-        if (bookRow(j, e, u, false)) continue;
-        book(e, u, false, j, undefined, false);
-        cell(j);
-      }
+      bookEveryRow(R);
       scoredFirst();
       continue;
     }
 
     const rowUnits = rowUnitsOf(R);
     if (best === 1 && here.bonuses.length === 0) {
-      // One car of each team counts and no bonuses: each car's one row (validation allows an entry
-      // once per classification) is its only contribution, so a team's best car is its best row
-      // in `better`'s order, the first of equals in row order as below; no per-car lists.
-      for (let j = 0; j < R; j++) {
-        if (elig[j] === 0) continue;
-        const e = rowEntry[row0 + j]!;
-        const u = unitsOfRow(j);
-        rowUnits[j] = u;
-        carPoints[e] = u;
-        carPlace[e] = pos[j]! >= 0 ? pos[j]! : Infinity;
-        const t = teamOf[e]!;
-        const b = bestOfTeam[t]!;
-        if (b < 0 || u > carPoints[b]! || (u === carPoints[b] && better(e, b) > 0)) bestOfTeam[t] = e;
-      }
-      for (let j = 0; j < R; j++) {
-        if (elig[j] === 0) continue;
-        const e = rowEntry[row0 + j]!;
-        const out = bestOfTeam[teamOf[e]!] !== e;
-        if (bookRow(j, e, rowUnits[j]!, out)) continue;
-        book(e, rowUnits[j]!, false, j, undefined, out);
-        cell(j);
-      }
-      for (let j = 0; j < R; j++) if (elig[j] !== 0) bestOfTeam[teamOf[rowEntry[row0 + j]!]!] = -1;
+      bookBestRows(R, rowUnits);
       scoredFirst();
       continue;
     }

@@ -86,6 +86,30 @@ export function tablesOfBooking(
     for (let j = 0; j < m; j++) sum += low[j]!;
     return sum;
   };
+  /**
+   * One table: an account's total over the held slots less the `k` lowest units of one window, in
+   * one pass (its units read once).
+   */
+  const totalLessLowest = (base: number, slots: readonly boolean[], held: number, k: number): number => {
+    let total = 0;
+    let m = 0;
+    for (let s = 0; s < held; s++) {
+      const r = result[base + s]!;
+      const b = bonus[base + s]!;
+      total += r + b;
+      if (!slots[s]) continue;
+      const u = withBonuses ? r + b : r;
+      if (m === k && low[k - 1]! <= u) continue;
+      let j = m < k ? m++ : k - 1;
+      while (j > 0 && low[j - 1]! > u) {
+        low[j] = low[j - 1]!;
+        j--;
+      }
+      low[j] = u;
+    }
+    for (let j = 0; j < m; j++) total -= low[j]!;
+    return total;
+  };
   const inWindow = arena.i32(windows.length);
   const dropped = arena.i32(windows.length);
   const running = arena.f64(n);
@@ -166,12 +190,14 @@ export function tablesOfBooking(
   return cutoffs.map(({ cutoff, final }) => {
     const from = held;
     while (held < S && sessions[held]!.order <= cutoff) held++;
-    for (let i = 0; i < n; i++) {
-      const base = accounts[i]!.base;
-      let sum = running[i]!;
-      for (let s = base + from; s < base + held; s++) sum += result[s]! + bonus[s]!;
-      running[i] = sum;
-    }
+    // Each account's running total (one table: summed per listed account below).
+    if (!single)
+      for (let i = 0; i < n; i++) {
+        const base = accounts[i]!.base;
+        let sum = running[i]!;
+        for (let s = base + from; s < base + held; s++) sum += result[s]! + bonus[s]!;
+        running[i] = sum;
+      }
     for (let w = 0; w < windows.length; w++) {
       const slots = windows[w]!.slots;
       for (let s = from; s < held; s++) {
@@ -204,12 +230,21 @@ export function tablesOfBooking(
     for (let i = 0; i < n; i++) {
       if (firstListed[i]! >= held) continue;
       listed.push(i);
-      let total = running[i]!;
+      let total: number;
+      const base = accounts[i]!.base;
+      if (single && windows.length === 1 && dropped[0]! > 0) {
+        points[i] = totalLessLowest(base, windows[0]!.slots, held, dropped[0]!);
+        continue;
+      }
+      if (single) {
+        total = 0;
+        for (let s = base; s < base + held; s++) total += result[s]! + bonus[s]!;
+      } else total = running[i]!;
       if (drops)
         for (let w = 0; w < windows.length; w++) {
           const k = dropped[w]!;
           if (k === 0) continue;
-          if (single) total -= lowest(accounts[i]!.base, windows[w]!.slots, held, k);
+          if (single) total -= lowest(base, windows[w]!.slots, held, k);
           else {
             const start = (w * n + i) * S;
             for (let j = start; j < start + k; j++) total -= sorted[j]!;
@@ -337,6 +372,14 @@ const WHOLE: (Fraction | undefined)[] = [];
 /** The cutoffs of `races` (ascending race numbers): each race's calendar order, and whether it is the last. */
 export function cutoffsOf(index: SeasonIndex, races: readonly number[]) {
   const lastRace = index.races.at(-1) ?? 0;
+  if (races.length === 1) {
+    // One table (computeTotals): the race's first session, found by a search (no Map).
+    const race = races[0]!;
+    let cutoff = -1;
+    for (let k = 0; k < index.sessions.length && cutoff < 0; k++)
+      if (index.sessions[k]!.race === race) cutoff = k;
+    return [{ cutoff, final: race >= lastRace }];
+  }
   const facts = entryFactsOf(index);
   let orderOfRace = facts.raceOrders;
   if (orderOfRace === undefined) {

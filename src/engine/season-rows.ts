@@ -191,20 +191,24 @@ export function entryFactsOf(index: SeasonIndex, given?: ReadonlyMap<string, num
   const made = given === undefined ? new Map<string, number>() : undefined;
   const slot = given ?? made!;
   const teamIds = new Map<string, number>();
-  const classIds = new Map<string, number>();
+  // Numbered in the order first seen, as the teams are: a season has a few classes, found by a
+  // search of this list (no Map per computation).
+  const classIds: string[] = [];
   const arena = new Arena();
   // Not from the arena: the full tables read only these (bulk-standings.ts), and the arena's buffer
-  // is made on its first use (the totals' booking).
-  const teamOf = new Int32Array(entries.length);
-  const classOf = new Int32Array(entries.length);
+  // is made on its first use (the totals' booking). One backing store for both.
+  const numbers = new Int32Array(2 * entries.length);
+  const teamOf = numbers.subarray(0, entries.length);
+  const classOf = numbers.subarray(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     made?.set(e.id, i);
-    let t = teamIds.get(e.teamId);
+    // A team's cars are usually listed together: the entry before's team needs no lookup.
+    let t = i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamIds.get(e.teamId);
     if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
     teamOf[i] = t;
-    let c = classIds.get(e.classId);
-    if (c === undefined) classIds.set(e.classId, (c = classIds.size));
+    let c = classIds.indexOf(e.classId);
+    if (c < 0) c = classIds.push(e.classId) - 1;
     classOf[i] = c;
   }
   facts = {
@@ -213,7 +217,7 @@ export function entryFactsOf(index: SeasonIndex, given?: ReadonlyMap<string, num
     teamOf,
     teams: teamIds.size,
     classOf,
-    classes: classIds.size,
+    classes: classIds.length,
     rows: undefined,
     given: undefined,
     givenFacts: undefined,
@@ -323,7 +327,8 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
   const placed = arena.i32(total);
   const rowsOfEntry = arena.i32(facts.teamOf.length);
   // Validation's facts hold each row's status and flags, then (from here) each row's position.
-  const positions = facts.given === undefined ? 0 : facts.given.length;
+  const givenSlots = facts.given;
+  const positions = givenSlots === undefined ? 0 : givenSlots.length;
   let start = 0;
   for (const rows of held) {
     const R = rows.length;
@@ -331,14 +336,14 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     let n = 0;
     let inOrder = true;
     // Rows as validation read them (no row object read), or read here (penalties made new rows).
-    const read = from !== undefined ? facts.givenFacts : undefined;
+    const read = from !== undefined && givenSlots !== undefined ? facts.givenFacts : undefined;
     for (let j = 0; j < R; j++) {
       const k = start + j;
       let e: number;
       let fact: number;
       let p: number;
       if (read !== undefined) {
-        e = facts.given![from! + j]!;
+        e = givenSlots![from! + j]!;
         fact = read[from! + j]!;
         p = read[positions + from! + j]!;
       } else {
