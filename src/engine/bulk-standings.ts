@@ -442,6 +442,13 @@ function covers(index: SeasonIndex, champ: Championship, dropRules: number): boo
  */
 const WHOLE = 2 ** 40;
 
+/** Whole totals' Fractions under 2^12, each made once (shared by the rows with that total). */
+const WHOLE_TOTALS = new Array<Fraction | undefined>(1 << 12);
+function wholeTotal(n: number): Fraction {
+  if (n >= 0 && n < WHOLE_TOTALS.length) return (WHOLE_TOTALS[n] ??= { num: BigInt(n), den: 1n });
+  return { num: BigInt(n), den: 1n };
+}
+
 /** The places of a row no other row is level with on points: never read. */
 const NO_PLACES: readonly TieBreakPlace[] = Object.freeze([]);
 
@@ -580,7 +587,8 @@ export function scoreChampionshipBulk(
   const teamStamp = teams ? scratch.i32(facts!.teams, -1) : undefined;
   // Per team: its cars in the session (the first `teamCount` of its list); the teams touched.
   // Written over in place (an array's length set to 0 gives up its storage).
-  const teamCars = teams ? Array.from({ length: facts!.teams }, () => [] as number[]) : undefined;
+  const teamCars: number[][] | undefined = teams ? [] : undefined;
+  if (teams) for (let t = 0; t < facts!.teams; t++) teamCars!.push([]);
   const teamCount = teams ? scratch.i32(facts!.teams) : undefined;
   const touched = teams ? scratch.i32(facts!.teams) : undefined;
   let touchedCount = 0;
@@ -597,10 +605,18 @@ export function scoreChampionshipBulk(
   const records = new Records(C_WIDTH, (E + 4) * S + 16);
   const cellRecords = new Records(E_WIDTH, E * S + 16);
 
+  // The shared results of the championship as it applies at a session: looked up by key only
+  // when that changes (the key is a long string: hashing it each session was 1.6% of the time).
+  let sharedFor: Championship | undefined;
+  let sharedHere: Map<Session, SessionResults> | undefined;
   for (let s = 0; s < S; s++) {
     const session = held[s]!;
     const event = index.getEvent(session.eventId);
     const here = at(session, event);
+    if (shared !== undefined && here !== sharedFor) {
+      sharedFor = here;
+      sharedHere = sharedBySession(shared, resultsKey(here, noDriverPoints));
+    }
     const { context, contributions } = sessionScores(
       index,
       rulebook,
@@ -608,7 +624,7 @@ export function scoreChampionshipBulk(
       session,
       event,
       scoresHere,
-      shared === undefined ? undefined : sharedBySession(shared, resultsKey(here, noDriverPoints)),
+      sharedHere,
     );
     events.push(event);
     lists.push(contributions);
@@ -831,11 +847,21 @@ export function scoreChampionshipBulk(
   // Totals of whole points only (the usual case) are ordered as numbers, not as fractions.
   let whole = true;
   for (const a of listed) {
-    a.total = a.whole === 0 ? a.rest : add(a.rest, { num: BigInt(a.whole), den: 1n });
+    a.total = a.whole === 0 ? a.rest : add(a.rest, wholeTotal(a.whole));
     if (a.rest.num !== 0n) whole = false;
   }
   // Most points first: rankTallies' sort then finds its order almost made (it still decides it).
-  const byTotal = listed.sort(whole ? (x, y) => y.whole - x.whole : (x, y) => compare(y.total, x.total));
+  // Whole totals by an insertion sort on numbers (no comparator calls); any order of level rows
+  // will do (rankTallies' order is total).
+  const byTotal = listed;
+  if (!whole) byTotal.sort((x, y) => compare(y.total, x.total));
+  else
+    for (let i = 1; i < byTotal.length; i++) {
+      const a = byTotal[i]!;
+      let j = i - 1;
+      for (; j >= 0 && byTotal[j]!.whole < a.whole; j--) byTotal[j + 1] = byTotal[j]!;
+      byTotal[j + 1] = a;
+    }
   // Tie-breaks read a record only between rows level on points (rankTallies' order and the
   // steps' words): the places are made for those rows only, the first scoring session when read.
   const levelAt = scratch.u8(accounts.length);
@@ -850,12 +876,12 @@ export function scoreChampionshipBulk(
   for (let s = 0; s < S; s++) raceAt[s] = !racesOnly || held[s]!.type === 'race' ? 1 : 0;
   const places = book.placesOf(levelAt, raceAt, orders);
   const tallies: BookTally[] = [];
+  // One record for every row no other is level with (never read).
+  const unplaced: TieBreakRecord = { positions: NO_PLACES, scoringPlaces, firstScored: undefined };
   for (const a of byTotal) {
     const positions = places[a.n];
     const record: TieBreakRecord =
-      positions === undefined
-        ? { positions: NO_PLACES, scoringPlaces, firstScored: undefined }
-        : new LevelRecord(positions, scoringPlaces, book, a.n, orders);
+      positions === undefined ? unplaced : new LevelRecord(positions, scoringPlaces, book, a.n, orders);
     tallies.push({ competitor: a.competitor, points: a.total, record, account: a.n });
   }
   const sessions: ScoredSession[] = [];

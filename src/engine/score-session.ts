@@ -278,7 +278,8 @@ function placeRows(
   // On the overall basis with every car kept in order, the official position stands (gaps included).
   const official = !byClass && !remove && !moveUp;
   let overall = 0;
-  let groups: Map<string, number> | undefined;
+  // On the class basis, each class's places so far (a session has a few classes: no Map).
+  let groups = 0;
   for (let k = 0; k < placed; k++) {
     const j = placedRows[k]!;
     if ((remove && (flags[j]! & KEEPS_PLACE) === 0) || (moveUp && unmet![j] !== undefined)) continue;
@@ -286,13 +287,21 @@ function placeRows(
     else if (!byClass) place[j] = ++overall;
     else {
       const group = entries[j]!.classId;
-      const at = ((groups ??= new Map<string, number>()).get(group) ?? 0) + 1;
-      groups.set(group, at);
-      place[j] = at;
+      let g = 0;
+      while (g < groups && groupIds[g] !== group) g++;
+      if (g === groups) {
+        groupIds[groups++] = group;
+        groupPlaces[g] = 0;
+      }
+      place[j] = ++groupPlaces[g]!;
     }
   }
   return unmet;
 }
+
+/** `placeRows`' classes seen in the session being ranked and the places each has given. */
+const groupIds: string[] = [];
+const groupPlaces: number[] = [];
 
 const factorText = (f: Fraction) => (f.num === f.den ? '' : ` × ${formatDisplay(f)}`);
 
@@ -463,7 +472,11 @@ export function withSessionBonuses(champ: Championship, results: SessionResults)
     if (rule.sessionTypes && !rule.sessionTypes.includes(session.type)) continue;
     for (const grant of bonusModule(rule).grant(rule, context)) {
       const points = multiply(grant.points, bonusFactor);
+      // The module's row when it gives one (found by identity here: no string comparisons).
       let scored: SlottedRow | undefined;
+      const row = grant.scored;
+      if (row !== undefined)
+        for (let j = 0; j < rows.length && scored === undefined; j++) if (rows[j] === row) scored = rows[j];
       for (let j = 0; j < rows.length && scored === undefined; j++)
         if (rows[j]!.entry.id === grant.entryId) scored = rows[j];
       (bonuses ??= []).push(

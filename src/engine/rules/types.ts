@@ -41,6 +41,8 @@ export interface BonusGrant {
   readonly driverId?: string;
   readonly points: Fraction;
   readonly description: string;
+  /** The car's row in the session's context, when the module found it (no second search by id). */
+  readonly scored?: ScoredRow;
 }
 
 export interface BonusModule<R> extends RuleModule<R> {
@@ -145,7 +147,11 @@ export interface TieBreakRecord {
 }
 
 /** The best position in each session: a team's best-placed car. */
-export function bestPlaces(positions: readonly TieBreakPlace[]): TieBreakPlace[] {
+export function bestPlaces(positions: readonly TieBreakPlace[]): readonly TieBreakPlace[] {
+  // One place per session (a driver's table, a team of one car a race): the places themselves.
+  let k = 1;
+  while (k < positions.length && positions[k]!.order !== positions[k - 1]!.order) k++;
+  if (k >= positions.length) return positions;
   const out: TieBreakPlace[] = [];
   for (const p of positions) {
     const last = out.at(-1);

@@ -31,8 +31,8 @@ export function awardBonus<R extends AwardBonus>(award: AwardKind, label: string
     const description = `${label}${scope === 'overall' ? '' : ` in class ${scope}`}${note}`;
     grants.push(
       a.driverId === undefined
-        ? { entryId: a.entryId, points, description }
-        : { entryId: a.entryId, driverId: a.driverId, points, description },
+        ? { entryId: a.entryId, points, description, scored: row }
+        : { entryId: a.entryId, driverId: a.driverId, points, description, scored: row },
     );
   };
   return {
