@@ -157,7 +157,9 @@ class Scratch {
 /**
  * A contribution record: its held session's slot, its place in that session's list of car
  * contributions (-1: a dropped race not started), the account, the share (0: not shared), why it
- * does not count (0: it counts) and flags.
+ * does not count (0: it counts) and flags. A car's result is also its holder's cell in that
+ * session (the same slot, item and account): the record then has the cell's flags (-1: not a
+ * cell) and the car's position on the basis (-1: none), which the tie-break places read.
  */
 const C_SLOT = 0;
 const C_ITEM = 1;
@@ -165,17 +167,9 @@ const C_ACCOUNT = 2;
 const C_SHARE = 3;
 const C_WHY = 4;
 const C_FLAGS = 5;
-const C_WIDTH = 6;
-/**
- * A cell record: its held session's slot, its car's result in that session's list, account, flags,
- * and the car's position on the basis (-1: none), which the tie-break places read.
- */
-const E_SLOT = 0;
-const E_ITEM = 1;
-const E_ACCOUNT = 2;
-const E_FLAGS = 3;
-const E_POSITION = 4;
-const E_WIDTH = 5;
+const C_CELL = 6;
+const C_POSITION = 7;
+const C_WIDTH = 8;
 
 /**
  * One table's provenance as booked: a record of numbers per contribution and per cell (held
@@ -203,7 +197,6 @@ class TableBook {
     readonly lists: readonly (readonly CarContribution[])[],
     readonly accounts: readonly Account[],
     readonly records: Records,
-    readonly cellRecords: Records,
     readonly shares: readonly DriverShare[],
     readonly whys: readonly (string | undefined)[],
     /** The rule of a dropped race not started (`drop:<kind>`). */
@@ -268,17 +261,17 @@ class TableBook {
   cellsOf(a: number): readonly SessionCell[] {
     if (this.cellLists === undefined) {
       const { eStart, eOrder } = this.indexed();
-      const e = this.cellRecords.data;
+      const e = this.records.data;
       const lists: SessionCell[][] = [];
       for (let b = 0; b < this.accounts.length; b++) {
         const points = this.cellPoints(b);
         const cells: SessionCell[] = [];
         for (let x = eStart[b]!, j = 0; x < eStart[b + 1]!; x++, j++) {
-          const k = eOrder[x]! * E_WIDTH;
-          const s = e[k + E_SLOT]!;
+          const k = eOrder[x]! * C_WIDTH;
+          const s = e[k + C_SLOT]!;
           const session = this.held[s]!;
-          const r = this.lists[s]![e[k + E_ITEM]!]!.scored!;
-          const flags = e[k + E_FLAGS]!;
+          const r = this.lists[s]![e[k + C_ITEM]!]!.scored!;
+          const flags = e[k + C_CELL]!;
           cells.push(
             new Cell(
               session.id,
@@ -308,15 +301,15 @@ class TableBook {
   cellPoints(a: number): Fraction[] {
     const { cStart, cOrder, eStart, eOrder } = this.indexed();
     const r = this.records.data;
-    const e = this.cellRecords.data;
+    const e = r;
     const out: Fraction[] = [];
     // Both lists are in slot order (a dropped race not started, last, has no points here).
     let from = cStart[a]!;
     const end = cStart[a + 1]!;
     for (let x = eStart[a]!; x < eStart[a + 1]!; x++) {
-      const j = eOrder[x]! * E_WIDTH;
-      const s = e[j + E_SLOT]!;
-      const entryId = this.lists[s]![e[j + E_ITEM]!]!.scored!.entry.id;
+      const j = eOrder[x]! * C_WIDTH;
+      const s = e[j + C_SLOT]!;
+      const entryId = this.lists[s]![e[j + C_ITEM]!]!.scored!.entry.id;
       for (; from < end; from++) {
         const k = cOrder[from]! * C_WIDTH;
         if (r[k + C_ITEM]! < 0 || r[k + C_SLOT]! >= s) break;
@@ -347,17 +340,17 @@ class TableBook {
     orders: readonly number[],
   ): (TieBreakPlace[] | undefined)[] {
     const A = this.accounts.length;
-    const e = this.cellRecords.data;
-    const end = this.cellRecords.n * E_WIDTH;
+    const e = this.records.data;
+    const end = this.records.n * C_WIDTH;
     // Each wanted account's number of places first, so its list is made at its length.
     const count = new Array<number>(A).fill(0);
     let most = 0;
-    for (let k = 0; k < end; k += E_WIDTH) {
-      const a = e[k + E_ACCOUNT]!;
-      const s = e[k + E_SLOT]!;
-      if (wanted[a] === 0 || raceAt[s] === 0) continue;
+    for (let k = 0; k < end; k += C_WIDTH) {
+      const a = e[k + C_ACCOUNT]!;
+      const s = e[k + C_SLOT]!;
+      if (wanted[a] === 0 || raceAt[s] === 0 || e[k + C_CELL]! < 0) continue;
       count[a]!++;
-      if (e[k + E_POSITION]! > most) most = e[k + E_POSITION]!;
+      if (e[k + C_POSITION]! > most) most = e[k + C_POSITION]!;
     }
     const places = new Array<TieBreakPlace[] | undefined>(A);
     for (let a = 0; a < A; a++) if (wanted[a] === 1) places[a] = new Array<TieBreakPlace>(count[a]!);
@@ -368,11 +361,11 @@ class TableBook {
     const made = PLACES_MADE;
     const size = this.held.length * stride;
     if (made.length < size) made.length = size;
-    for (let k = 0; k < end; k += E_WIDTH) {
-      const a = e[k + E_ACCOUNT]!;
-      const s = e[k + E_SLOT]!;
-      if (wanted[a] === 0 || raceAt[s] === 0) continue;
-      const p = e[k + E_POSITION]!;
+    for (let k = 0; k < end; k += C_WIDTH) {
+      const a = e[k + C_ACCOUNT]!;
+      const s = e[k + C_SLOT]!;
+      if (wanted[a] === 0 || raceAt[s] === 0 || e[k + C_CELL]! < 0) continue;
+      const p = e[k + C_POSITION]!;
       const at = s * stride + (p < 0 ? 0 : p);
       places[a]![filled[a]!++] = made[at] ??= new Place(
         orders[s]!,
@@ -387,11 +380,11 @@ class TableBook {
   /** The first session (calendar order) where account `a` has a cell with points. */
   firstScored(a: number, orders: readonly number[]): TieBreakRecord['firstScored'] {
     const { eStart, eOrder } = this.indexed();
-    const e = this.cellRecords.data;
+    const e = this.records.data;
     const points = this.cellPoints(a);
     for (let x = eStart[a]!, j = 0; x < eStart[a + 1]!; x++, j++) {
       if (points[j]!.num <= 0n) continue;
-      const s = e[eOrder[x]! * E_WIDTH + E_SLOT]!;
+      const s = e[eOrder[x]! * C_WIDTH + C_SLOT]!;
       return { order: orders[s]!, race: this.held[s]!.race };
     }
     return undefined;
@@ -401,18 +394,25 @@ class TableBook {
   private indexed(): NonNullable<TableBook['byAccount']> {
     if (this.byAccount === undefined) {
       const A = this.accounts.length;
-      const group = (records: Records, column: number) => {
-        const { data, width, n } = records;
+      // All records, or the cells only (a record with cell flags).
+      const group = (cells: boolean) => {
+        const { data, n } = this.records;
         const start = new Int32Array(A + 1);
-        for (let k = 0; k < n; k++) start[data[k * width + column]! + 1]!++;
+        let m = 0;
+        for (let k = 0; k < n; k++) {
+          if (cells && data[k * C_WIDTH + C_CELL]! < 0) continue;
+          start[data[k * C_WIDTH + C_ACCOUNT]! + 1]!++;
+          m++;
+        }
         for (let b = 0; b < A; b++) start[b + 1]! += start[b]!;
         const at = start.slice(0, A);
-        const order = new Int32Array(n);
-        for (let k = 0; k < n; k++) order[at[data[k * width + column]!]!++] = k;
+        const order = new Int32Array(m);
+        for (let k = 0; k < n; k++)
+          if (!cells || data[k * C_WIDTH + C_CELL]! >= 0) order[at[data[k * C_WIDTH + C_ACCOUNT]!]!++] = k;
         return { start, order };
       };
-      const c = group(this.records, C_ACCOUNT);
-      const e = group(this.cellRecords, E_ACCOUNT);
+      const c = group(false);
+      const e = group(true);
       this.byAccount = { cStart: c.start, cOrder: c.order, eStart: e.start, eOrder: e.order };
     }
     return this.byAccount;
@@ -603,7 +603,6 @@ export function scoreChampionshipBulk(
   const lists: (readonly CarContribution[])[] = [];
   // Room for a record per car and session, and a few more, before the first growth.
   const records = new Records(C_WIDTH, (E + 4) * S + 16);
-  const cellRecords = new Records(E_WIDTH, E * S + 16);
 
   // The shared results of the championship as it applies at a session: looked up by key only
   // when that changes (the key is a long string: hashing it each session was 1.6% of the time).
@@ -664,6 +663,20 @@ export function scoreChampionshipBulk(
       const whole = share === 0 ? c.whole : shareWhole[share - 1]!;
       const exact = whole < WHOLE && whole > -WHOLE;
       const positive = exact ? whole > 0 : points.num > 0n;
+      // A car's result is its cell in the results matrix, for each of its holders.
+      const cell = !isBonus && row !== undefined;
+      let cellFlags = -1;
+      let position = -1;
+      let started = false;
+      let classified = false;
+      if (cell) {
+        cellFlags = 0;
+        for (let k = 0; k < awarded; k++) if (awardedCars[k] === row.entry) cellFlags |= awardFlags[k]!;
+        const status = row.row.status;
+        started = status === 'classified' || STARTED_STATUSES.has(status);
+        classified = status === 'classified' && raceHere;
+        position = row.position ?? -1;
+      }
       for (let h = 0; h < holders.length; h++) {
         const a = holders[h]!;
         const account = accounts[a]!;
@@ -675,6 +688,14 @@ export function scoreChampionshipBulk(
         r[k + C_SHARE] = share;
         r[k + C_WHY] = why;
         r[k + C_FLAGS] = flags;
+        r[k + C_CELL] = cellFlags;
+        r[k + C_POSITION] = position;
+        if (cell) {
+          account.cells++;
+          if (dropRule) startedAt[a * S + s] = started ? 1 : 0;
+          if (started) account.anyStarted = true;
+          if (classified) account.classified = true;
+        }
         if (positive) account.scored = true;
         if (!counted) continue;
         if (exact) account.whole += whole;
@@ -683,29 +704,6 @@ export function scoreChampionshipBulk(
         if (!exact) account.inexact = true;
         else if (!isBonus) result[a * S + s]! += whole;
         else bonus[a * S + s]! += whole;
-      }
-      // A car's result is its cell in the results matrix, for each of its holders.
-      if (isBonus || row === undefined) continue;
-      let cellFlags = 0;
-      for (let k = 0; k < awarded; k++) if (awardedCars[k] === row.entry) cellFlags |= awardFlags[k]!;
-      const status = row.row.status;
-      const started = status === 'classified' || STARTED_STATUSES.has(status);
-      const classified = status === 'classified' && raceHere;
-      const position = row.position ?? -1;
-      for (let h = 0; h < holders.length; h++) {
-        const a = holders[h]!;
-        const account = accounts[a]!;
-        const k = cellRecords.add();
-        const e = cellRecords.data;
-        e[k + E_SLOT] = s;
-        e[k + E_ITEM] = i;
-        e[k + E_ACCOUNT] = a;
-        e[k + E_FLAGS] = cellFlags;
-        e[k + E_POSITION] = position;
-        account.cells++;
-        if (dropRule) startedAt[a * S + s] = started ? 1 : 0;
-        if (started) account.anyStarted = true;
-        if (classified) account.classified = true;
       }
     }
   }
@@ -822,13 +820,16 @@ export function scoreChampionshipBulk(
         d[k + C_SHARE] = 0;
         d[k + C_WHY] = whyAt[a * S + s]!;
         d[k + C_FLAGS] = 0;
+        d[k + C_CELL] = -1;
+        d[k + C_POSITION] = -1;
       }
     }
     // The dropped sessions' cells are marked (the same for every cell of an account there).
-    const e = cellRecords.data;
-    const cells = cellRecords.n * E_WIDTH;
-    for (let k = 0; k < cells; k += E_WIDTH)
-      if (droppedAt[e[k + E_ACCOUNT]! * S + e[k + E_SLOT]!] === 1) e[k + E_FLAGS]! |= CELL_DROPPED;
+    const e = records.data;
+    const cells = records.n * C_WIDTH;
+    for (let k = 0; k < cells; k += C_WIDTH)
+      if (e[k + C_CELL]! >= 0 && droppedAt[e[k + C_ACCOUNT]! * S + e[k + C_SLOT]!] === 1)
+        e[k + C_CELL]! |= CELL_DROPPED;
   }
 
   const book = new TableBook(
@@ -837,7 +838,6 @@ export function scoreChampionshipBulk(
     lists,
     accounts,
     records,
-    cellRecords,
     shareList,
     whys,
     dropRule === undefined ? '' : `drop:${dropRule.kind}`,

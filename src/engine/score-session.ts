@@ -417,7 +417,7 @@ export function scoreSessionResults(
       const full = pointsForPlace(scale, position);
       const placeShare = row.status === 'DNS' ? nonStarterShare : undefined;
       const base = placeShare === undefined ? full : multiply(full, placeShare);
-      points = multiply(base, resultFactor);
+      points = resultFactor === ONE ? base : multiply(base, resultFactor);
       whole =
         placeShare === undefined && listed !== undefined && position <= listed.length
           ? listed[position - 1]!
