@@ -35,8 +35,9 @@ function prepare(
   const problems = [...checked.issues, ...validateRulebook(rulebook, season)];
   if (problems.length) return fail(problems);
   const index = indexSeason(season, checked.ids);
-  // The rows' entries as validation found them, for the indexed booking (this computation only).
-  giveRowSlots(index, checked.rowSlots, checked.rowFacts, checked.ids.entrySlot);
+  // The rows' entries and the entries' numbers as validation found them, for the indexed booking
+  // (this computation only).
+  giveRowSlots(index, checked.rowSlots, checked.rowFacts, checked.ids.entrySlot, checked.numbers);
   const afterRace = options.afterRace ?? index.lastHeldRace;
   if (options.afterRace !== undefined && !index.races.includes(options.afterRace)) {
     return fail([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexSeason } from './season-index.js';
 import { checkSeason } from './validate-season.js';
+import { entryFactsOf } from './season-rows.js';
 import { buildSeason } from './test-support/builders.js';
 
 describe('indexSeason', () => {
@@ -29,6 +30,26 @@ describe('indexSeason', () => {
     expect(index.sessions.map((s) => s.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(index.isFirstOfTypeAtEvent('r2')).toBe(true);
     expect(index.isFirstOfTypeAtEvent('r3')).toBe(false);
+  });
+
+  it("numbers the entries' teams and classes in validation as its entry facts do: in the order first seen", () => {
+    const four = buildSeason({
+      entries: [
+        { id: 'a', team: 't1' },
+        { id: 'b', team: 't2', class: 'am' },
+        { id: 'c', team: 't1' },
+        { id: 'd', team: 't3' },
+      ],
+      races: [{ rows: ['a', 'b', 'c', 'd'] }],
+    });
+    const checked = checkSeason(four);
+    expect(checked.issues).toEqual([]);
+    const own = entryFactsOf(indexSeason(four));
+    for (const facts of [checked.numbers, own]) {
+      expect([...facts.teamOf]).toEqual([0, 1, 0, 2]);
+      expect([...facts.classOf]).toEqual([0, 1, 0, 0]);
+      expect([facts.teams, facts.classes]).toEqual([3, 2]);
+    }
   });
 
   it("takes validation's maps as they are: the last of a repeated id, as its own maps keep it", () => {

@@ -42,10 +42,9 @@ export interface SeasonIndex {
 /**
  * A season's items by id (the last of a repeated id) and each entry's slot in `season.entries`, as
  * validation (`checkSeason`) made them on its way: an index of the same computation takes them
- * instead of making the same maps again.
+ * instead of making the same maps again (and finds an entry by its slot: no map of the entries).
  */
 export interface SeasonIds {
-  readonly entries: ReadonlyMap<string, Entry>;
   readonly drivers: ReadonlyMap<string, Driver>;
   readonly teams: ReadonlyMap<string, Team>;
   readonly events: ReadonlyMap<string, Event>;
@@ -74,7 +73,15 @@ function getter<T>(map: ReadonlyMap<string, T>, what: string) {
  * validation, reused as they are.
  */
 export function indexSeason(season: Season, ids?: SeasonIds): SeasonIndex {
-  const entries = ids?.entries ?? byId(season.entries);
+  const entrySlot = ids?.entrySlot;
+  const entries = entrySlot === undefined ? byId(season.entries) : undefined;
+  const findEntry =
+    entrySlot === undefined
+      ? (id: string) => entries!.get(id)
+      : (id: string) => {
+          const slot = entrySlot.get(id);
+          return slot === undefined ? undefined : season.entries[slot];
+        };
   const drivers = ids?.drivers ?? byId(season.drivers);
   const teams = ids?.teams ?? byId(season.teams);
   const events = ids?.events ?? byId(season.events);
@@ -120,8 +127,13 @@ export function indexSeason(season: Season, ids?: SeasonIds): SeasonIndex {
     season,
     sessions,
     order,
-    findEntry: (id) => entries.get(id),
-    getEntry: getter(entries, 'entry'),
+    findEntry,
+    getEntry: (id) => {
+      const found = findEntry(id);
+      if (found === undefined)
+        throw new Error(`unknown entry id ${JSON.stringify(id)} (validation should have caught it)`);
+      return found;
+    },
     findDriver: (id) => drivers.get(id),
     getDriver: getter(drivers, 'driver'),
     findTeam: (id) => teams.get(id),

@@ -10,7 +10,7 @@ import type { competitorFinder } from './ledger.js';
 import type { DropContext } from './rules/types.js';
 import type { Competitor } from './standings.js';
 import { STARTED_STATUSES } from './season.js';
-import type { Award, ClassificationRow, Event, Session } from './season.js';
+import type { Award, ClassificationRow, Entry, Event, Session } from './season.js';
 
 /** Until an arena's first use and after its release: one empty buffer, none made per computation. */
 const NO_BUFFER = new ArrayBuffer(0);
@@ -180,44 +180,35 @@ export interface SessionFacts {
 // a run instead of about 24. Facts an entry point does not release now die with their index.
 const factsOf = (index: SeasonIndex): EntryFacts | undefined => index.scratch as EntryFacts | undefined;
 
+/** Each entry's team and class numbers, in the order first seen, and how many of each. */
+export interface EntryNumbers {
+  readonly teamOf: Int32Array;
+  readonly teams: number;
+  readonly classOf: Int32Array;
+  readonly classes: number;
+}
+
 /**
- * The index's entry facts, made on first use. `given`: each entry's slot by id as validation made
- * it (`SeasonIds.entrySlot`: the last of a repeated id, as here), used instead of a new map.
+ * The index's entry facts, made on first use. `slot` and `numbers`: each entry's slot by id
+ * (`SeasonIds.entrySlot`: the last of a repeated id, as here) and its team and class numbers as
+ * validation made them (`checkSeason`), used instead of making them again.
  */
-export function entryFactsOf(index: SeasonIndex, given?: ReadonlyMap<string, number>): EntryFacts {
+export function entryFactsOf(
+  index: SeasonIndex,
+  slot?: ReadonlyMap<string, number>,
+  numbers?: EntryNumbers,
+): EntryFacts {
   let facts = factsOf(index);
   if (facts) return facts;
   const entries = index.season.entries;
-  const made = given === undefined ? new Map<string, number>() : undefined;
-  const slot = given ?? made!;
-  const teamIds = new Map<string, number>();
-  // Numbered in the order first seen, as the teams are: a season has a few classes, found by a
-  // search of this list (no Map per computation).
-  const classIds: string[] = [];
-  const arena = new Arena();
-  // Not from the arena: the full tables read only these (bulk-standings.ts), and the arena's buffer
-  // is made on its first use (the totals' booking). One backing store for both.
-  const numbers = new Int32Array(2 * entries.length);
-  const teamOf = numbers.subarray(0, entries.length);
-  const classOf = numbers.subarray(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    made?.set(e.id, i);
-    // A team's cars are usually listed together: the entry before's team needs no lookup.
-    let t = i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamIds.get(e.teamId);
-    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
-    teamOf[i] = t;
-    let c = classIds.indexOf(e.classId);
-    if (c < 0) c = classIds.push(e.classId) - 1;
-    classOf[i] = c;
-  }
+  const { teamOf, teams, classOf, classes } = numbers ?? numbersOf(entries);
   facts = {
-    arena,
-    slot,
+    arena: new Arena(),
+    slot: slot ?? slotsOf(entries),
     teamOf,
-    teams: teamIds.size,
+    teams,
     classOf,
-    classes: classIds.length,
+    classes,
     rows: undefined,
     given: undefined,
     givenFacts: undefined,
@@ -227,6 +218,37 @@ export function entryFactsOf(index: SeasonIndex, given?: ReadonlyMap<string, num
   };
   index.scratch = facts;
   return facts;
+}
+
+/** Each entry's slot by id (the last of a repeated id). */
+function slotsOf(entries: readonly Entry[]): Map<string, number> {
+  const slot = new Map<string, number>();
+  for (let i = 0; i < entries.length; i++) slot.set(entries[i]!.id, i);
+  return slot;
+}
+
+/** Each entry's team and class numbers, in the order first seen (as validation numbers them). */
+function numbersOf(entries: readonly Entry[]): EntryNumbers {
+  const teamIds = new Map<string, number>();
+  // Numbered in the order first seen, as the teams are: a season has a few classes, found by a
+  // search of this list (no Map per computation).
+  const classIds: string[] = [];
+  // Not from the arena: the full tables read only these (bulk-standings.ts), and the arena's buffer
+  // is made on its first use (the totals' booking). One backing store for both.
+  const numbers = new Int32Array(2 * entries.length);
+  const teamOf = numbers.subarray(0, entries.length);
+  const classOf = numbers.subarray(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    // A team's cars are usually listed together: the entry before's team needs no lookup.
+    let t = i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamIds.get(e.teamId);
+    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
+    teamOf[i] = t;
+    let c = classIds.indexOf(e.classId);
+    if (c < 0) c = classIds.push(e.classId) - 1;
+    classOf[i] = c;
+  }
+  return { teamOf, teams: teamIds.size, classOf, classes: classIds.length };
 }
 
 /** A row's status as the ranking reads it and its flags, as one number (`status | flags << 2`). */
@@ -265,8 +287,9 @@ export function giveRowSlots(
   rowSlots: Int32Array,
   rowFacts: Int32Array,
   entrySlot?: ReadonlyMap<string, number>,
+  numbers?: EntryNumbers,
 ): void {
-  const facts = entryFactsOf(index, entrySlot);
+  const facts = entryFactsOf(index, entrySlot, numbers);
   facts.given = rowSlots;
   facts.givenFacts = rowFacts;
 }

@@ -78,6 +78,24 @@ describe('validateSeason: entries, rounds and awards', () => {
     ]);
   });
 
+  it('names an unknown team, class and round for each entry naming it, its cars listed together or apart', () => {
+    const four = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+      races: [{ rows: ['a', 'b', 'c', 'd'] }, { rows: ['a', 'b'] }],
+    });
+    // a and b (together) and d (apart, after c's known team) name team tx, class cx and round ex.
+    const odd = { teamId: 'tx', classId: 'cx', eventIds: ['e1', 'e2', 'ex'] };
+    const bad: Season = { ...four, entries: four.entries.map((e) => (e.id === 'c' ? e : { ...e, ...odd })) };
+    const found = validateSeason(bad).map((i) => `${i.code} ${JSON.stringify(i.path)}`);
+    expect(found).toEqual(
+      ['a', 'b', 'd'].flatMap((id) => [
+        `team.unknown ["entries","${id}","team"]`,
+        `class.unknown ["entries","${id}","class"]`,
+        `event.unknown ["entries","${id}","rounds"]`,
+      ]),
+    );
+  });
+
   it('names a place held twice, within the longest classification and beyond it', () => {
     const [race1, race2] = season.classifications;
     const at = (rows: Season['classifications'][number]['rows'], position: number) =>

@@ -8,6 +8,7 @@ import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Season } from './season.js';
 import { rowDataOf, rowFact } from './season-rows.js';
+import type { EntryNumbers } from './season-rows.js';
 import type { SeasonIds } from './season-index.js';
 
 /** The furthest place a partial classification may name beyond its own rows and entries. */
@@ -67,6 +68,8 @@ export function checkSeason(season: Season): {
   rowFacts: Int32Array;
   /** The season's items by id and each entry's slot, for the index of the same computation. */
   ids: SeasonIds;
+  /** Each entry's team and class numbers, for the entry facts of the same computation. */
+  numbers: EntryNumbers;
 } {
   const out: Issue[] = [];
   const drivers = idsOf(season.drivers, 'driver', 'drivers', out);
@@ -74,7 +77,30 @@ export function checkSeason(season: Season): {
   const classes = idsOf(season.classes, 'class', 'classes', out);
   const events = idsOf(season.events, 'event', 'events', out);
   const sessions = idsOf(season.sessions, 'session', 'sessions', out);
-  const entryIds = idsOf(season.entries, 'entry', 'entries', out);
+  const entries = season.entries;
+  const E = entries.length;
+  // Each entry's slot (the last of a repeated id, as the season index keeps it): the index finds an
+  // entry by its slot, so no map of the entries themselves is made. The same slots by id for the row
+  // pass: a keyed load from an object without a prototype (a dictionary) costs about half a Map
+  // lookup by a string, once per row of the season.
+  const entrySlot = new Map<string, number>();
+  const slotById = Object.create(null) as Record<string, number | undefined>;
+  for (let i = 0; i < E; i++) {
+    const id = entries[i]!.id;
+    // Set first: a repeated id leaves the size as it was (one lookup an entry, not two).
+    const size = entrySlot.size;
+    entrySlot.set(id, i);
+    slotById[id] = i;
+    if (entrySlot.size === size)
+      out.push(
+        issue(
+          'entry.duplicate-id',
+          ['entries', id, 'id'],
+          `entry id "${id}" is used twice`,
+          'Give each one its own id.',
+        ),
+      );
+  }
   const ref = (set: ReadonlyMap<string, unknown>, id: string, what: string, path: DataPath) => {
     if (!set.has(id))
       out.push(
@@ -106,27 +132,59 @@ export function checkSeason(season: Season): {
   const knownEvents = eventSlot.size;
   for (const s of season.sessions) if (!eventSlot.has(s.eventId)) eventSlot.set(s.eventId, eventSlot.size);
   const eventCount = eventSlot.size;
-  // Each entry's slot (the last of a repeated id, as the season index keeps it), and which events each
-  // slot covers as flags: one lookup per row instead of a Map lookup and a search of its rounds.
-  // Small arrays stay plain: a typed array past 64 bytes costs a backing store of its own.
-  const entrySlot = new Map<string, number>();
-  // The same slots by id for the row pass: a keyed load from an object without a prototype (a
-  // dictionary) costs about half a Map lookup by a string, once per row of the season.
-  const slotById = Object.create(null) as Record<string, number | undefined>;
-  const covers = new Array<number>(season.entries.length * eventCount).fill(0);
-  for (let i = 0; i < season.entries.length; i++) {
-    const e = season.entries[i]!;
-    entrySlot.set(e.id, i);
-    slotById[e.id] = i;
+  let rowCount = 0;
+  for (const c of season.classifications) rowCount += c.rows.length;
+  // One backing store for the rows' slots and facts and the entries' numbers (each typed array of
+  // its own costs one), the last released computation's when it is large enough (season-rows.ts).
+  const rowData = rowDataOf(3 * rowCount + 2 * E);
+  const rowSlots = rowData.subarray(0, rowCount).fill(-1);
+  const rowFacts = rowData.subarray(rowCount, 3 * rowCount);
+  // Each entry's team and class numbers, in the order first seen (as season-rows.ts's entry facts
+  // number them), with whether each is known: one lookup per team and class, not per entry.
+  const teamOf = rowData.subarray(3 * rowCount, 3 * rowCount + E);
+  const classOf = rowData.subarray(3 * rowCount + E, 3 * rowCount + 2 * E);
+  const teamNumber = new Map<string, number>();
+  const teamKnown: boolean[] = [];
+  const classIds: string[] = [];
+  const classKnown: boolean[] = [];
+  // Which events each entry covers, as flags: one lookup per row instead of a Map lookup and a
+  // search of its rounds. Small arrays stay plain: a typed array past 64 bytes costs a backing
+  // store of its own.
+  const covers = new Array<number>(E * eventCount).fill(0);
+  // The slots of the entry before's rounds: an entry naming the same round at the same place (the
+  // usual case, every entry all rounds in order) takes its slot without a lookup.
+  const roundSlots: number[] = [];
+  let rounds: readonly string[] = [];
+  for (let i = 0; i < E; i++) {
+    const e = entries[i]!;
+    // A team's cars are usually listed together: the entry before's team needs no lookup.
+    let t: number | undefined =
+      i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamNumber.get(e.teamId);
+    if (t === undefined) {
+      teamNumber.set(e.teamId, (t = teamNumber.size));
+      teamKnown.push(teams.has(e.teamId));
+    }
+    teamOf[i] = t;
+    let c = classIds.indexOf(e.classId);
+    if (c < 0) {
+      c = classIds.push(e.classId) - 1;
+      classKnown.push(classes.has(e.classId));
+    }
+    classOf[i] = c;
     // Each path is made only for a problem (an entry names every round it covers).
-    if (!teams.has(e.teamId)) ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
-    if (!classes.has(e.classId)) ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
+    if (!teamKnown[t]) ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
+    if (!classKnown[c]) ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
     for (const d of e.driverIds) if (!drivers.has(d)) ref(drivers, d, 'driver', ['entries', e.id, 'drivers']);
-    for (const ev of e.eventIds) {
-      const k = eventSlot.get(ev);
+    const ids = e.eventIds;
+    for (let j = 0; j < ids.length; j++) {
+      const ev = ids[j]!;
+      let k: number | undefined;
+      if (j < rounds.length && rounds[j] === ev) k = roundSlots[j]! < 0 ? undefined : roundSlots[j];
+      else roundSlots[j] = (k = eventSlot.get(ev)) ?? -1;
       if (k === undefined || k >= knownEvents) ref(events, ev, 'event', ['entries', e.id, 'rounds']);
       if (k !== undefined) covers[i * eventCount + k] = 1;
     }
+    rounds = ids;
     if (e.driverIds.length === 0)
       out.push(
         issue(
@@ -146,13 +204,6 @@ export function checkSeason(season: Season): {
   const placeSeen = new Array<number>(slots).fill(0);
   const placeRow = new Array<number>(slots).fill(0);
   let classificationStamp = 0;
-  let rowCount = 0;
-  for (const c of season.classifications) rowCount += c.rows.length;
-  // One backing store for both (each typed array of its own costs one), the last released
-  // computation's when it is large enough (season-rows.ts).
-  const rowData = rowDataOf(3 * rowCount);
-  const rowSlots = rowData.subarray(0, rowCount).fill(-1);
-  const rowFacts = rowData.subarray(rowCount);
   let firstRow = 0;
   for (const c of season.classifications) {
     const rowsAt = firstRow;
@@ -195,7 +246,7 @@ export function checkSeason(season: Season): {
             'entry.unknown',
             rowPath(c.sessionId, i, 'entry'),
             `unknown entry "${row.entryId}"`,
-            `Known entries: ${known(entryIds)}.`,
+            `Known entries: ${known(entrySlot)}.`,
           ),
         );
         continue;
@@ -314,7 +365,7 @@ export function checkSeason(season: Season): {
           'entry.unknown',
           [...path, 'entry'],
           `unknown entry "${a.entryId}"`,
-          `Known entries: ${known(entryIds)}.`,
+          `Known entries: ${known(entrySlot)}.`,
         ),
       );
     else if (session && covers[slot * eventCount + eventSlot.get(session.eventId)!] === 0)
@@ -345,6 +396,7 @@ export function checkSeason(season: Season): {
     issues: out,
     rowSlots,
     rowFacts,
-    ids: { entries: entryIds, drivers, teams, events, sessions, entrySlot },
+    ids: { drivers, teams, events, sessions, entrySlot },
+    numbers: { teamOf, teams: teamNumber.size, classOf, classes: classIds.length },
   };
 }
