@@ -23,16 +23,20 @@
  *   places and awards left) searched through is remembered with what it can add at most.
  * - Rivals entered for only some sessions of a class: per set of sessions, those entered for no
  *   others take each place at most that many times (a relaxation still; the witness decides).
- * - The best choice set found is turned into per-session results (edge colouring; awards matched
- *   to sessions the holder takes part in) and scored exactly as the witness. The search is a
- *   relaxation only where an award's top-N condition is concerned; the witness decides.
+ * - Before the search, witnesses (aggregate-witness.ts): a greedy choice set, then choice sets
+ *   in which all of the k rivals needing least pass, k from the ceiling down, each within its
+ *   share of the budget. A witness reaching the ceiling ends it all; the best found prunes the
+ *   search. With more than MAX_RIVALS rivals they run alone (the search would not finish).
+ * - The best choice set found is turned into per-session results (aggregate-realise.ts: edge
+ *   colouring; awards matched to sessions the holder takes part in) and scored exactly as the
+ *   witness. The search is a relaxation only where an award's top-N condition is concerned; the
+ *   witness decides.
  *
  * Championships it does not model (a rival with several cars or a shared car, team best-N scoring,
  * withheld results or best shares, lap-led bonuses, drop rules without a window form, tie-breaks
- * other than countback, several basis groups among the rivals), more than MAX_SESSIONS sessions
- * left and more than MAX_RIVALS rivals, get `undefined`: the caller keeps the search over orders
- * and its range. Every step counts against a node budget (deterministic: the same answer every
- * run).
+ * other than countback, several basis groups among the rivals) and more than MAX_SESSIONS sessions
+ * left get `undefined`: the caller keeps the search over orders and its range. Every step counts
+ * against a node budget (deterministic: the same answer every run).
  */
 import { compileFastDrop } from '../compiled/fast-drops.js';
 import type { Scorer } from '../compiled/scorer.js';
@@ -42,6 +46,10 @@ import type {
   HypotheticalResult,
   Remainder,
 } from '../compiled/types.js';
+import { realise } from './aggregate-realise.js';
+import type { SessionClass } from './aggregate-realise.js';
+import { fillTargets, greedyChoices } from './aggregate-witness.js';
+import type { Pricing, Take, WitnessModel } from './aggregate-witness.js';
 import { carsOf } from './scenario-remainders.js';
 
 export interface AggregatePasses {
@@ -53,33 +61,6 @@ export interface AggregatePasses {
   readonly bound: number | undefined;
   readonly nodes: number;
   readonly witness: Remainder | undefined;
-}
-
-interface AwardResource {
-  readonly award: HypotheticalAward['award'];
-  /** Scope id: 'overall' or a class id. */
-  readonly scope: string;
-  readonly points: number;
-  /** The holder must finish in the top N (0: no such condition). */
-  readonly topN: number;
-}
-
-interface SessionClass {
-  /** Indices into inScope. */
-  readonly sessions: readonly number[];
-  readonly k: number;
-  readonly table: Float64Array;
-  /** Places 1..places can be taken. */
-  readonly places: number;
-  readonly awards: readonly AwardResource[];
-  /** Rivals (positions in `candidates`) with a car in every session of the class. */
-  readonly rivals: readonly number[];
-}
-
-/** A rival's take of one class: places ascending (1-based), award counts per resource. */
-interface Take {
-  readonly places: number[];
-  readonly awards: number[];
 }
 
 /**
@@ -98,10 +79,9 @@ export function aggregatePasses(
   known: number,
   ceiling: number,
 ): AggregatePasses | undefined {
-  // Many sessions left make too many multisets per rival to search through, and more than
-  // MAX_RIVALS rivals too many takes together: the search over orders keeps those (early rounds of
-  // long seasons, the lower mid-field of big fields).
-  if (inScope.length > MAX_SESSIONS || candidates.length > MAX_RIVALS) return undefined;
+  // Many sessions left make too many multisets per rival to search through: the search over
+  // orders keeps those (early rounds of long seasons).
+  if (inScope.length > MAX_SESSIONS) return undefined;
   if (champ.bestCars !== 0) return undefined;
   if (!champ.tieBreaks.every((t) => t.kind === 'countback')) return undefined;
   const windows: Uint8Array[] = [];
@@ -264,6 +244,8 @@ export function aggregatePasses(
   let nodes = 0;
   let steps = 0;
   let exhausted = false;
+  // The witnesses spend their own share of the budget first, the search the rest.
+  let nodeLimit = budget;
   const evalRemainder: (HypotheticalResult | undefined)[] = champ.season.sessions.map(() => ({ order: [] }));
   const passCache = new Map<string, boolean>();
   const keyOf = (x: number, takes: readonly Take[]) =>
@@ -285,7 +267,7 @@ export function aggregatePasses(
     const known = passCache.get(key);
     if (known !== undefined) return known;
     nodes++;
-    if (nodes > budget) exhausted = true;
+    if (nodes > nodeLimit) exhausted = true;
     const r = candidates[x]!;
     // A place with too few other cars entered to fill the places above it is taken as passing:
     // optimistic, so the search stays a bound (the witness is scored exactly).
@@ -616,7 +598,7 @@ export function aggregatePasses(
   };
   const search = (i: number, count: number): void => {
     if (exhausted || proven) return;
-    if (++nodes > budget) {
+    if (++nodes > nodeLimit) {
       exhausted = true;
       return;
     }
@@ -650,8 +632,9 @@ export function aggregatePasses(
   };
   // Rivals with the fewest choices first (a part-time rival needing every win it can take decides
   // most), then the neediest; alike rivals next to each other.
+  const searching = nCand <= MAX_RIVALS;
   const nChoices = candidates.map((_, x) =>
-    maxGain(x) >= need[x]! ? choicesOf(x, ORDER_CHOICES).length : 0,
+    searching && maxGain(x) >= need[x]! ? choicesOf(x, ORDER_CHOICES).length : 0,
   );
   order.push(
     ...candidates
@@ -664,7 +647,73 @@ export function aggregatePasses(
       ),
   );
   order.forEach((x, i) => alikeBefore.push(i > 0 && likeness[order[i - 1]!] === likeness[x]));
-  search(0, 0);
+
+  // Witnesses first (choice sets scored exactly): a good one prunes the search, one reaching the
+  // ceiling ends it, and beyond MAX_RIVALS they are all there is.
+  const model: WitnessModel = {
+    nCand,
+    nClasses,
+    need,
+    places: (q) => classes[q]!.places,
+    slots: (q, x) => kOf[q]![x]!,
+    placeLeft,
+    awardLeft,
+    awardsOf: (q, x) => awardOf[q]![x]!,
+    awardCount: (q) => classes[q]!.awards.length,
+    awardPoints: (q, a) => classes[q]!.awards[a]!.points,
+    awardTopN: (q, a) => classes[q]!.awards[a]!.topN,
+    pointsAt: (q, p) => pointsAt(classes[q]!, p),
+    passes,
+    sessionsOf: (x) => kOf.reduce((n, row) => n + row[x]!, 0),
+    gainOf,
+    maxGain,
+    room: () => {
+      let v = 0;
+      classes.forEach((cls, q) => {
+        for (let p = 1; p <= cls.places; p++) v += placeCap[q]![p]! * pointsAt(cls, p);
+        cls.awards.forEach((a, ai) => (v += capRows[q]![0]!.award[ai]! * a.points));
+      });
+      return v;
+    },
+    take,
+    charge: (n) => {
+      nodes += n;
+      if (nodes > nodeLimit) exhausted = true;
+    },
+    spent: () => exhausted,
+  };
+  // Each attempt gets its share of the witnesses' budget: an attempt that cannot succeed (a
+  // target beyond the optimum) must not starve the next. They walk no multisets (no steps).
+  const witnessEnd = nodes + Math.ceil(budget * WITNESS_SHARE);
+  const within = (share: number, attempt: () => (Take[] | undefined)[] | undefined) => {
+    if (proven || nodes >= witnessEnd) return;
+    exhausted = false;
+    nodeLimit = Math.min(witnessEnd, nodes + Math.ceil((witnessEnd - nodes) * share));
+    const choice = attempt();
+    if (!choice || choice.filter((t) => t !== undefined).length <= best) return;
+    scorer.score(realise(champ, classes, inScope, carOf, awardOf, choice));
+    let realised = 0;
+    for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) realised++;
+    if (realised > best) {
+      best = realised;
+      bestChoice = choice;
+      if (best >= ceiling) proven = true;
+    }
+  };
+  // A greedy choice set first (cheap: it often reaches what the search over orders did not); then
+  // every one of the k rivals needing least (more sessions first among equals), k from the most
+  // the bounds allow down.
+  const byNeed = candidates.map((_, x) => x).sort((a, b) => need[a]! - need[b]! || a - b);
+  within(1 / 8, () => greedyChoices(model, byNeed, GREEDY_PRICING));
+  const byEase = candidates
+    .map((_, x) => x)
+    .sort((a, b) => need[a]! - need[b]! || model.sessionsOf(b) - model.sessionsOf(a) || a - b);
+  for (let k = Math.min(ceiling, nCand); k > best; k--)
+    within(k === best + 1 ? 1 : 1 / 2, () => fillTargets(model, byEase.slice(0, k)));
+  exhausted = false;
+  nodeLimit = budget;
+  if (searching) search(0, 0);
+  else exhausted = true;
 
   const complete = !exhausted || proven;
   let witness: Remainder | undefined;
@@ -683,17 +732,20 @@ export function aggregatePasses(
   };
 }
 
-/** Steps of the backtracking that places rivals entered for only some sessions of a class. */
-const REALISE_STEPS = 100_000;
+/** The greedy witness's pricing (aggregate-witness.ts): the high places dearest. */
+const GREEDY_PRICING: Pricing = { slot: 1, linear: 0, square: 1 };
+
+/** Share of the budget the witnesses may spend before the search. */
+const WITNESS_SHARE = 0.25;
 
 /** Sessions left beyond which the search does not run. */
 const MAX_SESSIONS = 4;
 
 /**
- * Rivals beyond which the search does not run: on the F1 history the larger cases spent their whole
- * budget and closed few ranges (A/B on every sixth season: 133 ranges closed in 1.89x the time
- * without the limit, 114 in 1.47x with it); on the reference season they are Pedersen's and
- * Benítez's (24-25 rivals), which it does not close either.
+ * Rivals beyond which the search does not run (its witnesses still do): on the F1 history the
+ * larger cases spent their whole budget and closed few ranges (A/B on every sixth season: 133
+ * ranges closed in 1.89x the time without the limit, 114 in 1.47x with it); on the reference
+ * season Benítez's (24 rivals) needs 535,445 nodes to prove no 24 pass.
  */
 const MAX_RIVALS = 20;
 
@@ -705,155 +757,3 @@ const ORDER_CHOICES = 32;
 
 /** States whose bound the search remembers, at most. */
 const MEMO_STATES = 200_000;
-
-/**
- * Per-session results from the rivals' takes: places coloured into sessions (König's alternating
- * paths), then each award matched to a session its holder takes part in (within its top N).
- */
-function realise(
-  champ: CompiledChampionship,
-  classes: readonly SessionClass[],
-  inScope: readonly number[],
-  carOf: readonly Int32Array[],
-  awardOf: readonly (readonly (readonly number[])[])[],
-  chosen: readonly (readonly Take[] | undefined)[],
-): Remainder {
-  const remainder: HypotheticalResult[] = champ.season.sessions.map(() => ({ order: [] }));
-  classes.forEach((cls, q) => {
-    const K = cls.k;
-    // atRival[x][s] = place in session s (0 none); atPlace[p][s] = rival (-1 none).
-    const atRival = new Map<number, Int32Array>();
-    const atPlace = Array.from({ length: cls.places + 1 }, () => new Int32Array(K).fill(-1));
-    const rowOf = (x: number) => {
-      let row = atRival.get(x);
-      if (!row) atRival.set(x, (row = new Int32Array(K)));
-      return row;
-    };
-    // Every rival entered for every session: König's alternating paths colour the places.
-    const colourPlaces = () =>
-      chosen.forEach((takes, x) => {
-        if (!takes) return;
-        for (const p of takes[q]!.places) {
-          const row = rowOf(x);
-          const a = row.indexOf(0);
-          const b = atPlace[p]!.indexOf(-1);
-          if (a < 0 || b < 0) throw new Error(`aggregatePasses: take over capacity (rival ${x}, place ${p})`);
-          if (atPlace[p]![a] !== -1) {
-            // Flip the path from place p alternating colours a (taken at p) and b (free at p).
-            let place = p;
-            const colour = a;
-            const other = b;
-            const path: [number, number, number][] = [];
-            for (;;) {
-              const y = atPlace[place]![colour]!;
-              if (y === -1) break;
-              path.push([y, place, colour]);
-              const next = rowOf(y)[other]!;
-              if (next === 0) break;
-              path.push([y, next, other]);
-              // From a rival the path goes on by colour b, from a place by colour a.
-              place = next;
-            }
-            // Unset every edge of the path, then set each with the other colour.
-            for (const [y, pl, col] of path) {
-              rowOf(y)[col] = 0;
-              atPlace[pl]![col] = -1;
-            }
-            for (const [y, pl, col] of path) {
-              const flipped = col === a ? b : a;
-              rowOf(y)[flipped] = pl;
-              atPlace[pl]![flipped] = y;
-            }
-          }
-          row[a] = p;
-          atPlace[p]![a] = x;
-        }
-      });
-    // Some rival entered for only some sessions: a bounded backtracking (the witness says how it went).
-    const assignPlaces = () => {
-      const items: [number, number][] = [];
-      chosen.forEach((takes, x) => {
-        if (takes) for (const p of takes[q]!.places) items.push([x, p]);
-      });
-      const freedom = (x: number) => cls.sessions.filter((_, s) => enteredIn(x, s)).length;
-      items.sort((u, v) => freedom(u[0]) - freedom(v[0]) || u[1] - v[1]);
-      let steps = 0;
-      const place = (i: number): boolean => {
-        if (i === items.length) return true;
-        if (++steps > REALISE_STEPS) return false;
-        const [x, p] = items[i]!;
-        const row = rowOf(x);
-        for (let s = 0; s < K; s++) {
-          if (!enteredIn(x, s) || row[s] !== 0 || atPlace[p]![s] !== -1) continue;
-          row[s] = p;
-          atPlace[p]![s] = x;
-          if (place(i + 1)) return true;
-          row[s] = 0;
-          atPlace[p]![s] = -1;
-        }
-        return false;
-      };
-      if (place(0)) return;
-      // Too tangled: each item where it fits (fewer places taken; the witness scores what it is).
-      for (const [x, p] of items) {
-        const row = rowOf(x);
-        for (let s = 0; s < K; s++)
-          if (enteredIn(x, s) && row[s] === 0 && atPlace[p]![s] === -1) {
-            row[s] = p;
-            atPlace[p]![s] = x;
-            break;
-          }
-      }
-    };
-    const enteredIn = (x: number, s: number) => carOf[cls.sessions[s]!]![x]! >= 0;
-    const everywhere = chosen.every((takes, x) => !takes || cls.sessions.every((_, s) => enteredIn(x, s)));
-    if (everywhere) colourPlaces();
-    else assignPlaces();
-    cls.sessions.forEach((j, s) => {
-      const order: number[] = [];
-      for (let p = 1; p <= cls.places; p++) {
-        const x = atPlace[p]![s]!;
-        if (x >= 0) order.push(carOf[j]![x]!);
-      }
-      remainder[inScope[j]!] = { order, awards: [] };
-    });
-    // Awards: each unit to a session where its holder takes part, one holder per session.
-    cls.awards.forEach((award, ai) => {
-      const holderAt = new Int32Array(K).fill(-1);
-      const units: number[] = [];
-      chosen.forEach((takes, x) => {
-        if (takes && awardOf[q]![x]!.includes(ai))
-          for (let n = 0; n < takes[q]!.awards[ai]!; n++) units.push(x);
-      });
-      const can = (x: number, s: number) => {
-        const p = atRival.get(x)?.[s] ?? 0;
-        return p > 0 && (award.topN === 0 || p <= award.topN);
-      };
-      const usedBy = new Int32Array(K).fill(-1);
-      const tryUnit = (u: number, seen: Uint8Array): boolean => {
-        for (let s = 0; s < K; s++) {
-          if (seen[s] || !can(units[u]!, s)) continue;
-          if (holderAt[s] === units[u]) continue;
-          seen[s] = 1;
-          if (usedBy[s] === -1 || tryUnit(usedBy[s]!, seen)) {
-            usedBy[s] = u;
-            holderAt[s] = units[u]!;
-            return true;
-          }
-        }
-        return false;
-      };
-      units.forEach((_, u) => tryUnit(u, new Uint8Array(K)));
-      cls.sessions.forEach((j, s) => {
-        const x = holderAt[s]!;
-        if (x < 0) return;
-        const r = remainder[inScope[j]!]!;
-        remainder[inScope[j]!] = {
-          ...r,
-          awards: [...(r.awards ?? []), { award: award.award, scope: award.scope, entry: carOf[j]![x]! }],
-        };
-      });
-    });
-  });
-  return remainder;
-}

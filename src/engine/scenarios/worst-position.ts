@@ -395,7 +395,8 @@ export function maxPasses(
       return { passes: bestPasses, exact: bestPasses >= bound, bound, nodes, witness };
     }
   }
-  return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
+  // A witness of the search over multisets may reach the bound without that search running.
+  return { passes: bestPasses, exact: bestPasses >= rootBound, bound: rootBound, nodes, witness };
 }
 
 /** Each award to the first car of the order that may hold it (its scope). */
