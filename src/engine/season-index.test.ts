@@ -52,6 +52,15 @@ describe('indexSeason', () => {
     }
   });
 
+  it('lists the race numbers in ascending order when the calendar does not number them so', () => {
+    const renumbered = {
+      ...built,
+      sessions: built.sessions.map((s, i) => ({ ...s, race: [3, 1, 4, 2][i]! })),
+    };
+    expect(indexSeason(renumbered).races).toEqual([1, 2, 3, 4]);
+    expect(indexSeason(built).races).toEqual([1, 2, 3, 4]);
+  });
+
   it("takes validation's maps as they are: the last of a repeated id, as its own maps keep it", () => {
     const twice = {
       ...built,
@@ -67,6 +76,10 @@ describe('indexSeason', () => {
     expect(given.getDriver(built.drivers[0]!.id).name).toBe('Second');
     expect(checked.ids.entrySlot.get('a')).toBe(1);
     expect(given.sessions).toEqual(own.sessions);
+    for (const id of ['r1', 'r2']) {
+      expect(given.awardsOf(id)).toEqual(own.awardsOf(id));
+      expect(given.findClassification(id)).toBe(own.findClassification(id));
+    }
     expect(given.findSession('r2')).toBe(own.findSession('r2'));
   });
 });

@@ -50,6 +50,10 @@ export interface SeasonIds {
   readonly events: ReadonlyMap<string, Event>;
   readonly sessions: ReadonlyMap<string, Session>;
   readonly entrySlot: ReadonlyMap<string, number>;
+  /** Each session's classification as given (the last of a repeated session). */
+  readonly classifications: ReadonlyMap<string, Classification>;
+  /** Each session's awards, in the order given. */
+  readonly awards: ReadonlyMap<string, readonly Award[]>;
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -57,6 +61,16 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const i of items) map.set(i.id, i);
   return map;
+}
+
+function awardsBySession(given: readonly Award[]): Map<string, Award[]> {
+  const awards = new Map<string, Award[]>();
+  for (const a of given) {
+    const list = awards.get(a.sessionId);
+    if (list) list.push(a);
+    else awards.set(a.sessionId, [a]);
+  }
+  return awards;
 }
 
 function getter<T>(map: ReadonlyMap<string, T>, what: string) {
@@ -98,18 +112,21 @@ export function indexSeason(season: Season, ids?: SeasonIds): SeasonIndex {
         .map(({ s }) => s);
   const sessionMap = ids?.sessions ?? byId(sessions);
   const penalised = penaliseSeason(season).sessions;
-  const classifications = new Map<string, Classification>();
-  for (const c of season.classifications)
-    classifications.set(c.sessionId, penalised.get(c.sessionId)?.classification ?? c);
-  const awards = new Map<string, Award[]>();
-  for (const a of season.awards) {
-    const list = awards.get(a.sessionId);
-    if (list) list.push(a);
-    else awards.set(a.sessionId, [a]);
+  // Validation's map as it is when no penalty changes a classification (the usual case).
+  let classifications = ids?.classifications;
+  if (classifications === undefined || penalised.size > 0) {
+    const made = new Map<string, Classification>();
+    for (const c of season.classifications)
+      made.set(c.sessionId, penalised.get(c.sessionId)?.classification ?? c);
+    classifications = made;
   }
+  const awards = ids?.awards ?? awardsBySession(season.awards);
   const races: number[] = [];
   for (const s of sessions) if (s.race !== undefined) races.push(s.race);
-  races.sort((a, b) => a - b);
+  // Sorted only when not ascending already (races numbered in calendar order: the usual case).
+  let ascending = true;
+  for (let i = 1; i < races.length && ascending; i++) ascending = races[i - 1]! <= races[i]!;
+  if (!ascending) races.sort((a, b) => a - b);
   // The first session of each type at each event: the types seen so far, per event.
   const firstOfType = new Set<string>();
   const seen = new Map<string, string[]>();

@@ -333,15 +333,28 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
     held.push(c.rows);
     total += c.rows.length;
   }
-  // Where validation's slots of each classification as given start (penalties make new rows).
-  const given = new Map<object, number>();
-  if (facts.given) {
-    let from = 0;
-    for (const c of index.season.classifications) {
-      given.set(c.rows, from);
-      from += c.rows.length;
+  // Where validation's slots of each classification as given start (penalties make new rows): the
+  // next one as given when the season lists them in calendar order (the usual case), else by a map.
+  const listed = index.season.classifications;
+  let next = 0;
+  let nextFrom = 0;
+  let given: Map<object, number> | undefined;
+  const givenFrom = (rows: readonly ClassificationRow[]): number | undefined => {
+    if (next < listed.length && listed[next]!.rows === rows) {
+      const from = nextFrom;
+      nextFrom += listed[next++]!.rows.length;
+      return from;
     }
-  }
+    if (given === undefined) {
+      given = new Map();
+      let from = 0;
+      for (const c of listed) {
+        given.set(c.rows, from);
+        from += c.rows.length;
+      }
+    }
+    return given.get(rows);
+  };
   const { arena } = facts;
   const entry = arena.i32(total);
   const status = arena.u8(total);
@@ -355,7 +368,7 @@ export function seasonRowsOf(index: SeasonIndex): SeasonRows {
   let start = 0;
   for (const rows of held) {
     const R = rows.length;
-    const from = given.get(rows);
+    const from = facts.given === undefined ? undefined : givenFrom(rows);
     let n = 0;
     let inOrder = true;
     // Rows as validation read them (no row object read), or read here (penalties made new rows).

@@ -6,7 +6,7 @@ import { issue } from './issues.js';
 import type { DataPath, Issue } from './issues.js';
 import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
-import type { Season } from './season.js';
+import type { Award, Classification, Season, Session } from './season.js';
 import { rowDataOf, rowFact } from './season-rows.js';
 import type { EntryNumbers } from './season-rows.js';
 import type { SeasonIds } from './season-index.js';
@@ -195,7 +195,8 @@ export function checkSeason(season: Season): {
         ),
       );
   }
-  const classifiedSessions = new Set<string>();
+  // Each session's classification (the index's, when no penalty changes one), made here once.
+  const classificationOf = new Map<string, Classification>();
   const entrySeen = new Array<number>(season.entries.length).fill(0);
   // Sized to the places a sound season uses (up to its longest classification); others take the Map.
   let longest = 0;
@@ -220,7 +221,10 @@ export function checkSeason(season: Season): {
       );
       continue;
     }
-    if (classifiedSessions.has(c.sessionId))
+    // Set first: a second classification leaves the size as it was (one lookup, not two).
+    const classified = classificationOf.size;
+    classificationOf.set(c.sessionId, c);
+    if (classificationOf.size === classified)
       out.push(
         issue(
           'results.duplicate-session',
@@ -228,7 +232,6 @@ export function checkSeason(season: Season): {
           `session "${c.sessionId}" has two classifications`,
         ),
       );
-    classifiedSessions.add(c.sessionId);
     // Who holds each place and which entries were seen, as stamps (this classification's number)
     // in arrays made once: no Set or Map per classification on the usual path.
     const stamp = ++classificationStamp;
@@ -330,55 +333,66 @@ export function checkSeason(season: Season): {
       }
     }
   }
-  // A repeated award is found among the earlier awards of its session (a chain through `earlier`
-  // from each session's latest), compared field by field: no key string per award.
+  // Each session's awards in order (the index's `awardsOf`, made here once). A repeated award is
+  // found among the earlier awards of its session, compared field by field: no key string per award.
+  // A session's awards are usually listed together: the award before's session, list and event
+  // serve without a lookup.
   const awards = season.awards;
-  const latestOf = new Map<string, number>();
-  const earlier = new Array<number>(awards.length);
+  const awardsOf = new Map<string, Award[]>();
+  let listedFor: string | undefined;
+  let list: Award[] = [];
+  let session: Session | undefined;
+  let awardEvent = -1;
   for (let i = 0; i < awards.length; i++) {
     const a = awards[i]!;
-    const path = ['awards', i];
-    let k = latestOf.get(a.sessionId) ?? -1;
-    earlier[i] = k;
-    latestOf.set(a.sessionId, i);
-    for (; k >= 0; k = earlier[k]!) {
-      const b = awards[k]!;
+    if (a.sessionId !== listedFor) {
+      listedFor = a.sessionId;
+      const given = awardsOf.get(a.sessionId);
+      if (given === undefined) awardsOf.set(a.sessionId, (list = []));
+      else list = given;
+      session = sessions.get(a.sessionId);
+      awardEvent = session === undefined ? -1 : eventSlot.get(session.eventId)!;
+    }
+    for (const b of list) {
       if (b.award !== a.award || b.scope !== a.scope || b.entryId !== a.entryId || b.driverId !== a.driverId)
         continue;
       out.push(
         issue(
           'awards.duplicate',
-          [...path, 'entry'],
+          ['awards', i, 'entry'],
           `the ${a.award} award of ${a.sessionId} (${a.scope}) is given to "${a.entryId}" twice`,
           'Remove the repeated row; a shared award is one row per holder.',
         ),
       );
       break;
     }
-    const session = sessions.get(a.sessionId);
+    list.push(a);
     if (!session)
-      out.push(issue('session.unknown', [...path, 'session'], `award for unknown session "${a.sessionId}"`));
-    const slot = entrySlot.get(a.entryId);
+      out.push(
+        issue('session.unknown', ['awards', i, 'session'], `award for unknown session "${a.sessionId}"`),
+      );
+    const slot = slotById[a.entryId];
     if (slot === undefined)
       out.push(
         issue(
           'entry.unknown',
-          [...path, 'entry'],
+          ['awards', i, 'entry'],
           `unknown entry "${a.entryId}"`,
           `Known entries: ${known(entrySlot)}.`,
         ),
       );
-    else if (session && covers[slot * eventCount + eventSlot.get(session.eventId)!] === 0)
+    else if (session && covers[slot * eventCount + awardEvent] === 0)
       out.push(
         issue(
           'awards.entry-outside-span',
-          [...path, 'entry'],
+          ['awards', i, 'entry'],
           `entry "${a.entryId}" does not cover event "${session.eventId}"`,
         ),
       );
-    if (a.scope !== 'overall' && !classes.has(a.scope)) ref(classes, a.scope, 'class', [...path, 'scope']);
+    if (a.scope !== 'overall' && !classes.has(a.scope))
+      ref(classes, a.scope, 'class', ['awards', i, 'scope']);
     if (a.driverId !== undefined && !drivers.has(a.driverId))
-      ref(drivers, a.driverId, 'driver', [...path, 'driver']);
+      ref(drivers, a.driverId, 'driver', ['awards', i, 'driver']);
   }
   season.adjustments.forEach((a, i) => {
     // Penalties name an entry in a session; penalties.ts checks them (and whether they apply).
@@ -396,7 +410,7 @@ export function checkSeason(season: Season): {
     issues: out,
     rowSlots,
     rowFacts,
-    ids: { drivers, teams, events, sessions, entrySlot },
+    ids: { drivers, teams, events, sessions, entrySlot, awards: awardsOf, classifications: classificationOf },
     numbers: { teamOf, teams: teamNumber.size, classOf, classes: classIds.length },
   };
 }
