@@ -101,6 +101,11 @@ describe('aggregatePasses against brute force', () => {
           expect(found.complete).toBe(true);
           expect([c, 1 + certain.size + found.passes]).toEqual([c, truth.worst[c]]);
           expect(found.bound).toBe(found.passes);
+          // Out of budget at once (witnesses only, or the model's Hall bound): still a range
+          // around the truth.
+          const cut = aggregatePasses(champ, scorer, c, possible, threshold, inScope, 1, 0, possible.length)!;
+          expect(1 + certain.size + cut.passes).toBeLessThanOrEqual(truth.worst[c]!);
+          expect(1 + certain.size + cut.bound).toBeGreaterThanOrEqual(truth.worst[c]!);
         }
       }),
       { numRuns: 150 },

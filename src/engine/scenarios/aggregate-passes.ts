@@ -26,7 +26,7 @@
  * - Before the search, witnesses (aggregate-witness.ts): a greedy choice set, then choice sets
  *   in which all of the k rivals needing least pass, k from the ceiling down, each within its
  *   share of the budget. A witness reaching the ceiling ends it all; the best found prunes the
- *   search. With more than MAX_RIVALS rivals they run alone (the search would not finish).
+ *   search. With more than AGGREGATE_RIVALS rivals they run alone (the search would not finish).
  * - The best choice set found is turned into per-session results (aggregate-realise.ts: edge
  *   colouring; awards matched to sessions the holder takes part in) and scored exactly as the
  *   witness. The search is a relaxation only where an award's top-N condition is concerned; the
@@ -57,8 +57,8 @@ export interface AggregatePasses {
   readonly passes: number;
   /** The search finished: no choice set brings more than `bound` past. */
   readonly complete: boolean;
-  /** Upper bound on passes when complete (the search's optimum); undefined otherwise. */
-  readonly bound: number | undefined;
+  /** Upper bound on passes: the search's optimum when complete, else the model's Hall bound. */
+  readonly bound: number;
   readonly nodes: number;
   readonly witness: Remainder | undefined;
 }
@@ -632,7 +632,7 @@ export function aggregatePasses(
   };
   // Rivals with the fewest choices first (a part-time rival needing every win it can take decides
   // most), then the neediest; alike rivals next to each other.
-  const searching = nCand <= MAX_RIVALS;
+  const searching = nCand <= AGGREGATE_RIVALS;
   const nChoices = candidates.map((_, x) =>
     searching && maxGain(x) >= need[x]! ? choicesOf(x, ORDER_CHOICES).length : 0,
   );
@@ -649,7 +649,7 @@ export function aggregatePasses(
   order.forEach((x, i) => alikeBefore.push(i > 0 && likeness[order[i - 1]!] === likeness[x]));
 
   // Witnesses first (choice sets scored exactly): a good one prunes the search, one reaching the
-  // ceiling ends it, and beyond MAX_RIVALS they are all there is.
+  // ceiling ends it, and beyond AGGREGATE_RIVALS they are all there is.
   const model: WitnessModel = {
     nCand,
     nClasses,
@@ -712,8 +712,12 @@ export function aggregatePasses(
     within(k === best + 1 ? 1 : 1 / 2, () => fillTargets(model, byEase.slice(0, k)));
   exhausted = false;
   nodeLimit = budget;
-  if (searching) search(0, 0);
-  else exhausted = true;
+  // The model's own Hall bound (the search's first prune): a witness reaching it needs no search.
+  const rootHall = hall(0);
+  if (best < rootHall) {
+    if (searching) search(0, 0);
+    else exhausted = true;
+  }
 
   const complete = !exhausted || proven;
   let witness: Remainder | undefined;
@@ -726,7 +730,7 @@ export function aggregatePasses(
   return {
     passes: found,
     complete,
-    bound: complete ? best : undefined,
+    bound: complete ? best : Math.min(ceiling, rootHall),
     nodes,
     witness,
   };
@@ -747,7 +751,7 @@ const MAX_SESSIONS = 4;
  * ranges closed in 1.89x the time without the limit, 114 in 1.47x with it); on the reference
  * season Benítez's (24 rivals) needs 535,445 nodes to prove no 24 pass.
  */
-const MAX_RIVALS = 20;
+export const AGGREGATE_RIVALS = 20;
 
 /** Steps of the walk over a rival's multisets worth one node of the budget. */
 const WALK_STEPS = 32;

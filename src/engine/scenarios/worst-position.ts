@@ -21,7 +21,7 @@ import type {
   HypotheticalResult,
   Remainder,
 } from '../compiled/types.js';
-import { aggregatePasses } from './aggregate-passes.js';
+import { AGGREGATE_RIVALS, aggregatePasses } from './aggregate-passes.js';
 import { carsOf } from './scenario-remainders.js';
 
 /** Per championship: option lists and reachable sums, shared by every competitor's search. */
@@ -51,6 +51,13 @@ export interface Passes {
  * the F1 history it never changed a title answer (docs/decisions/0007-exact-title-scenarios.md).
  */
 const SEARCH_GAP = 2;
+
+/**
+ * Sessions left up to which a wide gap gets the search over multisets of places: on every sixth F1
+ * season (1 or 2 sessions left, up to 20 rivals) it closed 78 of 1,118 ranges for about 0.1x more
+ * CPU; with 3 or 4 left, a few more at up to 0.5x more (docs/decisions/0007-exact-title-scenarios.md).
+ */
+const WIDE_SESSIONS = 2;
 
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
@@ -291,9 +298,13 @@ export function maxPasses(
   }
   if (bestPasses >= rootBound) return { passes: bestPasses, exact: true, bound: rootBound, nodes, witness };
   // The search closes small gaps between the witnesses and the bound; a wide gap it does not close
-  // within any budget worth spending (mid-field places with many rivals): the range stands.
+  // within any budget worth spending (mid-field places with many rivals): the range stands, unless
+  // the search over multisets of places runs for it (its witnesses and its own bound: where one or
+  // two sessions are left and it searches, half its budget).
   if (rootBound - bestPasses > SEARCH_GAP)
-    return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
+    return candidates.length <= AGGREGATE_RIVALS && nSessions <= WIDE_SESSIONS
+      ? aggregated(Math.ceil(aggregateBudget / 2))
+      : { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
 
   // Depth-first search over the sessions.
   let exhausted = false;
@@ -370,33 +381,24 @@ export function maxPasses(
   // Beyond the search over orders: the search over each rival's multiset of places per class of
   // alike sessions, where the championship fits it; complete within its budget, its optimum is
   // the bound (docs/decisions/0007-exact-title-scenarios.md, "Ninth session").
-  const aggregated =
-    aggregateBudget > 0
-      ? aggregatePasses(
-          champ,
-          scorer,
-          c,
-          candidates,
-          threshold,
-          inScope,
-          aggregateBudget,
-          bestPasses,
-          rootBound,
-        )
-      : undefined;
-  if (aggregated) {
-    nodes += aggregated.nodes;
-    if (aggregated.passes > bestPasses) {
-      bestPasses = aggregated.passes;
-      witness = aggregated.witness;
+  return aggregated(aggregateBudget);
+
+  /** With the search over multisets of places where it applies (its witness, its bound). */
+  function aggregated(most: number): Passes {
+    const found =
+      most > 0
+        ? aggregatePasses(champ, scorer, c, candidates, threshold, inScope, most, bestPasses, rootBound)
+        : undefined;
+    if (!found) return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
+    nodes += found.nodes;
+    if (found.passes > bestPasses) {
+      bestPasses = found.passes;
+      witness = found.witness;
     }
-    if (aggregated.complete) {
-      const bound = Math.max(bestPasses, Math.min(rootBound, aggregated.bound!));
-      return { passes: bestPasses, exact: bestPasses >= bound, bound, nodes, witness };
-    }
+    // The search's optimum where it finished, else the model's Hall bound (maybe tighter).
+    const bound = Math.max(bestPasses, Math.min(rootBound, found.bound));
+    return { passes: bestPasses, exact: bestPasses >= bound, bound, nodes, witness };
   }
-  // A witness of the search over multisets may reach the bound without that search running.
-  return { passes: bestPasses, exact: bestPasses >= rootBound, bound: rootBound, nodes, witness };
 }
 
 /** Each award to the first car of the order that may hold it (its scope). */
