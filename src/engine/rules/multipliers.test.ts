@@ -5,44 +5,34 @@ import { scoreTable, totalsOf } from '../test-support/score.js';
 
 const half = fraction(1, 2);
 
+/** Two cars that ran 40 of 60 laps, scored with half points below 75% of the distance. */
+function twoCarsAt40Of60Laps() {
+  const season = buildSeason({
+    entries: [{ id: 'a' }, { id: 'b' }],
+    races: [
+      {
+        rows: [
+          { entry: 'a', laps: 40 },
+          { entry: 'b', laps: 40 },
+        ],
+        scheduledLaps: 60,
+      },
+    ],
+  });
+  return scoreTable(
+    season,
+    buildRulebook({ multipliers: [{ kind: 'distance', below: fraction(3, 4), factor: half }] }),
+  );
+}
+
 describe('race multipliers', () => {
   it('halves the points when less than 75% of the distance was run', () => {
-    const season = buildSeason({
-      entries: [{ id: 'a' }, { id: 'b' }],
-      races: [
-        {
-          rows: [
-            { entry: 'a', laps: 40 },
-            { entry: 'b', laps: 40 },
-          ],
-          scheduledLaps: 60,
-        },
-      ],
-    });
-    const table = scoreTable(
-      season,
-      buildRulebook({ multipliers: [{ kind: 'distance', below: fraction(3, 4), factor: half }] }),
-    );
+    const table = twoCarsAt40Of60Laps();
     expect(totalsOf(table)).toEqual({ a: '5', b: '3' });
   });
 
   it("words a result as its place's points, the factor and the product, with why the factor applies", () => {
-    const season = buildSeason({
-      entries: [{ id: 'a' }, { id: 'b' }],
-      races: [
-        {
-          rows: [
-            { entry: 'a', laps: 40 },
-            { entry: 'b', laps: 40 },
-          ],
-          scheduledLaps: 60,
-        },
-      ],
-    });
-    const table = scoreTable(
-      season,
-      buildRulebook({ multipliers: [{ kind: 'distance', below: fraction(3, 4), factor: half }] }),
-    );
+    const table = twoCarsAt40Of60Laps();
     // 40 of 60 laps is 66.67%, under 75%: P1's 10 points halved, P2's 6.
     expect(table.rows.map((r) => r.contributions.map((c) => c.description))).toEqual([
       ['P1: 10 × 0.5 = 5 (66.67% of the distance run (under 75%))'],
