@@ -1379,9 +1379,12 @@ function sessionScores(
   const from = rows.of.get(session)!.row0;
   // Without bonuses nothing here reads a row of a car not eligible (`leanResults`).
   const lean = leanResults(champ);
-  // Points that follow a driver's class are the championship's own (scoresHere).
-  if (scoresHere !== undefined || bySession === undefined) {
-    const results = scoreSessionResults(
+  // Points that follow a driver's class are the championship's own (scoresHere); other results
+  // are shared with the championships that agree on them (bySession).
+  const shared = scoresHere === undefined ? bySession : undefined;
+  let results = shared?.get(session);
+  if (results === undefined) {
+    results = scoreSessionResults(
       index,
       rulebook,
       champ,
@@ -1393,26 +1396,9 @@ function sessionScores(
       from,
       lean,
     );
-    return { context: results.context, contributions: withSessionBonuses(champ, results) };
+    shared?.set(session, results);
   }
-  let results = bySession.get(session);
-  if (results === undefined)
-    bySession.set(
-      session,
-      (results = scoreSessionResults(
-        index,
-        rulebook,
-        champ,
-        session,
-        event,
-        first,
-        undefined,
-        rows.entry,
-        from,
-        lean,
-      )),
-    );
-  if (champ.bonuses.length === 0) return results;
+  if (shared !== undefined && champ.bonuses.length === 0) return results;
   return { context: results.context, contributions: withSessionBonuses(champ, results) };
 }
 
