@@ -67,20 +67,27 @@ export function tablesOfBooking(
   const sorted = arena.f64(single ? 0 : windows.length * n * S);
   // The `k` lowest units so far, ascending (one table).
   const low = arena.f64(single ? S : 0);
+  /**
+   * `u` kept in `low` (its `m` lowest so far, in order) when it is one of the `k` lowest: inserted
+   * in order, the highest of k+1 falls off. Returns how many are kept now.
+   */
+  const keepLowest = (u: number, m: number, k: number): number => {
+    if (m === k && low[k - 1]! <= u) return m;
+    let j = m < k ? m++ : k - 1;
+    while (j > 0 && low[j - 1]! > u) {
+      low[j] = low[j - 1]!;
+      j--;
+    }
+    low[j] = u;
+    return m;
+  };
   /** The sum of the `k` lowest units of an account (`base`) in a window's held slots. */
   const lowest = (base: number, slots: readonly boolean[], held: number, k: number): number => {
     let m = 0;
     for (let s = 0; s < held; s++) {
       if (!slots[s]) continue;
       const u = withBonuses ? result[base + s]! + bonus[base + s]! : result[base + s]!;
-      // Kept when one of the k lowest: inserted in order, the highest of k+1 falls off.
-      if (m === k && low[k - 1]! <= u) continue;
-      let j = m < k ? m++ : k - 1;
-      while (j > 0 && low[j - 1]! > u) {
-        low[j] = low[j - 1]!;
-        j--;
-      }
-      low[j] = u;
+      m = keepLowest(u, m, k);
     }
     let sum = 0;
     for (let j = 0; j < m; j++) sum += low[j]!;
@@ -99,13 +106,7 @@ export function tablesOfBooking(
       total += r + b;
       if (!slots[s]) continue;
       const u = withBonuses ? r + b : r;
-      if (m === k && low[k - 1]! <= u) continue;
-      let j = m < k ? m++ : k - 1;
-      while (j > 0 && low[j - 1]! > u) {
-        low[j] = low[j - 1]!;
-        j--;
-      }
-      low[j] = u;
+      m = keepLowest(u, m, k);
     }
     for (let j = 0; j < m; j++) total -= low[j]!;
     return total;
