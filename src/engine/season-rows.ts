@@ -227,28 +227,44 @@ function slotsOf(entries: readonly Entry[]): Map<string, number> {
   return slot;
 }
 
-/** Each entry's team and class numbers, in the order first seen (as validation numbers them). */
+/** Each entry's team and class numbers (`numberEntries`), when validation did not give them. */
 function numbersOf(entries: readonly Entry[]): EntryNumbers {
-  const teamIds = new Map<string, number>();
-  // Numbered in the order first seen, as the teams are: a season has a few classes, found by a
-  // search of this list (no Map per computation).
-  const classIds: string[] = [];
   // Not from the arena: the full tables read only these (bulk-standings.ts), and the arena's buffer
   // is made on its first use (the totals' booking). One backing store for both.
   const numbers = new Int32Array(2 * entries.length);
   const teamOf = numbers.subarray(0, entries.length);
   const classOf = numbers.subarray(entries.length);
+  const { teamIds, classIds } = numberEntries(entries, teamOf, classOf);
+  return { teamOf, teams: teamIds.length, classOf, classes: classIds.length };
+}
+
+/**
+ * Numbers each entry's team and class in the order first seen, into `teamOf` and `classOf`;
+ * returns the ids so numbered. Validation (`checkSeason`) and the entry facts number them so.
+ */
+export function numberEntries(
+  entries: readonly Entry[],
+  teamOf: Int32Array,
+  classOf: Int32Array,
+): { readonly teamIds: readonly string[]; readonly classIds: readonly string[] } {
+  const teamNumber = new Map<string, number>();
+  const teamIds: string[] = [];
+  // A season has a few classes, found by a search of this list (no Map per computation).
+  const classIds: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     // A team's cars are usually listed together: the entry before's team needs no lookup.
-    let t = i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamIds.get(e.teamId);
-    if (t === undefined) teamIds.set(e.teamId, (t = teamIds.size));
+    let t = i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamNumber.get(e.teamId);
+    if (t === undefined) {
+      teamNumber.set(e.teamId, (t = teamIds.length));
+      teamIds.push(e.teamId);
+    }
     teamOf[i] = t;
     let c = classIds.indexOf(e.classId);
     if (c < 0) c = classIds.push(e.classId) - 1;
     classOf[i] = c;
   }
-  return { teamOf, teams: teamIds.size, classOf, classes: classIds.length };
+  return { teamIds, classIds };
 }
 
 /** A row's status as the ranking reads it and its flags, as one number (`status | flags << 2`). */

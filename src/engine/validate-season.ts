@@ -7,7 +7,7 @@ import type { DataPath, Issue } from './issues.js';
 import { penaliseSeason } from './penalties.js';
 import { isPenalty } from './season.js';
 import type { Award, Classification, Season, Session } from './season.js';
-import { rowDataOf, rowFact } from './season-rows.js';
+import { numberEntries, rowDataOf, rowFact } from './season-rows.js';
 import type { EntryNumbers } from './season-rows.js';
 import type { SeasonIds } from './season-index.js';
 
@@ -139,14 +139,13 @@ export function checkSeason(season: Season): {
   const rowData = rowDataOf(3 * rowCount + 2 * E);
   const rowSlots = rowData.subarray(0, rowCount).fill(-1);
   const rowFacts = rowData.subarray(rowCount, 3 * rowCount);
-  // Each entry's team and class numbers, in the order first seen (as season-rows.ts's entry facts
-  // number them), with whether each is known: one lookup per team and class, not per entry.
+  // Each entry's team and class numbers, in the order first seen (`numberEntries`, as the entry
+  // facts number them), with whether each is known: one lookup per team and class, not per entry.
   const teamOf = rowData.subarray(3 * rowCount, 3 * rowCount + E);
   const classOf = rowData.subarray(3 * rowCount + E, 3 * rowCount + 2 * E);
-  const teamNumber = new Map<string, number>();
-  const teamKnown: boolean[] = [];
-  const classIds: string[] = [];
-  const classKnown: boolean[] = [];
+  const { teamIds, classIds } = numberEntries(entries, teamOf, classOf);
+  const teamKnown = teamIds.map((id) => teams.has(id));
+  const classKnown = classIds.map((id) => classes.has(id));
   // Which events each entry covers, as flags: one lookup per row instead of a Map lookup and a
   // search of its rounds. Small arrays stay plain: a typed array past 64 bytes costs a backing
   // store of its own.
@@ -157,20 +156,8 @@ export function checkSeason(season: Season): {
   let rounds: readonly string[] = [];
   for (let i = 0; i < E; i++) {
     const e = entries[i]!;
-    // A team's cars are usually listed together: the entry before's team needs no lookup.
-    let t: number | undefined =
-      i > 0 && entries[i - 1]!.teamId === e.teamId ? teamOf[i - 1]! : teamNumber.get(e.teamId);
-    if (t === undefined) {
-      teamNumber.set(e.teamId, (t = teamNumber.size));
-      teamKnown.push(teams.has(e.teamId));
-    }
-    teamOf[i] = t;
-    let c = classIds.indexOf(e.classId);
-    if (c < 0) {
-      c = classIds.push(e.classId) - 1;
-      classKnown.push(classes.has(e.classId));
-    }
-    classOf[i] = c;
+    const t = teamOf[i]!;
+    const c = classOf[i]!;
     // Each path is made only for a problem (an entry names every round it covers).
     if (!teamKnown[t]) ref(teams, e.teamId, 'team', ['entries', e.id, 'team']);
     if (!classKnown[c]) ref(classes, e.classId, 'class', ['entries', e.id, 'class']);
@@ -411,6 +398,6 @@ export function checkSeason(season: Season): {
     rowSlots,
     rowFacts,
     ids: { drivers, teams, events, sessions, entrySlot, awards: awardsOf, classifications: classificationOf },
-    numbers: { teamOf, teams: teamNumber.size, classOf, classes: classIds.length },
+    numbers: { teamOf, teams: teamIds.length, classOf, classes: classIds.length },
   };
 }
