@@ -1,7 +1,8 @@
 /**
  * `npm run bench:import`, two workloads (WORKLOAD=accepted or 50mb runs one of them):
  *
- * - accepted: 100 000 result rows of generic CSV imported into one session of a synthetic season
+ * - accepted: 10 000 result rows of generic CSV (ROWS, at most the importer's MAX_POSITION: a
+ *   position past it is refused as a broken file) imported into one session of a synthetic season
  *   folder (one entry per car), through the same read -> parse -> match -> check -> write path as
  *   `paddock import-results`, in this process. Prints the time of each step and the memory the
  *   import adds. Targets: under 2 s and under 200 MB.
@@ -23,15 +24,20 @@ import { runInNewContext } from 'node:vm';
 import { resolvePreset, resolveSeasonDir } from '../src/formats/catalog.js';
 import { loadSeasonFolder } from '../src/formats/season-folder.js';
 import { applyImport, findSession, planResultsImport } from '../src/importers/results/plan-import.js';
+import { MAX_POSITION } from '../src/importers/results/imported-row.js';
 
-const ROWS = Number(process.env['ROWS'] ?? 100_000);
+/** One session's rows: each row's position is its index, so no more than a position may be. */
+const ROWS = Number(process.env['ROWS'] ?? MAX_POSITION);
+if (!Number.isInteger(ROWS) || ROWS < 1 || ROWS > MAX_POSITION) {
+  throw new Error(`ROWS must be a whole number from 1 to ${MAX_POSITION} (the importer's MAX_POSITION)`);
+}
 /** Figures are medians of several runs: the machine may be busy. */
 const RUNS = Number(process.env['RUNS'] ?? 5);
 const TARGET_MS = 2_000;
 const TARGET_MB = 200;
 const WORKLOAD = process.env['WORKLOAD'] ?? 'all';
 
-/** 100 000 rows, every one accepted, imported in this process (median of RUNS imports). */
+/** ROWS rows, every one accepted, imported in this process (median of RUNS imports). */
 async function acceptedWorkload(dir: string): Promise<void> {
   const folder = join(dir, 'season');
   await mkdir(join(folder, 'results'), { recursive: true });
