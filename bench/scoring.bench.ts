@@ -10,7 +10,9 @@
  *  - after each race: every season's 20 after-race tables in one pass (computeTotalsAfterEachRace;
  *    issue 12: under 2x the time of the final table alone);
  *  - floor: a plain loop that only sums scale points over the same rows for the same three
- *    tables, the least any scorer must do (the ratio says how far the engine is from it).
+ *    tables, the least any scorer must do (the ratio says how far the engine is from it). Each
+ *    timed run of the other workloads is followed by a floor run, and each line prints the median
+ *    of their ratios run by run: a figure that a few slow seconds of a shared machine do not move.
  * Prints medians over several runs, result rows per second, ratios, and the machine's load.
  * Figures are what this machine measured in this run; other load on the machine shows in them.
  */
@@ -114,28 +116,61 @@ function sumScalePoints(season: Season, tables: number): number {
   return check;
 }
 
-/** Median of `RUNS` timed runs after `WARM_UP` untimed ones (JIT). */
-function time(run: () => unknown, runs = RUNS): { median: number; min: number; max: number } {
-  for (let i = 0; i < Math.min(WARM_UP, runs); i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)]!, min: times[0]!, max: times.at(-1)! };
+interface Timing {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  /** The floor's median over runs made right after each timed run (the machine's speed then). */
+  readonly floor?: number;
+  /** The median of each timed run over the floor run right after it. */
+  readonly perFloor?: number;
 }
 
-function report(label: string, t: { median: number; min: number; max: number }, target?: number): void {
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Median of `RUNS` timed runs after `WARM_UP` untimed ones (JIT). With `beside`, each timed run
+ * is followed by an untimed-by-the-median run of `beside` (the floor): the ratio of the two,
+ * taken pair by pair, does not move when the machine slows down for a few seconds, which the
+ * median alone does (ADR 23: a process of this bench read totals 22.8 ms and floor 4.1 ms where
+ * the runs before and after read 14-16 and 2.7, both slower by the same 1.5x).
+ */
+function time(run: () => unknown, runs = RUNS, beside?: () => unknown): Timing {
+  for (let i = 0; i < Math.min(WARM_UP, runs); i++) run();
+  const times: number[] = [];
+  const floors: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    run();
+    const t = performance.now() - start;
+    times.push(t);
+    if (beside) {
+      start = performance.now();
+      beside();
+      const f = performance.now() - start;
+      floors.push(f);
+      ratios.push(t / f);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const t = { median: times[Math.floor(runs / 2)]!, min: times[0]!, max: times.at(-1)! };
+  return beside ? { ...t, floor: median(floors), perFloor: median(ratios) } : t;
+}
+
+function report(label: string, t: Timing, target?: number): void {
   const rate = Math.round(rows / (t.median / 1000)).toLocaleString('en');
   const verdict =
     target === undefined
       ? ''
       : `  ${(t.median / target).toFixed(2)}x the ${target} ms target (${t.median < target ? 'met' : 'NOT met'})`;
+  const beside =
+    t.perFloor === undefined
+      ? ''
+      : `  ${t.perFloor.toFixed(1)}x the floor run beside it (${t.floor!.toFixed(1)} ms)`;
   console.log(
     `${label.padEnd(10)} median ${t.median.toFixed(1).padStart(6)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})` +
-      `  ${rate.padStart(10)} result rows/s${verdict}`,
+      `  ${rate.padStart(10)} result rows/s${verdict}${beside}`,
   );
 }
 
@@ -153,28 +188,33 @@ console.log(
   `history: ${SEASONS} seasons x ${RACES} races x ${ENTRIES} entries = ${rows} result rows; ${RUNS} timed runs each; ${loadAverage()}`,
 );
 const tables = historyRulebook.championships.length;
-const drivers = time(() =>
-  scoreAll({ ...historyRulebook, championships: historyRulebook.championships.slice(0, 1) }),
+const floorRun = () => history.reduce((n, s) => n + sumScalePoints(s, tables), 0);
+const drivers = time(
+  () => scoreAll({ ...historyRulebook, championships: historyRulebook.championships.slice(0, 1) }),
+  RUNS,
+  floorRun,
 );
 report('drivers', drivers, TARGET_DRIVERS_MS);
-const full = time(() => scoreAll(historyRulebook));
+const full = time(() => scoreAll(historyRulebook), RUNS, floorRun);
 report('full', full, TARGET_FULL_MS);
-const fullRead = time(() => scoreAndReadAll(historyRulebook));
+const fullRead = time(() => scoreAndReadAll(historyRulebook), RUNS, floorRun);
 report('full+read', fullRead);
-const totals = time(totalsAll);
+const totals = time(totalsAll, RUNS, floorRun);
 report('totals', totals, TARGET_TOTALS_MS);
-const eachRace = time(() => afterEachRace(history));
+const eachRace = time(() => afterEachRace(history), RUNS, floorRun);
 report('each race', eachRace);
-const floor = time(() => history.reduce((n, s) => n + sumScalePoints(s, tables), 0));
+const floor = time(floorRun);
 report('floor', floor);
 console.log(
   `full / drivers: ${(full.median / drivers.median).toFixed(2)}x for ${tables} championships against 1`,
 );
 console.log(
-  `full / floor: ${(full.median / floor.median).toFixed(1)}x a plain loop summing scale points over the same rows`,
+  `full / floor: ${(full.median / floor.median).toFixed(1)}x a plain loop summing scale points over the same rows` +
+    ` (${full.perFloor!.toFixed(1)}x run by run)`,
 );
 console.log(
-  `totals / floor: ${(totals.median / floor.median).toFixed(1)}x; totals / full: ${(totals.median / full.median).toFixed(2)}x`,
+  `totals / floor: ${(totals.median / floor.median).toFixed(1)}x (${totals.perFloor!.toFixed(1)}x run by run);` +
+    ` totals / full: ${(totals.median / full.median).toFixed(2)}x`,
 );
 const ratio = eachRace.median / full.median;
 console.log(
