@@ -19,7 +19,9 @@ import { options as shipped } from '../esbuild.config.mjs';
 const [name, ...args] = process.argv.slice(2);
 const entry = `bench/${name}.bench.ts`;
 if (!name || !existsSync(entry)) {
-  console.error(`scripts/bench.mjs: no ${entry ?? 'benchmark named'}; give one of scoring, scenarios, load`);
+  console.error(
+    `scripts/bench.mjs: no ${entry ?? 'benchmark named'}; give one of scoring, scenarios, load, process-modes`,
+  );
   process.exit(2);
 }
 const outfile = `dist/bench/${name}.mjs`;
