@@ -8,7 +8,8 @@
  *    points over the same rows), each pair printed with the CPU the process was on: when the machine
  *    slows, both slow together;
  *  - `phases`: computeTotals' CPU ms a run with no championship, with each one alone, and with all
- *    three (interleaved); RACES=2 in the environment gives the fixed part per season and booking.
+ *    three (interleaved); RACES=2 in the environment gives the fixed part per season and booking,
+ *    ENTRIES (even, at least 10) the part per row.
  * Run it several times in a row (`for i in $(seq 10); do node dist/bench/process-modes.mjs totals;
  * done` after one bundling run) and compare the lines.
  */
@@ -19,7 +20,8 @@ import type { Rulebook } from '../src/engine/index.js';
 import { generateSeason, historyRulebook } from './generate-history.js';
 
 const RACES = Number(process.env['RACES'] ?? 20);
-const history = Array.from({ length: 80 }, (_, n) => generateSeason(n, RACES, 30));
+const ENTRIES = Number(process.env['ENTRIES'] ?? 30);
+const history = Array.from({ length: 80 }, (_, n) => generateSeason(n, RACES, ENTRIES));
 const [mode = 'totals', arg] = process.argv.slice(2);
 const WARM_UP = 5;
 
@@ -157,7 +159,7 @@ if (mode === 'totals' || mode === 'bench') {
       totalsAll(rulebook);
       if (round >= WARM_UP) cpu.get(name)!.push(cpuMs(c0));
     }
-  const out: Record<string, string> = { races: String(RACES), load: load() };
+  const out: Record<string, string> = { races: String(RACES), entries: String(ENTRIES), load: load() };
   for (const [name, xs] of cpu) out[name] = `${median(xs).toFixed(2)} (min ${Math.min(...xs).toFixed(2)})`;
   console.log(JSON.stringify(out));
 } else {
