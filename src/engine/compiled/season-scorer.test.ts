@@ -260,6 +260,31 @@ describe('season scorer (the odds kernel)', () => {
     expect(points()).toEqual({ a: 16, b: 10, c: 14 });
     expect(kernel.leaderOf(0)).toBe(compiled.championships[0]!.competitors.findIndex((c) => c.id === 'a'));
   });
+  it('leaves a tied award to the Scorer whether or not the caller placed its holders, by hand', () => {
+    // 10-6-4-3, fastest lap 1 point. Held: races 1 and 2, both a, b, c, d: a 20, b 12, c 8, d 6; c
+    // (19 at best) and d (17) cannot lead. A fastest lap shared by c and d in race 3 is still a tie
+    // the rule settles, left to the Scorer by `score`; `scorePlaced`, given only the candidates'
+    // cars (a's and b's), must say the same (it once skipped the tie, the holders not placed).
+    const season = buildSeason({
+      entries: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+      races: [{ rows: ['a', 'b', 'c', 'd'] }, { rows: ['a', 'b', 'c', 'd'] }, { rows: [], notRun: true }],
+    });
+    const champ: Championship = {
+      ...championBase(),
+      bonuses: [{ kind: 'fastest-lap', points: fraction(1), scope: 'overall' }],
+    };
+    const compiled = compiledOrFail(season, { ...rulebookOf(champ), championships: [champ] }, 2);
+    const e = (id: string) => compiled.entryIndex.get(id)!;
+    const fastestLap = (id: string) => ({ award: 'fastest-lap' as const, scope: 'overall', entry: e(id) });
+    const remainder: Remainder = [
+      { order: [e('c'), e('d'), e('b'), e('a')], awards: [fastestLap('c'), fastestLap('d')] },
+    ];
+    const kernel = new SeasonScorer(compiled);
+    expect(Array.from(kernel.wantedEntries(remainder)!.slot)).toEqual([e('a'), e('b')]);
+    const [result] = comparePlaced(compiled, remainder)!;
+    expect(result!.scored).toEqual({ leader: undefined, table: undefined });
+    expect(result!.placed).toEqual(result!.scored);
+  });
 });
 
 describe('season scorer: only the competitors that can still lead', () => {

@@ -1144,14 +1144,17 @@ export class SeasonScorer {
         // the tie check).
         const candidate = isCandidate[holder[e]!];
         if (!candidate && !tied[x]) continue;
-        if (stamp[e] !== epoch || !eligible[e]) continue;
+        if (!eligible[e]) continue;
         if (!b.overall && this.bucketOf[e] !== scopeBucket[x]) continue;
         // Another award of the same kind and scope: a tie the rule settles, left to the Scorer.
+        // Asked before whether the holder is in the session: `scorePlaced` places only the
+        // candidates' cars, so a tie between cars that cannot lead would pass unseen there and be
+        // left to the Scorer by `score`.
         if (tied[x]) {
           kc.undecided = true;
           return;
         }
-        if (!candidate) continue;
+        if (stamp[e] !== epoch || !candidate) continue;
         const s = slot[e]!;
         const p = kc.pos[e]!;
         if (b.classified && s >= nClassified) continue;
