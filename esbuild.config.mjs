@@ -46,8 +46,9 @@ export const options = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // The VTIMEZONE data are files the package reads beside itself at run time.
-  external: ['better-sqlite3', 'pg', 'pg-native', '@touch4it/ical-timezones'],
+  // The VTIMEZONE data, and HiGHS's WebAssembly module, are files a package reads beside itself
+  // at run time.
+  external: ['better-sqlite3', 'pg', 'pg-native', '@touch4it/ical-timezones', 'highs'],
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',

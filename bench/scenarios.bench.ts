@@ -2,6 +2,8 @@
  * `npm run bench:scenarios`: the title-scenario solver and the odds simulator, in one run.
  *  1. Every competitor of every championship of the reference season after race 12: clinched,
  *     contender or eliminated, best and worst final position (target: under 1 s).
+ * 1b. The same with the integer-program solver (HiGHS) for the worst-position ranges the searches
+ *     leave open: each range before and after, the time (one run).
  *  2. Every round of the Formula One history: who has clinched each title after each race, taking
  *     what was known after it (compileSeason's asKnown; target: under 60 s). The built-in F1
  *     seasons (data/seasons/f1-*) when there are any, else the F1 seasons entered by hand under
@@ -29,6 +31,7 @@ import {
 import { SeasonScorer } from '../src/engine/compiled/season-scorer.js';
 import type { DeciderCheck } from '../src/engine/scenarios/index.js';
 import { loadSeason, SEASONS_DIR } from '../src/formats/catalog.js';
+import { loadHighsSolver } from '../src/app/highs-solver.js';
 
 const load = () =>
   loadavg()
@@ -73,6 +76,46 @@ if (!oddsOnly) {
     `\n1. reference season after race 12: ${competitors} competitors in 5 championships, median ${m.toFixed(0)} ms` +
       ` (min ${Math.min(...times).toFixed(0)}), ${(m / 1000).toFixed(2)}x the 1 s target (${m < 1000 ? 'met' : 'NOT met'});` +
       ` ${bounded} worst positions bounded, not proven, within the search budget`,
+  );
+}
+
+// 1b. The reference season's ranges left open by the searches, handed to the integer-program
+// solver (HiGHS, loaded as the command line loads it: only when a range is open).
+if (!oddsOnly) {
+  const { season, rulebook } = await loaded('2024-pccna');
+  const compiled = compileSeason(season, rulebook, { afterRace: 12 });
+  if (!compiled.ok) throw new Error('compile');
+  const open = compiled.value.championships.filter((champ) =>
+    analyseTitleFight(champ).outlooks.some((o) => !o.worstExact),
+  );
+  const t0 = performance.now();
+  const solver = open.length ? await loadHighsSolver() : undefined;
+  const loadMs = performance.now() - t0;
+  const ranges: string[] = [];
+  let left = 0;
+  const t2 = performance.now();
+  const before = open.map((champ) => analyseTitleFight(champ).outlooks);
+  const searchMs = performance.now() - t2;
+  const t1 = performance.now();
+  const fights = open.map((champ) => analyseTitleFight(champ, solver ? { solver } : {}));
+  const solveMs = performance.now() - t1;
+  fights.forEach((fight, f) => {
+    for (const o of fight.outlooks) {
+      if (!o.worstExact) left++;
+      const b = before[f]!.find((x) => x.index === o.index)!;
+      if (!b.worstExact)
+        ranges.push(
+          `${fight.championship.id} ${o.competitor.name} ${b.worst}-${b.worstBound} -> ` +
+            (o.worstExact ? `${o.worst} proven` : `${o.worst}-${o.worstBound}`),
+        );
+    }
+  });
+  console.log(
+    `\n1b. reference season after race 12 with the integer-program solver for open ranges: ` +
+      (open.length
+        ? `${ranges.join('; ')}; ${left} left open; HiGHS loaded in ${loadMs.toFixed(0)} ms, ` +
+          `the ${open.length === 1 ? 'championship' : 'championships'} with an open range analysed again with it in ${solveMs.toFixed(0)} ms, without it ${searchMs.toFixed(0)} ms (one run each)`
+        : 'no range open, solver not loaded'),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatDisplay } from '../../engine/index.js';
-import { describeNeeds, scenariosView, titleScenarios } from '../../engine/scenarios/index.js';
+import { exactTitleScenarios } from '../../app/exact-scenarios.js';
+import { describeNeeds, scenariosView } from '../../engine/scenarios/index.js';
 import type { Outlook } from '../../engine/scenarios/index.js';
 import { CliFailure, paint } from '../io.js';
 import type { CliIo } from '../io.js';
@@ -27,7 +28,7 @@ export function register(program: Command, io: CliIo): void {
         withApp(opts, async (app) => {
           const sv = await openSeason(app, seasonArg);
           const { season, rulebook } = sv.loaded;
-          const result = titleScenarios(season, rulebook, {
+          const result = await exactTitleScenarios(season, rulebook, {
             ...(opts.after === undefined ? {} : { afterRace: opts.after }),
             ...(opts.championship === undefined ? {} : { championships: [opts.championship] }),
           });

@@ -18,6 +18,7 @@ import { analyseTitleFight } from './title-fight.js';
 import type { Outlook, TitleFightOptions } from './title-fight.js';
 
 export { analyseTitleFight, positionOf } from './title-fight.js';
+export type { IntegerProgram, ProgramRow, ProgramSolution, ProgramSolver } from './integer-program.js';
 export type { Outlook, TitleFight, TitleFightOptions, TitleStatus } from './title-fight.js';
 export { magicNumber, nextSessionNeeds } from './next-race.js';
 export type { ClinchCondition, ContenderNeeds, MagicNumber, Placing, RivalLimit } from './next-race.js';

@@ -21,6 +21,7 @@ import type { CompiledChampionship } from '../compiled/types.js';
 import type { Competitor } from '../standings.js';
 import type { Remainder } from '../compiled/types.js';
 import { bestCase, carsOf, emptyRemainder, retiresEverywhere } from './scenario-remainders.js';
+import type { ProgramSolver } from './integer-program.js';
 import { maxPasses } from './worst-position.js';
 
 export type TitleStatus = 'champion' | 'clinched' | 'contender' | 'eliminated' | 'excluded';
@@ -68,6 +69,11 @@ export interface TitleFightOptions {
   readonly aggregateBudget?: number;
   /** Keep a remainder reaching each best and worst position (for checks). */
   readonly witnesses?: boolean;
+  /**
+   * An integer-program solver for the worst-position ranges the searches leave open (an adapter
+   * outside the engine: src/app/highs-solver.ts); without one such a range stays a proven range.
+   */
+  readonly solver?: ProgramSolver;
   /** Skip the worst positions (`worst` is then undefined and not exact): for callers needing only who can win. */
   readonly bestOnly?: boolean;
 }
@@ -161,7 +167,17 @@ export function analyseTitleFight(champ: CompiledChampionship, options: TitleFig
       worstExact = false;
       worstCase = undefined;
     } else if (possible.length > 0) {
-      const found = maxPasses(champ, scorer, c, possible, minPoints[c]!, inScope, budget, aggregateBudget);
+      const found = maxPasses(
+        champ,
+        scorer,
+        c,
+        possible,
+        minPoints[c]!,
+        inScope,
+        budget,
+        aggregateBudget,
+        options.solver,
+      );
       nodes += found.nodes;
       worst = 1 + certain.length + found.passes;
       worstExact = found.exact;

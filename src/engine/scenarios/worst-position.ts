@@ -22,6 +22,8 @@ import type {
   Remainder,
 } from '../compiled/types.js';
 import { AGGREGATE_RIVALS, aggregatePasses } from './aggregate-passes.js';
+import type { ProgramSolver } from './integer-program.js';
+import { solvePasses } from './passes-solve.js';
 import { carsOf } from './scenario-remainders.js';
 
 /** Per championship: option lists and reachable sums, shared by every competitor's search. */
@@ -59,11 +61,19 @@ const SEARCH_GAP = 2;
  */
 const WIDE_SESSIONS = 2;
 
+/**
+ * Sessions left up to which an open range goes to the integer program (where a solver is given):
+ * with more, on the F1 history (1976), one program took up to 48 s and the tables 3 to 60 s each.
+ */
+const PROGRAM_SESSIONS = 4;
+
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
 /**
  * Most of `candidates` able to finish above c together (c takes no part), within `budget` search
- * nodes (and `aggregateBudget` nodes of the search over multisets of places, where it applies).
+ * nodes (and `aggregateBudget` nodes of the search over multisets of places, where it applies);
+ * where those leave the range open and a `solver` is given, the integer program of the question
+ * (passes-program.ts) settles it or narrows it.
  */
 export function maxPasses(
   champ: CompiledChampionship,
@@ -74,6 +84,35 @@ export function maxPasses(
   inScope: readonly number[],
   budget: number,
   aggregateBudget = 0,
+  solver?: ProgramSolver,
+): Passes {
+  const searched = searchPasses(champ, scorer, c, candidates, threshold, inScope, budget, aggregateBudget);
+  if (searched.exact || !solver || inScope.length > PROGRAM_SESSIONS) return searched;
+  const solved = solvePasses(champ, scorer, c, candidates, threshold, inScope, solver, searched.passes);
+  if (!solved) return searched;
+  // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
+  const better = solved.passes > searched.passes;
+  const passes = better ? solved.passes : searched.passes;
+  const bound = Math.max(passes, Math.min(searched.bound, solved.bound));
+  return {
+    passes,
+    exact: passes >= bound,
+    bound,
+    nodes: searched.nodes,
+    witness: better ? solved.witness : searched.witness,
+  };
+}
+
+/** The searches of `maxPasses`, without the integer program. */
+function searchPasses(
+  champ: CompiledChampionship,
+  scorer: Scorer,
+  c: number,
+  candidates: readonly number[],
+  threshold: number,
+  inScope: readonly number[],
+  budget: number,
+  aggregateBudget: number,
 ): Passes {
   const nSessions = inScope.length;
   const remainder: (HypotheticalResult | undefined)[] = champ.season.sessions.map((_, k) =>
