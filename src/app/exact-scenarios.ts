@@ -6,7 +6,13 @@
  */
 import type { Result, Rulebook, Season } from '../engine/index.js';
 import { titleScenarios } from '../engine/scenarios/index.js';
-import type { SeasonScenarios } from '../engine/scenarios/index.js';
+import type { ProgramSolver, SeasonScenarios } from '../engine/scenarios/index.js';
+
+/** The solver (HiGHS), imported and instantiated on first use. */
+export async function loadScenarioSolver(): Promise<ProgramSolver> {
+  const { loadHighsSolver } = await import('./highs-solver.js');
+  return loadHighsSolver();
+}
 
 type ScenarioOptions = NonNullable<Parameters<typeof titleScenarios>[2]>;
 
@@ -22,8 +28,7 @@ export async function exactTitleScenarios(
     .filter((c) => c.outlooks.some((o) => !o.worstExact))
     .map((c) => c.id);
   if (open.length === 0) return searched;
-  const { loadHighsSolver } = await import('./highs-solver.js');
-  const solver = await loadHighsSolver();
+  const solver = await loadScenarioSolver();
   const solved = titleScenarios(season, rulebook, { ...options, championships: open, solver });
   if (!solved.ok) return solved;
   const byId = new Map(solved.value.championships.map((c) => [c.id, c]));

@@ -14,7 +14,7 @@ import {
   seasonOdds,
   titleScenarios,
 } from '../../engine/scenarios/index.js';
-import type { ChampionshipScenariosView, SeasonOdds } from '../../engine/scenarios/index.js';
+import type { ChampionshipScenariosView, ProgramSolver, SeasonOdds } from '../../engine/scenarios/index.js';
 
 export interface OddsRowView {
   readonly competitor: { readonly id: string; readonly name: string };
@@ -46,6 +46,8 @@ export interface TitleFightView {
 export interface TitleFightQuery {
   readonly afterRace?: number;
   readonly championship?: string;
+  /** The integer-program solver for worst-position ranges the searches leave open (exact-scenarios.ts). */
+  readonly solver?: ProgramSolver;
   readonly runs?: number;
   readonly seed?: number;
 }
@@ -76,7 +78,10 @@ export function titleFightView(
     ...(query.afterRace === undefined ? {} : { afterRace: query.afterRace }),
     ...(query.championship === undefined ? {} : { championships: [query.championship] }),
   };
-  const scenarios = titleScenarios(season, rulebook, options);
+  const scenarios = titleScenarios(season, rulebook, {
+    ...options,
+    ...(query.solver ? { solver: query.solver } : {}),
+  });
   if (!scenarios.ok) return scenarios;
   const odds = seasonOdds(season, rulebook, {
     ...options,

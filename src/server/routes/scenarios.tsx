@@ -24,6 +24,7 @@ import {
   whatIf,
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
+import { exactTitleScenarios, loadScenarioSolver } from '../../app/exact-scenarios.js';
 import { jsonText, mayEdit } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
 import { oddsDocument, ordersByForm, titleFightView } from '../../app/view-model/title-fight.js';
@@ -91,7 +92,8 @@ scenarioRoutes.get('/api/v1/seasons/:season/scenarios', async (c) => {
   const { sv } = await openSeason(c, c.req.param('season'));
   const afterRace = afterParam(c.req.query('after'));
   const championship = championshipParam(sv, c.req.query('championship'));
-  const result = titleScenarios(sv.loaded.season, sv.loaded.rulebook, {
+  // With the integer-program solver for ranges the searches leave open, as `paddock scenarios`.
+  const result = await exactTitleScenarios(sv.loaded.season, sv.loaded.rulebook, {
     ...(afterRace === undefined ? {} : { afterRace }),
     ...(championship === undefined ? {} : { championships: [championship] }),
   });
@@ -128,11 +130,15 @@ async function titleFight(c: AppContext, championshipId?: string) {
   const afterRace = afterParam(c.req.query('after'));
   const championship = championshipParam(sv, championshipId);
   const { paddock } = c.var.deps;
+  // The solver is loaded once per process (the view is built synchronously in the cache); it runs
+  // only for ranges the searches leave open.
+  const solver = await loadScenarioSolver();
   const fight = paddock.derived(sv, `title-fight:${championship ?? ''}:${afterRace ?? ''}`, () =>
     orThrow(
       titleFightView(sv.loaded.season, sv.loaded.rulebook, {
         ...(afterRace === undefined ? {} : { afterRace }),
         ...(championship === undefined ? {} : { championship }),
+        solver,
       }),
     ),
   );
