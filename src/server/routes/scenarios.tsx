@@ -20,7 +20,6 @@ import {
   rescore,
   scenariosView,
   seasonOdds,
-  titleScenarios,
   whatIf,
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
@@ -280,7 +279,7 @@ async function whatIfPage(
     else {
       afterRace = asked.value.afterRace;
       compared = comparedView(asked.value.compared);
-      const outlook = titleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
+      const outlook = await exactTitleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
       if (outlook.ok) scenarios = scenariosView(outlook.value).championships;
       else all.push(...outlook.issues);
     }
