@@ -31,7 +31,8 @@ import type {
   Remainder,
 } from '../compiled/types.js';
 import type { ProgramRow, ProgramSolver } from './integer-program.js';
-import { colour, programClasses, programNeeds } from './passes-program.js';
+import { colourClassOrders, programClasses, programNeeds } from './passes-program.js';
+import { buildClassResults } from './scenario-remainders.js';
 
 /** Rounds of pricing at most. */
 const ROUNDS = 30;
@@ -378,26 +379,15 @@ export function columnBound(
         for (const i of t.places) list.push({ e, i });
       }
       const cars = [...new Set(picked.flatMap((p) => (p.takes[q] ? [carOf(p.x)] : [])))];
-      const atCar = new Map(cars.map((e) => [e, new Int32Array(K)]));
-      const atPlace = new Map<string, Int32Array>();
-      const placeRow = (e: number, p: number) => {
-        const key = `${champ.group[e]}:${p}`;
-        let row = atPlace.get(key);
-        if (!row) atPlace.set(key, (row = new Int32Array(K).fill(-1)));
-        return row;
-      };
-      for (const list of requests.values()) {
-        list.sort((a, b) => a.i - b.i || a.e - b.e);
-        list.forEach(({ e }, t) => {
-          const p = cls.scoring[Math.floor(t / K)];
-          if (p !== undefined) colour(atCar, placeRow(e, p), placeRow, e, p);
-        });
-      }
-      const orders = cls.sessions.map((_, s) =>
-        cars
-          .filter((e) => atCar.get(e)![s]! > 0)
-          .sort((a, b) => atCar.get(a)![s]! - atCar.get(b)![s]! || a - b),
-      );
+      const orders = colourClassOrders(champ, cars, K, (put) => {
+        for (const list of requests.values()) {
+          list.sort((a, b) => a.i - b.i || a.e - b.e);
+          list.forEach(({ e }, t) => {
+            const p = cls.scoring[Math.floor(t / K)];
+            if (p !== undefined) put(e, p);
+          });
+        }
+      });
       const awards: HypotheticalAward[][] = cls.sessions.map(() => []);
       const leaders = new Int32Array(K).fill(-1);
       cls.held.forEach((bi, h) => {
@@ -418,14 +408,8 @@ export function columnBound(
           }
         }
       });
-      const laps = cls.cs.bonuses.some((b) => b.kind !== 'award');
-      cls.sessions.forEach((k, s) => {
-        const order = orders[s]!;
-        remainder[k] = {
-          order,
-          awards: awards[s]!,
-          ...(laps ? { lapsLed: order.map((e) => (e === leaders[s] ? 2 : 1)) } : {}),
-        };
+      buildClassResults(cls.cs.bonuses, orders, awards, leaders).forEach((result, s) => {
+        remainder[cls.sessions[s]!] = result;
       });
     });
     return remainder;

@@ -34,7 +34,7 @@ import type {
   Remainder,
 } from '../compiled/types.js';
 import type { IntegerProgram, ProgramRow } from './integer-program.js';
-import { carsOf } from './scenario-remainders.js';
+import { carsOf, buildClassResults } from './scenario-remainders.js';
 
 /** The program for one competitor, and how to read a solution back as a remainder. */
 export interface PassesProgram {
@@ -218,25 +218,13 @@ export function passesProgram(
     const remainder: HypotheticalResult[] = champ.season.sessions.map(() => ({ order: [] }));
     for (const cls of classes) {
       const K = cls.sessions.length;
-      // Places coloured into the class's sessions: atCar[car][s] = place, atPlace[place][s] = car.
-      const atCar = new Map(cls.cars.map((e) => [e, new Int32Array(K)]));
-      const atPlace = new Map<string, Int32Array>();
-      const placeRow = (e: number, p: number) => {
-        const key = `${champ.group[e]}:${p}`;
-        let row = atPlace.get(key);
-        if (!row) atPlace.set(key, (row = new Int32Array(K).fill(-1)));
-        return row;
-      };
-      for (const cc of cls.columns.values())
-        cls.scoring.forEach((p, i) => {
-          const times = Math.round(values[cc.places[i]!]!);
-          for (let t = 0; t < times; t++) colour(atCar, placeRow(cc.car, p), placeRow, cc.car, p);
-        });
-      const orders = cls.sessions.map((_, s) =>
-        cls.cars
-          .filter((e) => atCar.get(e)![s]! > 0)
-          .sort((a, b) => atCar.get(a)![s]! - atCar.get(b)![s]! || a - b),
-      );
+      const orders = colourClassOrders(champ, cls.cars, K, (put) => {
+        for (const cc of cls.columns.values())
+          cls.scoring.forEach((p, i) => {
+            const times = Math.round(values[cc.places[i]!]!);
+            for (let t = 0; t < times; t++) put(cc.car, p);
+          });
+      });
       const awards: HypotheticalAward[][] = cls.sessions.map(() => []);
       const leaders = new Int32Array(K).fill(-1);
       cls.bonuses.forEach((b, bi) => {
@@ -258,14 +246,8 @@ export function passesProgram(
             }
         }
       });
-      const laps = cls.bonuses.some((b) => b.kind !== 'award');
-      cls.sessions.forEach((k, s) => {
-        const order = orders[s]!;
-        remainder[k] = {
-          order,
-          awards: awards[s]!,
-          ...(laps ? { lapsLed: order.map((e) => (e === leaders[s] ? 2 : 1)) } : {}),
-        };
+      buildClassResults(cls.bonuses, orders, awards, leaders).forEach((result, s) => {
+        remainder[cls.sessions[s]!] = result;
       });
     }
     return remainder;
@@ -274,11 +256,37 @@ export function passesProgram(
 }
 
 /**
+ * Each session's finishing order in a class of K alike sessions, from the places its cars take:
+ * `placeAll` hands every (car, place) taken to `put`, which colours it into a session free at both
+ * (`colour`); each session's cars are then in the order of their places.
+ */
+export function colourClassOrders(
+  champ: CompiledChampionship,
+  cars: readonly number[],
+  K: number,
+  placeAll: (put: (car: number, p: number) => void) => void,
+): number[][] {
+  // Places coloured into the class's sessions: atCar[car][s] = place, atPlace[place][s] = car.
+  const atCar = new Map(cars.map((e) => [e, new Int32Array(K)]));
+  const atPlace = new Map<string, Int32Array>();
+  const placeRow = (e: number, p: number) => {
+    const key = `${champ.group[e]}:${p}`;
+    let row = atPlace.get(key);
+    if (!row) atPlace.set(key, (row = new Int32Array(K).fill(-1)));
+    return row;
+  };
+  placeAll((car, p) => colour(atCar, placeRow(car, p), placeRow, car, p));
+  return Array.from({ length: K }, (_, s) =>
+    cars.filter((e) => atCar.get(e)![s]! > 0).sort((a, b) => atCar.get(a)![s]! - atCar.get(b)![s]! || a - b),
+  );
+}
+
+/**
  * Colours one more copy of (car, place) into a session free at both (König's alternating path:
  * where the car's free session is taken at the place, the path from the place alternating the two
  * sessions is flipped first).
  */
-export function colour(
+function colour(
   atCar: Map<number, Int32Array>,
   placeAt: Int32Array,
   placeRow: (e: number, p: number) => Int32Array,

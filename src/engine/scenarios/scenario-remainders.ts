@@ -2,7 +2,12 @@
  * The concrete remainders the solver reasons with. In a remaining session any car may finish in
  * any order, retire, or not take part, and each bonus goes to a car that took part (or to nobody).
  */
-import type { CompiledChampionship, HypotheticalAward, HypotheticalResult } from '../compiled/types.js';
+import type {
+  CompiledBonus,
+  CompiledChampionship,
+  HypotheticalAward,
+  HypotheticalResult,
+} from '../compiled/types.js';
 
 const NOBODY: HypotheticalResult = { order: [] };
 
@@ -98,4 +103,23 @@ export function retiresEverywhere(champ: CompiledChampionship, i: number): Hypot
     const cars = champ.sessions[k] ? carsOf(champ, i, k) : [];
     return cars.length ? { order: cars, classified: 0 } : NOBODY;
   });
+}
+
+/**
+ * The results of a class of alike remaining sessions from each session's finishing order, awards
+ * and lap leader (-1: none). Laps led only where the class has a lap bonus: every car in the order
+ * led one, the leader two.
+ */
+export function buildClassResults(
+  bonuses: readonly CompiledBonus[],
+  orders: readonly (readonly number[])[],
+  awards: readonly (readonly HypotheticalAward[])[],
+  leaders: Int32Array,
+): HypotheticalResult[] {
+  const laps = bonuses.some((b) => b.kind !== 'award');
+  return orders.map((order, s) => ({
+    order,
+    awards: awards[s]!,
+    ...(laps ? { lapsLed: order.map((e) => (e === leaders[s] ? 2 : 1)) } : {}),
+  }));
 }
