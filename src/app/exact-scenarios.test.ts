@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSeason } from '../engine/compiled/compile-season.js';
-import { createScorer } from '../engine/compiled/scorer.js';
 import { computeStandings } from '../engine/compute-standings.js';
 import { seasonWithRemainder } from '../engine/compiled/hypothetical-season.js';
 import { analyseTitleFight } from '../engine/scenarios/title-fight.js';
 import type { ProgramSolver } from '../engine/scenarios/integer-program.js';
 import { solvePasses } from '../engine/scenarios/passes-solve.js';
-import { bestCase, emptyRemainder } from '../engine/scenarios/scenario-remainders.js';
 import { bruteForce, completionCount } from '../engine/scenarios/test-support/brute-force.js';
+import { passQuestionsOf } from '../engine/scenarios/test-support/pass-questions.js';
 import { smallCaseArb as smallCases } from '../engine/scenarios/test-support/small-cases.js';
 import { loadSeason } from '../formats/catalog.js';
 import { exactTitleScenarios } from './exact-scenarios.js';
@@ -33,43 +32,13 @@ describe('the integer program of the worst position', () => {
       fc.property(smallCaseArb, ({ compiled }) => {
         const champ = compiled.championships[0]!;
         fc.pre(completionCount(champ) <= 60_000);
-        const truth = bruteForce(champ);
-        const scorer = createScorer(champ);
-        const inScope = champ.sessions.flatMap((s, k) => (s ? [k] : []));
-        const n = champ.competitors.length;
-        for (let c = 0; c < n; c++) {
-          if (champ.excluded.has(c) || truth.worst[c] === undefined) continue;
-          scorer.score(emptyRemainder(champ));
-          const threshold = scorer.totals[c]!;
-          let certain = 0;
-          for (let r = 0; r < n; r++)
-            if (r !== c && !champ.excluded.has(r) && scorer.listed[r] && scorer.compare(r, c) < 0) certain++;
-          const possible: number[] = [];
-          for (let r = 0; r < n; r++) {
-            if (r === c || champ.excluded.has(r)) continue;
-            scorer.score(emptyRemainder(champ));
-            if (scorer.listed[r] && scorer.compare(r, c) < 0) continue;
-            scorer.score(bestCase(champ, r));
-            if (scorer.listed[r] && scorer.compare(r, c) < 0) possible.push(r);
-          }
-          if (possible.length === 0) continue;
+        for (const { question, certain, worst } of passQuestionsOf(champ)) {
           // By column generation where it applies, and by the program by counts.
           for (const byCounts of [false, true]) {
-            const solved = solvePasses(
-              champ,
-              scorer,
-              c,
-              possible,
-              threshold,
-              inScope,
-              solver,
-              0,
-              2_000,
-              byCounts,
-            );
+            const solved = solvePasses(question, solver, 0, 2_000, byCounts);
             expect(solved).toBeDefined();
-            expect(1 + certain + solved!.bound).toBeGreaterThanOrEqual(truth.worst[c]!);
-            expect(1 + certain + solved!.passes).toBeLessThanOrEqual(truth.worst[c]!);
+            expect(1 + certain + solved!.bound).toBeGreaterThanOrEqual(worst);
+            expect(1 + certain + solved!.passes).toBeLessThanOrEqual(worst);
           }
           checked++;
         }

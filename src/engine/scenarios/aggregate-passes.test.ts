@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSeason } from '../compiled/compile-season.js';
-import { createScorer } from '../compiled/scorer.js';
 import { buildRulebook, buildSeason } from '../test-support/builders.js';
 import { aggregatePasses } from './aggregate-passes.js';
 import { analyseTitleFight } from './title-fight.js';
-import { bestCase, emptyRemainder } from './scenario-remainders.js';
-import { bruteForce, completionCount } from './test-support/brute-force.js';
+import { completionCount } from './test-support/brute-force.js';
+import { passQuestionsOf } from './test-support/pass-questions.js';
 import { smallCaseArb as smallCases } from './test-support/small-cases.js';
 
 /** Small seasons the brute force can enumerate (test-support/small-cases.ts). */
@@ -65,47 +64,20 @@ describe('aggregatePasses against brute force', () => {
       fc.property(smallCaseArb, (cs) => {
         const champ = cs.championships[0]!;
         fc.pre(completionCount(champ) <= 60_000);
-        const truth = bruteForce(champ);
-        const scorer = createScorer(champ);
-        const inScope = champ.sessions.flatMap((s, k) => (s ? [k] : []));
-        const n = champ.competitors.length;
-        for (let c = 0; c < n; c++) {
-          if (champ.excluded.has(c) || truth.worst[c] === undefined) continue;
-          scorer.score(emptyRemainder(champ));
-          const threshold = scorer.totals[c]!;
-          const certain = new Set<number>();
-          for (let r = 0; r < n; r++)
-            if (r !== c && !champ.excluded.has(r) && scorer.listed[r] && scorer.compare(r, c) < 0)
-              certain.add(r);
-          const possible: number[] = [];
-          for (let r = 0; r < n; r++) {
-            if (r === c || certain.has(r) || champ.excluded.has(r)) continue;
-            scorer.score(bestCase(champ, r));
-            if (scorer.listed[r] && scorer.compare(r, c) < 0) possible.push(r);
-          }
-          if (possible.length === 0) continue;
-          const found = aggregatePasses(
-            champ,
-            scorer,
-            c,
-            possible,
-            threshold,
-            inScope,
-            1_000_000,
-            0,
-            possible.length,
-          );
+        for (const { question, certain, worst } of passQuestionsOf(champ)) {
+          const possible = question.candidates.length;
+          const found = aggregatePasses(question, 1_000_000, 0, possible);
           if (!found) continue;
           checked++;
           // Complete, with a witness scoring as many as its bound: exact, and right.
           expect(found.complete).toBe(true);
-          expect([c, 1 + certain.size + found.passes]).toEqual([c, truth.worst[c]]);
+          expect([question.c, 1 + certain + found.passes]).toEqual([question.c, worst]);
           expect(found.bound).toBe(found.passes);
           // Out of budget at once (witnesses only, or the model's Hall bound): still a range
           // around the truth.
-          const cut = aggregatePasses(champ, scorer, c, possible, threshold, inScope, 1, 0, possible.length)!;
-          expect(1 + certain.size + cut.passes).toBeLessThanOrEqual(truth.worst[c]!);
-          expect(1 + certain.size + cut.bound).toBeGreaterThanOrEqual(truth.worst[c]!);
+          const cut = aggregatePasses(question, 1, 0, possible)!;
+          expect(1 + certain + cut.passes).toBeLessThanOrEqual(worst);
+          expect(1 + certain + cut.bound).toBeGreaterThanOrEqual(worst);
         }
       }),
       { numRuns: 150 },

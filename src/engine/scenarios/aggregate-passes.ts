@@ -39,17 +39,12 @@
  * against a node budget (deterministic: the same answer every run).
  */
 import { compileFastDrop } from '../compiled/fast-drops.js';
-import type { Scorer } from '../compiled/scorer.js';
-import type {
-  CompiledChampionship,
-  HypotheticalAward,
-  HypotheticalResult,
-  Remainder,
-} from '../compiled/types.js';
+import type { HypotheticalAward, HypotheticalResult, Remainder } from '../compiled/types.js';
 import { realise } from './aggregate-realise.js';
 import type { SessionClass } from './aggregate-realise.js';
 import { fillTargets, greedyChoices } from './aggregate-witness.js';
 import type { Pricing, Take, WitnessModel } from './aggregate-witness.js';
+import type { PassQuestion } from './pass-question.js';
 import { carsOf } from './scenario-remainders.js';
 
 export interface AggregatePasses {
@@ -69,16 +64,12 @@ export interface AggregatePasses {
  * not fit the model. `known` passes are already proven possible (the search looks for more).
  */
 export function aggregatePasses(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
+  question: PassQuestion,
   budget: number,
   known: number,
   ceiling: number,
 ): AggregatePasses | undefined {
+  const { champ, scorer, c, candidates, threshold, inScope } = question;
   // Many sessions left make too many multisets per rival to search through: the search over
   // orders keeps those (early rounds of long seasons).
   if (inScope.length > MAX_SESSIONS) return undefined;

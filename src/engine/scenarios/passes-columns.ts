@@ -23,14 +23,9 @@
  * every rival still needing points has at most one car per class, held by it alone: else
  * undefined.
  */
-import type { Scorer } from '../compiled/scorer.js';
-import type {
-  CompiledChampionship,
-  HypotheticalAward,
-  HypotheticalResult,
-  Remainder,
-} from '../compiled/types.js';
+import type { HypotheticalAward, HypotheticalResult, Remainder } from '../compiled/types.js';
 import type { ProgramRow, ProgramSolver } from './integer-program.js';
+import type { PassQuestion } from './pass-question.js';
 import { colourClassOrders, programClasses, programNeeds } from './passes-program.js';
 import { buildClassResults } from './scenario-remainders.js';
 
@@ -63,18 +58,14 @@ export interface ColumnBound {
 
 /** The column-generation bound, or undefined where it does not apply. */
 export function columnBound(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
+  question: PassQuestion,
   solver: ProgramSolver,
   known: number,
   maxNodes: number,
 ): ColumnBound | undefined {
-  const { need, unit } = programNeeds(champ, scorer, candidates, threshold, inScope, false);
-  const { carsOfCandidate, classSessions } = programClasses(champ, c, candidates, inScope);
+  const { champ, scorer, c, candidates, inScope } = question;
+  const { need, unit } = programNeeds(question, false);
+  const { carsOfCandidate, classSessions } = programClasses(question);
   const classes = classSessions.map((js) => {
     const cs = champ.sessions[inScope[js[0]!]!]!;
     const scoring: number[] = [];

@@ -25,7 +25,6 @@
  * past are a witness, never the program's own count.
  */
 import { dropKeepsBest } from '../compiled/fast-rules.js';
-import type { Scorer } from '../compiled/scorer.js';
 import type {
   CompiledBonus,
   CompiledChampionship,
@@ -34,6 +33,7 @@ import type {
   Remainder,
 } from '../compiled/types.js';
 import type { IntegerProgram, ProgramRow } from './integer-program.js';
+import type { PassQuestion } from './pass-question.js';
 import { carsOf, buildClassResults } from './scenario-remainders.js';
 
 /** The program for one competitor, and how to read a solution back as a remainder. */
@@ -62,16 +62,12 @@ export const PROGRAM_NODES = 20_000;
  * more: `threshold` is its total then).
  */
 export function passesProgram(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
+  question: PassQuestion,
   maxNodes = PROGRAM_NODES,
   strict = false,
 ): PassesProgram {
-  const { need, unit } = programNeeds(champ, scorer, candidates, threshold, inScope, strict);
+  const { champ, candidates, inScope } = question;
+  const { need, unit } = programNeeds(question, strict);
 
   const cost: number[] = [];
   const upper: number[] = [];
@@ -93,7 +89,7 @@ export function passesProgram(
   // place are K sessions' results (a bipartite multigraph of degree K is K-edge-colourable,
   // König), so the program counts places instead of naming sessions: K! times fewer alike
   // solutions for the solver to prove no better.
-  const { carsOfCandidate, classSessions } = programClasses(champ, c, candidates, inScope);
+  const { carsOfCandidate, classSessions } = programClasses(question);
   const classes = classSessions.map((js) => {
     const K = js.length;
     const cs = champ.sessions[inScope[js[0]!]!]!;
@@ -329,14 +325,8 @@ function colour(
 }
 
 /** Each candidate's need in points (and a unit ahead when `strict`), and the points' whole unit. */
-export function programNeeds(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
-  strict: boolean,
-): { need: number[]; unit: number } {
+export function programNeeds(question: PassQuestion, strict: boolean): { need: number[]; unit: number } {
+  const { champ, scorer, candidates, threshold, inScope } = question;
   // Each rival's total when nobody scores again (every remaining session held, empty).
   scorer.score(champ.season.sessions.map(() => ({ order: [] })));
   const boundedDrops = champ.dropRules.every((r) => dropKeepsBest[r.kind]);
@@ -362,12 +352,11 @@ export function programNeeds(
  * Each candidate's cars per remaining session (c's own left out), and the classes of alike
  * sessions (indices into inScope): same table and bonuses, the same candidates' cars entered.
  */
-export function programClasses(
-  champ: CompiledChampionship,
-  c: number,
-  candidates: readonly number[],
-  inScope: readonly number[],
-): { carsOfCandidate: (readonly number[])[][]; classSessions: number[][] } {
+export function programClasses(question: PassQuestion): {
+  carsOfCandidate: (readonly number[])[][];
+  classSessions: number[][];
+} {
+  const { champ, c, candidates, inScope } = question;
   const carsOfCandidate = inScope.map((k) => {
     const own = new Set(carsOf(champ, c, k));
     return candidates.map((r) => carsOf(champ, r, k).filter((e) => !own.has(e)));

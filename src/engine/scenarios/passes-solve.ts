@@ -4,9 +4,9 @@
  * patterns where it applies (passes-columns.ts), else the program by counts (passes-program.ts);
  * every witness scored by the engine.
  */
-import type { Scorer } from '../compiled/scorer.js';
-import type { CompiledChampionship, Remainder } from '../compiled/types.js';
+import type { Remainder } from '../compiled/types.js';
 import type { ProgramSolver } from './integer-program.js';
+import type { PassQuestion } from './pass-question.js';
 import { columnBound } from './passes-columns.js';
 import { passesProgram, PROGRAM_NODES } from './passes-program.js';
 
@@ -23,24 +23,17 @@ export interface ProgramPasses {
  * Undefined when the solver proved nothing.
  */
 export function solvePasses(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
+  question: PassQuestion,
   solver: ProgramSolver,
   known = 0,
   maxNodes = PROGRAM_NODES,
   byCounts = false,
 ): ProgramPasses | undefined {
+  const { scorer, c, candidates } = question;
   // By column generation over patterns where it applies (a much tighter relaxation).
-  const columns = byCounts
-    ? undefined
-    : columnBound(champ, scorer, c, candidates, threshold, inScope, solver, known, maxNodes);
+  const columns = byCounts ? undefined : columnBound(question, solver, known, maxNodes);
   if (columns) return { passes: columns.passes, witness: columns.witness, bound: columns.bound };
-  const build = (strict: boolean) =>
-    passesProgram(champ, scorer, c, candidates, threshold, inScope, maxNodes, strict);
+  const build = (strict: boolean) => passesProgram(question, maxNodes, strict);
   const built = build(false);
   const solution = solver(built.program);
   if (solution.status === 'infeasible') return undefined;

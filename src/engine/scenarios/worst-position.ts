@@ -23,6 +23,7 @@ import type {
 } from '../compiled/types.js';
 import { AGGREGATE_RIVALS, aggregatePasses } from './aggregate-passes.js';
 import type { ProgramSolver } from './integer-program.js';
+import type { PassQuestion } from './pass-question.js';
 import { solvePasses } from './passes-solve.js';
 import { carsOf } from './scenario-remainders.js';
 
@@ -86,9 +87,10 @@ export function maxPasses(
   aggregateBudget = 0,
   solver?: ProgramSolver,
 ): Passes {
-  const searched = searchPasses(champ, scorer, c, candidates, threshold, inScope, budget, aggregateBudget);
+  const question: PassQuestion = { champ, scorer, c, candidates, threshold, inScope };
+  const searched = searchPasses(question, budget, aggregateBudget);
   if (searched.exact || !solver || inScope.length > PROGRAM_SESSIONS) return searched;
-  const solved = solvePasses(champ, scorer, c, candidates, threshold, inScope, solver, searched.passes);
+  const solved = solvePasses(question, solver, searched.passes);
   if (!solved) return searched;
   // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
   const better = solved.passes > searched.passes;
@@ -104,16 +106,8 @@ export function maxPasses(
 }
 
 /** The searches of `maxPasses`, without the integer program. */
-function searchPasses(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
-  budget: number,
-  aggregateBudget: number,
-): Passes {
+function searchPasses(question: PassQuestion, budget: number, aggregateBudget: number): Passes {
+  const { champ, scorer, c, candidates, threshold, inScope } = question;
   const nSessions = inScope.length;
   const remainder: (HypotheticalResult | undefined)[] = champ.season.sessions.map((_, k) =>
     champ.sessions[k] ? undefined : { order: [] },
@@ -424,10 +418,7 @@ function searchPasses(
 
   /** With the search over multisets of places where it applies (its witness, its bound). */
   function aggregated(most: number): Passes {
-    const found =
-      most > 0
-        ? aggregatePasses(champ, scorer, c, candidates, threshold, inScope, most, bestPasses, rootBound)
-        : undefined;
+    const found = most > 0 ? aggregatePasses(question, most, bestPasses, rootBound) : undefined;
     if (!found) return { passes: bestPasses, exact: false, bound: rootBound, nodes, witness };
     nodes += found.nodes;
     if (found.passes > bestPasses) {
