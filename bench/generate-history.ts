@@ -149,3 +149,23 @@ export const historyRulebook: Rulebook = {
     },
   ],
 };
+
+/**
+ * The benchmarks' floor for one season: for each of `tables` tables, each classified row's scale
+ * points summed into its entry's total (a plain loop over the same rows the engine scores).
+ */
+const floorScale = (historyRulebook.scales['main']?.points ?? []).map((p) => Number(p.num) / Number(p.den));
+export function sumScalePoints(season: Season, tables: number): number {
+  const slot = new Map<string, number>();
+  season.entries.forEach((e, i) => slot.set(e.id, i));
+  let check = 0;
+  for (let t = 0; t < tables; t++) {
+    const totals = new Array<number>(season.entries.length).fill(0);
+    for (const c of season.classifications)
+      for (const row of c.rows)
+        if (row.status === 'classified' && row.position !== undefined)
+          totals[slot.get(row.entryId)!]! += floorScale[row.position - 1] ?? 0;
+    for (const x of totals) check += x;
+  }
+  return check;
+}

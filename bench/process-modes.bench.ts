@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { computeStandings, computeTotals } from '../src/engine/index.js';
 import type { Rulebook } from '../src/engine/index.js';
-import { generateSeason, historyRulebook } from './generate-history.js';
+import { generateSeason, historyRulebook, sumScalePoints } from './generate-history.js';
 
 const RACES = Number(process.env['RACES'] ?? 20);
 const ENTRIES = Number(process.env['ENTRIES'] ?? 30);
@@ -57,24 +57,10 @@ function totalsAll(rulebook: Rulebook = historyRulebook): number {
   return n;
 }
 
-const floorScale = (historyRulebook.scales['main']?.points ?? []).map((p) => Number(p.num) / Number(p.den));
 /** The benchmark's floor: each table's scale points summed per entry over the same rows. */
 function floorAll(): number {
-  let check = 0;
   const tables = historyRulebook.championships.length;
-  for (const season of history) {
-    const slot = new Map<string, number>();
-    season.entries.forEach((e, i) => slot.set(e.id, i));
-    for (let t = 0; t < tables; t++) {
-      const totals = new Array<number>(season.entries.length).fill(0);
-      for (const c of season.classifications)
-        for (const row of c.rows)
-          if (row.status === 'classified' && row.position !== undefined)
-            totals[slot.get(row.entryId)!]! += floorScale[row.position - 1] ?? 0;
-      for (const x of totals) check += x;
-    }
-  }
-  return check;
+  return history.reduce((n, season) => n + sumScalePoints(season, tables), 0);
 }
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {

@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { computeStandings, computeTotals, computeTotalsAfterEachRace } from '../src/engine/index.js';
 import type { Rulebook, Season } from '../src/engine/index.js';
-import { generateSeason, historyRulebook } from './generate-history.js';
+import { generateSeason, historyRulebook, sumScalePoints } from './generate-history.js';
 
 const SEASONS = 80;
 const RACES = 20;
@@ -97,23 +97,6 @@ function fromScratch(seasons: readonly Season[]): number {
       tables++;
     }
   return tables;
-}
-
-/** The floor: for each table, sum each classified row's scale points into its entry's total. */
-const floorScale = (historyRulebook.scales['main']?.points ?? []).map((p) => Number(p.num) / Number(p.den));
-function sumScalePoints(season: Season, tables: number): number {
-  const slot = new Map<string, number>();
-  season.entries.forEach((e, i) => slot.set(e.id, i));
-  let check = 0;
-  for (let t = 0; t < tables; t++) {
-    const totals = new Array<number>(season.entries.length).fill(0);
-    for (const c of season.classifications)
-      for (const row of c.rows)
-        if (row.status === 'classified' && row.position !== undefined)
-          totals[slot.get(row.entryId)!]! += floorScale[row.position - 1] ?? 0;
-    for (const x of totals) check += x;
-  }
-  return check;
 }
 
 interface Timing {
