@@ -7,7 +7,9 @@ import { analyseTitleFight } from '../engine/scenarios/title-fight.js';
 import type { ProgramSolver } from '../engine/scenarios/integer-program.js';
 import { solvePasses } from '../engine/scenarios/passes-solve.js';
 import { bruteForce, completionCount } from '../engine/scenarios/test-support/brute-force.js';
-import { passQuestionsOf } from '../engine/scenarios/test-support/pass-questions.js';
+import { passQuestionOf, passQuestionsOf } from '../engine/scenarios/test-support/pass-questions.js';
+import { createScorer } from '../engine/compiled/scorer.js';
+import { buildRulebook, buildSeason } from '../engine/test-support/builders.js';
 import { smallCaseArb as smallCases } from '../engine/scenarios/test-support/small-cases.js';
 import { loadSeason } from '../formats/catalog.js';
 import { exactTitleScenarios } from './exact-scenarios.js';
@@ -47,6 +49,35 @@ describe('the integer program of the worst position', () => {
     );
     expect(checked).toBeGreaterThan(30);
   }, 120_000);
+
+  it('realises its solution in the order it chose: a rival needing a win ahead of one needing 2nd, by hand', () => {
+    // 10-6-4-3-2-1, countback. Held: race 1 c, a, b, d (c 10, a 6, b 4, d 3); one race left and c
+    // scores nothing more. a passes c with 2nd or better (12, 16; 3rd gives 10, level, and c's win
+    // takes the countback), b and d only with a win (14, 13; 2nd gives b 10, level again). So two
+    // rivals pass together, a 2nd behind b or d; never three. The program by counts finds such a
+    // solution: its witness must put the cars in the solution's order, or one fewer passes.
+    const season = buildSeason({
+      entries: [{ id: 'c' }, { id: 'a' }, { id: 'b' }, { id: 'd' }],
+      races: [{ rows: ['c', 'a', 'b', 'd'] }, { rows: [], notRun: true }],
+    });
+    const compiled = compileSeason(season, buildRulebook({ competitor: 'entry', listed: 'entered' }), {
+      afterRace: 1,
+    });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    const champ = compiled.value.championships[0]!;
+    const c = champ.competitors.findIndex((x) => x.id === 'c');
+    const asked = passQuestionOf(champ, createScorer(champ), c)!;
+    expect(asked.certain).toBe(0);
+    expect(bruteForce(champ).worst[c]).toBe(3);
+    // Both programs leave countback out (a rival level with c counts as passing), so their bounds
+    // are 3 here; never below the truth.
+    const byCounts = solvePasses(asked.question, solver, 0, 2_000, true)!;
+    expect(byCounts.passes).toBe(2);
+    expect(byCounts.bound).toBeGreaterThanOrEqual(2);
+    const columns = solvePasses(asked.question, solver, 0, 2_000, false)!;
+    expect(columns.bound).toBeGreaterThanOrEqual(2);
+    expect(columns.passes).toBeLessThanOrEqual(2);
+  });
 
   it('gives the title fight exact worst positions with the searches cut short at once', () => {
     let closed = 0;
