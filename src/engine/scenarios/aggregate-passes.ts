@@ -44,6 +44,7 @@ import { realise } from './aggregate-realise.js';
 import type { SessionClass } from './aggregate-realise.js';
 import { fillTargets, greedyChoices } from './aggregate-witness.js';
 import type { Pricing, Take, WitnessModel } from './aggregate-witness.js';
+import { passesIn } from './pass-question.js';
 import type { PassQuestion } from './pass-question.js';
 import { carsOf } from './scenario-remainders.js';
 
@@ -682,9 +683,7 @@ export function aggregatePasses(
     nodeLimit = Math.min(witnessEnd, nodes + Math.ceil((witnessEnd - nodes) * share));
     const choice = attempt();
     if (!choice || choice.filter((t) => t !== undefined).length <= best) return;
-    scorer.score(realise(champ, classes, inScope, carOf, awardOf, choice));
-    let realised = 0;
-    for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) realised++;
+    const realised = passesIn(question, realise(champ, classes, inScope, carOf, awardOf, choice));
     if (realised > best) {
       best = realised;
       bestChoice = choice;
@@ -715,8 +714,7 @@ export function aggregatePasses(
   let found = 0;
   if (bestChoice) {
     witness = realise(champ, classes, inScope, carOf, awardOf, bestChoice);
-    scorer.score(witness);
-    for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) found++;
+    found = passesIn(question, witness);
   }
   return {
     passes: found,

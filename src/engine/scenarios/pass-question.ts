@@ -3,7 +3,7 @@
  * (worst-position.ts, aggregate-passes.ts, passes-program.ts, passes-columns.ts, passes-solve.ts).
  */
 import type { Scorer } from '../compiled/scorer.js';
-import type { CompiledChampionship } from '../compiled/types.js';
+import type { CompiledChampionship, Remainder } from '../compiled/types.js';
 
 /**
  * How many of `candidates` can finish above competitor `c` together while c scores nothing more
@@ -17,4 +17,13 @@ export interface PassQuestion {
   readonly candidates: readonly number[];
   readonly threshold: number;
   readonly inScope: readonly number[];
+}
+
+/** Scores `remainder` and counts the candidates it brings above c: what a witness is worth. */
+export function passesIn(question: PassQuestion, remainder: Remainder): number {
+  const { scorer, c, candidates } = question;
+  scorer.score(remainder);
+  let passes = 0;
+  for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) passes++;
+  return passes;
 }

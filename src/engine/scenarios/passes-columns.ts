@@ -25,6 +25,7 @@
  */
 import type { HypotheticalAward, HypotheticalResult, Remainder } from '../compiled/types.js';
 import type { ProgramRow, ProgramSolver } from './integer-program.js';
+import { passesIn } from './pass-question.js';
 import type { PassQuestion } from './pass-question.js';
 import { colourClassOrders, programClasses, programNeeds } from './passes-program.js';
 import { buildClassResults } from './scenario-remainders.js';
@@ -63,7 +64,7 @@ export function columnBound(
   known: number,
   maxNodes: number,
 ): ColumnBound | undefined {
-  const { champ, scorer, c, candidates, inScope } = question;
+  const { champ, candidates, inScope } = question;
   const { need, unit } = programNeeds(question, false);
   const { carsOfCandidate, classSessions } = programClasses(question);
   const classes = classSessions.map((js) => {
@@ -347,8 +348,7 @@ export function columnBound(
   const ip = bound > known ? solver({ ...master(true), maxNodes: WITNESS_NODES }) : undefined;
   if (ip?.values) {
     witness = realise(ip.values);
-    scorer.score(witness);
-    for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) passes++;
+    passes = passesIn(question, witness);
   }
   return { bound, passes, witness, rounds };
 

@@ -6,6 +6,7 @@
  */
 import type { Remainder } from '../compiled/types.js';
 import type { ProgramSolver } from './integer-program.js';
+import { passesIn } from './pass-question.js';
 import type { PassQuestion } from './pass-question.js';
 import { columnBound } from './passes-columns.js';
 import { passesProgram, PROGRAM_NODES } from './passes-program.js';
@@ -29,7 +30,7 @@ export function solvePasses(
   maxNodes = PROGRAM_NODES,
   byCounts = false,
 ): ProgramPasses | undefined {
-  const { scorer, c, candidates } = question;
+  const { candidates } = question;
   // By column generation over patterns where it applies (a much tighter relaxation).
   const columns = byCounts ? undefined : columnBound(question, solver, known, maxNodes);
   if (columns) return { passes: columns.passes, witness: columns.witness, bound: columns.bound };
@@ -39,17 +40,11 @@ export function solvePasses(
   if (solution.status === 'infeasible') return undefined;
   // The optimum counts whole rivals: a bound a rounding error above an integer is that integer.
   const bound = built.sure + Math.floor(solution.bound + 1e-6);
-  const scored = (remainder: Remainder) => {
-    scorer.score(remainder);
-    let n = 0;
-    for (const r of candidates) if (scorer.listed[r] && scorer.compare(r, c) < 0) n++;
-    return n;
-  };
   let passes = 0;
   let witness: Remainder | undefined;
   if (solution.values) {
     witness = built.realise(solution.values);
-    passes = scored(witness);
+    passes = passesIn(question, witness);
   }
   if (passes < bound) {
     // Its solution may leave rivals level with c and behind on countback: the program again with
@@ -58,7 +53,7 @@ export function solvePasses(
     const again = solver(strict.program);
     if (again.values) {
       const remainder = strict.realise(again.values);
-      const n = scored(remainder);
+      const n = passesIn(question, remainder);
       if (n > passes) {
         passes = n;
         witness = remainder;
