@@ -167,17 +167,8 @@ export function analyseTitleFight(champ: CompiledChampionship, options: TitleFig
       worstExact = false;
       worstCase = undefined;
     } else if (possible.length > 0) {
-      const found = maxPasses(
-        champ,
-        scorer,
-        c,
-        possible,
-        minPoints[c]!,
-        inScope,
-        budget,
-        aggregateBudget,
-        options.solver,
-      );
+      const question = { champ, scorer, c, candidates: possible, threshold: minPoints[c]!, inScope };
+      const found = maxPasses(question, budget, aggregateBudget, options.solver);
       nodes += found.nodes;
       worst = 1 + certain.length + found.passes;
       worstExact = found.exact;

@@ -13,7 +13,6 @@
  *   sessions (aggregate-passes.ts), within its own budget.
  */
 import { dropKeepsBest } from '../compiled/fast-rules.js';
-import type { Scorer } from '../compiled/scorer.js';
 import type {
   CompiledBonus,
   CompiledChampionship,
@@ -77,19 +76,13 @@ const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a 
  * (passes-program.ts) settles it or narrows it.
  */
 export function maxPasses(
-  champ: CompiledChampionship,
-  scorer: Scorer,
-  c: number,
-  candidates: readonly number[],
-  threshold: number,
-  inScope: readonly number[],
+  question: PassQuestion,
   budget: number,
   aggregateBudget = 0,
   solver?: ProgramSolver,
 ): Passes {
-  const question: PassQuestion = { champ, scorer, c, candidates, threshold, inScope };
   const searched = searchPasses(question, budget, aggregateBudget);
-  if (searched.exact || !solver || inScope.length > PROGRAM_SESSIONS) return searched;
+  if (searched.exact || !solver || question.inScope.length > PROGRAM_SESSIONS) return searched;
   const solved = solvePasses(question, solver, searched.passes);
   if (!solved) return searched;
   // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
