@@ -12,6 +12,7 @@ import { createScorer } from '../engine/compiled/scorer.js';
 import { buildRulebook, buildSeason } from '../engine/test-support/builders.js';
 import { smallCaseArb as smallCases } from '../engine/scenarios/test-support/small-cases.js';
 import { loadSeason } from '../formats/catalog.js';
+import { fraction } from '../engine/fraction.js';
 import { exactTitleScenarios } from './exact-scenarios.js';
 import { loadHighsSolver } from './highs-solver.js';
 
@@ -50,6 +51,40 @@ describe('the integer program of the worst position', () => {
     expect(checked).toBeGreaterThan(30);
   }, 120_000);
 
+  it('models countback without cutting off the truth: tie-prone points, by brute force', () => {
+    // Points 2-1-1 and countback over every place: rivals often end level with c, and the column
+    // generation's bound counts a tie as passing only with a place that can win it (passes-ties.ts).
+    const tiesArb = smallCases.map(({ season, rulebook, afterRace }) => {
+      const champ = {
+        ...rulebook.championships[0]!,
+        tieBreaks: [{ kind: 'countback' as const, places: 'all' as const }],
+      };
+      const rules = {
+        ...rulebook,
+        scales: { ...rulebook.scales, main: { points: [2, 1, 1].map((p) => fraction(p)) } },
+        championships: [champ],
+      };
+      const c = compileSeason(season, rules, { afterRace });
+      if (!c.ok) throw new Error(JSON.stringify(c.issues));
+      return c.value;
+    });
+    let tight = 0;
+    fc.assert(
+      fc.property(tiesArb, (compiled) => {
+        const champ = compiled.championships[0]!;
+        fc.pre(completionCount(champ) <= 60_000);
+        for (const { question, certain, worst } of passQuestionsOf(champ)) {
+          const solved = solvePasses(question, solver, 0, 2_000, false)!;
+          expect(1 + certain + solved.bound).toBeGreaterThanOrEqual(worst);
+          expect(1 + certain + solved.passes).toBeLessThanOrEqual(worst);
+          if (1 + certain + solved.bound === worst) tight++;
+        }
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+    expect(tight).toBeGreaterThan(20);
+  }, 120_000);
+
   it('realises its solution in the order it chose: a rival needing a win ahead of one needing 2nd, by hand', () => {
     // 10-6-4-3-2-1, countback. Held: race 1 c, a, b, d (c 10, a 6, b 4, d 3); one race left and c
     // scores nothing more. a passes c with 2nd or better (12, 16; 3rd gives 10, level, and c's win
@@ -69,14 +104,15 @@ describe('the integer program of the worst position', () => {
     const asked = passQuestionOf(champ, createScorer(champ), c)!;
     expect(asked.certain).toBe(0);
     expect(bruteForce(champ).worst[c]).toBe(3);
-    // Both programs leave countback out (a rival level with c counts as passing), so their bounds
-    // are 3 here; never below the truth.
+    // The program by counts leaves countback out (a rival level with c counts as passing): its
+    // bound is 3 here, never below the truth.
     const byCounts = solvePasses(asked.question, solver, 0, 2_000, true)!;
     expect(byCounts.passes).toBe(2);
     expect(byCounts.bound).toBeGreaterThanOrEqual(2);
+    // Column generation models the countback (passes-ties.ts): level on points, each rival needs a
+    // win to beat c's, so b's or d's 3rd (level) does not pass and the bound is the truth, 2.
     const columns = solvePasses(asked.question, solver, 0, 2_000, false)!;
-    expect(columns.bound).toBeGreaterThanOrEqual(2);
-    expect(columns.passes).toBeLessThanOrEqual(2);
+    expect([columns.passes, columns.bound]).toEqual([2, 2]);
   });
 
   it('gives the title fight exact worst positions with the searches cut short at once', () => {
@@ -129,5 +165,22 @@ describe('exact title scenarios', () => {
     const benitez = outlooks.find((o) => o.competitor.id === 'angel-benitez')!;
     expect([benitez.worst, benitez.worstExact, benitez.worstBound]).toEqual([38, true, undefined]);
     expect(outlooks.filter((o) => !o.worstExact)).toEqual([]);
+  }, 120_000);
+
+  it('proves Benítez 35th and Burton 20th after race 13: countback and sets of rivals closed under dominance', async () => {
+    // Without the countback in the program Burton stays 20-21; without the down-sets Benítez 33-35
+    // (a set of rivals closed under dominance yields the witness that reaches 35).
+    const loaded = await loadSeason('2024-pccna');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const { season, rulebook } = loaded.value;
+    const result = await exactTitleScenarios(season, rulebook, { afterRace: 13, championships: ['overall'] });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const outlooks = result.value.championships[0]!.outlooks;
+    const worst = (id: string) => {
+      const o = outlooks.find((x) => x.competitor.id === id)!;
+      return [o.worst, o.worstExact];
+    };
+    expect(worst('angel-benitez')).toEqual([35, true]);
+    expect(worst('gustav-burton')).toEqual([20, true]);
   }, 120_000);
 });

@@ -29,12 +29,16 @@ import { passesIn } from './pass-question.js';
 import type { PassQuestion } from './pass-question.js';
 import { colourClassOrders, programClasses, programNeeds } from './passes-program.js';
 import { buildClassResults } from './scenario-remainders.js';
+import { tieWinningPlaces } from './passes-ties.js';
 
 /** Rounds of pricing at most. */
 const ROUNDS = 30;
 
 /** Branch-and-bound nodes for a witness from the patterns generated. */
 const WITNESS_NODES = 10;
+
+/** Sets of rivals closed under dominance tried at most, each with its own bound. */
+const DOWN_SETS = 16;
 
 /** One class's take: places (indices into the class's scoring places, best first) and bonus counts. */
 interface Take {
@@ -82,6 +86,8 @@ export function columnBound(
       bonusPoints: held.map((bi) => cs.bonuses[bi]!.points / unit),
       everyCar: cs.bonuses.reduce((v, b) => v + (b.kind === 'lap-led' ? b.points / unit : 0), 0),
       carOf: candidates.map((_, x) => carsOfCandidate[js[0]!]![x]!),
+      // Whether its places count for tie-breaks (in any of its sessions).
+      recorded: js.some((j) => champ.sessions[inScope[j]!]!.recorded),
     };
   });
   // Each rival's car in each class: one at most, held by no other candidate.
@@ -99,15 +105,25 @@ export function columnBound(
     for (const cls of classes) if (cls.carOf[x]!.length) t -= cls.K * cls.everyCar;
     return t;
   });
+  // Per candidate, in units: `strict` (a unit ahead of c), and `tie` (level with c: enough where a
+  // tie is won whatever the take, else only with a place at `tieBy` or better in a recorded class).
+  const tieBy = tieWinningPlaces(question);
+  const goals = target.map((t, x) => {
+    const level = Math.round(t);
+    if (Math.abs(t - level) > 1e-9) return { strict: Math.ceil(t), tie: Math.ceil(t), by: Infinity };
+    const by = tieBy[x]!;
+    if (by === Infinity) return { strict: level, tie: level, by };
+    return { strict: level + 1, tie: by > 0 ? level : level + 1, by };
+  });
   for (const cls of classes)
     for (let x = 0; x < candidates.length; x++) {
       const es = cls.carOf[x]!;
-      if (target[x]! > 0 && (es.length > 1 || es.some((e) => holders.get(e)!.size > 1))) return undefined;
+      if (goals[x]!.strict > 0 && (es.length > 1 || es.some((e) => holders.get(e)!.size > 1)))
+        return undefined;
     }
   // Gains in units must be whole for the knapsack (they are: the unit divides every value).
-  const sure = target.filter((t) => t <= 0).length;
-  const rivals = candidates.flatMap((_, x) => (target[x]! > 0 ? [x] : []));
-  const T = rivals.map((x) => Math.ceil(target[x]! - 1e-9));
+  const sure = goals.filter((g) => g.strict <= 0).length;
+  const rivals = candidates.flatMap((_, x) => (goals[x]!.strict > 0 ? [x] : []));
 
   // Capacity rows: per class and group, the top i places; per class, bonus and scope.
   const rowKey = new Map<string, number>();
@@ -141,13 +157,19 @@ export function columnBound(
   );
   const nRows = rowCap.length;
 
-  /** The cheapest pattern of rival x reaching `t` units at prices y: its price and takes. */
-  const price = (x: number, t: number, y: Float64Array): { cost: number; takes: (Take | undefined)[] } => {
+  /**
+   * The cheapest passing pattern of rival x at prices y: its price and takes. Per class, a knapsack
+   * over states (flag, slots, gain capped at the strict goal), the flag set by a place that can win
+   * a tie on points; then the classes combined over (flag, gain).
+   */
+  const price = (x: number, y: Float64Array): { cost: number; takes: (Take | undefined)[] } => {
+    const { strict: t, tie, by } = goals[x]!;
     const width = t + 1;
-    // Across classes: least price per gain (capped at t), with the takes.
-    let best = new Float64Array(width).fill(Infinity);
+    let best = new Float64Array(2 * width).fill(Infinity);
     best[0] = 0;
-    let takesAt: (Take | undefined)[][] = Array.from({ length: width }, () => classes.map(() => undefined));
+    let takesAt: (Take | undefined)[][] = Array.from({ length: 2 * width }, () =>
+      classes.map(() => undefined),
+    );
     classes.forEach((cls, q) => {
       if (!cls.carOf[x]!.length) return;
       const K = cls.K;
@@ -158,44 +180,54 @@ export function columnBound(
       for (let v = cls.scoring.length - 1; v >= 0; v--) placePrice[v] = acc += y[pr[v]!]!;
       const br = bonusRows[q]![x]!;
       // Items: each place index up to K times (a slot each), each bonus up to K times (no slot).
-      const items: { place: boolean; i: number; gain: number; cost: number }[] = [];
-      cls.scoring.forEach((_, v) => {
+      const items: { place: boolean; i: number; gain: number; cost: number; flags: boolean }[] = [];
+      cls.scoring.forEach((position, v) => {
+        const flags = cls.recorded && position <= by;
         for (let k = 0; k < K; k++)
-          items.push({ place: true, i: v, gain: Math.round(cls.points[v]!), cost: placePrice[v]! });
+          items.push({ place: true, i: v, gain: Math.round(cls.points[v]!), cost: placePrice[v]!, flags });
       });
       cls.held.forEach((_, h) => {
         for (let k = 0; k < K; k++)
-          items.push({ place: false, i: h, gain: Math.round(cls.bonusPoints[h]!), cost: y[br[h]!]! });
+          items.push({
+            place: false,
+            i: h,
+            gain: Math.round(cls.bonusPoints[h]!),
+            cost: y[br[h]!]!,
+            flags: false,
+          });
       });
-      // F[n][slots * width + gain]: least price with the first n items.
-      const W = width * (K + 1);
-      const F: Float64Array[] = [new Float64Array(W).fill(Infinity)];
+      // F[n][((flag * (K + 1)) + slots) * width + gain]: least price with the first n items.
+      const stateOf = (fl: number, sl: number, a: number) => (fl * (K + 1) + sl) * width + a;
+      const F: Float64Array[] = [new Float64Array(2 * (K + 1) * width).fill(Infinity)];
       F[0]![0] = 0;
       for (const it of items) {
         const f = F.at(-1)!;
         const g = Float64Array.from(f);
-        for (let sl = 0; sl <= K; sl++) {
-          const s2 = it.place ? sl + 1 : sl;
-          if (s2 > K) continue;
-          for (let a = 0; a <= t; a++) {
-            const v = f[sl * width + a]!;
-            if (v === Infinity) continue;
-            const idx = s2 * width + Math.min(t, a + it.gain);
-            const w = v + it.cost;
-            if (w < g[idx]!) g[idx] = w;
+        for (let fl = 0; fl < 2; fl++)
+          for (let sl = 0; sl <= K; sl++) {
+            const s2 = it.place ? sl + 1 : sl;
+            if (s2 > K) continue;
+            const f2 = it.flags ? 1 : fl;
+            for (let a = 0; a <= t; a++) {
+              const v = f[stateOf(fl, sl, a)]!;
+              if (v === Infinity) continue;
+              const idx = stateOf(f2, s2, Math.min(t, a + it.gain));
+              const w = v + it.cost;
+              if (w < g[idx]!) g[idx] = w;
+            }
           }
-        }
         F.push(g);
       }
       const last = F.at(-1)!;
-      const classBest = new Float64Array(width).fill(Infinity);
-      const classState = new Int32Array(width).fill(-1);
-      for (let a = 0; a <= t; a++)
-        for (let sl = 0; sl <= K; sl++)
-          if (last[sl * width + a]! < classBest[a]!) {
-            classBest[a] = last[sl * width + a]!;
-            classState[a] = sl * width + a;
-          }
+      const classBest = new Float64Array(2 * width).fill(Infinity);
+      const classState = new Int32Array(2 * width).fill(-1);
+      for (let fl = 0; fl < 2; fl++)
+        for (let a = 0; a <= t; a++)
+          for (let sl = 0; sl <= K; sl++)
+            if (last[stateOf(fl, sl, a)]! < classBest[fl * width + a]!) {
+              classBest[fl * width + a] = last[stateOf(fl, sl, a)]!;
+              classState[fl * width + a] = stateOf(fl, sl, a);
+            }
       // The take reaching a state: back through the items (a taken item's predecessor is a
       // state whose price plus the item's gives exactly this one's).
       const takeOf = (state: number): Take => {
@@ -206,18 +238,18 @@ export function columnBound(
           const here = F[n + 1]![idx]!;
           if (F[n]![idx] === here) continue;
           const it = items[n]!;
-          const sl = Math.floor(idx / width);
           const a = idx % width;
+          const sl = Math.floor(idx / width) % (K + 1);
+          const fl = Math.floor(idx / width / (K + 1));
           const ps = it.place ? sl - 1 : sl;
+          const flags = it.flags ? (fl === 1 ? [0, 1] : []) : [fl];
           let from = -1;
           const lo = a === t ? Math.max(0, t - it.gain) : a - it.gain;
-          for (let a0 = lo; a0 <= (a === t ? t : lo); a0++) {
-            const pidx = ps * width + a0;
-            if (a0 >= 0 && Math.min(t, a0 + it.gain) === a && F[n]![pidx]! + it.cost === here) {
-              from = pidx;
-              break;
+          for (const pf of flags)
+            for (let a0 = lo; a0 <= (a === t ? t : lo) && from < 0; a0++) {
+              const pidx = stateOf(pf, ps, a0);
+              if (a0 >= 0 && Math.min(t, a0 + it.gain) === a && F[n]![pidx]! + it.cost === here) from = pidx;
             }
-          }
           if (from < 0) throw new Error(`columnBound: no way back at item ${n}, state ${idx}`);
           if (it.place) places.push(it.i);
           else bonuses[it.i]!++;
@@ -226,32 +258,36 @@ export function columnBound(
         places.sort((p1, p2) => p1 - p2);
         return { places, bonuses };
       };
-      const next = new Float64Array(width).fill(Infinity);
-      const from = new Int32Array(width * 2).fill(-1);
-      for (let a = 0; a <= t; a++) {
-        if (best[a] === Infinity) continue;
-        for (let b = 0; b <= t; b++) {
-          if (classBest[b] === Infinity) continue;
-          const ab = Math.min(t, a + b);
-          const v = best[a]! + classBest[b]!;
+      const next = new Float64Array(2 * width).fill(Infinity);
+      const from = new Int32Array(4 * width).fill(-1);
+      for (let sa = 0; sa < 2 * width; sa++) {
+        if (best[sa] === Infinity) continue;
+        for (let sb = 0; sb < 2 * width; sb++) {
+          if (classBest[sb] === Infinity) continue;
+          const fl = Math.floor(sa / width) | Math.floor(sb / width);
+          const ab = fl * width + Math.min(t, (sa % width) + (sb % width));
+          const v = best[sa]! + classBest[sb]!;
           if (v < next[ab]!) {
             next[ab] = v;
-            from[2 * ab] = a;
-            from[2 * ab + 1] = b;
+            from[2 * ab] = sa;
+            from[2 * ab + 1] = sb;
           }
         }
       }
-      const nextTakes: (Take | undefined)[][] = Array.from({ length: width }, (_, ab) => {
-        const a = from[2 * ab]!;
-        if (a < 0) return classes.map(() => undefined);
-        const tk = takesAt[a]!.slice();
+      const nextTakes: (Take | undefined)[][] = Array.from({ length: 2 * width }, (_, ab) => {
+        const sa = from[2 * ab]!;
+        if (sa < 0) return classes.map(() => undefined);
+        const tk = takesAt[sa]!.slice();
         tk[q] = takeOf(classState[from[2 * ab + 1]!]!);
         return tk;
       });
       best = next;
       takesAt = nextTakes;
     });
-    return { cost: best[t]!, takes: takesAt[t]! };
+    // Passing: the strict goal (either flag), or the tie level with a place that wins the tie.
+    let at = best[t]! <= best[width + t]! ? t : width + t;
+    if (tie < t && best[width + tie]! < best[at]!) at = width + tie;
+    return { cost: best[at]!, takes: takesAt[at]! };
   };
 
   // Column generation: the master's prices, each rival's cheapest pattern at them, the bound.
@@ -280,7 +316,8 @@ export function columnBound(
     });
     return u;
   };
-  const master = (integer: boolean) => {
+  /** The master program: patterns of the rivals in `set` (the others' held at 0). */
+  const master = (integer: boolean, set: ReadonlySet<number>) => {
     const rows: ProgramRow[] = [];
     const byRow: { columns: number[]; values: number[] }[] = rowCap.map(() => ({ columns: [], values: [] }));
     patterns.forEach((p, col) => {
@@ -297,7 +334,7 @@ export function columnBound(
     return {
       columns: patterns.length,
       cost: patterns.map(() => 1),
-      upper: patterns.map(() => 1),
+      upper: patterns.map((p) => (set.has(p.x) ? 1 : 0)),
       integer: patterns.map(() => integer),
       rows,
       maxNodes,
@@ -306,51 +343,130 @@ export function columnBound(
 
   // Start: each rival's cheapest pattern with the worse places a little dearer to skip.
   const y = new Float64Array(nRows).fill(1e-3);
-  const cheapest = rivals.map((x, i) => price(x, T[i]!, y));
+  const cheapest = rivals.map((x) => price(x, y));
   cheapest.forEach((p, i) => {
     if (p.cost < Infinity) add({ x: rivals[i]!, takes: p.takes });
   });
-  /** The Lagrangian bound at prices y (and each rival's cheapest pattern there). */
-  const lagrange = (prices: Float64Array) => {
-    let bound = sure;
+  /** The Lagrangian bound on the rivals of `set` passing at prices y (and their cheapest patterns). */
+  const lagrange = (prices: Float64Array, set: readonly number[]) => {
+    let bound = 0;
     for (let r = 0; r < nRows; r++) bound += prices[r]! * rowCap[r]!;
-    const found = rivals.map((x, i) => price(x, T[i]!, prices));
+    const found = set.map((x) => price(x, prices));
     for (const f of found) bound += Math.max(0, 1 - f.cost);
     return { bound, found };
   };
-  let bestBound = Math.min(candidates.length, lagrange(new Float64Array(nRows)).bound);
   let rounds = 0;
-  while (rounds < ROUNDS && Math.floor(bestBound + 1e-7) > known) {
-    rounds++;
-    const lp = solver(master(false));
-    if (lp.status !== 'optimal' || !lp.duals) break;
-    // The master's optimum is at most the relaxation's: once it reaches known + 1 the relaxation
-    // cannot prove `known`, and more rounds only tighten a bound that stays above it.
-    if (lp.bound >= known + 1 - 1e-9) break;
-    // Prices to try: the capacity rows' dual values, either sign the solver may use.
-    let added = false;
-    for (const sign of [1, -1]) {
-      const prices = Float64Array.from({ length: nRows }, (_, r) => Math.max(0, sign * lp.duals![r]!));
-      const { bound, found } = lagrange(prices);
-      bestBound = Math.min(bestBound, bound);
-      found.forEach((f, i) => {
-        if (f.cost < 1 - 1e-9 && add({ x: rivals[i]!, takes: f.takes })) added = true;
-      });
+  /**
+   * Column generation for the rivals of `set`: a bound on how many of them pass together, refined
+   * until it is under `goal` (proving fewer pass), the master's optimum reaches `goal` (no proof
+   * possible), no column prices in, or the rounds run out.
+   */
+  const generate = (set: readonly number[], goal: number): number => {
+    const members = new Set(set);
+    let best = Math.min(set.length, lagrange(new Float64Array(nRows), set).bound);
+    while (rounds < ROUNDS && best > goal - 1e-7) {
+      rounds++;
+      const lp = solver(master(false, members));
+      if (lp.status !== 'optimal' || !lp.duals) break;
+      // The master's optimum is at most the relaxation's: once it reaches the goal the relaxation
+      // cannot prove fewer, and more rounds only tighten a bound that stays above it.
+      if (lp.bound >= goal - 1e-9) break;
+      // Prices to try: the capacity rows' dual values, either sign the solver may use.
+      let added = false;
+      for (const sign of [1, -1]) {
+        const prices = Float64Array.from({ length: nRows }, (_, r) => Math.max(0, sign * lp.duals![r]!));
+        const { bound, found } = lagrange(prices, set);
+        best = Math.min(best, bound);
+        found.forEach((f, i) => {
+          if (f.cost < 1 - 1e-9 && add({ x: set[i]!, takes: f.takes })) added = true;
+        });
+      }
+      if (!added) break;
     }
-    if (!added) break;
-  }
-  const bound = Math.min(candidates.length, Math.floor(bestBound + 1e-7));
+    return best;
+  };
+  const everyone = new Set(rivals);
+  let bound = Math.min(candidates.length, sure + Math.floor(generate(rivals, known + 1 - sure) + 1e-7));
 
   // A witness from the patterns generated, where the bound leaves room above `known`: the master as
   // an integer program, realised and scored.
   let passes = 0;
   let witness: Remainder | undefined;
-  const ip = bound > known ? solver({ ...master(true), maxNodes: WITNESS_NODES }) : undefined;
-  if (ip?.values) {
-    witness = realise(ip.values);
-    passes = passesIn(question, witness);
+  const tryWitness = (set: ReadonlySet<number>) => {
+    const ip = solver({ ...master(true, set), maxNodes: WITNESS_NODES });
+    if (!ip.values) return;
+    const remainder = realise(ip.values);
+    const n = passesIn(question, remainder);
+    if (n > passes) {
+      passes = n;
+      witness = remainder;
+    }
+  };
+  if (bound > known) tryWitness(everyone);
+  // Then by down-sets: where the bound stays above the best known, whether known + 1 can pass
+  // is asked of each smallest set of rivals that can (dominance below), each with its own bound.
+  for (let best = Math.max(known, passes); bound > best && rounds < ROUNDS; best = Math.max(known, passes)) {
+    const size = best + 1 - sure;
+    const sets = downSets(size);
+    if (!sets) break;
+    let open = false;
+    for (const set of sets) {
+      if (generate(set, size) < size - 1e-7) continue;
+      open = true;
+      tryWitness(new Set(set));
+      if (passes > best) break;
+    }
+    if (!open) bound = best;
+    else if (passes <= best) break;
   }
-  return { bound, passes, witness, rounds };
+  return { bound: Math.max(bound, passes), passes, witness, rounds };
+
+  /**
+   * The sets of `size` rivals closed under dominance (with each rival, every rival at least as
+   * easy to bring past: the same places and bonuses open to it, goals no higher, a tie won with a
+   * place no better), at most DOWN_SETS of them; undefined where there are more. Any rivals
+   * passing together can be traded for such a set: an easier rival takes a harder one's pattern.
+   */
+  function downSets(size: number): number[][] | undefined {
+    const signature = (x: number) =>
+      classes.map((_, q) => `${placeRows[q]![x]!.join(',')}|${bonusRows[q]![x]!.join(',')}`).join('/');
+    const order = [...rivals].sort(
+      (a, b) =>
+        goals[a]!.strict - goals[b]!.strict ||
+        goals[a]!.tie - goals[b]!.tie ||
+        goals[b]!.by - goals[a]!.by ||
+        a - b,
+    );
+    const sig = order.map(signature);
+    // easier[i]: the rivals before i in the order that dominate it.
+    const easier = order.map((b, i) =>
+      order.slice(0, i).flatMap((a, h) => {
+        const ga = goals[a]!;
+        const gb = goals[b]!;
+        return sig[h] === sig[i] && ga.strict <= gb.strict && ga.tie <= gb.tie && ga.by >= gb.by ? [h] : [];
+      }),
+    );
+    const out: number[][] = [];
+    const chosen: boolean[] = order.map(() => false);
+    let tooMany = false;
+    const visit = (i: number, taken: number) => {
+      if (tooMany) return;
+      if (taken === size) {
+        if (out.length >= DOWN_SETS) tooMany = true;
+        else out.push(order.filter((_, h) => chosen[h]));
+        return;
+      }
+      if (i === order.length || order.length - i < size - taken) return;
+      if (easier[i]!.every((h) => chosen[h])) {
+        chosen[i] = true;
+        visit(i + 1, taken + 1);
+        chosen[i] = false;
+      }
+      visit(i + 1, taken);
+    };
+    if (size > 0) visit(0, 0);
+    return tooMany || size <= 0 ? undefined : out;
+  }
 
   /** The remainder the chosen patterns describe (places by sorted requests, coloured into sessions). */
   function realise(values: readonly number[]): Remainder {

@@ -67,6 +67,12 @@ const WIDE_SESSIONS = 2;
  */
 const PROGRAM_SESSIONS = 4;
 
+/**
+ * Rivals up to which an open range goes to the integer program whatever the sessions left: the
+ * reference season's class tables (up to 15 rivals, 5 to 14 sessions left) took 13-2,000 ms each.
+ */
+const PROGRAM_RIVALS = 15;
+
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
 /**
@@ -82,7 +88,9 @@ export function maxPasses(
   solver?: ProgramSolver,
 ): Passes {
   const searched = searchPasses(question, budget, aggregateBudget);
-  if (searched.exact || !solver || question.inScope.length > PROGRAM_SESSIONS) return searched;
+  if (searched.exact || !solver) return searched;
+  if (question.inScope.length > PROGRAM_SESSIONS && question.candidates.length > PROGRAM_RIVALS)
+    return searched;
   const solved = solvePasses(question, solver, searched.passes);
   if (!solved) return searched;
   // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
