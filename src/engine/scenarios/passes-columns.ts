@@ -19,9 +19,11 @@
  *   none). It holds for any prices, so a solver's dual values are only prices to try; the engine
  *   computes the bound itself. It stops once the bound is below `known` + 1.
  *
- * A relaxation like the program by counts (the same omissions, passes-program.ts). Only where
- * every rival still needing points has at most one car per class, held by it alone: else
- * undefined.
+ * A relaxation like the program by counts (the same omissions, passes-program.ts), except
+ * countback: a rival level with c on points passes only with a place that can win the tie
+ * (passes-ties.ts). Where the bound stays above the best known, each set of rivals closed under
+ * dominance of the next size is asked alone (`downSets`). Only where every rival still needing
+ * points has at most one car per class, held by it alone: else undefined.
  */
 import type { HypotheticalAward, HypotheticalResult, Remainder } from '../compiled/types.js';
 import type { ProgramRow, ProgramSolver } from './integer-program.js';
