@@ -67,12 +67,6 @@ const WIDE_SESSIONS = 2;
  */
 const PROGRAM_SESSIONS = 4;
 
-/**
- * Rivals up to which an open range goes to the integer program whatever the sessions left: the
- * reference season's class tables (up to 15 rivals, 5 to 14 sessions left) took 13-2,000 ms each.
- */
-const PROGRAM_RIVALS = 15;
-
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
 /**
