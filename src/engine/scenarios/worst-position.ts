@@ -82,9 +82,7 @@ export function maxPasses(
   solver?: ProgramSolver,
 ): Passes {
   const searched = searchPasses(question, budget, aggregateBudget);
-  if (searched.exact || !solver) return searched;
-  if (question.inScope.length > PROGRAM_SESSIONS && question.candidates.length > PROGRAM_RIVALS)
-    return searched;
+  if (searched.exact || !solver || question.inScope.length > PROGRAM_SESSIONS) return searched;
   const solved = solvePasses(question, solver, searched.passes);
   if (!solved) return searched;
   // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
