@@ -22,6 +22,11 @@ export interface IntegerProgram {
   readonly rows: readonly ProgramRow[];
   /** Branch-and-bound nodes the solver may spend (deterministic, unlike a time limit). */
   readonly maxNodes: number;
+  /**
+   * A good solution is wanted, not a proof: the solver may skip the work that only tightens its
+   * bound (presolve, cutting planes). The bound it reports must still hold.
+   */
+  readonly quick?: boolean;
 }
 
 /**

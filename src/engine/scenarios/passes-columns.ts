@@ -395,7 +395,7 @@ export function columnBound(
   let passes = 0;
   let witness: Remainder | undefined;
   const tryWitness = (set: ReadonlySet<number>) => {
-    const ip = solver({ ...master(true, set), maxNodes: WITNESS_NODES });
+    const ip = solver({ ...master(true, set), maxNodes: WITNESS_NODES, quick: true });
     if (!ip.values) return;
     const remainder = realise(ip.values);
     const n = passesIn(question, remainder);
