@@ -148,9 +148,10 @@ describe('the integer program of the worst position', () => {
       }),
       { numRuns: 150, seed: 13 },
     );
-    // The searches cut short leave a few ranges open (seeded: the same cases every run).
-    expect(open).toBeGreaterThan(0);
-    expect(closed).toBeLessThanOrEqual(open);
+    // The searches cut short left 2 ranges open here, with one session left (seeded: the same
+    // cases every run); the finale's matching (finale-passes.ts) now settles them without the
+    // solver, whose bounds and witnesses the tests above check directly.
+    expect([open, closed]).toEqual([0, 0]);
   }, 120_000);
 });
 

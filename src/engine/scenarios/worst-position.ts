@@ -21,6 +21,7 @@ import type {
   Remainder,
 } from '../compiled/types.js';
 import { AGGREGATE_RIVALS, aggregatePasses } from './aggregate-passes.js';
+import { finalePasses } from './finale-passes.js';
 import type { ProgramSolver } from './integer-program.js';
 import type { PassQuestion } from './pass-question.js';
 import { solvePasses } from './passes-solve.js';
@@ -82,7 +83,18 @@ export function maxPasses(
   solver?: ProgramSolver,
 ): Passes {
   const searched = searchPasses(question, budget, aggregateBudget);
-  if (searched.exact || !solver || question.inScope.length > PROGRAM_SESSIONS) return searched;
+  if (searched.exact) return searched;
+  // Before a finale, a matching settles it (finale-passes.ts), checked by scoring its remainder.
+  const finale = finalePasses(question);
+  if (finale && finale.passes >= searched.passes)
+    return {
+      passes: finale.passes,
+      exact: true,
+      bound: finale.passes,
+      nodes: searched.nodes + finale.nodes,
+      witness: finale.witness,
+    };
+  if (!solver || question.inScope.length > PROGRAM_SESSIONS) return searched;
   const solved = solvePasses(question, solver, searched.passes);
   if (!solved) return searched;
   // The program's witness is scored by the engine; its bound is a relaxation's, so only narrows.
