@@ -40,3 +40,16 @@ export async function exactTitleScenarios(
     },
   };
 }
+
+/**
+ * Title scenarios for a projection (the what-if page): the engine's searches alone, so a page
+ * filled in answers at once. Ranges the searches leave open stay ranges there; the solver can take
+ * seconds on them (docs/decisions/0007-exact-title-scenarios.md, "Fourteenth session").
+ */
+export function projectedTitleScenarios(
+  season: Season,
+  rulebook: Rulebook,
+  options: Omit<ScenarioOptions, 'solver'> = {},
+): Result<SeasonScenarios> {
+  return titleScenarios(season, rulebook, options);
+}

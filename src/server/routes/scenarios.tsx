@@ -23,7 +23,11 @@ import {
   whatIf,
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
-import { exactTitleScenarios, loadScenarioSolver } from '../../app/exact-scenarios.js';
+import {
+  exactTitleScenarios,
+  loadScenarioSolver,
+  projectedTitleScenarios,
+} from '../../app/exact-scenarios.js';
 import { jsonText, mayEdit } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
 import { oddsDocument, ordersByForm, titleFightView } from '../../app/view-model/title-fight.js';
@@ -279,7 +283,7 @@ async function whatIfPage(
     else {
       afterRace = asked.value.afterRace;
       compared = comparedView(asked.value.compared);
-      const outlook = await exactTitleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
+      const outlook = projectedTitleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
       if (outlook.ok) scenarios = scenariosView(outlook.value).championships;
       else all.push(...outlook.issues);
     }
