@@ -80,9 +80,9 @@ describe('the integer program of the worst position', () => {
           if (1 + certain + solved.bound === worst) tight++;
         }
       }),
-      { numRuns: 200, seed: 14 },
+      { numRuns: 100, seed: 14 },
     );
-    expect(tight).toBeGreaterThan(20);
+    expect(tight).toBeGreaterThan(10);
   }, 120_000);
 
   it('realises its solution in the order it chose: a rival needing a win ahead of one needing 2nd, by hand', () => {

@@ -47,9 +47,9 @@ describe('the worst position before a finale', () => {
           settled++;
         }
       }),
-      { numRuns: 300, seed: 14 },
+      { numRuns: 150, seed: 14 },
     );
-    expect(settled).toBeGreaterThan(50);
+    expect(settled).toBeGreaterThan(25);
   }, 120_000);
 
   it('finds the same for teams, scored by their best car or by every car', () => {
@@ -74,8 +74,8 @@ describe('the worst position before a finale', () => {
             settled[kind]++;
           }
         }),
-        { numRuns: 200, seed: 15 },
+        { numRuns: 100, seed: 15 },
       );
-    expect(settled['best-cars']).toBeGreaterThan(20);
+    expect(settled['best-cars']).toBeGreaterThan(10);
   }, 120_000);
 });
