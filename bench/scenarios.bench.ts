@@ -8,6 +8,8 @@
  *     what was known after it (compileSeason's asKnown; target: under 60 s). The built-in F1
  *     seasons (data/seasons/f1-*) when there are any, else the F1 seasons entered by hand under
  *     test/fixtures/seasons (then the figure is not the target's).
+ * 2c. With --f1-solver: every sixth F1 season's tables with 2-4 races left and an open range,
+ *     again with the integer-program solver: ranges proven and the time (a measure of progress).
  *  3. Simulated remainders of the reference season from race 12 per second on one core: each run
  *     draws races 13-16 and scores every championship, as `simulateTitles` (the odds) does
  *     (target: 100,000 per second); then sampling and scoring alone, with the share of the time in
@@ -40,6 +42,7 @@ const load = () =>
 console.log(`load average at start: ${load()} (1, 5, 15 min); node ${process.version}`);
 
 const oddsOnly = process.argv.includes('--odds');
+const f1Solver = process.argv.includes('--f1-solver');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function loaded(arg: string): Promise<{ season: Season; rulebook: Rulebook }> {
@@ -160,6 +163,45 @@ if (!oddsOnly) {
       ` ${dirs.length} seasons, ${rounds} rounds, ${fights} championship tables analysed in ${(ms / 1000).toFixed(1)} s` +
       `${builtIn.length ? ` (${(ms / 60_000).toFixed(2)}x the 60 s target, ${ms < 60_000 ? 'met' : 'NOT met'})` : ''};` +
       ` ${bounded} worst positions bounded`,
+  );
+}
+
+// 2c. (--f1-solver) How far the integer-program solver takes the F1 history's open ranges: every
+// sixth built-in season, each table with 2 to 4 races left and a range the searches leave open,
+// analysed again with HiGHS (as `paddock scenarios` does). A measure of progress, not a target.
+if (!oddsOnly && f1Solver) {
+  const seasons = readdirSync(SEASONS_DIR)
+    .filter((d) => /^f1-\d{4}/.test(d))
+    .filter((_, i) => i % 6 === 0);
+  const solver = await loadHighsSolver();
+  let open = 0;
+  let proven = 0;
+  let searchMs = 0;
+  let solveMs = 0;
+  for (const dir of seasons) {
+    const { season, rulebook } = await loaded(dir);
+    const races = [...new Set(season.sessions.flatMap((s) => (s.race === undefined ? [] : [s.race])))];
+    for (const after of races) {
+      const compiled = compileSeason(season, rulebook, { afterRace: after, asKnown: true });
+      if (!compiled.ok) throw new Error(`${dir} after ${after}`);
+      for (const champ of compiled.value.championships) {
+        const t0 = performance.now();
+        const fight = analyseTitleFight(champ);
+        searchMs += performance.now() - t0;
+        const ranges = fight.outlooks.filter((o) => !o.worstExact && o.worst !== undefined);
+        if (fight.remaining < 2 || fight.remaining > 4 || ranges.length === 0) continue;
+        const t1 = performance.now();
+        const solved = analyseTitleFight(champ, { solver });
+        solveMs += performance.now() - t1;
+        open += ranges.length;
+        proven += ranges.filter((o) => solved.outlooks.find((x) => x.index === o.index)!.worstExact).length;
+      }
+    }
+  }
+  console.log(
+    `\n2c. F1 history with the solver, every sixth season (${seasons.length}), tables with 2-4 races left: ` +
+      `${proven} of ${open} open ranges proven; searches ${(searchMs / 1000).toFixed(1)} s, ` +
+      `the tables with an open range again with the solver ${(solveMs / 1000).toFixed(1)} s`,
   );
 }
 
