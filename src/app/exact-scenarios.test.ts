@@ -7,9 +7,7 @@ import { analyseTitleFight } from '../engine/scenarios/title-fight.js';
 import type { ProgramSolver } from '../engine/scenarios/integer-program.js';
 import { solvePasses } from '../engine/scenarios/passes-solve.js';
 import { bruteForce, completionCount } from '../engine/scenarios/test-support/brute-force.js';
-import { passQuestionOf, passQuestionsOf } from '../engine/scenarios/test-support/pass-questions.js';
-import { createScorer } from '../engine/compiled/scorer.js';
-import { buildRulebook, buildSeason } from '../engine/test-support/builders.js';
+import { passQuestionsOf, raceOneWinnerQuestion } from '../engine/scenarios/test-support/pass-questions.js';
 import { smallCaseArb as smallCases } from '../engine/scenarios/test-support/small-cases.js';
 import { loadSeason } from '../formats/catalog.js';
 import { fraction } from '../engine/fraction.js';
@@ -91,17 +89,7 @@ describe('the integer program of the worst position', () => {
     // takes the countback), b and d only with a win (14, 13; 2nd gives b 10, level again). So two
     // rivals pass together, a 2nd behind b or d; never three. The program by counts finds such a
     // solution: its witness must put the cars in the solution's order, or one fewer passes.
-    const season = buildSeason({
-      entries: [{ id: 'c' }, { id: 'a' }, { id: 'b' }, { id: 'd' }],
-      races: [{ rows: ['c', 'a', 'b', 'd'] }, { rows: [], notRun: true }],
-    });
-    const compiled = compileSeason(season, buildRulebook({ competitor: 'entry', listed: 'entered' }), {
-      afterRace: 1,
-    });
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-    const champ = compiled.value.championships[0]!;
-    const c = champ.competitors.findIndex((x) => x.id === 'c');
-    const asked = passQuestionOf(champ, createScorer(champ), c)!;
+    const { champ, c, asked } = raceOneWinnerQuestion();
     expect(asked.certain).toBe(0);
     expect(bruteForce(champ).worst[c]).toBe(3);
     // The program by counts leaves countback out (a rival level with c counts as passing): its

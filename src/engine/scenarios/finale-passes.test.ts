@@ -1,34 +1,34 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSeason } from '../compiled/compile-season.js';
-import { createScorer } from '../compiled/scorer.js';
-import { buildRulebook, buildSeason } from '../test-support/builders.js';
+import type { CompiledChampionship } from '../compiled/types.js';
 import { finalePasses } from './finale-passes.js';
 import { completionCount } from './test-support/brute-force.js';
-import { passQuestionOf, passQuestionsOf } from './test-support/pass-questions.js';
+import { passQuestionsOf, raceOneWinnerQuestion } from './test-support/pass-questions.js';
 import { smallCaseArb } from './test-support/small-cases.js';
+
+/** Each question of `champ` the finale's matching answers, checked against brute force: how many. */
+function settledAgainstBruteForce(champ: CompiledChampionship): number {
+  fc.pre(champ.sessions.filter(Boolean).length === 1 && completionCount(champ) <= 60_000);
+  let settled = 0;
+  for (const { question, certain, worst } of passQuestionsOf(champ)) {
+    const found = finalePasses(question);
+    if (!found) continue;
+    expect(1 + certain + found.passes).toBe(worst);
+    settled++;
+  }
+  return settled;
+}
 
 describe('the worst position before a finale', () => {
   it('is 3rd for the race 1 winner when a needs 2nd and b or d a win, by hand', () => {
-    // 10-6-4-3-2-1, countback. Race 1: c, a, b, d (10, 6, 4, 3); one race left, c scores nothing
-    // more. a passes with 2nd or better (12; 3rd gives 10, level, and c's win takes the countback);
-    // b (14) and d (13) only with a win. One win: two rivals pass (a 2nd behind b or d), never three.
-    const season = buildSeason({
-      entries: [{ id: 'c' }, { id: 'a' }, { id: 'b' }, { id: 'd' }],
-      races: [{ rows: ['c', 'a', 'b', 'd'] }, { rows: [], notRun: true }],
-    });
-    const compiled = compileSeason(season, buildRulebook({ competitor: 'entry', listed: 'entered' }), {
-      afterRace: 1,
-    });
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-    const champ = compiled.value.championships[0]!;
-    const c = champ.competitors.findIndex((x) => x.id === 'c');
-    const asked = passQuestionOf(champ, createScorer(champ), c)!;
+    // raceOneWinnerQuestion says why: one win, so two rivals pass (a 2nd behind b or d), never three.
+    const { compiled, asked } = raceOneWinnerQuestion();
     const found = finalePasses(asked.question)!;
     expect(found.passes).toBe(2);
     // Its remainder: the winner and a 2nd from the rivals, in that order.
     const order = Array.from(found.witness.find((r) => r && r.order.length)!.order);
-    const id = (e: number) => compiled.value.entries[e]!.id;
+    const id = (e: number) => compiled.entries[e]!.id;
     expect(order.slice(0, 2).map(id)).toEqual([expect.stringMatching(/^[bd]$/), 'a']);
   });
 
@@ -38,14 +38,7 @@ describe('the worst position before a finale', () => {
       fc.property(smallCaseArb, ({ season, rulebook, afterRace }) => {
         const compiled = compileSeason(season, rulebook, { afterRace });
         if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-        const champ = compiled.value.championships[0]!;
-        fc.pre(champ.sessions.filter(Boolean).length === 1 && completionCount(champ) <= 60_000);
-        for (const { question, certain, worst } of passQuestionsOf(champ)) {
-          const found = finalePasses(question);
-          if (!found) continue;
-          expect(1 + certain + found.passes).toBe(worst);
-          settled++;
-        }
+        settled += settledAgainstBruteForce(compiled.value.championships[0]!);
       }),
       { numRuns: 150, seed: 14 },
     );
@@ -65,14 +58,7 @@ describe('the worst position before a finale', () => {
           const teams = { ...season, entries: season.entries.map((e, i) => ({ ...e, teamId: `t${i % 2}` })) };
           const compiled = compileSeason(teams, { ...rulebook, championships: [champ0] }, { afterRace });
           if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-          const champ = compiled.value.championships[0]!;
-          fc.pre(champ.sessions.filter(Boolean).length === 1 && completionCount(champ) <= 60_000);
-          for (const { question, certain, worst } of passQuestionsOf(champ)) {
-            const found = finalePasses(question);
-            if (!found) continue;
-            expect(1 + certain + found.passes).toBe(worst);
-            settled[kind]++;
-          }
+          settled[kind] += settledAgainstBruteForce(compiled.value.championships[0]!);
         }),
         { numRuns: 100, seed: 15 },
       );

@@ -2,7 +2,9 @@
  * The joint worst-position question for one competitor as the title fight puts it, for the property
  * tests of the search over multisets of places and of the integer programs.
  */
+import { compileSeason } from '../../compiled/compile-season.js';
 import { createScorer } from '../../compiled/scorer.js';
+import { buildRulebook, buildSeason } from '../../test-support/builders.js';
 import type { Scorer } from '../../compiled/scorer.js';
 import type { CompiledChampionship } from '../../compiled/types.js';
 import type { PassQuestion } from '../pass-question.js';
@@ -51,4 +53,24 @@ export function* passQuestionsOf(
     const asked = passQuestionOf(champ, scorer, c);
     if (asked) yield { ...asked, worst };
   }
+}
+
+/**
+ * A case worked by hand: 10-6-4-3-2-1 with countback; race 1 c, a, b, d (c 10, a 6, b 4, d 3) and
+ * one race left with c scoring nothing more. a passes c with 2nd or better (12; 3rd gives 10, level,
+ * and c's win takes the countback), b (14) and d (13) only with a win: two rivals pass together,
+ * a 2nd behind b or d, never three (c 3rd at worst).
+ */
+export function raceOneWinnerQuestion() {
+  const season = buildSeason({
+    entries: [{ id: 'c' }, { id: 'a' }, { id: 'b' }, { id: 'd' }],
+    races: [{ rows: ['c', 'a', 'b', 'd'] }, { rows: [], notRun: true }],
+  });
+  const compiled = compileSeason(season, buildRulebook({ competitor: 'entry', listed: 'entered' }), {
+    afterRace: 1,
+  });
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+  const champ = compiled.value.championships[0]!;
+  const c = champ.competitors.findIndex((x) => x.id === 'c');
+  return { compiled: compiled.value, champ, c, asked: passQuestionOf(champ, createScorer(champ), c)! };
 }
