@@ -5,7 +5,8 @@
  * 1b. The same with the integer-program solver (HiGHS) for the worst-position ranges the searches
  *     leave open: each range before and after, the time with and without it (medians of 3).
  *  2. Every round of the Formula One history: who has clinched each title after each race, taking
- *     what was known after it (compileSeason's asKnown; target: under 60 s). The built-in F1
+ *     what was known after it (compileSeason's asKnown; target: under 60 s), and the worst
+ *     positions left as ranges, by sessions left after the round. The built-in F1
  *     seasons (data/seasons/f1-*) when there are any, else the F1 seasons entered by hand under
  *     test/fixtures/seasons (then the figure is not the target's).
  * 2c. With --f1-solver: every sixth F1 season's tables with 2-4 races left and an open range,
@@ -142,6 +143,8 @@ if (!oddsOnly) {
   let rounds = 0;
   let fights = 0;
   let bounded = 0;
+  // The ranges left open by sessions left after the round (the measure of progress to exactness).
+  const byLeft = new Map<string, number>(['1', '2', '3-4', '5+'].map((k) => [k, 0]));
   const t0 = performance.now();
   for (const dir of dirs) {
     const { season, rulebook } = await loaded(builtIn.length ? dir : dir);
@@ -153,7 +156,10 @@ if (!oddsOnly) {
       for (const champ of compiled.value.championships) {
         const fight = analyseTitleFight(champ);
         fights++;
-        bounded += fight.outlooks.filter((o) => !o.worstExact).length;
+        const open = fight.outlooks.filter((o) => !o.worstExact).length;
+        bounded += open;
+        const left = fight.remaining <= 2 ? String(fight.remaining) : fight.remaining <= 4 ? '3-4' : '5+';
+        if (open) byLeft.set(left, (byLeft.get(left) ?? 0) + open);
       }
     }
   }
@@ -162,7 +168,7 @@ if (!oddsOnly) {
     `\n2. ${builtIn.length ? 'F1 history' : 'F1 seasons entered by hand (the history has not landed)'}:` +
       ` ${dirs.length} seasons, ${rounds} rounds, ${fights} championship tables analysed in ${(ms / 1000).toFixed(1)} s` +
       `${builtIn.length ? ` (${(ms / 60_000).toFixed(2)}x the 60 s target, ${ms < 60_000 ? 'met' : 'NOT met'})` : ''};` +
-      ` ${bounded} worst positions bounded`,
+      ` ${bounded} worst positions bounded (by sessions left: ${[...byLeft].map(([k, n]) => `${k}: ${n}`).join(', ')})`,
   );
 }
 
