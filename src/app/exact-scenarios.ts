@@ -53,3 +53,17 @@ export function projectedTitleScenarios(
 ): Result<SeasonScenarios> {
   return titleScenarios(season, rulebook, options);
 }
+
+/**
+ * Title scenarios with the solver already loaded (`loadScenarioSolver`), computed synchronously:
+ * for the server, which builds them inside its per-version cache. The same answer as
+ * `exactTitleScenarios` (the solver runs only where the searches leave a range open).
+ */
+export function solvedTitleScenarios(
+  season: Season,
+  rulebook: Rulebook,
+  solver: ProgramSolver,
+  options: Omit<ScenarioOptions, 'solver'> = {},
+): Result<SeasonScenarios> {
+  return titleScenarios(season, rulebook, { ...options, solver });
+}

@@ -24,9 +24,9 @@ import {
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
 import {
-  exactTitleScenarios,
   loadScenarioSolver,
   projectedTitleScenarios,
+  solvedTitleScenarios,
 } from '../../app/exact-scenarios.js';
 import { jsonText, mayEdit } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
@@ -95,13 +95,19 @@ scenarioRoutes.get('/api/v1/seasons/:season/scenarios', async (c) => {
   const { sv } = await openSeason(c, c.req.param('season'));
   const afterRace = afterParam(c.req.query('after'));
   const championship = championshipParam(sv, c.req.query('championship'));
-  // With the integer-program solver for ranges the searches leave open, as `paddock scenarios`.
-  const result = await exactTitleScenarios(sv.loaded.season, sv.loaded.rulebook, {
-    ...(afterRace === undefined ? {} : { afterRace }),
-    ...(championship === undefined ? {} : { championships: [championship] }),
-  });
-  const value = orThrow(result);
-  return derivedJson(c, sv, `scenarios:${championship ?? ''}:${afterRace ?? ''}`, () => scenariosView(value));
+  // With the integer-program solver for ranges the searches leave open, as `paddock scenarios`;
+  // worked out once per version (after race 13 it takes seconds), inside the cache.
+  const solver = await loadScenarioSolver();
+  return derivedJson(c, sv, `scenarios:${championship ?? ''}:${afterRace ?? ''}`, () =>
+    scenariosView(
+      orThrow(
+        solvedTitleScenarios(sv.loaded.season, sv.loaded.rulebook, solver, {
+          ...(afterRace === undefined ? {} : { afterRace }),
+          ...(championship === undefined ? {} : { championships: [championship] }),
+        }),
+      ),
+    ),
+  );
 });
 
 scenarioRoutes.get('/api/v1/seasons/:season/odds', async (c) => {
