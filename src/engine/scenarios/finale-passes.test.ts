@@ -4,7 +4,10 @@ import { compileSeason } from '../compiled/compile-season.js';
 import type { CompiledChampionship } from '../compiled/types.js';
 import { finalePasses } from './finale-passes.js';
 import { completionCount } from './test-support/brute-force.js';
-import { passQuestionsOf, raceOneWinnerQuestion } from './test-support/pass-questions.js';
+import { passQuestionOf, passQuestionsOf, raceOneWinnerQuestion } from './test-support/pass-questions.js';
+import { createScorer } from '../compiled/scorer.js';
+import { fraction } from '../fraction.js';
+import { buildRulebook, buildSeason } from '../test-support/builders.js';
 import { smallCaseArb } from './test-support/small-cases.js';
 
 /** Each question of `champ` the finale's matching answers, checked against brute force: how many. */
@@ -30,6 +33,32 @@ describe('the worst position before a finale', () => {
     const order = Array.from(found.witness.find((r) => r && r.order.length)!.order);
     const id = (e: number) => compiled.entries[e]!.id;
     expect(order.slice(0, 2).map(id)).toEqual([expect.stringMatching(/^[bd]$/), 'a']);
+  });
+
+  it('judges a rival behind other cars where every car leads a lap and no award goes to the most, by hand', () => {
+    // 10-8-2, a point for every car leading a lap. Race 1: c, a, b (c 10, a 8, b 2); race 2: b, c, a
+    // (b 12, c 18, a 10); n, entered first, has not raced. Race 3 left, c scores nothing more: a
+    // passes 18 with 2nd or better (10 + 8 + 1 = 19; 3rd gives 13), b likewise (12 + 8 + 1 = 21;
+    // 15), n not even with a win (11). So a and b pass together, 1st and 2nd: c 3rd at worst. With
+    // no award for the most laps led, a rival behind n (first in the entries, so the car ahead) is
+    // judged as it is: before, a car to lead the most laps was looked for, n was taken, and a and b
+    // were judged failing in 2nd (1 claimed as exact).
+    const season = buildSeason({
+      entries: [{ id: 'n' }, { id: 'c' }, { id: 'a' }, { id: 'b' }],
+      races: [{ rows: ['c', 'a', 'b'] }, { rows: ['b', 'c', 'a'] }, { rows: [], notRun: true }],
+    });
+    const rulebook = buildRulebook(
+      { competitor: 'entry', listed: 'entered', bonuses: [{ kind: 'lap-led', points: fraction(1) }] },
+      { main: [10, 8, 2] },
+    );
+    const compiled = compileSeason(season, rulebook, { afterRace: 2 });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    const champ = compiled.value.championships[0]!;
+    const c = champ.competitors.findIndex((x) => x.id === 'c');
+    const asked = passQuestionOf(champ, createScorer(champ), c)!;
+    expect(asked.certain).toBe(0);
+    expect(asked.question.candidates.map((r) => champ.competitors[r]!.id).sort()).toEqual(['a', 'b']);
+    expect(finalePasses(asked.question)?.passes).toBe(2);
   });
 
   it('finds what enumerating every completion finds, where it applies', () => {

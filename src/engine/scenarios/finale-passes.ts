@@ -84,10 +84,16 @@ export function finalePasses(question: PassQuestion): FinalePasses | undefined {
   let nodes = 0;
   const remainderOf = (result: HypotheticalResult): Remainder =>
     champ.season.sessions.map((_, j) => (j === k ? result : { order: [] }));
-  /** The session's result: `order` classified, the slots in `held` to their holders, laps led. */
+  /**
+   * The session's result: `order` classified, the slots in `held` to their holders, laps led (a lap
+   * by every car where a lap led scores). Where the most laps led is a slot nobody holds but every
+   * car leads one, a car `mayLead` allows leads two (from the order, else one more entered car), or
+   * the first car would take it; undefined where there is no such car.
+   */
   const resultOf = (
     order: readonly number[],
     held: ReadonlyMap<number, number>,
+    mayLead: (e: number) => boolean,
   ): HypotheticalResult | undefined => {
     const awards: HypotheticalAward[] = [];
     for (const [i, e] of held) {
@@ -95,19 +101,14 @@ export function finalePasses(question: PassQuestion): FinalePasses | undefined {
       if (s.award !== 'most-laps-led') awards.push({ award: s.award, scope: s.scope, entry: e });
     }
     const cars = [...order];
-    let led: number[] | undefined;
-    if (lapLed || mostLaps >= 0) {
-      const leader = mostLaps >= 0 ? held.get(mostLaps) : undefined;
-      let top = leader;
-      if (top === undefined && lapLed) {
-        // Every car leads a lap: another car must lead the most, or the first would.
-        top = entered.find((e) => !taken.has(e) && !cars.includes(e));
-        if (top === undefined) return undefined;
-        cars.push(top);
-      }
-      led = cars.map((e) => (e === top ? 2 : lapLed ? 1 : 0));
+    if (!lapLed && mostLaps < 0) return { order: cars, awards };
+    let top = mostLaps >= 0 ? held.get(mostLaps) : undefined;
+    if (top === undefined && mostLaps >= 0 && lapLed) {
+      top = cars.find(mayLead) ?? entered.find((e) => mayLead(e) && !cars.includes(e));
+      if (top === undefined) return undefined;
+      if (!cars.includes(top)) cars.push(top);
     }
-    return { order: cars, awards, ...(led ? { lapsLed: led } : {}) };
+    return { order: cars, awards, lapsLed: cars.map((e) => (e === top ? 2 : lapLed ? 1 : 0)) };
   };
   const passes = (x: number, result: HypotheticalResult | undefined) => {
     if (!result) return false;
@@ -125,7 +126,9 @@ export function finalePasses(question: PassQuestion): FinalePasses | undefined {
     const t = new Float64Array(1 << mine.length);
     thresholds.push(t);
     const e = carOf[x];
-    if (passes(x, resultOf([], new Map()))) {
+    // Any car but the rival's may lead the most laps when it is judged alone.
+    const others = (f: number) => !carsOfRival[x]!.includes(f);
+    if (passes(x, resultOf([], new Map(), others))) {
       t.fill(Infinity);
       continue;
     }
@@ -136,7 +139,7 @@ export function finalePasses(question: PassQuestion): FinalePasses | undefined {
     );
     for (let mask = 0; mask < t.length; mask++) {
       const held = new Map(mine.flatMap((i, bit) => (mask & (1 << bit) ? [[i, e] as const] : [])));
-      const at = (p: number) => passes(x, resultOf([...ahead.slice(0, p - 1), e], held));
+      const at = (p: number) => passes(x, resultOf([...ahead.slice(0, p - 1), e], held, others));
       if (!at(1)) continue;
       let lo = 1;
       let hi = ahead.length + 1;
@@ -214,7 +217,8 @@ export function finalePasses(question: PassQuestion): FinalePasses | undefined {
     if (x >= 0) held.set(i, carOf[x]!);
   });
   for (const e of held.values()) if (!order.includes(e)) order.push(e);
-  const result = resultOf(order, held);
+  // In the remainder only a car no rival holds leads the most laps unasked (else it would score).
+  const result = resultOf(order, held, (f) => !taken.has(f));
   if (!result) return undefined;
   const witness = remainderOf(result);
   nodes++;
