@@ -40,30 +40,3 @@ export async function exactTitleScenarios(
     },
   };
 }
-
-/**
- * Title scenarios for a projection (the what-if page): the engine's searches alone, so a page
- * filled in answers at once. Ranges the searches leave open stay ranges there; the solver can take
- * seconds on them (docs/decisions/0007-exact-title-scenarios.md, "Fourteenth session").
- */
-export function projectedTitleScenarios(
-  season: Season,
-  rulebook: Rulebook,
-  options: Omit<ScenarioOptions, 'solver'> = {},
-): Result<SeasonScenarios> {
-  return titleScenarios(season, rulebook, options);
-}
-
-/**
- * Title scenarios with the solver already loaded (`loadScenarioSolver`), computed synchronously:
- * for the server, which builds them inside its per-version cache. The same answer as
- * `exactTitleScenarios` (the solver runs only where the searches leave a range open).
- */
-export function solvedTitleScenarios(
-  season: Season,
-  rulebook: Rulebook,
-  solver: ProgramSolver,
-  options: Omit<ScenarioOptions, 'solver'> = {},
-): Result<SeasonScenarios> {
-  return titleScenarios(season, rulebook, { ...options, solver });
-}

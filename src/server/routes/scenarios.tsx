@@ -20,14 +20,11 @@ import {
   rescore,
   scenariosView,
   seasonOdds,
+  titleScenarios,
   whatIf,
 } from '../../engine/scenarios/index.js';
 import type { RaceChange } from '../../engine/scenarios/index.js';
-import {
-  loadScenarioSolver,
-  projectedTitleScenarios,
-  solvedTitleScenarios,
-} from '../../app/exact-scenarios.js';
+import { loadScenarioSolver } from '../../app/exact-scenarios.js';
 import { jsonText, mayEdit } from '../../app/index.js';
 import type { SeasonVersion } from '../../app/index.js';
 import { oddsDocument, ordersByForm, titleFightView } from '../../app/view-model/title-fight.js';
@@ -101,9 +98,10 @@ scenarioRoutes.get('/api/v1/seasons/:season/scenarios', async (c) => {
   return derivedJson(c, sv, `scenarios:${championship ?? ''}:${afterRace ?? ''}`, () =>
     scenariosView(
       orThrow(
-        solvedTitleScenarios(sv.loaded.season, sv.loaded.rulebook, solver, {
+        titleScenarios(sv.loaded.season, sv.loaded.rulebook, {
           ...(afterRace === undefined ? {} : { afterRace }),
           ...(championship === undefined ? {} : { championships: [championship] }),
+          solver,
         }),
       ),
     ),
@@ -289,7 +287,9 @@ async function whatIfPage(
     else {
       afterRace = asked.value.afterRace;
       compared = comparedView(asked.value.compared);
-      const outlook = projectedTitleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
+      // The searches alone, as `paddock whatif`: a page filled in answers at once, and a range they
+      // leave open stays a range (the solver took 5-7 s on a projection after race 13).
+      const outlook = titleScenarios(asked.value.season, sv.loaded.rulebook, { afterRace });
       if (outlook.ok) scenarios = scenariosView(outlook.value).championships;
       else all.push(...outlook.issues);
     }
