@@ -405,6 +405,7 @@ export function columnBound(
     }
   };
   if (bound > known) tryWitness(everyone);
+  let dominance: { order: number[]; easier: number[][] } | undefined;
   // Then by down-sets: where the bound stays above the best known, whether known + 1 can pass
   // is asked of each smallest set of rivals that can (dominance below), each with its own bound.
   for (let best = Math.max(known, passes); bound > best && rounds < ROUNDS; best = Math.max(known, passes)) {
@@ -423,13 +424,8 @@ export function columnBound(
   }
   return { bound: Math.max(bound, passes), passes, witness, rounds };
 
-  /**
-   * The sets of `size` rivals closed under dominance (with each rival, every rival at least as
-   * easy to bring past: the same places and bonuses open to it, goals no higher, a tie won with a
-   * place no better), at most DOWN_SETS of them; undefined where there are more. Any rivals
-   * passing together can be traded for such a set: an easier rival takes a harder one's pattern.
-   */
-  function downSets(size: number): number[][] | undefined {
+  /** The rivals, easiest first, each with those before it that dominate it (`downSets`). */
+  function dominanceOrder(): { order: number[]; easier: number[][] } {
     const signature = (x: number) =>
       classes.map((_, q) => `${placeRows[q]![x]!.join(',')}|${bonusRows[q]![x]!.join(',')}`).join('/');
     const order = [...rivals].sort(
@@ -440,7 +436,6 @@ export function columnBound(
         a - b,
     );
     const sig = order.map(signature);
-    // easier[i]: the rivals before i in the order that dominate it.
     const easier = order.map((b, i) =>
       order.slice(0, i).flatMap((a, h) => {
         const ga = goals[a]!;
@@ -448,6 +443,17 @@ export function columnBound(
         return sig[h] === sig[i] && ga.strict <= gb.strict && ga.tie <= gb.tie && ga.by >= gb.by ? [h] : [];
       }),
     );
+    return { order, easier };
+  }
+
+  /**
+   * The sets of `size` rivals closed under dominance (with each rival, every rival at least as
+   * easy to bring past: the same places and bonuses open to it, goals no higher, a tie won with a
+   * place no better), at most DOWN_SETS of them; undefined where there are more. Any rivals
+   * passing together can be traded for such a set: an easier rival takes a harder one's pattern.
+   */
+  function downSets(size: number): number[][] | undefined {
+    const { order, easier } = (dominance ??= dominanceOrder());
     const out: number[][] = [];
     const chosen: boolean[] = order.map(() => false);
     let tooMany = false;
