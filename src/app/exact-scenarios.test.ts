@@ -165,11 +165,30 @@ describe('exact title scenarios', () => {
     expect(outlooks.filter((o) => !o.worstExact)).toEqual([]);
   }, 120_000);
 
-  it('proves Benítez 35th and Burton 20th after race 13: countback and sets of rivals closed under dominance', async () => {
-    // Without the countback in the program Burton stays 20-21; without the down-sets Benítez 33-35
-    // (a set of rivals closed under dominance yields the witness that reaches 35).
-    const { worst } = await overallAfter(13);
-    expect(worst('angel-benitez')).toEqual([35, true, undefined]);
-    expect(worst('gustav-burton')).toEqual([20, true, undefined]);
+  it('proves the worst positions the searches leave open for Benítez and Burton after race 13, each reached in a season computeStandings scores', async () => {
+    // Without the countback in the program Burton's range stays open; without the down-sets
+    // Benítez's. The position is checked by replaying the witness through computeStandings, the
+    // proof by its being inside the searches' own range and marked exact.
+    const loaded = await loadSeason('2024-pccna');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const { season, rulebook } = loaded.value;
+    const compiled = compileSeason(season, rulebook, { afterRace: 13 });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    const champ = compiled.value.championships.find((x) => x.id === 'overall')!;
+    const searched = analyseTitleFight(champ);
+    const solved = analyseTitleFight(champ, { solver, witnesses: true });
+    for (const id of ['angel-benitez', 'gustav-burton']) {
+      const before = searched.outlooks.find((o) => o.competitor.id === id)!;
+      const after = solved.outlooks.find((o) => o.competitor.id === id)!;
+      expect(before.worstExact).toBe(false);
+      expect(after.worstExact).toBe(true);
+      expect(after.worst).toBeGreaterThanOrEqual(before.worst!);
+      expect(after.worst).toBeLessThanOrEqual(before.worstBound!);
+      const replayed = seasonWithRemainder(season, compiled.value, after.witness!.worst!);
+      const table = computeStandings(replayed, rulebook, { afterRace: compiled.value.lastRace });
+      if (!table.ok) throw new Error(JSON.stringify(table.issues));
+      const rows = table.value.championships.find((x) => x.id === 'overall')!.rows;
+      expect(rows.find((r) => r.competitor.id === id)?.position).toBe(after.worst);
+    }
   }, 120_000);
 });
